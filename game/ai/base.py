@@ -1,0 +1,29 @@
+"""The one protocol every AI agent follows.
+
+An agent sees exactly what a human in its seat sees: the faction's `PlayerView`
+and the list of legal moves. It never receives the true state.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import NamedTuple, Protocol
+
+from game.engine import Action, PlayerView
+
+
+class Decision(NamedTuple):
+    """A chosen move and a short reason a player can read."""
+
+    action: Action
+    reason: str
+
+
+class Agent(Protocol):
+    """Chooses moves for one faction."""
+
+    name: str
+
+    def decide(self, view: PlayerView, legal: list[Action], rng: random.Random) -> Decision:
+        """Pick one of `legal` (never empty) for `view.faction`."""
+        ...

@@ -1,0 +1,102 @@
+"""`validate`, `info` and `schema`: inspect levels without playing them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from game.content import ContentError, load_level
+from game.content.jsonschema import schema_text
+from game.engine import Ruleset
+
+
+def register(sub: Any) -> None:
+    """Add the validate, info and schema subcommands."""
+    p = sub.add_parser("validate", help="check a level and report every problem")
+    p.add_argument("level", help="a level name under levels/ or a path to a level folder")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("info", help="summarise a level")
+    p.add_argument("level")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of level files")
+    p.set_defaults(handler=cmd_schema)
+
+
+def load_or_report(level: str) -> Ruleset | None:
+    """Load a level, or print its problems (one `file:line:col: message` per line)."""
+    try:
+        return load_level(level)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {level}", file=sys.stderr)
+        return None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0 with a one-line summary, or 1 with every problem."""
+    rules = load_or_report(args.level)
+    if rules is None:
+        return 1
+    warnings = rules.extra.get("warnings", [])
+    for w in warnings:
+        print(w)
+    if warnings and args.strict:
+        return 1
+    summary = info_dict(rules)
+    actions = sum(summary["actions"].values())
+    print(
+        f"OK {rules.level_id}: {len(rules.factions)} factions, {actions} actions, "
+        f"{summary['events']} events, {summary['regions']} regions, "
+        f"{summary['resources']} resources, {rules.rounds} rounds"
+        + (f", {len(warnings)} warnings" if warnings else "")
+    )
+    return 0
+
+
+def info_dict(rules: Ruleset) -> dict[str, Any]:
+    """The `info --json` summary of a level."""
+    resources = {(v.owner, v.id) for v in rules.vars if v.kind == "resource"}
+    return {
+        "level": rules.level_id,
+        "name": rules.name,
+        "factions": [f.id for f in rules.factions],
+        "actions": {f.id: len(rules.by_faction[f.index]) for f in rules.factions},
+        "events": len(rules.events),
+        "regions": len(rules.regions),
+        "resources": len(resources),
+        "tracks": sum(1 for v in rules.vars if v.kind == "track"),
+        "neighbours": len(rules.neighbours),
+        "objectives": len(rules.objectives),
+        "outcomes": [o.id for o in rules.outcomes],
+        "rounds": rules.rounds,
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Print a summary of a level (JSON with --json)."""
+    rules = load_or_report(args.level)
+    if rules is None:
+        return 1
+    info = info_dict(rules)
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    print(f"{rules.name} ({rules.level_id}) — {rules.rounds} {rules.round_name.lower()}s")
+    for f in rules.factions:
+        print(f"  {f.name} [{f.id}]: {info['actions'][f.id]} actions")
+    print(f"  {info['events']} events, {info['regions']} regions, {info['resources']} resources")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of level files."""
+    sys.stdout.write(schema_text())
+    return 0

@@ -1,0 +1,104 @@
+"""`play`: a game in the window, or headless in the terminal (AI and text-mode seats)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from game.ai import agent_names
+from game.cli import DEFAULT_LEVEL, UserError, write_json
+from game.commands.core import load_or_report
+from game.headless import play_match, result_json
+from game.seats import HUMAN, SeatError, parse_seats
+
+
+def register(sub: Any) -> None:
+    """Add the play subcommand."""
+    p = sub.add_parser("play", help="play a level (window, or --headless in the terminal)")
+    p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
+    p.add_argument("--headless", action="store_true", help="no window: AI seats and text mode")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--seat", action="append", default=[], metavar="FACTION=AGENT",
+                   help="who plays a faction: human, random, greedy, mcts, ai:easy|normal|hard; "
+                   "'all=AGENT' sets every seat")
+    p.add_argument("--ai-budget-ms", type=int, default=None, help="time per AI decision (ms)")
+    p.add_argument("--json", metavar="FILE", help="write the result as JSON ('-' for stdout)")
+    p.add_argument("--save", metavar="FILE", help="write the finished game's save file")
+    p.add_argument("--quiet", action="store_true", help="do not print the narrative log")
+    p.add_argument("--screenshots", metavar="DIR", help="window mode: save a PNG every round")
+    p.add_argument("--max-rounds", type=int, default=None, help="window mode: stop after N rounds")
+    p.set_defaults(handler=cmd_play)
+
+
+def _seats(rules: Any, args: argparse.Namespace, default: str) -> list[str]:
+    try:
+        return parse_seats(rules, args.seat, default, agent_names())
+    except SeatError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _seed(args: argparse.Namespace) -> int:
+    if args.seed is not None:
+        return int(args.seed)
+    return int.from_bytes(os.urandom(4), "little")
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Play a level headless or in the window."""
+    if not args.headless:
+        return start_window(args)
+    rules = load_or_report(args.level)
+    if rules is None:
+        return 1
+    default = "random"
+    seats = _seats(rules, args, default)
+    seed = _seed(args)
+    human = None
+    if HUMAN in seats:
+        from game.ui.text_mode import ask_human
+
+        human = ask_human
+    printer = None if args.quiet else print
+    match = play_match(rules, seed, seats, budget_ms=args.ai_budget_ms, human=human, on_log=printer)
+    result = result_json(match)
+    if not args.quiet:
+        winner = result["winner"] or "nobody"
+        print(f"Result: {result['outcome']} — winner: {winner} — scores: {result['scores']}")
+    if args.json:
+        write_json(args.json, result)
+    if args.save:
+        from game.saves import save_match
+
+        save_match(match, args.save)
+    return 0
+
+
+def has_display() -> bool:
+    """Whether a window can open: a display server, or an explicit SDL video driver."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def start_window(args: argparse.Namespace) -> int:
+    """Open the game window, or explain how to play without one."""
+    if not has_display():
+        print(
+            "No display found, so the game window cannot open.\n"
+            "Play in the terminal instead:  python main.py play --headless niger_2023 "
+            "--seat us=human --seat all=ai:normal\n"
+            "(or set SDL_VIDEODRIVER=dummy to run the window off-screen).",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        from game.ui.app import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name in ("pygame", "pygame_gui"):
+            raise UserError("the game window needs pygame-ce and pygame_gui: pip install -e .") from None
+        raise
+    return run_app(args)

@@ -1,0 +1,12 @@
+"""Level content: the only layer that reads YAML and level files.
+
+`load_level(name_or_path)` returns a compiled `Ruleset` or raises `ContentError`
+with every problem located as `file:line:col: message`.
+"""
+
+from __future__ import annotations
+
+from game.content.loader import find_level, load_level, read_level
+from game.content.problems import ContentError, Problem
+
+__all__ = ["ContentError", "Problem", "find_level", "load_level", "read_level"]

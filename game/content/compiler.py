@@ -1,0 +1,272 @@
+"""Turn validated level files into one compiled `Ruleset`, checking every reference.
+
+All problems are collected (never stopping at the first) with the file, line and
+column of the offending value, and a suggestion where a close name exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from game.content import schema as S
+from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
+from game.content.loader import LevelSource, SourceFile
+from game.content.problems import Problem, Severity, suggest
+from game.content.scope import RESERVED, LevelScope, Symbols
+from game.engine import ruleset as R
+
+T = TypeVar("T")
+Loc = tuple[SourceFile, tuple[Any, ...]]
+_OPS = {"=": R.OP_SET, "+=": R.OP_ADD, "-=": R.OP_SUB, "*=": R.OP_MUL}
+
+
+def _never(s: Any, t: int) -> bool:
+    return False
+
+
+class Compiler:
+    """Builds a Ruleset from a LevelSource, collecting problems."""
+
+    def __init__(self, source: LevelSource) -> None:
+        self.source = source
+        self.problems: list[Problem] = list(source.problems)
+        self.items: dict[str, list[tuple[Any, Loc]]] = {s: [] for s in S.LIST_SECTIONS}
+        self.meta: tuple[S.LevelMeta, Loc] | None = None
+        self.map: tuple[S.MapSpec, Loc] | None = None
+        self.reads: set[int] = set()
+        self.writes: set[int] = set()
+        self.broken: set[str] = set().union(*(f.broken for f in source.files))
+
+    # -- problems -------------------------------------------------------------
+    def error(self, loc: Loc, message: str, *fields: Any, severity: Severity = "error") -> None:
+        file, path = loc
+        line, col = file.where((*path, *fields))
+        self.problems.append(Problem(file.name, line, col, message, severity))
+
+    def expr_error(self, loc: Loc, fields: tuple[Any, ...], exc: ExprError) -> None:
+        file, path = loc
+        full = (*path, *fields)
+        value_key = (*full, "$value") if (*full, "$value") in file.doc.positions else full
+        line, col = file.where(value_key)
+        col += exc.offset + (1 if full in file.doc.quoted else 0)
+        self.problems.append(Problem(file.name, line, col, exc.message))
+
+    # -- merging --------------------------------------------------------------
+    def merge(self) -> None:
+        for file in self.source.files:
+            model = file.model
+            if model is None:
+                continue
+            for section in S.LIST_SECTIONS:
+                for i, item in enumerate(getattr(model, section)):
+                    self.items[section].append((item, (file, (section, i))))
+            if model.level is not None:
+                if self.meta is not None:
+                    self.error((file, ("level",)), "the 'level' section appears in two files; keep one")
+                else:
+                    self.meta = (model.level, (file, ("level",)))
+            if model.map is not None:
+                if self.map is not None:
+                    self.error((file, ("map",)), "the 'map' section appears in two files; keep one")
+                else:
+                    self.map = (model.map, (file, ("map",)))
+
+    def unique(self, section: str, taken: dict[str, str]) -> dict[str, tuple[Any, Loc]]:
+        """Index a section by id, reporting duplicates and clashes with other names."""
+        found: dict[str, tuple[Any, Loc]] = {}
+        for item, loc in self.items[section]:
+            key = item.id if section != "resources" else f"{item.faction}.{item.id}"
+            if key in found:
+                self.error(loc, f"duplicate {section[:-1].replace('_', ' ')} id '{item.id}'; "
+                           "ids must be unique", "id")
+                continue
+            if item.id in RESERVED:
+                self.error(loc, f"'{item.id}' is a reserved word; choose another id", "id")
+            elif section in ("factions", "tracks", "regions") and item.id in taken:
+                self.error(loc, f"id '{item.id}' is already used by a {taken[item.id]}; "
+                           "factions, tracks and regions need distinct ids", "id")
+            if section in ("factions", "tracks", "regions"):
+                taken.setdefault(item.id, section[:-1])
+            found[key] = (item, loc)
+        return found
+
+    # -- expressions ----------------------------------------------------------
+    def expr(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+        try:
+            compiled: Compiled = compile_expr(text, scope)
+        except ExprError as exc:
+            self.expr_error(loc, fields, exc)
+            return _never
+        self.reads.update(compiled.reads)
+        return compiled.fn
+
+    def effects(self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any) -> tuple[R.Effect, ...]:
+        out: list[R.Effect] = []
+        for i, eff in enumerate(effects):
+            where = (*fields, i)
+            if isinstance(eff, str):
+                try:
+                    stmt = compile_statement(eff, scope)
+                except ExprError as exc:
+                    self.expr_error(loc, where, exc)
+                    continue
+                self.reads.update(stmt.value.reads)
+                self.writes.update(stmt.target.indices())
+                out.append(R.Effect(R.SET, stmt.target.base, stmt.target.stride, _OPS[stmt.op],
+                                    stmt.value.fn, source=eff))
+            elif eff.if_ is not None:
+                cond = self.expr(eff.if_, scope, loc, *where, "if")
+                out.append(R.Effect(R.IF, value=cond,
+                                    then=self.effects(eff.then, scope, loc, *where, "then"),
+                                    orelse=self.effects(eff.else_, scope, loc, *where, "else")))
+            elif eff.chance is not None:
+                p = self.expr(eff.chance, scope, loc, *where, "chance")
+                out.append(R.Effect(R.CHANCE, value=p,
+                                    then=self.effects(eff.then, scope, loc, *where, "then"),
+                                    orelse=self.effects(eff.else_, scope, loc, *where, "else")))
+            elif eff.event is not None:
+                out.append(R.Effect(R.FIRE, ref=self.ref_index("events", eff.event, loc, *where, "event")))
+            else:
+                out.append(R.Effect(R.END, ref=self.ref_index("outcomes", eff.outcome, loc, *where, "outcome")))
+        return tuple(out)
+
+    def ref_index(self, section: str, ident: str, loc: Loc, *fields: Any) -> int:
+        ids = [item.id for item, _ in self.items[section]]
+        if ident in ids:
+            return ids.index(ident)
+        if ident in self.broken:
+            return 0
+        self.error(loc, f"unknown {section[:-1]} '{ident}'{suggest(ident, ids)}", *fields)
+        return 0
+
+    def faction_ref(self, ident: str, loc: Loc, *fields: Any) -> int:
+        if ident in self.sym.factions:
+            return self.sym.factions[ident]
+        if ident in self.broken:
+            return 0
+        self.error(loc, f"unknown faction '{ident}'{suggest(ident, self.sym.factions)}", *fields)
+        return 0
+
+    # -- the build ------------------------------------------------------------
+    def build(self) -> R.Ruleset | None:
+        self.merge()
+        if self.meta is None:
+            if not self.source.problems:
+                first = self.source.files[0] if self.source.files else None
+                if first is not None:
+                    self.error((first, ()), "no file has the 'level' section (id, name, rounds); add it")
+            return None
+        meta, meta_loc = self.meta
+        taken: dict[str, str] = {}
+        factions = self.unique("factions", taken)
+        tracks = self.unique("tracks", taken)
+        regions = self.unique("regions", taken)
+        for section in ("resources", "region_values", "neighbours", "actions", "events",
+                        "upkeep", "objectives", "outcomes"):
+            self.unique(section, taken)
+        if not factions:
+            self.error(meta_loc, "the level has no factions; add a 'factions' section")
+            return None
+        self.sym = Symbols(rounds=meta.rounds)
+        self.sym.factions = {f: i for i, f in enumerate(factions)}
+        self.sym.regions = {r: i for i, r in enumerate(regions)}
+        var_defs = self.declare_vars(tracks, regions)
+        return self.assemble(meta, meta_loc, var_defs, regions)
+
+    def declare_vars(self, tracks: dict[str, Any], regions: dict[str, Any]) -> list[R.VarDef]:
+        defs: list[R.VarDef] = []
+
+        def add(**kw: Any) -> int:
+            slot = len(defs)
+            defs.append(R.VarDef(index=slot, **kw))
+            self.sym.vars[kw["key"]] = slot
+            return slot
+
+        for tid, (t, loc) in tracks.items():
+            self.bounds(t.min, t.max, t.initial, loc)
+            add(key=tid, id=tid, kind=R.TRACK, name=t.name, description=t.description, lo=t.min,
+                hi=t.max, initial=t.initial, labels=tuple(sorted(t.labels.items())),
+                danger=t.danger, hidden=t.hidden)
+        fids = list(self.sym.factions)
+        for res, loc in self.items["resources"]:
+            owners = fids if res.faction == "all" else [res.faction]
+            if res.faction != "all" and res.faction not in self.sym.factions:
+                self.faction_ref(res.faction, loc, "faction")
+                continue
+            if res.faction == "all":
+                self.sym.shared_resources[res.id] = len(defs)
+            for fid in owners:
+                initial = res.initial
+                if isinstance(initial, dict):
+                    for k in initial:
+                        if k not in self.sym.factions:
+                            self.faction_ref(k, loc, "initial", k)
+                    initial = initial.get(fid, res.min)
+                self.bounds(res.min, res.max, initial, loc)
+                add(key=f"{fid}.{res.id}", id=res.id, kind=R.RESOURCE, name=res.name,
+                    description=res.description, lo=res.min, hi=res.max, initial=initial,
+                    owner=self.sym.factions[fid], private=res.visibility == "private",
+                    labels=tuple(sorted(res.labels.items())))
+        rids = list(regions)
+        for rv, loc in self.items["region_values"]:
+            self.bounds(rv.min, rv.max, rv.initial, loc)
+            self.sym.region_values[rv.id] = (len(defs), rv.per_faction)
+            for ri, rid in enumerate(rids):
+                region, rloc = regions[rid]
+                override = region.values.get(rv.id, rv.initial)
+                for fi, fid in enumerate(fids if rv.per_faction else [""]):
+                    initial = override
+                    if isinstance(override, dict):
+                        if not rv.per_faction:
+                            self.error(rloc, f"'{rv.id}' is one number per region, not per faction",
+                                       "values", rv.id)
+                            initial = rv.initial
+                        else:
+                            initial = override.get(fid, rv.initial)
+                    elif rv.per_faction and rv.id in region.values:
+                        self.error(rloc, f"'{rv.id}' is per faction: give a mapping like "
+                                   f"{{{fids[0]}: 2}}", "values", rv.id)
+                    if not rv.min <= initial <= rv.max:
+                        self.error(rloc, f"{rid}.{rv.id} starts at {initial}, outside "
+                                   f"{rv.min}..{rv.max}", "values", rv.id)
+                        initial = rv.min
+                    key = f"{rid}.{rv.id}" + (f".{fid}" if fid else "")
+                    add(key=key, id=rv.id, kind=R.REGION_VALUE, name=rv.name,
+                        description=rv.description, lo=rv.min, hi=rv.max, initial=initial,
+                        region=ri, per_faction=fi if fid else -1)
+        for rid, (region, rloc) in regions.items():
+            for key in region.values:
+                if key not in self.sym.region_values:
+                    self.error(rloc, f"unknown region value '{key}'"
+                               f"{suggest(key, self.sym.region_values)}", "values", key)
+        return defs
+
+    def bounds(self, lo: int, hi: int, initial: int, loc: Loc) -> None:
+        if lo > hi:
+            self.error(loc, f"min {lo} is above max {hi}", "min")
+        elif not lo <= initial <= hi:
+            self.error(loc, f"initial value {initial} is outside {lo}..{hi}", "initial")
+
+    def assemble(self, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef],
+                 regions: dict[str, Any]) -> R.Ruleset | None:
+        from game.content.assemble import assemble_ruleset
+
+        return assemble_ruleset(self, meta, meta_loc, var_defs, regions)
+
+
+def compile_level(source: LevelSource) -> tuple[R.Ruleset | None, list[Problem]]:
+    """Compile a parsed level; returns the ruleset (None on errors) and all problems."""
+    compiler = Compiler(source)
+    try:
+        rules = compiler.build()
+    except RecursionError:
+        compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
+        rules = None
+    has_errors = any(p.severity == "error" for p in compiler.problems)
+    return (None if has_errors else rules), compiler.problems
+
+
+def first(items: Sequence[T], pred: Callable[[T], bool]) -> T | None:
+    """The first item matching pred, or None."""
+    return next((x for x in items if pred(x)), None)

@@ -1,0 +1,382 @@
+"""The rule language: short expressions parsed once into a whitelisted AST and
+compiled into closures. Nothing is ever passed to `eval` or `exec`.
+
+Grammar (a subset of Python expression syntax):
+- numbers, `true`/`false` (and `True`/`False`), names and dotted names
+  (`escalation`, `junta.treasury`, `target.influence.us`, `actions.sanctions`);
+- arithmetic `+ - * / // %`, `**` with a small constant exponent;
+- comparisons (chainable), `and`, `or`, `not`, `x if cond else y`;
+- calls to the pure functions in `FUNCTIONS`.
+Statements (for effects): `ref = expr`, `ref += expr`, `ref -= expr`, `ref *= expr`.
+
+Compiled closures take `(state, target)`; names resolve through a `Scope` supplied
+by the caller, so the language knows nothing about any particular level.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Fn = Callable[[Any, int], Any]
+MAX_LENGTH = 600
+MAX_DEPTH = 24
+MAX_NODES = 200
+MAX_CONST = 1e9
+MAX_POW = 8
+
+
+class ExprError(Exception):
+    """An expression was rejected; `offset` is the 0-based column inside the text."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class VarRef:
+    """A variable slot: index `base + stride * target` (stride 0: a fixed slot)."""
+
+    base: int
+    stride: int = 0
+    count: int = 1
+    writable: bool = True
+
+    def indices(self) -> range:
+        """All slots this reference can touch, over every possible target."""
+        if self.stride == 0:
+            return range(self.base, self.base + 1)
+        return range(self.base, self.base + self.stride * self.count, self.stride)
+
+
+@dataclass(frozen=True)
+class ConstRef:
+    """A name that stands for a constant (a faction or region id as its index)."""
+
+    value: int
+
+
+@dataclass(frozen=True)
+class SpecialRef:
+    """A name read from the state itself: `round`, `rounds`, `target`, `ap`."""
+
+    name: str
+
+
+Ref = VarRef | ConstRef | SpecialRef
+
+
+class Scope(Protocol):
+    """Resolves dotted names for one context (an action, an event, an objective...)."""
+
+    def lookup(self, parts: tuple[str, ...]) -> Ref:
+        """Return the reference for a dotted name; raise KeyError with a message if unknown."""
+        ...
+
+
+@dataclass
+class Compiled:
+    """A compiled expression: the closure plus what it reads, for meaning checks."""
+
+    fn: Fn
+    source: str
+    reads: set[int] = field(default_factory=set)
+    constant: Any = None
+    is_constant: bool = False
+
+
+@dataclass
+class CompiledStatement:
+    """A compiled effect statement: `target op value`."""
+
+    target: VarRef
+    op: str
+    value: Compiled
+    source: str
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], int, int]] = {
+    "min": (min, 2, 8),
+    "max": (max, 2, 8),
+    "abs": (abs, 1, 1),
+    "clamp": (_clamp, 3, 3),
+    "floor": (math.floor, 1, 1),
+    "ceil": (math.ceil, 1, 1),
+    "sign": (lambda x: (x > 0) - (x < 0), 1, 1),
+}
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b if b else 0.0,
+    ast.FloorDiv: lambda a, b: a // b if b else 0,
+    ast.Mod: lambda a, b: a % b if b else 0,
+}
+_CMPS: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
+_AUG = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
+
+
+def _dotted(node: ast.AST) -> tuple[str, ...] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return tuple(reversed(parts))
+    return None
+
+
+class _Compiler:
+    def __init__(self, scope: Scope, source: str) -> None:
+        self.scope = scope
+        self.source = source
+        self.reads: set[int] = set()
+        self.nodes = 0
+
+    def fail(self, node: ast.AST, message: str) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0))
+
+    def const_of(self, fn: Fn) -> tuple[bool, Any]:
+        return getattr(fn, "_const", (False, None))  # type: ignore[no-any-return]
+
+    def constant(self, value: Any) -> Fn:
+        def fn(s: Any, t: int) -> Any:
+            return value
+
+        fn._const = (True, value)  # type: ignore[attr-defined]
+        return fn
+
+    def compile(self, node: ast.AST, depth: int = 0) -> Fn:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise self.fail(node, "expression is too deeply nested or too long; simplify it")
+        method = getattr(self, "c_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, f"'{type(node).__name__}' is not allowed in rule expressions")
+        return method(node, depth + 1)  # type: ignore[no-any-return]
+
+    def c_Constant(self, node: ast.Constant, depth: int) -> Fn:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(node, f"only numbers are allowed as constants, not {value!r}")
+        if abs(value) > MAX_CONST or (isinstance(value, float) and not math.isfinite(value)):
+            raise self.fail(node, f"constant {value!r} is out of range (at most {MAX_CONST:g})")
+        return self.constant(value)
+
+    def c_Name(self, node: ast.Name, depth: int) -> Fn:
+        if node.id in ("true", "True"):
+            return self.constant(True)
+        if node.id in ("false", "False"):
+            return self.constant(False)
+        return self.ref((node.id,), node)
+
+    def c_Attribute(self, node: ast.Attribute, depth: int) -> Fn:
+        parts = _dotted(node)
+        if parts is None:
+            raise self.fail(node, "only dotted names like 'junta.treasury' can use '.'")
+        return self.ref(parts, node)
+
+    def ref(self, parts: tuple[str, ...], node: ast.AST) -> Fn:
+        for part in parts:
+            if part.startswith("_"):
+                raise self.fail(node, f"names starting with '_' are not allowed ('{part}')")
+        try:
+            ref = self.scope.lookup(parts)
+        except KeyError as exc:
+            raise self.fail(node, str(exc.args[0]) if exc.args else "unknown name") from None
+        if isinstance(ref, ConstRef):
+            return self.constant(ref.value)
+        if isinstance(ref, SpecialRef):
+            return _special(ref.name)
+        self.reads.update(ref.indices())
+        base, stride = ref.base, ref.stride
+        if stride == 0:
+            return lambda s, t: s.v[base]
+        return lambda s, t: s.v[base + stride * t]
+
+    def c_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Fn:
+        inner = self.compile(node.operand, depth)
+        if isinstance(node.op, ast.Not):
+            return self.fold(lambda s, t: not inner(s, t), inner)
+        if isinstance(node.op, ast.USub):
+            return self.fold(lambda s, t: -inner(s, t), inner)
+        if isinstance(node.op, ast.UAdd):
+            return inner
+        raise self.fail(node, "operator '~' is not allowed")
+
+    def fold(self, fn: Fn, *parts: Fn) -> Fn:
+        if all(self.const_of(p)[0] for p in parts):
+            return self.constant(fn(None, 0))
+        return fn
+
+    def c_BinOp(self, node: ast.BinOp, depth: int) -> Fn:
+        left = self.compile(node.left, depth)
+        right = self.compile(node.right, depth)
+        if isinstance(node.op, ast.Pow):
+            is_const, exponent = self.const_of(right)
+            if not is_const or not isinstance(exponent, int) or not 0 <= exponent <= MAX_POW:
+                raise self.fail(node, f"'**' needs a whole constant exponent from 0 to {MAX_POW}")
+            return self.fold(lambda s, t: left(s, t) ** exponent, left)
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise self.fail(node, f"operator '{type(node.op).__name__}' is not allowed")
+        return self.fold(lambda s, t: op(left(s, t), right(s, t)), left, right)
+
+    def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Fn:
+        parts = [self.compile(v, depth) for v in node.values]
+        if isinstance(node.op, ast.And):
+
+            def all_of(s: Any, t: int) -> Any:
+                value: Any = True
+                for p in parts:
+                    value = p(s, t)
+                    if not value:
+                        return value
+                return value
+
+            return self.fold(all_of, *parts)
+
+        def any_of(s: Any, t: int) -> Any:
+            value: Any = False
+            for p in parts:
+                value = p(s, t)
+                if value:
+                    return value
+            return value
+
+        return self.fold(any_of, *parts)
+
+    def c_Compare(self, node: ast.Compare, depth: int) -> Fn:
+        left = self.compile(node.left, depth)
+        rights = [self.compile(c, depth) for c in node.comparators]
+        ops = []
+        for op in node.ops:
+            fn = _CMPS.get(type(op))
+            if fn is None:
+                raise self.fail(node, f"comparison '{type(op).__name__}' is not allowed")
+            ops.append(fn)
+        if len(ops) == 1:
+            cmp, right = ops[0], rights[0]
+            return self.fold(lambda s, t: cmp(left(s, t), right(s, t)), left, right)
+        pairs = list(zip(ops, rights, strict=True))
+
+        def chain(s: Any, t: int) -> bool:
+            a = left(s, t)
+            for cmp, r in pairs:
+                b = r(s, t)
+                if not cmp(a, b):
+                    return False
+                a = b
+            return True
+
+        return self.fold(chain, left, *rights)
+
+    def c_IfExp(self, node: ast.IfExp, depth: int) -> Fn:
+        test = self.compile(node.test, depth)
+        yes = self.compile(node.body, depth)
+        no = self.compile(node.orelse, depth)
+        return self.fold(lambda s, t: yes(s, t) if test(s, t) else no(s, t), test, yes, no)
+
+    def c_Call(self, node: ast.Call, depth: int) -> Fn:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise self.fail(node, f"only these functions can be called: {allowed}")
+        if node.keywords:
+            raise self.fail(node, "keyword arguments are not allowed")
+        func, lo, hi = FUNCTIONS[node.func.id]
+        if not lo <= len(node.args) <= hi:
+            raise self.fail(node, f"{node.func.id}() takes {lo} to {hi} arguments")
+        args = [self.compile(a, depth) for a in node.args]
+        return self.fold(lambda s, t: func(*[a(s, t) for a in args]), *args)
+
+
+def _special(name: str) -> Fn:
+    if name == "round":
+        return lambda s, t: s.round
+    if name == "target":
+        return lambda s, t: t
+    if name == "ap":
+        return lambda s, t: s.ap
+    if name == "rounds":
+        return lambda s, t: s.rounds
+    raise ExprError(f"unknown special name '{name}'")  # pragma: no cover
+
+
+def _parse(text: str, mode: str) -> ast.AST:
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression is longer than {MAX_LENGTH} characters; split it up")
+    if text.count("(") > MAX_DEPTH or text.count("[") > 0:
+        raise ExprError("expression is too deeply nested or uses '[' (not allowed)")
+    try:
+        return ast.parse(text.strip(), mode=mode)
+    except SyntaxError as exc:
+        offset = max(0, (exc.offset or 1) - 1)
+        raise ExprError(f"syntax error: {exc.msg}", offset) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("expression could not be parsed") from None
+
+
+def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
+    """Compile a condition or formula; raises ExprError with a column offset."""
+    if isinstance(text, bool) or not isinstance(text, str):
+        value = text
+        fn = lambda s, t: value  # noqa: E731
+        return Compiled(fn, str(text), set(), value, True)
+    tree = _parse(text, "eval")
+    assert isinstance(tree, ast.Expression)
+    compiler = _Compiler(scope, text)
+    fn = compiler.compile(tree.body)
+    is_const, value = compiler.const_of(fn)
+    return Compiled(fn, text, compiler.reads, value, is_const)
+
+
+def compile_statement(text: str, scope: Scope) -> CompiledStatement:
+    """Compile an effect like `junta.treasury -= 2`; raises ExprError with a column offset."""
+    tree = _parse(text, "exec")
+    assert isinstance(tree, ast.Module)
+    if len(tree.body) != 1:
+        raise ExprError("an effect is one statement such as 'escalation += 1'")
+    stmt = tree.body[0]
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target_node, op, value_node = stmt.targets[0], "=", stmt.value
+    elif isinstance(stmt, ast.AugAssign) and type(stmt.op) in _AUG:
+        target_node, op, value_node = stmt.target, _AUG[type(stmt.op)], stmt.value
+    elif isinstance(stmt, ast.Expr):
+        raise ExprError("an effect must change something, e.g. 'escalation += 1'")
+    else:
+        raise ExprError("effects use '=', '+=', '-=' or '*=' on one name")
+    parts = _dotted(target_node)
+    if parts is None:
+        raise ExprError("the left side of an effect must be a name like 'junta.treasury'")
+    compiler = _Compiler(scope, text)
+    for part in parts:
+        if part.startswith("_"):
+            raise ExprError(f"names starting with '_' are not allowed ('{part}')")
+    try:
+        ref = scope.lookup(parts)
+    except KeyError as exc:
+        raise ExprError(str(exc.args[0]) if exc.args else "unknown name") from None
+    if not isinstance(ref, VarRef) or not ref.writable:
+        raise ExprError(f"'{'.'.join(parts)}' cannot be changed by an effect")
+    fn = compiler.compile(value_node)
+    is_const, value = compiler.const_of(fn)
+    compiled = Compiled(fn, text, compiler.reads, value, is_const)
+    return CompiledStatement(ref, op, compiled, text)

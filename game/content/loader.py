@@ -1,0 +1,262 @@
+"""Read a level folder: safe YAML, schema validation per file, errors located.
+
+`load_level` is the one call most code needs: folder (or level name) in, compiled
+`Ruleset` out, or a `ContentError` listing every problem as `file:line:col: ...`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.content import schema
+from game.content.problems import ContentError, Problem, suggest
+from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
+from game.engine.ruleset import Ruleset
+
+LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
+MAX_FILES = 64
+_FIELD_NAMES = sorted(
+    {
+        name
+        for model in (
+            schema.LevelMeta, schema.Faction, schema.Resource, schema.Track, schema.RegionValue,
+            schema.Site, schema.Region, schema.Neighbour, schema.MapSpec, schema.Requirement,
+            schema.Action, schema.Event, schema.Upkeep, schema.Objective, schema.Outcome,
+            schema.LevelFile,
+        )
+        for name in model.model_fields
+    }
+    | {"if", "else"}
+)
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
+
+
+@dataclass
+class SourceFile:
+    """One parsed file of a level, with node positions."""
+
+    name: str  # as shown in messages, e.g. "levels/tutorial/level.yaml"
+    doc: YamlDocument
+    model: schema.LevelFile | None = None
+    broken: set[str] = field(default_factory=set)  # ids of items that failed the schema
+
+    def where(self, path: tuple[Any, ...]) -> tuple[int, int]:
+        """The (line, col) of the nearest known node on `path`."""
+        p = tuple(path)
+        while p:
+            if p in self.doc.positions:
+                return self.doc.positions[p]
+            p = p[:-1]
+        return self.doc.positions.get((), (1, 1))
+
+
+@dataclass
+class LevelSource:
+    """All files of a level folder, parsed and validated shape by shape."""
+
+    folder: Path
+    files: list[SourceFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def find_level(name_or_path: str | os.PathLike[str]) -> Path:
+    """A level folder from a path or a name under `levels/`; raises ContentError."""
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    for base in (Path.cwd() / "levels", LEVELS_DIR):
+        candidate = base / str(name_or_path)
+        if candidate.is_dir():
+            return candidate
+    known = sorted(p.name for p in LEVELS_DIR.iterdir() if p.is_dir()) if LEVELS_DIR.is_dir() else []
+    hint = suggest(str(name_or_path), known)
+    listing = f" Known levels: {', '.join(known)}." if known else ""
+    raise ContentError([Problem(str(name_or_path), 0, 0, f"no such level folder{hint}.{listing}")])
+
+
+def display_name(path: Path) -> str:
+    """A short, stable name for messages: relative to the working directory if possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files of a level folder (not its subfolders), refusing links that leave it."""
+    root = folder.resolve()
+    files: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix not in (".yaml", ".yml") or entry.is_dir():
+            continue
+        resolved = entry.resolve()
+        if not resolved.is_relative_to(root):
+            problems.append(
+                Problem(display_name(entry), 1, 1, "this file links outside the level folder; "
+                        "copy the file into the folder instead")
+            )
+            continue
+        if not resolved.is_file():
+            problems.append(Problem(display_name(entry), 1, 1, "not a regular file"))
+            continue
+        files.append(entry)
+    if not files and not problems:
+        problems.append(Problem(display_name(folder), 0, 0, "no .yaml files in the level folder"))
+    if len(files) > MAX_FILES:
+        problems.append(Problem(display_name(folder), 0, 0, f"more than {MAX_FILES} YAML files"))
+        files = files[:MAX_FILES]
+    return files
+
+
+def read_level(folder: Path) -> LevelSource:
+    """Parse and schema-check every file of a level folder, collecting all problems."""
+    source = LevelSource(folder)
+    digest = hashlib.sha256()
+    for path in level_files(folder, source.problems):
+        name = display_name(path)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                source.problems.append(Problem(name, 1, 1, f"file is larger than {MAX_BYTES} bytes"))
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            source.problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror}"))
+            continue
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        try:
+            doc = read_yaml_bytes(raw)
+        except YamlReadError as exc:
+            p = exc.problem
+            source.problems.append(Problem(name, p.line, p.col, p.message))
+            continue
+        file = SourceFile(name, doc)
+        _validate_file(file, source.problems)
+        source.files.append(file)
+    source.fingerprint = digest.hexdigest()[:16]
+    return source
+
+
+def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
+    data = file.doc.data
+    if data is None:
+        problems.append(Problem(file.name, 1, 1, "file is empty; add level sections or delete it"))
+        return
+    if not isinstance(data, dict):
+        line, col = file.where(())
+        problems.append(Problem(file.name, line, col, "a level file must be a mapping of sections "
+                                f"({', '.join(schema.SECTIONS)})"))
+        return
+    parts: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in schema.LevelFile.model_fields:
+            line, col = file.where((key,))
+            problems.append(Problem(file.name, line, col, f"unknown section '{key}'"
+                                    f"{suggest(key, schema.SECTIONS)}; sections are: "
+                                    f"{', '.join(schema.SECTIONS)}"))
+            continue
+        if key in schema.LIST_SECTIONS and isinstance(value, list):
+            model = _ITEM_MODELS[key]
+            items = []
+            for i, item in enumerate(value):
+                checked = _check(model, item, data, (key, i), file, problems)
+                if checked is not None:
+                    items.append(checked)
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    file.broken.add(item["id"])
+            parts[key] = items
+        else:
+            wrapped = _check(schema.LevelFile, {key: value}, data, (), file, problems)
+            if wrapped is not None:
+                parts[key] = getattr(wrapped, key)
+    file.model = schema.LevelFile.model_construct(**parts)
+
+
+_ITEM_MODELS: dict[str, type[schema.Model]] = {
+    "factions": schema.Faction, "resources": schema.Resource, "tracks": schema.Track,
+    "region_values": schema.RegionValue, "regions": schema.Region,
+    "neighbours": schema.Neighbour, "actions": schema.Action, "events": schema.Event,
+    "upkeep": schema.Upkeep, "objectives": schema.Objective, "outcomes": schema.Outcome,
+}
+
+
+def _check(model: type[schema.Model], value: Any, data: Any, prefix: tuple[Any, ...],
+           file: SourceFile, problems: list[Problem]) -> Any:
+    """Validate one part of a file; report its errors located in the file; None if invalid."""
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        seen: set[tuple[Any, ...]] = set()
+        for err in exc.errors():
+            path, message = _explain({**err, "loc": (*prefix, *err["loc"])}, data)
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            line, col = file.where(path)
+            problems.append(Problem(file.name, line, col, message))
+        return None
+
+
+def _walk(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], Any, Any]:
+    """Follow a pydantic error location through the data, skipping union tags.
+
+    Returns (real path, last element not found or None, value at the path).
+    """
+    path: list[Any] = []
+    node = data
+    missing = None
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part[:1].islower() and (
+            part in _FIELD_NAMES
+        ):
+            missing = part
+    return tuple(path), missing, node
+
+
+def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
+    """A path and an actionable sentence for one pydantic error."""
+    path, missing, value = _walk(tuple(err["loc"]), data)
+    kind = err["type"]
+    where = ".".join(str(p) for p in path) or "file"
+    if kind == "missing":
+        return path, f"{where}: missing required key '{missing or err['loc'][-1]}'"
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        return path, f"unknown key '{key}'{suggest(key, _FIELD_NAMES)}; remove it or fix its name"
+    message = str(err["msg"])
+    if isinstance(value, str) and value in _YAML11_BOOLS and "bool" in kind:
+        message += f" — write true or false ('{value}' is text in YAML 1.2)"
+    elif kind == "string_type" and isinstance(value, (bool, int, float)):
+        message += f" — got {value!r}; put it in quotes to make it text"
+    elif kind == "string_pattern_mismatch" and isinstance(value, str):
+        message = f"'{value}' is not a valid value here: {message}"
+        if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
+            message += " (ids are lower_snake_case: letters, digits and '_')"
+    return path, f"{where}: {message}"
+
+
+def load_level(name_or_path: str | os.PathLike[str]) -> Ruleset:
+    """Load, validate and compile a level; raises ContentError listing every problem."""
+    from game.content.compiler import compile_level
+
+    folder = find_level(name_or_path)
+    source = read_level(folder)
+    rules, problems = compile_level(source)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or rules is None:
+        raise ContentError(errors or problems)
+    rules.extra["warnings"] = [p for p in problems if p.severity == "warning"]
+    rules.extra["folder"] = str(folder.resolve())
+    return rules

@@ -1,0 +1,293 @@
+"""Pydantic models of the level YAML format: frozen, strict, extra fields forbidden.
+
+A level is a folder of YAML files. Each file is a `LevelFile`: any subset of the
+sections below. The loader concatenates the list sections of all files and requires
+the `level` section exactly once. Expressions (`Expr`) are strings in the rule
+language (see `game/content/expr.py`); they are checked and compiled after this
+schema has accepted the shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
+Expr = Annotated[str, StringConstraints(min_length=1, max_length=600)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Int = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
+Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+
+
+class Model(BaseModel):
+    """Base of every level model: immutable, strict types, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+
+
+class LevelMeta(Model):
+    """The `level:` section: identity, length and round structure."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    rounds: Annotated[int, Field(ge=1, le=200)]
+    start_date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    days_per_round: Annotated[int, Field(ge=1, le=366)] = 7
+    round_name: ShortText = "Round"
+    order: list[Id] = Field(default_factory=list, description="Faction order within a round.")
+    action_points: Annotated[int, Field(ge=0, le=20)] = 2
+    random_events_per_round: Annotated[int, Field(ge=0, le=10)] = 1
+    random_event_chance: Expr | float = 1.0
+    clock: Id | None = Field(None, description="Track shown as the closing clock.")
+    escalation: Id | None = Field(None, description="Track shown as the danger gauge.")
+    intro: Text = ""
+
+
+class Faction(Model):
+    """A seat: a human or an AI plays it."""
+
+    id: Id
+    name: ShortText
+    short: Annotated[str, StringConstraints(min_length=1, max_length=12)]
+    description: Text
+    color: Color = "#999999"
+    emblem: Annotated[str, StringConstraints(min_length=1, max_length=3)] = "?"
+    action_points: Annotated[int, Field(ge=0, le=20)] | Expr | None = None
+    intel: Id | None = Field(
+        None, description="Own resource whose value sharpens the view of others' private values."
+    )
+    goal: Text = ""
+    doctrine: dict[Id, Annotated[float, Field(ge=-10, le=10)]] = Field(
+        default_factory=dict, description="AI weights per objective id (1.0 when absent)."
+    )
+
+
+class Resource(Model):
+    """A number one faction owns (or every faction, with `faction: all`)."""
+
+    id: Id
+    faction: Id
+    name: ShortText
+    description: Text
+    min: Int = 0
+    max: Int = 10
+    initial: Int | dict[Id, Int] = 0
+    visibility: Literal["public", "private"] = "public"
+    labels: dict[int, ShortText] = Field(default_factory=dict)
+
+
+class Track(Model):
+    """A shared, public number of the world (escalation, grip, stances...)."""
+
+    id: Id
+    name: ShortText
+    description: Text
+    min: Int = 0
+    max: Int = 10
+    initial: Int = 0
+    labels: dict[int, ShortText] = Field(default_factory=dict)
+    danger: bool = False
+    hidden: bool = Field(False, description="Internal flag: not shown on the dashboard.")
+
+
+class RegionValue(Model):
+    """A number every region has, optionally one per faction (e.g. influence)."""
+
+    id: Id
+    name: ShortText
+    description: Text
+    min: Int = 0
+    max: Int = 10
+    initial: Int = 0
+    per_faction: bool = False
+
+
+class Site(Model):
+    """A marked place on the map (a base, a mine, a palace)."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    position: Point | None = None
+
+
+class Region(Model):
+    """A map region: a target for actions, with per-region values."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    position: Point
+    shape: list[Point] = Field(default_factory=list)
+    adjacent: list[Id] = Field(default_factory=list)
+    sites: list[Site] = Field(default_factory=list)
+    values: dict[Id, Int | dict[Id, Int]] = Field(default_factory=dict)
+
+
+class Neighbour(Model):
+    """An off-map state drawn around the map, with its stance as a track."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    position: Point
+    shape: list[list[Point]] = Field(default_factory=list)
+    stance: Id | None = None
+
+
+class MapSpec(Model):
+    """How to draw the map: the outline polygons and which value colours regions."""
+
+    outline: list[list[Point]] = Field(default_factory=list)
+    color_by: Id | None = Field(
+        None, description="A per-faction region value; the leading faction colours the region."
+    )
+    credit: Text = ""
+
+
+class Requirement(Model):
+    """A precondition with the sentence shown when it fails."""
+
+    when: Expr
+    why: ShortText
+
+
+class EffectBlock(Model):
+    """A structured effect: exactly one of if/chance/event/outcome/log."""
+
+    if_: Expr | None = Field(None, alias="if")
+    chance: Expr | float | None = None
+    then: list[Effect] = Field(default_factory=list)
+    else_: list[Effect] = Field(default_factory=list, alias="else")
+    event: Id | None = None
+    outcome: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> EffectBlock:
+        kinds = [k for k in ("if_", "chance", "event", "outcome") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("an effect block needs exactly one of: if, chance, event, outcome")
+        if kinds[0] in ("event", "outcome") and (self.then or self.else_):
+            raise ValueError("'then'/'else' belong to 'if' or 'chance' blocks")
+        return self
+
+
+Effect = Expr | EffectBlock
+
+
+class Action(Model):
+    """Something a faction can do on its turn for action points and resources."""
+
+    id: Id
+    faction: Id
+    name: ShortText
+    description: Text
+    category: Literal["diplomatic", "economic", "military", "information", "other"] = "other"
+    ap: Annotated[int, Field(ge=0, le=20)] = 1
+    cost: dict[Id, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    requires: list[Expr | Requirement] = Field(default_factory=list)
+    target: Literal["none", "region", "faction"] = "none"
+    targets: Expr | None = Field(None, description="Which targets are valid (uses `target`).")
+    chance: Expr | float | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    success: list[Effect] = Field(default_factory=list)
+    failure: list[Effect] = Field(default_factory=list)
+    once: bool = False
+    cooldown: Annotated[int, Field(ge=0, le=200)] = 0
+    per_round: Annotated[int, Field(ge=0, le=20)] = 1
+    covert: bool = False
+    headline: Text = ""
+
+
+class Event(Model):
+    """Something that happens to the players: scheduled, conditional, random or triggered."""
+
+    id: Id
+    kind: Literal["scheduled", "conditional", "random", "triggered"]
+    name: ShortText
+    headline: ShortText
+    description: Text = ""
+    round: Annotated[int, Field(ge=1, le=200)] | list[Annotated[int, Field(ge=1, le=200)]] | None = (
+        None
+    )
+    when: Expr | None = None
+    chance: Expr | float | None = None
+    weight: Annotated[float, Field(gt=0, le=1000)] = 1.0
+    once: bool = True
+    cooldown: Annotated[int, Field(ge=0, le=200)] = 0
+    effects: list[Effect] = Field(default_factory=list)
+    historical: bool = False
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+
+    @model_validator(mode="after")
+    def _round_matches_kind(self) -> Event:
+        if self.kind == "scheduled" and self.round is None:
+            raise ValueError("a scheduled event needs 'round'")
+        if self.kind != "scheduled" and self.round is not None:
+            raise ValueError("'round' only belongs to scheduled events")
+        if self.kind == "conditional" and self.when is None:
+            raise ValueError("a conditional event needs 'when'")
+        return self
+
+
+class Upkeep(Model):
+    """A rule applied every round in the upkeep phase (drains, flows, drift)."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    when: Expr | None = None
+    effects: list[Effect]
+
+
+class Objective(Model):
+    """Victory points a faction earns when a condition holds."""
+
+    id: Id
+    faction: Id
+    name: ShortText
+    description: Text
+    when: Expr
+    points: Annotated[int, Field(ge=-100, le=100)]
+    scoring: Literal["end", "each_round", "first_time"] = "end"
+
+
+class Outcome(Model):
+    """A way the game ends: instantly when `when` holds, or checked at the end."""
+
+    id: Id
+    name: ShortText
+    headline: ShortText
+    description: Text = ""
+    when: Expr
+    check: Literal["instant", "end"] = "instant"
+    winner: Id = Field("most_points", description="A faction id, 'none' or 'most_points'.")
+    points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
+
+
+class LevelFile(Model):
+    """One YAML file of a level folder: any subset of the sections."""
+
+    level: LevelMeta | None = None
+    factions: list[Faction] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    region_values: list[RegionValue] = Field(default_factory=list)
+    regions: list[Region] = Field(default_factory=list)
+    neighbours: list[Neighbour] = Field(default_factory=list)
+    map: MapSpec | None = None
+    actions: list[Action] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    upkeep: list[Upkeep] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+
+
+SECTIONS: tuple[str, ...] = tuple(LevelFile.model_fields)
+LIST_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s not in ("level", "map"))
+
+EffectBlock.model_rebuild()

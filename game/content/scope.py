@@ -1,0 +1,110 @@
+"""Name resolution for the rule language: which dotted names a level defines.
+
+The symbol table is built once per level from its declarations; a `LevelScope`
+resolves names for one context (the owning faction, and whether `target` is a
+region or a faction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.content.expr import ConstRef, Ref, SpecialRef, VarRef
+from game.content.problems import suggest
+
+RESERVED = frozenset(
+    {"round", "rounds", "target", "ap", "actions", "events", "score", "self", "true", "false",
+     "none", "all", "most_points", "and", "or", "not", "if", "else"}
+)
+
+
+@dataclass
+class Symbols:
+    """Every name a level defines, mapped to slots or constants."""
+
+    rounds: int
+    vars: dict[str, int] = field(default_factory=dict)  # dotted key -> slot
+    factions: dict[str, int] = field(default_factory=dict)
+    regions: dict[str, int] = field(default_factory=dict)
+    region_values: dict[str, tuple[int, bool]] = field(default_factory=dict)  # id -> (base, per_f)
+    shared_resources: dict[str, int] = field(default_factory=dict)  # 'all' resource -> base slot
+    actions: dict[str, int] = field(default_factory=dict)  # id -> slot of its use counter
+    events: dict[str, int] = field(default_factory=dict)  # id -> slot of its fired counter
+    vp: dict[str, int] = field(default_factory=dict)  # faction id -> vp slot
+    writable_limit: int = 0  # slots below this are declared values
+
+
+class LevelScope:
+    """Resolves names for one context of a level."""
+
+    def __init__(self, symbols: Symbols, faction: str | None = None, target: str = "none") -> None:
+        self.s = symbols
+        self.faction = faction
+        self.target = target
+
+    def var(self, slot: int) -> VarRef:
+        return VarRef(slot, writable=slot < self.s.writable_limit)
+
+    def lookup(self, parts: tuple[str, ...]) -> Ref:
+        """Resolve a dotted name; raises KeyError with an actionable message."""
+        s = self.s
+        head, rest = parts[0], parts[1:]
+        key = ".".join(parts)
+        if not rest:
+            if head in ("round", "ap"):
+                return SpecialRef(head)
+            if head == "rounds":
+                return ConstRef(s.rounds)
+            if head == "target":
+                if self.target == "none":
+                    raise KeyError("'target' is only available in actions that take a target")
+                return SpecialRef("target")
+            if head in s.vars:
+                return self.var(s.vars[head])
+            if head in s.factions:
+                return ConstRef(s.factions[head])
+            if head in s.regions:
+                return ConstRef(s.regions[head])
+            if self.faction and f"{self.faction}.{head}" in s.vars:
+                return self.var(s.vars[f"{self.faction}.{head}"])
+        elif head == "target":
+            return self._target(rest, key)
+        elif head == "self" and self.faction:
+            return self.lookup((self.faction, *rest))
+        elif head == "actions" and len(rest) == 1 and rest[0] in s.actions:
+            return VarRef(s.actions[rest[0]], writable=False)
+        elif head == "events" and len(rest) == 1 and rest[0] in s.events:
+            return VarRef(s.events[rest[0]], writable=False)
+        elif head == "score" and len(rest) == 1 and rest[0] in s.vp:
+            return VarRef(s.vp[rest[0]], writable=False)
+        elif key in s.vars:
+            return self.var(s.vars[key])
+        raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+
+    def _target(self, rest: tuple[str, ...], key: str) -> Ref:
+        s = self.s
+        if self.target == "region" and rest[0] in s.region_values:
+            base, per_faction = s.region_values[rest[0]]
+            n_regions, n_factions = len(s.regions), len(s.factions)
+            if per_faction:
+                if len(rest) != 2 or rest[1] not in s.factions:
+                    raise KeyError(f"'{key}' needs a faction, e.g. 'target.{rest[0]}.<faction>'")
+                f = s.factions[rest[1]]
+                return VarRef(base + f, n_factions, n_regions, True)
+            if len(rest) == 1:
+                return VarRef(base, 1, n_regions, True)
+        if self.target == "faction" and len(rest) == 1 and rest[0] in s.shared_resources:
+            return VarRef(s.shared_resources[rest[0]], 1, len(s.factions), True)
+        if self.target == "none":
+            raise KeyError("'target' is only available in actions that take a target")
+        options = s.region_values if self.target == "region" else s.shared_resources
+        names = ", ".join(sorted(options)) or "none"
+        raise KeyError(f"unknown name '{key}'; a {self.target} target has: {names}")
+
+    def _candidates(self, parts: tuple[str, ...]) -> list[str]:
+        names = list(self.s.vars) + list(self.s.factions) + list(self.s.regions)
+        names += [f"actions.{a}" for a in self.s.actions] + [f"events.{e}" for e in self.s.events]
+        if self.faction:
+            prefix = self.faction + "."
+            names += [k[len(prefix):] for k in self.s.vars if k.startswith(prefix)]
+        return names

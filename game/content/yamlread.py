@@ -1,0 +1,255 @@
+"""Read one YAML file safely into plain data plus a map of positions.
+
+Built on PyYAML's event parser (the C one when available), so it never constructs
+arbitrary objects, and it:
+- resolves plain scalars with YAML 1.2 core rules (`no`, `on`, `1:20`, `2023-07-26`
+  stay strings; only `true`/`false` are booleans);
+- rejects duplicate keys, explicit tags, merge keys and non-string keys;
+- bounds nesting depth and alias expansion ("billion laughs").
+Every node's position is recorded as `positions[path] = (line, col)` (1-based).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+MAX_BYTES = 2_000_000
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A problem found while reading YAML, located at a 1-based line and column."""
+
+    line: int
+    col: int
+    message: str
+
+
+class YamlReadError(Exception):
+    """The file could not be read as YAML; `problem` says where and why."""
+
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file, the position of every node, and where quoted strings start."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path] = field(default_factory=set)
+
+
+def resolve_plain(text: str) -> Any:
+    """Return the YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    if _HEX.match(text):
+        return int(text, 16)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    if text in (".inf", "+.inf", ".Inf"):
+        return float("inf")
+    if text in ("-.inf", "-.Inf"):
+        return float("-inf")
+    if text in (".nan", ".NaN"):
+        return float("nan")
+    return text
+
+
+def _pos(event: Any) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a YAML event stream into data, iteratively (no recursion)."""
+
+    def __init__(self) -> None:
+        self.doc = YamlDocument(data=None)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        # Each frame: [container, path, pending_key, key_pos, anchor, keys_seen]
+        self.stack: list[list[Any]] = []
+        self.seen_document = False
+
+    def fail(self, event: Any, message: str) -> None:
+        line, col = _pos(event)
+        raise YamlReadError(YamlProblem(line, col, message))
+
+    def count(self, event: Any, n: int = 1) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            self.fail(event, f"the file expands to more than {MAX_NODES} values (alias bomb?)")
+
+    def child_path(self) -> Path:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame[0], list):
+            return (*frame[1], len(frame[0]))
+        return (*frame[1], frame[2])
+
+    def add(self, event: Any, value: Any, size: int, quoted: bool = False) -> None:
+        if not self.stack:
+            if self.seen_document:
+                self.fail(event, "only one YAML document per file is allowed (remove '---')")
+            self.seen_document = True
+            self.doc.data = value
+            self.doc.positions[()] = _pos(event)
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            path = (*frame[1], len(container))
+            self.doc.positions[path] = _pos(event)
+            if quoted:
+                self.doc.quoted.add(path)
+            container.append(value)
+            return
+        if frame[2] is None:  # this scalar is a key
+            if not isinstance(value, str):
+                self.fail(event, f"keys must be text; quote {value!r} to use it as a key")
+            if value == "<<":
+                self.fail(event, "merge keys ('<<') are not supported; write the values out")
+            if value in frame[5]:
+                line, col = frame[5][value]
+                self.fail(
+                    event,
+                    f"duplicate key '{value}' (first at line {line}); YAML would silently keep "
+                    "only the last one — remove or rename one of them",
+                )
+            frame[5][value] = _pos(event)
+            frame[2] = value
+            frame[3] = _pos(event)
+            return
+        path = (*frame[1], frame[2])
+        self.doc.positions[path] = frame[3]
+        self.doc.positions[(*path, "$value")] = _pos(event)
+        if quoted:
+            self.doc.quoted.add(path)
+        container[frame[2]] = value
+        frame[2] = None
+
+    def on_event(self, event: Any) -> None:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
+            return
+        if isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            return
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in ("!", "tag:yaml.org,2002:str") and not (
+            isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+            and getattr(event, "implicit", True)
+        ):
+            self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self.fail(event, f"unknown alias '*{event.anchor}'")
+            value, size = self.anchors[event.anchor]
+            self.count(event, size)
+            self.add(event, value, size)
+            return
+        if isinstance(event, yaml.ScalarEvent):
+            self.count(event)
+            quoted = event.style is not None and event.style in ("'", '"', "|", ">")
+            value: Any = event.value
+            if not quoted and tag is None:
+                value = resolve_plain(event.value)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self.add(event, value, 1, quoted)
+            return
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            self.count(event)
+            if len(self.stack) >= MAX_DEPTH:
+                self.fail(event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            path = self.child_path()
+            self.stack.append([container, path, None, _pos(event), event.anchor, {}, event])
+            return
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            frame = self.stack.pop()
+            container, anchor, start = frame[0], frame[4], frame[6]
+            if anchor:
+                self.anchors[anchor] = (container, _size(container))
+            self.add(start, container, 2)
+            return
+        self.fail(event, f"unexpected YAML construct {type(event).__name__}")  # pragma: no cover
+
+
+def _size(value: Any) -> int:
+    """Count the values inside a container (iteratively), for the alias budget."""
+    total, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        total += 1
+        if total > MAX_NODES:
+            return total
+        if isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return total
+
+
+def read_yaml_text(text: str) -> YamlDocument:
+    """Parse YAML text into data and positions.
+
+    Raises YamlReadError with a located problem on syntax errors, duplicate keys,
+    tags, excessive depth or alias expansion.
+    """
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.on_event(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlReadError(YamlProblem(line, col, f"YAML syntax error: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError(YamlProblem(1, 1, f"YAML error: {exc}")) from None
+    return builder.doc
+
+
+def read_yaml_bytes(raw: bytes) -> YamlDocument:
+    """Decode UTF-8 bytes and parse them; raises YamlReadError on bad encoding or YAML."""
+    if len(raw) > MAX_BYTES:
+        raise YamlReadError(YamlProblem(1, 1, f"file is larger than {MAX_BYTES} bytes"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlReadError(
+            YamlProblem(line, col, "file is not valid UTF-8 text; save it as UTF-8")
+        ) from None
+    if "\x00" in text:
+        raise YamlReadError(YamlProblem(1, 1, "file contains NUL bytes; it is not a text file"))
+    return read_yaml_text(text)

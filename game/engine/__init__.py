@@ -1,0 +1,67 @@
+"""The headless rule engine: pure, deterministic, and free of pygame and YAML.
+
+Public API (what agents and the UI use):
+`new_game`, `legal_actions`, `apply`, `step`, `why_illegal`, `is_legal`,
+`current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
+`action_options`, `describe`, and the types `State`, `Action`, `PASS`,
+`PlayerView`, `LogEntry`, `Ruleset`, `IllegalAction`.
+"""
+
+from __future__ import annotations
+
+from game.engine.errors import EngineError, IllegalAction, StateError
+from game.engine.flow import new_game
+from game.engine.log import LogEntry, describe, visible
+from game.engine.preview import Preview, preview
+from game.engine.rules import (
+    apply,
+    chance_of,
+    current_faction,
+    is_legal,
+    is_over,
+    legal_actions,
+    scores,
+    step,
+    why_illegal,
+)
+from game.engine.ruleset import PASS, Action, Ruleset
+from game.engine.state import State
+from game.engine.view import (
+    ActionOption,
+    PlayerView,
+    action_options,
+    observe,
+    sample_state,
+    visible_log,
+)
+
+__all__ = [
+    "PASS",
+    "Action",
+    "ActionOption",
+    "EngineError",
+    "IllegalAction",
+    "LogEntry",
+    "PlayerView",
+    "Preview",
+    "Ruleset",
+    "State",
+    "StateError",
+    "action_options",
+    "apply",
+    "chance_of",
+    "current_faction",
+    "describe",
+    "is_legal",
+    "is_over",
+    "legal_actions",
+    "new_game",
+    "observe",
+    "preview",
+    "sample_state",
+    "scores",
+    "step",
+    "visible",
+    "visible_log",
+    "why_illegal",
+]

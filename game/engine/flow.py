@@ -1,0 +1,223 @@
+"""Rounds and phases: news (events), faction turns, upkeep, victory checks.
+
+A state always rests at a decision point (a faction to act) or at the end of the
+game; these functions carry it from one to the next.
+"""
+
+from __future__ import annotations
+
+from game.engine.effects import Context, merge_changes, run_effects
+from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
+from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.state import State, random_float
+
+Log = list[LogEntry] | None
+
+
+def new_game(rules: Ruleset, seed: int, log: Log = None) -> State:
+    """A fresh state at the first decision point of round 1 (after its news phase)."""
+    state = State(rules, seed)
+    _start_round(state, log)
+    return state
+
+
+def _start_round(state: State, log: Log) -> None:
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    for i in range(lay.this_round, lay.this_round + len(rules.actions)):
+        v[i] = 0
+    state.turn = 0
+    if log is not None:
+        log.append(LogEntry(state.round, ROUND, -1, -1))
+    _news_phase(state, log)
+    if state.outcome < 0:
+        _begin_turn(state)
+
+
+def _begin_turn(state: State) -> None:
+    rules = state.rules
+    faction = rules.factions[rules.order[state.turn]]
+    ap = faction.action_points(state, -1)
+    state.ap = max(0, int(ap))
+
+
+def end_turn(state: State, log: Log) -> None:
+    """Pass play to the next faction, running upkeep and the next round as needed."""
+    rules = state.rules
+    state.turn += 1
+    if state.turn < len(rules.order):
+        _begin_turn(state)
+        return
+    state.ap = 0
+    _upkeep_phase(state, log)
+    if state.outcome >= 0:
+        return
+    if state.round >= rules.rounds:
+        finish(state, _end_outcome(state), log)
+        return
+    state.round += 1
+    _start_round(state, log)
+
+
+def _eligible(state: State, event: EventDef) -> bool:
+    lay = state.rules.layout
+    fired = state.v[lay.fired + event.index]
+    if fired and event.once:
+        return False
+    if fired and event.cooldown and state.round - state.v[lay.fired_last + event.index] <= (
+        event.cooldown
+    ):
+        return False
+    return event.when is None or bool(event.when(state, -1))
+
+
+def _news_phase(state: State, log: Log) -> None:
+    rules = state.rules
+    r = state.round
+    for event in rules.extra["scheduled"]:
+        if r in event.rounds and _eligible(state, event):
+            fire_event(state, event.index, log)
+            if state.outcome >= 0:
+                return
+    for event in rules.extra["conditional"]:
+        if _eligible(state, event) and (
+            event.chance is None or random_float(state) < event.chance(state, -1)
+        ):
+            fire_event(state, event.index, log)
+            if state.outcome >= 0:
+                return
+    pool = rules.extra["random"]
+    if not pool:
+        return
+    for _ in range(rules.random_events_per_round):
+        if random_float(state) >= rules.random_event_chance(state, -1):
+            continue
+        eligible = [e for e in pool if _eligible(state, e)]
+        if not eligible:
+            return
+        total = sum(e.weight for e in eligible)
+        pick = random_float(state) * total
+        chosen = eligible[-1]
+        for e in eligible:
+            pick -= e.weight
+            if pick < 0:
+                chosen = e
+                break
+        fire_event(state, chosen.index, log)
+        if state.outcome >= 0:
+            return
+
+
+def fire_event(state: State, index: int, log: Log, depth: int = 0) -> None:
+    """Fire one event now: mark it, run its effects, then any events it chains."""
+    rules = state.rules
+    lay = rules.layout
+    event = rules.events[index]
+    state.v[lay.fired + index] += 1
+    state.v[lay.fired_last + index] = state.round
+    ctx = Context(log is not None)
+    run_effects(state, event.effects, -1, ctx)
+    if log is not None and ctx.changes is not None:
+        log.append(LogEntry(state.round, EVENT, -1, index, changes=merge_changes(ctx.changes)))
+    settle(state, ctx, log, depth)
+
+
+def settle(state: State, ctx: Context, log: Log, depth: int = 0) -> None:
+    """After effects ran: end the game if asked, fire chained events, check outcomes."""
+    if ctx.end >= 0:
+        finish(state, ctx.end, log)
+        return
+    if depth < 8:
+        for index in ctx.fire:
+            fire_event(state, index, log, depth + 1)
+            if state.outcome >= 0:
+                return
+    check_instant(state, log)
+
+
+def check_instant(state: State, log: Log) -> bool:
+    """End the game if an instant outcome's condition holds; True if it ended."""
+    if state.outcome >= 0:
+        return True
+    for outcome in state.rules.extra["instant"]:
+        if outcome.when(state, -1):
+            finish(state, outcome.index, log)
+            return True
+    return False
+
+
+def _upkeep_phase(state: State, log: Log) -> None:
+    rules = state.rules
+    for rule in rules.upkeep:
+        if rule.when is not None and not rule.when(state, -1):
+            continue
+        ctx = Context(log is not None)
+        run_effects(state, rule.effects, -1, ctx)
+        if log is not None and ctx.changes:
+            log.append(LogEntry(state.round, UPKEEP, -1, rule.index, changes=merge_changes(ctx.changes)))
+        settle(state, ctx, log)
+        if state.outcome >= 0:
+            return
+    _score_round(state, log)
+    check_instant(state, log)
+
+
+def _score_round(state: State, log: Log) -> None:
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    for obj in rules.objectives:
+        if obj.scoring == "each_round":
+            if obj.when(state, -1):
+                v[lay.vp + obj.faction] += obj.points
+        elif obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
+            v[lay.reached + obj.index] = 1
+            v[lay.vp + obj.faction] += obj.points
+            if log is not None:
+                log.append(LogEntry(state.round, OBJECTIVE, obj.faction, obj.index))
+
+
+def _end_outcome(state: State) -> int:
+    for outcome in state.rules.extra["end"]:
+        if outcome.when is None or outcome.when(state, -1):
+            return int(outcome.index)
+    return len(state.rules.outcomes) - 1
+
+
+def finish(state: State, outcome_index: int, log: Log) -> None:
+    """End the game with an outcome: final scores go into the VP slots, winner is set."""
+    rules = state.rules
+    lay = rules.layout
+    outcome = rules.outcomes[outcome_index]
+    final = projected_scores(state)
+    for i, bonus in enumerate(outcome.points):
+        final[i] += bonus
+    for i, points in enumerate(final):
+        state.v[lay.vp + i] = points
+    state.outcome = outcome_index
+    state.ap = 0
+    if outcome.winner == WINNER_MOST_POINTS:
+        best = max(final)
+        leaders = [i for i, p in enumerate(final) if p == best]
+        state.winner = leaders[0] if len(leaders) == 1 else -1
+    else:
+        state.winner = outcome.winner
+    if log is not None:
+        log.append(LogEntry(state.round, OUTCOME, state.winner, outcome_index))
+
+
+def projected_scores(state: State) -> list[int]:
+    """Victory points now: earned so far plus end-of-game objectives currently met.
+
+    After the game ends, the final scores.
+    """
+    rules = state.rules
+    lay = rules.layout
+    scores = state.v[lay.vp : lay.vp + len(rules.factions)]
+    if state.outcome >= 0:
+        return scores
+    for obj in rules.objectives:
+        if obj.scoring == "end" and obj.when(state, -1):
+            scores[obj.faction] += obj.points
+    return scores

@@ -1,0 +1,92 @@
+"""What happened and why: compact log entries and their human descriptions.
+
+Entries hold only numbers (made in the hot loop when logging is on); text is built
+by `describe` when someone reads the log.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset
+
+ROUND, ACTION, EVENT, UPKEEP, OUTCOME, OBJECTIVE, PASSED = 0, 1, 2, 3, 4, 5, 6
+KIND_NAMES = ("round", "action", "event", "upkeep", "outcome", "objective", "pass")
+
+
+class LogEntry(NamedTuple):
+    """One thing that happened.
+
+    `ref` is the index of the action, event, upkeep rule, outcome or objective;
+    `success` is 1 or 0 for actions with a chance roll, -1 otherwise; `changes`
+    lists (slot, delta); `visible_to` is -1 for everyone or one faction index.
+    """
+
+    round: int
+    kind: int
+    faction: int
+    ref: int
+    target: int = -1
+    success: int = -1
+    changes: tuple[tuple[int, int], ...] = ()
+    visible_to: int = -1
+
+
+def visible(entry: LogEntry, viewer: int) -> bool:
+    """Whether a faction (or -1, an omniscient reader) may see this entry."""
+    return viewer < 0 or entry.visible_to < 0 or entry.visible_to == viewer
+
+
+def change_text(rules: Ruleset, slot: int, delta: int, viewer: int = -1) -> str:
+    """'Escalation +1' style text for one change; hides others' private values."""
+    var = rules.vars[slot]
+    sign = f"+{delta}" if delta > 0 else str(delta)
+    if var.private and viewer >= 0 and var.owner != viewer:
+        sign = "changed" if delta else "±0"
+    owner = ""
+    if var.owner >= 0:
+        owner = rules.factions[var.owner].short + " "
+    if var.region >= 0:
+        owner = rules.regions[var.region].name + " "
+        if var.per_faction >= 0:
+            owner += rules.factions[var.per_faction].short + " "
+    return f"{owner}{var.name} {sign}"
+
+
+def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
+    """A one-line description of an entry as `viewer` may read it."""
+    if entry.kind == ROUND:
+        date = rules.round_date(entry.round)
+        when = f" · {date}" if date else ""
+        return f"— {rules.round_name} {entry.round}{when} —"
+    who = rules.factions[entry.faction].name if entry.faction >= 0 else ""
+    if entry.kind == PASSED:
+        return f"{who} ends its turn."
+    changes = ", ".join(
+        change_text(rules, s, d, viewer) for s, d in entry.changes if d and not _internal(rules, s)
+    )
+    tail = f" ({changes})" if changes else ""
+    if entry.kind == ACTION:
+        action = rules.actions[entry.ref]
+        if not visible(entry, viewer):
+            return f"{who} acts in secret."
+        target = ""
+        if entry.target >= 0 and action.target_kind == REGION_TARGET:
+            target = f" in {rules.regions[entry.target].name}"
+        elif entry.target >= 0 and action.target_kind == FACTION_TARGET:
+            target = f" toward {rules.factions[entry.target].name}"
+        result = {1: " — it works.", 0: " — it fails."}.get(entry.success, ".")
+        return f"{who}: {action.name}{target}{result}{tail}"
+    if entry.kind == EVENT:
+        return f"NEWS: {rules.events[entry.ref].headline}{tail}"
+    if entry.kind == UPKEEP:
+        return f"{rules.upkeep[entry.ref].name}{tail}"
+    if entry.kind == OBJECTIVE:
+        objective = rules.objectives[entry.ref]
+        return f"{who} reaches '{objective.name}' (+{objective.points} VP)."
+    outcome = rules.outcomes[entry.ref]
+    return f"GAME OVER — {outcome.headline}"
+
+
+def _internal(rules: Ruleset, slot: int) -> bool:
+    return slot >= rules.layout.n_vars or rules.vars[slot].hidden

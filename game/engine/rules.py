@@ -1,0 +1,204 @@
+"""Legal actions and applying them: the engine's one entry point for moves."""
+
+from __future__ import annotations
+
+from game.engine.effects import Context, merge_changes, run_effects
+from game.engine.errors import IllegalAction
+from game.engine.flow import end_turn, projected_scores, settle
+from game.engine.log import ACTION, PASSED, LogEntry
+from game.engine.ruleset import FACTION_TARGET, NO_TARGET, PASS, Action, ActionDef, Ruleset
+from game.engine.state import State, random_float
+
+
+def current_faction(state: State) -> int:
+    """Index of the faction to act, or -1 when the game is over."""
+    if state.outcome >= 0:
+        return -1
+    return state.rules.order[state.turn]
+
+
+def is_over(state: State) -> bool:
+    """True once the game has ended."""
+    return state.outcome >= 0
+
+
+def scores(state: State) -> list[int]:
+    """Victory points per faction (final once the game is over, projected before)."""
+    return projected_scores(state)
+
+
+def _usable(state: State, a: ActionDef) -> bool:
+    """Everything but the target: AP, limits, cooldown, costs, requirements."""
+    v = state.v
+    lay = state.rules.layout
+    i = a.index
+    if a.ap > state.ap:
+        return False
+    if a.per_round and v[lay.this_round + i] >= a.per_round:
+        return False
+    used = v[lay.used + i]
+    if used and (a.once or (a.cooldown and state.round - v[lay.last + i] <= a.cooldown)):
+        return False
+    for slot, amount in a.costs:
+        if v[slot] < amount:
+            return False
+    return all(req.test(state, -1) for req in a.requires)
+
+
+def _target_count(rules: Ruleset, a: ActionDef) -> int:
+    return len(rules.factions) if a.target_kind == FACTION_TARGET else len(rules.regions)
+
+
+def _target_ok(state: State, a: ActionDef, target: int) -> bool:
+    if a.target_kind == FACTION_TARGET and target == a.faction and a.targets is None:
+        return False
+    return a.targets is None or bool(a.targets(state, target))
+
+
+def legal_actions(state: State, faction: int | None = None) -> list[Action]:
+    """Every legal move of `faction` (default: the acting one); PASS always comes first.
+
+    Returns an empty list when the game is over or it is not that faction's turn.
+    """
+    if state.outcome >= 0:
+        return []
+    rules = state.rules
+    acting = rules.order[state.turn]
+    if faction is not None and faction != acting:
+        return []
+    moves = [PASS]
+    space = rules.extra["space_by_action"]
+    for a in rules.by_faction[acting]:
+        if not _usable(state, a):
+            continue
+        if a.target_kind == NO_TARGET:
+            moves.append(space[a.index][0])
+            continue
+        for move in space[a.index]:
+            if _target_ok(state, a, move.target):
+                moves.append(move)
+    return moves
+
+
+def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
+    """(code, sentence) saying why `action` is illegal now, or None if it is legal."""
+    rules = state.rules
+    if state.outcome >= 0:
+        return ("game_over", "The game is over.")
+    if action == PASS:
+        return None
+    if not 0 <= action.action < len(rules.actions):
+        return ("unknown_action", f"There is no action number {action.action}.")
+    a = rules.actions[action.action]
+    lay = rules.layout
+    v = state.v
+    acting = rules.order[state.turn]
+    if a.faction != acting:
+        who = rules.factions[acting].name
+        return ("not_your_turn", f"It is {who}'s turn, not {rules.factions[a.faction].name}'s.")
+    if a.target_kind == NO_TARGET and action.target != -1:
+        return ("bad_target", f"'{a.name}' takes no target.")
+    if a.target_kind != NO_TARGET and not 0 <= action.target < _target_count(rules, a):
+        return ("bad_target", f"'{a.name}' needs a target.")
+    if a.ap > state.ap:
+        return ("no_action_points", f"Needs {a.ap} action points; {state.ap} left this turn.")
+    if a.per_round and v[lay.this_round + a.index] >= a.per_round:
+        return ("used_this_round", "Already used this round.")
+    used = v[lay.used + a.index]
+    if used and a.once:
+        return ("used_once", "Can be used only once per game, and it has been.")
+    if used and a.cooldown and state.round - v[lay.last + a.index] <= a.cooldown:
+        ready = v[lay.last + a.index] + a.cooldown + 1
+        return ("cooldown", f"Cooling down: available again in {rules.round_name.lower()} {ready}.")
+    for slot, amount in a.costs:
+        if v[slot] < amount:
+            var = rules.vars[slot]
+            return ("cost", f"Costs {amount} {var.name}; you have {v[slot]}.")
+    for req in a.requires:
+        if not req.test(state, -1):
+            return ("requirement", req.why)
+    if a.target_kind != NO_TARGET and not _target_ok(state, a, action.target):
+        return ("bad_target", f"{rules.target_name(action)} is not a valid target for '{a.name}'.")
+    return None
+
+
+def is_legal(state: State, action: Action) -> bool:
+    """True if `action` may be applied now."""
+    return why_illegal(state, action) is None
+
+
+def apply(
+    state: State, action: Action, *, roll: bool | None = None
+) -> tuple[State, list[LogEntry]]:
+    """Return the state after `action` and the log of what happened.
+
+    `roll` forces the outcome of the action's chance roll (for rule tests).
+    Raises IllegalAction (with a code and a reason) if the action is not legal.
+    """
+    problem = why_illegal(state, action)
+    if problem is not None:
+        raise IllegalAction(*problem)
+    new = state.clone()
+    log: list[LogEntry] = []
+    step(new, action, log, roll)
+    return new, log
+
+
+def step(
+    state: State, action: Action, log: list[LogEntry] | None = None, roll: bool | None = None
+) -> None:
+    """Apply a move known to be legal, in place (the fast path for AI and simulations)."""
+    if action.action < 0:
+        if log is not None:
+            log.append(LogEntry(state.round, PASSED, state.rules.order[state.turn], -1))
+        end_turn(state, log)
+        return
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    a = rules.actions[action.action]
+    i = a.index
+    target = action.target
+    state.ap -= a.ap
+    v[lay.used + i] += 1
+    v[lay.last + i] = state.round
+    v[lay.this_round + i] += 1
+    ctx = Context(log is not None)
+    for slot, amount in a.costs:
+        v[slot] -= amount
+        if ctx.changes is not None:
+            ctx.changes.append((slot, -amount))
+    run_effects(state, a.effects, target, ctx)
+    success = -1
+    if a.chance is not None:
+        if roll is None:
+            roll = random_float(state) < a.chance(state, target)
+        success = 1 if roll else 0
+        run_effects(state, a.success if roll else a.failure, target, ctx)
+    if log is not None and ctx.changes is not None:
+        log.append(
+            LogEntry(
+                state.round,
+                ACTION,
+                a.faction,
+                i,
+                target,
+                success,
+                merge_changes(ctx.changes),
+                a.faction if a.covert else -1,
+            )
+        )
+    settle(state, ctx, log)
+    if state.outcome < 0 and state.ap <= 0:
+        end_turn(state, log)
+
+
+def chance_of(state: State, action: Action) -> float | None:
+    """The probability that an action's roll succeeds now, or None if it has no roll."""
+    if action.action < 0:
+        return None
+    a = state.rules.actions[action.action]
+    if a.chance is None:
+        return None
+    p = float(a.chance(state, action.target))
+    return 0.0 if p < 0 else 1.0 if p > 1 else p

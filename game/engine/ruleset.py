@@ -1,0 +1,345 @@
+"""The compiled, immutable rules of one level, as the engine runs them.
+
+Built by `game.content` from validated YAML; plain frozen dataclasses, tuples and
+closures, so the hot loop touches no pydantic object. Every number of the game is
+a slot in one flat list (`State.v`); the layout below says which slot is which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+Fn = Callable[[Any, int], Any]
+
+# Variable kinds.
+TRACK, RESOURCE, REGION_VALUE = "track", "resource", "region"
+
+# Effect node kinds.
+SET, IF, CHANCE, FIRE, END = 0, 1, 2, 3, 4
+OP_SET, OP_ADD, OP_SUB, OP_MUL = 0, 1, 2, 3
+
+# Target kinds.
+NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
+
+# Outcome winner codes (otherwise a faction index).
+WINNER_NONE, WINNER_MOST_POINTS = -1, -2
+
+
+class Action(NamedTuple):
+    """A move: the index of an action definition and its target (-1 for none).
+
+    `PASS` (-1, -1) ends the acting faction's turn.
+    """
+
+    action: int
+    target: int
+
+
+PASS = Action(-1, -1)
+
+
+@dataclass(frozen=True, slots=True)
+class VarDef:
+    """One declared number: a track, a faction resource or a region value."""
+
+    index: int
+    key: str  # dotted name used in expressions, e.g. "junta.treasury"
+    id: str
+    kind: str
+    name: str
+    description: str
+    lo: int
+    hi: int
+    initial: int
+    owner: int = -1  # faction index for resources
+    private: bool = False
+    region: int = -1
+    per_faction: int = -1  # faction index for per-faction region values
+    labels: tuple[tuple[int, str], ...] = ()
+    danger: bool = False
+    hidden: bool = False
+
+    def label(self, value: int) -> str:
+        """The designer's label for a value (e.g. 'detained'), or the number itself."""
+        for v, text in self.labels:
+            if v == value:
+                return text
+        return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One effect node; `kind` selects which fields matter (see the constants)."""
+
+    kind: int
+    slot: int = 0  # SET: base slot
+    stride: int = 0  # SET: slot = slot + stride * target
+    op: int = OP_SET
+    value: Fn | None = None  # SET: new value; IF: condition; CHANCE: probability
+    then: tuple[Effect, ...] = ()
+    orelse: tuple[Effect, ...] = ()
+    ref: int = -1  # FIRE: event index; END: outcome index
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """A precondition and the sentence shown when it fails."""
+
+    test: Fn
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactionDef:
+    """A seat and its static facts."""
+
+    index: int
+    id: str
+    name: str
+    short: str
+    description: str
+    color: str
+    emblem: str
+    action_points: Fn
+    intel_slot: int  # -1: no intel resource
+    goal: str
+    doctrine: tuple[tuple[int, float], ...]  # (objective index, weight)
+    resources: tuple[int, ...]  # slots of its resources
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDef:
+    """A compiled action."""
+
+    index: int
+    id: str
+    faction: int
+    name: str
+    description: str
+    category: str
+    ap: int
+    costs: tuple[tuple[int, int], ...]  # (slot, amount)
+    requires: tuple[Requirement, ...]
+    target_kind: int
+    targets: Fn | None
+    chance: Fn | None
+    effects: tuple[Effect, ...]
+    success: tuple[Effect, ...]
+    failure: tuple[Effect, ...]
+    once: bool
+    cooldown: int
+    per_round: int
+    covert: bool
+    headline: str
+    chance_source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventDef:
+    """A compiled event."""
+
+    index: int
+    id: str
+    kind: str
+    name: str
+    headline: str
+    description: str
+    rounds: tuple[int, ...]
+    when: Fn | None
+    chance: Fn | None
+    weight: float
+    once: bool
+    cooldown: int
+    effects: tuple[Effect, ...]
+    historical: bool
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UpkeepDef:
+    """A compiled upkeep rule."""
+
+    index: int
+    id: str
+    name: str
+    description: str
+    when: Fn | None
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveDef:
+    """A compiled victory-point objective."""
+
+    index: int
+    id: str
+    faction: int
+    name: str
+    description: str
+    when: Fn
+    points: int
+    scoring: str  # "end" | "each_round" | "first_time"
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeDef:
+    """A compiled way for the game to end."""
+
+    index: int
+    id: str
+    name: str
+    headline: str
+    description: str
+    when: Fn | None
+    instant: bool
+    winner: int  # faction index, WINNER_NONE or WINNER_MOST_POINTS
+    points: tuple[int, ...]  # bonus per faction
+
+
+@dataclass(frozen=True, slots=True)
+class SiteDef:
+    """A marked place on the map."""
+
+    id: str
+    name: str
+    description: str
+    position: tuple[float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionDef:
+    """A map region."""
+
+    index: int
+    id: str
+    name: str
+    description: str
+    position: tuple[float, float]
+    shape: tuple[tuple[float, float], ...]
+    adjacent: tuple[int, ...]
+    sites: tuple[SiteDef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NeighbourDef:
+    """An off-map state with its stance track."""
+
+    id: str
+    name: str
+    description: str
+    position: tuple[float, float]
+    shape: tuple[tuple[tuple[float, float], ...], ...]
+    stance_slot: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the internal counters start in `State.v`."""
+
+    n_vars: int
+    used: int  # times each action was used
+    last: int  # last round each action was used
+    this_round: int  # uses of each action this round
+    fired: int  # times each event fired
+    fired_last: int  # last round each event fired
+    vp: int  # victory points earned so far, per faction
+    reached: int  # first_time objectives reached
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    """Everything the engine needs to run one level; immutable and shareable."""
+
+    level_id: str
+    name: str
+    description: str
+    intro: str
+    fingerprint: str
+    rounds: int
+    start_date: str | None
+    days_per_round: int
+    round_name: str
+    random_events_per_round: int
+    random_event_chance: Fn
+    factions: tuple[FactionDef, ...]
+    order: tuple[int, ...]
+    vars: tuple[VarDef, ...]
+    actions: tuple[ActionDef, ...]
+    events: tuple[EventDef, ...]
+    upkeep: tuple[UpkeepDef, ...]
+    objectives: tuple[ObjectiveDef, ...]
+    outcomes: tuple[OutcomeDef, ...]
+    regions: tuple[RegionDef, ...]
+    neighbours: tuple[NeighbourDef, ...]
+    outline: tuple[tuple[tuple[float, float], ...], ...]
+    color_by: int  # base slot of a per-faction region value, or -1
+    map_credit: str
+    clock_slot: int
+    escalation_slot: int
+    layout: Layout
+    lo: tuple[int, ...]
+    hi: tuple[int, ...]
+    initial: tuple[int, ...]
+    by_faction: tuple[tuple[ActionDef, ...], ...] = ()
+    action_space: tuple[Action, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def faction_index(self, faction_id: str) -> int:
+        """Index of a faction id; raises KeyError if the level has no such faction."""
+        for f in self.factions:
+            if f.id == faction_id:
+                return f.index
+        raise KeyError(faction_id)
+
+    def slot(self, key: str) -> int:
+        """Slot of a dotted variable name ('escalation', 'junta.treasury'); raises KeyError."""
+        for var in self.vars:
+            if var.key == key:
+                return var.index
+        raise KeyError(key)
+
+    def action_by_id(self, action_id: str) -> ActionDef:
+        """The action definition with this id; raises KeyError."""
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+    def event_by_id(self, event_id: str) -> EventDef:
+        """The event definition with this id; raises KeyError."""
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+    def target_name(self, action: Action) -> str:
+        """Human name of an action's target ('' when it has none)."""
+        if action.action < 0 or action.target < 0:
+            return ""
+        kind = self.actions[action.action].target_kind
+        if kind == REGION_TARGET:
+            return self.regions[action.target].name
+        if kind == FACTION_TARGET:
+            return self.factions[action.target].name
+        return ""
+
+    def action_label(self, action: Action) -> str:
+        """Human label of a move, e.g. 'Information campaign → Zinder' or 'End turn'."""
+        if action.action < 0:
+            return "End turn"
+        name = self.actions[action.action].name
+        target = self.target_name(action)
+        return f"{name} → {target}" if target else name
+
+    def round_date(self, round_no: int) -> str:
+        """The calendar date a round starts on (ISO), or '' when the level has none."""
+        if not self.start_date:
+            return ""
+        import datetime as _dt
+
+        start = _dt.date.fromisoformat(self.start_date)
+        return (start + _dt.timedelta(days=self.days_per_round * (round_no - 1))).isoformat()

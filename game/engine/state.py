@@ -1,0 +1,127 @@
+"""The compact game state: one flat list of ints plus a few counters and the RNG.
+
+Cloning copies one list. The random generator (SplitMix64) is a single 64-bit
+integer kept in the state, so the same level, seed and actions give the same
+states on any machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from typing import Any
+
+from game.engine.errors import StateError
+from game.engine.ruleset import Ruleset
+
+MASK64 = (1 << 64) - 1
+_INV53 = 1.0 / 9007199254740992.0
+STATE_FORMAT = 1
+
+
+class State:
+    """A position in a game. Use `clone()` before changing a state you want to keep."""
+
+    __slots__ = ("ap", "outcome", "rng", "round", "rules", "turn", "v", "winner")
+
+    def __init__(self, rules: Ruleset, seed: int) -> None:
+        self.rules = rules
+        self.v: list[int] = list(rules.initial)
+        self.round = 1
+        self.turn = 0
+        self.ap = 0
+        self.rng = seed & MASK64
+        self.outcome = -1
+        self.winner = -1
+
+    def clone(self) -> State:
+        """Return an independent copy (shares only the immutable ruleset)."""
+        other = State.__new__(State)
+        other.rules = self.rules
+        other.v = self.v[:]
+        other.round = self.round
+        other.turn = self.turn
+        other.ap = self.ap
+        other.rng = self.rng
+        other.outcome = self.outcome
+        other.winner = self.winner
+        return other
+
+    @property
+    def is_over(self) -> bool:
+        """True once an outcome has ended the game."""
+        return self.outcome >= 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready snapshot of the state (the ruleset is referenced by level id)."""
+        return {
+            "format": STATE_FORMAT,
+            "level": self.rules.level_id,
+            "v": list(self.v),
+            "round": self.round,
+            "turn": self.turn,
+            "ap": self.ap,
+            "rng": self.rng,
+            "outcome": self.outcome,
+            "winner": self.winner,
+        }
+
+    @classmethod
+    def from_dict(cls, rules: Ruleset, data: Any) -> State:
+        """Rebuild a state from `to_dict` output; raises StateError if it does not fit."""
+        if not isinstance(data, dict):
+            raise StateError("state snapshot must be an object")
+        if data.get("format") != STATE_FORMAT:
+            raise StateError(f"unknown state format {data.get('format')!r}")
+        if data.get("level") != rules.level_id:
+            raise StateError(f"state is for level {data.get('level')!r}, not {rules.level_id!r}")
+        values = data.get("v")
+        if not isinstance(values, list) or len(values) != rules.layout.size:
+            raise StateError("state values do not match this level's layout")
+        if not all(type(x) is int for x in values):
+            raise StateError("state values must be whole numbers")
+        for i in range(rules.layout.n_vars):
+            if not rules.lo[i] <= values[i] <= rules.hi[i]:
+                raise StateError(f"'{rules.vars[i].key}' = {values[i]} is outside its bounds")
+        state = State.__new__(State)
+        state.rules = rules
+        state.v = list(values)
+        for name, lo, hi in (
+            ("round", 1, rules.rounds),
+            ("turn", 0, len(rules.order)),
+            ("ap", 0, 1000),
+            ("rng", 0, MASK64),
+            ("outcome", -1, len(rules.outcomes) - 1),
+            ("winner", -2, len(rules.factions) - 1),
+        ):
+            value = data.get(name)
+            if type(value) is not int or not lo <= value <= hi:
+                raise StateError(f"state field '{name}' is missing or out of range")
+            setattr(state, name, value)
+        return state
+
+    def hash(self) -> str:
+        """A stable hex digest of everything that determines the game from here."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self.rules.fingerprint.encode())
+        digest.update(array("q", self.v).tobytes())
+        head = (self.round, self.turn, self.ap, self.outcome, self.winner)
+        digest.update(array("q", head).tobytes())
+        digest.update(self.rng.to_bytes(8, "little"))
+        return digest.hexdigest()
+
+    def __repr__(self) -> str:
+        return f"State(level={self.rules.level_id!r}, round={self.round}, turn={self.turn})"
+
+
+def next_u64(state: State) -> int:
+    """Advance the state's SplitMix64 generator and return 64 random bits."""
+    z = state.rng = (state.rng + 0x9E3779B97F4A7C15) & MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def random_float(state: State) -> float:
+    """A uniform float in [0, 1) from the state's generator."""
+    return (next_u64(state) >> 11) * _INV53

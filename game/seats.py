@@ -1,0 +1,34 @@
+"""Who plays each faction: parse `FACTION=KIND` seat specs from the command line."""
+
+from __future__ import annotations
+
+from game.engine import Ruleset
+
+HUMAN = "human"
+
+
+class SeatError(ValueError):
+    """A seat spec is malformed or names an unknown faction or agent."""
+
+
+def parse_seats(rules: Ruleset, specs: list[str], default: str, known: set[str]) -> list[str]:
+    """One agent name (or 'human') per faction index, from specs like 'us=ai:hard' or 'all=random'.
+
+    Raises SeatError naming the bad spec and what is allowed.
+    """
+    seats = [default] * len(rules.factions)
+    ids = [f.id for f in rules.factions]
+    for spec in specs:
+        faction, sep, kind = spec.partition("=")
+        if not sep or not kind:
+            raise SeatError(f"seat '{spec}' should look like FACTION=AGENT, e.g. {ids[0]}=random")
+        if kind != HUMAN and kind not in known:
+            names = ", ".join(sorted([*known, HUMAN]))
+            raise SeatError(f"unknown agent '{kind}' in '{spec}'; choose one of: {names}")
+        if faction == "all":
+            seats = [kind] * len(ids)
+        elif faction in ids:
+            seats[ids.index(faction)] = kind
+        else:
+            raise SeatError(f"unknown faction '{faction}' in '{spec}'; factions: {', '.join(ids)}, all")
+    return seats
