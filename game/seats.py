@@ -30,5 +30,7 @@ def parse_seats(rules: Ruleset, specs: list[str], default: str, known: set[str])
         elif faction in ids:
             seats[ids.index(faction)] = kind
         else:
-            raise SeatError(f"unknown faction '{faction}' in '{spec}'; factions: {', '.join(ids)}, all")
+            raise SeatError(
+                f"unknown faction '{faction}' in '{spec}'; factions: {', '.join(ids)}, all"
+            )
     return seats

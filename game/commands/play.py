@@ -20,9 +20,14 @@ def register(sub: Any) -> None:
     p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
     p.add_argument("--headless", action="store_true", help="no window: AI seats and text mode")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
-    p.add_argument("--seat", action="append", default=[], metavar="FACTION=AGENT",
-                   help="who plays a faction: human, random, greedy, mcts, ai:easy|normal|hard; "
-                   "'all=AGENT' sets every seat")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="FACTION=AGENT",
+        help="who plays a faction: human, random, greedy, mcts, ai:easy|normal|hard; "
+        "'all=AGENT' sets every seat",
+    )
     p.add_argument("--ai-budget-ms", type=int, default=None, help="time per AI decision (ms)")
     p.add_argument("--json", metavar="FILE", help="write the result as JSON ('-' for stdout)")
     p.add_argument("--save", metavar="FILE", help="write the finished game's save file")
@@ -99,6 +104,8 @@ def start_window(args: argparse.Namespace) -> int:
         from game.ui.app import run_app
     except ModuleNotFoundError as exc:
         if exc.name in ("pygame", "pygame_gui"):
-            raise UserError("the game window needs pygame-ce and pygame_gui: pip install -e .") from None
+            raise UserError(
+                "the game window needs pygame-ce and pygame_gui: pip install -e ."
+            ) from None
         raise
-    return run_app(args)
+    return int(run_app(args))

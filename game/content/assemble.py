@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 _TARGETS = {"none": R.NO_TARGET, "region": R.REGION_TARGET, "faction": R.FACTION_TARGET}
 
 
-def assemble_ruleset(c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef],
-                     regions: dict[str, Any]) -> R.Ruleset | None:
+def assemble_ruleset(
+    c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef], regions: dict[str, Any]
+) -> R.Ruleset | None:
     """Compile everything that refers to the declared variables and build the Ruleset."""
     sym = c.sym
     n_vars = len(var_defs)
@@ -23,10 +24,17 @@ def assemble_ruleset(c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: li
     events = c.items["events"]
     objectives = c.items["objectives"]
     n_f, n_a, n_e, n_o = len(sym.factions), len(actions), len(events), len(objectives)
-    lay = R.Layout(n_vars=n_vars, used=n_vars, last=n_vars + n_a, this_round=n_vars + 2 * n_a,
-                   fired=n_vars + 3 * n_a, fired_last=n_vars + 3 * n_a + n_e,
-                   vp=n_vars + 3 * n_a + 2 * n_e, reached=n_vars + 3 * n_a + 2 * n_e + n_f,
-                   size=n_vars + 3 * n_a + 2 * n_e + n_f + n_o)
+    lay = R.Layout(
+        n_vars=n_vars,
+        used=n_vars,
+        last=n_vars + n_a,
+        this_round=n_vars + 2 * n_a,
+        fired=n_vars + 3 * n_a,
+        fired_last=n_vars + 3 * n_a + n_e,
+        vp=n_vars + 3 * n_a + 2 * n_e,
+        reached=n_vars + 3 * n_a + 2 * n_e + n_f,
+        size=n_vars + 3 * n_a + 2 * n_e + n_f + n_o,
+    )
     sym.writable_limit = n_vars
     sym.actions = {a.id: lay.used + i for i, (a, _) in enumerate(actions)}
     sym.events = {e.id: lay.fired + i for i, (e, _) in enumerate(events)}
@@ -36,17 +44,32 @@ def assemble_ruleset(c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: li
     action_defs = [_action(c, i, a, loc) for i, (a, loc) in enumerate(actions)]
     event_defs = [_event(c, i, e, loc, global_scope) for i, (e, loc) in enumerate(events)]
     upkeep_defs = [
-        R.UpkeepDef(i, u.id, u.name, u.description,
-                    c.expr(u.when, global_scope, loc, "when") if u.when else None,
-                    c.effects(u.effects, global_scope, loc, "effects"))
+        R.UpkeepDef(
+            i,
+            u.id,
+            u.name,
+            u.description,
+            c.expr(u.when, global_scope, loc, "when") if u.when else None,
+            c.effects(u.effects, global_scope, loc, "effects"),
+        )
         for i, (u, loc) in enumerate(c.items["upkeep"])
     ]
     objective_defs = []
     for i, (o, loc) in enumerate(objectives):
         f = c.faction_ref(o.faction, loc, "faction")
         scope = LevelScope(sym, o.faction)
-        objective_defs.append(R.ObjectiveDef(i, o.id, f, o.name, o.description,
-                                             c.expr(o.when, scope, loc, "when"), o.points, o.scoring))
+        objective_defs.append(
+            R.ObjectiveDef(
+                i,
+                o.id,
+                f,
+                o.name,
+                o.description,
+                c.expr(o.when, scope, loc, "when"),
+                o.points,
+                o.scoring,
+            )
+        )
     outcome_defs = _outcomes(c, global_scope)
     faction_defs = _factions(c, var_defs, objective_defs)
     order = _order(c, meta, meta_loc)
@@ -61,8 +84,11 @@ def assemble_ruleset(c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: li
         if spec.color_by is not None:
             entry = sym.region_values.get(spec.color_by)
             if entry is None or not entry[1]:
-                c.error(loc, f"color_by must name a per-faction region value, not "
-                        f"'{spec.color_by}'", "color_by")
+                c.error(
+                    loc,
+                    f"color_by must name a per-faction region value, not '{spec.color_by}'",
+                    "color_by",
+                )
             else:
                 color_by = entry[0]
     clock = _track_slot(c, meta.clock, meta_loc, "clock")
@@ -76,18 +102,38 @@ def assemble_ruleset(c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: li
     space, space_by_action = _action_space(action_defs, n_f, len(region_defs))
     outcome_defs = _with_default_end(outcome_defs, n_f)
     rules = R.Ruleset(
-        level_id=meta.id, name=meta.name, description=meta.description, intro=meta.intro,
-        fingerprint=c.source.fingerprint, rounds=meta.rounds, start_date=meta.start_date,
-        days_per_round=meta.days_per_round, round_name=meta.round_name,
-        random_events_per_round=meta.random_events_per_round, random_event_chance=chance,
-        factions=faction_defs, order=order, vars=tuple(var_defs), actions=tuple(action_defs),
-        events=tuple(event_defs), upkeep=tuple(upkeep_defs), objectives=tuple(objective_defs),
-        outcomes=tuple(outcome_defs), regions=region_defs, neighbours=neighbour_defs,
-        outline=outline, color_by=color_by, map_credit=credit, clock_slot=clock,
-        escalation_slot=escalation, layout=lay,
+        level_id=meta.id,
+        name=meta.name,
+        description=meta.description,
+        intro=meta.intro,
+        fingerprint=c.source.fingerprint,
+        rounds=meta.rounds,
+        start_date=meta.start_date,
+        days_per_round=meta.days_per_round,
+        round_name=meta.round_name,
+        random_events_per_round=meta.random_events_per_round,
+        random_event_chance=chance,
+        factions=faction_defs,
+        order=order,
+        vars=tuple(var_defs),
+        actions=tuple(action_defs),
+        events=tuple(event_defs),
+        upkeep=tuple(upkeep_defs),
+        objectives=tuple(objective_defs),
+        outcomes=tuple(outcome_defs),
+        regions=region_defs,
+        neighbours=neighbour_defs,
+        outline=outline,
+        color_by=color_by,
+        map_credit=credit,
+        clock_slot=clock,
+        escalation_slot=escalation,
+        layout=lay,
         lo=tuple(v.lo for v in var_defs) + (-(10**9),) * (lay.size - n_vars),
         hi=tuple(v.hi for v in var_defs) + (10**9,) * (lay.size - n_vars),
-        initial=tuple(initial), by_faction=by_faction, action_space=space,
+        initial=tuple(initial),
+        by_faction=by_faction,
+        action_space=space,
     )
     rules.extra.update(
         scheduled=[e for e in event_defs if e.kind == "scheduled"],
@@ -118,8 +164,12 @@ def _action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
             from game.content.problems import suggest
 
             own = [k.split(".", 1)[1] for k in c.sym.vars if k.startswith(a.faction + ".")]
-            c.error(loc, f"cost names unknown resource '{key}' of {a.faction}{suggest(key, own)}",
-                    "cost", key)
+            c.error(
+                loc,
+                f"cost names unknown resource '{key}' of {a.faction}{suggest(key, own)}",
+                "cost",
+                key,
+            )
             continue
         costs.append((slot, amount))
         c.reads.add(slot)
@@ -140,16 +190,33 @@ def _action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
             targets = c.expr(a.targets, scope, loc, "targets")
     chance = c.expr(a.chance, scope, loc, "chance") if a.chance is not None else None
     if chance is None and (a.success or a.failure):
-        c.error(loc, "'success'/'failure' effects need a 'chance'", "success" if a.success else "failure")
+        c.error(
+            loc,
+            "'success'/'failure' effects need a 'chance'",
+            "success" if a.success else "failure",
+        )
     return R.ActionDef(
-        index=i, id=a.id, faction=f, name=a.name, description=a.description, category=a.category,
-        ap=a.ap, costs=tuple(costs), requires=tuple(requires), target_kind=_TARGETS[a.target],
-        targets=targets, chance=chance,
+        index=i,
+        id=a.id,
+        faction=f,
+        name=a.name,
+        description=a.description,
+        category=a.category,
+        ap=a.ap,
+        costs=tuple(costs),
+        requires=tuple(requires),
+        target_kind=_TARGETS[a.target],
+        targets=targets,
+        chance=chance,
         effects=c.effects(a.effects, scope, loc, "effects"),
         success=c.effects(a.success, scope, loc, "success"),
         failure=c.effects(a.failure, scope, loc, "failure"),
-        once=a.once, cooldown=a.cooldown, per_round=a.per_round, covert=a.covert,
-        headline=a.headline, chance_source=str(a.chance) if a.chance is not None else "",
+        once=a.once,
+        cooldown=a.cooldown,
+        per_round=a.per_round,
+        covert=a.covert,
+        headline=a.headline,
+        chance_source=str(a.chance) if a.chance is not None else "",
     )
 
 
@@ -159,15 +226,28 @@ def _event(c: Compiler, i: int, e: S.Event, loc: Loc, scope: LevelScope) -> R.Ev
         rounds = tuple(e.round) if isinstance(e.round, list) else (e.round,)
         late = [r for r in rounds if c.meta is not None and r > c.meta[0].rounds]
         if late:
-            c.error(loc, f"round {late[0]} is after the last round ({c.meta[0].rounds if c.meta else '?'})",
-                    "round", severity="warning")
+            c.error(
+                loc,
+                f"round {late[0]} is after the last round ({c.meta[0].rounds if c.meta else '?'})",
+                "round",
+                severity="warning",
+            )
     return R.EventDef(
-        index=i, id=e.id, kind=e.kind, name=e.name, headline=e.headline,
-        description=e.description, rounds=rounds,
+        index=i,
+        id=e.id,
+        kind=e.kind,
+        name=e.name,
+        headline=e.headline,
+        description=e.description,
+        rounds=rounds,
         when=c.expr(e.when, scope, loc, "when") if e.when else None,
         chance=c.expr(e.chance, scope, loc, "chance") if e.chance is not None else None,
-        weight=e.weight, once=e.once, cooldown=e.cooldown,
-        effects=c.effects(e.effects, scope, loc, "effects"), historical=e.historical, date=e.date,
+        weight=e.weight,
+        once=e.once,
+        cooldown=e.cooldown,
+        effects=c.effects(e.effects, scope, loc, "effects"),
+        historical=e.historical,
+        date=e.date,
     )
 
 
@@ -184,19 +264,42 @@ def _outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
         points = [0] * n_f
         for fid, p in o.points.items():
             points[c.faction_ref(fid, loc, "points", fid)] = p
-        out.append(R.OutcomeDef(i, o.id, o.name, o.headline, o.description,
-                                c.expr(o.when, scope, loc, "when"), o.check == "instant", winner,
-                                tuple(points)))
+        out.append(
+            R.OutcomeDef(
+                i,
+                o.id,
+                o.name,
+                o.headline,
+                o.description,
+                c.expr(o.when, scope, loc, "when"),
+                o.check == "instant",
+                winner,
+                tuple(points),
+            )
+        )
     return out
 
 
 def _with_default_end(outcomes: list[R.OutcomeDef], n_f: int) -> list[R.OutcomeDef]:
-    return [*outcomes, R.OutcomeDef(len(outcomes), "end_of_rounds", "Time runs out",
-                                    "The last round ends; victory points decide.", "", None,
-                                    False, R.WINNER_MOST_POINTS, (0,) * n_f)]
+    return [
+        *outcomes,
+        R.OutcomeDef(
+            len(outcomes),
+            "end_of_rounds",
+            "Time runs out",
+            "The last round ends; victory points decide.",
+            "",
+            None,
+            False,
+            R.WINNER_MOST_POINTS,
+            (0,) * n_f,
+        ),
+    ]
 
 
-def _factions(c: Compiler, var_defs: list[R.VarDef], objectives: list[R.ObjectiveDef]) -> tuple[R.FactionDef, ...]:
+def _factions(
+    c: Compiler, var_defs: list[R.VarDef], objectives: list[R.ObjectiveDef]
+) -> tuple[R.FactionDef, ...]:
     defs = []
     default_ap = c.meta[0].action_points if c.meta else 2
     for i, (f, loc) in enumerate(c.items["factions"][: len(c.sym.factions)]):
@@ -216,13 +319,32 @@ def _factions(c: Compiler, var_defs: list[R.VarDef], objectives: list[R.Objectiv
             if key not in own:
                 from game.content.problems import suggest
 
-                c.error(loc, f"doctrine names '{key}', which is not an objective of {f.id}"
-                        f"{suggest(key, own)}", "doctrine", key)
+                c.error(
+                    loc,
+                    f"doctrine names '{key}', which is not an objective of {f.id}"
+                    f"{suggest(key, own)}",
+                    "doctrine",
+                    key,
+                )
             else:
                 doctrine.append((own[key], weight))
         resources = tuple(v.index for v in var_defs if v.owner == i)
-        defs.append(R.FactionDef(i, f.id, f.name, f.short, f.description, f.color, f.emblem, ap,
-                                 intel, f.goal, tuple(doctrine), resources))
+        defs.append(
+            R.FactionDef(
+                i,
+                f.id,
+                f.name,
+                f.short,
+                f.description,
+                f.color,
+                f.emblem,
+                ap,
+                intel,
+                f.goal,
+                tuple(doctrine),
+                resources,
+            )
+        )
     return tuple(defs)
 
 
@@ -232,8 +354,11 @@ def _order(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:
     order = [c.faction_ref(f, loc, "order", j) for j, f in enumerate(meta.order)]
     missing = [f for f in c.sym.factions if f not in meta.order]
     if missing or len(set(order)) != len(order):
-        c.error(loc, f"order must list every faction exactly once (missing: {', '.join(missing) or 'none'})",
-                "order")
+        c.error(
+            loc,
+            f"order must list every faction exactly once (missing: {', '.join(missing) or 'none'})",
+            "order",
+        )
     return tuple(order)
 
 
@@ -248,7 +373,9 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
     return slot
 
 
-def _map(c: Compiler, regions: dict[str, Any]) -> tuple[tuple[R.RegionDef, ...], tuple[R.NeighbourDef, ...]]:
+def _map(
+    c: Compiler, regions: dict[str, Any]
+) -> tuple[tuple[R.RegionDef, ...], tuple[R.NeighbourDef, ...]]:
     from game.content.problems import suggest
 
     region_defs = []
@@ -256,33 +383,67 @@ def _map(c: Compiler, regions: dict[str, Any]) -> tuple[tuple[R.RegionDef, ...],
         adjacent = []
         for j, other in enumerate(r.adjacent):
             if other not in c.sym.regions:
-                c.error(loc, f"unknown region '{other}' in adjacent{suggest(other, c.sym.regions)}",
-                        "adjacent", j)
+                c.error(
+                    loc,
+                    f"unknown region '{other}' in adjacent{suggest(other, c.sym.regions)}",
+                    "adjacent",
+                    j,
+                )
             else:
                 adjacent.append(c.sym.regions[other])
                 back = regions[other][0].adjacent
                 if rid not in back:
-                    c.error(loc, f"'{rid}' lists '{other}' as adjacent but not the reverse; "
-                            f"add '{rid}' to {other}.adjacent", "adjacent", j, severity="warning")
-        sites = tuple(R.SiteDef(s.id, s.name, s.description, _pt(s.position) if s.position else None)
-                      for s in r.sites)
-        region_defs.append(R.RegionDef(i, rid, r.name, r.description, _pt(r.position),
-                                       tuple(_pt(p) for p in r.shape), tuple(adjacent), sites))
+                    c.error(
+                        loc,
+                        f"'{rid}' lists '{other}' as adjacent but not the reverse; "
+                        f"add '{rid}' to {other}.adjacent",
+                        "adjacent",
+                        j,
+                        severity="warning",
+                    )
+        sites = tuple(
+            R.SiteDef(s.id, s.name, s.description, _pt(s.position) if s.position else None)
+            for s in r.sites
+        )
+        region_defs.append(
+            R.RegionDef(
+                i,
+                rid,
+                r.name,
+                r.description,
+                _pt(r.position),
+                tuple(_pt(p) for p in r.shape),
+                tuple(adjacent),
+                sites,
+            )
+        )
     neighbour_defs = []
     for n, loc in c.items["neighbours"]:
         slot = -1
         if n.stance is not None:
             slot = c.sym.vars.get(n.stance, -1)
             if slot < 0:
-                c.error(loc, f"stance names unknown track '{n.stance}'{suggest(n.stance, c.sym.vars)}",
-                        "stance")
-        neighbour_defs.append(R.NeighbourDef(n.id, n.name, n.description, _pt(n.position),
-                                             tuple(tuple(_pt(p) for p in poly) for poly in n.shape),
-                                             slot))
+                c.error(
+                    loc,
+                    f"stance names unknown track '{n.stance}'{suggest(n.stance, c.sym.vars)}",
+                    "stance",
+                )
+        neighbour_defs.append(
+            R.NeighbourDef(
+                n.id,
+                n.name,
+                n.description,
+                _pt(n.position),
+                tuple(tuple(_pt(p) for p in poly) for poly in n.shape),
+                slot,
+            )
+        )
     return tuple(region_defs), tuple(neighbour_defs)
 
 
-def _action_space(actions: list[R.ActionDef], n_f: int, n_r: int) -> tuple[tuple[R.Action, ...], list[tuple[R.Action, ...]]]:
+def _action_space(
+    actions: list[R.ActionDef], n_f: int, n_r: int
+) -> tuple[tuple[R.Action, ...], list[tuple[R.Action, ...]]]:
     space = [R.PASS]
     by_action = []
     for a in actions:

@@ -63,7 +63,9 @@ class Compiler:
                     self.items[section].append((item, (file, (section, i))))
             if model.level is not None:
                 if self.meta is not None:
-                    self.error((file, ("level",)), "the 'level' section appears in two files; keep one")
+                    self.error(
+                        (file, ("level",)), "the 'level' section appears in two files; keep one"
+                    )
                 else:
                     self.meta = (model.level, (file, ("level",)))
             if model.map is not None:
@@ -78,14 +80,22 @@ class Compiler:
         for item, loc in self.items[section]:
             key = item.id if section != "resources" else f"{item.faction}.{item.id}"
             if key in found:
-                self.error(loc, f"duplicate {section[:-1].replace('_', ' ')} id '{item.id}'; "
-                           "ids must be unique", "id")
+                self.error(
+                    loc,
+                    f"duplicate {section[:-1].replace('_', ' ')} id '{item.id}'; "
+                    "ids must be unique",
+                    "id",
+                )
                 continue
             if item.id in RESERVED:
                 self.error(loc, f"'{item.id}' is a reserved word; choose another id", "id")
             elif section in ("factions", "tracks", "regions") and item.id in taken:
-                self.error(loc, f"id '{item.id}' is already used by a {taken[item.id]}; "
-                           "factions, tracks and regions need distinct ids", "id")
+                self.error(
+                    loc,
+                    f"id '{item.id}' is already used by a {taken[item.id]}; "
+                    "factions, tracks and regions need distinct ids",
+                    "id",
+                )
             if section in ("factions", "tracks", "regions"):
                 taken.setdefault(item.id, section[:-1])
             found[key] = (item, loc)
@@ -101,7 +111,9 @@ class Compiler:
         self.reads.update(compiled.reads)
         return compiled.fn
 
-    def effects(self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any) -> tuple[R.Effect, ...]:
+    def effects(
+        self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any
+    ) -> tuple[R.Effect, ...]:
         out: list[R.Effect] = []
         for i, eff in enumerate(effects):
             where = (*fields, i)
@@ -113,22 +125,46 @@ class Compiler:
                     continue
                 self.reads.update(stmt.value.reads)
                 self.writes.update(stmt.target.indices())
-                out.append(R.Effect(R.SET, stmt.target.base, stmt.target.stride, _OPS[stmt.op],
-                                    stmt.value.fn, source=eff))
+                out.append(
+                    R.Effect(
+                        R.SET,
+                        stmt.target.base,
+                        stmt.target.stride,
+                        _OPS[stmt.op],
+                        stmt.value.fn,
+                        source=eff,
+                    )
+                )
             elif eff.if_ is not None:
                 cond = self.expr(eff.if_, scope, loc, *where, "if")
-                out.append(R.Effect(R.IF, value=cond,
-                                    then=self.effects(eff.then, scope, loc, *where, "then"),
-                                    orelse=self.effects(eff.else_, scope, loc, *where, "else")))
+                out.append(
+                    R.Effect(
+                        R.IF,
+                        value=cond,
+                        then=self.effects(eff.then, scope, loc, *where, "then"),
+                        orelse=self.effects(eff.else_, scope, loc, *where, "else"),
+                    )
+                )
             elif eff.chance is not None:
                 p = self.expr(eff.chance, scope, loc, *where, "chance")
-                out.append(R.Effect(R.CHANCE, value=p,
-                                    then=self.effects(eff.then, scope, loc, *where, "then"),
-                                    orelse=self.effects(eff.else_, scope, loc, *where, "else")))
+                out.append(
+                    R.Effect(
+                        R.CHANCE,
+                        value=p,
+                        then=self.effects(eff.then, scope, loc, *where, "then"),
+                        orelse=self.effects(eff.else_, scope, loc, *where, "else"),
+                    )
+                )
             elif eff.event is not None:
-                out.append(R.Effect(R.FIRE, ref=self.ref_index("events", eff.event, loc, *where, "event")))
+                out.append(
+                    R.Effect(R.FIRE, ref=self.ref_index("events", eff.event, loc, *where, "event"))
+                )
             else:
-                out.append(R.Effect(R.END, ref=self.ref_index("outcomes", eff.outcome, loc, *where, "outcome")))
+                out.append(
+                    R.Effect(
+                        R.END, ref=self.ref_index("outcomes", eff.outcome, loc, *where, "outcome")
+                    )
+                )
         return tuple(out)
 
     def ref_index(self, section: str, ident: str, loc: Loc, *fields: Any) -> int:
@@ -155,15 +191,25 @@ class Compiler:
             if not self.source.problems:
                 first = self.source.files[0] if self.source.files else None
                 if first is not None:
-                    self.error((first, ()), "no file has the 'level' section (id, name, rounds); add it")
+                    self.error(
+                        (first, ()), "no file has the 'level' section (id, name, rounds); add it"
+                    )
             return None
         meta, meta_loc = self.meta
         taken: dict[str, str] = {}
         factions = self.unique("factions", taken)
         tracks = self.unique("tracks", taken)
         regions = self.unique("regions", taken)
-        for section in ("resources", "region_values", "neighbours", "actions", "events",
-                        "upkeep", "objectives", "outcomes"):
+        for section in (
+            "resources",
+            "region_values",
+            "neighbours",
+            "actions",
+            "events",
+            "upkeep",
+            "objectives",
+            "outcomes",
+        ):
             self.unique(section, taken)
         if not factions:
             self.error(meta_loc, "the level has no factions; add a 'factions' section")
@@ -185,9 +231,19 @@ class Compiler:
 
         for tid, (t, loc) in tracks.items():
             self.bounds(t.min, t.max, t.initial, loc)
-            add(key=tid, id=tid, kind=R.TRACK, name=t.name, description=t.description, lo=t.min,
-                hi=t.max, initial=t.initial, labels=tuple(sorted(t.labels.items())),
-                danger=t.danger, hidden=t.hidden)
+            add(
+                key=tid,
+                id=tid,
+                kind=R.TRACK,
+                name=t.name,
+                description=t.description,
+                lo=t.min,
+                hi=t.max,
+                initial=t.initial,
+                labels=tuple(sorted(t.labels.items())),
+                danger=t.danger,
+                hidden=t.hidden,
+            )
         fids = list(self.sym.factions)
         for res, loc in self.items["resources"]:
             owners = fids if res.faction == "all" else [res.faction]
@@ -204,10 +260,19 @@ class Compiler:
                             self.faction_ref(k, loc, "initial", k)
                     initial = initial.get(fid, res.min)
                 self.bounds(res.min, res.max, initial, loc)
-                add(key=f"{fid}.{res.id}", id=res.id, kind=R.RESOURCE, name=res.name,
-                    description=res.description, lo=res.min, hi=res.max, initial=initial,
-                    owner=self.sym.factions[fid], private=res.visibility == "private",
-                    labels=tuple(sorted(res.labels.items())))
+                add(
+                    key=f"{fid}.{res.id}",
+                    id=res.id,
+                    kind=R.RESOURCE,
+                    name=res.name,
+                    description=res.description,
+                    lo=res.min,
+                    hi=res.max,
+                    initial=initial,
+                    owner=self.sym.factions[fid],
+                    private=res.visibility == "private",
+                    labels=tuple(sorted(res.labels.items())),
+                )
         rids = list(regions)
         for rv, loc in self.items["region_values"]:
             self.bounds(rv.min, rv.max, rv.initial, loc)
@@ -219,27 +284,52 @@ class Compiler:
                     initial = override
                     if isinstance(override, dict):
                         if not rv.per_faction:
-                            self.error(rloc, f"'{rv.id}' is one number per region, not per faction",
-                                       "values", rv.id)
+                            self.error(
+                                rloc,
+                                f"'{rv.id}' is one number per region, not per faction",
+                                "values",
+                                rv.id,
+                            )
                             initial = rv.initial
                         else:
                             initial = override.get(fid, rv.initial)
                     elif rv.per_faction and rv.id in region.values:
-                        self.error(rloc, f"'{rv.id}' is per faction: give a mapping like "
-                                   f"{{{fids[0]}: 2}}", "values", rv.id)
+                        self.error(
+                            rloc,
+                            f"'{rv.id}' is per faction: give a mapping like {{{fids[0]}: 2}}",
+                            "values",
+                            rv.id,
+                        )
                     if not rv.min <= initial <= rv.max:
-                        self.error(rloc, f"{rid}.{rv.id} starts at {initial}, outside "
-                                   f"{rv.min}..{rv.max}", "values", rv.id)
+                        self.error(
+                            rloc,
+                            f"{rid}.{rv.id} starts at {initial}, outside {rv.min}..{rv.max}",
+                            "values",
+                            rv.id,
+                        )
                         initial = rv.min
                     key = f"{rid}.{rv.id}" + (f".{fid}" if fid else "")
-                    add(key=key, id=rv.id, kind=R.REGION_VALUE, name=rv.name,
-                        description=rv.description, lo=rv.min, hi=rv.max, initial=initial,
-                        region=ri, per_faction=fi if fid else -1)
-        for rid, (region, rloc) in regions.items():
+                    add(
+                        key=key,
+                        id=rv.id,
+                        kind=R.REGION_VALUE,
+                        name=rv.name,
+                        description=rv.description,
+                        lo=rv.min,
+                        hi=rv.max,
+                        initial=initial,
+                        region=ri,
+                        per_faction=fi if fid else -1,
+                    )
+        for region, rloc in regions.values():
             for key in region.values:
                 if key not in self.sym.region_values:
-                    self.error(rloc, f"unknown region value '{key}'"
-                               f"{suggest(key, self.sym.region_values)}", "values", key)
+                    self.error(
+                        rloc,
+                        f"unknown region value '{key}'{suggest(key, self.sym.region_values)}",
+                        "values",
+                        key,
+                    )
         return defs
 
     def bounds(self, lo: int, hi: int, initial: int, loc: Loc) -> None:
@@ -248,8 +338,9 @@ class Compiler:
         elif not lo <= initial <= hi:
             self.error(loc, f"initial value {initial} is outside {lo}..{hi}", "initial")
 
-    def assemble(self, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef],
-                 regions: dict[str, Any]) -> R.Ruleset | None:
+    def assemble(
+        self, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef], regions: dict[str, Any]
+    ) -> R.Ruleset | None:
         from game.content.assemble import assemble_ruleset
 
         return assemble_ruleset(self, meta, meta_loc, var_defs, regions)

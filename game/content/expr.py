@@ -155,7 +155,8 @@ class _Compiler:
         return ExprError(message, getattr(node, "col_offset", 0))
 
     def const_of(self, fn: Fn) -> tuple[bool, Any]:
-        return getattr(fn, "_const", (False, None))  # type: ignore[no-any-return]
+        found: tuple[bool, Any] = getattr(fn, "_const", (False, None))
+        return found
 
     def constant(self, value: Any) -> Fn:
         def fn(s: Any, t: int) -> Any:

@@ -13,8 +13,11 @@ DRAFT7 = "http://json-schema.org/draft-07/schema#"
 def _rewrite_refs(node: Any) -> Any:
     if isinstance(node, dict):
         return {
-            k: (v.replace("#/$defs/", "#/definitions/") if k == "$ref" and isinstance(v, str)
-                else _rewrite_refs(v))
+            k: (
+                v.replace("#/$defs/", "#/definitions/")
+                if k == "$ref" and isinstance(v, str)
+                else _rewrite_refs(v)
+            )
             for k, v in node.items()
         }
     if isinstance(node, list):

@@ -25,9 +25,21 @@ _FIELD_NAMES = sorted(
     {
         name
         for model in (
-            schema.LevelMeta, schema.Faction, schema.Resource, schema.Track, schema.RegionValue,
-            schema.Site, schema.Region, schema.Neighbour, schema.MapSpec, schema.Requirement,
-            schema.Action, schema.Event, schema.Upkeep, schema.Objective, schema.Outcome,
+            schema.LevelMeta,
+            schema.Faction,
+            schema.Resource,
+            schema.Track,
+            schema.RegionValue,
+            schema.Site,
+            schema.Region,
+            schema.Neighbour,
+            schema.MapSpec,
+            schema.Requirement,
+            schema.Action,
+            schema.Event,
+            schema.Upkeep,
+            schema.Objective,
+            schema.Outcome,
             schema.LevelFile,
         )
         for name in model.model_fields
@@ -75,7 +87,9 @@ def find_level(name_or_path: str | os.PathLike[str]) -> Path:
         candidate = base / str(name_or_path)
         if candidate.is_dir():
             return candidate
-    known = sorted(p.name for p in LEVELS_DIR.iterdir() if p.is_dir()) if LEVELS_DIR.is_dir() else []
+    known = (
+        sorted(p.name for p in LEVELS_DIR.iterdir() if p.is_dir()) if LEVELS_DIR.is_dir() else []
+    )
     hint = suggest(str(name_or_path), known)
     listing = f" Known levels: {', '.join(known)}." if known else ""
     raise ContentError([Problem(str(name_or_path), 0, 0, f"no such level folder{hint}.{listing}")])
@@ -99,8 +113,13 @@ def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
         resolved = entry.resolve()
         if not resolved.is_relative_to(root):
             problems.append(
-                Problem(display_name(entry), 1, 1, "this file links outside the level folder; "
-                        "copy the file into the folder instead")
+                Problem(
+                    display_name(entry),
+                    1,
+                    1,
+                    "this file links outside the level folder; "
+                    "copy the file into the folder instead",
+                )
             )
             continue
         if not resolved.is_file():
@@ -123,7 +142,9 @@ def read_level(folder: Path) -> LevelSource:
         name = display_name(path)
         try:
             if path.stat().st_size > MAX_BYTES:
-                source.problems.append(Problem(name, 1, 1, f"file is larger than {MAX_BYTES} bytes"))
+                source.problems.append(
+                    Problem(name, 1, 1, f"file is larger than {MAX_BYTES} bytes")
+                )
                 continue
             raw = path.read_bytes()
         except OSError as exc:
@@ -150,16 +171,29 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
         return
     if not isinstance(data, dict):
         line, col = file.where(())
-        problems.append(Problem(file.name, line, col, "a level file must be a mapping of sections "
-                                f"({', '.join(schema.SECTIONS)})"))
+        problems.append(
+            Problem(
+                file.name,
+                line,
+                col,
+                f"a level file must be a mapping of sections ({', '.join(schema.SECTIONS)})",
+            )
+        )
         return
     parts: dict[str, Any] = {}
     for key, value in data.items():
         if key not in schema.LevelFile.model_fields:
             line, col = file.where((key,))
-            problems.append(Problem(file.name, line, col, f"unknown section '{key}'"
-                                    f"{suggest(key, schema.SECTIONS)}; sections are: "
-                                    f"{', '.join(schema.SECTIONS)}"))
+            problems.append(
+                Problem(
+                    file.name,
+                    line,
+                    col,
+                    f"unknown section '{key}'"
+                    f"{suggest(key, schema.SECTIONS)}; sections are: "
+                    f"{', '.join(schema.SECTIONS)}",
+                )
+            )
             continue
         if key in schema.LIST_SECTIONS and isinstance(value, list):
             model = _ITEM_MODELS[key]
@@ -179,15 +213,28 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
 
 
 _ITEM_MODELS: dict[str, type[schema.Model]] = {
-    "factions": schema.Faction, "resources": schema.Resource, "tracks": schema.Track,
-    "region_values": schema.RegionValue, "regions": schema.Region,
-    "neighbours": schema.Neighbour, "actions": schema.Action, "events": schema.Event,
-    "upkeep": schema.Upkeep, "objectives": schema.Objective, "outcomes": schema.Outcome,
+    "factions": schema.Faction,
+    "resources": schema.Resource,
+    "tracks": schema.Track,
+    "region_values": schema.RegionValue,
+    "regions": schema.Region,
+    "neighbours": schema.Neighbour,
+    "actions": schema.Action,
+    "events": schema.Event,
+    "upkeep": schema.Upkeep,
+    "objectives": schema.Objective,
+    "outcomes": schema.Outcome,
 }
 
 
-def _check(model: type[schema.Model], value: Any, data: Any, prefix: tuple[Any, ...],
-           file: SourceFile, problems: list[Problem]) -> Any:
+def _check(
+    model: type[schema.Model],
+    value: Any,
+    data: Any,
+    prefix: tuple[Any, ...],
+    file: SourceFile,
+    problems: list[Problem],
+) -> Any:
     """Validate one part of a file; report its errors located in the file; None if invalid."""
     try:
         return model.model_validate(value)
@@ -212,14 +259,16 @@ def _walk(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], Any, Any]:
     node = data
     missing = None
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part[:1].islower() and (
-            part in _FIELD_NAMES
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part[:1].islower()
+            and (part in _FIELD_NAMES)
         ):
             missing = part
     return tuple(path), missing, node

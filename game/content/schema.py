@@ -211,9 +211,9 @@ class Event(Model):
     name: ShortText
     headline: ShortText
     description: Text = ""
-    round: Annotated[int, Field(ge=1, le=200)] | list[Annotated[int, Field(ge=1, le=200)]] | None = (
-        None
-    )
+    round: (
+        Annotated[int, Field(ge=1, le=200)] | list[Annotated[int, Field(ge=1, le=200)]] | None
+    ) = None
     when: Expr | None = None
     chance: Expr | float | None = None
     weight: Annotated[float, Field(gt=0, le=1000)] = 1.0

@@ -13,8 +13,26 @@ from game.content.expr import ConstRef, Ref, SpecialRef, VarRef
 from game.content.problems import suggest
 
 RESERVED = frozenset(
-    {"round", "rounds", "target", "ap", "actions", "events", "score", "self", "true", "false",
-     "none", "all", "most_points", "and", "or", "not", "if", "else"}
+    {
+        "round",
+        "rounds",
+        "target",
+        "ap",
+        "actions",
+        "events",
+        "score",
+        "self",
+        "true",
+        "false",
+        "none",
+        "all",
+        "most_points",
+        "and",
+        "or",
+        "not",
+        "if",
+        "else",
+    }
 )
 
 
@@ -106,5 +124,5 @@ class LevelScope:
         names += [f"actions.{a}" for a in self.s.actions] + [f"events.{e}" for e in self.s.events]
         if self.faction:
             prefix = self.faction + "."
-            names += [k[len(prefix):] for k in self.s.vars if k.startswith(prefix)]
+            names += [k[len(prefix) :] for k in self.s.vars if k.startswith(prefix)]
         return names

@@ -139,7 +139,7 @@ class _Builder:
             if value == "<<":
                 self.fail(event, "merge keys ('<<') are not supported; write the values out")
             if value in frame[5]:
-                line, col = frame[5][value]
+                line = frame[5][value][0]
                 self.fail(
                     event,
                     f"duplicate key '{value}' (first at line {line}); YAML would silently keep "
@@ -163,17 +163,22 @@ class _Builder:
         if isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
             return
         tag = getattr(event, "tag", None)
-        if tag is not None and tag not in ("!", "tag:yaml.org,2002:str") and not (
-            isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
-            and getattr(event, "implicit", True)
+        if (
+            tag is not None
+            and tag not in ("!", "tag:yaml.org,2002:str")
+            and not (
+                isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+                and getattr(event, "implicit", True)
+            )
         ):
             self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
         if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                self.fail(event, f"unknown alias '*{event.anchor}'")
-            value, size = self.anchors[event.anchor]
+            anchor = event.anchor or ""
+            if anchor not in self.anchors:
+                self.fail(event, f"unknown alias '*{anchor}'")
+            shared, size = self.anchors[anchor]
             self.count(event, size)
-            self.add(event, value, size)
+            self.add(event, shared, size)
             return
         if isinstance(event, yaml.ScalarEvent):
             self.count(event)

@@ -42,7 +42,7 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             elif op != OP_SET:  # pragma: no cover - compiler guarantees the op
                 raise ValueError(op)
             if type(value) is not int:
-                value = int(math.floor(value + 0.5))
+                value = math.floor(value + 0.5)
             lo = rules.lo[slot]
             hi = rules.hi[slot]
             if value < lo:
@@ -64,9 +64,8 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
                 run_effects(state, branch, target, ctx)
         elif kind == FIRE:
             ctx.fire.append(eff.ref)
-        elif kind == END:
-            if ctx.end < 0:
-                ctx.end = eff.ref
+        elif kind == END and ctx.end < 0:
+            ctx.end = eff.ref
 
 
 def merge_changes(changes: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -65,8 +65,10 @@ def _eligible(state: State, event: EventDef) -> bool:
     fired = state.v[lay.fired + event.index]
     if fired and event.once:
         return False
-    if fired and event.cooldown and state.round - state.v[lay.fired_last + event.index] <= (
-        event.cooldown
+    if (
+        fired
+        and event.cooldown
+        and state.round - state.v[lay.fired_last + event.index] <= (event.cooldown)
     ):
         return False
     return event.when is None or bool(event.when(state, -1))
@@ -155,7 +157,9 @@ def _upkeep_phase(state: State, log: Log) -> None:
         ctx = Context(log is not None)
         run_effects(state, rule.effects, -1, ctx)
         if log is not None and ctx.changes:
-            log.append(LogEntry(state.round, UPKEEP, -1, rule.index, changes=merge_changes(ctx.changes)))
+            log.append(
+                LogEntry(state.round, UPKEEP, -1, rule.index, changes=merge_changes(ctx.changes))
+            )
         settle(state, ctx, log)
         if state.outcome >= 0:
             return

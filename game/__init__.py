@@ -1,0 +1,1 @@
+"""Sahel Crisis: a data-driven crisis strategy game and its rule engine."""
