@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.ai.base import Agent, Decision
+from game.ai.greedy import GreedyAgent
 from game.ai.random_agent import RandomAgent
 from game.engine import Ruleset
 
@@ -12,6 +13,7 @@ AgentFactory = Callable[[Ruleset, int, int | None], Agent]
 
 _FACTORIES: dict[str, AgentFactory] = {
     "random": lambda rules, faction, budget_ms: RandomAgent(),
+    "greedy": lambda rules, faction, budget_ms: GreedyAgent(rules, faction, time_cap_ms=budget_ms),
 }
 
 

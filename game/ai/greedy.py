@@ -1,0 +1,97 @@
+"""The greedy agent: tries every legal move on a few sampled states and keeps the best.
+
+Hidden values are drawn consistently with the faction's view (`sample_state`);
+the same samples are used for every move, so moves are compared on equal terms.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from game.ai.base import Decision
+from game.ai.evaluate import Evaluator
+from game.ai.reasons import decision_reason
+from game.engine import PASS, Action, PlayerView, Ruleset, State, sample_state, step
+
+StopFlag = Callable[[], bool]
+
+
+class GreedyAgent:
+    """One-step lookahead over `samples` determinizations, scored by the level's objectives."""
+
+    name = "greedy"
+
+    def __init__(
+        self,
+        rules: Ruleset,
+        faction: int,
+        samples: int = 6,
+        time_cap_ms: float | None = None,
+        noise: float = 0.0,
+    ) -> None:
+        self.rules = rules
+        self.faction = faction
+        self.samples = max(1, samples)
+        self.time_cap_ms = time_cap_ms
+        self.noise = noise
+        self.evaluator = Evaluator(rules)
+
+    def move_values(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> tuple[list[float], list[State]]:
+        """Mean margin (victory points) after each legal move, and the samples used.
+
+        Samples are taken one at a time over all moves, so a time cap or a stop request
+        still leaves every move scored on the same (fewer) samples.
+        """
+        deadline = None
+        if self.time_cap_ms is not None:
+            deadline = time.perf_counter() + self.time_cap_ms / 1000.0
+        totals = [0.0] * len(legal)
+        used: list[State] = []
+        f = self.faction
+        margins = self.evaluator.margins
+        for i in range(self.samples):
+            det = sample_state(view, rng.getrandbits(63))
+            for j, move in enumerate(legal):
+                trial = det.clone()
+                step(trial, move)
+                totals[j] += margins(trial)[f]
+            used.append(det)
+            if i + 1 < self.samples and (
+                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+            ):
+                break
+        n = len(used)
+        return [t / n for t in totals], used
+
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> Decision:
+        """The legal move with the best expected margin (ending the turn wins ties)."""
+        if len(legal) == 1:
+            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
+            return Decision(legal[0], only)
+        values, used = self.move_values(view, legal, rng, stop)
+        if self.noise > 0:
+            values = [x + rng.gauss(0.0, self.noise) for x in values]
+        best = max(range(len(legal)), key=lambda j: (values[j], -j))
+        if legal[best] == PASS:
+            rest = [x for j, x in enumerate(values) if legal[j] != PASS]
+            base = max(rest) if rest else values[best]
+        else:
+            base = values[legal.index(PASS)] if PASS in legal else min(values)
+        return Decision(
+            legal[best],
+            decision_reason(view, used[0], legal[best], values[best] - base, "greedy lookahead"),
+        )
