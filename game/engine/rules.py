@@ -164,8 +164,9 @@ def step(
     v[lay.last + i] = state.round
     v[lay.this_round + i] += 1
     ctx = Context(log is not None)
+    lo = rules.lo
     for slot, amount in a.costs:
-        v[slot] -= amount
+        v[slot] = max(lo[slot], v[slot] - amount)
         if ctx.changes is not None:
             ctx.changes.append((slot, -amount))
     run_effects(state, a.effects, target, ctx)

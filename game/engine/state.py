@@ -101,9 +101,13 @@ class State:
         return state
 
     def hash(self) -> str:
-        """A stable hex digest of everything that determines the game from here."""
+        """A stable hex digest of the position (values, round, turn, AP, RNG, outcome).
+
+        It names the level id but not the level files' fingerprint, so a replay under
+        edited rules can be compared round by round.
+        """
         digest = hashlib.blake2b(digest_size=16)
-        digest.update(self.rules.fingerprint.encode())
+        digest.update(self.rules.level_id.encode())
         digest.update(array("q", self.v).tobytes())
         head = (self.round, self.turn, self.ap, self.outcome, self.winner)
         digest.update(array("q", head).tobytes())
