@@ -33,7 +33,9 @@ def test_changes_to_private_values_are_hidden_from_other_readers(mini: Ruleset) 
 
 
 def test_covert_actions_show_only_to_their_faction(write_level: Callable[[str], Path]) -> None:
-    text = mini_text().replace("    effects: [spies += 1]", "    effects: [spies += 1]\n    covert: true")
+    text = mini_text().replace(
+        "    effects: [spies += 1]", "    effects: [spies += 1]\n    covert: true"
+    )
     rules = load_level(write_level(text))
     state = new_game(rules, 1)
     _, log = apply(state, Action(1, -1))
