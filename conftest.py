@@ -1,0 +1,3 @@
+"""Root pytest configuration: collect the YAML rule tests of levels as pytest items."""
+
+pytest_plugins = ["game.testing.plugin"]

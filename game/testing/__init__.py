@@ -1,0 +1,1 @@
+"""YAML rule tests for levels: format (schema), reader, runner, CLI command, pytest plugin."""
