@@ -1,0 +1,30 @@
+"""Saves, autosaves and replays: versioned JSON, written atomically, verified on load.
+
+Public API: `save_match`, `load_match`, `read_save`, `replay_save`, `autosave`,
+`latest_autosave`, `data_dir`, and the errors `SaveFileError`, `LevelChangedError`.
+"""
+
+from __future__ import annotations
+
+from game.saves.autosave import autosave, data_dir, latest_autosave
+from game.saves.errors import LevelChangedError, SaveFileError
+from game.saves.format import FORMAT_VERSION, dumps, parse
+from game.saves.replay import Replay
+from game.saves.store import load_match, match_from_model, read_save, replay_save, save_match
+
+__all__ = [
+    "FORMAT_VERSION",
+    "LevelChangedError",
+    "Replay",
+    "SaveFileError",
+    "autosave",
+    "data_dir",
+    "dumps",
+    "latest_autosave",
+    "load_match",
+    "match_from_model",
+    "parse",
+    "read_save",
+    "replay_save",
+    "save_match",
+]
