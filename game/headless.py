@@ -36,6 +36,7 @@ def play_match(
     seat is human and no `human` input function is given.
     """
     match = Match.new(rules, seed)
+    match.seats = list(seats)
     agents: dict[int, Agent] = {}
     rngs = {i: seat_rng(seed, i) for i in range(len(rules.factions))}
     for i, seat in enumerate(seats):

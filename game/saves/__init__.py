@@ -6,7 +6,7 @@ Public API: `save_match`, `load_match`, `read_save`, `replay_save`, `autosave`,
 
 from __future__ import annotations
 
-from game.saves.autosave import autosave, data_dir, latest_autosave
+from game.saves.userdata import autosave, data_dir, latest_autosave
 from game.saves.errors import LevelChangedError, SaveFileError
 from game.saves.format import FORMAT_VERSION, dumps, parse
 from game.saves.replay import Replay
