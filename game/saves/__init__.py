@@ -6,11 +6,11 @@ Public API: `save_match`, `load_match`, `read_save`, `replay_save`, `autosave`,
 
 from __future__ import annotations
 
-from game.saves.userdata import autosave, data_dir, latest_autosave
 from game.saves.errors import LevelChangedError, SaveFileError
 from game.saves.format import FORMAT_VERSION, dumps, parse
 from game.saves.replay import Replay
 from game.saves.store import load_match, match_from_model, read_save, replay_save, save_match
+from game.saves.userdata import autosave, data_dir, latest_autosave
 
 __all__ = [
     "FORMAT_VERSION",
