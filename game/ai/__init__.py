@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from game.ai.base import Agent, Decision
-from game.ai.greedy import GreedyAgent
-from game.ai.random_agent import RandomAgent
+from game.ai.presets import PRESETS, AgentFactory
 from game.engine import Ruleset
 
-AgentFactory = Callable[[Ruleset, int, int | None], Agent]
-
-_FACTORIES: dict[str, AgentFactory] = {
-    "random": lambda rules, faction, budget_ms: RandomAgent(),
-    "greedy": lambda rules, faction, budget_ms: GreedyAgent(rules, faction, time_cap_ms=budget_ms),
-}
+_FACTORIES: dict[str, AgentFactory] = dict(PRESETS)
 
 
 def agent_names() -> set[str]:
@@ -32,4 +24,4 @@ def create_agent(name: str, rules: Ruleset, faction: int, budget_ms: int | None 
     return _FACTORIES[name](rules, faction, budget_ms)
 
 
-__all__ = ["Agent", "Decision", "agent_names", "create_agent", "register"]
+__all__ = ["Agent", "AgentFactory", "Decision", "agent_names", "create_agent", "register"]

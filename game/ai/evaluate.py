@@ -148,9 +148,7 @@ def _build_model(rules: Ruleset) -> Model:
         for o in rules.objectives
     )
     outcomes = tuple(
-        OutcomeTerm(
-            o.index, o.winner, o.instant, o.points, _dependencies(rules, o.when, probes)
-        )
+        OutcomeTerm(o.index, o.winner, o.instant, o.points, _dependencies(rules, o.when, probes))
         for o in rules.outcomes
         if o.when is not None and (o.winner != WINNER_MOST_POINTS or any(o.points))
     )
@@ -254,8 +252,10 @@ class Evaluator:
                     pulls[f] += out.points[f] * near
                 else:
                     sign = 1.0 if out.winner == f else -1.0
-                    pulls[f] += (sign * self.win_value + out.points[f]) * near * (
-                        1.0 if out.instant else 0.25
+                    pulls[f] += (
+                        (sign * self.win_value + out.points[f])
+                        * near
+                        * (1.0 if out.instant else 0.25)
                     )
         for slot, lo, hi in self.model.danger:
             share = (v[slot] - lo) / (hi - lo)
@@ -297,10 +297,11 @@ class Evaluator:
     def values(self, state: State) -> list[float]:
         """Per faction, the margin squashed into (0, 1) (1 = a sure win)."""
         t = self.temperature
-        return [_sigmoid(m / t) for m in self.margins(state)]
+        return [sigmoid(m / t) for m in self.margins(state)]
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """The logistic function, saturated beyond ±30."""
     if x < -30:
         return 0.0
     if x > 30:

@@ -56,9 +56,7 @@ def change_summary(view: PlayerView, state: State, action: Action) -> str:
     return "; ".join(parts)
 
 
-def decision_reason(
-    view: PlayerView, state: State, action: Action, gain: float, basis: str
-) -> str:
+def decision_reason(view: PlayerView, state: State, action: Action, gain: float, basis: str) -> str:
     """'Red: Agitate → Capital: Capital influence (Red) 0 → 2; 50% odds (expected margin
     +1.4 VP over ending the turn)'. `gain` is in victory points: over ending the turn for a
     move, over the best other move when the move ends the turn; `basis` names the search.

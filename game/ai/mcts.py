@@ -1,0 +1,219 @@
+"""Determinized Monte Carlo tree search (single-observer, open-loop information-set MCTS).
+
+Each iteration draws a full state consistent with the faction's view
+(`sample_state`: hidden values and future dice are sampled, never read), walks one
+tree shared by all samples (a node is a sequence of moves; only moves legal in
+the current sample are considered), adds one node, plays a short random rollout
+and scores the result for every faction with the level's own victory rules. Each
+faction picks its moves in the tree by its own score (max^n), so the search
+models opponents as pursuing their declared objectives.
+
+Root moves start with the greedy one-step value as a prior (a few virtual
+visits), so even a tiny budget plays at least as sensibly as the greedy agent.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+
+from game.ai.base import Decision
+from game.ai.evaluate import Evaluator, sigmoid
+from game.ai.greedy import GreedyAgent
+from game.ai.reasons import decision_reason
+from game.engine import (
+    PASS,
+    Action,
+    PlayerView,
+    Ruleset,
+    State,
+    current_faction,
+    legal_actions,
+    sample_state,
+    step,
+)
+
+StopFlag = Callable[[], bool]
+
+
+class Node:
+    """A tree node: visits, summed value per faction, children by move."""
+
+    __slots__ = ("children", "n", "w")
+
+    def __init__(self, factions: int) -> None:
+        self.children: dict[Action, Node] = {}
+        self.n = 0.0
+        self.w = [0.0] * factions
+
+
+class MCTSAgent:
+    """Search with an iteration budget (deterministic per seed) and an optional time cap."""
+
+    name = "mcts"
+
+    def __init__(
+        self,
+        rules: Ruleset,
+        faction: int,
+        iterations: int = 400,
+        time_cap_ms: float | None = None,
+        exploration: float = 0.5,
+        rollout_turns: int | None = None,
+        max_nodes: int = 20_000,
+        prior_samples: int = 2,
+        prior_visits: float = 4.0,
+        pass_chance: float = 0.15,
+    ) -> None:
+        self.rules = rules
+        self.faction = faction
+        self.iterations = max(1, iterations)
+        self.time_cap_ms = time_cap_ms
+        self.exploration = exploration
+        self.rollout_turns = len(rules.order) if rollout_turns is None else rollout_turns
+        self.max_nodes = max_nodes
+        self.prior_visits = prior_visits
+        self.pass_chance = pass_chance
+        self.evaluator = Evaluator(rules)
+        self.prior = GreedyAgent(rules, faction, samples=prior_samples) if prior_samples else None
+        self.last_iterations = 0
+
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> Decision:
+        """The most visited root move after the search; raises nothing on a stop request."""
+        start = time.perf_counter()
+        deadline = None if self.time_cap_ms is None else start + self.time_cap_ms / 1000.0
+        r = random.Random(rng.getrandbits(63))
+        if len(legal) == 1:
+            self.last_iterations = 0
+            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
+            return Decision(legal[0], only)
+        n_f = len(self.rules.factions)
+        root = Node(n_f)
+        nodes = 1
+        if self.prior is not None:
+            margins, _ = self.prior.move_values(view, legal, r, stop)
+            t = self.evaluator.temperature
+            for move, margin in zip(legal, margins, strict=True):
+                child = Node(n_f)
+                q = sigmoid(margin / t)
+                child.n = self.prior_visits
+                child.w[self.faction] = q * self.prior_visits
+                root.children[move] = child
+                root.n += self.prior_visits
+                nodes += 1
+        done = 0
+        for done in range(1, self.iterations + 1):
+            state = sample_state(view, r.getrandbits(63))
+            nodes += self._iterate(root, state, legal, r, nodes)
+            if (done & 7) == 0 and (
+                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+            ):
+                break
+        self.last_iterations = done
+        return self._choose(view, legal, root, r, done)
+
+    def _iterate(
+        self, root: Node, state: State, legal: list[Action], r: random.Random, nodes: int
+    ) -> int:
+        """One selection-expansion-rollout-backup pass; returns the number of nodes added."""
+        node = root
+        path = [root]
+        added = 0
+        moves = legal
+        c = self.exploration
+        while state.outcome < 0:
+            if node is not root:
+                moves = legal_actions(state)
+            acting = current_faction(state)
+            children = node.children
+            fresh = [m for m in moves if m not in children]
+            if fresh and nodes + added < self.max_nodes:
+                move = fresh[r.randrange(len(fresh))]
+                child = Node(len(node.w))
+                children[move] = child
+                step(state, move)
+                path.append(child)
+                added += 1
+                break
+            best: Node | None = None
+            best_move = PASS
+            best_score = -1.0
+            log_n = math.log(node.n + 1.0)
+            for move in moves:
+                ch = children.get(move)
+                if ch is None:
+                    continue
+                score = ch.w[acting] / ch.n + c * math.sqrt(log_n / ch.n) if ch.n > 0 else 2.0
+                if score > best_score:
+                    best_score = score
+                    best = ch
+                    best_move = move
+            if best is None:
+                break
+            step(state, best_move)
+            node = best
+            path.append(node)
+        if state.outcome < 0:
+            self._rollout(state, r)
+        values = self.evaluator.values(state)
+        for n in path:
+            n.n += 1.0
+            w = n.w
+            for f, x in enumerate(values):
+                w[f] += x
+        return added
+
+    def _rollout(self, state: State, r: random.Random) -> None:
+        """Random play (ending turns now and then) until `rollout_turns` turns have ended."""
+        turns = 0
+        last = (state.round, state.turn)
+        limit = self.rollout_turns
+        p = self.pass_chance
+        while state.outcome < 0 and turns < limit:
+            moves = legal_actions(state)
+            if len(moves) == 1 or r.random() < p:
+                step(state, PASS)
+            else:
+                step(state, moves[1 + r.randrange(len(moves) - 1)])
+            now = (state.round, state.turn)
+            if now != last:
+                turns += 1
+                last = now
+
+    def _choose(
+        self, view: PlayerView, legal: list[Action], root: Node, r: random.Random, done: int
+    ) -> Decision:
+        f = self.faction
+
+        def mean(move: Action) -> float:
+            ch = root.children.get(move)
+            return ch.w[f] / ch.n if ch is not None and ch.n > 0 else 0.0
+
+        def visits(move: Action) -> float:
+            ch = root.children.get(move)
+            return ch.n if ch is not None else 0.0
+
+        best = max(legal, key=lambda m: (visits(m), mean(m)))
+        t = self.evaluator.temperature
+        if best == PASS:
+            others = [mean(m) for m in legal if m != PASS and visits(m) > 0]
+            base = max(others) if others else mean(best)
+        else:
+            base = mean(PASS) if PASS in legal else min(mean(m) for m in legal)
+        gain = t * (_logit(mean(best)) - _logit(base))
+        sample = sample_state(view, r.getrandbits(63))
+        reason = decision_reason(view, sample, best, gain, f"search of {done} playouts")
+        return Decision(best, reason)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
