@@ -1,0 +1,98 @@
+"""Where the games of a batch run: this process, a local process pool, or Ray.
+
+Every backend runs the same jobs (chunks of game indices) and returns the results
+sorted by index, so the report is the same whichever backend and worker count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from game.sim.games import GameResult, GameSpec, play_games
+
+Progress = Callable[[int], None]
+
+
+class BackendError(Exception):
+    """A backend cannot run (e.g. Ray is not installed or unreachable)."""
+
+
+def chunks(n_games: int, workers: int) -> list[list[int]]:
+    """Split game indices into contiguous chunks: about 4 per worker, at most 25 games."""
+    size = max(1, min(25, n_games // max(1, workers * 4)))
+    return [list(range(i, min(n_games, i + size))) for i in range(0, n_games, size)]
+
+
+def run_inline(spec: GameSpec, n_games: int, progress: Progress) -> list[GameResult]:
+    """Play every game in this process (workers = 1 without a pool)."""
+    results = []
+    for index in range(n_games):
+        results.extend(play_games(spec, [index]))
+        progress(1)
+    return results
+
+
+def run_local(spec: GameSpec, n_games: int, workers: int, progress: Progress) -> list[GameResult]:
+    """Play the games in a pool of `workers` fresh (spawned) processes."""
+    context = multiprocessing.get_context("spawn")
+    results: list[GameResult] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: set[Future[list[GameResult]]] = {
+            pool.submit(play_games, spec, part) for part in chunks(n_games, workers)
+        }
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                part = future.result()
+                results.extend(part)
+                progress(len(part))
+    return sorted(results, key=lambda r: r.index)
+
+
+def _ray_module() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise BackendError("the ray backend needs Ray: pip install -e '.[cluster]'") from None
+    return ray
+
+
+def run_ray(spec: GameSpec, n_games: int, workers: int, progress: Progress,
+            address: str | None = None) -> list[GameResult]:
+    """Play the games as Ray tasks, on the cluster at `address` or a local Ray instance.
+
+    Starts Ray if it is not running (and shuts down what it started). For a remote
+    cluster the `game` package is shipped with the job (`py_modules`).
+    """
+    ray = _ray_module()
+    started = False
+    if not ray.is_initialized():
+        try:
+            if address:
+                game_dir = str(Path(__file__).resolve().parents[1])
+                ray.init(address=address, runtime_env={"py_modules": [game_dir]},
+                         log_to_driver=False)
+            else:
+                ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        except Exception as exc:  # Ray raises many kinds (connection, runtime env...)
+            raise BackendError(f"could not start or reach Ray: {exc}") from None
+        started = True
+    try:
+        task = ray.remote(play_games)
+        spec_ref = ray.put(spec)
+        pending = [task.remote(spec_ref, part) for part in chunks(n_games, workers)]
+        results: list[GameResult] = []
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            for part in ray.get(done):
+                results.extend(part)
+                progress(len(part))
+        return sorted(results, key=lambda r: r.index)
+    finally:
+        if started:
+            ray.shutdown()
+

@@ -1,0 +1,112 @@
+"""`python main.py simulate LEVEL --games N --seed S ...`: AI-vs-AI balance runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.ai import agent_names
+from game.commands.core import load_or_report
+from game.content.loader import find_level
+from game.content.problems import ContentError
+from game.seats import SeatError, parse_seats
+from game.sim.backends import BackendError
+from game.sim.batch import BatchOptions, run_batch, write_outputs
+
+DEFAULT_AGENT = "greedy"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("must be between 0 and 2**63-1")
+    return value
+
+
+def register(sub: Any) -> None:
+    """Add the `simulate` subcommand."""
+    p = sub.add_parser("simulate", help="play many AI-vs-AI games and write a balance report")
+    p.add_argument("level", help="a level name under levels/ or a path to a level folder")
+    p.add_argument("--games", type=_positive, default=100, help="number of games (default 100)")
+    p.add_argument("--seed", type=_seed, default=1, help="base seed; game i uses a seed derived "
+                   "from it and i (default 1)")
+    p.add_argument("--seat", action="append", default=[], metavar="FACTION=AGENT",
+                   help=f"who plays a faction, e.g. us=mcts or all=random (default "
+                   f"{DEFAULT_AGENT}); agents: {', '.join(sorted(agent_names()))}")
+    p.add_argument("--ai-budget-ms", type=_positive, default=None,
+                   help="a time limit per AI decision instead of the presets' fixed budgets "
+                   "(results then depend on machine speed)")
+    p.add_argument("--workers", type=_positive, default=max(1, min(4, os.cpu_count() or 1)),
+                   help="parallel worker processes (default: CPU count, at most 4)")
+    p.add_argument("--backend", choices=("local", "ray"), default="local",
+                   help="local processes (default) or a Ray cluster (needs the [cluster] extra)")
+    p.add_argument("--ray-address", default=None, metavar="ADDR",
+                   help="address of a running Ray cluster (default: start Ray locally)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: sim-out/<level>)")
+    p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    p.set_defaults(handler=cmd_simulate)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Run the batch, write report.json and the plots, print a summary table."""
+    rules = load_or_report(args.level)
+    if rules is None:
+        return 1
+    try:
+        folder = find_level(args.level)
+        seats = parse_seats(rules, list(args.seat), DEFAULT_AGENT, agent_names())
+    except (ContentError, SeatError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if "human" in seats:
+        print("error: simulations have no human seats; choose an AI agent", file=sys.stderr)
+        return 1
+    options = BatchOptions(
+        games=args.games, seed=args.seed, seats=tuple(seats), budget_ms=args.ai_budget_ms,
+        workers=args.workers, backend=args.backend, ray_address=args.ray_address,
+        progress=False if args.no_progress else None,
+    )
+    try:
+        report, results = run_batch(rules, folder, options)
+    except BackendError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
+    paths = write_outputs(rules, report, results, out)
+    print_summary(report)
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    """A short balance table: win rates with intervals, outcomes, dead content."""
+    print(f"{report['level']}: {report['games']} games in {report['seconds']:.1f} s "
+          f"({report['run']['games_per_second']} games/s, {report['run']['workers']} workers), "
+          f"avg {report['avg_rounds']} rounds")
+    print(f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  95% interval")
+    for faction, rate in report["win_rate"].items():
+        seat = report["seats"].get(faction, "-")
+        print(f"  {faction:<10} {seat:<10} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
+              f"{rate['low']:.1%}..{rate['high']:.1%}")
+    outcomes = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items())
+    print(f"  outcomes: {outcomes}")
+    dead = report["never_fired"]
+    if dead["actions"] or dead["events"]:
+        print(f"  never used: actions {dead['actions'] or '-'}; events {dead['events'] or '-'}")

@@ -1,0 +1,28 @@
+"""The Ray backend runs the same jobs as local processes and gives the same report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.content import load_level
+from game.sim.batch import BatchOptions, run_batch
+
+MINI = Path(__file__).resolve().parent / "levels" / "mini"
+
+
+def test_a_local_ray_instance_gives_the_same_report_as_local_processes() -> None:
+    pytest.importorskip("ray", reason="the ray backend needs the [cluster] extra (Ray)")
+    rules = load_level(MINI)
+    base = {"games": 6, "seed": 4, "seats": ("random", "greedy"), "progress": False}
+    local, _ = run_batch(rules, MINI, BatchOptions(workers=1, **base))  # type: ignore[arg-type]
+    on_ray, results = run_batch(
+        rules, MINI, BatchOptions(workers=1, backend="ray", **base)  # type: ignore[arg-type]
+    )
+    assert [r.index for r in results] == list(range(6))
+    assert on_ray["run"]["backend"] == "ray"
+    for key in ("seconds", "run"):
+        local.pop(key)
+        on_ray.pop(key)
+    assert on_ray == local
