@@ -20,6 +20,8 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Int = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
 Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+# YAML keys are always text ("0": calm); label keys are parsed from that text as integers.
+LabelKey = Annotated[int, Field(strict=False, ge=-1_000_000, le=1_000_000)]
 
 
 class Model(BaseModel):
@@ -77,7 +79,7 @@ class Resource(Model):
     max: Int = 10
     initial: Int | dict[Id, Int] = 0
     visibility: Literal["public", "private"] = "public"
-    labels: dict[int, ShortText] = Field(default_factory=dict)
+    labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
 
 
 class Track(Model):
@@ -89,7 +91,7 @@ class Track(Model):
     min: Int = 0
     max: Int = 10
     initial: Int = 0
-    labels: dict[int, ShortText] = Field(default_factory=dict)
+    labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
     danger: bool = False
     hidden: bool = Field(False, description="Internal flag: not shown on the dashboard.")
 

@@ -1,0 +1,99 @@
+"""Balance report for a level: play many AI-vs-AI games and summarise the results.
+
+Usage: python tools/balance.py LEVEL --games N [--seat all=random] [--seed S]
+       [--budget-ms MS] [--json OUT]
+
+Prints win rates per faction with 95% Wilson intervals, the share of each outcome,
+the average game length in rounds and each faction's most-used action with its
+share of that faction's choices (ending the turn is not counted as a choice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from game.content import load_level  # noqa: E402
+from game.headless import play_match  # noqa: E402
+from game.ai import agent_names  # noqa: E402
+from game.seats import parse_seats  # noqa: E402
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval for k successes in n trials."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | None) -> dict[str, Any]:
+    """Play `games` games and return the summary as a dict."""
+    rules = load_level(level)
+    fids = [f.id for f in rules.factions]
+    wins: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    used: dict[str, Counter[str]] = {f: Counter() for f in fids}
+    rounds = 0
+    started = time.time()
+    for g in range(games):
+        match = play_match(rules, seed + g, seats, budget_ms=budget_ms)
+        state = match.state
+        outcomes[rules.outcomes[state.outcome].id] += 1
+        wins[fids[state.winner] if state.winner >= 0 else "none"] += 1
+        rounds += state.round
+        for move in match.history:
+            if move.action.action >= 0:
+                used[fids[move.faction]][rules.actions[move.action.action].id] += 1
+    report: dict[str, Any] = {
+        "level": rules.level_id, "games": games, "seats": seats, "seed": seed,
+        "seconds": round(time.time() - started, 1),
+        "avg_rounds": round(rounds / games, 2),
+        "outcomes": {k: round(v / games, 3) for k, v in outcomes.most_common()},
+        "wins": {}, "top_action": {},
+    }
+    for f in [*fids, "none"]:
+        lo, hi = wilson(wins[f], games)
+        report["wins"][f] = {"rate": round(wins[f] / games, 3), "ci95": [round(lo, 3), round(hi, 3)]}
+    for f in fids:
+        total = sum(used[f].values())
+        if total:
+            top, count = used[f].most_common(1)[0]
+            report["top_action"][f] = {"action": top, "share": round(count / total, 3),
+                                       "top5": [(a, round(c / total, 3)) for a, c in used[f].most_common(5)]}
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("level")
+    p.add_argument("--games", type=int, default=200)
+    p.add_argument("--seat", action="append", default=[])
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--budget-ms", type=int, default=None)
+    p.add_argument("--json", default=None, help="write the report to this file too")
+    args = p.parse_args(argv)
+    rules = load_level(args.level)
+    seats = parse_seats(rules, args.seat, "random", agent_names())
+    report = run(args.level, args.games, seats, args.seed, args.budget_ms)
+    text = json.dumps(report, indent=1)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
