@@ -326,8 +326,11 @@ class SahelObserver:
         view = self._view(state, player)
         if view is None:  # before the seed draw: only who is observing
             self.tensor.fill(0.0)
-            self.tensor[self.level.encoder.feature_names.index(
-                f"observer.{self.level.rules.factions[player].id}")] = 1.0
+            self.tensor[
+                self.level.encoder.feature_names.index(
+                    f"observer.{self.level.rules.factions[player].id}"
+                )
+            ] = 1.0
             return
         self.tensor[:] = self.level.encoder.encode(view)
 
@@ -346,7 +349,9 @@ class SahelObserver:
                 continue
             move = codec.action(item.action)
             hidden = (
-                move.action >= 0 and actions[move.action].covert and item.player != player
+                move.action >= 0
+                and actions[move.action].covert
+                and item.player != player
                 and self.private_info != pyspiel.PrivateInfoType.ALL_PLAYERS
             )
             seen.append(f"{item.player}:{'?' if hidden else item.action}")
@@ -357,9 +362,7 @@ def _short_name(rules: Ruleset) -> str:
     return SHORT_NAME_PREFIX + rules.level_id
 
 
-def register_level(
-    level: Ruleset | str | os.PathLike[str], short_name: str | None = None
-) -> str:
+def register_level(level: Ruleset | str | os.PathLike[str], short_name: str | None = None) -> str:
     """Register a level as an OpenSpiel game and return its short name.
 
     Registering the same level again returns the same name. Raises
@@ -432,8 +435,7 @@ def state_to_json(state: SahelState) -> str:
     box: _Box = state._box
     snapshot = box.state.to_dict() if box.state is not None else None
     history = [int(a) for a in state.history()]
-    return json.dumps({"replayable": box.seed is not None, "history": history,
-                       "state": snapshot})
+    return json.dumps({"replayable": box.seed is not None, "history": history, "state": snapshot})
 
 
 def state_from_json(game: SahelGame, text: str) -> SahelState:
@@ -463,8 +465,9 @@ def state_from_json(game: SahelGame, text: str) -> SahelState:
     if (reached is None) != (snapshot is None) or (
         reached is not None and snapshot is not None and reached.hash() != snapshot.hash()
     ):
-        raise ValueError("replaying the history does not reach the saved state "
-                         "(were the level's rules changed?)")
+        raise ValueError(
+            "replaying the history does not reach the saved state (were the level's rules changed?)"
+        )
     return state
 
 

@@ -188,9 +188,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self._accumulate_rewards()
 
 
-def raw_env(
-    level: Ruleset | str | os.PathLike[str], render_mode: str | None = None
-) -> SahelEnv:
+def raw_env(level: Ruleset | str | os.PathLike[str], render_mode: str | None = None) -> SahelEnv:
     """The unwrapped environment (fastest; no order checks)."""
     return SahelEnv(level, render_mode)
 

@@ -1,0 +1,194 @@
+"""Every level as an OpenSpiel game: OpenSpiel's random simulation test (serialization
+on), its MCTS bot playing a faction, observers that keep hidden values hidden, and a
+JSON round trip that never unpickles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pyspiel = pytest.importorskip("pyspiel")
+
+from open_spiel.python.algorithms import mcts  # noqa: E402
+
+from game.content import load_level  # noqa: E402
+from game.engine import Ruleset, new_game, observe  # noqa: E402
+from game.interop.encoding import ObservationEncoder  # noqa: E402
+from game.interop.openspiel_game import (  # noqa: E402
+    SahelState,
+    load_game,
+    register_level,
+    state_from_json,
+    state_to_json,
+)
+from tests.conftest import MINI, ROOT, set_value  # noqa: E402
+
+SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+LEVELS = [MINI, *SHIPPED]
+
+
+@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
+def level(request: pytest.FixtureRequest) -> Ruleset:
+    folder: Path = request.param
+    return load_level(folder)
+
+
+def _started(game: object, seed: int) -> SahelState:
+    state: SahelState = game.new_initial_state()  # type: ignore[attr-defined]
+    state.apply_action(seed)
+    return state
+
+
+def _random_moves(state: SahelState, count: int, seed: int) -> SahelState:
+    rng = np.random.RandomState(seed)
+    for _ in range(count):
+        if state.is_terminal():
+            break
+        state.apply_action(int(rng.choice(state.legal_actions())))
+    return state
+
+
+def test_each_level_registers_under_a_short_name_with_its_id(level: Ruleset) -> None:
+    name = register_level(level)
+    assert name == f"python_sahel_{level.level_id}"
+    assert register_level(level) == name  # idempotent
+    game = pyspiel.load_game(name)
+    kind = game.get_type()
+    assert kind.dynamics == pyspiel.GameType.Dynamics.SEQUENTIAL
+    assert kind.information == pyspiel.GameType.Information.IMPERFECT_INFORMATION
+    assert kind.utility == pyspiel.GameType.Utility.GENERAL_SUM
+    assert game.num_players() == len(level.factions)
+    assert game.num_distinct_actions() == len(level.action_space)
+
+
+def test_openspiels_random_simulation_test_passes_with_serialization(level: Ruleset) -> None:
+    pyspiel.random_sim_test(load_game(level), num_sims=5, serialize=True, verbose=False)
+
+
+def test_openspiels_mcts_bot_plays_a_faction_through_a_short_game(mini: Ruleset) -> None:
+    game = load_game(mini)
+    bot = mcts.MCTSBot(
+        game,
+        uct_c=2.0,
+        max_simulations=16,
+        evaluator=mcts.RandomRolloutEvaluator(1, np.random.RandomState(0)),
+        random_state=np.random.RandomState(1),
+    )
+    rng = np.random.RandomState(2)
+    state = _started(game, 17)
+    bot_moves = 0
+    while not state.is_terminal():
+        if state.current_player() == 0:
+            action = bot.step(state)
+            assert action in state.legal_actions()
+            bot_moves += 1
+        else:
+            action = int(rng.choice(state.legal_actions()))
+        state.apply_action(action)
+    assert bot_moves > 0
+    assert sorted(state.returns()) in ([-1.0, 1.0], [-1.0, -1.0], [0.0, 0.0], [-1.0, 0.0])
+
+
+def test_the_mcts_bot_can_choose_a_move_on_every_level(level: Ruleset) -> None:
+    game = load_game(level)
+    bot = mcts.MCTSBot(
+        game,
+        uct_c=2.0,
+        max_simulations=3,
+        evaluator=mcts.RandomRolloutEvaluator(1, np.random.RandomState(0)),
+        random_state=np.random.RandomState(1),
+    )
+    state = _started(game, 3)
+    assert bot.step(state) in state.legal_actions()
+
+
+def test_the_seed_draw_is_the_only_chance_node_and_starts_the_engines_game(mini: Ruleset) -> None:
+    game = load_game(mini, num_seeds=64)
+    state = game.new_initial_state()
+    assert state.is_chance_node() and len(state.chance_outcomes()) == 64
+    state.apply_action(41)
+    assert state.engine_state.hash() == new_game(mini, 41).hash()
+    _random_moves(state, 200, 0)
+    assert state.is_terminal()
+    assert all(kind.player >= 0 for kind in state.full_history()[1:])
+
+
+def test_observation_tensors_are_the_shared_encoding_of_the_view(mini: Ruleset) -> None:
+    game = load_game(mini)
+    state = _random_moves(_started(game, 5), 3, 1)
+    encoder = ObservationEncoder(mini)
+    for player in range(game.num_players()):
+        expected = encoder.encode(observe(state.engine_state, player))
+        assert np.allclose(state.observation_tensor(player), expected)
+
+
+def test_no_observation_or_information_state_reveals_a_hidden_value(mini: Ruleset) -> None:
+    game = load_game(mini)
+    a, b = _started(game, 5), _started(game, 5)
+    for state, morale in ((a, 2), (b, 7)):
+        set_value(state.engine_state, "red.spies", 0)  # Red sees morale only as 0..9
+        set_value(state.engine_state, "blue.morale", morale)
+    red, blue = 0, 1
+    assert a.observation_tensor(red) == b.observation_tensor(red)
+    assert a.observation_string(red) == b.observation_string(red)
+    assert a.information_state_string(red) == b.information_state_string(red)
+    assert "blue.morale=0..9" in a.observation_string(red)
+    assert a.observation_tensor(blue) != b.observation_tensor(blue)
+    assert "seed:?" in a.information_state_string(red)  # the seed draw stays hidden
+
+
+def test_a_resampled_state_looks_the_same_to_the_player_it_was_sampled_for(mini: Ruleset) -> None:
+    game = load_game(mini)
+    state = _random_moves(_started(game, 8), 2, 4)
+    player = state.current_player()
+    for draw in (0.1, 0.5, 0.9):
+        other = state.resample_from_infostate(player, lambda d=draw: d)
+        assert other.observation_tensor(player) == state.observation_tensor(player)
+        assert other.history() == state.history()
+        assert other.engine_state.rng != state.engine_state.rng
+
+
+def test_states_round_trip_through_json_and_openspiels_own_serialization(level: Ruleset) -> None:
+    game = load_game(level)
+    state = _random_moves(_started(game, 12), 25, 3)
+    again = state_from_json(game, state_to_json(state))
+    assert str(again) == str(state) and again.history() == state.history()
+    restored = game.deserialize_state(state.serialize())
+    assert str(restored) == str(state)
+    fresh = game.new_initial_state()
+    assert str(state_from_json(game, state_to_json(fresh))) == str(fresh)
+
+
+def test_bad_or_tampered_json_is_refused_with_a_reason(mini: Ruleset) -> None:
+    game = load_game(mini)
+    state = _random_moves(_started(game, 12), 6, 3)
+    with pytest.raises(ValueError, match="bad JSON"):
+        state_from_json(game, "{not json")
+    data = json.loads(state_to_json(state))
+    data["history"] = [*data["history"][:1], 999]
+    with pytest.raises(ValueError, match="not legal"):
+        state_from_json(game, json.dumps(data))
+    data = json.loads(state_to_json(state))
+    data["state"]["v"][0] = (data["state"]["v"][0] + 1) % 5
+    with pytest.raises(ValueError, match="does not reach the saved state"):
+        state_from_json(game, json.dumps(data))
+    data["state"]["v"] = [1, 2]
+    with pytest.raises(ValueError, match="not a valid state"):
+        state_from_json(game, json.dumps(data))
+
+
+def test_a_different_level_cannot_take_a_registered_name(mini: Ruleset, tmp_path: Path) -> None:
+    register_level(mini)
+    folder = tmp_path / "lvl"
+    folder.mkdir()
+    text = (MINI / "level.yaml").read_text(encoding="utf-8").replace("rounds: 4", "rounds: 5")
+    (folder / "level.yaml").write_text(text, encoding="utf-8")
+    changed = load_level(folder)
+    with pytest.raises(ValueError, match="already registered"):
+        register_level(changed)
+    assert register_level(changed, short_name="python_sahel_mini_5_rounds") == (
+        "python_sahel_mini_5_rounds"
+    )

@@ -1,0 +1,140 @@
+"""The PettingZoo AEC environment passes PettingZoo's own API and seed tests on the mini
+level and every shipped level, and behaves like the engine underneath."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pettingzoo")
+pytest.importorskip("gymnasium")
+
+from pettingzoo.test import api_test, seed_test
+
+from game.content import load_level
+from game.engine import Ruleset, new_game, observe
+from game.interop.encoding import ObservationEncoder, final_returns
+from game.interop.pettingzoo_env import SahelEnv, env, raw_env
+from tests.conftest import MINI, ROOT, set_value
+
+SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+LEVELS = [MINI, *SHIPPED]
+
+
+@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
+def level(request: pytest.FixtureRequest) -> Ruleset:
+    folder: Path = request.param
+    return load_level(folder)
+
+
+def _play_out(e: SahelEnv, seed: int) -> dict[str, float]:
+    """Play one game with the last legal move each time; the total reward per agent."""
+    e.reset(seed=seed)
+    totals = dict.fromkeys(e.possible_agents, 0.0)
+    for agent in e.agent_iter():
+        obs, reward, terminated, truncated, _ = e.last()
+        totals[agent] += float(reward)
+        if terminated or truncated:
+            e.step(None)
+        else:
+            assert isinstance(obs, dict)
+            e.step(int(np.flatnonzero(obs["action_mask"])[-1]))
+    return totals
+
+
+def test_pettingzoos_api_test_passes(level: Ruleset) -> None:
+    with warnings.catch_warnings():
+        # PettingZoo's advice about dict observations and "player_0"-style names.
+        warnings.simplefilter("ignore", UserWarning)
+        api_test(env(level), num_cycles=300)
+
+
+def test_pettingzoos_seed_test_passes(level: Ruleset) -> None:
+    seed_test(lambda: env(level), num_cycles=200)
+
+
+def test_agents_are_the_faction_ids_and_share_one_move_space(level: Ruleset) -> None:
+    e = raw_env(level)
+    assert e.possible_agents == [f.id for f in level.factions]
+    for agent in e.possible_agents:
+        assert e.action_space(agent).n == len(level.action_space)
+
+
+def test_a_seeded_reset_starts_the_same_game_as_the_engine(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=41)
+    assert e.engine_state.hash() == new_game(mini, 41).hash()
+    first = e.engine_state.hash()
+    e.reset()
+    second = e.engine_state.hash()
+    e.reset(seed=41)
+    e.reset()
+    assert e.engine_state.hash() == second != first
+
+
+def test_the_observation_is_the_encoded_view_and_only_the_actor_has_a_mask(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=5)
+    encoder = ObservationEncoder(mini)
+    actor = e.agent_selection
+    for agent in e.possible_agents:
+        obs = e.observe(agent)
+        faction = mini.faction_index(agent)
+        assert np.array_equal(obs["observation"], encoder.encode(observe(e.engine_state, faction)))
+        assert bool(obs["action_mask"].any()) == (agent == actor)
+
+
+def test_a_hidden_value_never_reaches_another_agents_observation(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=5)
+    before = e.observe("red")["observation"].copy()
+    set_value(e.engine_state, "blue.morale", 0 if e.engine_state.v[mini.slot("blue.morale")] else 9)
+    assert np.array_equal(e.observe("red")["observation"], before)
+    assert not np.array_equal(e.observe("blue")["observation"], e.observe("red")["observation"])
+
+
+def test_an_illegal_move_is_refused_with_its_name(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=5)
+    mask = e.observe(e.agent_selection)["action_mask"]
+    illegal = int(np.flatnonzero(mask == 0)[0])
+    with pytest.raises(ValueError, match="cannot play move"):
+        e.step(illegal)
+    with pytest.raises(ValueError, match="cannot play move"):
+        e.step(10_000)
+
+
+def test_rewards_arrive_at_the_end_and_match_the_final_returns(level: Ruleset) -> None:
+    e = raw_env(level)
+    totals = _play_out(e, 9)
+    returns = final_returns(e.engine_state)
+    assert e.engine_state.outcome >= 0 and not e.agents
+    assert [totals[a] for a in e.possible_agents] == returns
+
+
+def test_infos_at_the_end_name_the_outcome_and_the_points(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=3)
+    while not any(e.terminations.values()):
+        obs = e.observe(e.agent_selection)
+        e.step(int(np.flatnonzero(obs["action_mask"])[-1]))
+    state = e.engine_state
+    for i, agent in enumerate(e.possible_agents):
+        info = e.infos[agent]
+        assert info["outcome"] == mini.outcomes[state.outcome].id
+        assert info["points"] == state.v[mini.layout.vp + i]
+
+
+def test_ansi_rendering_returns_the_new_log_lines(mini: Ruleset) -> None:
+    e = raw_env(mini, render_mode="ansi")
+    e.reset(seed=3)
+    opening = e.render()
+    assert opening is not None and "Round 1" in opening
+    e.step(0)
+    assert e.render() == "Red Bloc ends its turn."
+    assert e.render() == ""
+    with pytest.raises(ValueError, match="render_mode"):
+        raw_env(mini, render_mode="rgb_array")
