@@ -355,6 +355,10 @@ def compile_level(source: LevelSource) -> tuple[R.Ruleset | None, list[Problem]]
         compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
         rules = None
     has_errors = any(p.severity == "error" for p in compiler.problems)
+    if rules is not None and not has_errors:
+        from game.content.checks import meaning_checks
+
+        meaning_checks(compiler, rules)
     return (None if has_errors else rules), compiler.problems
 
 
