@@ -1,0 +1,277 @@
+"""The game window: a pygame-ce + pygame_gui main loop over a stack of screens.
+
+`run_app(args)` is called by `python main.py` and `python main.py play LEVEL` (window mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.ui import theme
+from game.ui.screens.base import Screen
+from game.ui.theme import Fonts
+
+
+@dataclass
+class Settings:
+    """Player preferences: UI scale and the pause after each AI move (seconds)."""
+
+    ui_scale: float = 1.0
+    ai_pace: float = 1.2
+
+
+@dataclass
+class StartOptions:
+    """What the command line asked for: a level, a seed, seats, AI budget, screenshots."""
+
+    level: str = "niger_2023"
+    seed: int | None = None
+    seats: list[str] | None = None
+    seat_specs: tuple[str, ...] = ()
+    ai_budget_ms: int | None = None
+    screenshots: Path | None = None
+    max_rounds: int | None = None
+
+
+class App:
+    """The window, the pygame_gui manager, fonts, settings and the screen stack."""
+
+    def __init__(self, size: tuple[int, int] = theme.BASE_SIZE, settings: Settings | None = None,
+                 options: StartOptions | None = None, saves_folder: Path | None = None) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Sahel Crisis")
+        self.settings = settings or Settings()
+        self.options = options or StartOptions()
+        self.saves_folder = saves_folder
+        self.window = pygame.display.set_mode(self._clamp(size), pygame.RESIZABLE)
+        self.fonts = Fonts(self.scale)
+        self.manager = self._make_manager()
+        self.stack: list[Screen] = []
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.toast = ""
+        self.toast_time = 0.0
+        self.captured: set[str] = set()
+        self.frame_times: list[float] = []
+
+    # --- geometry and theme -----------------------------------------------------------
+    @staticmethod
+    def _clamp(size: tuple[int, int]) -> tuple[int, int]:
+        w = min(max(size[0], theme.MIN_SIZE[0]), theme.MAX_SIZE[0])
+        h = min(max(size[1], theme.MIN_SIZE[1]), theme.MAX_SIZE[1])
+        return (w, h)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The window size in pixels."""
+        return self.window.get_size()
+
+    @property
+    def scale(self) -> float:
+        """Design pixels → screen pixels: window size relative to 1280×720, times UI scale."""
+        w, h = self.window.get_size()
+        return round(min(w / theme.BASE_SIZE[0], h / theme.BASE_SIZE[1])
+                     * self.settings.ui_scale, 3)
+
+    def _make_manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.size, theme.gui_theme(self.scale),
+                                       enable_live_theme_updates=False)
+        sizes = {max(8, round(s * self.scale)) for s in (12, 14, 18, 36)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            manager.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
+                                   for s in sizes for st in ("regular", "bold")])
+        return manager
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Resize the window (clamped to 960×540…1920×1080) and rebuild the top screen."""
+        top = self.stack[-1] if self.stack else None
+        if top is not None:
+            top.teardown()
+        self.window = pygame.display.set_mode(self._clamp(size), pygame.RESIZABLE)
+        self.fonts.set_scale(self.scale)
+        self.manager = self._make_manager()
+        if top is not None:
+            top.build()
+
+    def apply_settings(self) -> None:
+        """Re-theme after the UI scale changed."""
+        self.resize(self.size)
+
+    # --- the stack --------------------------------------------------------------------
+    @property
+    def top(self) -> Screen | None:
+        """The screen on top, if any."""
+        return self.stack[-1] if self.stack else None
+
+    def push(self, screen: Screen) -> None:
+        """Show a screen over the current one."""
+        if self.stack:
+            self.stack[-1].teardown()
+        self.stack.append(screen)
+        screen.build()
+
+    def pop(self) -> None:
+        """Close the top screen; the app ends when none is left."""
+        if self.stack:
+            self.stack.pop().teardown()
+        if self.stack:
+            self.stack[-1].build()
+        else:
+            self.running = False
+
+    def replace(self, screen: Screen) -> None:
+        """Swap the top screen for another."""
+        if self.stack:
+            self.stack.pop().teardown()
+        self.stack.append(screen)
+        screen.build()
+
+    def reset(self, screen: Screen) -> None:
+        """Clear the stack and show one screen."""
+        while self.stack:
+            self.stack.pop().teardown()
+        self.stack.append(screen)
+        screen.build()
+
+    def notify(self, text: str, seconds: float = 3.5) -> None:
+        """Show a short message at the bottom of the window."""
+        self.toast = text
+        self.toast_time = seconds
+
+    # --- the loop ---------------------------------------------------------------------
+    def step(self, dt: float) -> None:
+        """One frame: events, update, draw, flip (and a screenshot when one is due)."""
+        start = time.perf_counter()
+        for event in pygame.event.get():
+            self.dispatch(event)
+        if not self.running:
+            return
+        top = self.top
+        if top is not None:
+            top.update(dt)
+        self.manager.update(dt)
+        self.draw()
+        if self.toast_time > 0:
+            self.toast_time -= dt
+        self.frame_times.append(time.perf_counter() - start)
+        if len(self.frame_times) > 4096:
+            del self.frame_times[:2048]
+        pygame.display.flip()
+        self._capture()
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Route one event: quit, resize, pygame_gui, then the top screen."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        consumed = self.manager.process_events(event)
+        top = self.top
+        if top is None:
+            return
+        if consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            return
+        top.handle(event)
+
+    def draw(self) -> None:
+        """Draw the top screen, the pygame_gui layer, overlays and the message line."""
+        surface = self.window
+        surface.fill(theme.BG)
+        top = self.top
+        if top is not None:
+            top.draw(surface)
+        self.manager.draw_ui(surface)
+        if top is not None:
+            top.draw_over(surface)
+        if self.toast_time > 0 and self.toast:
+            text = self.fonts.text(self.toast, 14, theme.TEXT, bold=True)
+            box = text.get_rect(midbottom=(surface.get_width() // 2,
+                                           surface.get_height() - self.fonts.px(48)))
+            pygame.draw.rect(surface, (8, 10, 14), box.inflate(24, 14), border_radius=8)
+            pygame.draw.rect(surface, theme.FOCUS, box.inflate(24, 14), 1, border_radius=8)
+            surface.blit(text, box)
+
+    def _capture(self) -> None:
+        folder = self.options.screenshots
+        top = self.top
+        if folder is None or top is None:
+            return
+        name = getattr(top, "capture_name", lambda: None)()
+        if name and name not in self.captured:
+            self.captured.add(name)
+            folder.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.window, str(folder / f"{name}.png"))
+
+    def run(self) -> int:
+        """Run until the window closes; returns the exit code."""
+        fps = 0 if self.options.screenshots else 60
+        while self.running:
+            dt = self.clock.tick(fps) / 1000.0
+            self.step(min(dt, 0.1) if fps else 1 / 60)
+        return 0
+
+    def close(self) -> None:
+        """Remove every screen and shut pygame down."""
+        while self.stack:
+            self.stack.pop().teardown()
+        pygame.quit()
+
+
+def options_from_args(args: Any) -> StartOptions:
+    """Start options from the `play` arguments (missing ones take defaults)."""
+    from game.cli import DEFAULT_LEVEL
+
+    shots = getattr(args, "screenshots", None)
+    return StartOptions(
+        level=str(getattr(args, "level", None) or DEFAULT_LEVEL),
+        seed=getattr(args, "seed", None),
+        seat_specs=tuple(getattr(args, "seat", None) or ()),
+        ai_budget_ms=getattr(args, "ai_budget_ms", None),
+        screenshots=Path(shots) if shots else None,
+        max_rounds=getattr(args, "max_rounds", None),
+    )
+
+
+def first_screen(app: App) -> Screen:
+    """The title menu, or straight into a game when seats were given on the command line."""
+    from game.ui.screens.menu import TitleScreen
+
+    opts = app.options
+    if not opts.seat_specs and opts.screenshots is None:
+        return TitleScreen(app)
+    from game.ui.launch import start_from_options
+
+    return start_from_options(app)
+
+
+def run_app(args: argparse.Namespace | Any) -> int:
+    """Open the window and play; returns the process exit code (never raises for user errors)."""
+    options = options_from_args(args)
+    if options.screenshots is not None and not options.seat_specs:
+        options.seat_specs = ("all=ai:easy",)
+    try:
+        app = App(options=options)
+    except pygame.error as exc:
+        import sys
+
+        print(f"The game window could not open ({exc}). Try: python main.py play --headless",
+              file=sys.stderr)
+        return 1
+    try:
+        screen = first_screen(app)
+        app.reset(screen)
+        return app.run()
+    finally:
+        app.close()

@@ -1,0 +1,31 @@
+"""What the screen may show of a state: everything (no human plays) or one faction's view."""
+
+from __future__ import annotations
+
+from game.engine import PlayerView, State, observe
+
+
+class Lens:
+    """Read values as the viewer knows them: exact, or a (low, high) range when hidden."""
+
+    def __init__(self, state: State, viewer: int) -> None:
+        self.state = state
+        self.viewer = viewer
+        self.view: PlayerView | None = observe(state, viewer) if viewer >= 0 else None
+        if self.view is None:
+            self.values: tuple[int | None, ...] = tuple(state.v)
+        else:
+            self.values = self.view.values
+        self.key = (self.values, tuple(sorted(self.view.ranges.items())) if self.view else ())
+
+    def exact(self, slot: int) -> int | None:
+        """The value, or None when it is hidden from the viewer."""
+        return self.values[slot]
+
+    def known(self, slot: int) -> tuple[int, int]:
+        """(value, value) when visible, else the range the viewer knows."""
+        value = self.values[slot]
+        if value is not None:
+            return (value, value)
+        assert self.view is not None
+        return self.view.ranges[slot]

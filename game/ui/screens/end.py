@@ -1,0 +1,114 @@
+"""The end of the game: who won and why, victory points, the tracks over time, and the
+turning points with their headlines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.engine import scores
+from game.ui import theme
+from game.ui.screens.base import Screen
+from game.ui.session import GameSession
+from game.ui.story import key_moments, outcome_sentence, track_series
+from game.ui.widgets.chart import draw_chart
+
+
+class EndScreen(Screen):
+    """The story of the finished game."""
+
+    def __init__(self, app: Any, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        match = session.match
+        self.sentence = outcome_sentence(match)
+        self.series = track_series(match)
+        self.moments = key_moments(match)
+        self.points = scores(match.state)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bw, bh = self.px(200), self.px(40)
+        y = h - bh - self.px(16)
+        self.new = self.button(pygame.Rect(w - 3 * (bw + self.px(10)), y, bw, bh),
+                               "New game (N)", kind="@primary")
+        self.title = self.button(pygame.Rect(w - 2 * (bw + self.px(10)), y, bw, bh),
+                                 "Title (Esc)")
+        self.quit = self.button(pygame.Rect(w - (bw + self.px(10)), y, bw, bh), "Quit (Q)")
+
+    def handle(self, event: pygame.event.Event) -> None:
+        from game.ui.screens.menu import TitleScreen
+        from game.ui.screens.setup import SetupScreen
+
+        el = event.ui_element if event.type == pygame_gui.UI_BUTTON_PRESSED else None
+        key = event.key if event.type == pygame.KEYDOWN else None
+        if el is self.new or key == pygame.K_n:
+            self.app.reset(TitleScreen(self.app))
+            self.app.push(SetupScreen(self.app))
+        elif el is self.title or key == pygame.K_ESCAPE:
+            self.app.reset(TitleScreen(self.app))
+        elif el is self.quit or key == pygame.K_q:
+            self.app.running = False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        f = self.app.fonts
+        rules = self.session.match.rules
+        w, h = surface.get_size()
+        x = self.px(30)
+        y = self.px(20)
+        surface.blit(f.text("THE END", 13, theme.MUTED, bold=True), (x, y))
+        y += self.px(20)
+        for line in f.wrap(self.sentence, 24, w - 2 * x, bold=True)[:2]:
+            surface.blit(f.text(line, 24, theme.TEXT, bold=True), (x, y))
+            y += f.font(24, True).get_linesize()
+        y += self.px(8)
+        # victory points
+        best = max(self.points) if self.points else 0
+        col_w = (w - 2 * x) // max(1, len(rules.factions))
+        for i, fac in enumerate(rules.factions):
+            cx = x + i * col_w
+            color = theme.hex_color(fac.color)
+            r = self.px(16)
+            pygame.draw.circle(surface, color, (cx + r, y + r), r)
+            e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
+            surface.blit(e, e.get_rect(center=(cx + r, y + r)))
+            win = i == self.session.match.state.winner
+            name = f.text(fac.name + ("  — winner" if win else ""), 14, theme.TEXT, bold=True)
+            surface.blit(name, (cx + 2 * r + self.px(8), y))
+            vp = self.points[i]
+            bar = pygame.Rect(cx + 2 * r + self.px(8), y + self.px(20), col_w - 2 * r -
+                              self.px(70), self.px(10))
+            pygame.draw.rect(surface, theme.PANEL_HI, bar, border_radius=3)
+            if best > 0 and vp > 0:
+                pygame.draw.rect(surface, color, (bar.x, bar.y, bar.w * vp // best, bar.h),
+                                 border_radius=3)
+            t = f.text(f"{vp} VP", 13, theme.TEXT, bold=True)
+            surface.blit(t, (bar.right + self.px(6), bar.centery - t.get_height() // 2))
+        y += self.px(50)
+        bottom = h - self.px(70)
+        chart_h = max(self.px(160), (bottom - y) * 6 // 10)
+        chart = pygame.Rect(x, y, w - 2 * x, chart_h)
+        if self.series:
+            draw_chart(surface, f, chart, self.series, self.moments, rules.round_name)
+        y = chart.bottom + self.px(12)
+        surface.blit(f.text("TURNING POINTS", 12, theme.MUTED, bold=True), (x, y))
+        y += self.px(20)
+        if not self.moments:
+            surface.blit(f.text("A quiet game: the tracks barely moved.", 13, theme.TEXT), (x, y))
+        for k, m in enumerate(self.moments):
+            tag = f.text(str(k + 1), 12, (12, 15, 20), bold=True)
+            box = tag.get_rect(topleft=(x, y)).inflate(8, 2)
+            pygame.draw.rect(surface, theme.FOCUS, box, border_radius=3)
+            surface.blit(tag, tag.get_rect(center=box.center))
+            text = f"{rules.round_name} {m.round}: {m.text}"
+            lines = f.wrap(text, 13, w - 2 * x - self.px(30))
+            for line in lines[:2]:
+                surface.blit(f.text(line, 13, theme.TEXT), (x + self.px(24), y))
+                y += f.font(13).get_linesize()
+            y += self.px(4)
+
+    def capture_name(self) -> str | None:
+        """Screenshot name of the end screen."""
+        return "end"

@@ -1,0 +1,60 @@
+"""Hand-off between two people at one screen: nothing private shows until the next player
+clicks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.ui import theme
+from game.ui.screens.base import Screen
+from game.ui.session import GameSession
+
+
+class HandoffScreen(Screen):
+    """'Pass to ECOWAS — click when ready'."""
+
+    def __init__(self, app: Any, session: GameSession, faction: int) -> None:
+        super().__init__(app)
+        self.session = session
+        self.faction = faction
+
+    def build(self) -> None:
+        w, h = self.app.size
+        name = self.session.match.rules.factions[self.faction].name
+        self.ready = self.button(pygame.Rect((w - self.px(320)) // 2, h // 2 + self.px(70),
+                                             self.px(320), self.px(48)),
+                                 f"I am {name} — show my screen", kind="@primary")
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (
+                event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE)):
+            self.proceed()
+
+    def proceed(self) -> None:
+        """The next player is at the screen: show their view."""
+        self.session.take_seat(self.faction)
+        self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        rules = self.session.match.rules
+        fac = rules.factions[self.faction]
+        f = self.app.fonts
+        w, h = surface.get_size()
+        color = theme.hex_color(fac.color)
+        r = self.px(56)
+        pygame.draw.circle(surface, color, (w // 2, h // 2 - self.px(90)), r)
+        e = f.text(fac.emblem[:2], 44, (255, 255, 255), bold=True)
+        surface.blit(e, e.get_rect(center=(w // 2, h // 2 - self.px(90))))
+        t = f.text(f"Pass to {fac.name} — click when ready", 26, theme.TEXT, bold=True)
+        surface.blit(t, t.get_rect(midtop=(w // 2, h // 2 - self.px(20))))
+        state = self.session.match.state
+        sub = f.text(f"{rules.round_name} {state.round} · the previous player's secrets are "
+                     "hidden", 14, theme.MUTED)
+        surface.blit(sub, sub.get_rect(midtop=(w // 2, h // 2 + self.px(26))))
+
+    def capture_name(self) -> str | None:
+        """No screenshots of the hand-off card."""
+        return None

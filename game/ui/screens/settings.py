@@ -1,0 +1,56 @@
+"""Settings: UI scale and how long each AI move stays on screen."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui import theme
+from game.ui.screens.base import Screen
+
+SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%": 1.5}
+PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
+
+
+def _name(table: dict[str, float], value: float) -> str:
+    return min(table, key=lambda k: abs(table[k] - value))
+
+
+class SettingsScreen(Screen):
+    """Two choices and a back button; changes apply at once."""
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bw, bh = self.px(300), self.px(36)
+        x = (w - bw) // 2 + self.px(80)
+        y = h // 2 - self.px(80)
+        s = self.app.settings
+        self.scale = self.add(pygame_gui.elements.UIDropDownMenu(
+            list(SCALES), _name(SCALES, s.ui_scale), pygame.Rect(x, y, bw, bh), self.manager))
+        self.pace = self.add(pygame_gui.elements.UIDropDownMenu(
+            list(PACES), _name(PACES, s.ai_pace), pygame.Rect(x, y + self.px(60), bw, bh),
+            self.manager))
+        self.back = self.button(pygame.Rect(x, y + self.px(140), bw, bh), "Back (Esc)",
+                                kind="@primary")
+        self.rows = [("UI scale", y), ("AI pace", y + self.px(60))]
+
+    def handle(self, event: pygame.event.Event) -> None:
+        escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+        back = event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.back
+        if escape or back:
+            self.app.pop()
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.pace:
+                self.app.settings.ai_pace = PACES[event.text]
+            elif event.ui_element is self.scale:
+                self.app.settings.ui_scale = SCALES[event.text]
+                self.app.apply_settings()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        f = self.app.fonts
+        w, h = surface.get_size()
+        t = f.text("Settings", 28, theme.TEXT, bold=True)
+        surface.blit(t, t.get_rect(midbottom=(w // 2, h // 2 - self.px(110))))
+        for text, y in self.rows:
+            lab = f.text(text, 15, theme.TEXT)
+            surface.blit(lab, (w // 2 - self.px(200), y + self.px(8)))

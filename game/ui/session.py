@@ -1,0 +1,171 @@
+"""A game being played in the window: the match, who sits where, and whose eyes we use.
+
+No pygame here: the play screen asks the session what to show and hands it moves.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from game.ai import Agent, Decision, agent_names, create_agent
+from game.engine import Action, LogEntry, PlayerView, legal_actions, observe
+from game.engine.log import ACTION, PASSED
+from game.headless import seat_rng
+from game.match import Match
+from game.seats import HUMAN
+from game.ui import saves_bridge
+from game.ui.decider import Decider, make_decider
+
+AI_LEVELS = ("ai:easy", "ai:normal", "ai:hard")
+
+
+def resolve_agent(name: str) -> str:
+    """The agent name to use for a seat: `name` if registered, else 'random'."""
+    return name if name in agent_names() else "random"
+
+
+@dataclass
+class GameSession:
+    """A match plus seats. `viewer` is the faction whose view is on screen (-1: everything,
+    used when no human plays)."""
+
+    match: Match
+    seats: list[str]
+    budget_ms: int | None = None
+    agents: dict[int, Agent] = field(default_factory=dict)
+    rngs: dict[int, random.Random] = field(default_factory=dict)
+    deciders: dict[int, Decider] = field(default_factory=dict)
+    viewer: int = -1
+    thinking: int = -1
+    last_autosave_round: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        rules = self.match.rules
+        for i, seat in enumerate(self.seats):
+            if seat == HUMAN:
+                continue
+            name = resolve_agent(seat)
+            if name != seat:
+                self.notes.append(f"{rules.factions[i].name}: '{seat}' is not available yet; "
+                                  "a random agent plays instead.")
+            self.agents[i] = create_agent(name, rules, i, self.budget_ms)
+            self.rngs[i] = seat_rng(self.match.seed, i)
+        humans = self.humans
+        if humans:
+            active = self.match.active
+            self.viewer = active if active in humans else humans[0]
+        self.last_autosave_round = self.match.state.round
+
+    @property
+    def humans(self) -> list[int]:
+        """Faction indexes played by people."""
+        return [i for i, s in enumerate(self.seats) if s == HUMAN]
+
+    @property
+    def hotseat(self) -> bool:
+        """True when two or more people share the screen."""
+        return len(self.humans) >= 2
+
+    def is_human(self, faction: int) -> bool:
+        """Whether a person plays this faction."""
+        return 0 <= faction < len(self.seats) and self.seats[faction] == HUMAN
+
+    def view(self) -> PlayerView | None:
+        """The on-screen faction's view, or None when everything is shown (no humans)."""
+        if self.viewer < 0:
+            return None
+        return observe(self.match.state, self.viewer)
+
+    def needs_handoff(self) -> bool:
+        """True when a different person must take the seat before the next move."""
+        active = self.match.active
+        return self.hotseat and self.is_human(active) and active != self.viewer
+
+    def take_seat(self, faction: int) -> None:
+        """Show the game through this (human) faction's eyes from now on."""
+        self.viewer = faction
+
+    # --- AI turns -------------------------------------------------------------------
+    def start_ai(self) -> None:
+        """Start the acting AI seat thinking (no-op if it already is or a human acts)."""
+        active = self.match.active
+        if active < 0 or self.is_human(active) or self.thinking == active:
+            return
+        decider = self.deciders.get(active)
+        if decider is None:
+            decider = self.deciders[active] = make_decider(self.agents[active])
+        state = self.match.state
+        decider.start(observe(state, active), legal_actions(state), self.rngs[active])
+        self.thinking = active
+
+    def poll_ai(self) -> Decision | None:
+        """Apply the thinking AI's move if it is ready; returns it, else None."""
+        if self.thinking < 0:
+            return None
+        decider = self.deciders[self.thinking]
+        decision = decider.poll()
+        if decision is None:
+            error = getattr(decider, "error", None)
+            if isinstance(error, BaseException):
+                self.thinking = -1
+                raise error
+            return None
+        self.thinking = -1
+        self.play(decision.action, decision.reason)
+        return decision
+
+    def decide_now(self) -> Decision:
+        """Decide and apply the acting AI's move on this thread (screenshots, tests)."""
+        active = self.match.active
+        self.cancel_ai()
+        state = self.match.state
+        decision = self.agents[active].decide(observe(state, active), legal_actions(state),
+                                              self.rngs[active])
+        self.play(decision.action, decision.reason)
+        return decision
+
+    def cancel_ai(self) -> None:
+        """Stop waiting for the thinking AI."""
+        if self.thinking >= 0:
+            self.deciders[self.thinking].cancel()
+        self.thinking = -1
+
+    # --- moves ----------------------------------------------------------------------
+    def play(self, action: Action, reason: str = "") -> list[LogEntry]:
+        """Apply a move for the acting faction (raises IllegalAction); autosaves on a new round."""
+        entries = self.match.play(action, reason)
+        if self.match.state.round != self.last_autosave_round or self.match.is_over:
+            self.last_autosave_round = self.match.state.round
+            try:
+                saves_bridge.autosave(self.match)
+            except OSError as exc:
+                self.notes.append(f"Autosave failed: {exc}")
+        return entries
+
+    def can_undo(self) -> bool:
+        """Whether the on-screen human may take back their last move now."""
+        return self.viewer >= 0 and saves_bridge.can_undo(self.match, self.viewer)
+
+    def undo(self) -> bool:
+        """Take back the on-screen human's last move."""
+        if not self.can_undo():
+            return False
+        self.cancel_ai()
+        return saves_bridge.undo(self.match)
+
+
+def move_reasons(match: Match) -> dict[int, str]:
+    """Index in `match.log` of each move's first entry → the reason its agent gave.
+
+    The k-th action-or-pass entry of the log belongs to the k-th move of the history.
+    """
+    reasons: dict[int, str] = {}
+    k = 0
+    for i, entry in enumerate(match.log):
+        if entry.kind in (ACTION, PASSED):
+            if k < len(match.history) and match.history[k].reason:
+                reasons[i] = match.history[k].reason
+            k += 1
+    return reasons

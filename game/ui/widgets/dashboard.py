@@ -1,0 +1,152 @@
+"""The seat's dashboard: its resources as bars (with descriptions on hover), the shared
+tracks, and what it knows of its rivals (exact, a range, or '?')."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import Ruleset
+from game.ui import theme
+from game.ui.lens import Lens
+from game.ui.theme import Fonts
+from game.ui.widgets.bars import draw_bar
+from game.ui.widgets.dashboard_text import known_text as shown_value
+
+
+class Dashboard:
+    """Draws one faction's dashboard into the top of the right column (cached)."""
+
+    ROW = 24
+    SMALL_ROW = 20
+
+    def __init__(self, rules: Ruleset, fonts: Fonts) -> None:
+        self.rules = rules
+        self.fonts = fonts
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.faction = 0
+        self.hot: list[tuple[pygame.Rect, str]] = []
+        self._cache: pygame.Surface | None = None
+        self._key: object = None
+        self.shared: list[int] = []  # shared tracks live in the situation strip
+
+    def height(self, faction: int, width: int) -> int:
+        """Pixels the dashboard of `faction` needs at `width`."""
+        f = self.fonts
+        fac = self.rules.factions[faction]
+        goal_lines = min(2, len(f.wrap(fac.goal or fac.description, 12, width - f.px(24))))
+        h = f.px(12) + f.px(30) + goal_lines * f.font(12).get_linesize() + f.px(6)
+        h += len(fac.resources) * f.px(self.ROW)
+        if self.shared:
+            h += f.px(22) + len(self.shared) * f.px(self.SMALL_ROW)
+        rivals = len(self.rules.factions) - 1
+        if rivals:
+            h += f.px(22) + rivals * f.px(17)
+        return h + f.px(8)
+
+    def set_rect(self, rect: pygame.Rect, faction: int) -> None:
+        """Place the dashboard for a faction."""
+        self.rect = pygame.Rect(rect)
+        self.faction = faction
+        self._cache = None
+
+    def draw(self, surface: pygame.Surface, lens: Lens, you: bool, ap: int) -> None:
+        """Draw (re-rendered only when what is shown changes)."""
+        key = (lens.key, self.faction, you, ap, self.rect.size, self.fonts.scale)
+        if self._cache is None or key != self._key:
+            self._cache = self._render(lens, you, ap)
+            self._key = key
+        surface.blit(self._cache, self.rect.topleft)
+
+    def _render(self, lens: Lens, you: bool, ap: int) -> pygame.Surface:
+        rules = self.rules
+        f = self.fonts
+        fac = rules.factions[self.faction]
+        color = theme.hex_color(fac.color)
+        surf = pygame.Surface(self.rect.size)
+        surf.fill(theme.PANEL)
+        pad = f.px(12)
+        w = surf.get_width()
+        self.hot = []
+        y = pad
+        r = f.px(13)
+        pygame.draw.circle(surf, color, (pad + r, y + r), r)
+        e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
+        surf.blit(e, e.get_rect(center=(pad + r, y + r)))
+        title = f.text(f"{fac.name}" + (" — you" if you else ""), 17, theme.TEXT, bold=True)
+        surf.blit(title, (pad + 2 * r + f.px(8), y + r - title.get_height() // 2))
+        if ap >= 0:
+            apt = f.text(f"{ap} AP left", 13, theme.FOCUS, bold=True)
+            surf.blit(apt, (w - pad - apt.get_width(), y + r - apt.get_height() // 2))
+        y += f.px(30)
+        for line in f.wrap(fac.goal or fac.description, 12, w - 2 * pad)[:2]:
+            surf.blit(f.text(line, 12, theme.MUTED), (pad, y))
+            y += f.font(12).get_linesize()
+        y += f.px(6)
+        name_w = f.px(136)
+        for slot in fac.resources:
+            var = rules.vars[slot]
+            row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.ROW))
+            surf.blit(f.text(_fit(f, var.name, 13, name_w - f.px(6)), 13, theme.TEXT),
+                      (pad, y + (row.h - f.font(13).get_linesize()) // 2))
+            bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
+            draw_bar(surf, f, bar, lens.known(slot), var.lo, var.hi, color, danger=var.danger,
+                     label=shown_value(lens, slot))
+            secret = " (secret: only you see it)" if var.private else ""
+            self.hot.append((row.move(self.rect.topleft),
+                             f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
+                             f"{var.description}{secret}"))
+            y += row.h
+        if self.shared:
+            y += f.px(6)
+            surf.blit(f.text("SITUATION", 11, theme.MUTED, bold=True), (pad, y))
+            y += f.px(16)
+            for slot in self.shared:
+                var = rules.vars[slot]
+                row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.SMALL_ROW))
+                surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
+                bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
+                tint = theme.DANGER if var.danger else theme.GOOD
+                draw_bar(surf, f, bar, lens.known(slot), var.lo, var.hi, tint, danger=var.danger,
+                         label=shown_value(lens, slot))
+                self.hot.append((row.move(self.rect.topleft),
+                                 f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
+                                 f"{var.description}"))
+                y += row.h
+        if len(rules.factions) > 1:
+            y += f.px(6)
+            surf.blit(f.text("RIVALS (what you know)", 11, theme.MUTED, bold=True), (pad, y))
+            y += f.px(16)
+            for other in rules.factions:
+                if other.index == self.faction:
+                    continue
+                oc = theme.hex_color(other.color)
+                rr = f.px(7)
+                pygame.draw.circle(surf, oc, (pad + rr, y + f.px(9)), rr)
+                em = f.text(other.emblem[:1], 9, (255, 255, 255), bold=True)
+                surf.blit(em, em.get_rect(center=(pad + rr, y + f.px(9))))
+                parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
+                text = f"{other.short}: " + " · ".join(parts)
+                lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)
+                line = lines[0] + (" …" if len(lines) > 1 else "")
+                surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
+                self.hot.append((pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(
+                    self.rect.topleft), text))
+                y += f.px(17)
+        return surf
+
+    def tip_at(self, pos: tuple[int, int]) -> str:
+        """The description of the row under `pos`, or ''."""
+        for rect, text in self.hot:
+            if rect.collidepoint(pos):
+                return text
+        return ""
+
+
+def _fit(fonts: Fonts, text: str, size: int, width: int) -> str:
+    """Text cut with an ellipsis to fit `width` pixels."""
+    font = fonts.font(size)
+    if font.size(text)[0] <= width:
+        return text
+    while len(text) > 1 and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"

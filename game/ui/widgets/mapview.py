@@ -1,0 +1,400 @@
+"""The map: regions from level data (shapes in lon/lat, or schematic positions), neighbours
+with their stance, sites, and colouring by the leading faction — with emblem letters and
+hatching so colour is never the only cue."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.engine import Ruleset
+from game.ui import theme
+from game.ui.lens import Lens
+from game.ui.theme import Fonts
+from game.ui.widgets.bars import hatch
+
+Point = tuple[float, float]
+
+
+def influence_slots(rules: Ruleset) -> list[list[int]]:
+    """slots[region][faction] of the `color_by` value (empty lists when the level has none)."""
+    if rules.color_by < 0:
+        return [[] for _ in rules.regions]
+    base = rules.vars[rules.color_by].id
+    table = [[-1] * len(rules.factions) for _ in rules.regions]
+    for var in rules.vars:
+        if var.id == base and var.region >= 0 and var.per_faction >= 0:
+            table[var.region][var.per_faction] = var.index
+    return [row if all(s >= 0 for s in row) else [] for row in table]
+
+
+def leader(lens: Lens, slots: list[int]) -> tuple[int, int, list[int]]:
+    """(leading faction or -1, its value, factions tied at the top) for one region."""
+    if not slots:
+        return (-1, 0, [])
+    best = -1
+    top: list[int] = []
+    for f, slot in enumerate(slots):
+        value = lens.exact(slot)
+        if value is None:
+            continue
+        if value > best:
+            best, top = value, [f]
+        elif value == best:
+            top.append(f)
+    if best <= 0:
+        return (-1, 0, [])
+    return (top[0] if len(top) == 1 else -1, best, top)
+
+
+def point_in_polygon(p: Point, poly: list[Point]) -> bool:
+    """Ray casting: whether a point lies inside a polygon."""
+    x, y = p
+    inside = False
+    n = len(poly)
+    j = n - 1
+    for i in range(n):
+        xi, yi = poly[i]
+        xj, yj = poly[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi + 1e-12) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def centroid(poly: list[Point]) -> Point:
+    """Area centroid of a polygon (vertex mean when degenerate)."""
+    area = cx = cy = 0.0
+    n = len(poly)
+    for i in range(n):
+        x0, y0 = poly[i]
+        x1, y1 = poly[(i + 1) % n]
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return (sum(p[0] for p in poly) / n, sum(p[1] for p in poly) / n)
+    return (cx / (3 * area), cy / (3 * area))
+
+
+class MapView:
+    """Projects the level's map into a rectangle, draws it, and finds regions under the mouse."""
+
+    def __init__(self, rules: Ruleset, fonts: Fonts) -> None:
+        self.rules = rules
+        self.fonts = fonts
+        self.colors = [theme.hex_color(f.color) for f in rules.factions]
+        self.slots = influence_slots(rules)
+        self.geo = all(len(r.shape) >= 3 for r in rules.regions) and bool(rules.regions)
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.polys: list[list[Point]] = []
+        self.anchors: list[Point] = []
+        self.radius = 0.0
+        self._base: pygame.Surface | None = None
+        self._base_key: object = None
+        self._placed: list[pygame.Rect] = []
+
+    # --- projection -------------------------------------------------------------------
+    def set_rect(self, rect: pygame.Rect) -> None:
+        """Fit the map into `rect` (keeps the aspect ratio)."""
+        self.rect = pygame.Rect(rect)
+        self._base = None
+        rules = self.rules
+        if self.geo:
+            pts = [p for r in rules.regions for p in r.shape]
+            pts += [p for poly in rules.outline for p in poly]
+            margin = 0.08
+        else:
+            pts = [r.position for r in rules.regions] or [(0.0, 0.0)]
+            margin = 0.22
+        lat_mid = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
+        kx = math.cos(math.radians(lat_mid)) if self.geo else 1.0
+        xs = [p[0] * kx for p in pts]
+        ys = [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        w = max(x1 - x0, 1e-6)
+        h = max(y1 - y0, 1e-6)
+        if not self.geo:
+            w = max(w, h, 1.0)
+            h = max(h, w * 0.6)
+        inner = self.rect.inflate(-2 * margin * self.rect.w, -2 * margin * self.rect.h)
+        k = min(inner.w / w, inner.h / h)
+        cx = (x0 + x1) / 2
+        cy = (y0 + y1) / 2
+        ox, oy = self.rect.centerx, self.rect.centery
+
+        def proj(p: Point) -> Point:
+            return (ox + (p[0] * kx - cx) * k, oy - (p[1] - cy) * k)
+
+        self._proj = proj
+        if self.geo:
+            self.polys = [[proj(p) for p in r.shape] for r in rules.regions]
+            self.anchors = [proj(r.position) for r in rules.regions]
+            for i, poly in enumerate(self.polys):
+                if not point_in_polygon(self.anchors[i], poly):
+                    self.anchors[i] = centroid(poly)
+        else:
+            self.anchors = [proj(r.position) for r in rules.regions]
+            n = max(1, len(rules.regions))
+            self.radius = max(26.0, min(self.rect.w, self.rect.h) / (4.0 + math.sqrt(n) * 1.6))
+            self.polys = [self._circle(a, self.radius) for a in self.anchors]
+
+    @staticmethod
+    def _circle(c: Point, r: float) -> list[Point]:
+        return [(c[0] + r * math.cos(a * math.pi / 12), c[1] + r * math.sin(a * math.pi / 12))
+                for a in range(24)]
+
+    def project(self, p: Point) -> Point:
+        """A level coordinate on screen."""
+        return self._proj(p)
+
+    def region_at(self, pos: tuple[int, int]) -> int:
+        """The region under a screen point, or -1."""
+        if not self.rect.collidepoint(pos):
+            return -1
+        for i, poly in enumerate(self.polys):
+            if point_in_polygon((float(pos[0]), float(pos[1])), poly):
+                return i
+        return -1
+
+    # --- drawing ----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, lens: Lens, targets: set[int], hover: int,
+             selected: int) -> None:
+        """Draw the cached base map, then target outlines, hover and selection."""
+        key = (lens.key, self.rect.size, self.fonts.scale)
+        if self._base is None or key != self._base_key:
+            self._base = self._render_base(lens)
+            self._base_key = key
+        surface.blit(self._base, self.rect.topleft)
+        if targets:
+            veil = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+            veil.fill((0, 0, 0, 0))
+            for i, poly in enumerate(self.polys):
+                if i not in targets:
+                    pygame.draw.polygon(veil, (10, 12, 16, 150), self._local(poly))
+            surface.blit(veil, self.rect.topleft)
+            for i in targets:
+                pygame.draw.polygon(surface, theme.FOCUS, self.polys[i], 2)
+        if hover >= 0:
+            pygame.draw.polygon(surface, (255, 255, 255), self.polys[hover], 2)
+        if selected >= 0:
+            pygame.draw.polygon(surface, theme.FOCUS, self.polys[selected], 4)
+
+    def _local(self, poly: list[Point]) -> list[Point]:
+        return [(x - self.rect.x, y - self.rect.y) for x, y in poly]
+
+    def _render_base(self, lens: Lens) -> pygame.Surface:
+        rules = self.rules
+        surf = pygame.Surface(self.rect.size)
+        surf.fill(theme.SEA)
+        self._placed = []
+        self._draw_neighbour_shapes(surf)
+        for poly in rules.outline:
+            if len(poly) >= 3:
+                pygame.draw.polygon(surf, theme.LAND, self._local([self._proj(p) for p in poly]))
+        if not self.geo:
+            self._draw_links(surf)
+        for i in range(len(rules.regions)):
+            self._draw_region(surf, lens, i)
+        for poly in rules.outline:
+            if len(poly) >= 3:
+                pygame.draw.polygon(surf, (150, 160, 176),
+                                    self._local([self._proj(p) for p in poly]), 2)
+        self._draw_neighbour_labels(surf, lens)
+        self._draw_legend(surf)
+        order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))
+        for i in order:
+            self._draw_label(surf, lens, i)
+        self._draw_sites(surf)
+        return surf
+
+    def _area(self, i: int) -> float:
+        poly = self.polys[i]
+        return abs(sum(poly[k][0] * poly[k - 1][1] - poly[k - 1][0] * poly[k][1]
+                       for k in range(len(poly)))) / 2
+
+    def _draw_neighbour_shapes(self, surf: pygame.Surface) -> None:
+        for n in self.rules.neighbours:
+            for poly in n.shape:
+                if len(poly) >= 3:
+                    pts = self._local([self._proj(p) for p in poly])
+                    pygame.draw.polygon(surf, (30, 35, 43), pts)
+                    pygame.draw.polygon(surf, (54, 61, 72), pts, 1)
+
+    def _draw_neighbour_labels(self, surf: pygame.Surface, lens: Lens) -> None:
+        rules = self.rules
+        w, h = self.rect.size
+        pad = self.fonts.px(6)
+        for n in rules.neighbours:
+            x, y = self._proj(n.position)
+            x, y = x - self.rect.x, y - self.rect.y
+            name = self.fonts.text(n.name.upper(), 11, theme.MUTED, bold=True)
+            stance = ""
+            if n.stance_slot >= 0:
+                var = rules.vars[n.stance_slot]
+                low, high = lens.known(n.stance_slot)
+                stance = var.label(low) if low == high else f"{low}–{high}"
+            sub = self.fonts.text(stance, 11, theme.TEXT) if stance else None
+            bw = max(name.get_width(), sub.get_width() if sub else 0)
+            bh = name.get_height() + (sub.get_height() if sub else 0)
+            x = min(max(pad, x - bw / 2), w - bw - pad)
+            y = min(max(pad, y - bh / 2), h - bh - pad)
+            surf.blit(name, (x, y))
+            if sub:
+                surf.blit(sub, (x, y + name.get_height()))
+            self._placed.append(pygame.Rect(int(x), int(y), bw, bh))
+
+    def _draw_links(self, surf: pygame.Surface) -> None:
+        for i, r in enumerate(self.rules.regions):
+            for j in r.adjacent:
+                if j > i:
+                    a = self._local([self.anchors[i]])[0]
+                    b = self._local([self.anchors[j]])[0]
+                    pygame.draw.line(surf, theme.LINE, a, b, 3)
+
+    def _draw_region(self, surf: pygame.Surface, lens: Lens, i: int) -> None:
+        poly = self._local(self.polys[i])
+        lead, value, top = leader(lens, self.slots[i])
+        fill = theme.LAND if self.geo else theme.PANEL_HI
+        if lead >= 0:
+            strength = min(1.0, 0.35 + 0.12 * value)
+            fill = theme.mix(theme.LAND, self.colors[lead], 0.25 + 0.45 * strength)
+        elif len(top) >= 2:
+            fill = theme.mix(theme.LAND, self.colors[top[0]], 0.45)
+        pygame.draw.polygon(surf, fill, poly)
+        if len(top) >= 2:  # contested: the other leader's colour as hatching
+            xs = [p[0] for p in poly]
+            ys = [p[1] for p in poly]
+            box = pygame.Rect(int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 2,
+                              int(max(ys) - min(ys)) + 2)
+            mask = pygame.Surface(box.size, pygame.SRCALPHA)
+            mask.fill((0, 0, 0, 0))
+            pygame.draw.polygon(mask, (255, 255, 255, 255),
+                                [(x - box.x, y - box.y) for x, y in poly])
+            mask.blit(hatch(box.size, self.colors[top[1]], 7), (0, 0),
+                      special_flags=pygame.BLEND_RGBA_MULT)
+            surf.blit(mask, box.topleft)
+        pygame.draw.polygon(surf, (20, 24, 31), poly, 2)
+
+    def _draw_label(self, surf: pygame.Surface, lens: Lens, i: int) -> None:
+        region = self.rules.regions[i]
+        ax, ay = self._local([self.anchors[i]])[0]
+        lead, _value, top = leader(lens, self.slots[i])
+        r = self.fonts.px(10)
+        name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
+        badge_img = None
+        if top:
+            letters = self.rules.factions[lead].emblem[:1] if lead >= 0 else "=".join(
+                self.rules.factions[f].emblem[:1] for f in top)
+            badge_img = self.fonts.text(letters, 11, (255, 255, 255), bold=True)
+        bw = max(2 * r, badge_img.get_width() + 8) if badge_img else 0
+        bh = 2 * r + 2 if badge_img else 0
+        block = pygame.Rect(0, 0, max(bw, name.get_width()), bh + name.get_height())
+        block.midtop = (int(ax), int(ay - bh))
+        spot = self._free_spot(block)
+        if spot.topleft != block.topleft:
+            pygame.draw.line(surf, (200, 200, 200), (ax, ay), spot.center, 1)
+            pygame.draw.circle(surf, (200, 200, 200), (int(ax), int(ay)), 2)
+        self._placed.append(spot)
+        if badge_img is not None:
+            badge = pygame.Rect(0, 0, bw, 2 * r)
+            badge.midtop = (spot.centerx, spot.y)
+            color = self.colors[lead] if lead >= 0 else theme.NEUTRAL
+            pygame.draw.rect(surf, (12, 14, 18), badge.inflate(4, 4), border_radius=r + 2)
+            pygame.draw.rect(surf, color, badge, border_radius=r)
+            surf.blit(badge_img, badge_img.get_rect(center=badge.center))
+        nx = spot.centerx - name.get_width() // 2
+        ny = spot.y + bh
+        shadow = self.fonts.text(region.name, 12, (0, 0, 0), bold=True)
+        surf.blit(shadow, (nx + 1, ny + 1))
+        surf.blit(name, (nx, ny))
+
+    def _free_spot(self, block: pygame.Rect) -> pygame.Rect:
+        """`block` moved to the nearest place (rings of 8 directions) that overlaps no label
+        drawn so far and stays on the map; the original place if none is free."""
+        if block.collidelist(self._placed) < 0:
+            return block
+        bounds = pygame.Rect((0, 0), self.rect.size)
+        step = max(6, block.h // 2)
+        for ring in range(1, 8):
+            for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+                trial = block.move(dx * ring * step * 1.5, dy * ring * step)
+                if bounds.contains(trial) and trial.collidelist(self._placed) < 0:
+                    return trial
+        return block
+
+    def _draw_sites(self, surf: pygame.Surface) -> None:
+        for i, region in enumerate(self.rules.regions):
+            for k, site in enumerate(region.sites):
+                if site.position is not None and self.geo:
+                    x, y = self._local([self._proj(site.position)])[0]
+                else:
+                    ax, ay = self._local([self.anchors[i]])[0]
+                    x, y = ax - self.fonts.px(30) + k * self.fonts.px(18), ay + self.fonts.px(26)
+                s = self.fonts.px(5)
+                pts = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+                pygame.draw.polygon(surf, (240, 228, 66), pts)
+                pygame.draw.polygon(surf, (20, 20, 20), pts, 1)
+                label = self.fonts.text(site.name, 10, (236, 226, 150))
+                spot = label.get_rect(midleft=(int(x + s + 3), int(y)))
+                if spot.collidelist(self._placed) < 0:
+                    surf.blit(label, spot)
+                    self._placed.append(spot)
+
+    def _draw_legend(self, surf: pygame.Surface) -> None:
+        if not any(self.slots):
+            return
+        f = self.fonts
+        pad = f.px(6)
+        name = self.rules.vars[self.rules.color_by].name
+        title = f.text(f"Colour = most {name.lower()}:", 11, theme.MUTED)
+        items = []
+        for fac in self.rules.factions:
+            lab = f.text(fac.short, 11, theme.TEXT)
+            items.append((fac.emblem[:1], self.colors[fac.index], lab))
+        r = f.px(7)
+        width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, _, lab in items)
+        tie = f.text("A=B tied (hatched)", 11, theme.MUTED)
+        width += tie.get_width() + pad
+        box = pygame.Rect(pad, pad, width + 2 * pad, title.get_height() + pad)
+        pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
+        x = box.x + pad
+        cy = box.centery
+        surf.blit(title, (x, cy - title.get_height() // 2))
+        x += title.get_width() + pad
+        for letter, color, lab in items:
+            pygame.draw.circle(surf, color, (x + r, cy), r)
+            t = f.text(letter, 9, (255, 255, 255), bold=True)
+            surf.blit(t, t.get_rect(center=(x + r, cy)))
+            surf.blit(lab, (x + 2 * r + 4, cy - lab.get_height() // 2))
+            x += 2 * r + 4 + lab.get_width() + pad
+        surf.blit(tie, (x, cy - tie.get_height() // 2))
+        self._placed.append(box)
+
+    def details(self, lens: Lens, i: int) -> list[str]:
+        """Hover text for a region: name, description, values, influence and sites."""
+        rules = self.rules
+        region = rules.regions[i]
+        lines = [region.name]
+        if region.description:
+            lines.append(region.description)
+        for var in rules.vars:
+            if var.region != i or var.hidden:
+                continue
+            low, high = lens.known(var.index)
+            shown = var.label(low) if low == high else f"{low}–{high}"
+            if var.per_faction >= 0:
+                continue
+            lines.append(f"{var.name}: {shown}")
+        if self.slots[i]:
+            parts = []
+            for f, slot in enumerate(self.slots[i]):
+                low, high = lens.known(slot)
+                parts.append(f"{rules.factions[f].short} {low if low == high else f'{low}–{high}'}")
+            lines.append(f"{rules.vars[rules.color_by].name}: " + " · ".join(parts))
+        for site in region.sites:
+            about = f": {site.description}" if site.description else ""
+            lines.append(f"Site: {site.name}{about}")
+        return lines

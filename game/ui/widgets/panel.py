@@ -1,0 +1,35 @@
+"""Small drawing helpers: a text box with a border, placed to stay inside the window."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import theme
+from game.ui.theme import Fonts
+
+
+def text_box(surface: pygame.Surface, fonts: Fonts, lines: list[str], anchor: tuple[int, int],
+             width: int, size: int = 12, title_first: bool = True) -> pygame.Rect:
+    """Draw wrapped lines in a bordered box near `anchor`, kept inside `surface`."""
+    pad = fonts.px(8)
+    rows: list[tuple[str, bool]] = []
+    for n, line in enumerate(lines):
+        bold = title_first and n == 0
+        rows.extend((part, bold) for part in fonts.wrap(line, size, width - 2 * pad, bold))
+    line_h = fonts.font(size).get_linesize()
+    box = pygame.Rect(0, 0, width, 2 * pad + line_h * len(rows))
+    box.topleft = (anchor[0] + 16, anchor[1] + 16)
+    bounds = surface.get_rect()
+    if box.right > bounds.right:
+        box.right = anchor[0] - 8
+    if box.bottom > bounds.bottom:
+        box.bottom = bounds.bottom - 4
+    box.clamp_ip(bounds)
+    pygame.draw.rect(surface, (12, 15, 20), box, border_radius=6)
+    pygame.draw.rect(surface, theme.LINE, box, 1, border_radius=6)
+    y = box.y + pad
+    for text, bold in rows:
+        surface.blit(fonts.text(text, size, theme.TEXT if bold else theme.MUTED, bold),
+                     (box.x + pad, y))
+        y += line_h
+    return box
