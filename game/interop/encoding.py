@@ -136,7 +136,7 @@ class ObservationEncoder:
         self.rules = rules
         lay = rules.layout
         n_f, n_v, n_obj = len(rules.factions), lay.n_vars, len(rules.objectives)
-        self._n_vars = n_v
+        self._var_scale = [1.0 / (v.hi - v.lo) if v.hi > v.lo else 0.0 for v in rules.vars]
         names: list[str] = ["progress", "action_points", "game_over"]
         names += [f"observer.{f.id}" for f in rules.factions]
         names += [f"acting.{f.id}" for f in rules.factions]
@@ -162,10 +162,10 @@ class ObservationEncoder:
         self.size = len(names)
 
         # The affine part: feature = (x[g1] - sub) * m1 + x[g2] * m2, clipped to [0, 1],
-        # where x = state values (layout.size), the high ends of the value ranges (n_vars)
-        # and the round. Written as differences of ordered numbers so it stays >= 0.
-        x_high = lay.size
-        x_round = lay.size + n_v
+        # where x = the view's values (hidden ones at the low end of their range) and the
+        # round. Written as differences of ordered numbers so it stays >= 0. The high
+        # end of a hidden value's range is patched in afterwards.
+        x_round = lay.size
         rounds = float(max(1, rules.rounds))
         g1: list[int] = []
         g2: list[int] = []
@@ -186,7 +186,7 @@ class ObservationEncoder:
             span = float(var.hi - var.lo)
             k = 1.0 / span if span > 0 else 0.0
             feature(var.index, k, var.lo)
-            feature(x_high + var.index, k, var.lo)
+            feature(var.index, k, var.lo)
         bounds = uses_per_round_bound(rules)
         for a in rules.actions:
             at = [
@@ -231,30 +231,27 @@ class ObservationEncoder:
         out[0] = (view.round - 1) / (rounds - 1) if rounds > 1 else 0.0
         out[1] = min(view.ap, self._ap_scale) / self._ap_scale
         f = view.faction
-        out[self._observer_at + f] = 1.0
         if view.outcome >= 0:
-            out[2] = 1.0
-            out[self._outcome_at + view.outcome] = 1.0
+            ones = [2, self._observer_at + f, self._outcome_at + view.outcome]
             if view.winner >= 0:
-                out[self._winner_at + view.winner] = 1.0
+                ones.append(self._winner_at + view.winner)
         else:
-            out[self._acting_at + view.active] = 1.0
-            out[self._turn_at + view.turn] = 1.0
+            ones = [self._observer_at + f, self._acting_at + view.active, self._turn_at + view.turn]
+        out[ones] = 1.0
         x = list(view.values)
-        high = x[: self._n_vars]
-        if view.ranges:
-            for slot, (lo, hi) in view.ranges.items():
-                x[slot] = lo
-                high[slot] = hi
-        x.extend(high)
+        ranges = view.ranges
+        for slot, (lo, _hi) in ranges.items():
+            x[slot] = lo
         x.append(view.round)
-        xa = np.array(x, dtype=np.float64)
-        feats = xa[self._g1]
-        feats -= self._sub
+        xa = np.array(x, dtype=np.int64)
+        feats = xa[self._g1] - self._sub
         feats *= self._m1[f]
         feats += xa[self._g2] * self._m2[f]
-        np.minimum(feats, 1.0, out=feats)
-        np.maximum(feats, 0.0, out=feats)
+        if ranges:
+            lows = self.rules.lo
+            for slot, (_lo, hi) in ranges.items():
+                feats[2 * slot + 1] = (hi - lows[slot]) * self._var_scale[slot]
+        np.minimum(feats, 1.0, out=feats)  # only "rounds since" can exceed 1; none is < 0
         out[self._vars_at : self._feats_end] = feats
         return out
 

@@ -1,0 +1,328 @@
+"""Interop speed: moves/s through the PettingZoo and OpenSpiel adapters next to the raw
+engine in the same run, and our MCTS next to OpenSpiel's Python `MCTSBot`.
+
+Every loop plays the same seeded random games with the same move rule (a random
+non-pass move, ending the turn 10% of the time), so the numbers compare like with
+like. Rows:
+
+- raw engine, bare: `legal_actions` + pick + `step`.
+- raw engine, agent loop: the same plus `observe` for the actor (what an agent gets).
+- PettingZoo (`raw_env` and the wrapped `env`): `last()` (observation + mask) +
+  pick from the mask + `step`; the ratio to the bare engine has the ≤ 1.5× target.
+- OpenSpiel: `legal_actions()` + pick + `apply_action` (+ an observation tensor).
+- MCTS: seconds per decision of our `MCTSAgent` and of OpenSpiel's `MCTSBot` at the
+  same iteration count (MCTSBot searches a state resampled from its player's
+  information, as a fair seat must), and a head-to-head sample on the small levels.
+
+Run alone: `nice -n 10 python -m benchmarks.interop_speed [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.common import Row, at_least, at_most, median
+from benchmarks.engine import shipped_levels
+from game.content import load_level
+from game.engine import Ruleset, legal_actions, new_game, observe, step
+
+MINI = Path(__file__).resolve().parents[1] / "tests" / "levels" / "mini"
+PASS_CHANCE = 0.1
+SEED = 2023
+
+
+def _pick(n_legal: int, rng: random.Random) -> int:
+    """Index into a legal list whose first entry is PASS: the benchmark move rule."""
+    if n_legal > 1 and rng.random() > PASS_CHANCE:
+        return rng.randrange(1, n_legal)
+    return 0
+
+
+def raw_bare(rules: Ruleset, games: int) -> tuple[int, float]:
+    """(moves, seconds) for `games` games through the bare engine."""
+    rng = random.Random(SEED)
+    moves = 0
+    start = time.perf_counter()
+    for g in range(games):
+        state = new_game(rules, g)
+        while state.outcome < 0:
+            legal = legal_actions(state)
+            step(state, legal[_pick(len(legal), rng)])
+            moves += 1
+    return moves, time.perf_counter() - start
+
+
+def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
+    """(moves, seconds) with `observe` for the acting faction before every move."""
+    rng = random.Random(SEED)
+    moves = 0
+    order = rules.order
+    start = time.perf_counter()
+    for g in range(games):
+        state = new_game(rules, g)
+        while state.outcome < 0:
+            observe(state, order[state.turn])
+            legal = legal_actions(state)
+            step(state, legal[_pick(len(legal), rng)])
+            moves += 1
+    return moves, time.perf_counter() - start
+
+
+def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, float]:
+    """(moves, seconds) through the AEC environment (finished agents' steps not counted)."""
+    from game.interop.pettingzoo_env import env, raw_env
+
+    e: Any = env(rules) if wrapped else raw_env(rules)
+    rng = random.Random(SEED)
+    moves = 0
+    start = time.perf_counter()
+    for g in range(games):
+        e.reset(seed=g)
+        for _agent in e.agent_iter():
+            obs, _reward, terminated, truncated, _info = e.last()
+            if terminated or truncated:
+                e.step(None)
+                continue
+            legal = np.flatnonzero(obs["action_mask"])
+            e.step(int(legal[_pick(len(legal), rng)]))
+            moves += 1
+    return moves, time.perf_counter() - start
+
+
+def openspiel_loop(rules: Ruleset, games: int, tensor: bool) -> tuple[int, float]:
+    """(moves, seconds) through the OpenSpiel game (seed draw not counted)."""
+    from game.interop.openspiel_game import load_game
+
+    game = load_game(rules)
+    rng = random.Random(SEED)
+    moves = 0
+    start = time.perf_counter()
+    for g in range(games):
+        state = game.new_initial_state()
+        state.apply_action(g % game.max_chance_outcomes())
+        while not state.is_terminal():
+            if tensor:
+                state.observation_tensor(state.current_player())
+            legal = state.legal_actions()
+            state.apply_action(legal[_pick(len(legal), rng)])
+            moves += 1
+    return moves, time.perf_counter() - start
+
+
+def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row]:
+    """Moves/s of each loop on one level, and the adapter/engine ratios.
+
+    The loops run round-robin `repeats` times and each keeps its fastest run, so a
+    burst of load on a shared machine hits them alike.
+    """
+    loops: dict[str, Callable[[], tuple[int, float]]] = {
+        "raw engine (bare)": lambda: raw_bare(rules, games),
+        "raw engine (agent loop, + observe)": lambda: raw_agent_loop(rules, games),
+        "PettingZoo raw_env": lambda: pettingzoo_loop(rules, games, False),
+        "PettingZoo env (wrapped)": lambda: pettingzoo_loop(rules, games, True),
+        "OpenSpiel": lambda: openspiel_loop(rules, games, False),
+        "OpenSpiel + observation tensor": lambda: openspiel_loop(rules, games, True),
+    }
+    best: dict[str, float] = {}
+    moves: dict[str, int] = {}
+    skipped: dict[str, str] = {}
+    for _ in range(repeats):
+        for name, run in loops.items():
+            if name in skipped:
+                continue
+            try:
+                count, seconds = run()
+            except ModuleNotFoundError as exc:
+                skipped[name] = str(exc.name)
+                continue
+            moves[name] = count
+            best[name] = min(seconds, best.get(name, seconds))
+    out: list[Row] = []
+    bare_moves = moves["raw engine (bare)"]
+    speed = {name: moves[name] / best[name] for name in best}
+    for name in loops:
+        if name in skipped:
+            out.append(Row(f"interop {level}: {name}: skipped", 0, "", note=f"no {skipped[name]}"))
+            continue
+        same = "" if moves[name] == bare_moves else f"{moves[name]} moves vs {bare_moves}"
+        out.append(Row(f"interop {level}: {name}", speed[name], "moves/s", note=same))
+    if "PettingZoo raw_env" in speed:
+        pz = speed["PettingZoo raw_env"]
+        agent = speed["raw engine (agent loop, + observe)"]
+        out.append(
+            at_most(
+                f"interop {level}: PettingZoo slowdown vs bare engine",
+                speed["raw engine (bare)"] / pz,
+                "×",
+                1.5,
+                note=f"{agent / pz:.2f}× vs the agent loop; {bare_moves} moves x {repeats}",
+            )
+        )
+    return out
+
+
+def _positions(rules: Ruleset, count: int) -> list[tuple[int, list[int]]]:
+    """(seed, move indices) leading to `count` decision points with a real choice."""
+    from game.interop.encoding import MoveCodec
+
+    codec = MoveCodec(rules)
+    rng = random.Random(SEED)
+    found: list[tuple[int, list[int]]] = []
+    g = 0
+    while len(found) < count and g < 50 * count:
+        seed = g % 1024
+        g += 1
+        state = new_game(rules, seed)
+        history: list[int] = []
+        while state.outcome < 0 and len(found) < count:
+            legal = codec.legal_indices(state)
+            if len(legal) > 2 and rng.random() < 0.1:
+                found.append((seed, history[:]))
+            index = legal[_pick(len(legal), rng)]
+            history.append(index)
+            step(state, rules.action_space[index])
+    return found
+
+
+def mcts_rows(level: str, rules: Ruleset, iterations: int, positions: int) -> list[Row]:
+    """Per-decision time of our MCTS and OpenSpiel's MCTSBot at the same iterations."""
+    from open_spiel.python.algorithms import mcts as os_mcts
+
+    from game.ai.mcts import MCTSAgent
+    from game.interop.openspiel_game import load_game
+
+    game = load_game(rules)
+    ours_s: list[float] = []
+    theirs_s: list[float] = []
+    for k, (seed, history) in enumerate(_positions(rules, positions)):
+        state = game.new_initial_state()
+        state.apply_action(seed)
+        for index in history:
+            state.apply_action(index)
+        player = state.current_player()
+        engine = state.engine_state
+        agent = MCTSAgent(rules, player, iterations=iterations)
+        start = time.perf_counter()
+        agent.decide(observe(engine, player), legal_actions(engine), random.Random(k))
+        ours_s.append(time.perf_counter() - start)
+        bot = os_mcts.MCTSBot(
+            game,
+            uct_c=2.0,
+            max_simulations=iterations,
+            evaluator=os_mcts.RandomRolloutEvaluator(1, np.random.RandomState(k)),
+            random_state=np.random.RandomState(k),
+        )
+        start = time.perf_counter()
+        bot.step(state.resample_from_infostate(player, random.Random(k).random))
+        theirs_s.append(time.perf_counter() - start)
+    ours, theirs = median(ours_s), median(theirs_s)
+    return [
+        Row(f"interop {level}: our MCTS, {iterations} iterations", ours, "s/decision"),
+        Row(f"interop {level}: OpenSpiel MCTSBot, {iterations} simulations", theirs, "s/decision"),
+        at_least(
+            f"interop {level}: MCTSBot time / our MCTS time",
+            theirs / ours if ours else 0.0,
+            "×",
+            3.0,
+            note=f"median of {len(ours_s)} positions",
+        ),
+    ]
+
+
+def head_to_head(rules: Ruleset, iterations: int, games: int) -> tuple[float, float, int]:
+    """Our MCTS in one seat against MCTSBot in every other, seats rotating; returns
+    (our mean return, MCTSBot's mean return, games)."""
+    from open_spiel.python.algorithms import mcts as os_mcts
+
+    from game.ai.mcts import MCTSAgent
+    from game.interop.encoding import MoveCodec
+    from game.interop.openspiel_game import load_game
+
+    game = load_game(rules)
+    codec = MoveCodec(rules)
+    n = len(rules.factions)
+    ours_total = theirs_total = 0.0
+    theirs_count = 0
+    for g in range(games):
+        seat = g % n
+        rng = random.Random(SEED + g)
+        agent = MCTSAgent(rules, seat, iterations=iterations)
+        bot = os_mcts.MCTSBot(
+            game,
+            uct_c=2.0,
+            max_simulations=iterations,
+            evaluator=os_mcts.RandomRolloutEvaluator(1, np.random.RandomState(g)),
+            random_state=np.random.RandomState(g),
+        )
+        state = game.new_initial_state()
+        state.apply_action((SEED + g) % game.max_chance_outcomes())
+        while not state.is_terminal():
+            player = state.current_player()
+            if player == seat:
+                engine = state.engine_state
+                view = observe(engine, player)
+                decision = agent.decide(view, legal_actions(engine), rng)
+                state.apply_action(codec.index(decision.action))
+            else:
+                state.apply_action(bot.step(state.resample_from_infostate(player, rng.random)))
+        returns = state.returns()
+        ours_total += returns[seat]
+        theirs_total += sum(r for i, r in enumerate(returns) if i != seat)
+        theirs_count += n - 1
+    return ours_total / games, theirs_total / max(1, theirs_count), games
+
+
+def rows(quick: bool) -> list[Row]:
+    """Every interop row: adapter speeds per level, then the MCTS comparison."""
+    levels = [("mini", load_level(MINI))] + [(name, load_level(name)) for name in shipped_levels()]
+    out: list[Row] = []
+    for name, rules in levels:
+        games = (20 if quick else 300) if name == "mini" else (2 if quick else 20)
+        out.extend(speed_rows(name, rules, games, 2 if quick else 3))
+    try:
+        import pyspiel  # noqa: F401
+
+        from game.ai.mcts import MCTSAgent  # noqa: F401
+    except ModuleNotFoundError as exc:
+        out.append(Row("interop MCTS comparison: skipped", 0, "", note=f"no {exc.name}"))
+        return out
+    iterations = 64
+    for name, rules in levels:
+        out.extend(mcts_rows(name, rules, iterations, 3 if quick else 8))
+    for name, rules in levels:
+        if name != "mini" and rules.rounds * len(rules.factions) > 40:
+            continue  # full MCTSBot games are too slow on the big scenarios
+        ours, theirs, games = head_to_head(rules, iterations, 4 if quick else 20)
+        out.append(
+            Row(
+                f"interop {name}: head-to-head mean return, our MCTS",
+                ours,
+                "",
+                note=f"{games} games, {iterations} iterations each side; "
+                f"MCTSBot mean return {theirs:+.2f}",
+            )
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the interop rows as a Markdown table."""
+    from benchmarks.__main__ import table
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    args = parser.parse_args(argv)
+    print(table(rows(args.quick)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
