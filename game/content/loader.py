@@ -99,7 +99,7 @@ def display_name(path: Path) -> str:
     """A short, stable name for messages: relative to the working directory if possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the cwd, or a symlink loop
         return str(path)
 
 
@@ -110,7 +110,12 @@ def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
     for entry in sorted(folder.iterdir()):
         if entry.suffix not in (".yaml", ".yml") or entry.is_dir():
             continue
-        resolved = entry.resolve()
+        try:
+            resolved = entry.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            problems.append(Problem(display_name(entry), 1, 1, "this file is a link that "
+                                    "never reaches a file (a loop); replace it with the file"))
+            continue
         if not resolved.is_relative_to(root):
             problems.append(
                 Problem(

@@ -185,7 +185,10 @@ class _Builder:
             quoted = event.style is not None and event.style in ("'", '"', "|", ">")
             value: Any = event.value
             if not quoted and tag is None:
-                value = resolve_plain(event.value)
+                try:
+                    value = resolve_plain(event.value)
+                except ValueError:  # e.g. an integer with thousands of digits
+                    self.fail(event, "this number is too long; numbers in levels are small")
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             self.add(event, value, 1, quoted)
