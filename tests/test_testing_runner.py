@@ -181,3 +181,13 @@ def test_pytest_collects_yaml_rule_tests_and_shows_the_same_failure_text(
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*rules.yaml:8: capital.influence.red: expected 3, got 2*",
                                  "*what happened:*"])
+
+
+def test_a_misspelt_move_gives_one_message_with_a_suggestion(tmp_path: Path) -> None:
+    text = "tests:\n  - name: x\n    when: [passs]\n    then: {tension: {min: 3, max: 1}}\n"
+    with pytest.raises(TestFileError) as info:
+        read_test_file(level_with_tests(tmp_path, text))
+    problems = [str(p) for p in info.value.problems]
+    assert len(problems) == 2
+    assert "'passs' is not valid here — did you mean 'pass'?" in problems[0]
+    assert problems[1].endswith("then.tension: Value error, min 3 is above max 1")

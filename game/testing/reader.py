@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,59 @@ def _explain(err: Any, doc: YamlDocument, name: str) -> Problem:
     return Problem(name, pos[0], pos[1], message)
 
 
+_TYPE_MISMATCH = frozenset({"int_type", "string_type", "literal_error", "model_type",
+                            "dict_type", "list_type", "bool_type", "int_parsing",
+                            "string_pattern_mismatch"})
+_MOVES = ("pass", "end_round")
+
+
+def _explain_all(errors: list[Any], doc: YamlDocument, name: str) -> list[Problem]:
+    """Located problems for one test's errors, without the noise of union alternatives.
+
+    A value that fits no alternative of a union yields one error per alternative;
+    when one alternative got further (a real error inside a mapping), the plain
+    "wrong type" errors of the others at the same place are dropped, and when none
+    did they are merged into one message.
+    """
+    by_path: dict[tuple[Any, ...], list[Any]] = {}
+    for err in errors:
+        path, _ = _locate(doc, tuple(err["loc"]))
+        by_path.setdefault(path, []).append(err)
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for path, group in by_path.items():
+        deeper = any(len(p) > len(path) and p[: len(path)] == path for p in by_path)
+        specific = [e for e in group if e["type"] not in _TYPE_MISMATCH]
+        if deeper and not specific:
+            continue
+        if specific:
+            chosen = specific
+        elif len(group) > 1:
+            chosen = [_merged(group, path, doc)]
+        else:
+            chosen = group
+        for err in chosen:
+            if isinstance(err, Problem):
+                problem = Problem(name, err.line, err.col, err.message)
+            else:
+                problem = _explain(err, doc, name)
+            if str(problem) not in seen:
+                seen.add(str(problem))
+                out.append(problem)
+    return out
+
+
+def _merged(group: list[Any], path: tuple[Any, ...], doc: YamlDocument) -> Problem:
+    _, value = _locate(doc, path)
+    where = ".".join(str(p) for p in path[2:]) or "test"
+    line, col = doc.positions.get(path, (1, 1))
+    texts = (re.sub(r"a valid dictionary or instance of \w+", "a mapping",
+                    str(e["msg"]).removeprefix("Input should be ")) for e in group)
+    wanted = " or ".join(dict.fromkeys(texts))
+    hint = suggest(value, _MOVES) if isinstance(value, str) and "when" in path else ""
+    return Problem("", line, col, f"{where}: {value!r} is not valid here{hint}; expected {wanted}")
+
+
 def read_test_file(path: Path) -> list[TestCase]:
     """Parse and schema-check a rule-test file; raises TestFileError with every problem."""
     name = display_name(path)
@@ -125,12 +179,8 @@ def read_test_file(path: Path) -> list[TestCase]:
         try:
             test = RuleTest.model_validate(item)
         except ValidationError as exc:
-            seen: set[str] = set()
-            for err in exc.errors():
-                problem = _explain({**err, "loc": ("tests", i, *err["loc"])}, doc, name)
-                if str(problem) not in seen:
-                    seen.add(str(problem))
-                    problems.append(problem)
+            errors = [{**err, "loc": ("tests", i, *err["loc"])} for err in exc.errors()]
+            problems.extend(_explain_all(errors, doc, name))
             continue
         case = TestCase(name, i, test, item, doc)
         if test.name in names:
