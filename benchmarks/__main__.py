@@ -43,10 +43,14 @@ def collect(quick: bool, only: list[str]) -> list[Row]:
             continue
         except Exception as exc:  # a broken benchmark is a row, not a crash
             traceback.print_exc(file=sys.stderr)
-            out.append(Row(f"{short}: failed", 0, "", met=False, note=f"{type(exc).__name__}: {exc}"))
+            out.append(
+                Row(f"{short}: failed", 0, "", met=False, note=f"{type(exc).__name__}: {exc}")
+            )
             continue
         out.extend(rows)
-        print(f"  {short}: {len(rows)} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        print(
+            f"  {short}: {len(rows)} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr
+        )
     return out
 
 
