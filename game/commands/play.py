@@ -61,12 +61,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     seats = _seats(rules, args, default)
     seed = _seed(args)
     human = None
+    printer = None if args.quiet else print
     if HUMAN in seats:
-        from game.ui.text_mode import ask_human
+        from game.ui.text_mode import ask_human, show_ending
 
         human = ask_human
-    printer = None if args.quiet else print
+        printer = None  # text mode shows each human seat only what that seat may see
     match = play_match(rules, seed, seats, budget_ms=args.ai_budget_ms, human=human, on_log=printer)
+    if human is not None and not args.quiet:
+        show_ending(match, seats.index(HUMAN))
     result = result_json(match)
     if not args.quiet:
         winner = result["winner"] or "nobody"

@@ -89,7 +89,7 @@ class App:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             manager.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
-                                   for s in sizes for st in ("regular", "bold")])
+                                   for s in sizes for st in ("regular", "bold", "italic")])
         return manager
 
     def resize(self, size: tuple[int, int]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from game.content.loader import ContentError, load_level
+from game.content import ContentError, load_level
 from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN, SeatError, parse_seats

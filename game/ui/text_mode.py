@@ -161,6 +161,19 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
         return moves[number]
 
 
+def show_ending(match: Match, faction: int) -> None:
+    """After the game: what `faction` has not yet read of the log, and the final view."""
+    key = (id(match.log), faction)
+    start = min(_seen.get(key, 0), len(match.log))
+    _out()
+    _out("-- Since your last turn --")
+    for line in log_text(match, faction, start):
+        _out(line)
+    _seen[key] = len(match.log)
+    for line in view_text(match, faction):
+        _out(line)
+
+
 def _number(text: str, count: int) -> int | None:
     text = text.strip().rstrip(".")
     if not text.isdigit():
@@ -169,4 +182,4 @@ def _number(text: str, count: int) -> int | None:
     return n if 0 <= n < count else None
 
 
-__all__ = ["ask_human", "log_text", "menu_lines", "view_text"]
+__all__ = ["ask_human", "log_text", "menu_lines", "show_ending", "view_text"]

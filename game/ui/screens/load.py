@@ -30,10 +30,10 @@ class LoadScreen(Screen):
         lw, lh = self.px(560), self.px(320)
         x = (w - lw) // 2
         y = h // 2 - self.px(170)
-        names = [p.name for p in self.paths] or ["(none)"]
+        names: list[str | tuple[str, str]] = [p.name for p in self.paths] or ["(none)"]
         self.list = self.add(pygame_gui.elements.UISelectionList(
             pygame.Rect(x, y, lw, lh), names, self.manager,
-            default_selection=names[0] if self.paths else None))
+            default_selection=self.paths[0].name if self.paths else None))
         bw = (lw - self.px(10)) // 2
         self.load = self.button(pygame.Rect(x, y + lh + self.px(12), bw, self.px(40)),
                                 "Load (Enter)", kind="@primary")

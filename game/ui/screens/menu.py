@@ -25,7 +25,6 @@ class TitleScreen(Screen):
                                     "Settings", tip="UI scale and AI pace (S)")
         self.quit = self.button(pygame.Rect(x, y + 3 * (bh + self.px(10)), bw, bh), "Quit",
                                 tip="Close the game (Q)")
-        self.new.focus()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

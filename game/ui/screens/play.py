@@ -97,6 +97,7 @@ class PlayScreen(Screen):
         self.log_btn: Any = None
         self.menu_btn: Any = None
         self.skip_btn: Any = None
+        self.scroller: Any = None
 
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
@@ -155,10 +156,24 @@ class PlayScreen(Screen):
         bottom_h = self.px(40)
         y = area.y + self.px(26)
         human_turn = s.is_human(s.match.active) and s.match.active == s.viewer
-        if s.viewer >= 0:
+        self.scroller = None
+        if s.viewer >= 0 and self.rows:
             avail = area.bottom - y - bottom_h - 2 * pad
-            n = max(1, len(self.rows))
-            bh = max(self.px(22), min(self.px(32), avail // n - self.px(4)))
+            n = len(self.rows)
+            gap = self.px(4)
+            bh = max(self.px(26), min(self.px(32), avail // n - gap))
+            container = None
+            list_w = area.w - 2 * pad
+            x0, y0 = area.x + pad, y
+            if n * (bh + gap) > avail:  # too many actions: a scrolling list
+                self.scroller = self.add(pygame_gui.elements.UIScrollingContainer(
+                    pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail), self.manager,
+                    allow_scroll_x=False))
+                list_w = area.w - 2 * pad - self.px(20)
+                self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap)))
+                container = self.scroller
+                x0, y0 = 0, 0
+            y = y0
             for i, row in enumerate(self.rows):
                 a = self.rules.actions[row.index]
                 key = f"{i + 1}  " if i < 9 else "    "
@@ -175,11 +190,12 @@ class PlayScreen(Screen):
                 else:
                     text = f"{key}{a.name} — {row.reason}"
                     tip = html.escape(f"Unavailable: {row.reason}")
-                text = self._fit(text, area.w - 2 * pad - self.px(16))
-                btn = self.button(pygame.Rect(area.x + pad, y, area.w - 2 * pad, bh), text,
-                                  tip=tip, kind=None if row.legal else "@action_illegal")
+                text = self._fit(text, list_w - self.px(16))
+                btn = self.button(pygame.Rect(x0, y, list_w, bh), text, tip=tip,
+                                  kind="@action" if row.legal else "@action_illegal",
+                                  container=container)
                 self.row_buttons.append(btn)
-                y += bh + self.px(4)
+                y += bh + gap
         by = area.bottom - bottom_h - pad
         bw = (area.w - 2 * pad - 3 * self.px(6)) // 4
         self.end_btn = self.button(pygame.Rect(area.x + pad, by, bw + self.px(30), bottom_h),
@@ -218,10 +234,10 @@ class PlayScreen(Screen):
         return text + "…"
 
     def _build_card(self) -> None:
-        self.card_lines: list[str] = []
+        self.card_lines = []
         self.confirm_btn = None
         self.cancel_btn = None
-        self.faction_btns: list[tuple[Any, int]] = []
+        self.faction_btns = []
         if self.selected < 0 or self.selected >= len(self.rows):
             return
         row = self.rows[self.selected]
@@ -378,6 +394,7 @@ class PlayScreen(Screen):
             back = key == pygame.K_UP or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
             n = len(self._focusables())
             self.focus = (self.focus + (-1 if back else 1)) % max(1, n)
+            self._scroll_to_focus()
         elif key in (pygame.K_LEFT, pygame.K_RIGHT) and self.selected >= 0:
             targets = self.rows[self.selected].targets
             if targets:
@@ -385,6 +402,11 @@ class PlayScreen(Screen):
                 i = targets.index(self.target) if self.target in targets else -1
                 self.target = targets[(i + step) % len(targets)]
                 self._build_panel()
+
+    def _scroll_to_focus(self) -> None:
+        bar = getattr(self.scroller, "vert_scroll_bar", None)
+        if bar is not None and self.focus < len(self.row_buttons):
+            bar.set_scroll_from_start_percentage(self.focus / max(1, len(self.row_buttons)))
 
     def _button(self, el: Any) -> None:
         if el in self.row_buttons:
@@ -645,6 +667,25 @@ class PlayScreen(Screen):
                             s.match.state.ap if mine else -1)
         self._draw_panel_header(surface)
         self.ticker.draw(surface)
+        self._draw_card(surface)
+
+    def _draw_card(self, surface: pygame.Surface) -> None:
+        """The preview card (under the pygame_gui layer, so its buttons show on top)."""
+        f = self.app.fonts
+        if self.card_lines:
+            card = self.card_rect()
+            pygame.draw.rect(surface, (12, 15, 20), card, border_radius=8)
+            row = self.rows[self.selected] if 0 <= self.selected < len(self.rows) else None
+            edge = theme.FOCUS if row and row.legal else theme.DIM
+            pygame.draw.rect(surface, edge, card, 1, border_radius=8)
+            y = card.y + self.px(10)
+            for n, line in enumerate(self.card_lines):
+                size = 16 if n == 0 else 13
+                color = theme.TEXT if n == 0 else (theme.DANGER if line.startswith(
+                    "Unavailable") else theme.FOCUS if line.startswith("Choose") else theme.MUTED)
+                for part in f.wrap(line, size, card.w - self.px(20), bold=n == 0):
+                    surface.blit(f.text(part, size, color, bold=n == 0), (card.x + self.px(10), y))
+                    y += f.font(size).get_linesize()
 
     def _draw_panel_header(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
@@ -688,20 +729,6 @@ class PlayScreen(Screen):
 
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        if self.card_lines:
-            card = self.card_rect()
-            pygame.draw.rect(surface, (12, 15, 20), card, border_radius=8)
-            row = self.rows[self.selected] if 0 <= self.selected < len(self.rows) else None
-            edge = theme.FOCUS if row and row.legal else theme.DIM
-            pygame.draw.rect(surface, edge, card, 1, border_radius=8)
-            y = card.y + self.px(10)
-            for n, line in enumerate(self.card_lines):
-                size = 16 if n == 0 else 13
-                color = theme.TEXT if n == 0 else (theme.DANGER if line.startswith(
-                    "Unavailable") else theme.FOCUS if line.startswith("Choose") else theme.MUTED)
-                for part in f.wrap(line, size, card.w - self.px(20), bold=n == 0):
-                    surface.blit(f.text(part, size, color, bold=n == 0), (card.x + self.px(10), y))
-                    y += f.font(size).get_linesize()
         if self.ai_card and self.ai_card_time > 0 and not self.skipping:
             m = self.rects["map"]
             text_box(surface, f, self.ai_card, (m.x + self.px(4), m.y + self.px(4)),
@@ -710,7 +737,8 @@ class PlayScreen(Screen):
             text_box(surface, f, self.map.details(self.lens, self.hover_region), self.mouse,
                      self.px(300), 12)
         items = self._focusables()
-        if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0:
+        if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0 \
+                and not self.log_open:
             rect = items[self.focus].get_abs_rect()
             pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)
 

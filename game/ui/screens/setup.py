@@ -64,8 +64,9 @@ class SetupScreen(Screen):
         y = self.px(90)
         cw = self.px(260)
         if not self.resume and self.levels:
+            choices: list[str | tuple[str, str]] = list(self.levels)
             self.level_menu = self.add(pygame_gui.elements.UIDropDownMenu(
-                self.levels, self.level, pygame.Rect(x + self.px(130), y, self.px(320),
+                choices, self.level, pygame.Rect(x + self.px(130), y, self.px(320),
                                                      self.px(34)), self.manager))
         self.seat_menus = []
         self.rows_y = []
@@ -87,7 +88,7 @@ class SetupScreen(Screen):
                                  kind="@primary")
         self.back = self.button(pygame.Rect(x, by, self.px(160), self.px(44)), "Back (Esc)")
         if self.rules is None:
-            self.start.disable()
+            self.start.disable()  # type: ignore[no-untyped-call]
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

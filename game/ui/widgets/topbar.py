@@ -91,11 +91,11 @@ class TopBar:
         for i in reversed(range(len(rules.factions))):
             fac = rules.factions[i]
             color = theme.hex_color(fac.color)
-            label = f.text(f"{fac.short}", 12, theme.TEXT, bold=i == active)
+            tag = f.text(f"{fac.short}", 12, theme.TEXT, bold=i == active)
             pts = f.text(f"{vp[i]} VP", 11, theme.MUTED)
-            r = f.px(13)
-            w = 2 * r + f.px(6) + max(label.get_width(), pts.get_width()) + f.px(10)
-            box = pygame.Rect(bx - w, (h - f.px(40)) // 2, w, f.px(40))
+            rad = f.px(13)
+            bw = 2 * rad + f.px(6) + max(tag.get_width(), pts.get_width()) + f.px(10)
+            box = pygame.Rect(bx - bw, (h - f.px(40)) // 2, bw, f.px(40))
             bx = box.x - f.px(6)
             if i == active:
                 pygame.draw.rect(surf, theme.mix(theme.PANEL, color, 0.35), box, border_radius=6)
@@ -103,12 +103,12 @@ class TopBar:
                                  border_radius=6)
             else:
                 pygame.draw.rect(surf, theme.PANEL_HI, box, border_radius=6)
-            c = (box.x + f.px(5) + r, box.centery)
-            pygame.draw.circle(surf, color, c, r)
+            c = (box.x + f.px(5) + rad, box.centery)
+            pygame.draw.circle(surf, color, c, rad)
             e = f.text(fac.emblem[:2], 12, (255, 255, 255), bold=True)
             surf.blit(e, e.get_rect(center=c))
-            surf.blit(label, (c[0] + r + f.px(6), box.y + f.px(3)))
-            surf.blit(pts, (c[0] + r + f.px(6), box.y + f.px(3) + label.get_height()))
+            surf.blit(tag, (c[0] + rad + f.px(6), box.y + f.px(3)))
+            surf.blit(pts, (c[0] + rad + f.px(6), box.y + f.px(3) + tag.get_height()))
             self.badges.insert(0, box.move(self.rect.topleft))
         return surf
 

@@ -1,0 +1,226 @@
+"""The game window driven with synthesized pygame events (SDL dummy video driver)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pygame
+import pytest
+
+from game.engine import PASS, Action
+from game.ui.app import App, StartOptions, run_app
+from game.ui.screens.end import EndScreen
+from game.ui.screens.handoff import HandoffScreen
+from game.ui.screens.load import LoadScreen
+from game.ui.screens.menu import PauseMenu, TitleScreen
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.setup import SetupScreen
+
+MINI = str(Path(__file__).parent / "levels" / "mini")
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def app() -> Any:
+    application = App(options=StartOptions(level=MINI, seed=11))
+    application.settings.ai_pace = 0.0
+    application.reset(TitleScreen(application))
+    yield application
+    application.close()
+
+
+def frames(app: App, n: int = 3) -> None:
+    for _ in range(n):
+        app.step(1 / 60)
+
+
+def click_at(app: App, pos: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    frames(app, 1)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    frames(app, 3)
+
+
+def click(app: App, element: Any) -> None:
+    click_at(app, element.get_abs_rect().center)
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="",
+                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
+    frames(app, 2)
+
+
+def until(app: App, test: Any, limit: int = 600) -> None:
+    for _ in range(limit):
+        if test():
+            return
+        frames(app, 1)
+    raise AssertionError("the window never reached the expected state")
+
+
+def start_mini(app: App, seats: tuple[str, str]) -> PlayScreen:
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.new)
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    assert setup.rules is not None and setup.rules.level_id == "mini"
+    for i, seat in enumerate(seats):
+        setup.set_seat(i, seat)
+    click(app, setup.start)
+    play = app.top
+    assert isinstance(play, PlayScreen)
+    return play
+
+
+def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    rules = match.rules
+    agitate = rules.action_by_id("agitate").index
+    hills = [r.id for r in rules.regions].index("hills")
+    cash = rules.slot("red.cash")
+    before = match.state.v[cash]
+    key(app, pygame.K_1)  # the first action: Agitate, which needs a region
+    assert play.selected == 0 and play.target == -1
+    assert play.confirm_btn is None  # no confirm before a target is chosen
+    click_at(app, tuple(int(c) for c in play.map.anchors[hills]))
+    assert play.target == hills
+    assert play.card_lines and "Hills" in play.card_lines[0]
+    click(app, play.confirm_btn)
+    assert match.history[-1].action == Action(agitate, hills)
+    assert play.session.match.state.v[cash] == before - 1
+
+
+def test_ending_the_turn_lets_the_ai_play_and_returns_to_the_human(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    assert match.history[0].action == PASS and match.history[0].faction == 0
+    until(app, lambda: match.active == 0 or match.is_over)
+    assert any(m.faction == 1 for m in match.history)
+    assert all(m.reason for m in match.history if m.faction == 1)
+
+
+def test_an_unavailable_action_shows_why_and_cannot_be_confirmed(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    rows = play.rows
+    recruit = next(i for i, r in enumerate(rows)
+                   if play.rules.actions[r.index].id == "recruit")
+    cash = play.rules.slot("red.cash")
+    play.session.match.state.v[cash] = 0  # too poor to recruit
+    play.refresh(force=True)
+    click(app, play.row_buttons[recruit])
+    assert any(line.startswith("Unavailable") for line in play.card_lines)
+    assert play.confirm_btn is None
+    key(app, pygame.K_RETURN)
+    assert play.session.match.history == []
+
+
+def test_undo_takes_back_an_action_without_a_roll(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    recruit = next(i for i, r in enumerate(play.rows)
+                   if play.rules.actions[r.index].id == "recruit")
+    before = match.state.hash()
+    key(app, pygame.K_1 + recruit)
+    key(app, pygame.K_RETURN)
+    assert len(match.history) == 1
+    key(app, pygame.K_z, pygame.KMOD_CTRL)
+    assert match.history == [] and match.state.hash() == before
+
+
+def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(app: App,
+                                                                   tmp_path: Path) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_e)
+    until(app, lambda: play.session.match.active == 0)
+    saved = play.session.match.state.hash()
+    moves = len(play.session.match.history)
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    saves = list((tmp_path / "userdata" / "saves").iterdir())
+    assert len(saves) == 1
+    key(app, pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    click(app, pause.title)
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.load)
+    load = app.top
+    assert isinstance(load, LoadScreen)
+    names = [p.name for p in load.paths]
+    assert saves[0].name in names
+    item = next(i for i in load.list.item_list if i["text"] == saves[0].name)
+    click(app, item["button_element"])
+    assert load.selected() == saves[0]
+    click(app, load.load)
+    setup = app.top
+    assert isinstance(setup, SetupScreen) and setup.resume is not None
+    click(app, setup.start)
+    resumed = app.top
+    assert isinstance(resumed, PlayScreen)
+    assert resumed.session.match.state.hash() == saved
+    assert len(resumed.session.match.history) == moves
+
+
+def test_two_humans_hand_off_the_screen_between_turns(app: App) -> None:
+    play = start_mini(app, ("human", "human"))
+    assert play.session.viewer == 0
+    key(app, pygame.K_e)
+    until(app, lambda: isinstance(app.top, HandoffScreen))
+    handoff = app.top
+    assert isinstance(handoff, HandoffScreen) and handoff.faction == 1
+    assert play.session.viewer == 0  # nothing of blue's shows before the click
+    click(app, handoff.ready)
+    assert app.top is play and play.session.viewer == 1
+    assert play.lens.view is not None and play.lens.view.faction == 1
+
+
+def test_an_all_ai_game_reaches_the_end_screen_with_its_story(app: App) -> None:
+    play = start_mini(app, ("ai:easy", "ai:easy"))
+    key(app, pygame.K_SPACE)
+    until(app, lambda: isinstance(app.top, EndScreen), limit=2000)
+    end = app.top
+    assert isinstance(end, EndScreen)
+    assert end.session.match.is_over
+    assert end.sentence and end.series
+    assert len(end.series[0].values) >= 2
+    frames(app, 2)
+    del play
+
+
+def test_screenshot_mode_writes_one_png_per_round(tmp_path: Path) -> None:
+    args = SimpleNamespace(level=MINI, seed=3, seat=[], ai_budget_ms=None,
+                           screenshots=str(tmp_path / "shots"), max_rounds=2)
+    assert run_app(args) == 0
+    files = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert files == ["round_01.png", "round_02.png"]
+    image = pygame.image.load(str(tmp_path / "shots" / "round_01.png"))
+    assert image.get_size() == (1280, 720)
+
+
+def test_the_window_resizes_and_rescales(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+    frames(app, 2)
+    assert app.size == (1920, 1080)
+    assert play.rects["map"].w > 1000
+    assert play.row_buttons and play.row_buttons[0].get_abs_rect().right <= 1920

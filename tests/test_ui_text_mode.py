@@ -1,0 +1,117 @@
+"""Terminal play: numbered moves, the seat's view, robust input, clean exits."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.content.loader import load_level
+from game.engine import PASS, Action
+from game.headless import play_match
+from game.match import Match
+from game.ui.text_mode import ask_human, log_text, menu_lines, view_text
+
+MINI = Path(__file__).parent / "levels" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scripted(lines: list[str]) -> Iterator[str]:
+    yield from lines
+
+
+def reader(lines: list[str]):  # type: ignore[no-untyped-def]
+    it = scripted(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(it)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+def test_bad_numbers_reprompt_and_a_good_one_returns_that_move(capsys: pytest.CaptureFixture[str]
+                                                               ) -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    _, moves = menu_lines(match, 0)
+    move = ask_human(match, 0, reader(["banana", "99", "-1", "p 1", "2"]))
+    assert move == moves[2]
+    out = capsys.readouterr().out
+    assert out.count("Please type a number") == 3
+    assert "If it works" in out  # the preview of move 1
+
+
+def test_the_menu_lists_unavailable_actions_with_their_reason() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    match.state.v[rules.slot("red.cash")] = 0
+    lines, moves = menu_lines(match, 0)
+    assert moves == [PASS]
+    assert any("unavailable: Costs 2 Cash; you have 0." in line for line in lines)
+
+
+def test_the_view_hides_rivals_private_values() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    text = "\n".join(view_text(match, 0))
+    assert "Morale ?" in text  # blue's private morale, seen by red without spies
+    assert "Morale 5" not in text
+    own = "\n".join(view_text(match, 1))
+    assert "Morale" in own and "Morale ?" not in own
+
+
+def test_private_changes_are_hidden_in_a_rivals_log() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    match.play(PASS)
+    match.play(Action(rules.action_by_id("calm").index, -1))  # blue: morale -1 (private)
+    red = "\n".join(log_text(match, 0))
+    blue = "\n".join(log_text(match, 1))
+    assert "Blue Morale changed" in red and "Blue Morale -1" not in red
+    assert "Blue Morale -1" in blue
+
+
+def test_end_of_input_leaves_the_game_cleanly() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    with pytest.raises(SystemExit) as exit_info:
+        ask_human(match, 0, reader(["x"]))
+    assert exit_info.value.code == 0
+
+
+def test_a_scripted_human_plays_a_whole_game_against_an_ai() -> None:
+    rules = load_level(MINI)
+    answers = iter(["1", "0"] * 50)
+
+    def human(match: Match, faction: int):  # type: ignore[no-untyped-def]
+        return ask_human(match, faction, lambda prompt: next(answers))
+
+    match = play_match(rules, 5, ["human", "random"], human=human)
+    assert match.is_over
+    assert any(m.faction == 0 and m.action != PASS for m in match.history)
+
+
+def test_the_command_line_text_mode_quits_without_a_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "main.py", "play", "--headless", str(MINI), "--seat", "red=human",
+         "--seat", "blue=random", "--seed", "4"],
+        input="what\n1\nq\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "Your moves:" in proc.stdout and "You left the game." in proc.stdout
+    assert "Morale -" not in proc.stdout  # blue's secret never printed to red
+
+
+def test_no_display_gives_a_clear_message_and_a_nonzero_exit() -> None:
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    proc = subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=60)
+    assert proc.returncode != 0
+    assert "--headless" in proc.stderr and "Traceback" not in proc.stderr
