@@ -237,9 +237,9 @@ def mcts_rows(level: str, rules: Ruleset, iterations: int, positions: int) -> li
     ]
 
 
-def head_to_head(rules: Ruleset, iterations: int, games: int) -> tuple[float, float, int]:
+def head_to_head(rules: Ruleset, iterations: int, games: int) -> tuple[int, int, int, float]:
     """Our MCTS in one seat against MCTSBot in every other, seats rotating; returns
-    (our mean return, MCTSBot's mean return, games)."""
+    (games our MCTS won, games an MCTSBot seat won, games nobody won, our mean return)."""
     from open_spiel.python.algorithms import mcts as os_mcts
 
     from game.ai.mcts import MCTSAgent
@@ -249,8 +249,8 @@ def head_to_head(rules: Ruleset, iterations: int, games: int) -> tuple[float, fl
     game = load_game(rules)
     codec = MoveCodec(rules)
     n = len(rules.factions)
-    ours_total = theirs_total = 0.0
-    theirs_count = 0
+    ours_total = 0.0
+    won = lost = nobody = 0
     for g in range(games):
         seat = g % n
         rng = random.Random(SEED + g)
@@ -273,11 +273,15 @@ def head_to_head(rules: Ruleset, iterations: int, games: int) -> tuple[float, fl
                 state.apply_action(codec.index(decision.action))
             else:
                 state.apply_action(bot.step(state.resample_from_infostate(player, rng.random)))
-        returns = state.returns()
-        ours_total += returns[seat]
-        theirs_total += sum(r for i, r in enumerate(returns) if i != seat)
-        theirs_count += n - 1
-    return ours_total / games, theirs_total / max(1, theirs_count), games
+        ours_total += state.returns()[seat]
+        winner = state.engine_state.winner
+        if winner == seat:
+            won += 1
+        elif winner >= 0:
+            lost += 1
+        else:
+            nobody += 1
+    return won, lost, nobody, ours_total / games
 
 
 def rows(quick: bool) -> list[Row]:
@@ -300,14 +304,15 @@ def rows(quick: bool) -> list[Row]:
     for name, rules in levels:
         if name != "mini" and rules.rounds * len(rules.factions) > 40:
             continue  # full MCTSBot games are too slow on the big scenarios
-        ours, theirs, games = head_to_head(rules, iterations, 4 if quick else 20)
+        games = 4 if quick else 24
+        won, lost, nobody, mean = head_to_head(rules, iterations, games)
         out.append(
             Row(
-                f"interop {name}: head-to-head mean return, our MCTS",
-                ours,
-                "",
-                note=f"{games} games, {iterations} iterations each side; "
-                f"MCTSBot mean return {theirs:+.2f}",
+                f"interop {name}: head-to-head, games won by our MCTS",
+                won,
+                f"of {games}",
+                note=f"MCTSBot seats won {lost}, nobody {nobody}; our mean return "
+                f"{mean:+.2f}; {iterations} iterations each side, seats rotating",
             )
         )
     return out
