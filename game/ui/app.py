@@ -62,6 +62,7 @@ class App:
         self.toast_time = 0.0
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
+        self._renders_left = 1
 
     # --- geometry and theme -----------------------------------------------------------
     @staticmethod
@@ -143,6 +144,14 @@ class App:
         self.stack.append(screen)
         screen.build()
 
+    def may_render(self) -> bool:
+        """Whether a cached panel may re-render this frame. One re-render per frame, so a
+        change that touches several panels spreads over a few frames (no long frame)."""
+        if self._renders_left > 0:
+            self._renders_left -= 1
+            return True
+        return False
+
     def notify(self, text: str, seconds: float = 3.5) -> None:
         """Show a short message at the bottom of the window."""
         self.toast = text
@@ -152,6 +161,7 @@ class App:
     def step(self, dt: float) -> None:
         """One frame: events, update, draw, flip (and a screenshot when one is due)."""
         start = time.perf_counter()
+        self._renders_left = 1
         for event in pygame.event.get():
             self.dispatch(event)
         if not self.running:

@@ -82,6 +82,7 @@ class Fonts:
         )
         self._cache_size = cache_size
         self._glyphs: dict[str, bool] = {}
+        self._wraps: dict[tuple[str, int, int, bool], list[str]] = {}
         self._notdef: object = None
 
     def set_scale(self, scale: float) -> None:
@@ -90,6 +91,7 @@ class Fonts:
             self.scale = scale
             self._fonts.clear()
             self._cache.clear()
+            self._wraps.clear()
 
     def px(self, size: float) -> int:
         """A design size (at 1280×720) in pixels at the current scale (at least 1)."""
@@ -137,7 +139,18 @@ class Fonts:
         return "".join(out)
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
-        """Split text into lines that fit `width` pixels."""
+        """Split text into lines that fit `width` pixels (memoized, bounded)."""
+        key = (text, size, width, bold)
+        hit = self._wraps.get(key)
+        if hit is not None:
+            return hit
+        lines = self._wrap(text, size, width, bold)
+        if len(self._wraps) > self._cache_size:
+            self._wraps.clear()
+        self._wraps[key] = lines
+        return lines
+
+    def _wrap(self, text: str, size: int, width: int, bold: bool) -> list[str]:
         font = self.font(size, bold)
         text = self.safe(text)
         lines: list[str] = []

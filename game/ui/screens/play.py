@@ -88,6 +88,9 @@ class PlayScreen(Screen):
         self.ended = False
         self.rects: dict[str, pygame.Rect] = {}
         self.recent: list[tuple[str, str]] = []
+        self._recent_img: pygame.Surface | None = None
+        self._recent_key: object = None
+        self._panel_key: object = None
         self.card_lines: list[str] = []
         self.confirm_btn: Any = None
         self.cancel_btn: Any = None
@@ -134,6 +137,7 @@ class PlayScreen(Screen):
     def build(self) -> None:
         self.layout()
         self._lens_key = None
+        self._panel_key = None
         self.refresh()
 
     def teardown(self) -> None:
@@ -142,8 +146,28 @@ class PlayScreen(Screen):
         self.log_window = None
         super().teardown()
 
-    def _build_panel(self) -> None:
-        """(Re)create the action buttons, end turn, undo, log and menu buttons, and the card."""
+    def _panel_signature(self) -> object:
+        s = self.session
+        rows = tuple((r.index, r.legal, r.reason, tuple(o.chance for o in r.options))
+                     for r in self.rows)
+        return (rows, self.selected, self.target, s.is_human(s.match.active), s.viewer,
+                s.can_undo(),
+                s.match.state.ap if self.my_turn() else -1, self.app.size, self.app.fonts.scale,
+                tuple(self.card_inputs()))
+
+    def card_inputs(self) -> list[int]:
+        """What the preview card depends on besides the selection: the shown values."""
+        if self.selected < 0:
+            return []
+        return list(self.session.match.state.v[: self.rules.layout.n_vars])
+
+    def _build_panel(self, force: bool = True) -> None:
+        """(Re)create the action buttons, end turn, undo, log and menu buttons, and the card.
+        With `force=False`, nothing happens when none of their inputs changed."""
+        signature = self._panel_signature()
+        if not force and signature == self._panel_key:
+            return
+        self._panel_key = signature
         for el in self.elements:
             el.kill()
         self.elements.clear()
@@ -304,7 +328,10 @@ class PlayScreen(Screen):
             self.layout()
         self.ticker.set_items(headlines(self.rules, match.log, s.viewer))
         self.recent = self.recent_lines()
-        self._build_panel()
+        self._build_panel(force=False)
+        if self.log_window is not None and self._shown_log != len(match.log):
+            self.log_box.set_text(self.log_html())
+            self._shown_log = len(match.log)
 
     def recent_lines(self, count: int = 14) -> list[tuple[str, str]]:
         """The last log lines the viewer may see, each with the AI's reason (or '')."""
@@ -654,19 +681,20 @@ class PlayScreen(Screen):
             row = self.rows[self.selected]
             if self.rules.actions[row.index].target_kind == REGION_TARGET:
                 targets = set(row.targets)
+        budget = self.app.may_render
         self.map.draw(surface, self.lens, targets, self.hover_region, self.target if targets
-                      else -1)
+                      else -1, budget)
         glow = s.thinking if s.thinking >= 0 else -1
-        self.topbar.draw(surface, self.lens, s.match.active, glow)
-        self.situation.draw(surface, self.lens)
+        self.topbar.draw(surface, self.lens, s.match.active, glow, budget)
+        self.situation.draw(surface, self.lens, budget)
         right = self.rects["right"]
         pygame.draw.rect(surface, theme.PANEL, right)
         pygame.draw.line(surface, theme.LINE, right.topleft, right.bottomleft)
         mine = s.viewer >= 0 and s.match.active == s.viewer
         self.dashboard.draw(surface, self.lens, s.viewer >= 0,
-                            s.match.state.ap if mine else -1)
+                            s.match.state.ap if mine else -1, budget)
         self._draw_panel_header(surface)
-        self.ticker.draw(surface)
+        self.ticker.draw(surface, budget)
         self._draw_card(surface)
 
     def _draw_card(self, surface: pygame.Surface) -> None:
@@ -707,25 +735,36 @@ class PlayScreen(Screen):
             self._draw_recent(surface, area, pad)
 
     def _draw_recent(self, surface: pygame.Surface, area: pygame.Rect, pad: int) -> None:
-        """While others play: the latest log lines (newest at the bottom), with AI reasons."""
-        f = self.app.fonts
+        """While others play: the latest log lines (newest at the bottom), with AI reasons.
+        Rendered once per change of the lines."""
         top = area.y + self.px(26)
         bottom = area.bottom - self.px(40) * 2 - self.px(30)
+        key = (tuple(self.recent), area.size, bottom - top, self.app.fonts.scale)
+        if self._recent_img is None or key != self._recent_key:
+            self._recent_img = self._render_recent(area.w, bottom - top, pad)
+            self._recent_key = key
+        surface.blit(self._recent_img, (area.x, top))
+
+    def _render_recent(self, width: int, height: int, pad: int) -> pygame.Surface:
+        f = self.app.fonts
+        img = pygame.Surface((width, max(1, height)), pygame.SRCALPHA)
+        img.fill((0, 0, 0, 0))
         line_h = f.font(12).get_linesize()
         rows: list[tuple[str, tuple[int, int, int]]] = []
         for text, why in reversed(self.recent):
-            block = [(part, theme.TEXT) for part in f.wrap(text, 12, area.w - 2 * pad)]
+            block = [(part, theme.TEXT) for part in f.wrap(text, 12, width - 2 * pad)]
             if why:
                 block += [(part, theme.MUTED) for part in f.wrap(f"why: {why}", 12,
-                                                                  area.w - 3 * pad)]
-            if (len(rows) + len(block)) * line_h > bottom - top:
+                                                                  width - 3 * pad)]
+            if (len(rows) + len(block)) * line_h > height:
                 break
             rows = block + rows
-        y = bottom - len(rows) * line_h
+        y = height - len(rows) * line_h
         for text, color in rows:
-            x = area.x + pad + (pad if text.startswith("why") or color == theme.MUTED else 0)
-            surface.blit(f.text(text, 12, color), (x, y))
+            x = pad + (pad if color == theme.MUTED else 0)
+            img.blit(f.text(text, 12, color), (x, y))
             y += line_h
+        return img
 
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

@@ -3,6 +3,8 @@ tracks, and what it knows of its rivals (exact, a range, or '?')."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine import Ruleset
@@ -45,14 +47,18 @@ class Dashboard:
 
     def set_rect(self, rect: pygame.Rect, faction: int) -> None:
         """Place the dashboard for a faction."""
-        self.rect = pygame.Rect(rect)
-        self.faction = faction
-        self._cache = None
+        if pygame.Rect(rect) != self.rect:
+            self.rect = pygame.Rect(rect)
+            self._cache = None
+        if faction != self.faction:
+            self.faction = faction
+            self._key = None  # re-rendered when the frame budget allows
 
-    def draw(self, surface: pygame.Surface, lens: Lens, you: bool, ap: int) -> None:
+    def draw(self, surface: pygame.Surface, lens: Lens, you: bool, ap: int,
+             may_render: Callable[[], bool] = lambda: True) -> None:
         """Draw (re-rendered only when what is shown changes)."""
         key = (lens.key, self.faction, you, ap, self.rect.size, self.fonts.scale)
-        if self._cache is None or key != self._key:
+        if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens, you, ap)
             self._key = key
         surface.blit(self._cache, self.rect.topleft)

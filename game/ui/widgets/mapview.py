@@ -5,6 +5,7 @@ hatching so colour is never the only cue."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pygame
 
@@ -95,12 +96,19 @@ class MapView:
         self._base: pygame.Surface | None = None
         self._base_key: object = None
         self._placed: list[pygame.Rect] = []
+        self._static: pygame.Surface | None = None
+        self._outline: list[list[Point]] = []
+        self._watched = [s for row in self.slots for s in row]
+        self._watched += [n.stance_slot for n in rules.neighbours if n.stance_slot >= 0]
 
     # --- projection -------------------------------------------------------------------
     def set_rect(self, rect: pygame.Rect) -> None:
         """Fit the map into `rect` (keeps the aspect ratio)."""
+        if pygame.Rect(rect) == self.rect and self.polys:
+            return
         self.rect = pygame.Rect(rect)
         self._base = None
+        self._static = None
         rules = self.rules
         if self.geo:
             pts = [p for r in rules.regions for p in r.shape]
@@ -161,10 +169,11 @@ class MapView:
 
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, lens: Lens, targets: set[int], hover: int,
-             selected: int) -> None:
-        """Draw the cached base map, then target outlines, hover and selection."""
-        key = (lens.key, self.rect.size, self.fonts.scale)
-        if self._base is None or key != self._base_key:
+             selected: int, may_render: Callable[[], bool] = lambda: True) -> None:
+        """Draw the cached base map (re-rendered when its values changed and `may_render()`
+        allows), then target outlines, hover and selection."""
+        key = (tuple(lens.known(s) for s in self._watched), self.rect.size, self.fonts.scale)
+        if self._base is None or (key != self._base_key and may_render()):
             self._base = self._render_base(lens)
             self._base_key = key
         surface.blit(self._base, self.rect.topleft)
@@ -187,21 +196,24 @@ class MapView:
 
     def _render_base(self, lens: Lens) -> pygame.Surface:
         rules = self.rules
-        surf = pygame.Surface(self.rect.size)
-        surf.fill(theme.SEA)
+        if self._static is None:
+            self._static = pygame.Surface(self.rect.size)
+            self._static.fill(theme.SEA)
+            self._draw_neighbour_shapes(self._static)
+            for poly in rules.outline:
+                if len(poly) >= 3:
+                    pygame.draw.polygon(self._static, theme.LAND, self._local(
+                        [self._proj(p) for p in poly]))
+            self._outline = [self._local([self._proj(p) for p in poly])
+                             for poly in rules.outline if len(poly) >= 3]
+            if not self.geo:
+                self._draw_links(self._static)
+        surf = self._static.copy()
         self._placed = []
-        self._draw_neighbour_shapes(surf)
-        for poly in rules.outline:
-            if len(poly) >= 3:
-                pygame.draw.polygon(surf, theme.LAND, self._local([self._proj(p) for p in poly]))
-        if not self.geo:
-            self._draw_links(surf)
         for i in range(len(rules.regions)):
             self._draw_region(surf, lens, i)
-        for poly in rules.outline:
-            if len(poly) >= 3:
-                pygame.draw.polygon(surf, (150, 160, 176),
-                                    self._local([self._proj(p) for p in poly]), 2)
+        for pts in self._outline:
+            pygame.draw.polygon(surf, (150, 160, 176), pts, 2)
         self._draw_neighbour_labels(surf, lens)
         self._draw_legend(surf)
         order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))

@@ -3,6 +3,8 @@ and a thin bar), always visible. Danger tracks are hatched reddish purple."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine import Ruleset
@@ -63,15 +65,17 @@ class SituationStrip:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         """Place the strip."""
-        self.rect = pygame.Rect(rect)
-        self._cache = None
+        if pygame.Rect(rect) != self.rect:
+            self.rect = pygame.Rect(rect)
+            self._cache = None
 
-    def draw(self, surface: pygame.Surface, lens: Lens) -> None:
+    def draw(self, surface: pygame.Surface, lens: Lens,
+             may_render: Callable[[], bool] = lambda: True) -> None:
         """Draw (re-rendered only when the values change)."""
         if not self.slots or self.rect.h <= 0:
             return
         key = (tuple(lens.known(s) for s in self.slots), self.rect.size, self.fonts.scale)
-        if self._cache is None or key != self._key:
+        if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens)
             self._key = key
         surface.blit(self._cache, self.rect.topleft)

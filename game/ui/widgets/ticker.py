@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine import LogEntry, Ruleset
@@ -36,11 +38,13 @@ class Ticker:
         self.items: list[str] = []
         self.age = 10.0
         self._strip: pygame.Surface | None = None
+        self._stale = False
 
     def set_rect(self, rect: pygame.Rect) -> None:
         """Place the ticker."""
-        self.rect = pygame.Rect(rect)
-        self._strip = None
+        if pygame.Rect(rect) != self.rect:
+            self.rect = pygame.Rect(rect)
+            self._strip = None
 
     def set_items(self, items: list[str]) -> None:
         """New headline list; animates when the newest one changed."""
@@ -48,14 +52,15 @@ class Ticker:
             if items and (not self.items or items[0] != self.items[0]):
                 self.age = 0.0
             self.items = items
-            self._strip = None
+            self._stale = True
 
     def update(self, dt: float) -> None:
         """Advance the slide-in."""
         self.age += dt
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw the label and the headlines."""
+    def draw(self, surface: pygame.Surface,
+             may_render: Callable[[], bool] = lambda: True) -> None:
+        """Draw the label and the headlines (re-rendered when `may_render()` allows)."""
         f = self.fonts
         pygame.draw.rect(surface, (12, 15, 20), self.rect)
         pygame.draw.line(surface, theme.LINE, self.rect.topleft, self.rect.topright)
@@ -65,8 +70,9 @@ class Ticker:
         box.centery = self.rect.centery
         pygame.draw.rect(surface, theme.DANGER, box, border_radius=3)
         surface.blit(label, label.get_rect(center=box.center))
-        if self._strip is None:
+        if self._strip is None or (self._stale and may_render()):
             self._strip = self._render()
+            self._stale = False
         x0 = box.right + f.px(10)
         width = self.rect.right - x0 - f.px(6)
         t = min(1.0, self.age / self.SLIDE) if self.SLIDE > 0 else 1.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine import Ruleset
@@ -37,15 +39,17 @@ class TopBar:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         """Place the bar."""
-        self.rect = pygame.Rect(rect)
-        self._cache = None
+        if pygame.Rect(rect) != self.rect:
+            self.rect = pygame.Rect(rect)
+            self._cache = None
 
-    def draw(self, surface: pygame.Surface, lens: Lens, active: int, glow: int) -> None:
+    def draw(self, surface: pygame.Surface, lens: Lens, active: int, glow: int,
+             may_render: Callable[[], bool] = lambda: True) -> None:
         """Draw; re-render only when the shown values, the active seat or the glow change."""
         state = lens.state
         key = (lens.key, state.round, active, glow, self.rect.size, self.fonts.scale,
                tuple(scores(state)))
-        if self._cache is None or key != self._key:
+        if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens, active, glow)
             self._key = key
         surface.blit(self._cache, self.rect.topleft)
