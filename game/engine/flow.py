@@ -12,6 +12,7 @@ from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
+MAX_AP = 1000  # a formula for action points is capped here (and snapshots allow no more)
 
 
 def new_game(rules: Ruleset, seed: int, log: Log = None) -> State:
@@ -39,7 +40,7 @@ def _begin_turn(state: State) -> None:
     rules = state.rules
     faction = rules.factions[rules.order[state.turn]]
     ap = faction.action_points(state, -1)
-    state.ap = max(0, int(ap))
+    state.ap = max(0, min(MAX_AP, int(ap)))
 
 
 def end_turn(state: State, log: Log) -> None:
