@@ -96,6 +96,18 @@ def test_a_hidden_value_never_reaches_another_agents_observation(mini: Ruleset) 
     assert not np.array_equal(e.observe("blue")["observation"], e.observe("red")["observation"])
 
 
+def test_the_global_state_for_centralised_training_reveals_hidden_values(mini: Ruleset) -> None:
+    e = raw_env(mini)
+    e.reset(seed=5)
+    names = ObservationEncoder(mini).feature_names
+    low = names.index("blue.morale.low")
+    set_value(e.engine_state, "blue.morale", 3)
+    state = e.state()
+    assert e.state_space.contains(state)
+    assert state[low] == state[low + 1] == pytest.approx(3 / 9)
+    assert e.observe("red")["observation"][low + 1] != state[low + 1]
+
+
 def test_an_illegal_move_is_refused_with_its_name(mini: Ruleset) -> None:
     e = raw_env(mini)
     e.reset(seed=5)

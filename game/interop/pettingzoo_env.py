@@ -12,12 +12,15 @@ Rewards are zero until the game ends; then each agent receives its return from
 0 for factions tied on points at the top). `infos` then carry the outcome id, the
 winner id (or None) and the final victory points. `reset(seed=s)` starts the
 engine with seed `s` (the same game as `new_game(rules, s)`); later resets without a
-seed draw their seeds from that stream. Render modes: `"ansi"` returns the new log
-lines as text, `"human"` prints them (the log is only kept when a mode is set).
+seed draw their seeds from that stream. `state()` (with `state_space`) is the global
+state for centralised training: it reveals every hidden value. Render modes:
+`"ansi"` returns the new log lines as text, `"human"` prints them (the log is only
+kept when a mode is set).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 from typing import Any
@@ -73,11 +76,12 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         )
         self._obs_spaces = {a: obs_space for a in self.possible_agents}
         self._act_spaces = {a: spaces.Discrete(self.codec.size) for a in self.possible_agents}
+        self.state_space = spaces.Box(0.0, 1.0, (self.encoder.size,), np.float32)
         self._seeds = random.Random()
         self._legal: list[int] | None = None
         self._log: list[LogEntry] | None = None
         self._shown = 0
-        self.state = new_game(self.rules, 0)
+        self._state = new_game(self.rules, 0)
         self.agents: list[str] = []
 
     # --- PettingZoo API ---------------------------------------------------------------
@@ -99,7 +103,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             engine_seed = self._seeds.getrandbits(63)
         self._log = [] if self.render_mode is not None else None
         self._shown = 0
-        self.state = new_game(self.rules, engine_seed, self._log)
+        self._state = new_game(self.rules, engine_seed, self._log)
         self._legal = None
         self.agents = self.possible_agents[:]
         self.rewards = dict.fromkeys(self.agents, 0.0)
@@ -107,18 +111,26 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self.terminations = dict.fromkeys(self.agents, False)
         self.truncations = dict.fromkeys(self.agents, False)
         self.infos: dict[str, dict[str, Any]] = {a: {} for a in self.agents}
-        self.agent_selection = self.possible_agents[self.rules.order[self.state.turn]]
-        if self.state.outcome >= 0:  # a level can end during the opening news
+        self.agent_selection = self.possible_agents[self.rules.order[self._state.turn]]
+        if self._state.outcome >= 0:  # a level can end during the opening news
             self._finish()
 
     def observe(self, agent: str) -> dict[str, FloatArray | MaskArray]:
         """The agent's observation dict (see the module doc)."""
         faction = self._index[agent]
-        state = self.state
+        state = self._state
         mask = np.zeros(self.codec.size, dtype=np.int8)
         if state.outcome < 0 and agent == self.agent_selection:
             mask[self._legal_now()] = 1
         return {"observation": self.encoder.encode(observe(state, faction)), "action_mask": mask}
+
+    def state(self) -> FloatArray:
+        """The global state for centralised training: the acting faction's observation
+        with every hidden value revealed (never give it to an agent as its input)."""
+        state = self._state
+        faction = self.rules.order[state.turn] if state.outcome < 0 else 0
+        view = observe(state, faction)
+        return self.encoder.encode(dataclasses.replace(view, values=tuple(state.v), ranges={}))
 
     def step(self, action: int | np.integer[Any] | None) -> None:
         """Play a move index for the selected agent (None once it is terminated)."""
@@ -136,12 +148,12 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             )
         self._cumulative_rewards[agent] = 0.0
         self._clear_rewards()
-        step(self.state, self.rules.action_space[index], self._log)
+        step(self._state, self.rules.action_space[index], self._log)
         self._legal = None
-        if self.state.outcome >= 0:
+        if self._state.outcome >= 0:
             self._finish()
         else:
-            self.agent_selection = self.possible_agents[self.rules.order[self.state.turn]]
+            self.agent_selection = self.possible_agents[self.rules.order[self._state.turn]]
         if self.render_mode == "human":
             self.render()
 
@@ -166,15 +178,15 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
     @property
     def engine_state(self) -> State:
         """The true engine state (for tests and tools; agents must not read it)."""
-        return self.state
+        return self._state
 
     def _legal_now(self) -> list[int]:
         if self._legal is None:
-            self._legal = self.codec.legal_indices(self.state)
+            self._legal = self.codec.legal_indices(self._state)
         return self._legal
 
     def _finish(self) -> None:
-        state = self.state
+        state = self._state
         returns = _final_returns(state)
         lay = self.rules.layout
         vp = state.v[lay.vp : lay.vp + len(self.rules.factions)]
