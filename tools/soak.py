@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     report = soak(levels, args.games, args.seed, progress=args.progress)
     summary = report.as_dict()
     per_level = ", ".join(f"{k} {v}" for k, v in report.per_level.items())
-    print(f"soak: {report.games} games ({per_level}), {report.moves} moves, {report.roundtrips} save round-trips, "
+    print(f"soak: {report.games} games ({per_level}), {report.moves} moves, "
+          f"{report.roundtrips} save round-trips, "
           f"{len(report.exceptions)} exceptions, {len(report.violations)} invariant violations, "
           f"{report.seconds:.1f} s")
     for problem in (report.exceptions + report.violations)[:10]:
