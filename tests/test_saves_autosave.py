@@ -130,3 +130,21 @@ def test_a_save_that_fails_does_not_stop_the_report(mini: Ruleset) -> None:
     text = (folder / "report.txt").read_text()
     assert "the save could not be written" in text
     assert pending_crash_report() is not None
+
+
+def test_the_autosave_hook_saves_every_round_and_never_raises(
+    mini: Ruleset, data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.saves import autosave_hook
+
+    match = Match.new(mini, 8)
+    match.on_round = autosave_hook
+    match.play(PASS)
+    match.play(PASS)
+    assert latest_autosave() is not None
+    data_folder.joinpath("autosaves").rename(data_folder / "moved")
+    data_folder.joinpath("autosaves").write_text("a file where the folder should be")
+    match.play(PASS)
+    match.play(PASS)  # the autosave fails; the game goes on
+    assert match.state.round == 3
+    assert "autosave failed" in capsys.readouterr().err

@@ -150,3 +150,20 @@ def test_a_loaded_save_continues_to_the_same_end_as_the_original(mini: Ruleset,
         resumed.play(action)
     assert resumed.round_hashes == full.round_hashes
     assert resumed.state.hash() == full.state.hash()
+
+
+def test_every_shipped_level_that_loads_saves_and_verifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.content import ContentError, load_level
+    from tests.conftest import shipped_levels
+
+    for folder in shipped_levels():
+        try:
+            load_level(folder)
+        except ContentError:
+            continue  # a level still being written is checked by its own tests
+        path = tmp_path / f"{folder.name}.json"
+        assert main(["play", "--headless", str(folder), "--seed", "5", "--quiet",
+                     "--seat", "all=random", "--save", str(path)]) == 0
+        assert main(["replay", str(path), "--verify"]) == 0, capsys.readouterr().err

@@ -1,6 +1,7 @@
 """Saves, autosaves and replays: versioned JSON, written atomically, verified on load.
 
 Public API: `save_match`, `load_match`, `read_save`, `replay_save`, `autosave`,
+`autosave_hook` (for `Match.on_round`),
 `latest_autosave`, `data_dir`, and the errors `SaveFileError`, `LevelChangedError`.
 """
 
@@ -10,7 +11,7 @@ from game.saves.errors import LevelChangedError, SaveFileError
 from game.saves.format import FORMAT_VERSION, dumps, parse
 from game.saves.replay import Replay
 from game.saves.store import load_match, match_from_model, read_save, replay_save, save_match
-from game.saves.userdata import autosave, data_dir, latest_autosave
+from game.saves.userdata import autosave, autosave_hook, data_dir, latest_autosave
 
 __all__ = [
     "FORMAT_VERSION",
@@ -18,6 +19,7 @@ __all__ = [
     "Replay",
     "SaveFileError",
     "autosave",
+    "autosave_hook",
     "data_dir",
     "dumps",
     "latest_autosave",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -56,3 +57,13 @@ def latest_autosave() -> Path | None:
     """The newest autosave file, or None if there is none."""
     files = _autosaves(autosave_dir())
     return files[0] if files else None
+
+
+def autosave_hook(match: Match) -> Path | None:
+    """`autosave` for `Match.on_round`: never raises; a failed autosave is reported on
+    stderr and the game goes on. Returns the file, or None if it could not be written."""
+    try:
+        return autosave(match)
+    except OSError as exc:
+        print(f"warning: autosave failed: {exc}", file=sys.stderr)
+        return None
