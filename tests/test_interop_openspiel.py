@@ -140,6 +140,23 @@ def test_no_observation_or_information_state_reveals_a_hidden_value(mini: Rulese
     assert "seed:?" in a.information_state_string(red)  # the seed draw stays hidden
 
 
+def test_another_factions_covert_move_is_masked_in_the_information_state(tmp_path: Path) -> None:
+    recruit = "    name: Recruit spies\n"
+    text = (MINI / "level.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "covert"
+    folder.mkdir()
+    (folder / "level.yaml").write_text(text.replace(recruit, recruit + "    covert: true\n"))
+    rules = load_level(folder)
+    game = pyspiel.load_game(register_level(rules, short_name="python_sahel_mini_covert"))
+    state = _started(game, 5)
+    move = next(a for a in state.legal_actions() if state.action_to_string(0, a) == "Recruit spies")
+    state.apply_action(move)
+    red, blue = 0, 1
+    assert f"0:{move}" in state.information_state_string(red)
+    assert "0:?" in state.information_state_string(blue)
+    assert f"0:{move}" not in state.information_state_string(blue)
+
+
 def test_a_resampled_state_looks_the_same_to_the_player_it_was_sampled_for(mini: Ruleset) -> None:
     game = load_game(mini)
     state = _random_moves(_started(game, 8), 2, 4)
