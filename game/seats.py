@@ -12,12 +12,13 @@ class SeatError(ValueError):
 
 
 def parse_seats(rules: Ruleset, specs: list[str], default: str, known: set[str]) -> list[str]:
-    """One agent name (or 'human') per faction index, from specs like 'us=ai:hard' or 'all=random'.
+    """One agent name (or 'human') per faction index, from specs like 'us=ai:hard'.
 
+    'all=AGENT' sets every seat that no other spec names, whatever the order.
     Raises SeatError naming the bad spec and what is allowed.
     """
-    seats = [default] * len(rules.factions)
     ids = [f.id for f in rules.factions]
+    named: dict[int, str] = {}
     for spec in specs:
         faction, sep, kind = spec.partition("=")
         if not sep or not kind:
@@ -26,11 +27,11 @@ def parse_seats(rules: Ruleset, specs: list[str], default: str, known: set[str])
             names = ", ".join(sorted([*known, HUMAN]))
             raise SeatError(f"unknown agent '{kind}' in '{spec}'; choose one of: {names}")
         if faction == "all":
-            seats = [kind] * len(ids)
+            default = kind
         elif faction in ids:
-            seats[ids.index(faction)] = kind
+            named[ids.index(faction)] = kind
         else:
             raise SeatError(
                 f"unknown faction '{faction}' in '{spec}'; factions: {', '.join(ids)}, all"
             )
-    return seats
+    return [named.get(i, default) for i in range(len(ids))]

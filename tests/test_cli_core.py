@@ -120,3 +120,12 @@ def test_no_display_prints_advice_and_exits_nonzero_without_traceback() -> None:
     result = subprocess.run(env_cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "--headless" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_all_sets_the_seats_not_named_otherwise_in_any_order(mini) -> None:  # type: ignore[no-untyped-def]
+    from game.seats import parse_seats
+
+    known = {"random", "greedy"}
+    assert parse_seats(mini, ["red=greedy", "all=random"], "x", known) == ["greedy", "random"]
+    assert parse_seats(mini, ["all=random", "red=greedy"], "x", known) == ["greedy", "random"]
+    assert parse_seats(mini, [], "greedy", known) == ["greedy", "greedy"]

@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FACTION=AGENT",
         help="who plays a faction: human, random, greedy, mcts, ai:easy|normal|hard; "
-        "'all=AGENT' sets every seat",
+        "'all=AGENT' sets every seat not named otherwise (default: random, or ai:normal "
+        "when a human plays)",
     )
     p.add_argument("--ai-budget-ms", type=int, default=None, help="time per AI decision (ms)")
     p.add_argument("--json", metavar="FILE", help="write the result as JSON ('-' for stdout)")
@@ -57,8 +58,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     rules = load_or_report(args.level)
     if rules is None:
         return 1
-    default = "random"
-    seats = _seats(rules, args, default)
+    # Unnamed seats: AI opponents worth playing against when a human sits in, and the
+    # fast random agent for pure AI-vs-AI runs.
+    has_human = any(spec.partition("=")[2] == HUMAN for spec in args.seat)
+    seats = _seats(rules, args, "ai:normal" if has_human else "random")
     seed = _seed(args)
     human = None
     printer = None if args.quiet else print
