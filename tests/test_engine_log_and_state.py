@@ -75,3 +75,19 @@ def test_costs_never_push_a_value_below_its_minimum(mini: Ruleset) -> None:
     set_value(state, "red.cash", 2)
     after, _ = apply(state, Action(1, -1))
     assert after.v[mini.slot("red.cash")] == 0
+
+
+def test_others_cannot_count_a_factions_covert_actions(write_level: Callable[[str], Path]) -> None:
+    from game.engine import observe, sample_state
+
+    text = mini_text().replace(
+        "    effects: [spies += 1]", "    effects: [spies += 1]\n    covert: true"
+    )
+    rules = load_level(write_level(text))
+    state, _ = apply(new_game(rules, 1), Action(1, -1))
+    used = rules.layout.used + 1
+    assert observe(state, RED).values[used] == 1
+    blue = observe(state, BLUE)
+    assert blue.values[used] is None
+    assert observe(new_game(rules, 1), BLUE).values[used] is None
+    assert sample_state(blue, 3).v[used] >= 0

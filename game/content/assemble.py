@@ -142,6 +142,7 @@ def assemble_ruleset(
         instant=[o for o in outcome_defs if o.instant],
         end=[o for o in outcome_defs if not o.instant],
         private_slots=[v.index for v in var_defs if v.private],
+        covert_slots=_covert_slots(action_defs, lay),
         space_by_action=space_by_action,
         action_index={a: i for i, a in enumerate(space)},
         reads=frozenset(c.reads),
@@ -459,3 +460,15 @@ def _action_space(
 
 def _pt(p: list[float]) -> tuple[float, float]:
     return (float(p[0]), float(p[1]))
+
+
+def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> list[tuple[int, int, int]]:
+    """(slot, owner, cap) of the counters of covert actions; cap 0 marks 'last round used'."""
+    slots = []
+    for a in actions:
+        if a.covert:
+            per_round = a.per_round or 20
+            slots.append((lay.used + a.index, a.faction, per_round))
+            slots.append((lay.last + a.index, a.faction, 0))
+            slots.append((lay.this_round + a.index, a.faction, per_round))
+    return slots

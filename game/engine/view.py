@@ -1,7 +1,8 @@
 """What one faction may know: views with others' private values hidden or blurred.
 
 A private value of another faction is shown as a range (a bucket of the value's
-bounds). The observer's intel resource narrows the buckets. Two states whose
+bounds). The observer's intel resource narrows the buckets. The use counters of
+other factions' covert actions are hidden too (shown as the range they could span). Two states whose
 hidden values fall in the same buckets give identical views, so an agent that
 decides from the view cannot tell them apart.
 """
@@ -75,6 +76,11 @@ def observe(state: State, faction: int) -> PlayerView:
         low = lo + bucket * width
         ranges[slot] = (low, min(rules.hi[slot], low + width - 1))
         values[slot] = None
+    for slot, owner, cap in rules.extra["covert_slots"]:
+        if owner == faction:
+            continue
+        values[slot] = None
+        ranges[slot] = (-1000, state.round) if cap == 0 else (0, cap * state.round)
     return PlayerView(
         rules=rules,
         faction=faction,

@@ -241,7 +241,7 @@ class ObservationEncoder:
         x = list(view.values)
         ranges = view.ranges
         for slot, (lo, _hi) in ranges.items():
-            x[slot] = lo
+            x[slot] = lo  # covert-action counters (slots past the values) are masked below
         x.append(view.round)
         xa = np.array(x, dtype=np.int64)
         feats = xa[self._g1] - self._sub
@@ -249,8 +249,10 @@ class ObservationEncoder:
         feats += xa[self._g2] * self._m2[f]
         if ranges:
             lows = self.rules.lo
+            n_vars = self.rules.layout.n_vars
             for slot, (_lo, hi) in ranges.items():
-                feats[2 * slot + 1] = (hi - lows[slot]) * self._var_scale[slot]
+                if slot < n_vars:
+                    feats[2 * slot + 1] = (hi - lows[slot]) * self._var_scale[slot]
         np.minimum(feats, 1.0, out=feats)  # only "rounds since" can exceed 1; none is < 0
         out[self._vars_at : self._feats_end] = feats
         return out
