@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +38,30 @@ def plot_winrates(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
 
 
 def plot_tracks(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
-    """Mean of each visible track at the start and after every round."""
-    fig, ax = plt.subplots(figsize=(7, 4), dpi=100)
-    for key, series in report["tracks"].items():
+    """Small multiples: the mean of each visible track at the start and after every round,
+    each panel on its track's full range (danger tracks in red, the clock in blue)."""
+    keys = list(report["tracks"])
+    cols = min(4, max(1, len(keys)))
+    rows = max(1, math.ceil(len(keys) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.2 * rows + 0.6), dpi=100,
+                             squeeze=False)
+    for ax in axes.flat[len(keys):]:
+        ax.axis("off")
+    for ax, key in zip(axes.flat, keys, strict=False):
         var = rules.vars[rules.slot(key)]
-        means = series["mean"]
-        ax.plot(range(len(means)), means, marker="o", markersize=3,
-                label=f"{var.name} ({var.lo}..{var.hi})")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(f"{rules.round_name.lower()} (0 = start)")
-    ax.set_ylabel("mean value over games still running")
-    ax.set_title(f"{rules.name}: main tracks over {report['games']} games", fontsize=10)
-    if report["tracks"]:
-        ax.legend(fontsize=8, loc="best")
-    fig.tight_layout()
+        means = report["tracks"][key]["mean"]
+        color = "#C0392B" if var.danger or var.index == rules.escalation_slot else (
+            "#1F77B4" if var.index == rules.clock_slot else "#555555")
+        ax.plot(range(len(means)), means, color=color, marker="o", markersize=2, linewidth=1.5)
+        pad = max(0.5, (var.hi - var.lo) * 0.05)
+        ax.set_ylim(var.lo - pad, var.hi + pad)
+        ax.set_title(f"{var.name} ({var.lo}..{var.hi})", fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+    fig.suptitle(f"{rules.name}: mean of each track per {rules.round_name.lower()} "
+                 f"(0 = start), {report['games']} games", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     fig.savefig(path)
     plt.close(fig)
