@@ -167,3 +167,20 @@ def test_every_shipped_level_that_loads_saves_and_verifies(
         assert main(["play", "--headless", str(folder), "--seed", "5", "--quiet",
                      "--seat", "all=random", "--save", str(path)]) == 0
         assert main(["replay", str(path), "--verify"]) == 0, capsys.readouterr().err
+
+
+def test_verify_under_a_text_only_level_change_passes_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "lvl"
+    shutil.copytree(MINI, folder)
+    path = tmp_path / "g.json"
+    assert main(["play", "--headless", str(folder), "--seed", "2", "--quiet",
+                 "--save", str(path)]) == 0
+    level = folder / "level.yaml"
+    level.write_text(level.read_text().replace("Wants calm.", "Wants peace and quiet."))
+    capsys.readouterr()
+    assert main(["replay", str(path), "--verify"]) == 0
+    captured = capsys.readouterr()
+    assert "changed since the save" in captured.err
+    assert "round hashes match" in captured.out

@@ -84,9 +84,9 @@ class SaveModel(_Strict):
     result: Result
 
 
-def move_record(rules: Ruleset, faction: int, action: Action, reason: str, round_no: int) -> (
-    dict[str, Any]
-):
+def move_record(
+    rules: Ruleset, faction: int, action: Action, reason: str, round_no: int
+) -> dict[str, Any]:
     """A move as named JSON data."""
     record: dict[str, Any] = {"faction": rules.factions[faction].id, "action": None,
                               "target": None, "reason": reason[:2000], "round": round_no}

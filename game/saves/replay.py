@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from game.engine import IllegalAction, Ruleset, State, StateError
 from game.match import Match
@@ -30,7 +30,6 @@ class Replay:
     mismatch: Mismatch | None = None  # first checkpoint whose state hash differs
     snapshot_problem: str | None = None
     checked: int = 0  # checkpoints compared
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
