@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from game.ai import create_agent
-from game.content.loader import load_level
 from game.engine import Ruleset, legal_actions, observe
 from game.headless import play_match
 
-MINI = Path(__file__).parent / "levels" / "mini"
 
-
-def mini() -> Ruleset:
-    return load_level(str(MINI))
-
-
-def test_greedy_plays_the_mini_level_to_the_end_with_readable_reasons() -> None:
-    match = play_match(mini(), 5, ["greedy", "greedy"])
+def test_greedy_plays_the_mini_level_to_the_end_with_readable_reasons(mini: Ruleset) -> None:
+    match = play_match(mini, 5, ["greedy", "greedy"])
     assert match.is_over
     reasons = [m.reason for m in match.history]
     assert all(r for r in reasons)
     assert any("Agitate" in r for r in reasons)
 
 
-def test_greedy_returns_the_same_move_for_the_same_seed() -> None:
-    rules = mini()
+def test_greedy_returns_the_same_move_for_the_same_seed(mini: Ruleset) -> None:
+    rules = mini
     match = play_match(rules, 9, ["random", "random"], max_decisions=3)
     state = match.state
     faction = match.active
@@ -36,3 +28,36 @@ def test_greedy_returns_the_same_move_for_the_same_seed() -> None:
     second = agent.decide(observe(state, faction), legal, random.Random(4))
     assert first == second
     assert first.action in legal
+
+
+def test_a_reason_names_the_move_and_its_visible_effects_from_the_level(mini: Ruleset) -> None:
+    from game.ai.reasons import decision_reason
+    from game.engine import Action, new_game, sample_state
+
+    state = new_game(mini, 1)
+    view = observe(state, 0)
+    agitate = Action(mini.action_by_id("agitate").index, 0)
+    text = decision_reason(view, sample_state(view, 0), agitate, 1.44, "greedy lookahead")
+    assert text.startswith("Red: Agitate → Capital: ")
+    assert "Capital influence (Red) 0 → 2" in text
+    assert "50% odds" in text
+    assert "+1.4 VP over ending the turn" in text
+
+
+def test_the_evaluation_prefers_a_met_objective_and_penalises_a_near_shared_defeat(
+    mini: Ruleset,
+) -> None:
+    from game.ai.evaluate import Evaluator
+    from game.engine import new_game
+
+    evaluator = Evaluator(mini)
+    state = new_game(mini, 1)
+    red_lead = state.clone()
+    red_lead.v[mini.slot("capital.influence.red")] = 4
+    assert evaluator.margins(red_lead)[0] > evaluator.margins(state)[0]
+    near_war = state.clone()
+    near_war.v[mini.slot("tension")] = 4
+    assert evaluator.margins(near_war)[1] < evaluator.margins(state)[1]
+    _, pulls_calm = evaluator.prospects(state)
+    _, pulls_near = evaluator.prospects(near_war)
+    assert all(near < calm for near, calm in zip(pulls_near, pulls_calm, strict=True))

@@ -224,11 +224,11 @@ class Evaluator:
         self.temperature = max(1.0, self.model.scale / 2.0)
 
     def prospects(self, state: State) -> tuple[list[float], list[float]]:
-        """(true, weighted) expected points per faction, and add outcome pulls per faction.
+        """(points, pulls) per faction.
 
-        Returns (points, pulls): `points[f]` is f's projected victory points (its own
-        objectives weighted by its doctrine); `pulls[f]` the value of nearby decisive
-        outcomes to f.
+        `points[f]`: victory points earned plus f's objectives, each weighted by how
+        surely it holds (and by f's doctrine); `pulls[f]`: the value to f of nearby
+        decisive outcomes (a win, a loss, shared defeat, bonus points) and of danger tracks.
         """
         rules = self.rules
         lay = rules.layout

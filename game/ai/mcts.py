@@ -66,6 +66,8 @@ class MCTSAgent:
         prior_samples: int = 2,
         prior_visits: float = 4.0,
         pass_chance: float = 0.15,
+        root_width: int = 0,
+        widening: float = 0.0,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -76,6 +78,8 @@ class MCTSAgent:
         self.max_nodes = max_nodes
         self.prior_visits = prior_visits
         self.pass_chance = pass_chance
+        self.root_width = root_width
+        self.widening = widening
         self.evaluator = Evaluator(rules)
         self.prior = GreedyAgent(rules, faction, samples=prior_samples) if prior_samples else None
         self.last_iterations = 0
@@ -109,6 +113,11 @@ class MCTSAgent:
                 root.children[move] = child
                 root.n += self.prior_visits
                 nodes += 1
+            if 0 < self.root_width < len(legal):
+                ranked = sorted(range(len(legal)), key=lambda j: -margins[j])
+                keep = {legal[j] for j in ranked[: self.root_width]}
+                keep.add(PASS)
+                legal = [m for m in legal if m in keep]
         done = 0
         for done in range(1, self.iterations + 1):
             state = sample_state(view, r.getrandbits(63))
@@ -135,6 +144,9 @@ class MCTSAgent:
             acting = current_faction(state)
             children = node.children
             fresh = [m for m in moves if m not in children]
+            widen = self.widening > 0 and node is not root
+            if fresh and widen and len(children) >= 1 + int(self.widening * math.sqrt(node.n)):
+                fresh = []  # progressive widening: enough children for this many visits
             if fresh and nodes + added < self.max_nodes:
                 move = fresh[r.randrange(len(fresh))]
                 child = Node(len(node.w))

@@ -9,7 +9,7 @@ MAX_CHANGES = 2
 
 
 def value_name(rules: Ruleset, slot: int, viewer: int) -> str:
-    """A readable name of a value: 'Tension', 'Capital influence (Red)', 'Blue cash'."""
+    """A readable name of a value: 'Tension', 'Capital influence (Red)', 'Cash (Blue)'."""
     var = rules.vars[slot]
     if var.kind == REGION_VALUE and var.region >= 0:
         name = f"{rules.regions[var.region].name} {var.name.lower()}"
@@ -17,7 +17,7 @@ def value_name(rules: Ruleset, slot: int, viewer: int) -> str:
             name += f" ({rules.factions[var.per_faction].short})"
         return name
     if var.kind == RESOURCE and var.owner >= 0 and var.owner != viewer:
-        return f"{rules.factions[var.owner].short} {var.name.lower()}"
+        return f"{var.name} ({rules.factions[var.owner].short})"
     return var.name
 
 
