@@ -26,3 +26,17 @@ def test_a_local_ray_instance_gives_the_same_report_as_local_processes() -> None
         local.pop(key)
         on_ray.pop(key)
     assert on_ray == local
+
+
+def test_the_ray_backend_without_ray_installed_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sys
+
+    from game.cli import main
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # makes `import ray` fail
+    code = main(["simulate", str(MINI), "--games", "1", "--backend", "ray", "--out",
+                 str(tmp_path)])
+    assert code == 1
+    assert "the ray backend needs Ray: pip install -e '.[cluster]'" in capsys.readouterr().err
