@@ -227,3 +227,17 @@ def test_the_range_analysis_contains_every_concrete_value(text: str, a: int, b: 
     assert box[0] - 1e-9 <= number <= box[1] + 1e-9, (text, a, b, value, box)
     if value:
         assert can_be_true(box)
+
+
+def test_values_the_analysis_calls_constant_never_change_in_real_games() -> None:
+    from game.content.checks import Ranges
+    from game.headless import play_match
+
+    for folder in [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]:
+        rules = load_level(folder)
+        ranges = Ranges(rules)
+        for seed in range(6):
+            match = play_match(rules, seed, ["random"] * len(rules.factions))
+            for var in rules.vars:
+                lo, hi = ranges.box[var.index]
+                assert lo <= match.state.v[var.index] <= hi, (folder.name, var.key)
