@@ -191,3 +191,12 @@ def test_a_misspelt_move_gives_one_message_with_a_suggestion(tmp_path: Path) -> 
     assert len(problems) == 2
     assert "'passs' is not valid here — did you mean 'pass'?" in problems[0]
     assert problems[1].endswith("then.tension: Value error, min 3 is above max 1")
+
+
+def test_main_test_k_runs_only_the_tests_whose_name_matches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["test", str(MINI), "-k", "CRISIS"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "2 passed, 0 failed"
+    assert all("crisis" in line for line in out[:-1])

@@ -14,6 +14,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("test", help="run the YAML rule tests of levels (levels/<level>/tests)")
     p.add_argument("levels", nargs="*", metavar="LEVEL",
                    help="level names or folders (default: every level under levels/ with tests)")
+    p.add_argument("-k", dest="keyword", default=None, metavar="TEXT",
+                   help="run only tests whose name contains TEXT (case-insensitive)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the total")
     p.set_defaults(handler=cmd_test)
 
@@ -21,7 +23,7 @@ def register(sub: Any) -> None:
 def cmd_test(args: argparse.Namespace) -> int:
     """Print one line per test and every failure in full; exit 1 if anything failed."""
     try:
-        runs = run_levels(list(args.levels))
+        runs = run_levels(list(args.levels), args.keyword)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)

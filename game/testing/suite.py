@@ -55,8 +55,8 @@ class FileRun:
         return display_name(self.path)
 
 
-def run_file(path: Path) -> FileRun:
-    """Read and run every test of one file against its level."""
+def run_file(path: Path, keyword: str | None = None) -> FileRun:
+    """Read and run the tests of one file (those whose name contains `keyword`, if given)."""
     run = FileRun(path)
     try:
         cases = read_test_file(path)
@@ -69,11 +69,12 @@ def run_file(path: Path) -> FileRun:
         errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
         run.problems = [Problem(run.name, 1, 1, "the level does not load:"), *errors]
         return run
-    run.results = [run_case(rules, case) for case in cases]
+    wanted = keyword.lower() if keyword else ""
+    run.results = [run_case(rules, c) for c in cases if wanted in c.test.name.lower()]
     return run
 
 
-def run_levels(names: list[str]) -> list[FileRun]:
+def run_levels(names: list[str], keyword: str | None = None) -> list[FileRun]:
     """Run the rule tests of the named levels (all levels with tests when empty).
 
     Raises ContentError when a named level folder does not exist.
@@ -81,5 +82,5 @@ def run_levels(names: list[str]) -> list[FileRun]:
     folders = [find_level(n) for n in names] if names else levels_with_tests()
     runs: list[FileRun] = []
     for folder in folders:
-        runs.extend(run_file(p) for p in rule_test_files(folder))
+        runs.extend(run_file(p, keyword) for p in rule_test_files(folder))
     return runs
