@@ -46,6 +46,9 @@ def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | No
     outcomes: Counter[str] = Counter()
     used: dict[str, Counter[str]] = {f: Counter() for f in fids}
     rounds = 0
+    points = Counter[str]()
+    final_esc: Counter[int] = Counter()
+    reached: Counter[str] = Counter()
     started = time.time()
     for g in range(games):
         match = play_match(rules, seed + g, seats, budget_ms=budget_ms)
@@ -53,6 +56,17 @@ def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | No
         outcomes[rules.outcomes[state.outcome].id] += 1
         wins[fids[state.winner] if state.winner >= 0 else "none"] += 1
         rounds += state.round
+        if rules.escalation_slot >= 0:
+            final_esc[state.v[rules.escalation_slot]] += 1
+        lay = rules.layout
+        for i, f in enumerate(fids):
+            points[f] += state.v[lay.vp + i]
+        for obj in rules.objectives:
+            if obj.scoring == "first_time":
+                hit = bool(state.v[lay.reached + obj.index])
+            else:
+                hit = bool(obj.when(state, -1))
+            reached[obj.id] += hit
         for move in match.history:
             if move.action.action >= 0:
                 used[fids[move.faction]][rules.actions[move.action.action].id] += 1
@@ -62,6 +76,9 @@ def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | No
         "avg_rounds": round(rounds / games, 2),
         "outcomes": {k: round(v / games, 3) for k, v in outcomes.most_common()},
         "wins": {}, "top_action": {},
+        "avg_points": {f: round(points[f] / games, 2) for f in fids},
+        "final_escalation": dict(sorted(final_esc.items())),
+        "objectives_met": {o.id: round(reached[o.id] / games, 3) for o in rules.objectives},
     }
     for f in [*fids, "none"]:
         lo, hi = wilson(wins[f], games)
@@ -83,12 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seat", action="append", default=[])
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--budget-ms", type=int, default=None)
+    p.add_argument("--compact", action="store_true", help="print one line of JSON")
     p.add_argument("--json", default=None, help="write the report to this file too")
     args = p.parse_args(argv)
     rules = load_level(args.level)
     seats = parse_seats(rules, args.seat, "random", agent_names())
     report = run(args.level, args.games, seats, args.seed, args.budget_ms)
-    text = json.dumps(report, indent=1)
+    text = json.dumps(report, indent=None if args.compact else 1)
     print(text)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
