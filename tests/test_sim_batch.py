@@ -66,6 +66,9 @@ def test_the_report_counts_wins_outcomes_actions_and_dead_content(rules: Ruleset
     fired = {e for r in results for e in r.events}
     assert set(report["never_fired"]["events"]) == {e.id for e in rules.events} - fired
     assert report["event_frequency"]["summit"]["games"] == 20  # scheduled in round 2
+    top = usage["most_used"]
+    assert usage["actions"][top["action"]]["count"] == max(
+        a["count"] for a in usage["actions"].values())
     assert report["avg_rounds"] == sum(r.rounds for r in results) / 20
     assert len(report["tracks"]["tension"]["mean"]) == rules.rounds + 1
 
@@ -99,8 +102,10 @@ def test_outputs_are_a_json_report_a_game_list_and_two_png_plots(
     paths = write_outputs(rules, report, results, tmp_path / "out")
     assert json.loads(paths[0].read_text())["games"] == 4
     assert len(paths[1].read_text().splitlines()) == 4
-    for png in paths[2:]:
+    for png in paths[2:4]:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = paths[4].read_text()
+    assert "| red |" in table and "| end_of_rounds |" in table
 
 
 def test_simulate_command_writes_the_report_and_prints_a_table(

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from game.engine import Ruleset
 from game.sim.backends import run_inline, run_local, run_ray
 from game.sim.games import GameResult, GameSpec, LevelPayload
-from game.sim.report import build_report
+from game.sim.report import build_report, markdown_table
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,19 @@ def run_batch(rules: Ruleset, folder: Path, options: BatchOptions) -> tuple[dict
 
 def write_outputs(rules: Ruleset, report: dict[str, Any], results: list[GameResult],
                   out: Path) -> list[Path]:
-    """Write report.json, games.jsonl, winrates.png and tracks.png into `out`."""
+    """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
     from game.sim.plots import plot_tracks, plot_winrates
 
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "report.json", out / "games.jsonl", out / "winrates.png", out / "tracks.png"]
+    paths = [out / "report.json", out / "games.jsonl", out / "winrates.png", out / "tracks.png",
+             out / "summary.md"]
     paths[0].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with paths[1].open("w", encoding="utf-8") as fh:
         for r in results:
             fh.write(json.dumps({"index": r.index, "seed": r.seed, "winner": r.winner,
                                  "outcome": r.outcome, "rounds": r.rounds,
                                  "scores": r.scores}) + "\n")
+    paths[4].write_text(markdown_table(report), encoding="utf-8")
     plot_winrates(rules, report, paths[2])
     plot_tracks(rules, report, paths[3])
     return paths

@@ -47,8 +47,11 @@ def build_report(rules: Ruleset, results: list[GameResult], seats: list[str], se
     for faction in rules.factions:
         own = [a.id for a in rules.by_faction[faction.index]]
         total = sum(used[a] for a in own)
+        top = max(own, key=lambda a: used[a], default=None)
         action_usage[faction.id] = {
             "total": total,
+            "most_used": {"action": top, "share": _r(used[top] / total if total else 0.0)}
+            if top is not None and used[top] else None,
             "per_game": _r(total / n if n else 0.0),
             "passes": sum(r.passes.get(faction.id, 0) for r in results),
             "actions": {
@@ -107,3 +110,27 @@ def mean_tracks(results: list[GameResult]) -> dict[str, dict[str, list[float] | 
         out[key] = {"mean": [_r(s / c) for s, c in zip(sums, counts, strict=True)],
                     "games": counts}
     return out
+
+
+def markdown_table(report: dict[str, Any]) -> str:
+    """The balance table in Markdown: win rates with intervals, outcome shares, length,
+    and each faction's most-used action (for a level's README)."""
+    n = report["games"]
+    seats = ", ".join(f"{k}={v}" for k, v in report["seats"].items())
+    lines = [
+        f"{n} games, seed {report['seed']}, seats {seats}; average length "
+        f"{report['avg_rounds']:.1f} rounds.",
+        "",
+        "| faction | wins | win rate | 95% interval | most-used action (share of its actions) |",
+        "|---|---:|---:|---|---|",
+    ]
+    for faction, rate in report["win_rate"].items():
+        usage = report["action_usage"].get(faction)
+        top = usage["most_used"] if usage else None
+        most = f"{top['action']} ({top['share']:.0%})" if top else "—"
+        lines.append(f"| {faction} | {report['wins'][faction]} | {rate['rate']:.1%} | "
+                     f"{rate['low']:.1%}–{rate['high']:.1%} | {most} |")
+    lines += ["", "| outcome | games | share |", "|---|---:|---:|"]
+    for outcome, count in report["outcomes"].items():
+        lines.append(f"| {outcome} | {count} | {count / n:.1%} |")
+    return "\n".join(lines) + "\n"
