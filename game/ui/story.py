@@ -24,6 +24,11 @@ class Series:
     hi: int
     values: tuple[int, ...]
     danger: bool
+    labels: tuple[tuple[int, str], ...] = ()
+
+    def label(self, value: int) -> str:
+        """The designer's word for a value ('detained'), or the number."""
+        return dict(self.labels).get(value, str(value))
 
 
 @dataclass(frozen=True)
@@ -33,8 +38,8 @@ class Moment:
     round: int
     slot: int
     name: str
-    before: int
-    after: int
+    before: str
+    after: str
     headlines: tuple[str, ...]
 
     @property
@@ -78,7 +83,7 @@ def track_series(match: Match) -> list[Series]:
     snaps = round_snapshots(match)
     return [
         Series(s, rules.vars[s].name, rules.lo[s], rules.hi[s],
-               tuple(v[s] for v in snaps), rules.vars[s].danger)
+               tuple(v[s] for v in snaps), rules.vars[s].danger, rules.vars[s].labels)
         for s in main_tracks(match)
     ]
 
@@ -103,7 +108,8 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
                 continue
             round_no = min(i + 1, match.state.round)
             news = _headlines(match.log, match, i) + _headlines(match.log, match, round_no)
-            moment = Moment(i, series.slot, series.name, before, after, news)
+            var = match.rules.vars[series.slot]
+            moment = Moment(i, series.slot, series.name, var.label(before), var.label(after), news)
             swings.append((abs(after - before) / span, moment))
     swings.sort(key=lambda item: -item[0])
     chosen: list[Moment] = []

@@ -88,7 +88,7 @@ class EndScreen(Screen):
             surface.blit(t, (bar.right + self.px(6), bar.centery - t.get_height() // 2))
         y += self.px(50)
         bottom = h - self.px(70)
-        chart_h = max(self.px(160), (bottom - y) * 6 // 10)
+        chart_h = max(self.px(160), (bottom - y) * 7 // 10)
         chart = pygame.Rect(x, y, w - 2 * x, chart_h)
         if self.series:
             draw_chart(surface, f, chart, self.series, self.moments, rules.round_name)

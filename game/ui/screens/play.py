@@ -307,7 +307,27 @@ class PlayScreen(Screen):
             self.selected >= 0 and self.rules.actions[self.rows[self.selected].index].target_kind
             == FACTION_TARGET) else 0
         h = self.px(24) + n * f.font(13).get_linesize() + self.px(52) + extra
-        return pygame.Rect(m.x + self.px(10), m.bottom - h - self.px(10), w, h)
+        return self._card_corner(w, h)
+
+    def _card_corner(self, w: int, h: int) -> pygame.Rect:
+        """The map corner where the card hides least of the regions one may click (the
+        current targets, else all regions); bottom-left on ties."""
+        m = self.rects["map"]
+        gap = self.px(10)
+        corners = [pygame.Rect(m.x + gap, m.bottom - h - gap, w, h),
+                   pygame.Rect(m.x + gap, m.y + gap, w, h),
+                   pygame.Rect(m.right - w - gap, m.bottom - h - gap, w, h),
+                   pygame.Rect(m.right - w - gap, m.y + gap, w, h)]
+        targets = list(range(len(self.rules.regions)))
+        if 0 <= self.selected < len(self.rows) and self.rows[self.selected].targets and \
+                self.rules.actions[self.rows[self.selected].index].target_kind == REGION_TARGET:
+            targets = self.rows[self.selected].targets
+        boxes = [self.map.bounds(i) for i in targets]
+
+        def covered(card: pygame.Rect) -> int:
+            return sum(card.clip(b).w * card.clip(b).h for b in boxes)
+
+        return min(corners, key=covered)
 
     # --- state --------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:

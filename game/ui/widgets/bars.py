@@ -30,11 +30,16 @@ def draw_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, known: tu
              label: str | None = None) -> None:
     """A bar from lo to hi filled up to the value; `known` is (value, value) when exact or the
     (low, high) range an observer knows, drawn hatched. The number is printed at the right."""
-    text_w = fonts.px(44)
+    low, high = known
+    if label is None and high > low:
+        label = "?" if (low, high) == (lo, hi) else f"{low}–{high}"
+    elif label is None:
+        label = str(low)
+    txt = fonts.text(label, 13, theme.TEXT, bold=True)
+    text_w = max(fonts.px(44), txt.get_width() + fonts.px(6))
     bar = pygame.Rect(rect.x, rect.y + rect.h // 4, max(8, rect.w - text_w - 6), rect.h // 2)
     pygame.draw.rect(surface, theme.PANEL, bar, border_radius=3)
     span = max(1, hi - lo)
-    low, high = known
     fill_w = round(bar.w * (low - lo) / span)
     if fill_w > 0:
         pygame.draw.rect(surface, color, (bar.x, bar.y, fill_w, bar.h), border_radius=3)
@@ -45,9 +50,4 @@ def draw_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, known: tu
         unk = pygame.Rect(bar.x + fill_w, bar.y, max(2, x2 - fill_w), bar.h)
         surface.blit(hatch(unk.size, theme.mix(color, theme.PANEL, 0.3), 4), unk.topleft)
     pygame.draw.rect(surface, theme.LINE, bar, 1, border_radius=3)
-    if label is None and high > low:
-        label = "?" if (low, high) == (lo, hi) else f"{low}–{high}"
-    elif label is None:
-        label = str(low)
-    txt = fonts.text(label, 13, theme.TEXT, bold=True)
     surface.blit(txt, (rect.right - txt.get_width(), rect.centery - txt.get_height() // 2))

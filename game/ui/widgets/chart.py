@@ -66,7 +66,7 @@ def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series:
             pygame.draw.lines(surface, color, False, pts, 3 if s.danger else 2)
         for p in pts:
             _marker(surface, j, p, fonts.px(4), color)
-        ends.append((pts[-1][1], f"{s.name} {s.values[-1]}", color, j))
+        ends.append((pts[-1][1], f"{s.name} {s.label(s.values[-1])}", color, j))
     ends.sort()
     last_y = -999
     for y, text, color, j in ends:

@@ -158,6 +158,13 @@ class MapView:
         """A level coordinate on screen."""
         return self._proj(p)
 
+    def bounds(self, i: int) -> pygame.Rect:
+        """The screen bounding box of region i."""
+        xs = [p[0] for p in self.polys[i]]
+        ys = [p[1] for p in self.polys[i]]
+        return pygame.Rect(int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 1,
+                           int(max(ys) - min(ys)) + 1)
+
     def region_at(self, pos: tuple[int, int]) -> int:
         """The region under a screen point, or -1."""
         if not self.rect.collidepoint(pos):
