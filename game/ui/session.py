@@ -5,11 +5,13 @@ No pygame here: the play screen asks the session what to show and hands it moves
 
 from __future__ import annotations
 
+import inspect
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.ai import Agent, Decision, agent_names, create_agent
-from game.engine import Action, LogEntry, PlayerView, legal_actions, observe
+from game.engine import Action, LogEntry, PlayerView, Ruleset, legal_actions, observe
 from game.engine.log import ACTION, PASSED
 from game.headless import seat_rng
 from game.match import Match
@@ -18,6 +20,32 @@ from game.ui import saves_bridge
 from game.ui.decider import Decider, make_decider
 
 AI_LEVELS = ("ai:easy", "ai:normal", "ai:hard")
+
+
+class LazyAgent:
+    """An agent built on its first decision (on the worker thread), so starting a game
+    never freezes the window while an AI prepares its model of the level."""
+
+    def __init__(self, name: str, rules: Ruleset, faction: int, budget_ms: int | None) -> None:
+        self.name = name
+        self._args = (rules, faction, budget_ms)
+        self._agent: Agent | None = None
+
+    @property
+    def agent(self) -> Agent:
+        """The real agent (built now if needed)."""
+        if self._agent is None:
+            self._agent = create_agent(self.name, *self._args)
+        return self._agent
+
+    def decide(self, view: PlayerView, legal: list[Action], rng: random.Random,
+               stop: Callable[[], bool] | None = None) -> Decision:
+        """The real agent's decision; `stop` is passed on when the agent supports it."""
+        agent = self.agent
+        if stop is not None and "stop" in inspect.signature(agent.decide).parameters:
+            decision: Decision = agent.decide(view, legal, rng, stop=stop)  # type: ignore[call-arg]
+            return decision
+        return agent.decide(view, legal, rng)
 
 
 def resolve_agent(name: str) -> str:
@@ -50,7 +78,7 @@ class GameSession:
             if name != seat:
                 self.notes.append(f"{rules.factions[i].name}: '{seat}' is not available yet; "
                                   "a random agent plays instead.")
-            self.agents[i] = create_agent(name, rules, i, self.budget_ms)
+            self.agents[i] = LazyAgent(name, rules, i, self.budget_ms)
             self.rngs[i] = seat_rng(self.match.seed, i)
         humans = self.humans
         if humans:
@@ -113,16 +141,6 @@ class GameSession:
                 raise error
             return None
         self.thinking = -1
-        self.play(decision.action, decision.reason)
-        return decision
-
-    def decide_now(self) -> Decision:
-        """Decide and apply the acting AI's move on this thread (screenshots, tests)."""
-        active = self.match.active
-        self.cancel_ai()
-        state = self.match.state
-        decision = self.agents[active].decide(observe(state, active), legal_actions(state),
-                                              self.rngs[active])
         self.play(decision.action, decision.reason)
         return decision
 
