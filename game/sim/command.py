@@ -100,11 +100,16 @@ def print_summary(report: dict[str, Any]) -> None:
     print(f"{report['level']}: {report['games']} games in {report['seconds']:.1f} s "
           f"({report['run']['games_per_second']} games/s, {report['run']['workers']} workers), "
           f"avg {report['avg_rounds']} rounds")
-    print(f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  95% interval")
+    print(f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  {'95% interval':<14}"
+          "most-used action")
     for faction, rate in report["win_rate"].items():
         seat = report["seats"].get(faction, "-")
+        usage = report["action_usage"].get(faction)
+        top = usage["most_used"] if usage else None
+        most = f"{top['action']} ({top['share']:.0%})" if top else "-"
+        interval = f"{rate['low']:.1%}..{rate['high']:.1%}"
         print(f"  {faction:<10} {seat:<10} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
-              f"{rate['low']:.1%}..{rate['high']:.1%}")
+              f"{interval:<14}{most}")
     outcomes = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items())
     print(f"  outcomes: {outcomes}")
     dead = report["never_fired"]
