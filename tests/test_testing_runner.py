@@ -200,3 +200,10 @@ def test_main_test_k_runs_only_the_tests_whose_name_matches(
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "2 passed, 0 failed"
     assert all("crisis" in line for line in out[:-1])
+
+
+def test_an_unknown_outcome_id_is_one_failure_with_a_suggestion(tmp_path: Path) -> None:
+    text = "tests:\n  - name: x\n    then: {outcome: wra}\n"
+    (result,) = run_file(level_with_tests(tmp_path, text)).results
+    (failure,) = result.failures
+    assert failure.line == 3 and "unknown outcome 'wra' — did you mean 'war'?" in failure.message
