@@ -100,12 +100,12 @@ def test_the_global_state_for_centralised_training_reveals_hidden_values(mini: R
     e = raw_env(mini)
     e.reset(seed=5)
     names = ObservationEncoder(mini).feature_names
-    low = names.index("blue.morale.low")
+    low, high = names.index("blue.morale.low"), names.index("blue.morale.high")
     set_value(e.engine_state, "blue.morale", 3)
     state = e.state()
     assert e.state_space.contains(state)
-    assert state[low] == state[low + 1] == pytest.approx(3 / 9)
-    assert e.observe("red")["observation"][low + 1] != state[low + 1]
+    assert state[low] == state[high] == pytest.approx(3 / 9)
+    assert e.observe("red")["observation"][high] != state[high]
 
 
 def test_an_illegal_move_is_refused_with_its_name(mini: Ruleset) -> None:

@@ -11,6 +11,8 @@ log, so its use count must not leak through the vector either).
 
 from __future__ import annotations
 
+import struct
+
 import numpy as np
 import numpy.typing as npt
 
@@ -74,9 +76,20 @@ class MoveCodec:
         self.rules = rules
         self.size = len(rules.action_space)
         self._index: dict[Action, int] = rules.extra["action_index"]
-        self._unbounded = frozenset(
-            a.index for a in rules.actions if not a.once and a.per_round <= 0
-        )
+        # index = base[action] + target: a targetless move has target -1, so its base
+        # is one past its index; PASS (-1, -1) reads the extra last entry (index 0).
+        base = [0] * (len(rules.actions) + 1)
+        for a in rules.actions:
+            first = rules.extra["space_by_action"][a.index][0]
+            base[a.index] = self._index[first] - first.target
+        base[-1] = 1
+        self._base = base
+        self._this_round = rules.layout.this_round
+        # per faction: its actions the level leaves unlimited per round
+        self._unbounded = [
+            tuple(a.index for a in rules.by_faction[f] if not a.once and a.per_round <= 0)
+            for f in range(len(rules.factions))
+        ]
 
     def action(self, index: int) -> Action:
         """The move with this index; raises ValueError for an index outside the space."""
@@ -98,45 +111,55 @@ class MoveCodec:
         Same as `legal_actions`, except that an action the level leaves unlimited per
         round is withheld after `UNBOUNDED_USES_PER_ROUND` uses in that round.
         """
-        index = self._index
         moves = legal_actions(state)
-        if self._unbounded:
-            unbounded = self._unbounded
-            used = self.rules.layout.this_round
-            v = state.v
-            moves = [
-                m
-                for m in moves
-                if m.action not in unbounded or v[used + m.action] < UNBOUNDED_USES_PER_ROUND
-            ]
-        return [index[m] for m in moves]
+        if not moves:
+            return []
+        unbounded = self._unbounded[self.rules.order[state.turn]]
+        if unbounded:
+            v, at = state.v, self._this_round
+            capped = {a for a in unbounded if v[at + a] >= UNBOUNDED_USES_PER_ROUND}
+            if capped:
+                moves = [m for m in moves if m.action not in capped]
+        base = self._base
+        return [base[a] + t for a, t in moves]
 
     def mask(self, state: State, faction: int) -> MaskArray:
         """int8 mask over the move space: 1 where `faction` may play now (all 0 when it
         is not that faction's turn or the game is over)."""
-        mask = np.zeros(self.size, dtype=np.int8)
+        flags = bytearray(self.size)
         if state.outcome < 0 and self.rules.order[state.turn] == faction:
-            mask[self.legal_indices(state)] = 1
-        return mask
+            for index in self.legal_indices(state):
+                flags[index] = 1
+        return np.frombuffer(flags, dtype=np.int8)
 
 
 class ObservationEncoder:
-    """Turns a `PlayerView` into a flat float32 vector with every entry in [0, 1].
+    """Turns a faction's view into a flat float32 vector with every entry in [0, 1].
 
     Layout (see `feature_names`): game progress, action points, game-over flag,
-    one-hots of the observer, the acting faction and the turn slot; then for every
-    declared value its known (low, high), normalised by the value's bounds; then per
-    action its uses, rounds since last use and uses this round (zero for other
-    factions' covert actions); per event its firings and rounds since it last fired;
-    victory points per faction; objectives reached; and one-hots of the outcome and
-    winner once the game is over.
+    one-hots of the observer, the acting faction and the turn slot; then one feature
+    per slot of the state, in the state's own order: every declared value (the low
+    end of its known range, normalised by the value's bounds), per action its uses,
+    rounds since last use and uses this round (zero for other factions' covert
+    actions), per event its firings and rounds since it last fired, victory points
+    per faction, objectives reached; then the high end of every declared value's
+    known range; and one-hots of the outcome and winner once the game is over.
+
+    Every feature is (x - sub) * scale clipped to 1, for one integer x per feature
+    (a value, a count, a flag), so an observation is: fill the integer vector, then
+    three numpy operations. Two entry points give the same bytes: `encode(view)`
+    reads a `PlayerView`; `encode_state(state, faction)`, the fast path the adapters
+    use, reads the engine state directly (packing its values with `struct`) and
+    applies the same hiding as `observe`: others' private values become the intel
+    bucket they fall in, others' covert-action counters their range's low end (and
+    their features are zeroed for that observer).
     """
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
         lay = rules.layout
-        n_f, n_v, n_obj = len(rules.factions), lay.n_vars, len(rules.objectives)
-        self._var_scale = [1.0 / (v.hi - v.lo) if v.hi > v.lo else 0.0 for v in rules.vars]
+        n_f, n_v = len(rules.factions), lay.n_vars
+        rounds = rules.rounds
         names: list[str] = ["progress", "action_points", "game_over"]
         names += [f"observer.{f.id}" for f in rules.factions]
         names += [f"acting.{f.id}" for f in rules.factions]
@@ -144,122 +167,246 @@ class ObservationEncoder:
         self._observer_at = 3
         self._acting_at = 3 + n_f
         self._turn_at = 3 + 2 * n_f
-        self._vars_at = len(names)
-        for var in rules.vars:
-            names += [f"{var.key}.low", f"{var.key}.high"]
-        self._affine_at = self._vars_at + 2 * n_v
-        for a in rules.actions:
-            names += [f"actions.{a.id}.used", f"actions.{a.id}.since", f"actions.{a.id}.round"]
-        for e in rules.events:
-            names += [f"events.{e.id}.fired", f"events.{e.id}.since"]
-        names += [f"score.{f.id}" for f in rules.factions]
-        names += [f"objective.{o.id}.reached" for o in rules.objectives]
+        n_head = len(names)
+        sub: list[float] = [1.0] + [0.0] * (n_head - 1)
+        scale: list[float] = [1.0 / (rounds - 1) if rounds > 1 else 0.0, 1.0 / AP_SCALE]
+        scale += [1.0] * (n_head - 2)
+        slot_names, slot_sub, slot_scale, since, covert = _slot_features(rules)
+        self._slots_at = n_head
+        names += slot_names
+        sub += slot_sub
+        scale += slot_scale
+        self._highs_at = len(names)
+        names += [f"{var.key}.high" for var in rules.vars]
+        sub += slot_sub[:n_v]
+        scale += slot_scale[:n_v]
         self._outcome_at = len(names)
         names += [f"outcome.{o.id}" for o in rules.outcomes]
         self._winner_at = len(names)
         names += [f"winner.{f.id}" for f in rules.factions]
+        n_tail = len(names) - self._outcome_at
+        sub += [0.0] * n_tail
+        scale += [1.0] * n_tail
         self.feature_names: tuple[str, ...] = tuple(names)
         self.size = len(names)
+        self._n_head = n_head
+        self._n_vars = n_v
+        self._order = rules.order
+        self._ap_cap = int(AP_SCALE)
+        self._bytes = 8 * self.size
+        self._pack_head = struct.Struct(f"<{n_head}q")
+        self._pack_body = struct.Struct(f"<{lay.size + n_v}q")  # the values, the vars again
+        self._pack_one = struct.Struct("<q")
+        self._sub_base = np.array(sub, dtype=np.float64)
+        self._since = np.array([n_head + s for s in since], dtype=np.intp)
+        self._subs: dict[int, npt.NDArray[np.float64]] = {}  # per round (see `_sub`)
+        # Per observer: the scales, with the counters of others' covert actions zeroed.
+        self._scale: list[FloatArray] = []
+        for f in range(n_f):
+            scale_f = np.array(scale, dtype=np.float32)
+            scale_f[[n_head + s for s in covert[f]]] = 0.0
+            self._scale.append(scale_f)
+        self._build_hiding(rules)
 
-        # The affine part: feature = (x[g1] - sub) * m1 + x[g2] * m2, clipped to [0, 1],
-        # where x = the view's values (hidden ones at the low end of their range) and the
-        # round. Written as differences of ordered numbers so it stays >= 0. The high
-        # end of a hidden value's range is patched in afterwards.
-        x_round = lay.size
-        rounds = float(max(1, rules.rounds))
-        g1: list[int] = []
-        g2: list[int] = []
-        sub: list[float] = []
-        m1: list[float] = []
-        m2: list[float] = []
-        covert: list[list[int]] = [[] for _ in rules.factions]
-
-        def feature(i1: int, k1: float, s: float = 0.0, i2: int = 0, k2: float = 0.0) -> int:
-            g1.append(i1)
-            sub.append(s)
-            m1.append(k1)
-            g2.append(i2)
-            m2.append(k2)
-            return len(g1) - 1
-
-        for var in rules.vars:
-            span = float(var.hi - var.lo)
-            k = 1.0 / span if span > 0 else 0.0
-            feature(var.index, k, var.lo)
-            feature(var.index, k, var.lo)
-        bounds = uses_per_round_bound(rules)
-        for a in rules.actions:
-            at = [
-                feature(lay.used + a.index, 1.0 / rounds / max(1, bounds[a.index])),
-                # rounds since last use: (round - last) / rounds; never used (-1000) -> 1
-                feature(x_round, 1.0 / rounds, 0.0, lay.last + a.index, -1.0 / rounds),
-                feature(lay.this_round + a.index, 1.0 / max(1, bounds[a.index])),
+    def _build_hiding(self, rules: Ruleset) -> None:
+        """Per observer, what `observe` hides: others' private values (shown as their
+        intel bucket) and others' covert-action counters (shown as their range's low
+        end), with the byte offsets of their features' integers."""
+        n_f = len(rules.factions)
+        private = rules.extra["private_slots"]
+        low_at = 8 * self._slots_at
+        high_at = 8 * self._highs_at
+        self._intel_slot = [f.intel_slot for f in rules.factions]
+        # (slot, low bound, high bound, size, low offset, high offset) per hidden value
+        self._hidden: list[list[tuple[int, int, int, int, int, int]]] = [
+            [
+                (
+                    s,
+                    rules.lo[s],
+                    rules.hi[s],
+                    rules.hi[s] - rules.lo[s] + 1,
+                    low_at + 8 * s,
+                    high_at + 8 * s,
+                )
+                for s in private
+                if rules.vars[s].owner != f
             ]
-            if a.covert:
-                for f in range(n_f):
-                    if f != a.faction:
-                        covert[f].extend(at)
-        for e in rules.events:
-            feature(lay.fired + e.index, 1.0 / rounds)
-            feature(x_round, 1.0 / rounds, 0.0, lay.fired_last + e.index, -1.0 / rounds)
-        scale = _points_scale(rules)
-        for f in range(n_f):
-            feature(lay.vp + f, 0.5 / scale, -scale)
-        for o in range(n_obj):
-            feature(lay.reached + o, 1.0)
-        self._g1 = np.array(g1, dtype=np.intp)
-        self._g2 = np.array(g2, dtype=np.intp)
-        self._sub = np.array(sub, dtype=np.float64)
-        # Per observer: multipliers that zero the counters of others' covert actions.
-        self._m1: list[npt.NDArray[np.float64]] = []
-        self._m2: list[npt.NDArray[np.float64]] = []
-        for f in range(n_f):
-            m1_f = np.array(m1, dtype=np.float64)
-            m2_f = np.array(m2, dtype=np.float64)
-            m1_f[covert[f]] = 0.0
-            m2_f[covert[f]] = 0.0
-            self._m1.append(m1_f)
-            self._m2.append(m2_f)
-        self._feats_end = self._vars_at + len(g1)
-        self._ap_scale = AP_SCALE
+            for f in range(n_f)
+        ]
+        # (low offset, low bound, high offset, high bound) of every private value, for
+        # an observer that knows nothing
+        self._unknown = [
+            (low_at + 8 * s, rules.lo[s], high_at + 8 * s, rules.hi[s]) for s in private
+        ]
+        self._covert: list[list[tuple[int, int]]] = [
+            [
+                (low_at + 8 * s, -1000 if cap == 0 else 0)
+                for s, owner, cap in rules.extra["covert_slots"]
+                if owner != f
+            ]
+            for f in range(n_f)
+        ]
+
+    # --- encoding --------------------------------------------------------------------
 
     def encode(self, view: PlayerView) -> FloatArray:
         """The observation vector of `view` (float32, length `size`, entries in [0, 1])."""
-        rules = self.rules
-        out = np.zeros(self.size, dtype=np.float32)
-        rounds = rules.rounds
-        out[0] = (view.round - 1) / (rounds - 1) if rounds > 1 else 0.0
-        out[1] = min(view.ap, self._ap_scale) / self._ap_scale
-        f = view.faction
+        n_v = self._n_vars
+        x = self._head(
+            view.faction, view.round, view.ap, view.active, view.turn, view.outcome, view.winner
+        )
+        values: list[int | None] = list(view.values)
+        highs = values[:n_v]
+        for slot, (low, high) in view.ranges.items():
+            values[slot] = low  # covert-action counters (slots past the values) are zeroed
+            if slot < n_v:
+                highs[slot] = high
+        tail = [0] * (self.size - self._outcome_at)
         if view.outcome >= 0:
-            ones = [2, self._observer_at + f, self._outcome_at + view.outcome]
+            tail[view.outcome] = 1
             if view.winner >= 0:
-                ones.append(self._winner_at + view.winner)
+                tail[self._winner_at - self._outcome_at + view.winner] = 1
+        # every None of the view has a range, so no None is left
+        xa = np.array([*x, *values, *highs, *tail], dtype=np.int64)
+        return self._affine(xa, view.faction, view.round)
+
+    def encode_state(
+        self, state: State, faction: int, reveal: str = "own", out: FloatArray | None = None
+    ) -> FloatArray:
+        """`encode(observe(state, faction))` computed straight from the state: the same
+        bytes, without building the view. `reveal="all"` shows every value (the view
+        with its hidden values restored; covert counters stay left out),
+        `reveal="none"` every private value as its full bounds, the observer's own
+        included. With `out` (float32, length `size`) the vector is written there.
+
+        Raises ValueError for another `reveal`.
+        """
+        v = state.v
+        outcome = state.outcome
+        buf = bytearray(self._bytes)
+        head = self._head(
+            faction,
+            state.round,
+            state.ap,
+            self._order[state.turn] if outcome < 0 else -1,
+            state.turn,
+            outcome,
+            state.winner,
+        )
+        self._pack_head.pack_into(buf, 0, *head)
+        self._pack_body.pack_into(buf, 8 * self._slots_at, *v, *v[: self._n_vars])
+        one = self._pack_one.pack_into
+        if outcome >= 0:
+            one(buf, 8 * (self._outcome_at + outcome), 1)
+            if state.winner >= 0:
+                one(buf, 8 * (self._winner_at + state.winner), 1)
+        if reveal == "own":
+            hidden = self._hidden[faction]
+            if hidden:
+                at = self._intel_slot[faction]
+                intel = max(0, v[at]) if at >= 0 else 0
+                for slot, lo, hi, size, low_at, high_at in hidden:
+                    width = max(1, -(-size // (1 + intel)))  # as `intel_width`
+                    low = lo + (v[slot] - lo) // width * width
+                    one(buf, low_at, low)
+                    one(buf, high_at, min(hi, low + width - 1))
+        elif reveal == "none":
+            for low_at, lo, high_at, hi in self._unknown:
+                one(buf, low_at, lo)
+                one(buf, high_at, hi)
+        elif reveal != "all":
+            raise ValueError(f"reveal must be 'own', 'all' or 'none', not {reveal!r}")
+        for low_at, low in self._covert[faction]:
+            one(buf, low_at, low)
+        return self._affine(np.frombuffer(buf, dtype=np.int64), faction, state.round, out)
+
+    def _head(
+        self, f: int, round_: int, ap: int, active: int, turn: int, outcome: int, winner: int
+    ) -> list[int]:
+        """The integers of the leading features (progress … turn one-hot)."""
+        head = [0] * self._n_head
+        head[0] = round_
+        head[1] = min(ap, self._ap_cap)
+        head[self._observer_at + f] = 1
+        if outcome >= 0:
+            head[2] = 1
         else:
-            ones = [self._observer_at + f, self._acting_at + view.active, self._turn_at + view.turn]
-        out[ones] = 1.0
-        x = list(view.values)
-        ranges = view.ranges
-        for slot, (lo, _hi) in ranges.items():
-            x[slot] = lo  # covert-action counters (slots past the values) are masked below
-        x.append(view.round)
-        xa = np.array(x, dtype=np.int64)
-        feats = xa[self._g1] - self._sub
-        feats *= self._m1[f]
-        feats += xa[self._g2] * self._m2[f]
-        if ranges:
-            lows = self.rules.lo
-            n_vars = self.rules.layout.n_vars
-            for slot, (_lo, hi) in ranges.items():
-                if slot < n_vars:
-                    feats[2 * slot + 1] = (hi - lows[slot]) * self._var_scale[slot]
-        np.minimum(feats, 1.0, out=feats)  # only "rounds since" can exceed 1; none is < 0
-        out[self._vars_at : self._feats_end] = feats
+            head[self._acting_at + active] = 1
+            head[self._turn_at + turn] = 1
+        return head
+
+    def _affine(
+        self, xa: npt.NDArray[np.int64], f: int, round_: int, out: FloatArray | None = None
+    ) -> FloatArray:
+        """(x - sub) * scale, clipped to 1: only "rounds since" can exceed 1 (never
+        used: -1000), and none is below 0."""
+        sub = self._subs.get(round_)
+        if sub is None:  # `sub` of "rounds since" features is the round
+            sub = self._sub_base.copy()
+            sub[self._since] = float(round_)
+            if len(self._subs) < 1024:
+                self._subs[round_] = sub
+        if out is None:
+            out = np.empty(self.size, dtype=np.float32)
+        np.subtract(xa, sub, out=out)
+        np.multiply(out, self._scale[f], out=out)
+        np.minimum(out, 1.0, out=out)
         return out
 
     def describe(self, vector: FloatArray) -> dict[str, float]:
         """Feature name → value, for debugging an observation."""
         return {name: float(v) for name, v in zip(self.feature_names, vector, strict=True)}
+
+
+def _slot_features(
+    rules: Ruleset,
+) -> tuple[list[str], list[float], list[float], list[int], list[list[int]]]:
+    """Per state slot: its feature name, `sub` and `scale` (feature = (x - sub) *
+    scale); which slots are "rounds since" features (their `sub` is the round); and
+    per observer, the slots of other factions' covert-action counters."""
+    lay = rules.layout
+    n = lay.size
+    names = [f"reserved.{i}" for i in range(n)]  # a slot no feature reads stays 0
+    sub = [0.0] * n
+    scale = [0.0] * n
+    since: list[int] = []
+    covert: list[list[int]] = [[] for _ in rules.factions]
+    rounds = float(max(1, rules.rounds))
+    for var in rules.vars:
+        names[var.index] = f"{var.key}.low"
+        span = float(var.hi - var.lo)
+        sub[var.index] = var.lo
+        scale[var.index] = 1.0 / span if span > 0 else 0.0
+    bounds = uses_per_round_bound(rules)
+    for a in rules.actions:
+        i = a.index
+        names[lay.used + i] = f"actions.{a.id}.used"
+        scale[lay.used + i] = 1.0 / rounds / max(1, bounds[i])
+        # rounds since last use: (last - round) * (-1 / rounds); never used (-1000) -> 1
+        names[lay.last + i] = f"actions.{a.id}.since"
+        scale[lay.last + i] = -1.0 / rounds
+        since.append(lay.last + i)
+        names[lay.this_round + i] = f"actions.{a.id}.round"
+        scale[lay.this_round + i] = 1.0 / max(1, bounds[i])
+        if a.covert:
+            for f in range(len(rules.factions)):
+                if f != a.faction:
+                    covert[f] += [lay.used + i, lay.last + i, lay.this_round + i]
+    for e in rules.events:
+        names[lay.fired + e.index] = f"events.{e.id}.fired"
+        scale[lay.fired + e.index] = 1.0 / rounds
+        names[lay.fired_last + e.index] = f"events.{e.id}.since"
+        scale[lay.fired_last + e.index] = -1.0 / rounds
+        since.append(lay.fired_last + e.index)
+    points = _points_scale(rules)
+    for f, faction in enumerate(rules.factions):
+        names[lay.vp + f] = f"score.{faction.id}"
+        sub[lay.vp + f] = -points
+        scale[lay.vp + f] = 0.5 / points
+    for o, objective in enumerate(rules.objectives):
+        names[lay.reached + o] = f"objective.{objective.id}.reached"
+        scale[lay.reached + o] = 1.0
+    return names, sub, scale, since, covert
 
 
 def _points_scale(rules: Ruleset) -> float:

@@ -57,6 +57,7 @@ from game.engine import (
     why_illegal,
 )
 from game.interop.encoding import (
+    UNBOUNDED_USES_PER_ROUND,
     MoveCodec,
     ObservationEncoder,
     final_returns,
@@ -94,16 +95,30 @@ class _Box:
     a JSON snapshot.
     """
 
-    __slots__ = ("level", "seed", "state")
+    __slots__ = ("legal", "level", "seed", "state")
 
     def __init__(self, level: LevelGame, state: State | None, seed: int | None) -> None:
         self.level = level
         self.state = state
         self.seed = seed
+        self.legal: list[int] | None = None  # legal move indices, None until asked
 
     def __deepcopy__(self, memo: dict[int, Any]) -> _Box:
         state = self.state.clone() if self.state is not None else None
-        return _Box(self.level, state, self.seed)
+        other = _Box(self.level, state, self.seed)
+        other.legal = self.legal  # never mutated, only replaced
+        return other
+
+    def legal_now(self) -> list[int]:
+        """The legal move indices of the position (computed once per position).
+
+        Raises ValueError before the seed draw.
+        """
+        if self.legal is None:
+            if self.state is None:
+                raise ValueError("the game has not started: its seed is not drawn yet")
+            self.legal = self.level.codec.legal_indices(self.state)
+        return self.legal
 
     def __reduce__(self) -> tuple[Callable[[str, str], _Box], tuple[str, str]]:
         state = self.state.to_dict() if self.state is not None else None
@@ -211,7 +226,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
         return [(k, p) for k in range(self._num_seeds)]
 
     def _legal_actions(self, player: int) -> list[int]:
-        return self._box.level.codec.legal_indices(self.engine_state)
+        return self._box.legal_now()
 
     def _apply_action(self, action: int) -> None:
         box = self._box
@@ -222,10 +237,16 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
             box.state = new_game(box.level.rules, box.seed)
             return
         move = box.level.codec.action(int(action))
-        problem = why_illegal(box.state, move)
-        if problem is not None:
-            raise ValueError(f"illegal move {action}: {problem[1]}")
+        if int(action) not in box.legal_now():
+            problem = why_illegal(box.state, move)
+            reason = (
+                problem[1]
+                if problem is not None
+                else f"the adapters allow it {UNBOUNDED_USES_PER_ROUND} times per round"
+            )
+            raise ValueError(f"illegal move {action}: {reason}")
         step(box.state, move)
+        box.legal = None
 
     def _action_to_string(self, player: int, action: int) -> str:
         if player == pyspiel.PlayerId.CHANCE:
@@ -295,6 +316,9 @@ class SahelObserver:
         self.perfect_recall = bool(obs_type.perfect_recall)
         self.private_info = obs_type.private_info
         self.tensor: np.ndarray[Any, np.dtype[np.float32]] | None
+        # (engine state, (player, round, turn, ap, outcome, winner), values) of the
+        # position last written into `tensor`
+        self._last: tuple[State, tuple[int, ...], list[int]] | None = None
         if self.perfect_recall:
             self.tensor = None
             self.dict: dict[str, np.ndarray[Any, np.dtype[np.float32]]] = {}
@@ -313,18 +337,31 @@ class SahelObserver:
             rules = engine.rules
             private = rules.extra["private_slots"]
             values = list(view.values)
+            ranges = dict(view.ranges)  # keeps others' covert counters hidden
             for slot in private:
                 values[slot] = None
-            ranges = {slot: (rules.lo[slot], rules.hi[slot]) for slot in private}
+                ranges[slot] = (rules.lo[slot], rules.hi[slot])
             return dataclasses.replace(view, values=tuple(values), ranges=ranges)
         return view
 
+    def _reveal(self) -> str:
+        if self.private_info == pyspiel.PrivateInfoType.ALL_PLAYERS:
+            return "all"
+        if self.private_info == pyspiel.PrivateInfoType.NONE:
+            return "none"
+        return "own"
+
     def set_from(self, state: SahelState, player: int) -> None:
-        """Write `player`'s observation of `state` into `tensor`."""
+        """Write `player`'s observation of `state` into `tensor`: the same vector as
+        encoding `_view(state, player)`, computed straight from the engine state
+        (`ObservationEncoder.encode_state`). OpenSpiel asks twice per
+        `observation_tensor` call, so the last position's tensor is reused while the
+        position (every value, round, turn, AP and outcome) is unchanged."""
         if self.tensor is None:
             return
-        view = self._view(state, player)
-        if view is None:  # before the seed draw: only who is observing
+        engine = state._box.state
+        if engine is None:  # before the seed draw: only who is observing
+            self._last = None
             self.tensor.fill(0.0)
             self.tensor[
                 self.level.encoder.feature_names.index(
@@ -332,7 +369,12 @@ class SahelObserver:
                 )
             ] = 1.0
             return
-        self.tensor[:] = self.level.encoder.encode(view)
+        key = (player, engine.round, engine.turn, engine.ap, engine.outcome, engine.winner)
+        last = self._last
+        if last is not None and last[0] is engine and last[1] == key and last[2] == engine.v:
+            return
+        self.level.encoder.encode_state(engine, player, self._reveal(), out=self.tensor)
+        self._last = (engine, key, engine.v[:])
 
     def string_from(self, state: SahelState, player: int) -> str:
         """`player`'s observation (or information state) of `state` as text."""

@@ -3,9 +3,10 @@
 Agents are the faction ids, in the level's faction order. Every agent has the same
 action space, `Discrete(n)` over the level's fixed move enumeration (index 0 ends
 the turn; see `MoveCodec`). Observations are dicts: `"observation"`, the float32
-encoding of that faction's `PlayerView` (`ObservationEncoder`: hidden values of
-other factions appear only as the range the view reveals), and `"action_mask"`,
-int8, 1 for the moves legal now (all zeros when it is not that agent's turn).
+encoding of that faction's `PlayerView` (`ObservationEncoder.encode_state`: the same
+vector as encoding `observe(state, faction)`, read straight from the state; hidden
+values of other factions appear only as the range the view reveals), and
+`"action_mask"`, int8, 1 for the moves legal now (all zeros when it is not that agent's turn).
 
 Rewards are zero until the game ends; then each agent receives its return from
 `final_returns` (+1 winner, -1 others; -1 for all when the outcome has no winner;
@@ -20,7 +21,6 @@ kept when a mode is set).
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import random
 from typing import Any
@@ -31,7 +31,7 @@ from pettingzoo import AECEnv
 from pettingzoo.utils import wrappers
 
 from game.content import load_level
-from game.engine import LogEntry, Ruleset, State, describe, new_game, observe, step
+from game.engine import LogEntry, Ruleset, State, describe, new_game, step
 from game.interop.encoding import FloatArray, MaskArray, MoveCodec, ObservationEncoder
 from game.interop.encoding import final_returns as _final_returns
 
@@ -78,6 +78,10 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self._act_spaces = {a: spaces.Discrete(self.codec.size) for a in self.possible_agents}
         self.state_space = spaces.Box(0.0, 1.0, (self.encoder.size,), np.float32)
         self._seeds = random.Random()
+        self._n_moves = self.codec.size
+        self._moves = self.rules.action_space
+        # legal move indices of the current position (None once stale): computed once
+        # per position for the mask and the legality check in `step`
         self._legal: list[int] | None = None
         self._log: list[LogEntry] | None = None
         self._shown = 0
@@ -116,21 +120,25 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             self._finish()
 
     def observe(self, agent: str) -> dict[str, FloatArray | MaskArray]:
-        """The agent's observation dict (see the module doc)."""
-        faction = self._index[agent]
+        """The agent's observation dict (see the module doc). Fresh arrays every call.
+
+        The vector comes from `ObservationEncoder.encode_state`, the same bytes as
+        encoding `game.engine.observe(state, faction)` without building the view.
+        """
         state = self._state
-        mask = np.zeros(self.codec.size, dtype=np.int8)
+        flags = bytearray(self._n_moves)  # cheaper than a numpy scatter for a few moves
         if state.outcome < 0 and agent == self.agent_selection:
-            mask[self._legal_now()] = 1
-        return {"observation": self.encoder.encode(observe(state, faction)), "action_mask": mask}
+            for index in self._legal_now():
+                flags[index] = 1
+        obs = self.encoder.encode_state(state, self._index[agent])
+        return {"observation": obs, "action_mask": np.frombuffer(flags, dtype=np.int8)}
 
     def state(self) -> FloatArray:
         """The global state for centralised training: the acting faction's observation
         with every hidden value revealed (never give it to an agent as its input)."""
         state = self._state
         faction = self.rules.order[state.turn] if state.outcome < 0 else 0
-        view = observe(state, faction)
-        return self.encoder.encode(dataclasses.replace(view, values=tuple(state.v), ranges={}))
+        return self.encoder.encode_state(state, faction, reveal="all")
 
     def step(self, action: int | np.integer[Any] | None) -> None:
         """Play a move index for the selected agent (None once it is terminated)."""
@@ -148,7 +156,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             )
         self._cumulative_rewards[agent] = 0.0
         self._clear_rewards()
-        step(self._state, self.rules.action_space[index], self._log)
+        step(self._state, self._moves[index], self._log)
         self._legal = None
         if self._state.outcome >= 0:
             self._finish()
