@@ -21,10 +21,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.content import load_level  # noqa: E402
-from game.headless import play_match  # noqa: E402
-from game.ai import agent_names  # noqa: E402
-from game.seats import parse_seats  # noqa: E402
+from game.ai import agent_names
+from game.content import load_level
+from game.headless import play_match
+from game.seats import parse_seats
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -38,7 +38,9 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | None) -> dict[str, Any]:
+def run(
+    level: str, games: int, seats: list[str], seed: int, budget_ms: int | None
+) -> dict[str, Any]:
     """Play `games` games and return the summary as a dict."""
     rules = load_level(level)
     fids = [f.id for f in rules.factions]
@@ -82,13 +84,15 @@ def run(level: str, games: int, seats: list[str], seed: int, budget_ms: int | No
     }
     for f in [*fids, "none"]:
         lo, hi = wilson(wins[f], games)
-        report["wins"][f] = {"rate": round(wins[f] / games, 3), "ci95": [round(lo, 3), round(hi, 3)]}
+        report["wins"][f] = {"rate": round(wins[f] / games, 3),
+                             "ci95": [round(lo, 3), round(hi, 3)]}
     for f in fids:
         total = sum(used[f].values())
         if total:
             top, count = used[f].most_common(1)[0]
+            top5 = [(a, round(c / total, 3)) for a, c in used[f].most_common(5)]
             report["top_action"][f] = {"action": top, "share": round(count / total, 3),
-                                       "top5": [(a, round(c / total, 3)) for a, c in used[f].most_common(5)]}
+                                       "top5": top5}
     return report
 
 
