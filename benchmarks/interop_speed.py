@@ -3,7 +3,8 @@ engine in the same run, and our MCTS next to OpenSpiel's Python `MCTSBot`.
 
 Every loop plays the same seeded random games with the same move rule (a random
 non-pass move, ending the turn 10% of the time), so the numbers compare like with
-like. Rows:
+like; each level plays enough games for at least 1,500 moves (`--quick`) or 20,000,
+timed in CPU seconds (the machines are shared). Rows:
 
 - raw engine, bare: `legal_actions` + pick + `step`.
 - raw engine, agent loop: the same plus `observe` for the actor (what an agent gets).
@@ -37,6 +38,9 @@ from game.engine import Ruleset, legal_actions, new_game, observe, step
 MINI = Path(__file__).resolve().parents[1] / "tests" / "levels" / "mini"
 PASS_CHANCE = 0.1
 SEED = 2023
+# The move loops are timed in CPU seconds of this process: on a shared, loaded machine
+# a loop of a few milliseconds is often descheduled, which wall-clock time counts.
+clock = time.process_time
 
 
 def _pick(n_legal: int, rng: random.Random) -> int:
@@ -50,14 +54,14 @@ def raw_bare(rules: Ruleset, games: int) -> tuple[int, float]:
     """(moves, seconds) for `games` games through the bare engine."""
     rng = random.Random(SEED)
     moves = 0
-    start = time.perf_counter()
+    start = clock()
     for g in range(games):
         state = new_game(rules, g)
         while state.outcome < 0:
             legal = legal_actions(state)
             step(state, legal[_pick(len(legal), rng)])
             moves += 1
-    return moves, time.perf_counter() - start
+    return moves, clock() - start
 
 
 def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
@@ -65,7 +69,7 @@ def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
     rng = random.Random(SEED)
     moves = 0
     order = rules.order
-    start = time.perf_counter()
+    start = clock()
     for g in range(games):
         state = new_game(rules, g)
         while state.outcome < 0:
@@ -73,7 +77,7 @@ def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
             legal = legal_actions(state)
             step(state, legal[_pick(len(legal), rng)])
             moves += 1
-    return moves, time.perf_counter() - start
+    return moves, clock() - start
 
 
 def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, float]:
@@ -83,7 +87,7 @@ def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, flo
     e: Any = env(rules) if wrapped else raw_env(rules)
     rng = random.Random(SEED)
     moves = 0
-    start = time.perf_counter()
+    start = clock()
     for g in range(games):
         e.reset(seed=g)
         for _agent in e.agent_iter():
@@ -94,17 +98,17 @@ def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, flo
             legal = np.flatnonzero(obs["action_mask"])
             e.step(int(legal[_pick(len(legal), rng)]))
             moves += 1
-    return moves, time.perf_counter() - start
+    return moves, clock() - start
 
 
 def openspiel_loop(rules: Ruleset, games: int, tensor: bool) -> tuple[int, float]:
     """(moves, seconds) through the OpenSpiel game (seed draw not counted)."""
     from game.interop.openspiel_game import load_game
 
-    game = load_game(rules)
+    game = load_game(rules, num_seeds=max(1024, games))  # seed g = new_game(rules, g)
     rng = random.Random(SEED)
     moves = 0
-    start = time.perf_counter()
+    start = clock()
     for g in range(games):
         state = game.new_initial_state()
         state.apply_action(g % game.max_chance_outcomes())
@@ -114,14 +118,30 @@ def openspiel_loop(rules: Ruleset, games: int, tensor: bool) -> tuple[int, float
             legal = state.legal_actions()
             state.apply_action(legal[_pick(len(legal), rng)])
             moves += 1
-    return moves, time.perf_counter() - start
+    return moves, clock() - start
+
+
+def games_for(rules: Ruleset, min_moves: int) -> int:
+    """How many of the benchmark's seeded games it takes to play `min_moves` moves (so
+    every level is timed over enough moves, whatever its game length)."""
+    rng = random.Random(SEED)
+    moves = games = 0
+    while moves < min_moves:
+        state = new_game(rules, games)
+        games += 1
+        while state.outcome < 0:
+            legal = legal_actions(state)
+            step(state, legal[_pick(len(legal), rng)])
+            moves += 1
+    return games
 
 
 def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row]:
-    """Moves/s of each loop on one level, and the adapter/engine ratios.
+    """Moves per CPU second of each loop on one level, and the adapter/engine ratios.
 
-    The loops run round-robin `repeats` times and each keeps its fastest run, so a
-    burst of load on a shared machine hits them alike.
+    Every loop first runs once untimed (warm-up), then the loops run round-robin
+    `repeats` times and each keeps its fastest run, so a burst of load on a shared
+    machine hits them alike.
     """
     loops: dict[str, Callable[[], tuple[int, float]]] = {
         "raw engine (bare)": lambda: raw_bare(rules, games),
@@ -134,7 +154,7 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
     best: dict[str, float] = {}
     moves: dict[str, int] = {}
     skipped: dict[str, str] = {}
-    for _ in range(repeats):
+    for rep in range(repeats + 1):
         for name, run in loops.items():
             if name in skipped:
                 continue
@@ -143,6 +163,8 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
             except ModuleNotFoundError as exc:
                 skipped[name] = str(exc.name)
                 continue
+            if rep == 0:
+                continue  # warm-up
             moves[name] = count
             best[name] = min(seconds, best.get(name, seconds))
     out: list[Row] = []
@@ -153,7 +175,7 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
             out.append(Row(f"interop {level}: {name}: skipped", 0, "", note=f"no {skipped[name]}"))
             continue
         same = "" if moves[name] == bare_moves else f"{moves[name]} moves vs {bare_moves}"
-        out.append(Row(f"interop {level}: {name}", speed[name], "moves/s", note=same))
+        out.append(Row(f"interop {level}: {name}", speed[name], "moves/CPU s", note=same))
     if "PettingZoo raw_env" in speed:
         pz = speed["PettingZoo raw_env"]
         agent = speed["raw engine (agent loop, + observe)"]
@@ -289,8 +311,8 @@ def rows(quick: bool) -> list[Row]:
     levels = [("mini", load_level(MINI))] + [(name, load_level(name)) for name in shipped_levels()]
     out: list[Row] = []
     for name, rules in levels:
-        games = (20 if quick else 300) if name == "mini" else (2 if quick else 20)
-        out.extend(speed_rows(name, rules, games, 2 if quick else 3))
+        games = games_for(rules, 1500 if quick else 20000)
+        out.extend(speed_rows(name, rules, games, 3 if quick else 5))
     try:
         import pyspiel  # noqa: F401
 

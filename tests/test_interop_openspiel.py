@@ -4,6 +4,7 @@ JSON round trip that never unpickles."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -123,6 +124,54 @@ def test_observation_tensors_are_the_shared_encoding_of_the_view(mini: Ruleset) 
     for player in range(game.num_players()):
         expected = encoder.encode(observe(state.engine_state, player))
         assert np.allclose(state.observation_tensor(player), expected)
+
+
+def test_every_observer_kind_writes_the_encoding_of_the_view_it_stands_for(
+    mini: Ruleset,
+) -> None:
+    game = load_game(mini)
+    state = _random_moves(_started(game, 5), 4, 2)
+    engine = state.engine_state
+    encoder = ObservationEncoder(mini)
+    private = mini.extra["private_slots"]
+    kinds = {
+        pyspiel.PrivateInfoType.SINGLE_PLAYER: lambda p: observe(engine, p),
+        pyspiel.PrivateInfoType.ALL_PLAYERS: lambda p: dataclasses.replace(
+            observe(engine, p), values=tuple(engine.v), ranges={}
+        ),
+        pyspiel.PrivateInfoType.NONE: lambda p: dataclasses.replace(
+            observe(engine, p),
+            values=tuple(None if i in private else x for i, x in enumerate(engine.v)),
+            ranges={
+                **observe(engine, p).ranges,
+                **{i: (mini.lo[i], mini.hi[i]) for i in private},
+            },
+        ),
+    }
+    for kind, view_of in kinds.items():
+        obs_type = pyspiel.IIGObservationType(perfect_recall=False, private_info=kind)
+        observer = game.make_py_observer(obs_type)
+        for player in range(game.num_players()):
+            observer.set_from(state, player)
+            assert observer.tensor.tobytes() == encoder.encode(view_of(player)).tobytes()
+
+
+def test_a_tensor_follows_a_state_changed_in_place_between_two_queries(mini: Ruleset) -> None:
+    game = load_game(mini)
+    state = _started(game, 5)
+    before = state.observation_tensor(1)
+    set_value(state.engine_state, "blue.morale", 9 - state.engine_state.v[mini.slot("blue.morale")])
+    assert state.observation_tensor(1) != before  # Blue sees its own morale change
+
+
+def test_an_illegal_move_is_refused_and_leaves_the_state_unchanged(mini: Ruleset) -> None:
+    game = load_game(mini)
+    state = _started(game, 5)
+    illegal = next(a for a in range(game.num_distinct_actions()) if a not in state.legal_actions())
+    before = state.engine_state.hash()
+    with pytest.raises(Exception, match="illegal move"):
+        state.apply_action(illegal)
+    assert state.engine_state.hash() == before
 
 
 def test_no_observation_or_information_state_reveals_a_hidden_value(mini: Ruleset) -> None:

@@ -1,12 +1,15 @@
 """Shared by the PettingZoo and OpenSpiel adapters: moves as integers, views as vectors,
 final returns, and the bound on game length.
 
-Everything here works for any level. Observations are built from a `PlayerView`
-only, so they carry exactly what a human in that seat knows: public values, the
+Everything here works for any level. Observations carry exactly what a human in
+that seat knows, i.e. what `observe` puts in its `PlayerView`: public values, the
 seat's own private values, and for other factions' private values only the
 (low, high) range the view reveals, never the value itself. Counters of other
 factions' covert actions are left out as well (a covert move is hidden from the
-log, so its use count must not leak through the vector either).
+log, so its use count must not leak through the vector either). The adapters use
+`ObservationEncoder.encode_state`, which applies the same hiding straight to the
+engine state and gives the same bytes as `encode(observe(state, faction))` (tested
+on many random states of every level) at a fraction of the cost.
 """
 
 from __future__ import annotations

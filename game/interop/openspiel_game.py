@@ -19,8 +19,9 @@ player's view (hidden values drawn from their known ranges, fresh generator).
 
 Actions are the level's move enumeration (`MoveCodec`; 0 ends the turn). Returns
 are `final_returns` (+1 winner, -1 others; -1 for all when nobody wins; 0 for
-leaders tied on points). Observations come from `ObservationEncoder` over the
-player's `PlayerView`, so no hidden value is ever encoded; information-state
+leaders tied on points). Observation tensors are `ObservationEncoder`'s vectors of the
+player's `PlayerView` (computed with `encode_state`, straight from the engine state
+with the same hiding), so no hidden value is ever encoded; information-state
 strings add the player's view of the move history (others' covert moves masked).
 
 Serialization: OpenSpiel serializes Python states by pickling their attributes; our
@@ -294,8 +295,8 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
 
 
 class SahelObserver:
-    """OpenSpiel's PyObserver for a level: tensors from `ObservationEncoder`, strings
-    from `view_text`.
+    """OpenSpiel's PyObserver for a level: tensors from `ObservationEncoder.encode_state`,
+    strings from `view_text`.
 
     `private_info` SINGLE_PLAYER (the default) shows the player's view; NONE shows
     only public information (every private value as its full bounds); ALL_PLAYERS
