@@ -72,7 +72,7 @@ class Fonts:
     is bounded (least recently used entries go), so memory stays flat.
     """
 
-    def __init__(self, scale: float = 1.0, cache_size: int = 3000) -> None:
+    def __init__(self, scale: float = 1.0, cache_size: int = 1200) -> None:
         self.scale = scale
         self._regular = _font_path("NotoSans-Regular.ttf")
         self._bold = _font_path("NotoSans-Bold.ttf")
