@@ -105,4 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "This is a bug in Sahel Crisis. Run again with --debug to see the details.",
             file=sys.stderr,
         )
+        if not getattr(exc, "crash_reported", False):
+            _report_crash(exc)
         return 2
+
+
+def _report_crash(exc: BaseException) -> None:
+    """Keep a crash report (traceback) in the user's data folder; never raises."""
+    try:
+        from game.crash import write_crash_report
+
+        folder = write_crash_report(exc)
+    except Exception:
+        return
+    print(f"A crash report was written to {folder}", file=sys.stderr)

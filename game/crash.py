@@ -131,6 +131,8 @@ def crash_guard(current_match: Callable[[], Match | None]) -> Iterator[None]:
         try:
             folder = write_crash_report(exc, match)
             print(f"A crash report was written to {folder}", file=sys.stderr)
+            with suppress(AttributeError, TypeError):
+                exc.crash_reported = True  # type: ignore[attr-defined]  # the CLI skips a 2nd
         except OSError as write_exc:
             print(f"(could not write a crash report: {write_exc})", file=sys.stderr)
         raise

@@ -28,15 +28,20 @@ def play_match(
     budget_ms: int | None = None,
     human: HumanInput | None = None,
     on_log: Callable[[str], None] | None = None,
+    on_start: Callable[[Match], None] | None = None,
     max_decisions: int = 100_000,
 ) -> Match:
     """Play from the seed to the end; returns the finished match.
 
-    `on_log` receives each narrative line as it happens. Raises ValueError if a
-    seat is human and no `human` input function is given.
+    `on_log` receives each narrative line as it happens; `on_start` receives the new
+    match before the first move (to set an autosave hook, or to keep a reference for
+    crash reports). Raises ValueError if a seat is human and no `human` input
+    function is given.
     """
     match = Match.new(rules, seed)
     match.seats = list(seats)
+    if on_start is not None:
+        on_start(match)
     agents: dict[int, Agent] = {}
     rngs = {i: seat_rng(seed, i) for i in range(len(rules.factions))}
     for i, seat in enumerate(seats):

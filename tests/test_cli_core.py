@@ -129,3 +129,21 @@ def test_all_sets_the_seats_not_named_otherwise_in_any_order(mini) -> None:  # t
     assert parse_seats(mini, ["red=greedy", "all=random"], "x", known) == ["greedy", "random"]
     assert parse_seats(mini, ["all=random", "red=greedy"], "x", known) == ["greedy", "random"]
     assert parse_seats(mini, [], "greedy", known) == ["greedy", "greedy"]
+
+
+def test_an_unexpected_error_becomes_a_message_and_a_crash_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import game.commands.core as core
+
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))
+
+    def boom(level: str) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(core, "load_level", boom)
+    assert main(["validate", str(MINI)]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
+    reports = list((tmp_path / "crashes").glob("crash-*/report.txt"))
+    assert len(reports) == 1 and "kaboom" in reports[0].read_text()

@@ -10,7 +10,10 @@ from typing import Any
 from game.ai import agent_names
 from game.cli import DEFAULT_LEVEL, UserError, write_json
 from game.commands.core import load_or_report
+from game.crash import crash_guard
 from game.headless import play_match, result_json
+from game.match import Match
+from game.saves import autosave_hook, save_match
 from game.seats import HUMAN, SeatError, parse_seats
 
 
@@ -70,7 +73,23 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         human = ask_human
         printer = None  # text mode shows each human seat only what that seat may see
-    match = play_match(rules, seed, seats, budget_ms=args.ai_budget_ms, human=human, on_log=printer)
+    current: list[Match] = []
+
+    def on_start(match: Match) -> None:
+        current.append(match)
+        if human is not None:  # a person is playing: autosave every round, as the window does
+            match.on_round = autosave_hook
+
+    with crash_guard(lambda: current[0] if current else None):
+        match = play_match(
+            rules,
+            seed,
+            seats,
+            budget_ms=args.ai_budget_ms,
+            human=human,
+            on_log=printer,
+            on_start=on_start,
+        )
     if human is not None and not args.quiet:
         show_ending(match, seats.index(HUMAN))
     result = result_json(match)
@@ -80,8 +99,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.json:
         write_json(args.json, result)
     if args.save:
-        from game.saves import save_match
-
         save_match(match, args.save)
     return 0
 
