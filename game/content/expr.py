@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -123,13 +124,30 @@ _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Mod: lambda a, b: a % b if b else 0,
 }
 _CMPS: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b,
-    ast.GtE: lambda a, b: a >= b,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
 }
+
+
+def _slot_vs_constant(op: type, slot: int, c: Any) -> Fn | None:
+    """A specialised closure for the most common condition shape: `value <op> constant`."""
+    if op is ast.GtE:
+        return lambda s, t: s.v[slot] >= c
+    if op is ast.Gt:
+        return lambda s, t: s.v[slot] > c
+    if op is ast.LtE:
+        return lambda s, t: s.v[slot] <= c
+    if op is ast.Lt:
+        return lambda s, t: s.v[slot] < c
+    if op is ast.Eq:
+        return lambda s, t: s.v[slot] == c
+    if op is ast.NotEq:
+        return lambda s, t: s.v[slot] != c
+    return None
 _AUG = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
 
 
@@ -210,7 +228,9 @@ class _Compiler:
         self.reads.update(ref.indices())
         base, stride = ref.base, ref.stride
         if stride == 0:
-            return lambda s, t: s.v[base]
+            fixed: Fn = lambda s, t: s.v[base]  # noqa: E731
+            fixed._slot = base  # type: ignore[attr-defined]  # lets comparisons specialise
+            return fixed
         return lambda s, t: s.v[base + stride * t]
 
     def c_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Fn:
@@ -246,6 +266,11 @@ class _Compiler:
 
     def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Fn:
         parts = [self.compile(v, depth) for v in node.values]
+        if len(parts) == 2 and not any(self.const_of(p)[0] for p in parts):
+            a, b = parts  # the common case, without a loop
+            if isinstance(node.op, ast.And):
+                return lambda s, t: a(s, t) and b(s, t)
+            return lambda s, t: a(s, t) or b(s, t)
         if isinstance(node.op, ast.And):
 
             def all_of(s: Any, t: int) -> Any:
@@ -279,6 +304,12 @@ class _Compiler:
             ops.append(fn)
         if len(ops) == 1:
             cmp, right = ops[0], rights[0]
+            is_const, value = self.const_of(right)
+            slot = getattr(left, "_slot", None)
+            if is_const and slot is not None:
+                fast = _slot_vs_constant(type(node.ops[0]), slot, value)
+                if fast is not None:
+                    return fast
             return self.fold(lambda s, t: cmp(left(s, t), right(s, t)), left, right)
         pairs = list(zip(ops, rights, strict=True))
 

@@ -39,10 +39,7 @@ def _usable(state: State, a: ActionDef) -> bool:
     used = v[lay.used + i]
     if used and (a.once or (a.cooldown and state.round - v[lay.last + i] <= a.cooldown)):
         return False
-    for slot, amount in a.costs:
-        if v[slot] < amount:
-            return False
-    return all(req.test(state, -1) for req in a.requires)
+    return _affordable(state, a)
 
 
 def _target_count(rules: Ruleset, a: ActionDef) -> int:
@@ -68,16 +65,42 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
         return []
     moves = [PASS]
     space = rules.extra["space_by_action"]
+    # The checks of `_usable`, inlined: this loop is the engine's hottest code.
+    v = state.v
+    lay = rules.layout
+    used_at, last_at, round_at = lay.used, lay.last, lay.this_round
+    ap = state.ap
+    now = state.round
     for a in rules.by_faction[acting]:
-        if not _usable(state, a):
+        i = a.index
+        if a.ap > ap or (a.per_round and v[round_at + i] >= a.per_round):
+            continue
+        if v[used_at + i] and (a.once or (a.cooldown and now - v[last_at + i] <= a.cooldown)):
+            continue
+        if not _affordable(state, a):
             continue
         if a.target_kind == NO_TARGET:
-            moves.append(space[a.index][0])
+            moves.append(space[i][0])
             continue
-        for move in space[a.index]:
-            if _target_ok(state, a, move.target):
-                moves.append(move)
+        check = a.targets
+        if check is None:
+            skip = a.faction if a.target_kind == FACTION_TARGET else -1
+            moves.extend(m for m in space[i] if m.target != skip)
+        else:
+            moves.extend(m for m in space[i] if check(state, m.target))
     return moves
+
+
+def _affordable(state: State, a: ActionDef) -> bool:
+    """Costs can be paid and every requirement holds."""
+    v = state.v
+    for slot, amount in a.costs:
+        if v[slot] < amount:
+            return False
+    for req in a.requires:
+        if not req.test(state, -1):
+            return False
+    return True
 
 
 def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
