@@ -97,7 +97,7 @@ def _affordable(state: State, a: ActionDef) -> bool:
     for slot, amount in a.costs:
         if v[slot] < amount:
             return False
-    for req in a.requires:
+    for req in a.requires:  # noqa: SIM110 - a loop is faster than all(genexpr) here
         if not req.test(state, -1):
             return False
     return True
