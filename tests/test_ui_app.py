@@ -224,3 +224,11 @@ def test_the_window_resizes_and_rescales(app: App) -> None:
     assert app.size == (1920, 1080)
     assert play.rects["map"].w > 1000
     assert play.row_buttons and play.row_buttons[0].get_abs_rect().right <= 1920
+
+
+def test_a_bad_level_on_the_command_line_is_reported_without_opening_the_game(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    args = SimpleNamespace(level="no_such_level", seed=1, seat=["all=ai:easy"],
+                           ai_budget_ms=None, screenshots=None, max_rounds=None)
+    assert run_app(args) == 1
+    assert "no_such_level" in capsys.readouterr().err

@@ -146,7 +146,10 @@ class App:
 
     def may_render(self) -> bool:
         """Whether a cached panel may re-render this frame. One re-render per frame, so a
-        change that touches several panels spreads over a few frames (no long frame)."""
+        change that touches several panels spreads over a few frames (no long frame).
+        Screenshot mode renders everything at once, so each picture is up to date."""
+        if self.options.screenshots is not None:
+            return True
         if self._renders_left > 0:
             self._renders_left -= 1
             return True
@@ -271,6 +274,15 @@ def run_app(args: argparse.Namespace | Any) -> int:
     options = options_from_args(args)
     if options.screenshots is not None and not options.seat_specs:
         options.seat_specs = ("all=ai:easy",)
+    if options.seat_specs:
+        from game.ui.launch import check_options
+
+        problem = check_options(options.level, list(options.seat_specs))
+        if problem:
+            import sys
+
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
     try:
         app = App(options=options)
     except pygame.error as exc:

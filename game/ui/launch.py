@@ -44,6 +44,24 @@ def new_match(rules: Ruleset, seed: int | None) -> Match:
     return Match.new(rules, seed)
 
 
+def _known_seats() -> set[str]:
+    from game.ai import agent_names
+
+    return set(SEAT_CHOICES) | {"random", "greedy", "mcts"} | agent_names()
+
+
+def check_options(level: str, specs: list[str]) -> str:
+    """'' when the level loads and the seat specs fit it, else a readable problem."""
+    rules, problem = load_rules(level)
+    if rules is None:
+        return problem
+    try:
+        parse_seats(rules, specs, "ai:normal", _known_seats())
+    except SeatError as exc:
+        return str(exc)
+    return ""
+
+
 def start_from_options(app: App) -> Screen:
     """The play screen for the command line's level and seats, or the title with a message."""
     from game.ui.screens.menu import TitleScreen
@@ -53,12 +71,8 @@ def start_from_options(app: App) -> Screen:
     if rules is None:
         app.notify(problem, 8)
         return TitleScreen(app)
-    known = set(SEAT_CHOICES) | {"random", "greedy", "mcts"}
-    from game.ai import agent_names
-
-    known |= agent_names()
     try:
-        seats = parse_seats(rules, list(opts.seat_specs), "ai:normal", known)
+        seats = parse_seats(rules, list(opts.seat_specs), "ai:normal", _known_seats())
     except SeatError as exc:
         app.notify(str(exc), 8)
         return TitleScreen(app)

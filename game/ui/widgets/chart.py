@@ -29,7 +29,10 @@ def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series:
                moments: list[Moment], round_name: str) -> None:
     """Draw the series (each scaled to its own range, 0–100%) into `rect`."""
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=6)
-    pad_l, pad_r, pad_t, pad_b = fonts.px(40), fonts.px(120), fonts.px(14), fonts.px(28)
+    ends_text = [f"{s.name} {s.label(s.values[-1])}" for s in series]
+    widest = max((fonts.font(11).size(fonts.safe(t))[0] for t in ends_text), default=0)
+    pad_r = min(max(fonts.px(120), widest + fonts.px(30)), rect.w // 3)
+    pad_l, pad_t, pad_b = fonts.px(40), fonts.px(14), fonts.px(28)
     plot = pygame.Rect(rect.x + pad_l, rect.y + pad_t, rect.w - pad_l - pad_r,
                        rect.h - pad_t - pad_b)
     n = max((len(s.values) for s in series), default=1)
@@ -73,5 +76,8 @@ def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series:
         y = max(y, last_y + fonts.px(15))
         last_y = y
         _marker(surface, j, (plot.right + fonts.px(12), y), fonts.px(4), color)
+        room = rect.right - plot.right - fonts.px(24)
+        while len(text) > 4 and fonts.font(11).size(fonts.safe(text))[0] > room:
+            text = text[:-2] + "…"
         surface.blit(fonts.text(text, 11, theme.TEXT),
                      (plot.right + fonts.px(20), y - fonts.px(8)))
