@@ -42,7 +42,9 @@ def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
     return agent
 
 
-def _search(name: str, iterations: int, prior_samples: int, cap_ms: int) -> AgentFactory:
+def _search(
+    name: str, iterations: int, prior_samples: int, cap_ms: int, root_width: int
+) -> AgentFactory:
     """A factory of MCTS agents with a fixed iteration budget and a safety time cap."""
 
     def make(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
@@ -51,7 +53,13 @@ def _search(name: str, iterations: int, prior_samples: int, cap_ms: int) -> Agen
         else:
             iterations_now, cap = iterations, cap_ms
         agent = MCTSAgent(
-            rules, faction, iterations=iterations_now, prior_samples=prior_samples, time_cap_ms=cap
+            rules,
+            faction,
+            iterations=iterations_now,
+            prior_samples=prior_samples,
+            time_cap_ms=cap,
+            root_width=root_width,
+            widening=1.0,
         )
         agent.name = name
         return agent
@@ -64,6 +72,6 @@ PRESETS: dict[str, AgentFactory] = {
     "greedy": _greedy,
     "mcts": _mcts,
     "ai:easy": _easy,
-    "ai:normal": _search("ai:normal", iterations=60, prior_samples=2, cap_ms=150),
-    "ai:hard": _search("ai:hard", iterations=400, prior_samples=4, cap_ms=800),
+    "ai:normal": _search("ai:normal", iterations=60, prior_samples=2, cap_ms=150, root_width=4),
+    "ai:hard": _search("ai:hard", iterations=400, prior_samples=4, cap_ms=800, root_width=6),
 }
