@@ -2,6 +2,10 @@
 
 An agent sees exactly what a human in its seat sees: the faction's `PlayerView`
 and the list of legal moves. It never receives the true state.
+
+Agents that search may also accept a keyword `stop: Callable[[], bool]` in
+`decide` and return their best move so far once it returns True;
+`game.ai.runner.BackgroundDecider` uses it to cancel a decision.
 """
 
 from __future__ import annotations
