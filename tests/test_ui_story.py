@@ -56,3 +56,15 @@ def test_a_preview_card_shows_cost_odds_and_both_branches() -> None:
     assert "Cost: 1 AP · 1 Cash" in text and "50% chance" in text
     assert "If it works:" in text and "Capital Red Influence +2" in text
     assert "If it fails:" in text and "Capital Blue Influence +1" in text
+
+
+def test_an_ai_reason_hides_its_own_secret_values_from_other_seats() -> None:
+    from game.ui.session import public_reason
+
+    rules = load_level(MINI)
+    blue = rules.faction_index("blue")
+    reason = "Calm the streets: Tension 2 -> 1; Morale 5 -> 4 (greedy lookahead)"
+    assert public_reason(rules, reason, blue, 0) == \
+        "Calm the streets: Tension 2 -> 1; Morale ? (greedy lookahead)"
+    assert public_reason(rules, reason, blue, blue) == reason
+    assert public_reason(rules, reason, blue, -1) == reason

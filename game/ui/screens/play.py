@@ -15,7 +15,7 @@ from game.ui import saves_bridge, theme
 from game.ui.cards import cost_text, preview_lines, unavailable_lines
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
-from game.ui.session import GameSession, move_reasons
+from game.ui.session import GameSession, move_reasons, public_reason
 from game.ui.widgets.dashboard import Dashboard
 from game.ui.widgets.mapview import MapView
 from game.ui.widgets.panel import text_box
@@ -364,6 +364,7 @@ class PlayScreen(Screen):
             if s.viewer >= 0 and entry.visible_to >= 0 and entry.visible_to != s.viewer:
                 continue
             why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
+            why = public_reason(self.rules, why, entry.faction, s.viewer) if why else ""
             found.append((describe(self.rules, entry, s.viewer), why))
             if len(found) == count:
                 break
@@ -597,8 +598,9 @@ class PlayScreen(Screen):
             else:
                 lines.append(text)
             if i in reasons and not s.is_human(entry.faction):
+                why = public_reason(self.rules, reasons[i], entry.faction, s.viewer)
                 lines.append(f"<i><font color='#96a0ae'>   why: "
-                             f"{html.escape(self.app.fonts.safe(reasons[i]))}"
+                             f"{html.escape(self.app.fonts.safe(why))}"
                              "</font></i>")
         return "<br>".join(lines) or "Nothing yet."
 
@@ -649,7 +651,8 @@ class PlayScreen(Screen):
         mine = [e for e in entries if e.faction == active]
         text = describe(self.rules, mine[-1], s.viewer) if mine else \
             f"{self.rules.factions[active].name}: {self.rules.action_label(decision.action)}"
-        self.ai_card = [text] + ([f"Why: {decision.reason}"] if decision.reason and (
+        why = public_reason(self.rules, decision.reason, active, s.viewer)
+        self.ai_card = [text] + ([f"Why: {why}"] if why and (
             not mine or mine[-1].visible_to < 0 or mine[-1].visible_to == s.viewer) else [])
         self.ai_card_time = self.app.settings.ai_pace
         self.refresh()
