@@ -232,3 +232,22 @@ def test_a_bad_level_on_the_command_line_is_reported_without_opening_the_game(
                            ai_budget_ms=None, screenshots=None, max_rounds=None)
     assert run_app(args) == 1
     assert "no_such_level" in capsys.readouterr().err
+
+
+def test_the_ui_scale_setting_enlarges_text_and_widgets(app: App) -> None:
+    import pygame_gui
+
+    from game.ui.screens.settings import SettingsScreen
+
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.settings)
+    settings = app.top
+    assert isinstance(settings, SettingsScreen)
+    before = app.fonts.px(14)
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+                                         ui_element=settings.scale, text="130%"))
+    frames(app, 2)
+    assert app.settings.ui_scale == 1.3
+    assert app.fonts.px(14) > before
+    assert isinstance(app.top, SettingsScreen) and app.top.back.get_abs_rect().h > 36

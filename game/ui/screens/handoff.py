@@ -23,10 +23,10 @@ class HandoffScreen(Screen):
 
     def build(self) -> None:
         w, h = self.app.size
-        name = self.session.match.rules.factions[self.faction].name
-        self.ready = self.button(pygame.Rect((w - self.px(320)) // 2, h // 2 + self.px(70),
-                                             self.px(320), self.px(48)),
-                                 f"I am {name} — show my screen", kind="@primary")
+        short = self.session.match.rules.factions[self.faction].short
+        self.ready = self.button(pygame.Rect((w - self.px(360)) // 2, h // 2 + self.px(70),
+                                             self.px(360), self.px(48)),
+                                 f"I play {short} — show my screen (Enter)", kind="@primary")
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (

@@ -63,7 +63,7 @@ class TitleScreen(Screen):
         for i, fac in enumerate(((0, 114, 178), (0, 158, 115), (230, 159, 0), (213, 94, 0))):
             pygame.draw.rect(surface, fac, (w // 2 - self.px(100) + i * self.px(50), y,
                                             self.px(46), self.px(4)))
-        keys = f.text("N new · L load · S settings · Q quit · Tab moves focus · Enter chooses",
+        keys = f.text("N new game · L load · S settings · Q quit · Enter starts a new game",
                       12, theme.DIM)
         surface.blit(keys, keys.get_rect(midbottom=(w // 2, h - self.px(14))))
         credit = f.text("Map outlines: Made with Natural Earth", 11, theme.DIM)

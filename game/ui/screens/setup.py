@@ -140,7 +140,7 @@ class SetupScreen(Screen):
                 surface.blit(f.text(line, 13, theme.DANGER), (x, y + self.px(50 + 18 * i)))
         if self.rules is None:
             return
-        desc = f.wrap(self.rules.description, 13, w - x - self.px(560))[:2]
+        desc = f.wrap(self.rules.description, 13, w - x - self.px(480))[:3]
         for i, line in enumerate(desc):
             surface.blit(f.text(line, 13, theme.MUTED),
                          (x + self.px(470), y + self.px(2 + 18 * i)))
