@@ -31,7 +31,7 @@ def _start_round(state: State, log: Log) -> None:
     state.turn = 0
     if log is not None:
         log.append(LogEntry(state.round, ROUND, -1, -1))
-    _news_phase(state, log)
+    news_phase(state, log)
     if state.outcome < 0:
         _begin_turn(state)
 
@@ -75,7 +75,8 @@ def _eligible(state: State, event: EventDef) -> bool:
     return event.when is None or bool(event.when(state, -1))
 
 
-def _news_phase(state: State, log: Log) -> None:
+def news_phase(state: State, log: Log) -> None:
+    """Run the news phase of the current round: scheduled, conditional, then random events."""
     rules = state.rules
     r = state.round
     for event in rules.extra["scheduled"]:

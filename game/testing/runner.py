@@ -22,7 +22,7 @@ from game.engine import (
     scores,
     why_illegal,
 )
-from game.engine.flow import _news_phase, fire_event
+from game.engine.flow import fire_event, news_phase
 from game.engine.log import EVENT as EVENT_ENTRY
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET
 from game.testing.names import ACTION, EVENT, Names, index_of
@@ -137,7 +137,7 @@ class Run:
             elif ref.kind == EVENT and value > 0:
                 state.v[lay.fired_last + ref.index] = given.round - 1
         if given.news:
-            _news_phase(state, self.log)
+            news_phase(state, self.log)
         if given.turn is not None:
             try:
                 faction = index_of(self.faction_ids, given.turn, "faction")
