@@ -217,6 +217,14 @@ def test_screenshot_mode_writes_one_png_per_round(tmp_path: Path) -> None:
     assert image.get_size() == (1280, 720)
 
 
+def test_screenshot_mode_without_a_round_limit_ends_after_the_end_screen(tmp_path: Path) -> None:
+    args = SimpleNamespace(level=MINI, seed=3, seat=["all=ai:easy"], ai_budget_ms=None,
+                           screenshots=str(tmp_path / "shots"), max_rounds=None)
+    assert run_app(args) == 0
+    files = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert files[-1] == "round_04.png" and "end.png" in files
+
+
 def test_the_window_resizes_and_rescales(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))

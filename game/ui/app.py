@@ -226,6 +226,8 @@ class App:
             self.captured.add(name)
             folder.mkdir(parents=True, exist_ok=True)
             pygame.image.save(self.window, str(folder / f"{name}.png"))
+            if name == "end":  # screenshot mode is unattended: the end screen is the last shot
+                self.running = False
 
     def run(self) -> int:
         """Run until the window closes; returns the exit code."""
