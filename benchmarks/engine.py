@@ -14,6 +14,7 @@ from game.content.loader import find_level
 from game.engine import PASS, Ruleset, apply, legal_actions, new_game, step
 
 LEVELS_DIR = Path(__file__).resolve().parents[1] / "levels"
+FLAGSHIP = "niger_2023"
 
 
 def shipped_levels() -> list[str]:
@@ -35,6 +36,12 @@ def load_rows(level: str, repeat: int) -> list[Row]:
     full = median(timed(lambda: load_level(folder), repeat))
     parse = median(timed(lambda: bare_parse(folder), repeat))
     ratio = full / parse if parse else 0.0
+    if level != FLAGSHIP:  # the issue sets the load targets on the flagship level
+        return [
+            Row(f"load+validate {level}", full, "s"),
+            Row(f"bare YAML parse {level}", parse, "s"),
+            Row(f"load/parse ratio {level}", ratio, "×"),
+        ]
     return [
         at_most(f"load+validate {level}", full, "s", 0.3),
         Row(f"bare YAML parse {level}", parse, "s"),

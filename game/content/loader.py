@@ -214,6 +214,9 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
             wrapped = _check(schema.LevelFile, {key: value}, data, (), file, problems)
             if wrapped is not None:
                 parts[key] = getattr(wrapped, key)
+    for name in schema.SECTIONS:  # explicit defaults: pydantic's default lookup is slow
+        if name not in parts:
+            parts[name] = [] if name in schema.LIST_SECTIONS else None
     file.model = schema.LevelFile.model_construct(**parts)
 
 

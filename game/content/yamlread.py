@@ -32,6 +32,12 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _OCT = re.compile(r"^0o[0-7]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+_QUOTED = frozenset({"'", '"', "|", ">"})
+_IGNORED = frozenset(
+    {yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent}
+)
+_STARTS = frozenset({yaml.SequenceStartEvent, yaml.MappingStartEvent})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -158,21 +164,18 @@ class _Builder:
         frame[2] = None
 
     def on_event(self, event: Any) -> None:
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # by far the most common event: checked first
+            self.on_scalar(event)
             return
-        if isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+        if kind in _IGNORED:
             return
         tag = getattr(event, "tag", None)
-        if (
-            tag is not None
-            and tag not in ("!", "tag:yaml.org,2002:str")
-            and not (
-                isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
-                and getattr(event, "implicit", True)
-            )
+        if tag is not None and tag not in _PLAIN_TAGS and not (
+            kind in _STARTS and getattr(event, "implicit", True)
         ):
             self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             anchor = event.anchor or ""
             if anchor not in self.anchors:
                 self.fail(event, f"unknown alias '*{anchor}'")
@@ -180,19 +183,28 @@ class _Builder:
             self.count(event, size)
             self.add(event, shared, size)
             return
-        if isinstance(event, yaml.ScalarEvent):
-            self.count(event)
-            quoted = event.style is not None and event.style in ("'", '"', "|", ">")
-            value: Any = event.value
-            if not quoted and tag is None:
-                try:
-                    value = resolve_plain(event.value)
-                except ValueError:  # e.g. an integer with thousands of digits
-                    self.fail(event, "this number is too long; numbers in levels are small")
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self.add(event, value, 1, quoted)
-            return
+        self.on_collection(event)
+
+    def on_scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag is not None and tag not in _PLAIN_TAGS:
+            self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(event, 0)
+        style = event.style
+        quoted = style is not None and style in _QUOTED
+        value: Any = event.value
+        if not quoted and tag is None:
+            try:
+                value = resolve_plain(value)
+            except ValueError:  # e.g. an integer with thousands of digits
+                self.fail(event, "this number is too long; numbers in levels are small")
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.add(event, value, 1, quoted)
+
+    def on_collection(self, event: Any) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             self.count(event)
             if len(self.stack) >= MAX_DEPTH:
