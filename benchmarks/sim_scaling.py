@@ -75,11 +75,20 @@ def rows(quick: bool) -> list[Row]:
     return [
         Row("simulate games/s, 1 worker", best[1].games_per_s, "games/s", note=note),
         Row("simulate games/s, 2 workers", best[2].games_per_s, "games/s", note=note),
-        at_least("simulate speed-up 2 vs 1 workers", wall, "×", 1.7,
-                 note=f"wall clock; {os.cpu_count()} CPUs shared with other work"),
-        Row("simulate speed-up bound from CPU cost", bound, "×",
+        at_least(
+            "simulate speed-up 2 vs 1 workers",
+            wall,
+            "×",
+            1.7,
+            note=f"wall clock; {os.cpu_count()} CPUs shared with other work",
+        ),
+        Row(
+            "simulate speed-up bound from CPU cost",
+            bound,
+            "×",
             note="2 × CPU s/game (1 worker) ÷ CPU s/game (2 workers): the speed-up on two "
-                 "otherwise idle cores"),
+            "otherwise idle cores",
+        ),
     ]
 
 
@@ -98,10 +107,14 @@ def main() -> None:
     print(f"{args.level}, seats={args.seat}, {games} games, best of {repeat}:")
     for workers in (1, 2):
         m = best[workers]
-        print(f"  {workers} worker{'s' if workers > 1 else ' '}: {m.games_per_s:8.2f} games/s, "
-              f"{m.cpu_per_game * 1000:7.1f} ms CPU per game")
-    print(f"  speed-up : {wall:8.2f}×  wall clock (target ≥ 1.7×; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(
+            f"  {workers} worker{'s' if workers > 1 else ' '}: {m.games_per_s:8.2f} games/s, "
+            f"{m.cpu_per_game * 1000:7.1f} ms CPU per game"
+        )
+    print(
+        f"  speed-up : {wall:8.2f}×  wall clock (target ≥ 1.7×; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     print(f"  bound    : {bound:8.2f}×  on two idle cores, from the CPU cost per game")
 
 

@@ -54,8 +54,11 @@ def measure(frames: int, level: str = LEVEL, seed: int = 1) -> dict[str, float]:
             if i % 7 == 0:
                 x = 40 + (i * 13) % 760
                 y = 200 + (i * 7) % 440
-                pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0),
-                                                     buttons=(0, 0, 0)))
+                pygame.event.post(
+                    pygame.event.Event(
+                        pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=(0, 0, 0)
+                    )
+                )
             start = time.perf_counter()
             cpu = time.thread_time()
             app.step(1 / 60)
@@ -79,12 +82,19 @@ def measure(frames: int, level: str = LEVEL, seed: int = 1) -> dict[str, float]:
     steady = times[warm:]
     cpu = cpu_times[warm:]
     return {
-        "p50": median(steady), "p99": percentile(steady, 99), "max": max(steady),
-        "cpu_p50": median(cpu), "cpu_p99": percentile(cpu, 99),
+        "p50": median(steady),
+        "p99": percentile(steady, 99),
+        "max": max(steady),
+        "cpu_p50": median(cpu),
+        "cpu_p99": percentile(cpu, 99),
         "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0,
-        "rss_warm": rss_warm, "rss_half": rss_half, "rss_end": rss_end,
+        "rss_warm": rss_warm,
+        "rss_half": rss_half,
+        "rss_end": rss_end,
         "frames": float(len(steady)),
-        "games": float(games), "cached": float(cached), "moves": float(moves),
+        "games": float(games),
+        "cached": float(cached),
+        "moves": float(moves),
     }
 
 
@@ -92,21 +102,37 @@ def rows(quick: bool) -> list[Row]:
     """Frame time and memory rows for the benchmark table."""
     frames = 2500 if quick else 10_000
     m = measure(frames)
-    note = (f"{int(m['frames'])} frames after warm-up, {int(m['games'])} game(s), "
-            f"4× ai:easy, 0.5 s per AI move, dummy driver, load average {m['load']:.1f}")
+    note = (
+        f"{int(m['frames'])} frames after warm-up, {int(m['games'])} game(s), "
+        f"4× ai:easy, 0.5 s per AI move, dummy driver, load average {m['load']:.1f}"
+    )
     growth = m["rss_end"] - m["rss_half"]
     return [
         Row("UI frame time p50 (1280×720)", m["p50"] * 1000, "ms", note=note),
         at_most("UI frame time p99 (1280×720)", m["p99"] * 1000, "ms", 8, note),
         Row("UI frame time max", m["max"] * 1000, "ms"),
-        Row("UI thread CPU per frame p50", m["cpu_p50"] * 1000, "ms",
-            note="the UI thread's own work, without waiting for the CPU or the GIL"),
-        at_most("UI thread CPU per frame p99", m["cpu_p99"] * 1000, "ms", 8,
-                "same; wall time above includes time the OS gave to other processes"),
-        at_most(f"UI memory growth, second half of {frames} frames", growth, "MB", 10,
-                f"RSS {m['rss_warm']:.0f} (warm) → {m['rss_half']:.0f} (half) → "
-                f"{m['rss_end']:.0f} MB (end), includes the games' own history; "
-                f"{int(m['cached'])} cached text renders (bounded at 1200)"),
+        Row(
+            "UI thread CPU per frame p50",
+            m["cpu_p50"] * 1000,
+            "ms",
+            note="the UI thread's own work, without waiting for the CPU or the GIL",
+        ),
+        at_most(
+            "UI thread CPU per frame p99",
+            m["cpu_p99"] * 1000,
+            "ms",
+            8,
+            "same; wall time above includes time the OS gave to other processes",
+        ),
+        at_most(
+            f"UI memory growth, second half of {frames} frames",
+            growth,
+            "MB",
+            10,
+            f"RSS {m['rss_warm']:.0f} (warm) → {m['rss_half']:.0f} (half) → "
+            f"{m['rss_end']:.0f} MB (end), includes the games' own history; "
+            f"{int(m['cached'])} cached text renders (bounded at 1200)",
+        ),
     ]
 
 

@@ -99,14 +99,27 @@ def test_a_scheduled_event_reads_its_own_rounds(write_level: WriteLevel) -> None
 @pytest.mark.parametrize(
     ("action", "fragment", "expected"),
     [
-        ("{id: bribe, faction: red, name: Bribe, description: x., cost: {cash: 12}}",
-         "cost: {cash: 12}", "costs 12 Cash but red.cash never exceeds 9"),
-        ("{id: surge, faction: blue, name: Surge, description: x., ap: 3}",
-         "ap: 3", "needs 3 action points but blue never has more than 2"),
-        ("{id: late, faction: red, name: Late, description: x., requires: [round > 10]}",
-         "round > 10", "requirement 'round > 10' is never true"),
-        ("{id: storm, faction: red, name: Storm, description: x., target: region,\n"
-         "     targets: target.unrest > 7}", "target.unrest > 7", "no target can ever satisfy"),
+        (
+            "{id: bribe, faction: red, name: Bribe, description: x., cost: {cash: 12}}",
+            "cost: {cash: 12}",
+            "costs 12 Cash but red.cash never exceeds 9",
+        ),
+        (
+            "{id: surge, faction: blue, name: Surge, description: x., ap: 3}",
+            "ap: 3",
+            "needs 3 action points but blue never has more than 2",
+        ),
+        (
+            "{id: late, faction: red, name: Late, description: x., requires: [round > 10]}",
+            "round > 10",
+            "requirement 'round > 10' is never true",
+        ),
+        (
+            "{id: storm, faction: red, name: Storm, description: x., target: region,\n"
+            "     targets: target.unrest > 7}",
+            "target.unrest > 7",
+            "no target can ever satisfy",
+        ),
     ],
 )
 def test_actions_that_can_never_be_legal_are_reported_with_the_reason(
@@ -132,17 +145,23 @@ def test_a_resource_only_spent_never_covers_a_cost_above_its_start(
 
 
 def test_victory_conditions_that_cannot_be_met_are_reported(write_level: WriteLevel) -> None:
-    text = mini_text().replace(
-        "outcomes:\n",
-        "outcomes:\n"
-        "  - {id: utopia, name: Utopia, headline: x., when: window > 4, winner: blue}\n"
-        "  - {id: forced, name: Forced, headline: x., when: window > 4, winner: red}\n",
-    ).replace(
-        "effects: [spies += 1]", "effects: [spies += 1, {if: spies > 2, then: [{outcome: forced}]}]"
-    ).replace(
-        "objectives:\n",
-        "objectives:\n  - {id: fantasy, faction: red, name: F, description: x., "
-        "when: tension > 5, points: 1}\n",
+    text = (
+        mini_text()
+        .replace(
+            "outcomes:\n",
+            "outcomes:\n"
+            "  - {id: utopia, name: Utopia, headline: x., when: window > 4, winner: blue}\n"
+            "  - {id: forced, name: Forced, headline: x., when: window > 4, winner: red}\n",
+        )
+        .replace(
+            "effects: [spies += 1]",
+            "effects: [spies += 1, {if: spies > 2, then: [{outcome: forced}]}]",
+        )
+        .replace(
+            "objectives:\n",
+            "objectives:\n  - {id: fantasy, faction: red, name: F, description: x., "
+            "when: tension > 5, points: 1}\n",
+        )
     )
     messages = [w.message for w in warnings_for(write_level, text)]
     assert any("outcome 'utopia' can never happen" in m for m in messages)
@@ -152,16 +171,22 @@ def test_victory_conditions_that_cannot_be_met_are_reported(write_level: WriteLe
 
 
 def test_values_nothing_reads_or_writes_are_reported(write_level: WriteLevel) -> None:
-    text = mini_text().replace(
-        "resources:\n",
-        "resources:\n  - {id: gold, faction: red, name: Gold, description: x.}\n",
-    ).replace(
-        "tracks:\n",
-        "tracks:\n  - {id: mood, name: Mood, description: x.}\n",
+    text = (
+        mini_text()
+        .replace(
+            "resources:\n",
+            "resources:\n  - {id: gold, faction: red, name: Gold, description: x.}\n",
+        )
+        .replace(
+            "tracks:\n",
+            "tracks:\n  - {id: mood, name: Mood, description: x.}\n",
+        )
     )
     messages = sorted(w.message for w in warnings_for(write_level, text))
-    assert messages == ["resource 'red.gold' is never read or changed by any rule",
-                        "track 'mood' is never read or changed by any rule"]
+    assert messages == [
+        "resource 'red.gold' is never read or changed by any rule",
+        "track 'mood' is never read or changed by any rule",
+    ]
 
 
 def test_validate_prints_the_warnings_with_file_and_line(
@@ -202,8 +227,11 @@ def _exprs() -> st.SearchStrategy[str]:
     leaves = st.one_of(st.sampled_from(list(BOXES)), st.integers(-4, 6).map(str))
 
     def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        binary = st.tuples(inner, st.sampled_from(["+", "-", "*", "<", "<=", ">", ">=", "==",
-                                                   "!=", "and", "or", "/"]), inner)
+        binary = st.tuples(
+            inner,
+            st.sampled_from(["+", "-", "*", "<", "<=", ">", ">=", "==", "!=", "and", "or", "/"]),
+            inner,
+        )
         return st.one_of(
             binary.map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
             inner.map(lambda x: f"(not {x})"),

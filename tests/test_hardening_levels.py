@@ -76,8 +76,9 @@ def load_data(path: Path) -> Any:
 
 
 def dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096), encoding="utf-8"
+    )
 
 
 def section_items(folder: Path) -> Iterator[tuple[Path, str, dict[str, Any]]]:
@@ -169,32 +170,44 @@ def level_cases(base: Path) -> list[Case]:
     # wrong types and missing keys, item by item
     for path, section, item in section_items(base):
         for key in item:
-            add_item(f"wrong-type-{path.stem}-{section}-{key}",
-                     edit_item(path, section, _set(key, BAD_VALUE)))
+            add_item(
+                f"wrong-type-{path.stem}-{section}-{key}",
+                edit_item(path, section, _set(key, BAD_VALUE)),
+            )
         for key in ("id", "name"):
             if key in item:
-                add_item(f"missing-{path.stem}-{section}-{key}",
-                         edit_item(path, section, _drop(key)))
+                add_item(
+                    f"missing-{path.stem}-{section}-{key}", edit_item(path, section, _drop(key))
+                )
         add_item(f"unknown-key-{path.stem}-{section}", edit_item(path, section, _set("colour", 1)))
         add_item(f"bad-id-{path.stem}-{section}", edit_item(path, section, _set("id", "Bad Id!")))
         for key in ("faction", "region", "target"):
             if isinstance(item.get(key), str):
-                add_item(f"unknown-ref-{path.stem}-{section}-{key}",
-                    edit_item(path, section, _set(key, "atlantis")))
+                add_item(
+                    f"unknown-ref-{path.stem}-{section}-{key}",
+                    edit_item(path, section, _set(key, "atlantis")),
+                )
         for key in ("effects", "success", "failure"):
             if isinstance(item.get(key), list):
-                add_item(f"unknown-name-in-{path.stem}-{section}-{key}",
-                    edit_item(path, section, _set(key, ["atlantis.gold += 1"])))
-                add_item(f"deep-effects-{path.stem}-{section}-{key}",
-                    edit_item(path, section, _set(key, [nested_effects(60)])))
+                add_item(
+                    f"unknown-name-in-{path.stem}-{section}-{key}",
+                    edit_item(path, section, _set(key, ["atlantis.gold += 1"])),
+                )
+                add_item(
+                    f"deep-effects-{path.stem}-{section}-{key}",
+                    edit_item(path, section, _set(key, [nested_effects(60)])),
+                )
         for key in ("when", "requires", "targets", "chance"):
             if key in item:
-                add_item(f"bad-expr-{path.stem}-{section}-{key}",
-                    edit_item(path, section, _set(key, "round >")))
+                add_item(
+                    f"bad-expr-{path.stem}-{section}-{key}",
+                    edit_item(path, section, _set(key, "round >")),
+                )
         for key in ("min", "max", "initial", "ap", "points", "weight", "cooldown"):
             if isinstance(item.get(key), (int, float)) and not isinstance(item.get(key), bool):
-                add_item(f"huge-{path.stem}-{section}-{key}",
-                    edit_item(path, section, _set(key, 10**40)))
+                add_item(
+                    f"huge-{path.stem}-{section}-{key}", edit_item(path, section, _set(key, 10**40))
+                )
 
     def meta(change: Callable[[dict[str, Any]], None]) -> Mutation:
         def mutate(folder: Path) -> None:
@@ -206,21 +219,35 @@ def level_cases(base: Path) -> list[Case]:
         return mutate
 
     add("meta-rounds-huge", meta(_set("rounds", 10**30)))
-    add("meta-rounds-float-inf", edit_file(main_name, lambda t: re.sub(
-        r"^(  rounds:).*$", r"\1 .inf", t, count=1, flags=re.MULTILINE)))
+    add(
+        "meta-rounds-float-inf",
+        edit_file(
+            main_name,
+            lambda t: re.sub(r"^(  rounds:).*$", r"\1 .inf", t, count=1, flags=re.MULTILINE),
+        ),
+    )
     add("meta-rounds-negative", meta(_set("rounds", -3)))
     add("meta-rounds-text", meta(_set("rounds", "twelve")))
     add("meta-missing-id", meta(_drop("id")))
     add("meta-unknown-order", meta(_set("order", ["atlantis"])))
     add("meta-bad-date", meta(_set("start_date", "26/07/2023")))
     add("meta-yes-bool", meta(_set("action_points", "yes")))
-    add("meta-section-missing", lambda f: dump(f / main_name, {
-        k: v for k, v in load_data(f / main_name).items() if k != "level"}))
+    add(
+        "meta-section-missing",
+        lambda f: dump(
+            f / main_name, {k: v for k, v in load_data(f / main_name).items() if k != "level"}
+        ),
+    )
     add("unknown-section", edit_file(main_name, lambda t: t + "\nfactoins: []\n"))
 
     # text-level damage
-    add("duplicate-key", edit_file(main_name, lambda t: re.sub(
-        r"^(  name: .*)$", r"\1\n\1", t, count=1, flags=re.MULTILINE)))
+    add(
+        "duplicate-key",
+        edit_file(
+            main_name,
+            lambda t: re.sub(r"^(  name: .*)$", r"\1\n\1", t, count=1, flags=re.MULTILINE),
+        ),
+    )
     add("duplicate-section", edit_file(main_name, lambda t: t + "\nlevel: {id: x}\n"))
     add("syntax-unclosed-bracket", edit_file(main_name, lambda t: t + "\nbroken: [1, 2\n"))
     add("syntax-unclosed-quote", edit_file(main_name, lambda t: t + '\nbroken: "never ends\n'))
@@ -228,22 +255,37 @@ def level_cases(base: Path) -> list[Case]:
     add("syntax-bad-indent", edit_file(main_name, lambda t: t.replace("\n  ", "\n   ", 3)))
     add("syntax-stray-colon", edit_file(main_name, lambda t: t + "\n: : :\n"))
     add("two-documents", edit_file(main_name, lambda t: t + "\n---\nlevel: {}\n"))
-    add("python-tag", edit_file(main_name, lambda t: t + "\nx: !!python/object/apply:os.system "
-                                "['touch PWNED']\n"))
+    add(
+        "python-tag",
+        edit_file(
+            main_name, lambda t: t + "\nx: !!python/object/apply:os.system ['touch PWNED']\n"
+        ),
+    )
     add("custom-tag", edit_file(main_name, lambda t: t + "\nx: !include /etc/passwd\n"))
     add("merge-key", edit_file(main_name, lambda t: t + "\nbase: &b {a: 1}\nother: {<<: *b}\n"))
     add("non-string-key", edit_file(main_name, lambda t: t + "\n12: twelve\n"))
     add("billion-laughs", edit_file(main_name, lambda t: t + billion_laughs()))
     add("billion-laughs-alone", edit_file(main_name, lambda t: billion_laughs(12)))
-    add("deep-nesting-flow", edit_file(main_name, lambda t: t + "\nx: " + "[" * 5000
-                                       + "]" * 5000 + "\n"))
-    add("deep-nesting-block", edit_file(main_name, lambda t: t + "\n" + "".join(
-        " " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n"))
+    add(
+        "deep-nesting-flow",
+        edit_file(main_name, lambda t: t + "\nx: " + "[" * 5000 + "]" * 5000 + "\n"),
+    )
+    add(
+        "deep-nesting-block",
+        edit_file(
+            main_name,
+            lambda t: (
+                t + "\n" + "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n"
+            ),
+        ),
+    )
     add("huge-int-literal", edit_file(main_name, lambda t: t + "\nx: " + "9" * 5000 + "\n"))
     add("huge-float-literal", edit_file(main_name, lambda t: t + "\nx: 1e999999\n"))
     add("long-string", edit_file(main_name, lambda t: t + "\nx: " + "a" * 100_000 + "\n"))
-    add("non-utf8", write_bytes(main_name, lambda b: b[: len(b) // 2] + b"\xff\xfe\xc3" +
-                                b[len(b) // 2 :]))
+    add(
+        "non-utf8",
+        write_bytes(main_name, lambda b: b[: len(b) // 2] + b"\xff\xfe\xc3" + b[len(b) // 2 :]),
+    )
     add("latin1", write_bytes(main_name, lambda b: b.replace(b"a", "é".encode("latin-1"), 5)))
     add("utf16", write_bytes(main_name, lambda b: b.decode("utf-8").encode("utf-16")))
     add("nul-bytes", write_bytes(main_name, lambda b: b + b"\x00\x00"))
@@ -349,8 +391,13 @@ def test_a_malformed_level_gives_located_errors_and_exit_1(
     assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
 
 
-SUBPROCESS_CASES = ["billion-laughs", "non-utf8", "symlink-out-of-folder", "python-tag",
-                    "deep-nesting-flow"]
+SUBPROCESS_CASES = [
+    "billion-laughs",
+    "non-utf8",
+    "symlink-out-of-folder",
+    "python-tag",
+    "deep-nesting-flow",
+]
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
@@ -359,8 +406,13 @@ def test_a_real_validate_process_fails_cleanly_on_a_malformed_level(
 ) -> None:
     case = next(c for c in CASES if c.id == f"{MINI.name}-{name}")
     folder = make_mutant(case, tmp_path)
-    result = subprocess.run([sys.executable, "main.py", "validate", str(folder)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "main.py", "validate", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert LOCATED.search(result.stdout), result.stdout

@@ -54,8 +54,9 @@ def test_a_value_out_of_bounds_is_reported(mini: Ruleset) -> None:
     assert any("tension = 99" in f for f in found)
 
 
-def test_an_exception_in_a_game_is_counted_not_raised(mini: Ruleset,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_a_game_is_counted_not_raised(
+    mini: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("engine bug")
 
@@ -65,8 +66,9 @@ def test_an_exception_in_a_game_is_counted_not_raised(mini: Ruleset,
     assert not report.ok
 
 
-def test_a_replay_that_differs_is_a_violation(mini: Ruleset,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_replay_that_differs_is_a_violation(
+    mini: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = soak.match_from_model
 
     def drifting(*args: Any, **kwargs: Any) -> Any:
@@ -79,10 +81,22 @@ def test_a_replay_that_differs_is_a_violation(mini: Ruleset,
     assert any("round hashes differ" in v for v in report.violations)
 
 
-def test_the_command_line_prints_a_summary_and_exits_0(capsys: pytest.CaptureFixture[str],
-                                                       tmp_path: Path) -> None:
+def test_the_command_line_prints_a_summary_and_exits_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     out_file = tmp_path / "soak.json"
-    assert soak.main(["--games", "4", "--level", str(ROOT / "tests" / "levels" / "mini"),
-                      "--json", str(out_file)]) == 0
+    assert (
+        soak.main(
+            [
+                "--games",
+                "4",
+                "--level",
+                str(ROOT / "tests" / "levels" / "mini"),
+                "--json",
+                str(out_file),
+            ]
+        )
+        == 0
+    )
     assert "0 exceptions, 0 invariant violations" in capsys.readouterr().out
     assert '"games": 4' in out_file.read_text()

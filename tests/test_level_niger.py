@@ -81,8 +81,13 @@ def test_every_faction_value_action_and_event_has_a_name_and_an_explanation(
 
 
 def test_invented_events_say_they_are_what_ifs(rules: Ruleset) -> None:
-    invented = {"bazoum_escape", "counter_coup_rumours", "mutiny", "health_crisis",
-                "skirmish_spirals"}
+    invented = {
+        "bazoum_escape",
+        "counter_coup_rumours",
+        "mutiny",
+        "health_crisis",
+        "skirmish_spirals",
+    }
     for e in rules.events:
         if e.id in invented:
             assert "what if" in (e.headline + e.description).lower(), e.id
@@ -103,8 +108,16 @@ def test_regional_capitals_lie_in_their_regions_and_regions_in_niger(rules: Rule
         assert _inside(region.position, outline), region.id
         for site in region.sites:
             assert site.position is not None and _inside(site.position, region.shape), site.id
-    assert {r.id for r in rules.regions} == {"niamey", "tillaberi", "dosso", "tahoua", "maradi",
-                                             "zinder", "diffa", "agadez"}
+    assert {r.id for r in rules.regions} == {
+        "niamey",
+        "tillaberi",
+        "dosso",
+        "tahoua",
+        "maradi",
+        "zinder",
+        "diffa",
+        "agadez",
+    }
 
 
 def test_adjacency_is_symmetric_and_every_neighbour_has_a_stance(rules: Ruleset) -> None:
@@ -122,8 +135,9 @@ def test_the_clock_and_the_danger_gauge_are_declared(rules: Ruleset) -> None:
 
 def test_us_moves_misfire_more_before_an_ambassador_is_in_place(rules: Ruleset) -> None:
     state = new_game(rules, 1)
-    state.turn = list(rules.order).index(rules.factions.index(
-        next(f for f in rules.factions if f.id == "us")))
+    state.turn = list(rules.order).index(
+        rules.factions.index(next(f for f in rules.factions if f.id == "us"))
+    )
     state.ap = 1
     envoy = _action(rules, "send_envoy")
     before = chance_of(state, envoy)
@@ -136,8 +150,12 @@ def test_private_values_are_hidden_from_other_seats_and_shown_to_their_owner(
     rules: Ruleset,
 ) -> None:
     state = new_game(rules, 3)
-    private = {"junta.loyalty": "junta", "ecowas.support": "ecowas", "us.intel": "us",
-               "russia.wagner": "russia"}
+    private = {
+        "junta.loyalty": "junta",
+        "ecowas.support": "ecowas",
+        "us.intel": "us",
+        "russia.wagner": "russia",
+    }
     for key, owner in private.items():
         slot = rules.slot(key)
         for f in rules.factions:
@@ -170,8 +188,11 @@ def test_the_readme_maps_all_twelve_seed_demands(rules: Ruleset) -> None:
     ids = {a.id for a in rules.actions} | {e.id for e in rules.events}
     ids |= {v.key for v in rules.vars} | {u.id for u in rules.upkeep}
     ids |= {o.id for o in rules.objectives} | {o.id for o in rules.outcomes}
-    rows = [line for line in text.splitlines() if line.startswith("| ") and line[2:4].strip()
-            .rstrip(".").isdigit()]
+    rows = [
+        line
+        for line in text.splitlines()
+        if line.startswith("| ") and line[2:4].strip().rstrip(".").isdigit()
+    ]
     assert len(rows) >= 12
     for row in rows[:12]:
         cited = [tok.strip("`") for tok in row.split() if tok.startswith("`")]

@@ -15,8 +15,11 @@ RED, BLUE = 0, 1
 
 def move(rules: Ruleset, match: Match, action_id: str, target: int = -1) -> Action:
     index = rules.action_by_id(action_id).index
-    action = next(a for a in legal_actions(match.state)
-                  if a.action == index and (target < 0 or a.target == target))
+    action = next(
+        a
+        for a in legal_actions(match.state)
+        if a.action == index and (target < 0 or a.target == target)
+    )
     match.play(action)
     return action
 

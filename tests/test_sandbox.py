@@ -140,8 +140,9 @@ class ReadOnlyScope(RecordingScope):
         return VarRef(0, writable=len(parts) == 1)
 
 
-def assert_rejected(compile_fn: Callable[[str, RecordingScope], object], text: str,
-                    fragment: str) -> None:
+def assert_rejected(
+    compile_fn: Callable[[str, RecordingScope], object], text: str, fragment: str
+) -> None:
     scope = ReadOnlyScope()
     with pytest.raises(ExprError) as info:
         compile_fn(text, scope)
@@ -149,17 +150,17 @@ def assert_rejected(compile_fn: Callable[[str, RecordingScope], object], text: s
     assert 0 <= info.value.offset <= len(text)
 
 
-@pytest.mark.parametrize(("text", "fragment"), EXPRESSIONS,
-                         ids=[f"expr{i}" for i in range(len(EXPRESSIONS))])
-def test_an_expression_escape_payload_is_rejected_at_compile_time(text: str,
-                                                                  fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "fragment"), EXPRESSIONS, ids=[f"expr{i}" for i in range(len(EXPRESSIONS))]
+)
+def test_an_expression_escape_payload_is_rejected_at_compile_time(text: str, fragment: str) -> None:
     assert_rejected(compile_expr, text, fragment)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("text", "fragment"), STATEMENTS,
-                         ids=[f"stmt{i}" for i in range(len(STATEMENTS))])
-def test_a_statement_escape_payload_is_rejected_at_compile_time(text: str,
-                                                                fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "fragment"), STATEMENTS, ids=[f"stmt{i}" for i in range(len(STATEMENTS))]
+)
+def test_a_statement_escape_payload_is_rejected_at_compile_time(text: str, fragment: str) -> None:
     assert_rejected(compile_statement, text, fragment)  # type: ignore[arg-type]
 
 
@@ -182,8 +183,16 @@ def test_allowed_formulas_still_compile_and_compute() -> None:
 # -- the same payloads inside a level file: validate exits 1 with a located message ----------
 
 LEVEL_EXPRESSIONS = [
-    EXPRESSIONS[0], EXPRESSIONS[7], EXPRESSIONS[8], EXPRESSIONS[17], EXPRESSIONS[19],
-    EXPRESSIONS[24], EXPRESSIONS[27], EXPRESSIONS[44], EXPRESSIONS[45], EXPRESSIONS[4],
+    EXPRESSIONS[0],
+    EXPRESSIONS[7],
+    EXPRESSIONS[8],
+    EXPRESSIONS[17],
+    EXPRESSIONS[19],
+    EXPRESSIONS[24],
+    EXPRESSIONS[27],
+    EXPRESSIONS[44],
+    EXPRESSIONS[45],
+    EXPRESSIONS[4],
     ("(" * 30 + "1" + ")" * 30, "too deeply nested"),
     ("x" * 100_000, "at most 600 characters"),
 ]
@@ -198,21 +207,26 @@ def write_mutant(tmp_path: Path, old: str, new: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("payload", "fragment"), LEVEL_EXPRESSIONS,
-                         ids=[f"level-expr{i}" for i in range(len(LEVEL_EXPRESSIONS))])
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    LEVEL_EXPRESSIONS,
+    ids=[f"level-expr{i}" for i in range(len(LEVEL_EXPRESSIONS))],
+)
 def test_a_payload_in_a_level_condition_fails_validate_with_a_located_message(
     tmp_path: Path, payload: str, fragment: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = write_mutant(tmp_path, "requires: [tension >= 1]",
-                          f"requires: [{json.dumps(payload)}]")
+    folder = write_mutant(
+        tmp_path, "requires: [tension >= 1]", f"requires: [{json.dumps(payload)}]"
+    )
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert fragment in out, out
     assert "level.yaml:" in out and "Traceback" not in out
 
 
-@pytest.mark.parametrize(("payload", "fragment"), STATEMENTS[:8],
-                         ids=[f"level-stmt{i}" for i in range(8)])
+@pytest.mark.parametrize(
+    ("payload", "fragment"), STATEMENTS[:8], ids=[f"level-stmt{i}" for i in range(8)]
+)
 def test_a_payload_in_a_level_effect_fails_validate_with_a_located_message(
     tmp_path: Path, payload: str, fragment: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

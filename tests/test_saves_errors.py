@@ -104,10 +104,12 @@ def test_an_illegal_move_in_the_history_is_named(mini: Ruleset, tmp_path: Path) 
     path, _ = saved(tmp_path, mini)
 
     def cheat(d: dict[str, Any]) -> None:
-        d["moves"].insert(0, {"faction": "red", "action": "recruit", "target": None,
-                              "reason": "", "round": 1})
-        d["moves"].insert(0, {"faction": "red", "action": "recruit", "target": None,
-                              "reason": "", "round": 1})
+        d["moves"].insert(
+            0, {"faction": "red", "action": "recruit", "target": None, "reason": "", "round": 1}
+        )
+        d["moves"].insert(
+            0, {"faction": "red", "action": "recruit", "target": None, "reason": "", "round": 1}
+        )
 
     edit(path, cheat)
     assert_refused(path, "move 2", "recruit", "illegal")
@@ -172,12 +174,12 @@ def test_wrong_types_versions_and_shapes_are_refused(
         ('{"a": ' * 5000 + "1" + "}" * 5000, "nested deeper"),
         ("[1, 2, 3]", "expected an object"),
         ('{"version": 1}', "not a Sahel Crisis save"),
-        ('{"format": "sahel-crisis-save", "version": 1, "seed": ' + "9" * 5000 + "}",
-         "corrupted"),
+        ('{"format": "sahel-crisis-save", "version": 1, "seed": ' + "9" * 5000 + "}", "corrupted"),
     ],
 )
-def test_hostile_json_is_refused_without_a_traceback(tmp_path: Path, text: str,
-                                                       fragment: str) -> None:
+def test_hostile_json_is_refused_without_a_traceback(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
     path = tmp_path / "hostile.json"
     path.write_text(text)
     assert_refused(path, fragment)

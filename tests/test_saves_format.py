@@ -129,10 +129,12 @@ def test_the_save_is_written_with_fsync_and_an_atomic_rename(
 ) -> None:
     calls: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(atomic_module.os, "fsync", lambda fd: (calls.append("fsync"),
-                                                                real_fsync(fd))[1])
-    monkeypatch.setattr(atomic_module.os, "replace", lambda a, b: (calls.append("replace"),
-                                                                    real_replace(a, b))[1])
+    monkeypatch.setattr(
+        atomic_module.os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1]
+    )
+    monkeypatch.setattr(
+        atomic_module.os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1]
+    )
     save_match(random_match(mini, 1), tmp_path / "g.json")
     assert calls[:2] == ["fsync", "replace"]
     assert calls[-1] == "fsync"  # the folder, so the rename itself is durable

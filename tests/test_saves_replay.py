@@ -20,8 +20,22 @@ from tests.conftest import MINI, ROOT
 
 def headless_save(tmp_path: Path, seat: str, seed: int = 3) -> Path:
     path = tmp_path / f"{seat.replace(':', '_')}.json"
-    code = main(["play", "--headless", str(MINI), "--seed", str(seed), "--seat", f"all={seat}",
-                 "--ai-budget-ms", "5", "--quiet", "--save", str(path)])
+    code = main(
+        [
+            "play",
+            "--headless",
+            str(MINI),
+            "--seed",
+            str(seed),
+            "--seat",
+            f"all={seat}",
+            "--ai-budget-ms",
+            "5",
+            "--quiet",
+            "--save",
+            str(path),
+        ]
+    )
     assert code == 0
     return path
 
@@ -82,8 +96,9 @@ def test_verify_names_the_first_round_whose_hash_differs(
 def test_verify_names_an_illegal_move(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = headless_save(tmp_path, "random")
     data = json.loads(path.read_text())
-    data["moves"].insert(0, {"faction": "red", "action": "calm", "target": None,
-                             "reason": "", "round": 1})
+    data["moves"].insert(
+        0, {"faction": "red", "action": "calm", "target": None, "reason": "", "round": 1}
+    )
     path.write_text(json.dumps(data))
     capsys.readouterr()
     assert main(["replay", str(path), "--verify"]) == 1
@@ -97,11 +112,16 @@ def test_verify_under_changed_level_files_says_so_and_fails(
     folder = tmp_path / "lvl"
     shutil.copytree(MINI, folder)
     path = tmp_path / "g.json"
-    assert main(["play", "--headless", str(folder), "--seed", "2", "--quiet",
-                 "--save", str(path)]) == 0
+    assert (
+        main(["play", "--headless", str(folder), "--seed", "2", "--quiet", "--save", str(path)])
+        == 0
+    )
     level = folder / "level.yaml"
-    level.write_text(level.read_text().replace("effects: [red.cash += 1, blue.cash += 1]",
-                                               "effects: [red.cash += 3]"))
+    level.write_text(
+        level.read_text().replace(
+            "effects: [red.cash += 1, blue.cash += 1]", "effects: [red.cash += 3]"
+        )
+    )
     capsys.readouterr()
     assert main(["replay", str(path), "--verify"]) == 1
     captured = capsys.readouterr()
@@ -123,18 +143,29 @@ def test_verify_of_a_broken_file_is_a_message_and_exit_1(
 
 def test_replay_verify_as_a_real_process(tmp_path: Path) -> None:
     path = headless_save(tmp_path, "random", seed=12)
-    ok = subprocess.run([sys.executable, "main.py", "replay", str(path), "--verify"],
-                        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "main.py", "replay", str(path), "--verify"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stderr
     path.write_text(path.read_text()[:200])
-    bad = subprocess.run([sys.executable, "main.py", "replay", str(path), "--verify"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "main.py", "replay", str(path), "--verify"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr and "cut short" in bad.stderr
 
 
-def test_a_loaded_save_continues_to_the_same_end_as_the_original(mini: Ruleset,
-                                                                  tmp_path: Path) -> None:
+def test_a_loaded_save_continues_to_the_same_end_as_the_original(
+    mini: Ruleset, tmp_path: Path
+) -> None:
     full = Match.new(mini, 30)
     moves = []
     while not full.is_over:
@@ -164,8 +195,23 @@ def test_every_shipped_level_that_loads_saves_and_verifies(
         except ContentError:
             continue  # a level still being written is checked by its own tests
         path = tmp_path / f"{folder.name}.json"
-        assert main(["play", "--headless", str(folder), "--seed", "5", "--quiet",
-                     "--seat", "all=random", "--save", str(path)]) == 0
+        assert (
+            main(
+                [
+                    "play",
+                    "--headless",
+                    str(folder),
+                    "--seed",
+                    "5",
+                    "--quiet",
+                    "--seat",
+                    "all=random",
+                    "--save",
+                    str(path),
+                ]
+            )
+            == 0
+        )
         assert main(["replay", str(path), "--verify"]) == 0, capsys.readouterr().err
 
 
@@ -175,8 +221,10 @@ def test_verify_under_a_text_only_level_change_passes_with_a_note(
     folder = tmp_path / "lvl"
     shutil.copytree(MINI, folder)
     path = tmp_path / "g.json"
-    assert main(["play", "--headless", str(folder), "--seed", "2", "--quiet",
-                 "--save", str(path)]) == 0
+    assert (
+        main(["play", "--headless", str(folder), "--seed", "2", "--quiet", "--save", str(path)])
+        == 0
+    )
     level = folder / "level.yaml"
     level.write_text(level.read_text().replace("Wants calm.", "Wants peace and quiet."))
     capsys.readouterr()

@@ -28,10 +28,10 @@ def rules() -> Ruleset:
     return load_level(MINI)
 
 
-def options(workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy"),
-            **kw: object) -> BatchOptions:
-    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False,
-                        **kw)  # type: ignore[arg-type]
+def options(
+    workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy"), **kw: object
+) -> BatchOptions:
+    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False, **kw)  # type: ignore[arg-type]
 
 
 def test_the_same_seed_gives_the_same_report_with_one_or_two_workers(rules: Ruleset) -> None:
@@ -44,8 +44,9 @@ def test_the_same_seed_gives_the_same_report_with_one_or_two_workers(rules: Rule
 
 def test_a_different_seed_plays_different_games(rules: Ruleset) -> None:
     a, _ = run_batch(rules, MINI, options(1))
-    b, _ = run_batch(rules, MINI, BatchOptions(games=12, seed=6, seats=("random", "greedy"),
-                                               progress=False))
+    b, _ = run_batch(
+        rules, MINI, BatchOptions(games=12, seed=6, seats=("random", "greedy"), progress=False)
+    )
     assert stable(a) != stable(b)
 
 
@@ -68,7 +69,8 @@ def test_the_report_counts_wins_outcomes_actions_and_dead_content(rules: Ruleset
     assert report["event_frequency"]["summit"]["games"] == 20  # scheduled in round 2
     top = usage["most_used"]
     assert usage["actions"][top["action"]]["count"] == max(
-        a["count"] for a in usage["actions"].values())
+        a["count"] for a in usage["actions"].values()
+    )
     assert report["avg_rounds"] == sum(r.rounds for r in results) / 20
     assert len(report["tracks"]["tension"]["mean"]) == rules.rounds + 1
 
@@ -112,8 +114,23 @@ def test_simulate_command_writes_the_report_and_prints_a_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "sim"
-    code = main(["simulate", str(MINI), "--games", "3", "--seed", "2", "--workers", "1",
-                 "--seat", "all=random", "--out", str(out), "--no-progress"])
+    code = main(
+        [
+            "simulate",
+            str(MINI),
+            "--games",
+            "3",
+            "--seed",
+            "2",
+            "--workers",
+            "1",
+            "--seat",
+            "all=random",
+            "--out",
+            str(out),
+            "--no-progress",
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert (out / "report.json").is_file() and (out / "tracks.png").is_file()
@@ -122,8 +139,11 @@ def test_simulate_command_writes_the_report_and_prints_a_table(
 
 @pytest.mark.parametrize(
     ("seat", "message"),
-    [("red=nobody", "unknown agent 'nobody'"), ("green=random", "unknown faction 'green'"),
-     ("red=human", "no human seats")],
+    [
+        ("red=nobody", "unknown agent 'nobody'"),
+        ("green=random", "unknown faction 'green'"),
+        ("red=human", "no human seats"),
+    ],
 )
 def test_simulate_rejects_bad_seats_with_a_message(
     seat: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -18,7 +18,9 @@ def test_a_local_ray_instance_gives_the_same_report_as_local_processes() -> None
     base = {"games": 6, "seed": 4, "seats": ("random", "greedy"), "progress": False}
     local, _ = run_batch(rules, MINI, BatchOptions(workers=1, **base))  # type: ignore[arg-type]
     on_ray, results = run_batch(
-        rules, MINI, BatchOptions(workers=1, backend="ray", **base)  # type: ignore[arg-type]
+        rules,
+        MINI,
+        BatchOptions(workers=1, backend="ray", **base),  # type: ignore[arg-type]
     )
     assert [r.index for r in results] == list(range(6))
     assert on_ray["run"]["backend"] == "ray"
@@ -36,7 +38,6 @@ def test_the_ray_backend_without_ray_installed_is_a_clear_error(
     from game.cli import main
 
     monkeypatch.setitem(sys.modules, "ray", None)  # makes `import ray` fail
-    code = main(["simulate", str(MINI), "--games", "1", "--backend", "ray", "--out",
-                 str(tmp_path)])
+    code = main(["simulate", str(MINI), "--games", "1", "--backend", "ray", "--out", str(tmp_path)])
     assert code == 1
     assert "the ray backend needs Ray: pip install -e '.[cluster]'" in capsys.readouterr().err

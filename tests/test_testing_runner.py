@@ -129,8 +129,7 @@ def test_a_move_by_the_wrong_faction_is_reported(tmp_path: Path) -> None:
 
 def test_forcing_a_roll_on_an_action_without_chance_is_reported(tmp_path: Path) -> None:
     text = (
-        "tests:\n  - name: x\n    when:\n      - {action: recruit, roll: success}\n"
-        "    then: {}\n"
+        "tests:\n  - name: x\n    when:\n      - {action: recruit, roll: success}\n    then: {}\n"
     )
     (result,) = run_file(level_with_tests(tmp_path, text)).results
     assert "'recruit' has no chance roll" in result.failures[0].message
@@ -179,8 +178,9 @@ def test_pytest_collects_yaml_rule_tests_and_shows_the_same_failure_text(
     level_with_tests(pytester.path, FAILING)
     result = pytester.runpytest_inprocess("-p", "game.testing.plugin", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(["*rules.yaml:8: capital.influence.red: expected 3, got 2*",
-                                 "*what happened:*"])
+    result.stdout.fnmatch_lines(
+        ["*rules.yaml:8: capital.influence.red: expected 3, got 2*", "*what happened:*"]
+    )
 
 
 def test_a_misspelt_move_gives_one_message_with_a_suggestion(tmp_path: Path) -> None:

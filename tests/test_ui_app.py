@@ -48,8 +48,9 @@ def frames(app: App, n: int = 3) -> None:
 
 
 def click_at(app: App, pos: tuple[int, int]) -> None:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                         buttons=(0, 0, 0)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
     frames(app, 1)
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
@@ -61,8 +62,7 @@ def click(app: App, element: Any) -> None:
 
 
 def key(app: App, k: int, mod: int = 0) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="",
-                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
     frames(app, 2)
 
@@ -122,8 +122,7 @@ def test_ending_the_turn_lets_the_ai_play_and_returns_to_the_human(app: App) -> 
 def test_an_unavailable_action_shows_why_and_cannot_be_confirmed(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     rows = play.rows
-    recruit = next(i for i, r in enumerate(rows)
-                   if play.rules.actions[r.index].id == "recruit")
+    recruit = next(i for i, r in enumerate(rows) if play.rules.actions[r.index].id == "recruit")
     cash = play.rules.slot("red.cash")
     play.session.match.state.v[cash] = 0  # too poor to recruit
     play.refresh(force=True)
@@ -137,8 +136,9 @@ def test_an_unavailable_action_shows_why_and_cannot_be_confirmed(app: App) -> No
 def test_undo_takes_back_an_action_without_a_roll(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
-    recruit = next(i for i, r in enumerate(play.rows)
-                   if play.rules.actions[r.index].id == "recruit")
+    recruit = next(
+        i for i, r in enumerate(play.rows) if play.rules.actions[r.index].id == "recruit"
+    )
     before = match.state.hash()
     key(app, pygame.K_1 + recruit)
     key(app, pygame.K_RETURN)
@@ -147,8 +147,9 @@ def test_undo_takes_back_an_action_without_a_roll(app: App) -> None:
     assert match.history == [] and match.state.hash() == before
 
 
-def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(app: App,
-                                                                   tmp_path: Path) -> None:
+def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
+    app: App, tmp_path: Path
+) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     key(app, pygame.K_e)
     until(app, lambda: play.session.match.active == 0)
@@ -208,8 +209,14 @@ def test_an_all_ai_game_reaches_the_end_screen_with_its_story(app: App) -> None:
 
 
 def test_screenshot_mode_writes_one_png_per_round(tmp_path: Path) -> None:
-    args = SimpleNamespace(level=MINI, seed=3, seat=[], ai_budget_ms=None,
-                           screenshots=str(tmp_path / "shots"), max_rounds=2)
+    args = SimpleNamespace(
+        level=MINI,
+        seed=3,
+        seat=[],
+        ai_budget_ms=None,
+        screenshots=str(tmp_path / "shots"),
+        max_rounds=2,
+    )
     assert run_app(args) == 0
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert files == ["round_01.png", "round_02.png"]
@@ -218,8 +225,14 @@ def test_screenshot_mode_writes_one_png_per_round(tmp_path: Path) -> None:
 
 
 def test_screenshot_mode_without_a_round_limit_ends_after_the_end_screen(tmp_path: Path) -> None:
-    args = SimpleNamespace(level=MINI, seed=3, seat=["all=ai:easy"], ai_budget_ms=None,
-                           screenshots=str(tmp_path / "shots"), max_rounds=None)
+    args = SimpleNamespace(
+        level=MINI,
+        seed=3,
+        seat=["all=ai:easy"],
+        ai_budget_ms=None,
+        screenshots=str(tmp_path / "shots"),
+        max_rounds=None,
+    )
     assert run_app(args) == 0
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert files[-1] == "round_04.png" and "end.png" in files
@@ -235,9 +248,16 @@ def test_the_window_resizes_and_rescales(app: App) -> None:
 
 
 def test_a_bad_level_on_the_command_line_is_reported_without_opening_the_game(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    args = SimpleNamespace(level="no_such_level", seed=1, seat=["all=ai:easy"],
-                           ai_budget_ms=None, screenshots=None, max_rounds=None)
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = SimpleNamespace(
+        level="no_such_level",
+        seed=1,
+        seat=["all=ai:easy"],
+        ai_budget_ms=None,
+        screenshots=None,
+        max_rounds=None,
+    )
     assert run_app(args) == 1
     assert "no_such_level" in capsys.readouterr().err
 
@@ -253,8 +273,11 @@ def test_the_ui_scale_setting_enlarges_text_and_widgets(app: App) -> None:
     settings = app.top
     assert isinstance(settings, SettingsScreen)
     before = app.fonts.px(14)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-                                         ui_element=settings.scale, text="130%"))
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=settings.scale, text="130%"
+        )
+    )
     frames(app, 2)
     assert app.settings.ui_scale == 1.3
     assert app.fonts.px(14) > before

@@ -32,7 +32,8 @@ def test_turning_points_are_the_largest_swings_in_round_order() -> None:
     for m in moments:
         assert m.before != m.after
         assert m.slot != rules.clock_slot or all(
-            s.slot == rules.clock_slot for s in track_series(match))
+            s.slot == rules.clock_slot for s in track_series(match)
+        )
 
 
 def test_the_outcome_sentence_names_the_winner_or_nobody() -> None:
@@ -64,7 +65,9 @@ def test_an_ai_reason_hides_its_own_secret_values_from_other_seats() -> None:
     rules = load_level(MINI)
     blue = rules.faction_index("blue")
     reason = "Calm the streets: Tension 2 -> 1; Morale 5 -> 4 (greedy lookahead)"
-    assert public_reason(rules, reason, blue, 0) == \
-        "Calm the streets: Tension 2 -> 1; Morale ? (greedy lookahead)"
+    assert (
+        public_reason(rules, reason, blue, 0)
+        == "Calm the streets: Tension 2 -> 1; Morale ? (greedy lookahead)"
+    )
     assert public_reason(rules, reason, blue, blue) == reason
     assert public_reason(rules, reason, blue, -1) == reason

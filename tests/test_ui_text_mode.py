@@ -35,8 +35,9 @@ def reader(lines: list[str]):  # type: ignore[no-untyped-def]
     return read
 
 
-def test_bad_numbers_reprompt_and_a_good_one_returns_that_move(capsys: pytest.CaptureFixture[str]
-                                                               ) -> None:
+def test_bad_numbers_reprompt_and_a_good_one_returns_that_move(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     rules = load_level(MINI)
     match = Match.new(rules, 3)
     _, moves = menu_lines(match, 0)
@@ -99,9 +100,25 @@ def test_a_scripted_human_plays_a_whole_game_against_an_ai() -> None:
 
 def test_the_command_line_text_mode_quits_without_a_traceback() -> None:
     proc = subprocess.run(
-        [sys.executable, "main.py", "play", "--headless", str(MINI), "--seat", "red=human",
-         "--seat", "blue=random", "--seed", "4"],
-        input="what\n1\nq\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+        [
+            sys.executable,
+            "main.py",
+            "play",
+            "--headless",
+            str(MINI),
+            "--seat",
+            "red=human",
+            "--seat",
+            "blue=random",
+            "--seed",
+            "4",
+        ],
+        input="what\n1\nq\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "Your moves:" in proc.stdout and "You left the game." in proc.stdout
@@ -109,9 +126,13 @@ def test_the_command_line_text_mode_quits_without_a_traceback() -> None:
 
 
 def test_no_display_gives_a_clear_message_and_a_nonzero_exit() -> None:
-    env = {k: v for k, v in __import__("os").environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
-    proc = subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=60)
+    env = {
+        k: v
+        for k, v in __import__("os").environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")
+    }
+    proc = subprocess.run(
+        [sys.executable, "main.py"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
     assert proc.returncode != 0
     assert "--headless" in proc.stderr and "Traceback" not in proc.stderr

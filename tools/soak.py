@@ -58,11 +58,17 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary (at most 20 problems of each kind are listed)."""
         return {
-            "games": self.games, "moves": self.moves, "checkpoints": self.checkpoints,
-            "save_roundtrips": self.roundtrips, "exceptions": len(self.exceptions),
-            "violations": len(self.violations), "per_level": self.per_level,
-            "outcomes": self.outcomes, "seconds": round(self.seconds, 1),
-            "first_exceptions": self.exceptions[:20], "first_violations": self.violations[:20],
+            "games": self.games,
+            "moves": self.moves,
+            "checkpoints": self.checkpoints,
+            "save_roundtrips": self.roundtrips,
+            "exceptions": len(self.exceptions),
+            "violations": len(self.violations),
+            "per_level": self.per_level,
+            "outcomes": self.outcomes,
+            "seconds": round(self.seconds, 1),
+            "first_exceptions": self.exceptions[:20],
+            "first_violations": self.violations[:20],
         }
 
 
@@ -81,8 +87,9 @@ def check_state(state: State, where: str, out: list[str]) -> None:
     v = state.v
     for i in range(rules.layout.n_vars):
         if not rules.lo[i] <= v[i] <= rules.hi[i]:
-            out.append(f"{where}: {rules.vars[i].key} = {v[i]} outside [{rules.lo[i]}, "
-                       f"{rules.hi[i]}]")
+            out.append(
+                f"{where}: {rules.vars[i].key} = {v[i]} outside [{rules.lo[i]}, {rules.hi[i]}]"
+            )
     if not 1 <= state.round <= rules.rounds:
         out.append(f"{where}: round {state.round} outside 1..{rules.rounds}")
     if not 0 <= state.turn <= len(rules.order):
@@ -152,13 +159,18 @@ def soak(levels: list[Ruleset], games: int, base_seed: int, progress: bool = Fal
         try:
             play_one(rules, seed, report)
         except Exception:
-            report.exceptions.append(f"{rules.level_id} seed {seed}: "
-                                     + traceback.format_exc(limit=6))
+            report.exceptions.append(
+                f"{rules.level_id} seed {seed}: " + traceback.format_exc(limit=6)
+            )
         report.games += 1
         report.per_level[rules.level_id] = report.per_level.get(rules.level_id, 0) + 1
         if progress and (i + 1) % 500 == 0:
-            print(f"  {i + 1}/{games} games, {len(report.exceptions)} exceptions, "
-                  f"{len(report.violations)} violations", file=sys.stderr, flush=True)
+            print(
+                f"  {i + 1}/{games} games, {len(report.exceptions)} exceptions, "
+                f"{len(report.violations)} violations",
+                file=sys.stderr,
+                flush=True,
+            )
     report.seconds = time.perf_counter() - start
     return report
 
@@ -168,8 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--games", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game")
-    parser.add_argument("--level", action="append", default=[],
-                        help="level name or folder (repeatable; default: all shipped + mini)")
+    parser.add_argument(
+        "--level",
+        action="append",
+        default=[],
+        help="level name or folder (repeatable; default: all shipped + mini)",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the summary as JSON")
     parser.add_argument("--progress", action="store_true", help="print progress every 500 games")
     args = parser.parse_args(argv)
@@ -185,10 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     report = soak(levels, args.games, args.seed, progress=args.progress)
     summary = report.as_dict()
     per_level = ", ".join(f"{k} {v}" for k, v in report.per_level.items())
-    print(f"soak: {report.games} games ({per_level}), {report.moves} moves, "
-          f"{report.roundtrips} save round-trips, "
-          f"{len(report.exceptions)} exceptions, {len(report.violations)} invariant violations, "
-          f"{report.seconds:.1f} s")
+    print(
+        f"soak: {report.games} games ({per_level}), {report.moves} moves, "
+        f"{report.roundtrips} save round-trips, "
+        f"{len(report.exceptions)} exceptions, {len(report.violations)} invariant violations, "
+        f"{report.seconds:.1f} s"
+    )
     for problem in (report.exceptions + report.violations)[:10]:
         print("  " + problem.strip().replace("\n", "\n    "))
     if args.json:

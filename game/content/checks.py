@@ -86,8 +86,11 @@ def written_slots(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     """(slots some effect can change, slots some action's cost spends)."""
     effects: set[int] = set()
     costs: set[int] = set()
-    n_targets = {R.NO_TARGET: 1, R.REGION_TARGET: len(rules.regions),
-                 R.FACTION_TARGET: len(rules.factions)}
+    n_targets = {
+        R.NO_TARGET: 1,
+        R.REGION_TARGET: len(rules.regions),
+        R.FACTION_TARGET: len(rules.factions),
+    }
 
     def walk(nodes: tuple[R.Effect, ...], count: int) -> None:
         for eff in nodes:
@@ -239,8 +242,10 @@ class Evaluator:
             return (min(max(x[0], lo[0]), hi[0]), max(min(x[1], hi[1]), lo[1]))
         if name in ("floor", "ceil") and args:
             low, high = args[0]
-            return (float(math.floor(low)) if low > -INF else low,
-                    float(math.ceil(high)) if high < INF else high)
+            return (
+                float(math.floor(low)) if low > -INF else low,
+                float(math.ceil(high)) if high < INF else high,
+            )
         if name == "abs" and args:
             low, high = args[0]
             if low >= 0:
@@ -316,8 +321,9 @@ class MeaningChecks:
     def warn(self, loc: Loc, message: str, *fields: Any) -> None:
         self.c.error(loc, message, *fields, severity="warning")
 
-    def evaluator(self, faction: str | None = None, target: str = "none",
-                  rounds: Box | None = None) -> Evaluator:
+    def evaluator(
+        self, faction: str | None = None, target: str = "none", rounds: Box | None = None
+    ) -> Evaluator:
         n = {"none": 1, "region": len(self.rules.regions), "faction": len(self.rules.factions)}
         scope = LevelScope(self.c.sym, faction, target)
         return Evaluator(self.ranges, scope, rounds or self.all_rounds, n[target])
@@ -350,19 +356,31 @@ class MeaningChecks:
                     continue  # the compiler already warns about rounds after the last one
                 rounds = (float(min(valid)), float(max(valid)))
             if e.kind == "triggered":
-                self.warn(loc, f"{name}: it is 'triggered' but no effect fires it "
-                          f"(add {{event: {e.id}}} to an effect)", "id")
+                self.warn(
+                    loc,
+                    f"{name}: it is 'triggered' but no effect fires it "
+                    f"(add {{event: {e.id}}} to an effect)",
+                    "id",
+                )
                 continue
             if e.kind == "random" and no_random:
-                self.warn(loc, f"{name}: the level draws no random events "
-                          "(random_events_per_round or random_event_chance is 0)", "id")
+                self.warn(
+                    loc,
+                    f"{name}: the level draws no random events "
+                    "(random_events_per_round or random_event_chance is 0)",
+                    "id",
+                )
                 continue
             ev = self.evaluator(rounds=rounds)
             if e.when is not None and _never(ev.of(e.when)):
-                self.warn(loc, f"{name}: its condition '{e.when}' is never true given the "
-                          "values' bounds and what the rules can change", "when")
-            elif e.kind == "conditional" and e.chance is not None and _at_most_zero(
-                ev.of(e.chance)
+                self.warn(
+                    loc,
+                    f"{name}: its condition '{e.when}' is never true given the "
+                    "values' bounds and what the rules can change",
+                    "when",
+                )
+            elif (
+                e.kind == "conditional" and e.chance is not None and _at_most_zero(ev.of(e.chance))
             ):
                 self.warn(loc, f"{name}: its chance is never above 0", "chance")
 
@@ -378,16 +396,23 @@ class MeaningChecks:
             d = rules.actions[i]
             name = f"action '{a.id}' can never be legal"
             if d.ap > max_ap[d.faction]:
-                self.warn(loc, f"{name}: it needs {d.ap} action points but "
-                          f"{a.faction} never has more than {max_ap[d.faction]:g}", "ap")
+                self.warn(
+                    loc,
+                    f"{name}: it needs {d.ap} action points but "
+                    f"{a.faction} never has more than {max_ap[d.faction]:g}",
+                    "ap",
+                )
                 continue
             blocked = False
             for slot, amount in d.costs:
                 top = self.ranges.box[slot][1]
                 if amount > top:
                     var = rules.vars[slot]
-                    self.warn(loc, f"{name}: it costs {amount} {var.name} but {var.key} "
-                              f"never exceeds {top:g}", "cost")
+                    self.warn(
+                        loc,
+                        f"{name}: it costs {amount} {var.name} but {var.key} never exceeds {top:g}",
+                        "cost",
+                    )
                     blocked = True
                     break
             if blocked:
@@ -397,8 +422,12 @@ class MeaningChecks:
                 text = req if isinstance(req, str) else req.when
                 if _never(plain.of(text)):
                     fields = ("requires", j) if isinstance(req, str) else ("requires", j, "when")
-                    self.warn(loc, f"{name}: its requirement '{text}' is never true given the "
-                              "values' bounds and what the rules can change", *fields)
+                    self.warn(
+                        loc,
+                        f"{name}: its requirement '{text}' is never true given the "
+                        "values' bounds and what the rules can change",
+                        *fields,
+                    )
                     blocked = True
                     break
             if blocked or a.targets is None:
@@ -420,14 +449,22 @@ class MeaningChecks:
         _, forced = _fired_by_effects(self.rules)
         for _, o, loc in self.items("objectives"):
             if _never(self.evaluator(o.faction).of(o.when)):
-                self.warn(loc, f"objective '{o.id}' can never be met: '{o.when}' is never true "
-                          "given the values' bounds and what the rules can change", "when")
+                self.warn(
+                    loc,
+                    f"objective '{o.id}' can never be met: '{o.when}' is never true "
+                    "given the values' bounds and what the rules can change",
+                    "when",
+                )
         for i, o, loc in self.items("outcomes"):
             if i in forced:
                 continue
             if _never(self.evaluator().of(o.when)):
-                self.warn(loc, f"outcome '{o.id}' can never happen: '{o.when}' is never true "
-                          "and no effect ends the game with it", "when")
+                self.warn(
+                    loc,
+                    f"outcome '{o.id}' can never happen: '{o.when}' is never true "
+                    "and no effect ends the game with it",
+                    "when",
+                )
 
     # -- unused values --------------------------------------------------------
     def unused_values(self) -> None:
@@ -450,15 +487,15 @@ class MeaningChecks:
             owners = [f.id for f in rules.factions] if res.faction == "all" else [res.faction]
             for fid in owners:
                 if idle([rules.slot(f"{fid}.{res.id}")]):
-                    self.warn(loc, f"resource '{fid}.{res.id}' is never read or changed by any "
-                              "rule", "id")
+                    self.warn(
+                        loc, f"resource '{fid}.{res.id}' is never read or changed by any rule", "id"
+                    )
         for _, rv, loc in self.items("region_values"):
             slots = [v.index for v in rules.vars if v.kind == R.REGION_VALUE and v.id == rv.id]
             if rules.color_by >= 0 and rules.vars[rules.color_by].id == rv.id:
                 continue
             if idle(slots):
-                self.warn(loc, f"region value '{rv.id}' is never read or changed by any rule",
-                          "id")
+                self.warn(loc, f"region value '{rv.id}' is never read or changed by any rule", "id")
 
 
 def meaning_checks(compiler: Compiler, rules: R.Ruleset) -> None:

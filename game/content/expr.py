@@ -148,6 +148,8 @@ def _slot_vs_constant(op: type, slot: int, c: Any) -> Fn | None:
     if op is ast.NotEq:
         return lambda s, t: s.v[slot] != c
     return None
+
+
 _AUG = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
 
 

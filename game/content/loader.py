@@ -113,8 +113,15 @@ def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
         try:
             resolved = entry.resolve()
         except (OSError, RuntimeError):  # a symlink loop
-            problems.append(Problem(display_name(entry), 1, 1, "this file is a link that "
-                                    "never reaches a file (a loop); replace it with the file"))
+            problems.append(
+                Problem(
+                    display_name(entry),
+                    1,
+                    1,
+                    "this file is a link that "
+                    "never reaches a file (a loop); replace it with the file",
+                )
+            )
             continue
         if not resolved.is_relative_to(root):
             problems.append(

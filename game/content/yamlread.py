@@ -171,8 +171,10 @@ class _Builder:
         if kind in _IGNORED:
             return
         tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _PLAIN_TAGS and not (
-            kind in _STARTS and getattr(event, "implicit", True)
+        if (
+            tag is not None
+            and tag not in _PLAIN_TAGS
+            and not (kind in _STARTS and getattr(event, "implicit", True))
         ):
             self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
         if kind is yaml.AliasEvent:

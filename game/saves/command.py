@@ -17,8 +17,11 @@ def register(sub: Any) -> None:
     """Add the replay subcommand."""
     p = sub.add_parser("replay", help="replay a save file (--verify checks every round's hash)")
     p.add_argument("save", help="a save file written by the game or by play --save")
-    p.add_argument("--verify", action="store_true",
-                   help="check every round's state hash; exit 1 at the first divergence")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every round's state hash; exit 1 at the first divergence",
+    )
     p.add_argument("--quiet", action="store_true", help="do not print the narrative log")
     p.set_defaults(handler=cmd_replay)
 
@@ -44,21 +47,30 @@ def report(model: SaveModel, result: Replay, name: str, verbose: bool = True) ->
     snapshot match (a changed level that plays out the same only adds a note), else 1."""
     rules = result.match.rules
     if result.level_changed:
-        print(f"{name}: note: the level '{model.level.id}' changed since the save "
-              f"(fingerprint {model.level.fingerprint} → {rules.fingerprint}); "
-              "replaying under the new rules", file=sys.stderr)
+        print(
+            f"{name}: note: the level '{model.level.id}' changed since the save "
+            f"(fingerprint {model.level.fingerprint} → {rules.fingerprint}); "
+            "replaying under the new rules",
+            file=sys.stderr,
+        )
     if result.stopped is not None:
-        print(f"{name}: divergence in round {result.stopped_round}: {result.stopped}",
-              file=sys.stderr)
+        print(
+            f"{name}: divergence in round {result.stopped_round}: {result.stopped}", file=sys.stderr
+        )
     if result.mismatch is not None:
         mm = result.mismatch
-        print(f"{name}: divergence in round {mm.round}: state hash differs "
-              f"(saved {mm.saved}, replayed {mm.replayed or 'nothing'})", file=sys.stderr)
+        print(
+            f"{name}: divergence in round {mm.round}: state hash differs "
+            f"(saved {mm.saved}, replayed {mm.replayed or 'nothing'})",
+            file=sys.stderr,
+        )
     if result.snapshot_problem is not None:
         print(f"{name}: {result.snapshot_problem}", file=sys.stderr)
     if not result.ok:
         return 1
     if verbose:
-        print(f"OK {name}: level {model.level.id}, seed {model.seed}, {len(model.moves)} moves, "
-              f"all {result.checked} round hashes match")
+        print(
+            f"OK {name}: level {model.level.id}, seed {model.seed}, {len(model.moves)} moves, "
+            f"all {result.checked} round hashes match"
+        )
     return 0

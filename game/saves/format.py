@@ -88,8 +88,13 @@ def move_record(
     rules: Ruleset, faction: int, action: Action, reason: str, round_no: int
 ) -> dict[str, Any]:
     """A move as named JSON data."""
-    record: dict[str, Any] = {"faction": rules.factions[faction].id, "action": None,
-                              "target": None, "reason": reason[:2000], "round": round_no}
+    record: dict[str, Any] = {
+        "faction": rules.factions[faction].id,
+        "action": None,
+        "target": None,
+        "reason": reason[:2000],
+        "round": round_no,
+    }
     if action.action >= 0:
         a = rules.actions[action.action]
         record["action"] = a.id
@@ -145,8 +150,12 @@ def encode(match: Match, created_at: str | None = None) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "created_at": created_at or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "level": {"id": rules.level_id, "fingerprint": rules.fingerprint, "name": rules.name,
-                  "folder": str(rules.extra.get("folder", ""))},
+        "level": {
+            "id": rules.level_id,
+            "fingerprint": rules.fingerprint,
+            "name": rules.name,
+            "folder": str(rules.extra.get("folder", "")),
+        },
         "seed": match.seed,
         "seats": seats,
         "moves": moves,
@@ -212,15 +221,19 @@ def _depth_ok(text: str) -> bool:
 def parse(raw: bytes) -> SaveModel:
     """Check and read a save file's bytes; raises SaveFileError saying what is wrong."""
     if len(raw) > MAX_SAVE_BYTES:
-        raise SaveFileError(f"the file is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MiB; "
-                            "it is not a Sahel Crisis save")
+        raise SaveFileError(
+            f"the file is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MiB; "
+            "it is not a Sahel Crisis save"
+        )
     if not raw.strip():
         raise SaveFileError("the file is empty (the save was not finished or was erased)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveFileError(f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
-                            "it is not a Sahel Crisis save or it is corrupted") from None
+        raise SaveFileError(
+            f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
+            "it is not a Sahel Crisis save or it is corrupted"
+        ) from None
     if not _depth_ok(text):
         raise SaveFileError(f"the save is corrupted: nested deeper than {MAX_JSON_DEPTH} levels")
     try:
@@ -228,23 +241,34 @@ def parse(raw: bytes) -> SaveModel:
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or not text.rstrip().endswith("}")
         hint = " (it looks cut short: the save was not finished)" if cut else ""
-        raise SaveFileError(f"the save is not valid JSON at line {exc.lineno}, column "
-                            f"{exc.colno}: {exc.msg}{hint}") from None
+        raise SaveFileError(
+            f"the save is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise SaveFileError(f"the save is corrupted: {exc}") from None
     if not isinstance(data, dict):
         raise SaveFileError("the file is JSON but not a Sahel Crisis save (expected an object)")
     if data.get("format") != FORMAT_NAME:
-        raise SaveFileError("the file is JSON but not a Sahel Crisis save "
-                            f"(its 'format' is {_short(data.get('format'))})")
+        raise SaveFileError(
+            "the file is JSON but not a Sahel Crisis save "
+            f"(its 'format' is {_short(data.get('format'))})"
+        )
     version = data.get("version")
     if version != FORMAT_VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and (
-            version > FORMAT_VERSION)
-        why = "a newer version of the game made it; update the game" if newer else (
-            "this version of the game cannot read it")
-        raise SaveFileError(f"save format version {_short(version)} is not supported "
-                            f"(this game reads version {FORMAT_VERSION}): {why}")
+        newer = (
+            isinstance(version, int)
+            and not isinstance(version, bool)
+            and (version > FORMAT_VERSION)
+        )
+        why = (
+            "a newer version of the game made it; update the game"
+            if newer
+            else ("this version of the game cannot read it")
+        )
+        raise SaveFileError(
+            f"save format version {_short(version)} is not supported "
+            f"(this game reads version {FORMAT_VERSION}): {why}"
+        )
     try:
         return SaveModel.model_validate(data)
     except ValidationError as exc:
@@ -253,8 +277,9 @@ def parse(raw: bytes) -> SaveModel:
             where = ".".join(str(p) for p in err["loc"]) or "file"
             problems.append(f"{where}: {err['msg']}")
         more = f" (and {exc.error_count() - 5} more)" if exc.error_count() > 5 else ""
-        raise SaveFileError("the save is damaged or was edited: " + "; ".join(problems) + more
-                            ) from None
+        raise SaveFileError(
+            "the save is damaged or was edited: " + "; ".join(problems) + more
+        ) from None
 
 
 def _short(value: Any) -> str:

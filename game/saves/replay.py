@@ -39,8 +39,11 @@ class Replay:
     @property
     def divergence(self) -> int | None:
         """The first round where play differs from the save, or None."""
-        rounds = [r for r in (self.mismatch.round if self.mismatch else None,
-                              self.stopped_round) if r is not None]
+        rounds = [
+            r
+            for r in (self.mismatch.round if self.mismatch else None, self.stopped_round)
+            if r is not None
+        ]
         return min(rounds) if rounds else None
 
 
@@ -77,8 +80,10 @@ def replay(model: SaveModel, rules: Ruleset) -> Replay:
                     who = rules.factions[match.active].id
                     result.stopped = f"{label} was made out of turn (it is {who}'s turn)"
                 elif record.round != match.state.round:
-                    result.stopped = (f"{label} is recorded in round {record.round} but the "
-                                      f"game is in round {match.state.round}")
+                    result.stopped = (
+                        f"{label} is recorded in round {record.round} but the "
+                        f"game is in round {match.state.round}"
+                    )
                 else:
                     try:
                         match.play(action, record.reason)
@@ -117,5 +122,7 @@ def _check_snapshot(model: SaveModel, rules: Ruleset, match: Match, result: Repl
         result.snapshot_problem = f"the saved state does not fit the level: {exc}"
         return
     if snapshot.hash() != match.state.hash():
-        result.snapshot_problem = ("the saved state differs from the state its moves lead to "
-                                   "(the file was edited or corrupted)")
+        result.snapshot_problem = (
+            "the saved state differs from the state its moves lead to "
+            "(the file was edited or corrupted)"
+        )

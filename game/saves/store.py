@@ -50,15 +50,17 @@ def level_for(model: SaveModel) -> Ruleset:
         folder = Path(ref.folder) if ref.folder else None
         if folder is None or not folder.is_dir():
             first = exc.problems[0].message if exc.problems else "cannot be loaded"
-            raise SaveFileError(f"the save is for level '{ref.id}', which cannot be loaded: "
-                                f"{first}") from None
+            raise SaveFileError(
+                f"the save is for level '{ref.id}', which cannot be loaded: {first}"
+            ) from None
         try:
             rules = load_level(folder)
         except ContentError as exc2:
             raise SaveFileError(f"the save's level '{ref.id}' has errors now:\n{exc2}") from None
     if rules.level_id != ref.id:
-        raise SaveFileError(f"the save is for level '{ref.id}', but the folder found holds "
-                            f"level '{rules.level_id}'")
+        raise SaveFileError(
+            f"the save is for level '{ref.id}', but the folder found holds level '{rules.level_id}'"
+        )
     return rules
 
 
@@ -83,8 +85,11 @@ def match_from_model(model: SaveModel, rules: Ruleset | None = None, name: str =
     """The Match a checked save describes; raises like `load_match`."""
     result = replay_save(model, rules)
     if result.level_changed:
-        where = (f"play first differs in round {result.divergence}" if result.divergence
-                 else "the saved moves play out the same")
+        where = (
+            f"play first differs in round {result.divergence}"
+            if result.divergence
+            else "the saved moves play out the same"
+        )
         detail = f" ({result.stopped})" if result.stopped else ""
         raise LevelChangedError(
             f"{name}: the level '{model.level.id}' changed since this game was saved; "
@@ -95,8 +100,10 @@ def match_from_model(model: SaveModel, rules: Ruleset | None = None, name: str =
     if result.stopped is not None:
         raise SaveFileError(f"{name}: the save's history cannot be replayed: {result.stopped}")
     if result.mismatch is not None:
-        raise SaveFileError(f"{name}: the save was edited or corrupted: the state at round "
-                            f"{result.mismatch.round} does not match its recorded hash")
+        raise SaveFileError(
+            f"{name}: the save was edited or corrupted: the state at round "
+            f"{result.mismatch.round} does not match its recorded hash"
+        )
     if result.snapshot_problem is not None:
         raise SaveFileError(f"{name}: {result.snapshot_problem}")
     return result.match

@@ -61,8 +61,9 @@ def _ray_module() -> Any:
     return ray
 
 
-def run_ray(spec: GameSpec, n_games: int, workers: int, progress: Progress,
-            address: str | None = None) -> list[GameResult]:
+def run_ray(
+    spec: GameSpec, n_games: int, workers: int, progress: Progress, address: str | None = None
+) -> list[GameResult]:
     """Play the games as Ray tasks, on the cluster at `address` or a local Ray instance.
 
     Starts Ray if it is not running (and shuts down what it started). For a remote
@@ -74,8 +75,9 @@ def run_ray(spec: GameSpec, n_games: int, workers: int, progress: Progress,
         try:
             if address:
                 game_dir = str(Path(__file__).resolve().parents[1])
-                ray.init(address=address, runtime_env={"py_modules": [game_dir]},
-                         log_to_driver=False)
+                ray.init(
+                    address=address, runtime_env={"py_modules": [game_dir]}, log_to_driver=False
+                )
             else:
                 ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
         except Exception as exc:  # Ray raises many kinds (connection, runtime env...)
@@ -95,4 +97,3 @@ def run_ray(spec: GameSpec, n_games: int, workers: int, progress: Progress,
     finally:
         if started:
             ray.shutdown()
-

@@ -31,22 +31,28 @@ class BatchOptions:
     progress: bool | None = None  # None: only when stderr is a terminal
 
 
-def run_batch(rules: Ruleset, folder: Path, options: BatchOptions) -> tuple[dict[str, Any],
-                                                                          list[GameResult]]:
+def run_batch(
+    rules: Ruleset, folder: Path, options: BatchOptions
+) -> tuple[dict[str, Any], list[GameResult]]:
     """Play the games and return (report, per-game results), the report with timing.
 
     Raises BackendError if the chosen backend cannot run.
     """
-    spec = GameSpec(LevelPayload.from_folder(folder), options.seats, options.seed,
-                    options.budget_ms)
+    spec = GameSpec(
+        LevelPayload.from_folder(folder), options.seats, options.seed, options.budget_ms
+    )
     show = sys.stderr.isatty() if options.progress is None else options.progress
-    bar = tqdm(total=options.games, disable=not show, unit="game", file=sys.stderr,
-               desc=f"simulate {rules.level_id}")
+    bar = tqdm(
+        total=options.games,
+        disable=not show,
+        unit="game",
+        file=sys.stderr,
+        desc=f"simulate {rules.level_id}",
+    )
     start = time.perf_counter()
     try:
         if options.backend == "ray":
-            results = run_ray(spec, options.games, options.workers, bar.update,
-                              options.ray_address)
+            results = run_ray(spec, options.games, options.workers, bar.update, options.ray_address)
         elif options.workers <= 1:
             results = run_inline(spec, options.games, bar.update)
         else:
@@ -64,20 +70,36 @@ def run_batch(rules: Ruleset, folder: Path, options: BatchOptions) -> tuple[dict
     return report, results
 
 
-def write_outputs(rules: Ruleset, report: dict[str, Any], results: list[GameResult],
-                  out: Path) -> list[Path]:
+def write_outputs(
+    rules: Ruleset, report: dict[str, Any], results: list[GameResult], out: Path
+) -> list[Path]:
     """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
     from game.sim.plots import plot_tracks, plot_winrates
 
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "report.json", out / "games.jsonl", out / "winrates.png", out / "tracks.png",
-             out / "summary.md"]
+    paths = [
+        out / "report.json",
+        out / "games.jsonl",
+        out / "winrates.png",
+        out / "tracks.png",
+        out / "summary.md",
+    ]
     paths[0].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with paths[1].open("w", encoding="utf-8") as fh:
         for r in results:
-            fh.write(json.dumps({"index": r.index, "seed": r.seed, "winner": r.winner,
-                                 "outcome": r.outcome, "rounds": r.rounds,
-                                 "scores": r.scores}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "index": r.index,
+                        "seed": r.seed,
+                        "winner": r.winner,
+                        "outcome": r.outcome,
+                        "rounds": r.rounds,
+                        "scores": r.scores,
+                    }
+                )
+                + "\n"
+            )
     paths[4].write_text(markdown_table(report), encoding="utf-8")
     plot_winrates(rules, report, paths[2])
     plot_tracks(rules, report, paths[3])

@@ -44,22 +44,48 @@ def register(sub: Any) -> None:
     p = sub.add_parser("simulate", help="play many AI-vs-AI games and write a balance report")
     p.add_argument("level", help="a level name under levels/ or a path to a level folder")
     p.add_argument("--games", type=_positive, default=100, help="number of games (default 100)")
-    p.add_argument("--seed", type=_seed, default=1, help="base seed; game i uses a seed derived "
-                   "from it and i (default 1)")
-    p.add_argument("--seat", action="append", default=[], metavar="FACTION=AGENT",
-                   help=f"who plays a faction, e.g. us=mcts or all=random (default "
-                   f"{DEFAULT_AGENT}); agents: {', '.join(sorted(agent_names()))}")
-    p.add_argument("--ai-budget-ms", type=_positive, default=None,
-                   help="a time limit per AI decision instead of the presets' fixed budgets "
-                   "(results then depend on machine speed)")
-    p.add_argument("--workers", type=_positive, default=max(1, min(4, os.cpu_count() or 1)),
-                   help="parallel worker processes (default: CPU count, at most 4)")
-    p.add_argument("--backend", choices=("local", "ray"), default="local",
-                   help="local processes (default) or a Ray cluster (needs the [cluster] extra)")
-    p.add_argument("--ray-address", default=None, metavar="ADDR",
-                   help="address of a running Ray cluster (default: start Ray locally)")
-    p.add_argument("--out", default=None, metavar="DIR",
-                   help="output folder (default: sim-out/<level>)")
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=1,
+        help="base seed; game i uses a seed derived from it and i (default 1)",
+    )
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="FACTION=AGENT",
+        help=f"who plays a faction, e.g. us=mcts or all=random (default "
+        f"{DEFAULT_AGENT}); agents: {', '.join(sorted(agent_names()))}",
+    )
+    p.add_argument(
+        "--ai-budget-ms",
+        type=_positive,
+        default=None,
+        help="a time limit per AI decision instead of the presets' fixed budgets "
+        "(results then depend on machine speed)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=max(1, min(4, os.cpu_count() or 1)),
+        help="parallel worker processes (default: CPU count, at most 4)",
+    )
+    p.add_argument(
+        "--backend",
+        choices=("local", "ray"),
+        default="local",
+        help="local processes (default) or a Ray cluster (needs the [cluster] extra)",
+    )
+    p.add_argument(
+        "--ray-address",
+        default=None,
+        metavar="ADDR",
+        help="address of a running Ray cluster (default: start Ray locally)",
+    )
+    p.add_argument(
+        "--out", default=None, metavar="DIR", help="output folder (default: sim-out/<level>)"
+    )
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     p.set_defaults(handler=cmd_simulate)
 
@@ -79,8 +105,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print("error: simulations have no human seats; choose an AI agent", file=sys.stderr)
         return 1
     options = BatchOptions(
-        games=args.games, seed=args.seed, seats=tuple(seats), budget_ms=args.ai_budget_ms,
-        workers=args.workers, backend=args.backend, ray_address=args.ray_address,
+        games=args.games,
+        seed=args.seed,
+        seats=tuple(seats),
+        budget_ms=args.ai_budget_ms,
+        workers=args.workers,
+        backend=args.backend,
+        ray_address=args.ray_address,
         progress=False if args.no_progress else None,
     )
     try:
@@ -97,19 +128,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def print_summary(report: dict[str, Any]) -> None:
     """A short balance table: win rates with intervals, outcomes, dead content."""
-    print(f"{report['level']}: {report['games']} games in {report['seconds']:.1f} s "
-          f"({report['run']['games_per_second']} games/s, {report['run']['workers']} workers), "
-          f"avg {report['avg_rounds']} rounds")
-    print(f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  {'95% interval':<14}"
-          "most-used action")
+    print(
+        f"{report['level']}: {report['games']} games in {report['seconds']:.1f} s "
+        f"({report['run']['games_per_second']} games/s, {report['run']['workers']} workers), "
+        f"avg {report['avg_rounds']} rounds"
+    )
+    print(
+        f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  {'95% interval':<14}"
+        "most-used action"
+    )
     for faction, rate in report["win_rate"].items():
         seat = report["seats"].get(faction, "-")
         usage = report["action_usage"].get(faction)
         top = usage["most_used"] if usage else None
         most = f"{top['action']} ({top['share']:.0%})" if top else "-"
         interval = f"{rate['low']:.1%}..{rate['high']:.1%}"
-        print(f"  {faction:<10} {seat:<10} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
-              f"{interval:<14}{most}")
+        print(
+            f"  {faction:<10} {seat:<10} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
+            f"{interval:<14}{most}"
+        )
     outcomes = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items())
     print(f"  outcomes: {outcomes}")
     dead = report["never_fired"]

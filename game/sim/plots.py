@@ -43,15 +43,19 @@ def plot_tracks(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
     keys = list(report["tracks"])
     cols = min(4, max(1, len(keys)))
     rows = max(1, math.ceil(len(keys) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.2 * rows + 0.6), dpi=100,
-                             squeeze=False)
-    for ax in axes.flat[len(keys):]:
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(3.2 * cols, 2.2 * rows + 0.6), dpi=100, squeeze=False
+    )
+    for ax in axes.flat[len(keys) :]:
         ax.axis("off")
     for ax, key in zip(axes.flat, keys, strict=False):
         var = rules.vars[rules.slot(key)]
         means = report["tracks"][key]["mean"]
-        color = "#C0392B" if var.danger or var.index == rules.escalation_slot else (
-            "#1F77B4" if var.index == rules.clock_slot else "#555555")
+        color = (
+            "#C0392B"
+            if var.danger or var.index == rules.escalation_slot
+            else ("#1F77B4" if var.index == rules.clock_slot else "#555555")
+        )
         ax.plot(range(len(means)), means, color=color, marker="o", markersize=2, linewidth=1.5)
         pad = max(0.5, (var.hi - var.lo) * 0.05)
         ax.set_ylim(var.lo - pad, var.hi + pad)
@@ -60,8 +64,11 @@ def plot_tracks(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
-    fig.suptitle(f"{rules.name}: mean of each track per {rules.round_name.lower()} "
-                 f"(0 = start), {report['games']} games", fontsize=10)
+    fig.suptitle(
+        f"{rules.name}: mean of each track per {rules.round_name.lower()} "
+        f"(0 = start), {report['games']} games",
+        fontsize=10,
+    )
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     fig.savefig(path)
     plt.close(fig)

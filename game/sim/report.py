@@ -27,8 +27,9 @@ def _r(x: float) -> float:
     return round(x, 6)
 
 
-def build_report(rules: Ruleset, results: list[GameResult], seats: list[str], seed: int,
-                 budget_ms: int | None) -> dict[str, Any]:
+def build_report(
+    rules: Ruleset, results: list[GameResult], seats: list[str], seed: int, budget_ms: int | None
+) -> dict[str, Any]:
     """The report of a batch (everything but timing), deterministic for its results."""
     n = len(results)
     factions = [f.id for f in rules.factions]
@@ -51,12 +52,16 @@ def build_report(rules: Ruleset, results: list[GameResult], seats: list[str], se
         action_usage[faction.id] = {
             "total": total,
             "most_used": {"action": top, "share": _r(used[top] / total if total else 0.0)}
-            if top is not None and used[top] else None,
+            if top is not None and used[top]
+            else None,
             "per_game": _r(total / n if n else 0.0),
             "passes": sum(r.passes.get(faction.id, 0) for r in results),
             "actions": {
-                a: {"count": used[a], "share": _r(used[a] / total if total else 0.0),
-                    "games": games_using[a]}
+                a: {
+                    "count": used[a],
+                    "share": _r(used[a] / total if total else 0.0),
+                    "games": games_using[a],
+                }
                 for a in own
             },
         }
@@ -66,8 +71,11 @@ def build_report(rules: Ruleset, results: list[GameResult], seats: list[str], se
         fired.update(r.events)
         games_firing.update(r.events.keys())
     event_frequency = {
-        e.id: {"fired": fired[e.id], "games": games_firing[e.id],
-               "share_of_games": _r(games_firing[e.id] / n if n else 0.0)}
+        e.id: {
+            "fired": fired[e.id],
+            "games": games_firing[e.id],
+            "share_of_games": _r(games_firing[e.id] / n if n else 0.0),
+        }
         for e in rules.events
     }
     return {
@@ -81,8 +89,9 @@ def build_report(rules: Ruleset, results: list[GameResult], seats: list[str], se
         | ({"unfinished": outcomes["unfinished"]} if outcomes["unfinished"] else {}),
         "win_rate": win_rate,
         "avg_rounds": _r(sum(r.rounds for r in results) / n if n else 0.0),
-        "avg_scores": {f: _r(sum(r.scores[f] for r in results) / n if n else 0.0)
-                       for f in factions},
+        "avg_scores": {
+            f: _r(sum(r.scores[f] for r in results) / n if n else 0.0) for f in factions
+        },
         "action_usage": action_usage,
         "event_frequency": event_frequency,
         "never_fired": {
@@ -107,8 +116,7 @@ def mean_tracks(results: list[GameResult]) -> dict[str, dict[str, list[float] | 
             for i, value in enumerate(r.tracks[key]):
                 sums[i] += value
                 counts[i] += 1
-        out[key] = {"mean": [_r(s / c) for s, c in zip(sums, counts, strict=True)],
-                    "games": counts}
+        out[key] = {"mean": [_r(s / c) for s, c in zip(sums, counts, strict=True)], "games": counts}
     return out
 
 
@@ -128,8 +136,10 @@ def markdown_table(report: dict[str, Any]) -> str:
         usage = report["action_usage"].get(faction)
         top = usage["most_used"] if usage else None
         most = f"{top['action']} ({top['share']:.0%})" if top else "—"
-        lines.append(f"| {faction} | {report['wins'][faction]} | {rate['rate']:.1%} | "
-                     f"{rate['low']:.1%}–{rate['high']:.1%} | {most} |")
+        lines.append(
+            f"| {faction} | {report['wins'][faction]} | {rate['rate']:.1%} | "
+            f"{rate['low']:.1%}–{rate['high']:.1%} | {most} |"
+        )
     lines += ["", "| outcome | games | share |", "|---|---:|---:|"]
     for outcome, count in report["outcomes"].items():
         lines.append(f"| {outcome} | {count} | {count / n:.1%} |")

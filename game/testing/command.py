@@ -12,10 +12,19 @@ from game.testing.suite import run_levels
 def register(sub: Any) -> None:
     """Add the `test` subcommand."""
     p = sub.add_parser("test", help="run the YAML rule tests of levels (levels/<level>/tests)")
-    p.add_argument("levels", nargs="*", metavar="LEVEL",
-                   help="level names or folders (default: every level under levels/ with tests)")
-    p.add_argument("-k", dest="keyword", default=None, metavar="TEXT",
-                   help="run only tests whose name contains TEXT (case-insensitive)")
+    p.add_argument(
+        "levels",
+        nargs="*",
+        metavar="LEVEL",
+        help="level names or folders (default: every level under levels/ with tests)",
+    )
+    p.add_argument(
+        "-k",
+        dest="keyword",
+        default=None,
+        metavar="TEXT",
+        help="run only tests whose name contains TEXT (case-insensitive)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the total")
     p.set_defaults(handler=cmd_test)
 

@@ -15,10 +15,44 @@ from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_y
 from game.testing.schema import RuleTest
 
 _FIELDS = sorted(
-    {"tests", "name", "description", "given", "when", "then", "seed", "round", "turn", "ap",
-     "news", "values", "action", "target", "faction", "roll", "pass", "event", "reason", "why",
-     "over", "outcome", "winner", "scores", "fired", "not_fired", "legal", "illegal", "view",
-     "log", "hidden", "shows", "log_hides", "log_shows", "min", "max"}
+    {
+        "tests",
+        "name",
+        "description",
+        "given",
+        "when",
+        "then",
+        "seed",
+        "round",
+        "turn",
+        "ap",
+        "news",
+        "values",
+        "action",
+        "target",
+        "faction",
+        "roll",
+        "pass",
+        "event",
+        "reason",
+        "why",
+        "over",
+        "outcome",
+        "winner",
+        "scores",
+        "fired",
+        "not_fired",
+        "legal",
+        "illegal",
+        "view",
+        "log",
+        "hidden",
+        "shows",
+        "log_hides",
+        "log_shows",
+        "min",
+        "max",
+    }
 )
 
 
@@ -93,9 +127,19 @@ def _explain(err: Any, doc: YamlDocument, name: str) -> Problem:
     return Problem(name, pos[0], pos[1], message)
 
 
-_TYPE_MISMATCH = frozenset({"int_type", "string_type", "literal_error", "model_type",
-                            "dict_type", "list_type", "bool_type", "int_parsing",
-                            "string_pattern_mismatch"})
+_TYPE_MISMATCH = frozenset(
+    {
+        "int_type",
+        "string_type",
+        "literal_error",
+        "model_type",
+        "dict_type",
+        "list_type",
+        "bool_type",
+        "int_parsing",
+        "string_pattern_mismatch",
+    }
+)
 _MOVES = ("pass", "end_round")
 
 
@@ -139,8 +183,14 @@ def _merged(group: list[Any], path: tuple[Any, ...], doc: YamlDocument) -> Probl
     _, value = _locate(doc, path)
     where = ".".join(str(p) for p in path[2:]) or "test"
     line, col = doc.positions.get(path, (1, 1))
-    texts = (re.sub(r"a valid dictionary or instance of \w+", "a mapping",
-                    str(e["msg"]).removeprefix("Input should be ")) for e in group)
+    texts = (
+        re.sub(
+            r"a valid dictionary or instance of \w+",
+            "a mapping",
+            str(e["msg"]).removeprefix("Input should be "),
+        )
+        for e in group
+    )
     wanted = " or ".join(dict.fromkeys(texts))
     hint = suggest(value, _MOVES) if isinstance(value, str) and "when" in path else ""
     return Problem("", line, col, f"{where}: {value!r} is not valid here{hint}; expected {wanted}")
@@ -160,19 +210,30 @@ def read_test_file(path: Path) -> list[TestCase]:
         raise TestFileError([Problem(name, p.line, p.col, p.message)]) from None
     data = doc.data
     if not isinstance(data, dict) or "tests" not in data:
-        raise TestFileError([Problem(name, 1, 1, "a rule-test file is a mapping with the key "
-                                     "'tests': a list of tests (see docs/rule-tests.md)")])
+        raise TestFileError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "a rule-test file is a mapping with the key "
+                    "'tests': a list of tests (see docs/rule-tests.md)",
+                )
+            ]
+        )
     problems: list[Problem] = []
     for key in data:
         if key != "tests":
             line, col = doc.positions.get((key,), (1, 1))
-            problems.append(Problem(name, line, col, f"unknown key '{key}'; a rule-test file "
-                                    "has only 'tests'"))
+            problems.append(
+                Problem(name, line, col, f"unknown key '{key}'; a rule-test file has only 'tests'")
+            )
     items = data["tests"]
     if not isinstance(items, list) or not items:
         line, col = doc.positions.get(("tests",), (1, 1))
-        raise TestFileError([*problems, Problem(name, line, col, "'tests' must be a non-empty "
-                                                "list of tests")])
+        raise TestFileError(
+            [*problems, Problem(name, line, col, "'tests' must be a non-empty list of tests")]
+        )
     cases: list[TestCase] = []
     names: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -185,8 +246,15 @@ def read_test_file(path: Path) -> list[TestCase]:
         case = TestCase(name, i, test, item, doc)
         if test.name in names:
             line, col = case.where(("name",))
-            problems.append(Problem(name, line, col, f"two tests are named '{test.name}' (first "
-                                    f"at line {names[test.name]}); names must be unique"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"two tests are named '{test.name}' (first "
+                    f"at line {names[test.name]}); names must be unique",
+                )
+            )
             continue
         names[test.name] = case.line
         cases.append(case)

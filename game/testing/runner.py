@@ -119,8 +119,10 @@ class Run:
         given = self.case.test.given
         state = State(rules, given.seed)
         if given.round > rules.rounds:
-            raise self.abort(("given", "round"), f"round {given.round} is after the level's last "
-                             f"round ({rules.rounds})")
+            raise self.abort(
+                ("given", "round"),
+                f"round {given.round} is after the level's last round ({rules.rounds})",
+            )
         state.round = given.round
         lay = rules.layout
         for key, value in given.values.items():
@@ -156,8 +158,11 @@ class Run:
         for i, move in enumerate(self.case.test.when):
             path = ("when", i)
             if self.state.is_over:
-                raise self.abort(path, f"move {i + 1}: the game is already over "
-                                 f"({self.rules.outcomes[self.state.outcome].id})")
+                raise self.abort(
+                    path,
+                    f"move {i + 1}: the game is already over "
+                    f"({self.rules.outcomes[self.state.outcome].id})",
+                )
             if move == "pass":
                 self.apply(PASS, None, path)
             elif move == "end_round":
@@ -178,8 +183,10 @@ class Run:
                     action = self.action_of(move.action or "", move.target, path)
                     roll = None if move.roll is None else move.roll == "success"
                     if roll is not None and self.rules.actions[action.action].chance is None:
-                        raise self.abort((*path, "roll"), f"'{move.action}' has no chance roll "
-                                         "to force; remove 'roll'")
+                        raise self.abort(
+                            (*path, "roll"),
+                            f"'{move.action}' has no chance roll to force; remove 'roll'",
+                        )
                     self.apply(action, roll, path)
 
     def check_mover(self, move: Move, path: tuple[Any, ...]) -> None:
@@ -191,8 +198,10 @@ class Run:
             raise self.abort((*path, "faction"), str(exc.args[0])) from None
         acting = current_faction(self.state)
         if self.faction_ids[acting] != move.faction:
-            raise self.abort((*path, "faction"), f"move by {move.faction}, but it is "
-                             f"{self.faction_ids[acting]}'s turn")
+            raise self.abort(
+                (*path, "faction"),
+                f"move by {move.faction}, but it is {self.faction_ids[acting]}'s turn",
+            )
 
     def action_of(self, action_id: str, target: str | None, path: tuple[Any, ...]) -> Action:
         """The Action for an id and target id; aborts the test on unknown names."""
@@ -239,8 +248,10 @@ class Run:
         if then.ap is not None:
             self.expect(("then", "ap"), "ap", then.ap, state.ap)
         if then.over is not None and then.over != state.is_over:
-            self.fail(("then", "over"), f"over: expected {str(then.over).lower()}, got "
-                      f"{str(state.is_over).lower()}")
+            self.fail(
+                ("then", "over"),
+                f"over: expected {str(then.over).lower()}, got {str(state.is_over).lower()}",
+            )
         self.check_ids()
         now = scores(state)
         for fid, expect in then.scores.items():
@@ -262,8 +273,9 @@ class Run:
         text = [describe(self.rules, e) for e in self.log]
         for i, wanted in enumerate(then.log):
             if not any(wanted in line for line in text):
-                self.fail(("then", "log", i), f"log: expected a line containing '{wanted}'; "
-                          "none does")
+                self.fail(
+                    ("then", "log", i), f"log: expected a line containing '{wanted}'; none does"
+                )
 
     def expect(self, path: tuple[Any, ...], key: str, expect: Expect, actual: int) -> None:
         if not _matches(expect, actual):
@@ -287,8 +299,9 @@ class Run:
                 self.fail(("then", "outcome"), f"outcome: expected {then.outcome}, got {actual}")
         if then.winner is not None:
             actual = self.faction_ids[state.winner] if state.winner >= 0 else "none"
-            known = self.known(("then", "winner"), then.winner, [*self.faction_ids, "none"],
-                               "faction")
+            known = self.known(
+                ("then", "winner"), then.winner, [*self.faction_ids, "none"], "faction"
+            )
             if known and actual != then.winner:
                 self.fail(("then", "winner"), f"winner: expected {then.winner}, got {actual}")
 
@@ -326,8 +339,10 @@ class Run:
             return
         a = self.rules.actions[index]
         if probe.faction is not None and probe.faction != self.faction_ids[a.faction]:
-            self.fail(path, f"'{probe.action}' belongs to {self.faction_ids[a.faction]}, "
-                      f"not {probe.faction}")
+            self.fail(
+                path,
+                f"'{probe.action}' belongs to {self.faction_ids[a.faction]}, not {probe.faction}",
+            )
             return
         if legal and (probe.reason or probe.why):
             self.fail(path, "'reason' and 'why' only apply to illegal moves")
@@ -346,8 +361,11 @@ class Run:
                 first = problems[0]
                 assert first is not None
                 scope = "" if len(moves) == 1 else " for any target"
-                self.fail(path, f"legal: expected '{label}' to be legal{scope}; it is not "
-                          f"({first[0]}: {first[1]})")
+                self.fail(
+                    path,
+                    f"legal: expected '{label}' to be legal{scope}; it is not "
+                    f"({first[0]}: {first[1]})",
+                )
             return
         for move, problem in zip(moves, problems, strict=True):
             where = self.rules.target_name(move)
@@ -356,12 +374,18 @@ class Run:
                 self.fail(path, f"illegal: expected '{shown}' to be illegal; it is legal")
                 return
             if probe.reason and problem[0] != probe.reason:
-                self.fail(path, f"illegal: expected '{shown}' to be illegal because of "
-                          f"{probe.reason}; got {problem[0]}: {problem[1]}")
+                self.fail(
+                    path,
+                    f"illegal: expected '{shown}' to be illegal because of "
+                    f"{probe.reason}; got {problem[0]}: {problem[1]}",
+                )
                 return
             if probe.why and probe.why not in problem[1]:
-                self.fail(path, f"illegal: expected the reason for '{shown}' to contain "
-                          f"'{probe.why}'; got '{problem[1]}'")
+                self.fail(
+                    path,
+                    f"illegal: expected the reason for '{shown}' to contain "
+                    f"'{probe.why}'; got '{problem[1]}'",
+                )
                 return
 
     def check_view(self, path: tuple[Any, ...], view: ViewCheck) -> None:
@@ -374,8 +398,11 @@ class Run:
         for i, key in enumerate(view.hidden):
             slot = self.var_slot((*path, "hidden", i), key)
             if slot is not None and seen.values[slot] is not None:
-                self.fail((*path, "hidden", i), f"view of {view.faction}: expected {key} to be "
-                          f"hidden; it shows {seen.values[slot]}")
+                self.fail(
+                    (*path, "hidden", i),
+                    f"view of {view.faction}: expected {key} to be "
+                    f"hidden; it shows {seen.values[slot]}",
+                )
         shows = view.shows if isinstance(view.shows, dict) else dict.fromkeys(view.shows)
         for i, (key, expect) in enumerate(shows.items()):
             where = (*path, "shows", key if isinstance(view.shows, dict) else i)
@@ -385,21 +412,30 @@ class Run:
             value = seen.values[slot]
             if value is None:
                 low, high = seen.ranges[slot]
-                self.fail(where, f"view of {view.faction}: expected {key} to be shown; it is "
-                          f"hidden (seen as {low}..{high})")
+                self.fail(
+                    where,
+                    f"view of {view.faction}: expected {key} to be shown; it is "
+                    f"hidden (seen as {low}..{high})",
+                )
             elif expect is not None and not _matches(expect, value):
-                self.fail(where, f"view of {view.faction}: {key}: expected {_show(expect)}, "
-                          f"got {value}")
+                self.fail(
+                    where, f"view of {view.faction}: {key}: expected {_show(expect)}, got {value}"
+                )
         text = [describe(self.rules, e, faction) for e in self.log]
         for i, wanted in enumerate(view.log_shows):
             if not any(wanted in line for line in text):
-                self.fail((*path, "log_shows", i), f"view of {view.faction}: expected a log line "
-                          f"containing '{wanted}'; none does")
+                self.fail(
+                    (*path, "log_shows", i),
+                    f"view of {view.faction}: expected a log line containing '{wanted}'; none does",
+                )
         for i, banned in enumerate(view.log_hides):
             shown = [line for line in text if banned in line]
             if shown:
-                self.fail((*path, "log_hides", i), f"view of {view.faction}: '{banned}' should be "
-                          f"hidden, but the log shows: {shown[0]}")
+                self.fail(
+                    (*path, "log_hides", i),
+                    f"view of {view.faction}: '{banned}' should be "
+                    f"hidden, but the log shows: {shown[0]}",
+                )
 
     def var_slot(self, path: tuple[Any, ...], key: str) -> int | None:
         try:

@@ -14,12 +14,21 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$",
-                                       max_length=160)]
+Key = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=160)
+]
 Count = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
 ReasonCode = Literal[
-    "game_over", "not_your_turn", "unknown_action", "bad_target", "no_action_points",
-    "used_this_round", "used_once", "cooldown", "cost", "requirement",
+    "game_over",
+    "not_your_turn",
+    "unknown_action",
+    "bad_target",
+    "no_action_points",
+    "used_this_round",
+    "used_once",
+    "cooldown",
+    "cost",
+    "requirement",
 ]
 
 

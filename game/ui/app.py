@@ -44,8 +44,13 @@ class StartOptions:
 class App:
     """The window, the pygame_gui manager, fonts, settings and the screen stack."""
 
-    def __init__(self, size: tuple[int, int] = theme.BASE_SIZE, settings: Settings | None = None,
-                 options: StartOptions | None = None, saves_folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        size: tuple[int, int] = theme.BASE_SIZE,
+        settings: Settings | None = None,
+        options: StartOptions | None = None,
+        saves_folder: Path | None = None,
+    ) -> None:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Sahel Crisis")
@@ -80,17 +85,24 @@ class App:
     def scale(self) -> float:
         """Design pixels → screen pixels: window size relative to 1280×720, times UI scale."""
         w, h = self.window.get_size()
-        return round(min(w / theme.BASE_SIZE[0], h / theme.BASE_SIZE[1])
-                     * self.settings.ui_scale, 3)
+        return round(
+            min(w / theme.BASE_SIZE[0], h / theme.BASE_SIZE[1]) * self.settings.ui_scale, 3
+        )
 
     def _make_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.size, theme.gui_theme(self.scale),
-                                       enable_live_theme_updates=False)
+        manager = pygame_gui.UIManager(
+            self.size, theme.gui_theme(self.scale), enable_live_theme_updates=False
+        )
         sizes = {max(8, round(s * self.scale)) for s in (12, 14, 18, 36)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            manager.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
-                                   for s in sizes for st in ("regular", "bold", "italic")])
+            manager.preload_fonts(
+                [
+                    {"name": "noto_sans", "point_size": s, "style": st}
+                    for s in sizes
+                    for st in ("regular", "bold", "italic")
+                ]
+            )
         return manager
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -210,8 +222,9 @@ class App:
             top.draw_over(surface)
         if self.toast_time > 0 and self.toast:
             text = self.fonts.text(self.toast, 14, theme.TEXT, bold=True)
-            box = text.get_rect(midbottom=(surface.get_width() // 2,
-                                           surface.get_height() - self.fonts.px(48)))
+            box = text.get_rect(
+                midbottom=(surface.get_width() // 2, surface.get_height() - self.fonts.px(48))
+            )
             pygame.draw.rect(surface, (8, 10, 14), box.inflate(24, 14), border_radius=8)
             pygame.draw.rect(surface, theme.FOCUS, box.inflate(24, 14), 1, border_radius=8)
             surface.blit(text, box)
@@ -290,8 +303,10 @@ def run_app(args: argparse.Namespace | Any) -> int:
     except pygame.error as exc:
         import sys
 
-        print(f"The game window could not open ({exc}). Try: python main.py play --headless",
-              file=sys.stderr)
+        print(
+            f"The game window could not open ({exc}). Try: python main.py play --headless",
+            file=sys.stderr,
+        )
         return 1
     try:
         screen = first_screen(app)

@@ -21,8 +21,11 @@ def odds_text(chance: float | None) -> str:
 
 def changes_text(rules: Ruleset, changes: tuple[tuple[int, int], ...], viewer: int) -> str:
     """Readable changes ('Escalation +1, Junta Treasury -2'), internal counters left out."""
-    parts = [change_text(rules, slot, delta, viewer) for slot, delta in changes
-             if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden]
+    parts = [
+        change_text(rules, slot, delta, viewer)
+        for slot, delta in changes
+        if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden
+    ]
     return ", ".join(parts) or "no immediate change"
 
 

@@ -26,7 +26,8 @@ def _api(name: str) -> Any:
         import game.saves as saves
     except ImportError:
         raise SavesUnavailable(
-            "Saving is not available: the game.saves package is missing.") from None
+            "Saving is not available: the game.saves package is missing."
+        ) from None
     fn = getattr(saves, name, None)
     if fn is None:
         raise SavesUnavailable(f"Saving is not available: game.saves has no {name}().")
@@ -85,8 +86,10 @@ def load(path: Path) -> tuple[Match, str]:
         if changed_cls is not None and isinstance(exc, changed_cls):
             replayed: Match = exc.match_replayed
             where = exc.divergence
-            note = ("The level files changed since this save; the moves were replayed "
-                    "under the new rules" + (f" and differ from round {where}." if where else "."))
+            note = (
+                "The level files changed since this save; the moves were replayed "
+                "under the new rules" + (f" and differ from round {where}." if where else ".")
+            )
             return replayed, note
         if isinstance(exc, error_cls | OSError | ValueError):
             raise LoadFailed(f"Could not load {path.name}: {exc}") from None
@@ -105,8 +108,11 @@ def list_saves(folder: Path | None = None) -> list[Path]:
         found.append(Path(latest))
     target = folder or saves_dir()
     if target.is_dir():
-        files = sorted((p for p in target.iterdir() if p.is_file()),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
+        files = sorted(
+            (p for p in target.iterdir() if p.is_file()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         found.extend(p for p in files if p not in found)
     return found
 

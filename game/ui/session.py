@@ -39,8 +39,13 @@ class LazyAgent:
             self._agent = create_agent(self.name, *self._args)
         return self._agent
 
-    def decide(self, view: PlayerView, legal: list[Action], rng: random.Random,
-               stop: Callable[[], bool] | None = None) -> Decision:
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: Callable[[], bool] | None = None,
+    ) -> Decision:
         """The real agent's decision; `stop` is passed on when the agent supports it."""
         agent = self.agent
         if stop is not None and "stop" in inspect.signature(agent.decide).parameters:
@@ -77,8 +82,10 @@ class GameSession:
                 continue
             name = resolve_agent(seat)
             if name != seat:
-                self.notes.append(f"{rules.factions[i].name}: '{seat}' is not available yet; "
-                                  "a random agent plays instead.")
+                self.notes.append(
+                    f"{rules.factions[i].name}: '{seat}' is not available yet; "
+                    "a random agent plays instead."
+                )
             self.agents[i] = LazyAgent(name, rules, i, self.budget_ms)
             self.rngs[i] = seat_rng(self.match.seed, i)
         humans = self.humans
@@ -182,8 +189,11 @@ def public_reason(rules: Ruleset, reason: str, faction: int, viewer: int) -> str
         return reason
     for var in rules.vars:
         if var.private and var.owner == faction and var.name in reason:
-            reason = re.sub(re.escape(var.name) + r"[^;(]*", f"{var.name} ? ", reason).replace(
-                " ? ;", " ?;").replace(" ? (", " ? (")
+            reason = (
+                re.sub(re.escape(var.name) + r"[^;(]*", f"{var.name} ? ", reason)
+                .replace(" ? ;", " ?;")
+                .replace(" ? (", " ? (")
+            )
     return reason.strip()
 
 

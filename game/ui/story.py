@@ -82,16 +82,26 @@ def track_series(match: Match) -> list[Series]:
     rules = match.rules
     snaps = round_snapshots(match)
     return [
-        Series(s, rules.vars[s].name, rules.lo[s], rules.hi[s],
-               tuple(v[s] for v in snaps), rules.vars[s].danger, rules.vars[s].labels)
+        Series(
+            s,
+            rules.vars[s].name,
+            rules.lo[s],
+            rules.hi[s],
+            tuple(v[s] for v in snaps),
+            rules.vars[s].danger,
+            rules.vars[s].labels,
+        )
         for s in main_tracks(match)
     ]
 
 
 def _headlines(log: list[LogEntry], match: Match, round_no: int) -> tuple[str, ...]:
     rules = match.rules
-    return tuple(rules.events[e.ref].headline for e in log
-                 if e.kind == EVENT and e.round == round_no and e.visible_to < 0)
+    return tuple(
+        rules.events[e.ref].headline
+        for e in log
+        if e.kind == EVENT and e.round == round_no and e.visible_to < 0
+    )
 
 
 def key_moments(match: Match, count: int = 3) -> list[Moment]:

@@ -19,8 +19,10 @@ Input = Callable[[str], str]
 # How far each faction has read each match's log (keyed by id of the match's log list).
 _seen: dict[tuple[int, int], int] = {}
 
-HELP = ("Type a number to act, 0 to end your turn, 'p N' to preview move N, "
-        "'v' for your view, 'l' for the whole log, 'h' for help, 'q' to quit.")
+HELP = (
+    "Type a number to act, 0 to end your turn, 'p N' to preview move N, "
+    "'v' for your view, 'l' for the whole log, 'h' for help, 'q' to quit."
+)
 
 
 def _out(text: str = "") -> None:
@@ -34,31 +36,41 @@ def view_text(match: Match, faction: int) -> list[str]:
     lens = Lens(state, faction)
     fac = rules.factions[faction]
     date = rules.round_date(state.round)
-    lines = [f"== {rules.round_name} {state.round}/{rules.rounds}"
-             + (f" · {date}" if date else "") + f" · {fac.name} · {state.ap} AP left =="]
+    lines = [
+        f"== {rules.round_name} {state.round}/{rules.rounds}"
+        + (f" · {date}" if date else "")
+        + f" · {fac.name} · {state.ap} AP left =="
+    ]
     if fac.goal:
         lines.append(f"Goal: {fac.goal}")
-    lines.append("Your resources: " + ", ".join(
-        f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources))
+    lines.append(
+        "Your resources: "
+        + ", ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources)
+    )
     tracks = [v for v in rules.vars if v.kind == TRACK and not v.hidden]
     if tracks:
-        lines.append("Tracks: " + ", ".join(
-            f"{v.name} {known_text(lens, v.index)}/{v.hi}" for v in tracks))
+        lines.append(
+            "Tracks: " + ", ".join(f"{v.name} {known_text(lens, v.index)}/{v.hi}" for v in tracks)
+        )
     for other in rules.factions:
         if other.index != faction:
-            lines.append(f"{other.name}: " + ", ".join(
-                f"{rules.vars[s].name} {known_text(lens, s)}" for s in other.resources))
+            lines.append(
+                f"{other.name}: "
+                + ", ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in other.resources)
+            )
     for region in rules.regions:
-        vals = [f"{v.name}{' ' + rules.factions[v.per_faction].short if v.per_faction >= 0 else ''}"
-                f" {known_text(lens, v.index)}"
-                for v in rules.vars if v.region == region.index and not v.hidden]
+        vals = [
+            f"{v.name}{' ' + rules.factions[v.per_faction].short if v.per_faction >= 0 else ''}"
+            f" {known_text(lens, v.index)}"
+            for v in rules.vars
+            if v.region == region.index and not v.hidden
+        ]
         lines.append(f"  {region.name}: " + ", ".join(vals))
     for n in rules.neighbours:
         if n.stance_slot >= 0:
             lines.append(f"  {n.name}: {known_text(lens, n.stance_slot)}")
     vp = scores(state)
-    lines.append("Victory points: " + ", ".join(
-        f"{f.short} {vp[f.index]}" for f in rules.factions))
+    lines.append("Victory points: " + ", ".join(f"{f.short} {vp[f.index]}" for f in rules.factions))
     return lines
 
 
@@ -89,9 +101,11 @@ def menu_lines(match: Match, faction: int) -> tuple[list[str], list[Action]]:
         if opt.legal:
             moves.append(opt.action)
             p = preview(state, opt.action)
-            lines.append(f"{len(moves) - 1:>3}. {rules.action_label(opt.action)} — "
-                         f"{cost_text(rules, a)}, {odds_text(opt.chance)}; "
-                         f"{changes_text(rules, p.on_success, faction)}")
+            lines.append(
+                f"{len(moves) - 1:>3}. {rules.action_label(opt.action)} — "
+                f"{cost_text(rules, a)}, {odds_text(opt.chance)}; "
+                f"{changes_text(rules, p.on_success, faction)}"
+            )
         else:
             unavailable.append(f"   -  {a.name} — unavailable: {opt.reason}")
     return lines + unavailable, moves

@@ -22,8 +22,16 @@ GOOD = (86, 180, 233)  # Okabe–Ito sky blue
 SEA = (16, 20, 27)
 LAND = (44, 50, 58)
 # Okabe–Ito colours for lines that are not factions (chart series).
-SERIES = ((204, 121, 167), (86, 180, 233), (240, 228, 66), (0, 158, 115), (230, 159, 0),
-          (213, 94, 0), (0, 114, 178), (200, 200, 200))
+SERIES = (
+    (204, 121, 167),
+    (86, 180, 233),
+    (240, 228, 66),
+    (0, 158, 115),
+    (230, 159, 0),
+    (213, 94, 0),
+    (0, 114, 178),
+    (200, 200, 200),
+)
 
 BASE_SIZE = (1280, 720)
 MAX_SIZE = (1920, 1080)
@@ -43,12 +51,27 @@ def hex_color(text: str, default: tuple[int, int, int] = NEUTRAL) -> tuple[int, 
 
 def mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
     """Blend colour a toward b by t (0..1)."""
-    return (int(a[0] + (b[0] - a[0]) * t), int(a[1] + (b[1] - a[1]) * t),
-            int(a[2] + (b[2] - a[2]) * t))
+    return (
+        int(a[0] + (b[0] - a[0]) * t),
+        int(a[1] + (b[1] - a[1]) * t),
+        int(a[2] + (b[2] - a[2]) * t),
+    )
 
 
-_REPLACE = str.maketrans({"→": "->", "←": "<-", "≥": ">=", "≤": "<=", "≠": "!=",
-                          "✓": "ok", "✗": "x", "▶": ">", "◆": "*", "−": "-"})
+_REPLACE = str.maketrans(
+    {
+        "→": "->",
+        "←": "<-",
+        "≥": ">=",
+        "≤": "<=",
+        "≠": "!=",
+        "✓": "ok",
+        "✗": "x",
+        "▶": ">",
+        "◆": "*",
+        "−": "-",
+    }
+)
 
 
 def plain(text: str) -> str:
@@ -107,8 +130,9 @@ class Fonts:
             self._fonts[key] = font
         return font
 
-    def text(self, text: str, size: int, color: tuple[int, ...] = TEXT,
-             bold: bool = False) -> pygame.Surface:
+    def text(
+        self, text: str, size: int, color: tuple[int, ...] = TEXT, bold: bool = False
+    ) -> pygame.Surface:
         """A rendered line of text (cached)."""
         key = (text, size, bold, tuple(color))
         surf = self._cache.get(key)
@@ -181,43 +205,86 @@ def gui_theme(scale: float) -> dict[str, Any]:
         return "#{:02x}{:02x}{:02x}".format(*c)
 
     colours = {
-        "normal_bg": rgb(PANEL_HI), "hovered_bg": rgb((56, 66, 84)),
-        "disabled_bg": rgb((30, 34, 42)), "selected_bg": rgb((64, 80, 104)),
-        "active_bg": rgb((70, 88, 112)), "dark_bg": rgb(PANEL),
-        "normal_text": rgb(TEXT), "hovered_text": "#ffffff", "selected_text": "#ffffff",
-        "disabled_text": rgb(DIM), "active_text": "#ffffff",
-        "normal_border": rgb(LINE), "hovered_border": rgb((120, 134, 156)),
-        "disabled_border": rgb((44, 50, 60)), "selected_border": rgb(FOCUS),
+        "normal_bg": rgb(PANEL_HI),
+        "hovered_bg": rgb((56, 66, 84)),
+        "disabled_bg": rgb((30, 34, 42)),
+        "selected_bg": rgb((64, 80, 104)),
+        "active_bg": rgb((70, 88, 112)),
+        "dark_bg": rgb(PANEL),
+        "normal_text": rgb(TEXT),
+        "hovered_text": "#ffffff",
+        "selected_text": "#ffffff",
+        "disabled_text": rgb(DIM),
+        "active_text": "#ffffff",
+        "normal_border": rgb(LINE),
+        "hovered_border": rgb((120, 134, 156)),
+        "disabled_border": rgb((44, 50, 60)),
+        "selected_border": rgb(FOCUS),
         "active_border": rgb(FOCUS),
-        "text_cursor": rgb(TEXT), "link_text": rgb(GOOD), "link_hover": "#ffffff",
+        "text_cursor": rgb(TEXT),
+        "link_text": rgb(GOOD),
+        "link_hover": "#ffffff",
         "link_selected": rgb(GOOD),
-        "filled_bar": rgb(GOOD), "unfilled_bar": rgb(PANEL),
+        "filled_bar": rgb(GOOD),
+        "unfilled_bar": rgb(PANEL),
     }
     font = {"name": "noto_sans", "size": size, "bold": "0"}
     return {
-        "defaults": {"colours": colours, "font": font,
-                     "misc": {"border_width": "1", "shadow_width": "0",
-                              "shape": "rounded_rectangle", "shape_corner_radius": "4"}},
-        "tool_tip": {"font": {"name": "noto_sans", "size": small},
-                     "colours": {"dark_bg": "#0c0f14", "normal_text": rgb(TEXT),
-                                 "normal_border": rgb(LINE)},
-                     "misc": {"border_width": "1", "shadow_width": "0",
-                              "rect_width": str(round(300 * scale))}},
-        "text_box": {"font": {"name": "noto_sans", "size": small},
-                     "colours": {"dark_bg": rgb(PANEL), "normal_border": rgb(LINE)},
-                     "misc": {"shape": "rectangle", "padding": "6,4"}},
+        "defaults": {
+            "colours": colours,
+            "font": font,
+            "misc": {
+                "border_width": "1",
+                "shadow_width": "0",
+                "shape": "rounded_rectangle",
+                "shape_corner_radius": "4",
+            },
+        },
+        "tool_tip": {
+            "font": {"name": "noto_sans", "size": small},
+            "colours": {"dark_bg": "#0c0f14", "normal_text": rgb(TEXT), "normal_border": rgb(LINE)},
+            "misc": {
+                "border_width": "1",
+                "shadow_width": "0",
+                "rect_width": str(round(300 * scale)),
+            },
+        },
+        "text_box": {
+            "font": {"name": "noto_sans", "size": small},
+            "colours": {"dark_bg": rgb(PANEL), "normal_border": rgb(LINE)},
+            "misc": {"shape": "rectangle", "padding": "6,4"},
+        },
         "window": {"colours": {"dark_bg": rgb(PANEL)}},
-        "@title": {"font": {"name": "noto_sans", "size": str(round(36 * scale)), "bold": "1"},
-                   "colours": {"normal_text": rgb(TEXT)}},
+        "@title": {
+            "font": {"name": "noto_sans", "size": str(round(36 * scale)), "bold": "1"},
+            "colours": {"normal_text": rgb(TEXT)},
+        },
         "@muted": {"colours": {"normal_text": rgb(MUTED)}},
         "@heading": {"font": {"name": "noto_sans", "size": str(round(18 * scale)), "bold": "1"}},
-        "@action": {"misc": {"text_horiz_alignment": "left",
-                             "text_horiz_alignment_padding": str(round(8 * scale))}},
-        "@action_illegal": {"colours": {"normal_text": rgb(DIM), "normal_bg": "#1e232b",
-                                        "hovered_bg": "#262c36", "hovered_text": rgb(MUTED)},
-                            "misc": {"text_horiz_alignment": "left",
-                                     "text_horiz_alignment_padding": str(round(8 * scale))}},
-        "@primary": {"colours": {"normal_bg": "#1d4e6e", "hovered_bg": "#256a96",
-                                 "normal_border": rgb(GOOD)},
-                     "font": {"name": "noto_sans", "size": size, "bold": "1"}},
+        "@action": {
+            "misc": {
+                "text_horiz_alignment": "left",
+                "text_horiz_alignment_padding": str(round(8 * scale)),
+            }
+        },
+        "@action_illegal": {
+            "colours": {
+                "normal_text": rgb(DIM),
+                "normal_bg": "#1e232b",
+                "hovered_bg": "#262c36",
+                "hovered_text": rgb(MUTED),
+            },
+            "misc": {
+                "text_horiz_alignment": "left",
+                "text_horiz_alignment_padding": str(round(8 * scale)),
+            },
+        },
+        "@primary": {
+            "colours": {
+                "normal_bg": "#1d4e6e",
+                "hovered_bg": "#256a96",
+                "normal_border": rgb(GOOD),
+            },
+            "font": {"name": "noto_sans", "size": size, "bold": "1"},
+        },
     }

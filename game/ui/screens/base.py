@@ -35,21 +35,40 @@ class Screen:
         self.elements.append(element)
         return element
 
-    def button(self, rect: pygame.Rect, text: str, *, tip: str | None = None,
-               kind: str | None = None, container: Any = None) -> pygame_gui.elements.UIButton:
+    def button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        *,
+        tip: str | None = None,
+        kind: str | None = None,
+        container: Any = None,
+    ) -> pygame_gui.elements.UIButton:
         """A tracked button; `kind` is a theme class such as '@primary'."""
-        button: pygame_gui.elements.UIButton = self.add(pygame_gui.elements.UIButton(
-            relative_rect=rect, text=self.app.fonts.safe(text), manager=self.manager,
-            tool_tip_text=self.app.fonts.safe(tip) if tip else None, container=container,
-            object_id=ObjectID(class_id=kind) if kind else None))
+        button: pygame_gui.elements.UIButton = self.add(
+            pygame_gui.elements.UIButton(
+                relative_rect=rect,
+                text=self.app.fonts.safe(text),
+                manager=self.manager,
+                tool_tip_text=self.app.fonts.safe(tip) if tip else None,
+                container=container,
+                object_id=ObjectID(class_id=kind) if kind else None,
+            )
+        )
         return button
 
-    def label(self, rect: pygame.Rect, text: str, kind: str | None = None
-              ) -> pygame_gui.elements.UILabel:
+    def label(
+        self, rect: pygame.Rect, text: str, kind: str | None = None
+    ) -> pygame_gui.elements.UILabel:
         """A tracked label."""
-        label: pygame_gui.elements.UILabel = self.add(pygame_gui.elements.UILabel(
-            relative_rect=rect, text=self.app.fonts.safe(text), manager=self.manager,
-            object_id=ObjectID(class_id=kind) if kind else None))
+        label: pygame_gui.elements.UILabel = self.add(
+            pygame_gui.elements.UILabel(
+                relative_rect=rect,
+                text=self.app.fonts.safe(text),
+                manager=self.manager,
+                object_id=ObjectID(class_id=kind) if kind else None,
+            )
+        )
         return label
 
     # lifecycle ------------------------------------------------------------------------

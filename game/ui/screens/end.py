@@ -32,10 +32,10 @@ class EndScreen(Screen):
         w, h = self.app.size
         bw, bh = self.px(200), self.px(40)
         y = h - bh - self.px(16)
-        self.new = self.button(pygame.Rect(w - 3 * (bw + self.px(10)), y, bw, bh),
-                               "New game (N)", kind="@primary")
-        self.title = self.button(pygame.Rect(w - 2 * (bw + self.px(10)), y, bw, bh),
-                                 "Title (Esc)")
+        self.new = self.button(
+            pygame.Rect(w - 3 * (bw + self.px(10)), y, bw, bh), "New game (N)", kind="@primary"
+        )
+        self.title = self.button(pygame.Rect(w - 2 * (bw + self.px(10)), y, bw, bh), "Title (Esc)")
         self.quit = self.button(pygame.Rect(w - (bw + self.px(10)), y, bw, bh), "Quit (Q)")
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -78,12 +78,14 @@ class EndScreen(Screen):
             name = f.text(fac.name + ("  — winner" if win else ""), 14, theme.TEXT, bold=True)
             surface.blit(name, (cx + 2 * r + self.px(8), y))
             vp = self.points[i]
-            bar = pygame.Rect(cx + 2 * r + self.px(8), y + self.px(20), col_w - 2 * r -
-                              self.px(70), self.px(10))
+            bar = pygame.Rect(
+                cx + 2 * r + self.px(8), y + self.px(20), col_w - 2 * r - self.px(70), self.px(10)
+            )
             pygame.draw.rect(surface, theme.PANEL_HI, bar, border_radius=3)
             if best > 0 and vp > 0:
-                pygame.draw.rect(surface, color, (bar.x, bar.y, bar.w * vp // best, bar.h),
-                                 border_radius=3)
+                pygame.draw.rect(
+                    surface, color, (bar.x, bar.y, bar.w * vp // best, bar.h), border_radius=3
+                )
             t = f.text(f"{vp} VP", 13, theme.TEXT, bold=True)
             surface.blit(t, (bar.right + self.px(6), bar.centery - t.get_height() // 2))
         y += self.px(50)

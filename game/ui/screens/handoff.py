@@ -24,13 +24,16 @@ class HandoffScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         short = self.session.match.rules.factions[self.faction].short
-        self.ready = self.button(pygame.Rect((w - self.px(360)) // 2, h // 2 + self.px(70),
-                                             self.px(360), self.px(48)),
-                                 f"I play {short} — show my screen (Enter)", kind="@primary")
+        self.ready = self.button(
+            pygame.Rect((w - self.px(360)) // 2, h // 2 + self.px(70), self.px(360), self.px(48)),
+            f"I play {short} — show my screen (Enter)",
+            kind="@primary",
+        )
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (
-                event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE)):
+            event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE)
+        ):
             self.proceed()
 
     def proceed(self) -> None:
@@ -51,8 +54,11 @@ class HandoffScreen(Screen):
         t = f.text(f"Pass to {fac.name} — click when ready", 26, theme.TEXT, bold=True)
         surface.blit(t, t.get_rect(midtop=(w // 2, h // 2 - self.px(20))))
         state = self.session.match.state
-        sub = f.text(f"{rules.round_name} {state.round} · the previous player's secrets are "
-                     "hidden", 14, theme.MUTED)
+        sub = f.text(
+            f"{rules.round_name} {state.round} · the previous player's secrets are hidden",
+            14,
+            theme.MUTED,
+        )
         surface.blit(sub, sub.get_rect(midtop=(w // 2, h // 2 + self.px(26))))
 
     def capture_name(self) -> str | None:

@@ -31,14 +31,21 @@ class LoadScreen(Screen):
         x = (w - lw) // 2
         y = h // 2 - self.px(170)
         names: list[str | tuple[str, str]] = [p.name for p in self.paths] or ["(none)"]
-        self.list = self.add(pygame_gui.elements.UISelectionList(
-            pygame.Rect(x, y, lw, lh), names, self.manager,
-            default_selection=self.paths[0].name if self.paths else None))
+        self.list = self.add(
+            pygame_gui.elements.UISelectionList(
+                pygame.Rect(x, y, lw, lh),
+                names,
+                self.manager,
+                default_selection=self.paths[0].name if self.paths else None,
+            )
+        )
         bw = (lw - self.px(10)) // 2
-        self.load = self.button(pygame.Rect(x, y + lh + self.px(12), bw, self.px(40)),
-                                "Load (Enter)", kind="@primary")
-        self.back = self.button(pygame.Rect(x + bw + self.px(10), y + lh + self.px(12), bw,
-                                            self.px(40)), "Back (Esc)")
+        self.load = self.button(
+            pygame.Rect(x, y + lh + self.px(12), bw, self.px(40)), "Load (Enter)", kind="@primary"
+        )
+        self.back = self.button(
+            pygame.Rect(x + bw + self.px(10), y + lh + self.px(12), bw, self.px(40)), "Back (Esc)"
+        )
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

@@ -17,22 +17,38 @@ class TitleScreen(Screen):
         bw, bh = self.px(280), self.px(44)
         x = (w - bw) // 2
         y = h // 2 - self.px(20)
-        self.new = self.button(pygame.Rect(x, y, bw, bh), "New game", kind="@primary",
-                               tip="Choose a level and who plays each faction (N)")
-        self.load = self.button(pygame.Rect(x, y + bh + self.px(10), bw, bh), "Load game",
-                                tip="Continue a saved game (L)")
-        self.settings = self.button(pygame.Rect(x, y + 2 * (bh + self.px(10)), bw, bh),
-                                    "Settings", tip="UI scale and AI pace (S)")
-        self.quit = self.button(pygame.Rect(x, y + 3 * (bh + self.px(10)), bw, bh), "Quit",
-                                tip="Close the game (Q)")
+        self.new = self.button(
+            pygame.Rect(x, y, bw, bh),
+            "New game",
+            kind="@primary",
+            tip="Choose a level and who plays each faction (N)",
+        )
+        self.load = self.button(
+            pygame.Rect(x, y + bh + self.px(10), bw, bh),
+            "Load game",
+            tip="Continue a saved game (L)",
+        )
+        self.settings = self.button(
+            pygame.Rect(x, y + 2 * (bh + self.px(10)), bw, bh),
+            "Settings",
+            tip="UI scale and AI pace (S)",
+        )
+        self.quit = self.button(
+            pygame.Rect(x, y + 3 * (bh + self.px(10)), bw, bh), "Quit", tip="Close the game (Q)"
+        )
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.choose(event.ui_element)
         elif event.type == pygame.KEYDOWN:
-            keys = {pygame.K_n: self.new, pygame.K_l: self.load, pygame.K_s: self.settings,
-                    pygame.K_q: self.quit, pygame.K_ESCAPE: self.quit,
-                    pygame.K_RETURN: self.new}
+            keys = {
+                pygame.K_n: self.new,
+                pygame.K_l: self.load,
+                pygame.K_s: self.settings,
+                pygame.K_q: self.quit,
+                pygame.K_ESCAPE: self.quit,
+                pygame.K_RETURN: self.new,
+            }
             if event.key in keys:
                 self.choose(keys[event.key])
 
@@ -56,15 +72,16 @@ class TitleScreen(Screen):
         w, h = surface.get_size()
         title = f.text("SAHEL CRISIS", 48, theme.TEXT, bold=True)
         surface.blit(title, title.get_rect(midbottom=(w // 2, h // 2 - self.px(90))))
-        sub = f.text("A crisis strategy game of diplomacy, pressure and restraint", 16,
-                     theme.MUTED)
+        sub = f.text("A crisis strategy game of diplomacy, pressure and restraint", 16, theme.MUTED)
         surface.blit(sub, sub.get_rect(midtop=(w // 2, h // 2 - self.px(84))))
         y = h // 2 - self.px(40)
         for i, fac in enumerate(((0, 114, 178), (0, 158, 115), (230, 159, 0), (213, 94, 0))):
-            pygame.draw.rect(surface, fac, (w // 2 - self.px(100) + i * self.px(50), y,
-                                            self.px(46), self.px(4)))
-        keys = f.text("N new game · L load · S settings · Q quit · Enter starts a new game",
-                      12, theme.DIM)
+            pygame.draw.rect(
+                surface, fac, (w // 2 - self.px(100) + i * self.px(50), y, self.px(46), self.px(4))
+            )
+        keys = f.text(
+            "N new game · L load · S settings · Q quit · Enter starts a new game", 12, theme.DIM
+        )
         surface.blit(keys, keys.get_rect(midbottom=(w // 2, h - self.px(14))))
         credit = f.text("Map outlines: Made with Natural Earth", 11, theme.DIM)
         surface.blit(credit, (self.px(10), h - self.px(22)))
@@ -90,8 +107,11 @@ class PauseMenu(Screen):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_s and (
-                event.mod & pygame.KMOD_CTRL):
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_s
+            and (event.mod & pygame.KMOD_CTRL)
+        ):
             self._save()
             return
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
@@ -131,5 +151,9 @@ class PauseMenu(Screen):
         veil.fill((8, 10, 14, 200))
         surface.blit(veil, (0, 0))
         t = self.app.fonts.text("Paused", 28, theme.TEXT, bold=True)
-        surface.blit(t, t.get_rect(midbottom=(surface.get_width() // 2,
-                                              surface.get_height() // 2 - self.px(130))))
+        surface.blit(
+            t,
+            t.get_rect(
+                midbottom=(surface.get_width() // 2, surface.get_height() // 2 - self.px(130))
+            ),
+        )

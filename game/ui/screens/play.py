@@ -148,12 +148,21 @@ class PlayScreen(Screen):
 
     def _panel_signature(self) -> object:
         s = self.session
-        rows = tuple((r.index, r.legal, r.reason, tuple(o.chance for o in r.options))
-                     for r in self.rows)
-        return (rows, self.selected, self.target, s.is_human(s.match.active), s.viewer,
-                s.can_undo(),
-                s.match.state.ap if self.my_turn() else -1, self.app.size, self.app.fonts.scale,
-                tuple(self.card_inputs()))
+        rows = tuple(
+            (r.index, r.legal, r.reason, tuple(o.chance for o in r.options)) for r in self.rows
+        )
+        return (
+            rows,
+            self.selected,
+            self.target,
+            s.is_human(s.match.active),
+            s.viewer,
+            s.can_undo(),
+            s.match.state.ap if self.my_turn() else -1,
+            self.app.size,
+            self.app.fonts.scale,
+            tuple(self.card_inputs()),
+        )
 
     def card_inputs(self) -> list[int]:
         """What the preview card depends on besides the selection: the shown values."""
@@ -190,9 +199,13 @@ class PlayScreen(Screen):
             list_w = area.w - 2 * pad
             x0, y0 = area.x + pad, y
             if n * (bh + gap) > avail:  # too many actions: a scrolling list
-                self.scroller = self.add(pygame_gui.elements.UIScrollingContainer(
-                    pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail), self.manager,
-                    allow_scroll_x=False))
+                self.scroller = self.add(
+                    pygame_gui.elements.UIScrollingContainer(
+                        pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail),
+                        self.manager,
+                        allow_scroll_x=False,
+                    )
+                )
                 list_w = area.w - 2 * pad - self.px(20)
                 self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap)))
                 container = self.scroller
@@ -208,41 +221,59 @@ class PlayScreen(Screen):
                         lo, hi = round(min(chances) * 100), round(max(chances) * 100)
                         odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
                     tgt = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick faction"}.get(
-                        a.target_kind, "")
+                        a.target_kind, ""
+                    )
                     text = f"{key}{a.name} — {cost_text(self.rules, a)}{odds}{tgt}"
                     tip = html.escape(a.description or a.name)
                 else:
                     text = f"{key}{a.name} — {row.reason}"
                     tip = html.escape(f"Unavailable: {row.reason}")
                 text = self._fit(text, list_w - self.px(16))
-                btn = self.button(pygame.Rect(x0, y, list_w, bh), text, tip=tip,
-                                  kind="@action" if row.legal else "@action_illegal",
-                                  container=container)
+                btn = self.button(
+                    pygame.Rect(x0, y, list_w, bh),
+                    text,
+                    tip=tip,
+                    kind="@action" if row.legal else "@action_illegal",
+                    container=container,
+                )
                 self.row_buttons.append(btn)
                 y += bh + gap
         by = area.bottom - bottom_h - pad
         bw = (area.w - 2 * pad - 3 * self.px(6)) // 4
-        self.end_btn = self.button(pygame.Rect(area.x + pad, by, bw + self.px(30), bottom_h),
-                                   "End turn (E)", kind="@primary",
-                                   tip="Finish your turn; unused action points are lost.")
+        self.end_btn = self.button(
+            pygame.Rect(area.x + pad, by, bw + self.px(30), bottom_h),
+            "End turn (E)",
+            kind="@primary",
+            tip="Finish your turn; unused action points are lost.",
+        )
         x2 = area.x + pad + bw + self.px(36)
         bw2 = (area.right - pad - x2 - 3 * self.px(6)) // 3
-        self.undo_btn = self.button(pygame.Rect(x2, by, bw2, bottom_h), "Undo",
-                                    tip="Take back your last action (Ctrl+Z) — only while "
-                                    "no dice were rolled.")
-        self.log_btn = self.button(pygame.Rect(x2 + bw2 + self.px(6), by, bw2, bottom_h),
-                                   "Log (L)", tip="Everything that happened, with AI reasons.")
-        self.menu_btn = self.button(pygame.Rect(x2 + 2 * (bw2 + self.px(6)), by, bw2, bottom_h),
-                                    "Menu", tip="Save, load, settings (Esc)")
+        self.undo_btn = self.button(
+            pygame.Rect(x2, by, bw2, bottom_h),
+            "Undo",
+            tip="Take back your last action (Ctrl+Z) — only while no dice were rolled.",
+        )
+        self.log_btn = self.button(
+            pygame.Rect(x2 + bw2 + self.px(6), by, bw2, bottom_h),
+            "Log (L)",
+            tip="Everything that happened, with AI reasons.",
+        )
+        self.menu_btn = self.button(
+            pygame.Rect(x2 + 2 * (bw2 + self.px(6)), by, bw2, bottom_h),
+            "Menu",
+            tip="Save, load, settings (Esc)",
+        )
         if not human_turn:
             self.end_btn.disable()
         if not s.can_undo():
             self.undo_btn.disable()
         self.skip_btn = None
         if s.match.active >= 0 and not s.is_human(s.match.active):
-            self.skip_btn = self.button(pygame.Rect(area.x + pad, by - bottom_h - self.px(6),
-                                                    area.w - 2 * pad, bottom_h),
-                                        "Skip AI turns (Space)", tip="Play the AI moves at once")
+            self.skip_btn = self.button(
+                pygame.Rect(area.x + pad, by - bottom_h - self.px(6), area.w - 2 * pad, bottom_h),
+                "Skip AI turns (Space)",
+                tip="Play the AI moves at once",
+            )
         self._build_card()
         if self.log_open:
             self._open_log()
@@ -271,10 +302,17 @@ class PlayScreen(Screen):
         if not row.legal:
             self.card_lines = unavailable_lines(self.rules, a, row.reason)
         elif a.target_kind != NO_TARGET and self.target < 0:
-            what = "a region on the map (highlighted)" if a.target_kind == REGION_TARGET \
+            what = (
+                "a region on the map (highlighted)"
+                if a.target_kind == REGION_TARGET
                 else "a faction below"
-            self.card_lines = [a.name, a.description, f"Cost: {cost_text(self.rules, a)}",
-                               f"Choose {what}."]
+            )
+            self.card_lines = [
+                a.name,
+                a.description,
+                f"Cost: {cost_text(self.rules, a)}",
+                f"Choose {what}.",
+            ]
         else:
             self.card_lines = preview_lines(state, Action(row.index, self.target), viewer)
         card = self.card_rect()
@@ -282,18 +320,22 @@ class PlayScreen(Screen):
         bh = self.px(32)
         by = card.bottom - bh - pad
         if row.legal and (a.target_kind == NO_TARGET or self.target >= 0):
-            self.confirm_btn = self.button(pygame.Rect(card.x + pad, by, self.px(150), bh),
-                                           "Confirm (Enter)", kind="@primary")
-        self.cancel_btn = self.button(pygame.Rect(card.right - pad - self.px(110), by,
-                                                  self.px(110), bh), "Cancel (Esc)")
+            self.confirm_btn = self.button(
+                pygame.Rect(card.x + pad, by, self.px(150), bh), "Confirm (Enter)", kind="@primary"
+            )
+        self.cancel_btn = self.button(
+            pygame.Rect(card.right - pad - self.px(110), by, self.px(110), bh), "Cancel (Esc)"
+        )
         if row.legal and a.target_kind == FACTION_TARGET:
             x = card.x + pad
             for t in row.targets:
                 fac = self.rules.factions[t]
                 w = self.px(100)
-                btn = self.button(pygame.Rect(x, by - bh - self.px(6), w, bh),
-                                  f"{fac.emblem[:1]} {fac.short}",
-                                  kind="@primary" if t == self.target else None)
+                btn = self.button(
+                    pygame.Rect(x, by - bh - self.px(6), w, bh),
+                    f"{fac.emblem[:1]} {fac.short}",
+                    kind="@primary" if t == self.target else None,
+                )
                 self.faction_btns.append((btn, t))
                 x += w + self.px(6)
 
@@ -303,9 +345,15 @@ class PlayScreen(Screen):
         w = min(self.px(520), m.w - self.px(20))
         f = self.app.fonts
         n = sum(len(f.wrap(line, 13, w - self.px(20))) for line in self.card_lines)
-        extra = self.px(40) if self.faction_btns or (
-            self.selected >= 0 and self.rules.actions[self.rows[self.selected].index].target_kind
-            == FACTION_TARGET) else 0
+        extra = (
+            self.px(40)
+            if self.faction_btns
+            or (
+                self.selected >= 0
+                and self.rules.actions[self.rows[self.selected].index].target_kind == FACTION_TARGET
+            )
+            else 0
+        )
         h = self.px(24) + n * f.font(13).get_linesize() + self.px(52) + extra
         return self._card_corner(w, h)
 
@@ -314,13 +362,18 @@ class PlayScreen(Screen):
         current targets, else all regions); bottom-left on ties."""
         m = self.rects["map"]
         gap = self.px(10)
-        corners = [pygame.Rect(m.x + gap, m.bottom - h - gap, w, h),
-                   pygame.Rect(m.x + gap, m.y + gap, w, h),
-                   pygame.Rect(m.right - w - gap, m.bottom - h - gap, w, h),
-                   pygame.Rect(m.right - w - gap, m.y + gap, w, h)]
+        corners = [
+            pygame.Rect(m.x + gap, m.bottom - h - gap, w, h),
+            pygame.Rect(m.x + gap, m.y + gap, w, h),
+            pygame.Rect(m.right - w - gap, m.bottom - h - gap, w, h),
+            pygame.Rect(m.right - w - gap, m.y + gap, w, h),
+        ]
         targets = list(range(len(self.rules.regions)))
-        if 0 <= self.selected < len(self.rows) and self.rows[self.selected].targets and \
-                self.rules.actions[self.rows[self.selected].index].target_kind == REGION_TARGET:
+        if (
+            0 <= self.selected < len(self.rows)
+            and self.rows[self.selected].targets
+            and self.rules.actions[self.rows[self.selected].index].target_kind == REGION_TARGET
+        ):
             targets = self.rows[self.selected].targets
         boxes = [self.map.bounds(i) for i in targets]
 
@@ -334,8 +387,15 @@ class PlayScreen(Screen):
         """Re-read the match after a change: lens, action rows, widgets, ticker, log."""
         s = self.session
         match = s.match
-        key = (id(match.state), len(match.history), len(match.log), s.viewer,
-               match.state.round, match.state.turn, match.state.ap)
+        key = (
+            id(match.state),
+            len(match.history),
+            len(match.log),
+            s.viewer,
+            match.state.round,
+            match.state.turn,
+            match.state.ap,
+        )
         if key == self._lens_key and not force:
             return
         old_faction = self.dashboard.faction
@@ -570,14 +630,21 @@ class PlayScreen(Screen):
 
     def _open_log(self) -> None:
         right = self.rects["right"]
-        rect = pygame.Rect(right.x - self.px(80), right.y + self.px(4), right.w + self.px(76),
-                           right.h - self.px(8))
-        self.log_window = self.add(pygame_gui.elements.UIWindow(
-            rect, self.manager, window_display_title="Log — everything you could see (L closes)"))
+        rect = pygame.Rect(
+            right.x - self.px(80), right.y + self.px(4), right.w + self.px(76), right.h - self.px(8)
+        )
+        self.log_window = self.add(
+            pygame_gui.elements.UIWindow(
+                rect, self.manager, window_display_title="Log — everything you could see (L closes)"
+            )
+        )
         inner = self.log_window.get_container().get_rect()
         self.log_box = pygame_gui.elements.UITextBox(
-            self.log_html(), pygame.Rect(0, 0, inner.w, inner.h), self.manager,
-            container=self.log_window)
+            self.log_html(),
+            pygame.Rect(0, 0, inner.w, inner.h),
+            self.manager,
+            container=self.log_window,
+        )
         self.log_box.scroll_bar and self.log_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self._shown_log = len(self.session.match.log)
 
@@ -599,9 +666,11 @@ class PlayScreen(Screen):
                 lines.append(text)
             if i in reasons and not s.is_human(entry.faction):
                 why = public_reason(self.rules, reasons[i], entry.faction, s.viewer)
-                lines.append(f"<i><font color='#96a0ae'>   why: "
-                             f"{html.escape(self.app.fonts.safe(why))}"
-                             "</font></i>")
+                lines.append(
+                    f"<i><font color='#96a0ae'>   why: "
+                    f"{html.escape(self.app.fonts.safe(why))}"
+                    "</font></i>"
+                )
         return "<br>".join(lines) or "Nothing yet."
 
     # --- time -------------------------------------------------------------------------
@@ -649,11 +718,17 @@ class PlayScreen(Screen):
             return
         entries = match.log[-8:]
         mine = [e for e in entries if e.faction == active]
-        text = describe(self.rules, mine[-1], s.viewer) if mine else \
-            f"{self.rules.factions[active].name}: {self.rules.action_label(decision.action)}"
+        text = (
+            describe(self.rules, mine[-1], s.viewer)
+            if mine
+            else f"{self.rules.factions[active].name}: {self.rules.action_label(decision.action)}"
+        )
         why = public_reason(self.rules, decision.reason, active, s.viewer)
-        self.ai_card = [text] + ([f"Why: {why}"] if why and (
-            not mine or mine[-1].visible_to < 0 or mine[-1].visible_to == s.viewer) else [])
+        self.ai_card = [text] + (
+            [f"Why: {why}"]
+            if why and (not mine or mine[-1].visible_to < 0 or mine[-1].visible_to == s.viewer)
+            else []
+        )
         self.ai_card_time = self.app.settings.ai_pace
         self.refresh()
 
@@ -664,10 +739,14 @@ class PlayScreen(Screen):
             badge = self.topbar.badge_at(pos)
             if badge >= 0:
                 fac = self.rules.factions[badge]
-                seat = "human" if self.session.is_human(badge) else \
-                    self.session.seats[badge].replace("ai:", "AI ")
-                known = ", ".join(f"{self.rules.vars[sl].name} "
-                                  f"{_known(self.lens, sl)}" for sl in fac.resources)
+                seat = (
+                    "human"
+                    if self.session.is_human(badge)
+                    else self.session.seats[badge].replace("ai:", "AI ")
+                )
+                known = ", ".join(
+                    f"{self.rules.vars[sl].name} {_known(self.lens, sl)}" for sl in fac.resources
+                )
                 text = f"{fac.name} ({seat}). {fac.goal or fac.description} — {known}"
             else:
                 slot = self.topbar.track_at(pos)
@@ -675,8 +754,10 @@ class PlayScreen(Screen):
                     slot = self.situation.slot_at(pos)
                 if slot >= 0:
                     var = self.rules.vars[slot]
-                    text = f"{var.name}: {_known(self.lens, slot)} of {var.lo}–{var.hi}. " \
+                    text = (
+                        f"{var.name}: {_known(self.lens, slot)} of {var.lo}–{var.hi}. "
                         f"{var.description}"
+                    )
         if text != self.hover_text:
             self.hover_text = text
             self.hover_time = 0.0
@@ -685,8 +766,11 @@ class PlayScreen(Screen):
             self.hover_time += dt
             if self.tip is None and self.hover_time > 0.5:
                 self.tip = pygame_gui.elements.UITooltip(
-                    html.escape(self.app.fonts.safe(text)), (0, self.px(14)), self.manager,
-                    wrap_width=self.px(320))
+                    html.escape(self.app.fonts.safe(text)),
+                    (0, self.px(14)),
+                    self.manager,
+                    wrap_width=self.px(320),
+                )
                 self.tip.find_valid_position(pygame.math.Vector2(pos))
 
     def _kill_tip(self) -> None:
@@ -705,8 +789,9 @@ class PlayScreen(Screen):
             if self.rules.actions[row.index].target_kind == REGION_TARGET:
                 targets = set(row.targets)
         budget = self.app.may_render
-        self.map.draw(surface, self.lens, targets, self.hover_region, self.target if targets
-                      else -1, budget)
+        self.map.draw(
+            surface, self.lens, targets, self.hover_region, self.target if targets else -1, budget
+        )
         glow = s.thinking if s.thinking >= 0 else -1
         self.topbar.draw(surface, self.lens, s.match.active, glow, budget)
         self.situation.draw(surface, self.lens, budget)
@@ -714,8 +799,9 @@ class PlayScreen(Screen):
         pygame.draw.rect(surface, theme.PANEL, right)
         pygame.draw.line(surface, theme.LINE, right.topleft, right.bottomleft)
         mine = s.viewer >= 0 and s.match.active == s.viewer
-        self.dashboard.draw(surface, self.lens, s.viewer >= 0,
-                            s.match.state.ap if mine else -1, budget)
+        self.dashboard.draw(
+            surface, self.lens, s.viewer >= 0, s.match.state.ap if mine else -1, budget
+        )
         self._draw_panel_header(surface)
         self.ticker.draw(surface, budget)
         self._draw_card(surface)
@@ -732,8 +818,17 @@ class PlayScreen(Screen):
             y = card.y + self.px(10)
             for n, line in enumerate(self.card_lines):
                 size = 16 if n == 0 else 13
-                color = theme.TEXT if n == 0 else (theme.DANGER if line.startswith(
-                    "Unavailable") else theme.FOCUS if line.startswith("Choose") else theme.MUTED)
+                color = (
+                    theme.TEXT
+                    if n == 0
+                    else (
+                        theme.DANGER
+                        if line.startswith("Unavailable")
+                        else theme.FOCUS
+                        if line.startswith("Choose")
+                        else theme.MUTED
+                    )
+                )
                 for part in f.wrap(line, size, card.w - self.px(20), bold=n == 0):
                     surface.blit(f.text(part, size, color, bold=n == 0), (card.x + self.px(10), y))
                     y += f.font(size).get_linesize()
@@ -777,8 +872,9 @@ class PlayScreen(Screen):
         for text, why in reversed(self.recent):
             block = [(part, theme.TEXT) for part in f.wrap(text, 12, width - 2 * pad)]
             if why:
-                block += [(part, theme.MUTED) for part in f.wrap(f"why: {why}", 12,
-                                                                  width - 3 * pad)]
+                block += [
+                    (part, theme.MUTED) for part in f.wrap(f"why: {why}", 12, width - 3 * pad)
+                ]
             if (len(rows) + len(block)) * line_h > height:
                 break
             rows = block + rows
@@ -793,14 +889,30 @@ class PlayScreen(Screen):
         f = self.app.fonts
         if self.ai_card and self.ai_card_time > 0 and not self.skipping:
             m = self.rects["map"]
-            text_box(surface, f, self.ai_card, (m.x + self.px(4), m.y + self.px(4)),
-                     min(self.px(520), m.w - self.px(40)), 13)
+            text_box(
+                surface,
+                f,
+                self.ai_card,
+                (m.x + self.px(4), m.y + self.px(4)),
+                min(self.px(520), m.w - self.px(40)),
+                13,
+            )
         if self.hover_region >= 0 and not self.card_lines:
-            text_box(surface, f, self.map.details(self.lens, self.hover_region), self.mouse,
-                     self.px(300), 12)
+            text_box(
+                surface,
+                f,
+                self.map.details(self.lens, self.hover_region),
+                self.mouse,
+                self.px(300),
+                12,
+            )
         items = self._focusables()
-        if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0 \
-                and not self.log_open:
+        if (
+            self.my_turn()
+            and 0 <= self.focus < len(items)
+            and self.selected < 0
+            and not self.log_open
+        ):
             rect = items[self.focus].get_abs_rect()
             pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)
 

@@ -25,13 +25,22 @@ class SettingsScreen(Screen):
         x = (w - bw) // 2 + self.px(80)
         y = h // 2 - self.px(80)
         s = self.app.settings
-        self.scale = self.add(pygame_gui.elements.UIDropDownMenu(
-            list(SCALES), _name(SCALES, s.ui_scale), pygame.Rect(x, y, bw, bh), self.manager))
-        self.pace = self.add(pygame_gui.elements.UIDropDownMenu(
-            list(PACES), _name(PACES, s.ai_pace), pygame.Rect(x, y + self.px(60), bw, bh),
-            self.manager))
-        self.back = self.button(pygame.Rect(x, y + self.px(140), bw, bh), "Back (Esc)",
-                                kind="@primary")
+        self.scale = self.add(
+            pygame_gui.elements.UIDropDownMenu(
+                list(SCALES), _name(SCALES, s.ui_scale), pygame.Rect(x, y, bw, bh), self.manager
+            )
+        )
+        self.pace = self.add(
+            pygame_gui.elements.UIDropDownMenu(
+                list(PACES),
+                _name(PACES, s.ai_pace),
+                pygame.Rect(x, y + self.px(60), bw, bh),
+                self.manager,
+            )
+        )
+        self.back = self.button(
+            pygame.Rect(x, y + self.px(140), bw, bh), "Back (Esc)", kind="@primary"
+        )
         self.rows = [("UI scale", y), ("AI pace", y + self.px(60))]
 
     def handle(self, event: pygame.event.Event) -> None:

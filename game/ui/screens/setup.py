@@ -15,16 +15,14 @@ from game.ui import theme
 from game.ui.launch import load_rules, new_match, play_screen
 from game.ui.screens.base import Screen
 
-SEAT_LABELS = {"Human": HUMAN, "AI easy": "ai:easy", "AI normal": "ai:normal",
-               "AI hard": "ai:hard"}
+SEAT_LABELS = {"Human": HUMAN, "AI easy": "ai:easy", "AI normal": "ai:normal", "AI hard": "ai:hard"}
 
 
 def available_levels(extra: str | None = None) -> list[str]:
     """Level folder names under levels/ (those with YAML files), plus `extra` if given."""
     names: list[str] = []
     if LEVELS_DIR.is_dir():
-        names = sorted(p.name for p in LEVELS_DIR.iterdir()
-                       if p.is_dir() and any(p.glob("*.yaml")))
+        names = sorted(p.name for p in LEVELS_DIR.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
     if extra and extra not in names:
         names.insert(0, extra)
     return names
@@ -37,9 +35,15 @@ class SetupScreen(Screen):
         super().__init__(app)
         self.resume = resume
         self.levels = available_levels(None if resume else app.options.level)
-        self.level = resume.rules.level_id if resume else (
-            app.options.level if app.options.level in self.levels else
-            (self.levels[0] if self.levels else ""))
+        self.level = (
+            resume.rules.level_id
+            if resume
+            else (
+                app.options.level
+                if app.options.level in self.levels
+                else (self.levels[0] if self.levels else "")
+            )
+        )
         self.rules: Ruleset | None = resume.rules if resume else None
         self.problem = ""
         self.seats: list[str] = []
@@ -65,9 +69,14 @@ class SetupScreen(Screen):
         cw = self.px(260)
         if not self.resume and self.levels:
             choices: list[str | tuple[str, str]] = list(self.levels)
-            self.level_menu = self.add(pygame_gui.elements.UIDropDownMenu(
-                choices, self.level, pygame.Rect(x + self.px(130), y, self.px(320),
-                                                     self.px(34)), self.manager))
+            self.level_menu = self.add(
+                pygame_gui.elements.UIDropDownMenu(
+                    choices,
+                    self.level,
+                    pygame.Rect(x + self.px(130), y, self.px(320), self.px(34)),
+                    self.manager,
+                )
+            )
         self.seat_menus = []
         self.rows_y = []
         ry = y + self.px(120)
@@ -75,17 +84,23 @@ class SetupScreen(Screen):
             labels = {v: k for k, v in SEAT_LABELS.items()}
             for i, _f in enumerate(self.rules.factions):
                 current = labels.get(self.seats[i], "AI normal")
-                menu = self.add(pygame_gui.elements.UIDropDownMenu(
-                    list(SEAT_LABELS), current,
-                    pygame.Rect(x + cw + self.px(20), ry, self.px(170), self.px(32)),
-                    self.manager))
+                menu = self.add(
+                    pygame_gui.elements.UIDropDownMenu(
+                        list(SEAT_LABELS),
+                        current,
+                        pygame.Rect(x + cw + self.px(20), ry, self.px(170), self.px(32)),
+                        self.manager,
+                    )
+                )
                 self.seat_menus.append(menu)
                 self.rows_y.append(ry)
                 ry += self.px(62)
         by = h - self.px(80)
-        self.start = self.button(pygame.Rect(w - self.px(300), by, self.px(240), self.px(44)),
-                                 "Resume game (Enter)" if self.resume else "Start game (Enter)",
-                                 kind="@primary")
+        self.start = self.button(
+            pygame.Rect(w - self.px(300), by, self.px(240), self.px(44)),
+            "Resume game (Enter)" if self.resume else "Start game (Enter)",
+            kind="@primary",
+        )
         self.back = self.button(pygame.Rect(x, by, self.px(160), self.px(44)), "Back (Esc)")
         if self.rules is None:
             self.start.disable()  # type: ignore[no-untyped-call]
@@ -131,10 +146,16 @@ class SetupScreen(Screen):
         y = self.px(90)
         surface.blit(f.text("Level", 15, theme.TEXT, bold=True), (x, y + self.px(6)))
         if self.resume and self.rules:
-            surface.blit(f.text(f"{self.rules.name} — {self.rules.rounds} "
-                                f"{self.rules.round_name.lower()}s, round "
-                                f"{self.resume.state.round}", 15, theme.TEXT),
-                         (x + self.px(130), y + self.px(6)))
+            surface.blit(
+                f.text(
+                    f"{self.rules.name} — {self.rules.rounds} "
+                    f"{self.rules.round_name.lower()}s, round "
+                    f"{self.resume.state.round}",
+                    15,
+                    theme.TEXT,
+                ),
+                (x + self.px(130), y + self.px(6)),
+            )
         if self.problem:
             for i, line in enumerate(f.wrap(self.problem, 13, w - 2 * x)[:4]):
                 surface.blit(f.text(line, 13, theme.DANGER), (x, y + self.px(50 + 18 * i)))
@@ -142,10 +163,10 @@ class SetupScreen(Screen):
             return
         desc = f.wrap(self.rules.description, 13, w - x - self.px(480))[:3]
         for i, line in enumerate(desc):
-            surface.blit(f.text(line, 13, theme.MUTED),
-                         (x + self.px(470), y + self.px(2 + 18 * i)))
-        surface.blit(f.text("Who plays each faction", 15, theme.TEXT, bold=True),
-                     (x, y + self.px(80)))
+            surface.blit(f.text(line, 13, theme.MUTED), (x + self.px(470), y + self.px(2 + 18 * i)))
+        surface.blit(
+            f.text("Who plays each faction", 15, theme.TEXT, bold=True), (x, y + self.px(80))
+        )
         for i, fac in enumerate(self.rules.factions):
             ry = self.rows_y[i] if i < len(self.rows_y) else 0
             color = theme.hex_color(fac.color)
@@ -153,15 +174,24 @@ class SetupScreen(Screen):
             pygame.draw.circle(surface, color, (x + r, ry + r), r)
             e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
             surface.blit(e, e.get_rect(center=(x + r, ry + r)))
-            surface.blit(f.text(fac.name, 15, theme.TEXT, bold=True),
-                         (x + 2 * r + self.px(10), ry + self.px(5)))
+            surface.blit(
+                f.text(fac.name, 15, theme.TEXT, bold=True),
+                (x + 2 * r + self.px(10), ry + self.px(5)),
+            )
             gx = x + self.px(480)
-            for k, line in enumerate(f.wrap(fac.goal or fac.description, 12,
-                                            w - gx - self.px(40))[:2]):
+            for k, line in enumerate(
+                f.wrap(fac.goal or fac.description, 12, w - gx - self.px(40))[:2]
+            ):
                 surface.blit(f.text(line, 12, theme.MUTED), (gx, ry + self.px(2 + 17 * k)))
         humans = sum(1 for s in self.seats if s == HUMAN)
-        note = ("No human seats: you will watch the AIs play." if humans == 0 else
-                "Hotseat: the screen hides each player's secrets between turns."
-                if humans > 1 else "One human against the AIs.")
-        surface.blit(f.text(note, 13, theme.MUTED),
-                     (x, (self.rows_y[-1] if self.rows_y else y) + self.px(60)))
+        note = (
+            "No human seats: you will watch the AIs play."
+            if humans == 0
+            else "Hotseat: the screen hides each player's secrets between turns."
+            if humans > 1
+            else "One human against the AIs."
+        )
+        surface.blit(
+            f.text(note, 13, theme.MUTED),
+            (x, (self.rows_y[-1] if self.rows_y else y) + self.px(60)),
+        )

@@ -25,9 +25,18 @@ def hatch(size: tuple[int, int], color: tuple[int, int, int], gap: int = 6) -> p
     return surf
 
 
-def draw_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, known: tuple[int, int],
-             lo: int, hi: int, color: tuple[int, int, int], *, danger: bool = False,
-             label: str | None = None) -> None:
+def draw_bar(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    rect: pygame.Rect,
+    known: tuple[int, int],
+    lo: int,
+    hi: int,
+    color: tuple[int, int, int],
+    *,
+    danger: bool = False,
+    label: str | None = None,
+) -> None:
     """A bar from lo to hi filled up to the value; `known` is (value, value) when exact or the
     (low, high) range an observer knows, drawn hatched. The number is printed at the right."""
     low, high = known

@@ -10,31 +10,41 @@ from game.ui.story import Moment, Series
 from game.ui.theme import Fonts
 
 
-def _marker(surface: pygame.Surface, kind: int, c: tuple[int, int], r: int,
-            color: tuple[int, int, int]) -> None:
+def _marker(
+    surface: pygame.Surface, kind: int, c: tuple[int, int], r: int, color: tuple[int, int, int]
+) -> None:
     x, y = c
     if kind % 4 == 0:
         pygame.draw.circle(surface, color, c, r)
     elif kind % 4 == 1:
         pygame.draw.rect(surface, color, (x - r, y - r, 2 * r, 2 * r))
     elif kind % 4 == 2:
-        pygame.draw.polygon(surface, color,
-                            [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)])
+        pygame.draw.polygon(
+            surface, color, [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)]
+        )
     else:
-        pygame.draw.polygon(surface, color, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1),
-                                             (x - r - 1, y)])
+        pygame.draw.polygon(
+            surface, color, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)]
+        )
 
 
-def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series: list[Series],
-               moments: list[Moment], round_name: str) -> None:
+def draw_chart(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    rect: pygame.Rect,
+    series: list[Series],
+    moments: list[Moment],
+    round_name: str,
+) -> None:
     """Draw the series (each scaled to its own range, 0–100%) into `rect`."""
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=6)
     ends_text = [f"{s.name} {s.label(s.values[-1])}" for s in series]
     widest = max((fonts.font(11).size(fonts.safe(t))[0] for t in ends_text), default=0)
     pad_r = min(max(fonts.px(120), widest + fonts.px(30)), rect.w // 3)
     pad_l, pad_t, pad_b = fonts.px(40), fonts.px(14), fonts.px(28)
-    plot = pygame.Rect(rect.x + pad_l, rect.y + pad_t, rect.w - pad_l - pad_r,
-                       rect.h - pad_t - pad_b)
+    plot = pygame.Rect(
+        rect.x + pad_l, rect.y + pad_t, rect.w - pad_l - pad_r, rect.h - pad_t - pad_b
+    )
     n = max((len(s.values) for s in series), default=1)
     for k in range(5):
         y = plot.bottom - plot.h * k // 4
@@ -63,8 +73,9 @@ def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series:
     for j, s in enumerate(series):
         color = theme.SERIES[j % len(theme.SERIES)]
         span = max(1, s.hi - s.lo)
-        pts = [(px(i), plot.bottom - round(plot.h * (v - s.lo) / span))
-               for i, v in enumerate(s.values)]
+        pts = [
+            (px(i), plot.bottom - round(plot.h * (v - s.lo) / span)) for i, v in enumerate(s.values)
+        ]
         if len(pts) >= 2:
             pygame.draw.lines(surface, color, False, pts, 3 if s.danger else 2)
         for p in pts:
@@ -79,5 +90,4 @@ def draw_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, series:
         room = rect.right - plot.right - fonts.px(24)
         while len(text) > 4 and fonts.font(11).size(fonts.safe(text))[0] > room:
             text = text[:-2] + "…"
-        surface.blit(fonts.text(text, 11, theme.TEXT),
-                     (plot.right + fonts.px(20), y - fonts.px(8)))
+        surface.blit(fonts.text(text, 11, theme.TEXT), (plot.right + fonts.px(20), y - fonts.px(8)))

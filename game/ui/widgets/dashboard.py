@@ -54,8 +54,14 @@ class Dashboard:
             self.faction = faction
             self._key = None  # re-rendered when the frame budget allows
 
-    def draw(self, surface: pygame.Surface, lens: Lens, you: bool, ap: int,
-             may_render: Callable[[], bool] = lambda: True) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        lens: Lens,
+        you: bool,
+        ap: int,
+        may_render: Callable[[], bool] = lambda: True,
+    ) -> None:
         """Draw (re-rendered only when what is shown changes)."""
         key = (lens.key, self.faction, you, ap, self.rect.size, self.fonts.scale)
         if self._cache is None or (key != self._key and may_render()):
@@ -92,15 +98,30 @@ class Dashboard:
         for slot in fac.resources:
             var = rules.vars[slot]
             row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.ROW))
-            surf.blit(f.text(_fit(f, var.name, 13, name_w - f.px(6)), 13, theme.TEXT),
-                      (pad, y + (row.h - f.font(13).get_linesize()) // 2))
+            surf.blit(
+                f.text(_fit(f, var.name, 13, name_w - f.px(6)), 13, theme.TEXT),
+                (pad, y + (row.h - f.font(13).get_linesize()) // 2),
+            )
             bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
-            draw_bar(surf, f, bar, lens.known(slot), var.lo, var.hi, color, danger=var.danger,
-                     label=shown_value(lens, slot))
+            draw_bar(
+                surf,
+                f,
+                bar,
+                lens.known(slot),
+                var.lo,
+                var.hi,
+                color,
+                danger=var.danger,
+                label=shown_value(lens, slot),
+            )
             secret = " (secret: only you see it)" if var.private else ""
-            self.hot.append((row.move(self.rect.topleft),
-                             f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
-                             f"{var.description}{secret}"))
+            self.hot.append(
+                (
+                    row.move(self.rect.topleft),
+                    f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
+                    f"{var.description}{secret}",
+                )
+            )
             y += row.h
         if self.shared:
             y += f.px(6)
@@ -112,11 +133,24 @@ class Dashboard:
                 surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
                 bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
                 tint = theme.DANGER if var.danger else theme.GOOD
-                draw_bar(surf, f, bar, lens.known(slot), var.lo, var.hi, tint, danger=var.danger,
-                         label=shown_value(lens, slot))
-                self.hot.append((row.move(self.rect.topleft),
-                                 f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
-                                 f"{var.description}"))
+                draw_bar(
+                    surf,
+                    f,
+                    bar,
+                    lens.known(slot),
+                    var.lo,
+                    var.hi,
+                    tint,
+                    danger=var.danger,
+                    label=shown_value(lens, slot),
+                )
+                self.hot.append(
+                    (
+                        row.move(self.rect.topleft),
+                        f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
+                        f"{var.description}",
+                    )
+                )
                 y += row.h
         if len(rules.factions) > 1:
             y += f.px(6)
@@ -135,8 +169,9 @@ class Dashboard:
                 lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)
                 line = lines[0] + (" …" if len(lines) > 1 else "")
                 surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
-                self.hot.append((pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(
-                    self.rect.topleft), text))
+                self.hot.append(
+                    (pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(self.rect.topleft), text)
+                )
                 y += f.px(17)
         return surf
 

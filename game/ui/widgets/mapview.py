@@ -151,8 +151,10 @@ class MapView:
 
     @staticmethod
     def _circle(c: Point, r: float) -> list[Point]:
-        return [(c[0] + r * math.cos(a * math.pi / 12), c[1] + r * math.sin(a * math.pi / 12))
-                for a in range(24)]
+        return [
+            (c[0] + r * math.cos(a * math.pi / 12), c[1] + r * math.sin(a * math.pi / 12))
+            for a in range(24)
+        ]
 
     def project(self, p: Point) -> Point:
         """A level coordinate on screen."""
@@ -162,8 +164,9 @@ class MapView:
         """The screen bounding box of region i."""
         xs = [p[0] for p in self.polys[i]]
         ys = [p[1] for p in self.polys[i]]
-        return pygame.Rect(int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 1,
-                           int(max(ys) - min(ys)) + 1)
+        return pygame.Rect(
+            int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 1, int(max(ys) - min(ys)) + 1
+        )
 
     def region_at(self, pos: tuple[int, int]) -> int:
         """The region under a screen point, or -1."""
@@ -175,8 +178,15 @@ class MapView:
         return -1
 
     # --- drawing ----------------------------------------------------------------------
-    def draw(self, surface: pygame.Surface, lens: Lens, targets: set[int], hover: int,
-             selected: int, may_render: Callable[[], bool] = lambda: True) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        lens: Lens,
+        targets: set[int],
+        hover: int,
+        selected: int,
+        may_render: Callable[[], bool] = lambda: True,
+    ) -> None:
         """Draw the cached base map (re-rendered when its values changed and `may_render()`
         allows), then target outlines, hover and selection."""
         key = (tuple(lens.known(s) for s in self._watched), self.rect.size, self.fonts.scale)
@@ -209,10 +219,14 @@ class MapView:
             self._draw_neighbour_shapes(self._static)
             for poly in rules.outline:
                 if len(poly) >= 3:
-                    pygame.draw.polygon(self._static, theme.LAND, self._local(
-                        [self._proj(p) for p in poly]))
-            self._outline = [self._local([self._proj(p) for p in poly])
-                             for poly in rules.outline if len(poly) >= 3]
+                    pygame.draw.polygon(
+                        self._static, theme.LAND, self._local([self._proj(p) for p in poly])
+                    )
+            self._outline = [
+                self._local([self._proj(p) for p in poly])
+                for poly in rules.outline
+                if len(poly) >= 3
+            ]
             if not self.geo:
                 self._draw_links(self._static)
         surf = self._static.copy()
@@ -231,8 +245,15 @@ class MapView:
 
     def _area(self, i: int) -> float:
         poly = self.polys[i]
-        return abs(sum(poly[k][0] * poly[k - 1][1] - poly[k - 1][0] * poly[k][1]
-                       for k in range(len(poly)))) / 2
+        return (
+            abs(
+                sum(
+                    poly[k][0] * poly[k - 1][1] - poly[k - 1][0] * poly[k][1]
+                    for k in range(len(poly))
+                )
+            )
+            / 2
+        )
 
     def _draw_neighbour_shapes(self, surf: pygame.Surface) -> None:
         for n in self.rules.neighbours:
@@ -286,14 +307,19 @@ class MapView:
         if len(top) >= 2:  # contested: the other leader's colour as hatching
             xs = [p[0] for p in poly]
             ys = [p[1] for p in poly]
-            box = pygame.Rect(int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 2,
-                              int(max(ys) - min(ys)) + 2)
+            box = pygame.Rect(
+                int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 2, int(max(ys) - min(ys)) + 2
+            )
             mask = pygame.Surface(box.size, pygame.SRCALPHA)
             mask.fill((0, 0, 0, 0))
-            pygame.draw.polygon(mask, (255, 255, 255, 255),
-                                [(x - box.x, y - box.y) for x, y in poly])
-            mask.blit(hatch(box.size, self.colors[top[1]], 7), (0, 0),
-                      special_flags=pygame.BLEND_RGBA_MULT)
+            pygame.draw.polygon(
+                mask, (255, 255, 255, 255), [(x - box.x, y - box.y) for x, y in poly]
+            )
+            mask.blit(
+                hatch(box.size, self.colors[top[1]], 7),
+                (0, 0),
+                special_flags=pygame.BLEND_RGBA_MULT,
+            )
             surf.blit(mask, box.topleft)
         pygame.draw.polygon(surf, (20, 24, 31), poly, 2)
 
@@ -305,8 +331,11 @@ class MapView:
         name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
         badge_img = None
         if top:
-            letters = self.rules.factions[lead].emblem[:1] if lead >= 0 else "=".join(
-                self.rules.factions[f].emblem[:1] for f in top)
+            letters = (
+                self.rules.factions[lead].emblem[:1]
+                if lead >= 0
+                else "=".join(self.rules.factions[f].emblem[:1] for f in top)
+            )
             badge_img = self.fonts.text(letters, 11, (255, 255, 255), bold=True)
         bw = max(2 * r, badge_img.get_width() + 8) if badge_img else 0
         bh = 2 * r + 2 if badge_img else 0

@@ -10,8 +10,15 @@ from game.ui.theme import Fonts
 _BOXES: dict[tuple[tuple[str, ...], int, int, bool, float], pygame.Surface] = {}
 
 
-def text_box(surface: pygame.Surface, fonts: Fonts, lines: list[str], anchor: tuple[int, int],
-             width: int, size: int = 12, title_first: bool = True) -> pygame.Rect:
+def text_box(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    lines: list[str],
+    anchor: tuple[int, int],
+    width: int,
+    size: int = 12,
+    title_first: bool = True,
+) -> pygame.Rect:
     """Draw wrapped lines in a bordered box near `anchor`, kept inside `surface`.
 
     The box is rendered once per content and reused (bounded cache)."""
@@ -34,8 +41,9 @@ def text_box(surface: pygame.Surface, fonts: Fonts, lines: list[str], anchor: tu
     return box
 
 
-def _render_box(fonts: Fonts, lines: list[str], width: int, size: int,
-                title_first: bool) -> pygame.Surface:
+def _render_box(
+    fonts: Fonts, lines: list[str], width: int, size: int, title_first: bool
+) -> pygame.Surface:
     pad = fonts.px(8)
     rows: list[tuple[str, bool]] = []
     for n, line in enumerate(lines):

@@ -21,8 +21,7 @@ def strip_slots(rules: Ruleset) -> list[int]:
     (on the map)."""
     skip = {rules.clock_slot, rules.escalation_slot}
     skip |= {n.stance_slot for n in rules.neighbours if n.stance_slot >= 0}
-    return [v.index for v in rules.vars
-            if v.kind == TRACK and not v.hidden and v.index not in skip]
+    return [v.index for v in rules.vars if v.kind == TRACK and not v.hidden and v.index not in skip]
 
 
 class SituationStrip:
@@ -69,8 +68,9 @@ class SituationStrip:
             self.rect = pygame.Rect(rect)
             self._cache = None
 
-    def draw(self, surface: pygame.Surface, lens: Lens,
-             may_render: Callable[[], bool] = lambda: True) -> None:
+    def draw(
+        self, surface: pygame.Surface, lens: Lens, may_render: Callable[[], bool] = lambda: True
+    ) -> None:
         """Draw (re-rendered only when the values change)."""
         if not self.slots or self.rect.h <= 0:
             return
@@ -84,16 +84,16 @@ class SituationStrip:
         f = self.fonts
         surf = pygame.Surface(self.rect.size)
         surf.fill((24, 29, 37))
-        pygame.draw.line(surf, theme.LINE, (0, surf.get_height() - 1),
-                         (surf.get_width(), surf.get_height() - 1))
+        pygame.draw.line(
+            surf, theme.LINE, (0, surf.get_height() - 1), (surf.get_width(), surf.get_height() - 1)
+        )
         self.chips = []
         y = f.px(4)
         for row in self._rows(self.rect.w):
             x = f.px(8)
             # stretch the row's chips to fill the width
             total = sum(w for _, w in row) + f.px(6) * (len(row) - 1)
-            extra = (self.rect.w - 2 * f.px(8) - total) // max(1, len(row)) if len(row) > 1 \
-                else 0
+            extra = (self.rect.w - 2 * f.px(8) - total) // max(1, len(row)) if len(row) > 1 else 0
             for slot, w in row:
                 w += max(0, extra)
                 chip = pygame.Rect(x, y, w, f.px(22))

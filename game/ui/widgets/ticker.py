@@ -58,15 +58,15 @@ class Ticker:
         """Advance the slide-in."""
         self.age += dt
 
-    def draw(self, surface: pygame.Surface,
-             may_render: Callable[[], bool] = lambda: True) -> None:
+    def draw(self, surface: pygame.Surface, may_render: Callable[[], bool] = lambda: True) -> None:
         """Draw the label and the headlines (re-rendered when `may_render()` allows)."""
         f = self.fonts
         pygame.draw.rect(surface, (12, 15, 20), self.rect)
         pygame.draw.line(surface, theme.LINE, self.rect.topleft, self.rect.topright)
         label = f.text("NEWS", 12, (12, 15, 20), bold=True)
-        box = pygame.Rect(self.rect.x + f.px(8), 0, label.get_width() + f.px(12),
-                          label.get_height() + f.px(2))
+        box = pygame.Rect(
+            self.rect.x + f.px(8), 0, label.get_width() + f.px(12), label.get_height() + f.px(2)
+        )
         box.centery = self.rect.centery
         pygame.draw.rect(surface, theme.DANGER, box, border_radius=3)
         surface.blit(label, label.get_rect(center=box.center))
@@ -78,13 +78,16 @@ class Ticker:
         t = min(1.0, self.age / self.SLIDE) if self.SLIDE > 0 else 1.0
         offset = round((1 - t) ** 2 * width * 0.5)
         area = pygame.Rect(0, 0, max(0, width - offset), self._strip.get_height())
-        surface.blit(self._strip, (x0 + offset, self.rect.centery - self._strip.get_height() // 2),
-                     area)
+        surface.blit(
+            self._strip, (x0 + offset, self.rect.centery - self._strip.get_height() // 2), area
+        )
 
     def _render(self) -> pygame.Surface:
         f = self.fonts
-        parts = [f.text(h, 13, theme.TEXT if i == 0 else theme.MUTED, bold=i == 0)
-                 for i, h in enumerate(self.items or ["No news yet."])]
+        parts = [
+            f.text(h, 13, theme.TEXT if i == 0 else theme.MUTED, bold=i == 0)
+            for i, h in enumerate(self.items or ["No news yet."])
+        ]
         sep = f.text("  ·  ", 13, theme.DIM)
         w = sum(p.get_width() for p in parts) + sep.get_width() * (len(parts) - 1)
         h = max(p.get_height() for p in parts)

@@ -43,12 +43,25 @@ class TopBar:
             self.rect = pygame.Rect(rect)
             self._cache = None
 
-    def draw(self, surface: pygame.Surface, lens: Lens, active: int, glow: int,
-             may_render: Callable[[], bool] = lambda: True) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        lens: Lens,
+        active: int,
+        glow: int,
+        may_render: Callable[[], bool] = lambda: True,
+    ) -> None:
         """Draw; re-render only when the shown values, the active seat or the glow change."""
         state = lens.state
-        key = (lens.key, state.round, active, glow, self.rect.size, self.fonts.scale,
-               tuple(scores(state)))
+        key = (
+            lens.key,
+            state.round,
+            active,
+            glow,
+            self.rect.size,
+            self.fonts.scale,
+            tuple(scores(state)),
+        )
         if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens, active, glow)
             self._key = key
@@ -59,8 +72,9 @@ class TopBar:
         f = self.fonts
         surf = pygame.Surface(self.rect.size)
         surf.fill(theme.PANEL)
-        pygame.draw.line(surf, theme.LINE, (0, surf.get_height() - 1),
-                         (surf.get_width(), surf.get_height() - 1))
+        pygame.draw.line(
+            surf, theme.LINE, (0, surf.get_height() - 1), (surf.get_width(), surf.get_height() - 1)
+        )
         pad = f.px(12)
         h = surf.get_height()
         state = lens.state
@@ -84,10 +98,25 @@ class TopBar:
             r = pygame.Rect(x, f.px(5) + name.get_height(), w, f.px(20))
             low, high = lens.known(slot)
             label = f"{low}/{var.hi}" if low == high else None
-            draw_bar(surf, f, r, (low, high), var.lo, var.hi, color,
-                     danger=slot == rules.escalation_slot or var.danger, label=label)
-            self.track_rects.append((r.move(self.rect.topleft).union(
-                name.get_rect(topleft=(x, f.px(5))).move(self.rect.topleft)), slot))
+            draw_bar(
+                surf,
+                f,
+                r,
+                (low, high),
+                var.lo,
+                var.hi,
+                color,
+                danger=slot == rules.escalation_slot or var.danger,
+                label=label,
+            )
+            self.track_rects.append(
+                (
+                    r.move(self.rect.topleft).union(
+                        name.get_rect(topleft=(x, f.px(5))).move(self.rect.topleft)
+                    ),
+                    slot,
+                )
+            )
             x += w + 2 * pad
         self.badges = []
         vp = scores(state)
@@ -103,8 +132,7 @@ class TopBar:
             bx = box.x - f.px(6)
             if i == active:
                 pygame.draw.rect(surf, theme.mix(theme.PANEL, color, 0.35), box, border_radius=6)
-                pygame.draw.rect(surf, color if i != glow else theme.FOCUS, box, 2,
-                                 border_radius=6)
+                pygame.draw.rect(surf, color if i != glow else theme.FOCUS, box, 2, border_radius=6)
             else:
                 pygame.draw.rect(surf, theme.PANEL_HI, box, border_radius=6)
             c = (box.x + f.px(5) + rad, box.centery)
