@@ -2,10 +2,13 @@
 
 Usage: python tools/balance.py LEVEL --games N [--seat all=random] [--seed S]
        [--budget-ms MS] [--json OUT]
+       python tools/balance.py --table sim-out/niger_2023/report.json
 
 Prints win rates per faction with 95% Wilson intervals, the share of each outcome,
 the average game length in rounds and each faction's most-used action with its
 share of that faction's choices (ending the turn is not counted as a choice).
+`--table` instead turns a `main.py simulate` report.json into the level README's
+Markdown balance table.
 """
 
 from __future__ import annotations
@@ -96,10 +99,48 @@ def run(
     return report
 
 
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def table_from_report(report: dict[str, Any], names: dict[str, str]) -> str:
+    """The README balance table (Markdown) for a `main.py simulate` report.json dict."""
+    n = report["games"]
+    lines = ["| faction | wins | win rate | 95% interval (Wilson) | most-used action "
+             "| share of that faction's choices |",
+             "|---|---:|---:|---|---|---:|"]
+    for f, w in report["win_rate"].items():
+        if f == "none":
+            continue
+        top = report["action_usage"][f]["most_used"]
+        lines.append(f"| {names.get(f, f)} | {report['wins'][f]} | {_pct(w['rate'])} | "
+                     f"{_pct(w['low'])}–{_pct(w['high'])} | `{top['action']}` | "
+                     f"{_pct(top['share'])} |")
+    war = report["outcomes"].get("regional_war", 0)
+    none = report["wins"]["none"]
+    w = report["win_rate"]["none"]
+    lines.append(f"| no winner | {none} | {_pct(w['rate'])} | {_pct(w['low'])}–{_pct(w['high'])} | "
+                 f"regional war {war}, tie on points {none - war} | |")
+    lo, hi = wilson(war, n)
+    ends = ", ".join(f"`{k}` {_pct(v / n)}" for k, v in
+                     sorted(report["outcomes"].items(), key=lambda kv: -kv[1]))
+    scores = ", ".join(f"{names.get(f, f)} {v:.1f}" for f, v in report["avg_scores"].items())
+    lines += ["",
+              f"- **Regional war:** {_pct(war / n)} of games ({war} of {n}; 95% interval "
+              f"{_pct(lo)}–{_pct(hi)}).",
+              f"- **Average length:** {report['avg_rounds']:.1f} rounds.",
+              f"- **How games end:** {ends}.",
+              f"- **Average final victory points:** {scores}.",
+              f"- **Run:** {n} games, seed {report['seed']}, {report['seconds']:.0f} seconds."]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("level")
+    p.add_argument("level", nargs="?", default=None)
+    p.add_argument("--table", default=None, metavar="REPORT_JSON",
+                   help="print the README balance table for a simulate report.json")
     p.add_argument("--games", type=int, default=200)
     p.add_argument("--seat", action="append", default=[])
     p.add_argument("--seed", type=int, default=1)
@@ -107,6 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--compact", action="store_true", help="print one line of JSON")
     p.add_argument("--json", default=None, help="write the report to this file too")
     args = p.parse_args(argv)
+    if args.table:
+        report_in = json.loads(Path(args.table).read_text(encoding="utf-8"))
+        rules = load_level(args.level or report_in["level"])
+        names = {f.id: f.name for f in rules.factions}
+        print(table_from_report(report_in, names), end="")
+        return 0
+    if args.level is None:
+        p.error("a LEVEL is needed (or --table REPORT_JSON)")
     rules = load_level(args.level)
     seats = parse_seats(rules, args.seat, "random", agent_names())
     report = run(args.level, args.games, seats, args.seed, args.budget_ms)
