@@ -175,6 +175,7 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     click(app, load.load)
     setup = app.top
     assert isinstance(setup, SetupScreen) and setup.resume is not None
+    assert setup.seats == ["human", "ai:easy"], "the saved seats are preselected"
     click(app, setup.start)
     resumed = app.top
     assert isinstance(resumed, PlayScreen)

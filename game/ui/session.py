@@ -77,6 +77,7 @@ class GameSession:
 
     def __post_init__(self) -> None:
         rules = self.match.rules
+        self.match.seats = list(self.seats)  # saves record who plays each faction
         for i, seat in enumerate(self.seats):
             if seat == HUMAN:
                 continue

@@ -12,7 +12,8 @@ from game.ui.screens.base import Screen
 
 
 class LoadScreen(Screen):
-    """A list of saves, Load and Back. A loaded game goes to setup to choose the seats."""
+    """A list of saves, Load and Back. A loaded game goes to setup, where its saved seats
+    are preselected and can be changed."""
 
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]

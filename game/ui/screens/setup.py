@@ -51,6 +51,10 @@ class SetupScreen(Screen):
             self._load(self.level)
         elif self.rules is not None:
             self._default_seats()
+            saved = list(getattr(resume, "seats", None) or [])
+            offered = set(SEAT_LABELS.values())
+            if len(saved) == len(self.seats):  # a loaded game keeps its seats (menu choices)
+                self.seats = [s if s in offered else "ai:normal" for s in saved]
         self.seat_menus: list[Any] = []
 
     def _load(self, level: str) -> None:
