@@ -61,3 +61,14 @@ def test_the_evaluation_prefers_a_met_objective_and_penalises_a_near_shared_defe
     _, pulls_calm = evaluator.prospects(state)
     _, pulls_near = evaluator.prospects(near_war)
     assert all(near < calm for near, calm in zip(pulls_near, pulls_calm, strict=True))
+
+
+def test_reasons_never_show_private_values_even_the_agents_own(mini: Ruleset) -> None:
+    from game.ai.reasons import change_summary
+    from game.engine import Action, new_game, observe, step
+
+    state = new_game(mini, 1)
+    step(state, Action(-1, -1))  # red passes; blue acts
+    calm = mini.action_by_id("calm").index
+    text = change_summary(observe(state, 1), state, Action(calm, -1))
+    assert "Tension" in text and "Morale" not in text

@@ -29,7 +29,8 @@ def _show(rules: Ruleset, slot: int, value: int) -> str:
 def change_summary(view: PlayerView, state: State, action: Action) -> str:
     """The largest visible effects of `action` on success, e.g. 'Tension 1 → 2; 50% odds'.
 
-    `state` is a determinization of `view`; values the viewer cannot see are not shown.
+    `state` is a determinization of `view`. Reasons are read by every player, so private
+    values (the agent's own included) are never shown, nor are values it cannot see.
     """
     if action == PASS:
         return ""
@@ -38,7 +39,8 @@ def change_summary(view: PlayerView, state: State, action: Action) -> str:
     costs = {slot for slot, _ in rules.actions[action.action].costs}
     shown: list[tuple[int, int]] = []
     for slot, delta in p.on_success:
-        if slot >= rules.layout.n_vars or view.values[slot] is None or rules.vars[slot].hidden:
+        var = rules.vars[slot] if slot < rules.layout.n_vars else None
+        if var is None or var.private or var.hidden or view.values[slot] is None:
             continue
         if slot in costs and len(p.on_success) > 1:
             continue
