@@ -289,15 +289,16 @@ def run_app(args: argparse.Namespace | Any) -> int:
     options = options_from_args(args)
     if options.screenshots is not None and not options.seat_specs:
         options.seat_specs = ("all=ai:easy",)
-    if options.seat_specs:
-        from game.ui.launch import check_options
+    from game.ui.launch import check_options
 
-        problem = check_options(options.level, list(options.seat_specs))
-        if problem:
-            import sys
+    # A level or seats named on the command line that do not work are reported before
+    # any window opens (with no seats, only the level is checked).
+    problem = check_options(options.level, list(options.seat_specs))
+    if problem:
+        import sys
 
-            print(f"error: {problem}", file=sys.stderr)
-            return 1
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     try:
         app = App(options=options)
     except pygame.error as exc:
