@@ -76,26 +76,35 @@ def run(
             if move.action.action >= 0:
                 used[fids[move.faction]][rules.actions[move.action.action].id] += 1
     report: dict[str, Any] = {
-        "level": rules.level_id, "games": games, "seats": seats, "seed": seed,
+        "level": rules.level_id,
+        "games": games,
+        "seats": seats,
+        "seed": seed,
         "seconds": round(time.time() - started, 1),
         "avg_rounds": round(rounds / games, 2),
         "outcomes": {k: round(v / games, 3) for k, v in outcomes.most_common()},
-        "wins": {}, "top_action": {},
+        "wins": {},
+        "top_action": {},
         "avg_points": {f: round(points[f] / games, 2) for f in fids},
         "final_escalation": dict(sorted(final_esc.items())),
         "objectives_met": {o.id: round(reached[o.id] / games, 3) for o in rules.objectives},
     }
     for f in [*fids, "none"]:
         lo, hi = wilson(wins[f], games)
-        report["wins"][f] = {"rate": round(wins[f] / games, 3),
-                             "ci95": [round(lo, 3), round(hi, 3)]}
+        report["wins"][f] = {
+            "rate": round(wins[f] / games, 3),
+            "ci95": [round(lo, 3), round(hi, 3)],
+        }
     for f in fids:
         total = sum(used[f].values())
         if total:
             top, count = used[f].most_common(1)[0]
             top5 = [(a, round(c / total, 3)) for a, c in used[f].most_common(5)]
-            report["top_action"][f] = {"action": top, "share": round(count / total, 3),
-                                       "top5": top5}
+            report["top_action"][f] = {
+                "action": top,
+                "share": round(count / total, 3),
+                "top5": top5,
+            }
     return report
 
 
@@ -106,32 +115,41 @@ def _pct(x: float) -> str:
 def table_from_report(report: dict[str, Any], names: dict[str, str]) -> str:
     """The README balance table (Markdown) for a `main.py simulate` report.json dict."""
     n = report["games"]
-    lines = ["| faction | wins | win rate | 95% interval (Wilson) | most-used action "
-             "| share of that faction's choices |",
-             "|---|---:|---:|---|---|---:|"]
+    lines = [
+        "| faction | wins | win rate | 95% interval (Wilson) | most-used action "
+        "| share of that faction's choices |",
+        "|---|---:|---:|---|---|---:|",
+    ]
     for f, w in report["win_rate"].items():
         if f == "none":
             continue
         top = report["action_usage"][f]["most_used"]
-        lines.append(f"| {names.get(f, f)} | {report['wins'][f]} | {_pct(w['rate'])} | "
-                     f"{_pct(w['low'])}–{_pct(w['high'])} | `{top['action']}` | "
-                     f"{_pct(top['share'])} |")
+        lines.append(
+            f"| {names.get(f, f)} | {report['wins'][f]} | {_pct(w['rate'])} | "
+            f"{_pct(w['low'])}–{_pct(w['high'])} | `{top['action']}` | "
+            f"{_pct(top['share'])} |"
+        )
     war = report["outcomes"].get("regional_war", 0)
     none = report["wins"]["none"]
     w = report["win_rate"]["none"]
-    lines.append(f"| no winner | {none} | {_pct(w['rate'])} | {_pct(w['low'])}–{_pct(w['high'])} | "
-                 f"regional war {war}, tie on points {none - war} | |")
+    lines.append(
+        f"| no winner | {none} | {_pct(w['rate'])} | {_pct(w['low'])}–{_pct(w['high'])} | "
+        f"regional war {war}, tie on points {none - war} | |"
+    )
     lo, hi = wilson(war, n)
-    ends = ", ".join(f"`{k}` {_pct(v / n)}" for k, v in
-                     sorted(report["outcomes"].items(), key=lambda kv: -kv[1]))
+    ends = ", ".join(
+        f"`{k}` {_pct(v / n)}" for k, v in sorted(report["outcomes"].items(), key=lambda kv: -kv[1])
+    )
     scores = ", ".join(f"{names.get(f, f)} {v:.1f}" for f, v in report["avg_scores"].items())
-    lines += ["",
-              f"- **Regional war:** {_pct(war / n)} of games ({war} of {n}; 95% interval "
-              f"{_pct(lo)}–{_pct(hi)}).",
-              f"- **Average length:** {report['avg_rounds']:.1f} rounds.",
-              f"- **How games end:** {ends}.",
-              f"- **Average final victory points:** {scores}.",
-              f"- **Run:** {n} games, seed {report['seed']}, {report['seconds']:.0f} seconds."]
+    lines += [
+        "",
+        f"- **Regional war:** {_pct(war / n)} of games ({war} of {n}; 95% interval "
+        f"{_pct(lo)}–{_pct(hi)}).",
+        f"- **Average length:** {report['avg_rounds']:.1f} rounds.",
+        f"- **How games end:** {ends}.",
+        f"- **Average final victory points:** {scores}.",
+        f"- **Run:** {n} games, seed {report['seed']}, {report['seconds']:.0f} seconds.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -139,8 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("level", nargs="?", default=None)
-    p.add_argument("--table", default=None, metavar="REPORT_JSON",
-                   help="print the README balance table for a simulate report.json")
+    p.add_argument(
+        "--table",
+        default=None,
+        metavar="REPORT_JSON",
+        help="print the README balance table for a simulate report.json",
+    )
     p.add_argument("--games", type=int, default=200)
     p.add_argument("--seat", action="append", default=[])
     p.add_argument("--seed", type=int, default=1)
