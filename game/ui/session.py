@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import inspect
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -181,21 +180,6 @@ class GameSession:
             return False
         self.cancel_ai()
         return saves_bridge.undo(self.match)
-
-
-def public_reason(rules: Ruleset, reason: str, faction: int, viewer: int) -> str:
-    """An AI's reason as `viewer` may read it: the acting faction's private values
-    ('Resolve 4 -> 3') become 'Resolve ?' unless the viewer is that faction (or -1)."""
-    if viewer < 0 or viewer == faction or faction < 0:
-        return reason
-    for var in rules.vars:
-        if var.private and var.owner == faction and var.name in reason:
-            reason = (
-                re.sub(re.escape(var.name) + r"[^;(]*", f"{var.name} ? ", reason)
-                .replace(" ? ;", " ?;")
-                .replace(" ? (", " ? (")
-            )
-    return reason.strip()
 
 
 def move_reasons(match: Match) -> dict[int, str]:

@@ -11,7 +11,7 @@ from game.engine.ruleset import TRACK
 from game.match import Match
 from game.ui.cards import changes_text, cost_text, odds_text, preview_lines
 from game.ui.lens import Lens
-from game.ui.session import move_reasons, public_reason
+from game.ui.session import move_reasons
 from game.ui.widgets.dashboard_text import known_text
 
 Input = Callable[[str], str]
@@ -84,7 +84,7 @@ def log_text(match: Match, faction: int, start: int = 0) -> list[str]:
             continue
         lines.append(describe(match.rules, entry, faction))
         if i in reasons and match.history and entry.faction != faction:
-            lines.append(f"    ({public_reason(match.rules, reasons[i], entry.faction, faction)})")
+            lines.append(f"    ({reasons[i]})")
     return lines
 
 

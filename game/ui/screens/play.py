@@ -15,7 +15,7 @@ from game.ui import saves_bridge, theme
 from game.ui.cards import cost_text, preview_lines, unavailable_lines
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
-from game.ui.session import GameSession, move_reasons, public_reason
+from game.ui.session import GameSession, move_reasons
 from game.ui.widgets.dashboard import Dashboard
 from game.ui.widgets.mapview import MapView
 from game.ui.widgets.panel import text_box
@@ -424,7 +424,6 @@ class PlayScreen(Screen):
             if s.viewer >= 0 and entry.visible_to >= 0 and entry.visible_to != s.viewer:
                 continue
             why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
-            why = public_reason(self.rules, why, entry.faction, s.viewer) if why else ""
             found.append((describe(self.rules, entry, s.viewer), why))
             if len(found) == count:
                 break
@@ -665,7 +664,7 @@ class PlayScreen(Screen):
             else:
                 lines.append(text)
             if i in reasons and not s.is_human(entry.faction):
-                why = public_reason(self.rules, reasons[i], entry.faction, s.viewer)
+                why = reasons[i]
                 lines.append(
                     f"<i><font color='#96a0ae'>   why: "
                     f"{html.escape(self.app.fonts.safe(why))}"
@@ -723,7 +722,7 @@ class PlayScreen(Screen):
             if mine
             else f"{self.rules.factions[active].name}: {self.rules.action_label(decision.action)}"
         )
-        why = public_reason(self.rules, decision.reason, active, s.viewer)
+        why = decision.reason
         self.ai_card = [text] + (
             [f"Why: {why}"]
             if why and (not mine or mine[-1].visible_to < 0 or mine[-1].visible_to == s.viewer)
