@@ -7,6 +7,13 @@ from meeting it), plus the outcomes that name a winner or end in shared defeat,
 weighted by how close they are. The faction's `doctrine` re-weights its own
 objectives. No faction- or level-specific code: the conditions are probed as
 black boxes, so any level gets a sensible evaluation.
+
+With `foresight` > 0 a position is also judged by where it drifts: the state is
+played on to the end with every seat ending its turn at once, so only the
+level's own upkeep, clocks and events act (on a sampled state, with sampled
+dice). A talks window about to close, a treasury draining each week or a tension
+track that creeps toward war then weigh on the position now, long before a
+search could see them.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import Ruleset, State, legal_actions, new_game, step
+from game.engine import PASS, Ruleset, State, legal_actions, new_game, step
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
 
 Cond = Callable[[Any, int], Any]
@@ -209,11 +216,29 @@ def _proximity(term: Term, state: State) -> float:
     return 0.5 / (1 + d) ** 2
 
 
-class Evaluator:
-    """Scores states for every faction in victory-point units (higher is better)."""
+def drift_to_end(state: State) -> None:
+    """Play `state` on to the end with every seat ending its turn at once (in place)."""
+    while state.outcome < 0:
+        step(state, PASS)
 
-    def __init__(self, rules: Ruleset, weights: Sequence[dict[int, float]] | None = None) -> None:
+
+class Evaluator:
+    """Scores states for every faction in victory-point units (higher is better).
+
+    `foresight` in [0, 1] is the weight of the drifted position (see the module
+    docstring); 0 judges the position as it stands.
+    """
+
+    def __init__(
+        self,
+        rules: Ruleset,
+        weights: Sequence[dict[int, float]] | None = None,
+        foresight: float = 0.0,
+    ) -> None:
+        if not 0.0 <= foresight <= 1.0:
+            raise ValueError(f"foresight must be within [0, 1], not {foresight}")
         self.rules = rules
+        self.foresight = foresight
         self.model = level_model(rules)
         n = len(rules.factions)
         if weights is None:
@@ -264,9 +289,23 @@ class Evaluator:
         return points, pulls
 
     def margins(self, state: State) -> list[float]:
-        """Per faction: its prospects minus the best rival's, in victory points."""
+        """Per faction: its prospects minus the best rival's, in victory points.
+
+        With foresight, a blend of the margins now and after `drift_to_end`.
+        """
         if state.outcome >= 0:
             return self.final(state)
+        now = self.static_margins(state)
+        b = self.foresight
+        if b <= 0.0:
+            return now
+        ahead = state.clone()
+        drift_to_end(ahead)
+        later = self.final(ahead)
+        return [(1.0 - b) * x + b * y for x, y in zip(now, later, strict=True)]
+
+    def static_margins(self, state: State) -> list[float]:
+        """Margins of an unfinished state as it stands, without looking ahead."""
         points, pulls = self.prospects(state)
         out = []
         for f in range(self.n):

@@ -19,7 +19,11 @@ StopFlag = Callable[[], bool]
 
 
 class GreedyAgent:
-    """One-step lookahead over `samples` determinizations, scored by the level's objectives."""
+    """One-step lookahead over `samples` determinizations, scored by the level's objectives.
+
+    `foresight` is the evaluator's weight on where each resulting position drifts
+    (`game.ai.evaluate.Evaluator`); the plain `greedy` agent uses none.
+    """
 
     name = "greedy"
 
@@ -30,13 +34,14 @@ class GreedyAgent:
         samples: int = 6,
         time_cap_ms: float | None = None,
         noise: float = 0.0,
+        foresight: float = 0.0,
     ) -> None:
         self.rules = rules
         self.faction = faction
         self.samples = max(1, samples)
         self.time_cap_ms = time_cap_ms
         self.noise = noise
-        self.evaluator = Evaluator(rules)
+        self.evaluator = Evaluator(rules, foresight=foresight)
 
     def move_values(
         self,

@@ -3,13 +3,16 @@
 Each iteration draws a full state consistent with the faction's view
 (`sample_state`: hidden values and future dice are sampled, never read), walks one
 tree shared by all samples (a node is a sequence of moves; only moves legal in
-the current sample are considered), adds one node, plays a short random rollout
-and scores the result for every faction with the level's own victory rules. Each
-faction picks its moves in the tree by its own score (max^n), so the search
-models opponents as pursuing their declared objectives.
+the current sample are considered), adds one node, optionally plays a short
+random rollout (`rollout_turns`) and scores the result for every faction with the
+level's own victory rules. With `foresight` the score blends the position as it
+stands with where it drifts if every seat ends its turn until the game is over
+(a rollout whose policy is "do nothing", so the level's clocks, upkeep and events
+speak; `game.ai.evaluate`). Each faction picks its moves in the tree by its own
+score (max^n), so the search models opponents as pursuing their declared objectives.
 
-Root moves start with the greedy one-step value as a prior (a few virtual
-visits), so even a tiny budget plays at least as sensibly as the greedy agent.
+Root moves start with the greedy one-step value as a prior (`prior_visits`
+virtual visits), so even a tiny budget plays at least as sensibly as the greedy agent.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class MCTSAgent:
         pass_chance: float = 0.15,
         root_width: int = 0,
         widening: float = 0.0,
+        foresight: float = 0.0,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -80,8 +84,10 @@ class MCTSAgent:
         self.pass_chance = pass_chance
         self.root_width = root_width
         self.widening = widening
-        self.evaluator = Evaluator(rules)
-        self.prior = GreedyAgent(rules, faction, samples=prior_samples) if prior_samples else None
+        self.evaluator = Evaluator(rules, foresight=foresight)
+        self.prior = None
+        if prior_samples:
+            self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.last_iterations = 0
 
     def decide(

@@ -18,6 +18,9 @@ from game.engine import Ruleset
 
 AgentFactory = Callable[[Ruleset, int, int | None], Agent]
 
+FORESIGHT = 0.5  # search agents judge a leaf half as it stands, half by where it drifts
+PRIOR_VISITS = 20.0  # how many playouts' worth of trust the search gives the greedy prior
+
 UNLIMITED = 1_000_000  # iterations when only a time budget limits the search
 
 
@@ -31,9 +34,16 @@ def _greedy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
 
 
 def _mcts(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
-    if budget_ms is None:
-        return MCTSAgent(rules, faction, iterations=300)
-    return MCTSAgent(rules, faction, iterations=UNLIMITED, time_cap_ms=budget_ms)
+    iterations = 300 if budget_ms is None else UNLIMITED
+    return MCTSAgent(
+        rules,
+        faction,
+        iterations=iterations,
+        time_cap_ms=budget_ms,
+        rollout_turns=0,
+        foresight=FORESIGHT,
+        prior_visits=PRIOR_VISITS,
+    )
 
 
 def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
@@ -60,6 +70,9 @@ def _search(
             time_cap_ms=cap,
             root_width=root_width,
             widening=1.0,
+            rollout_turns=0,
+            foresight=FORESIGHT,
+            prior_visits=PRIOR_VISITS,
         )
         agent.name = name
         return agent
