@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import warnings
 from dataclasses import dataclass
@@ -15,17 +16,10 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.ui import theme
+from game.ui import prefs, theme
+from game.ui.prefs import Settings
 from game.ui.screens.base import Screen
 from game.ui.theme import Fonts
-
-
-@dataclass
-class Settings:
-    """Player preferences: UI scale and the pause after each AI move (seconds)."""
-
-    ui_scale: float = 1.0
-    ai_pace: float = 1.2
 
 
 @dataclass
@@ -42,7 +36,10 @@ class StartOptions:
 
 
 class App:
-    """The window, the pygame_gui manager, fonts, settings and the screen stack."""
+    """The window, the pygame_gui manager, fonts, settings and the screen stack.
+
+    Without `settings`, the player's saved settings are loaded (a bad settings file is
+    reported on stderr and in the window, and its bad fields take their defaults)."""
 
     def __init__(
         self,
@@ -54,7 +51,12 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Sahel Crisis")
-        self.settings = settings or Settings()
+        note = ""
+        if settings is None:
+            settings, note = prefs.load_settings()
+            if note:
+                print(f"warning: {note}", file=sys.stderr)
+        self.settings = settings
         self.options = options or StartOptions()
         self.saves_folder = saves_folder
         self.window = pygame.display.set_mode(self._clamp(size), pygame.RESIZABLE)
@@ -68,6 +70,8 @@ class App:
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
         self._renders_left = 1
+        if note:
+            self.notify("Some saved settings were not usable; see the console.", 6)
 
     # --- geometry and theme -----------------------------------------------------------
     @staticmethod
@@ -119,6 +123,15 @@ class App:
     def apply_settings(self) -> None:
         """Re-theme after the UI scale changed."""
         self.resize(self.size)
+
+    def save_settings(self) -> bool:
+        """Remember the settings for the next start; a failure is shown, never raised."""
+        try:
+            prefs.save_settings(self.settings)
+        except OSError as exc:
+            self.notify(f"Could not save the settings: {exc.strerror or exc}", 5)
+            return False
+        return True
 
     # --- the stack --------------------------------------------------------------------
     @property
@@ -295,15 +308,11 @@ def run_app(args: argparse.Namespace | Any) -> int:
     # any window opens (with no seats, only the level is checked).
     problem = check_options(options.level, list(options.seat_specs))
     if problem:
-        import sys
-
         print(f"error: {problem}", file=sys.stderr)
         return 1
     try:
         app = App(options=options)
     except pygame.error as exc:
-        import sys
-
         print(
             f"The game window could not open ({exc}). Try: python main.py play --headless",
             file=sys.stderr,

@@ -127,3 +127,19 @@ def undo(match: Match) -> bool:
     """Undo the last move; False if it could not be undone or undo is missing."""
     fn = getattr(match, "undo", None)
     return bool(fn()) if fn is not None else False
+
+
+def can_redo(match: Match, faction: int) -> bool:
+    """Whether the match supports redo and the faction may play its taken-back move again.
+
+    `Match.undo` only takes back a move that kept the same faction acting (same turn, no
+    roll), so every move waiting to be redone is the acting faction's own.
+    """
+    fn = getattr(match, "can_redo", None)
+    return fn is not None and bool(fn()) and match.active == faction
+
+
+def redo(match: Match) -> bool:
+    """Play the last taken-back move again; False if there is none or redo is missing."""
+    fn = getattr(match, "redo", None)
+    return bool(fn()) if fn is not None else False

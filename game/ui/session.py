@@ -181,6 +181,18 @@ class GameSession:
         self.cancel_ai()
         return saves_bridge.undo(self.match)
 
+    def can_redo(self) -> bool:
+        """Whether the on-screen human may play their taken-back move again now."""
+        return self.viewer >= 0 and saves_bridge.can_redo(self.match, self.viewer)
+
+    def redo(self) -> bool:
+        """Play the on-screen human's taken-back move again (same result: nothing new is
+        revealed, since only moves without a roll can be taken back)."""
+        if not self.can_redo():
+            return False
+        self.cancel_ai()
+        return saves_bridge.redo(self.match)
+
 
 def move_reasons(match: Match) -> dict[int, str]:
     """Index in `match.log` of each move's first entry → the reason its agent gave.

@@ -97,6 +97,7 @@ class PlayScreen(Screen):
         self.faction_btns: list[tuple[Any, int]] = []
         self.end_btn: Any = None
         self.undo_btn: Any = None
+        self.redo_btn: Any = None
         self.log_btn: Any = None
         self.menu_btn: Any = None
         self.skip_btn: Any = None
@@ -158,6 +159,7 @@ class PlayScreen(Screen):
             s.is_human(s.match.active),
             s.viewer,
             s.can_undo(),
+            s.can_redo(),
             s.match.state.ap if self.my_turn() else -1,
             self.app.size,
             self.app.fonts.scale,
@@ -171,7 +173,7 @@ class PlayScreen(Screen):
         return list(self.session.match.state.v[: self.rules.layout.n_vars])
 
     def _build_panel(self, force: bool = True) -> None:
-        """(Re)create the action buttons, end turn, undo, log and menu buttons, and the card.
+        """(Re)create the action buttons, end turn, undo, redo, log and menu buttons, the card.
         With `force=False`, nothing happens when none of their inputs changed."""
         signature = self._panel_signature()
         if not force and signature == self._panel_key:
@@ -247,19 +249,28 @@ class PlayScreen(Screen):
             tip="Finish your turn; unused action points are lost.",
         )
         x2 = area.x + pad + bw + self.px(36)
-        bw2 = (area.right - pad - x2 - 3 * self.px(6)) // 3
+        gap = self.px(6)
+        bw2 = (area.right - pad - x2 - 3 * gap) // 4
         self.undo_btn = self.button(
             pygame.Rect(x2, by, bw2, bottom_h),
             "Undo",
             tip="Take back your last action (Ctrl+Z) — only while no dice were rolled.",
         )
-        self.log_btn = self.button(
-            pygame.Rect(x2 + bw2 + self.px(6), by, bw2, bottom_h),
-            "Log (L)",
-            tip="Everything that happened, with AI reasons.",
+        self.redo_btn = self.button(
+            pygame.Rect(x2 + bw2 + gap, by, bw2, bottom_h),
+            "Redo",
+            tip="Play the action you took back again (Ctrl+Y or Ctrl+Shift+Z).",
         )
+        self.log_btn = self.button(
+            pygame.Rect(x2 + 2 * (bw2 + gap), by, bw2, bottom_h),
+            "Log (L)",
+            tip="Everything that happened, with AI reasons (L).",
+        )
+        font = getattr(self.log_btn, "font", None)  # the button's own (pygame_gui) font
+        if font is not None and font.size("Log (L)")[0] + self.px(8) > bw2:
+            self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
         self.menu_btn = self.button(
-            pygame.Rect(x2 + 2 * (bw2 + self.px(6)), by, bw2, bottom_h),
+            pygame.Rect(x2 + 3 * (bw2 + gap), by, bw2, bottom_h),
             "Menu",
             tip="Save, load, settings (Esc)",
         )
@@ -267,6 +278,8 @@ class PlayScreen(Screen):
             self.end_btn.disable()
         if not s.can_undo():
             self.undo_btn.disable()
+        if not s.can_redo():
+            self.redo_btn.disable()
         self.skip_btn = None
         if s.match.active >= 0 and not s.is_human(s.match.active):
             self.skip_btn = self.button(
@@ -471,6 +484,8 @@ class PlayScreen(Screen):
         key = event.key
         if ctrl and key == pygame.K_s:
             self.save()
+        elif ctrl and (key == pygame.K_y or (key == pygame.K_z and event.mod & pygame.KMOD_SHIFT)):
+            self.redo()
         elif ctrl and key == pygame.K_z:
             self.undo()
         elif key == pygame.K_ESCAPE:
@@ -527,6 +542,8 @@ class PlayScreen(Screen):
             self.end_turn()
         elif el is self.undo_btn:
             self.undo()
+        elif el is self.redo_btn:
+            self.redo()
         elif el is self.log_btn:
             self.toggle_log()
         elif el is self.skip_btn:
@@ -611,6 +628,18 @@ class PlayScreen(Screen):
             self.app.notify("Undo is not available in this build.")
         else:
             self.app.notify("Nothing to undo: only your own last action, before any dice roll.")
+
+    def redo(self) -> None:
+        """Play the action just taken back again, when allowed."""
+        if self.session.redo():
+            self.app.notify("Your action was played again.")
+            self.selected = -1
+            self.target = -1
+            self.refresh(force=True)
+        elif not hasattr(self.session.match, "redo"):
+            self.app.notify("Redo is not available in this build.")
+        else:
+            self.app.notify("Nothing to redo: only an action you just took back.")
 
     def skip(self) -> None:
         """Play the AI moves at once until a human must act."""

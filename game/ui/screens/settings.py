@@ -1,11 +1,11 @@
-"""Settings: UI scale and how long each AI move stays on screen."""
+"""Settings: UI scale and how long each AI move stays on screen (saved for the next start)."""
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
 
-from game.ui import theme
+from game.ui import prefs, theme
 from game.ui.screens.base import Screen
 
 SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%": 1.5}
@@ -17,7 +17,7 @@ def _name(table: dict[str, float], value: float) -> str:
 
 
 class SettingsScreen(Screen):
-    """Two choices and a back button; changes apply at once."""
+    """Two choices and a back button; changes apply at once and are saved."""
 
     def build(self) -> None:
         w, h = self.app.size
@@ -42,6 +42,7 @@ class SettingsScreen(Screen):
             pygame.Rect(x, y + self.px(140), bw, bh), "Back (Esc)", kind="@primary"
         )
         self.rows = [("UI scale", y), ("AI pace", y + self.px(60))]
+        self.where = f"Saved in {prefs.settings_path()}"
 
     def handle(self, event: pygame.event.Event) -> None:
         escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
@@ -51,8 +52,10 @@ class SettingsScreen(Screen):
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.pace:
                 self.app.settings.ai_pace = PACES[event.text]
+                self.app.save_settings()
             elif event.ui_element is self.scale:
                 self.app.settings.ui_scale = SCALES[event.text]
+                self.app.save_settings()
                 self.app.apply_settings()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -63,3 +66,5 @@ class SettingsScreen(Screen):
         for text, y in self.rows:
             lab = f.text(text, 15, theme.TEXT)
             surface.blit(lab, (w // 2 - self.px(200), y + self.px(8)))
+        where = f.text(self.where, 12, theme.DIM)
+        surface.blit(where, where.get_rect(midtop=(w // 2, self.back.rect.bottom + self.px(24))))
