@@ -15,15 +15,14 @@ import pygame
 import pytest
 
 from game.engine import PASS, Action
-from game.ui.app import App, StartOptions, run_app
+from game.ui.app import App, run_app
 from game.ui.screens.end import EndScreen
 from game.ui.screens.handoff import HandoffScreen
 from game.ui.screens.load import LoadScreen
 from game.ui.screens.menu import PauseMenu, TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.setup import SetupScreen
-
-MINI = str(Path(__file__).parent / "levels" / "mini")
+from tests.ui_driver import MINI, click, click_at, frames, key, new_app, start_mini, until
 
 pytestmark = pytest.mark.ui
 
@@ -35,59 +34,9 @@ def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def app() -> Any:
-    application = App(options=StartOptions(level=MINI, seed=11))
-    application.settings.ai_pace = 0.0
-    application.reset(TitleScreen(application))
+    application = new_app()
     yield application
     application.close()
-
-
-def frames(app: App, n: int = 3) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click_at(app: App, pos: tuple[int, int]) -> None:
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    frames(app, 1)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    frames(app, 3)
-
-
-def click(app: App, element: Any) -> None:
-    click_at(app, element.get_abs_rect().center)
-
-
-def key(app: App, k: int, mod: int = 0) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
-    frames(app, 2)
-
-
-def until(app: App, test: Any, limit: int = 600) -> None:
-    for _ in range(limit):
-        if test():
-            return
-        frames(app, 1)
-    raise AssertionError("the window never reached the expected state")
-
-
-def start_mini(app: App, seats: tuple[str, str]) -> PlayScreen:
-    title = app.top
-    assert isinstance(title, TitleScreen)
-    click(app, title.new)
-    setup = app.top
-    assert isinstance(setup, SetupScreen)
-    assert setup.rules is not None and setup.rules.level_id == "mini"
-    for i, seat in enumerate(seats):
-        setup.set_seat(i, seat)
-    click(app, setup.start)
-    play = app.top
-    assert isinstance(play, PlayScreen)
-    return play
 
 
 def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(app: App) -> None:

@@ -21,9 +21,7 @@ from game.ui.app import App, Settings, StartOptions
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen
-from game.ui.screens.setup import SetupScreen
-
-MINI = str(Path(__file__).parent / "levels" / "mini")
+from tests.ui_driver import MINI, click, frames, key, new_app, start_mini
 
 pytestmark = pytest.mark.ui
 
@@ -37,33 +35,9 @@ def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def app() -> Iterator[App]:
-    application = App(options=StartOptions(level=MINI, seed=11))
-    application.settings.ai_pace = 0.0
-    application.reset(TitleScreen(application))
+    application = new_app()
     yield application
     application.close()
-
-
-def frames(app: App, n: int = 3) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click(app: App, element: Any) -> None:
-    pos = element.get_abs_rect().center
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    frames(app, 1)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    frames(app, 3)
-
-
-def key(app: App, k: int, mod: int = 0) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
-    frames(app, 2)
 
 
 def choose(app: App, menu: Any, text: str) -> None:
@@ -80,20 +54,6 @@ def open_settings(app: App) -> SettingsScreen:
     screen = app.top
     assert isinstance(screen, SettingsScreen)
     return screen
-
-
-def start_mini(app: App, seats: tuple[str, str]) -> PlayScreen:
-    title = app.top
-    assert isinstance(title, TitleScreen)
-    click(app, title.new)
-    setup = app.top
-    assert isinstance(setup, SetupScreen)
-    for i, seat in enumerate(seats):
-        setup.set_seat(i, seat)
-    click(app, setup.start)
-    play = app.top
-    assert isinstance(play, PlayScreen)
-    return play
 
 
 def recruit(app: App, play: PlayScreen) -> None:
