@@ -102,26 +102,8 @@ class Dashboard:
                 f.text(_fit(f, var.name, 13, name_w - f.px(6)), 13, theme.TEXT),
                 (pad, y + (row.h - f.font(13).get_linesize()) // 2),
             )
-            bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
-            draw_bar(
-                surf,
-                f,
-                bar,
-                lens.known(slot),
-                var.lo,
-                var.hi,
-                color,
-                danger=var.danger,
-                label=shown_value(lens, slot),
-            )
             secret = " (secret: only you see it)" if var.private else ""
-            self.hot.append(
-                (
-                    row.move(self.rect.topleft),
-                    f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
-                    f"{var.description}{secret}",
-                )
-            )
+            self._value_bar(surf, lens, slot, row, pad + name_w, color, secret)
             y += row.h
         if self.shared:
             y += f.px(6)
@@ -131,26 +113,8 @@ class Dashboard:
                 var = rules.vars[slot]
                 row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.SMALL_ROW))
                 surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
-                bar = pygame.Rect(pad + name_w, y, w - 2 * pad - name_w, row.h)
                 tint = theme.DANGER if var.danger else theme.GOOD
-                draw_bar(
-                    surf,
-                    f,
-                    bar,
-                    lens.known(slot),
-                    var.lo,
-                    var.hi,
-                    tint,
-                    danger=var.danger,
-                    label=shown_value(lens, slot),
-                )
-                self.hot.append(
-                    (
-                        row.move(self.rect.topleft),
-                        f"{var.name}: {shown_value(lens, slot)} of {var.lo}–{var.hi}. "
-                        f"{var.description}",
-                    )
-                )
+                self._value_bar(surf, lens, slot, row, pad + name_w, tint)
                 y += row.h
         if len(rules.factions) > 1:
             y += f.px(6)
@@ -174,6 +138,34 @@ class Dashboard:
                 )
                 y += f.px(17)
         return surf
+
+    def _value_bar(
+        self,
+        surf: pygame.Surface,
+        lens: Lens,
+        slot: int,
+        row: pygame.Rect,
+        x: int,
+        color: tuple[int, int, int],
+        note: str = "",
+    ) -> None:
+        """Draw value `slot` as a bar from `x` to the end of `row`; register its hover text."""
+        var = self.rules.vars[slot]
+        shown = shown_value(lens, slot)
+        bar = pygame.Rect(x, row.y, row.right - x, row.h)
+        draw_bar(
+            surf,
+            self.fonts,
+            bar,
+            lens.known(slot),
+            var.lo,
+            var.hi,
+            color,
+            danger=var.danger,
+            label=shown,
+        )
+        tip = f"{var.name}: {shown} of {var.lo}–{var.hi}. {var.description}{note}"
+        self.hot.append((row.move(self.rect.topleft), tip))
 
     def tip_at(self, pos: tuple[int, int]) -> str:
         """The description of the row under `pos`, or ''."""
