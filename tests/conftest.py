@@ -56,6 +56,13 @@ def shipped_levels() -> list[Path]:
     )
 
 
+@pytest.fixture(scope="module", params=[MINI, *shipped_levels()], ids=lambda p: p.name)
+def level(request: pytest.FixtureRequest) -> Ruleset:
+    """The mini level and every shipped level in turn, loaded (a test runs once per level)."""
+    folder: Path = request.param
+    return load_level(folder)
+
+
 def set_value(state: Any, key: str, value: int) -> None:
     """Override one named value of a state (test setup)."""
     state.v[state.rules.slot(key)] = value

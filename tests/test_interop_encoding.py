@@ -29,10 +29,8 @@ from game.interop.encoding import (
     max_game_length,
     view_text,
 )
-from tests.conftest import MINI, ROOT, mini_text, set_value
+from tests.conftest import mini_text, set_value
 
-SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
-LEVELS = [MINI, *SHIPPED]
 RED, BLUE = 0, 1
 
 
@@ -49,12 +47,6 @@ def _random_states(rules: Ruleset, seed: int, count: int) -> list[State]:
             step(state, moves[rng.randrange(len(moves))])
         states.append(state.clone())
     return states
-
-
-@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
-def level(request: pytest.FixtureRequest) -> Ruleset:
-    folder: Path = request.param
-    return load_level(folder)
 
 
 def test_move_index_zero_is_pass_and_indices_round_trip(level: Ruleset) -> None:

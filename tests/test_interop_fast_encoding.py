@@ -15,16 +15,7 @@ import pytest
 from game.content import load_level
 from game.engine import Action, PlayerView, Ruleset, State, legal_actions, new_game, observe, step
 from game.interop.encoding import MoveCodec, ObservationEncoder
-from tests.conftest import MINI, ROOT, mini_text
-
-SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
-LEVELS = [MINI, *SHIPPED]
-
-
-@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
-def level(request: pytest.FixtureRequest) -> Ruleset:
-    folder: Path = request.param
-    return load_level(folder)
+from tests.conftest import mini_text
 
 
 def _states(rules: Ruleset, seed: int, count: int) -> list[State]:

@@ -25,16 +25,7 @@ from game.interop.openspiel_game import (  # noqa: E402
     state_from_json,
     state_to_json,
 )
-from tests.conftest import MINI, ROOT, set_value  # noqa: E402
-
-SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
-LEVELS = [MINI, *SHIPPED]
-
-
-@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
-def level(request: pytest.FixtureRequest) -> Ruleset:
-    folder: Path = request.param
-    return load_level(folder)
+from tests.conftest import MINI, set_value  # noqa: E402
 
 
 def _started(game: object, seed: int) -> SahelState:

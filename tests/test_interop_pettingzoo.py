@@ -4,7 +4,6 @@ level and every shipped level, and behaves like the engine underneath."""
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,20 +13,10 @@ pytest.importorskip("gymnasium")
 
 from pettingzoo.test import api_test, seed_test
 
-from game.content import load_level
 from game.engine import Ruleset, new_game, observe
 from game.interop.encoding import ObservationEncoder, final_returns
 from game.interop.pettingzoo_env import SahelEnv, env, raw_env
-from tests.conftest import MINI, ROOT, set_value
-
-SHIPPED = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
-LEVELS = [MINI, *SHIPPED]
-
-
-@pytest.fixture(scope="module", params=LEVELS, ids=lambda p: p.name)
-def level(request: pytest.FixtureRequest) -> Ruleset:
-    folder: Path = request.param
-    return load_level(folder)
+from tests.conftest import set_value
 
 
 def _play_out(e: SahelEnv, seed: int) -> dict[str, float]:
