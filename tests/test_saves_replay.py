@@ -106,9 +106,8 @@ def test_verify_names_an_illegal_move(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "divergence in round 1" in err and "move 1" in err
 
 
-def test_verify_under_changed_level_files_says_so_and_fails(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _game_saved_on_a_copy_of_mini(tmp_path: Path) -> tuple[Path, Path]:
+    """Play the mini level from a copy of its folder and save; (its level.yaml, the save)."""
     folder = tmp_path / "lvl"
     shutil.copytree(MINI, folder)
     path = tmp_path / "g.json"
@@ -116,7 +115,13 @@ def test_verify_under_changed_level_files_says_so_and_fails(
         main(["play", "--headless", str(folder), "--seed", "2", "--quiet", "--save", str(path)])
         == 0
     )
-    level = folder / "level.yaml"
+    return folder / "level.yaml", path
+
+
+def test_verify_under_changed_level_files_says_so_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    level, path = _game_saved_on_a_copy_of_mini(tmp_path)
     level.write_text(
         level.read_text().replace(
             "effects: [red.cash += 1, blue.cash += 1]", "effects: [red.cash += 3]"
@@ -218,14 +223,7 @@ def test_every_shipped_level_that_loads_saves_and_verifies(
 def test_verify_under_a_text_only_level_change_passes_with_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "lvl"
-    shutil.copytree(MINI, folder)
-    path = tmp_path / "g.json"
-    assert (
-        main(["play", "--headless", str(folder), "--seed", "2", "--quiet", "--save", str(path)])
-        == 0
-    )
-    level = folder / "level.yaml"
+    level, path = _game_saved_on_a_copy_of_mini(tmp_path)
     level.write_text(level.read_text().replace("Wants calm.", "Wants peace and quiet."))
     capsys.readouterr()
     assert main(["replay", str(path), "--verify"]) == 0
