@@ -21,8 +21,19 @@ from game.ui.screens.handoff import HandoffScreen
 from game.ui.screens.load import LoadScreen
 from game.ui.screens.menu import PauseMenu, TitleScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.setup import SetupScreen
-from tests.ui_driver import MINI, click, click_at, frames, key, new_app, start_mini, until
+from tests.ui_driver import (
+    MINI,
+    click,
+    click_at,
+    frames,
+    key,
+    new_app,
+    open_settings,
+    start_mini,
+    until,
+)
 
 pytestmark = pytest.mark.ui
 
@@ -215,13 +226,7 @@ def test_a_bad_level_on_the_command_line_is_reported_without_opening_the_game(
 def test_the_ui_scale_setting_enlarges_text_and_widgets(app: App) -> None:
     import pygame_gui
 
-    from game.ui.screens.settings import SettingsScreen
-
-    title = app.top
-    assert isinstance(title, TitleScreen)
-    click(app, title.settings)
-    settings = app.top
-    assert isinstance(settings, SettingsScreen)
+    settings = open_settings(app)
     before = app.fonts.px(14)
     pygame.event.post(
         pygame.event.Event(

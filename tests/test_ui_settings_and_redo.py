@@ -21,7 +21,7 @@ from game.ui.app import App, Settings, StartOptions
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen
-from tests.ui_driver import MINI, click, frames, key, new_app, start_mini
+from tests.ui_driver import MINI, click, frames, key, new_app, open_settings, start_mini
 
 pytestmark = pytest.mark.ui
 
@@ -45,15 +45,6 @@ def choose(app: App, menu: Any, text: str) -> None:
         pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu, text=text)
     )
     frames(app, 2)
-
-
-def open_settings(app: App) -> SettingsScreen:
-    title = app.top
-    assert isinstance(title, TitleScreen)
-    click(app, title.settings)
-    screen = app.top
-    assert isinstance(screen, SettingsScreen)
-    return screen
 
 
 def recruit(app: App, play: PlayScreen) -> None:

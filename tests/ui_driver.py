@@ -18,6 +18,7 @@ import pygame
 from game.ui.app import App, StartOptions
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.setup import SetupScreen
 
 MINI = str(Path(__file__).parent / "levels" / "mini")
@@ -83,3 +84,13 @@ def start_mini(app: App, seats: tuple[str, str]) -> PlayScreen:
     play = app.top
     assert isinstance(play, PlayScreen)
     return play
+
+
+def open_settings(app: App) -> SettingsScreen:
+    """Click Settings on the title screen and return the settings screen."""
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.settings)
+    screen = app.top
+    assert isinstance(screen, SettingsScreen)
+    return screen
