@@ -7,7 +7,7 @@ For every faction F of a level, with fixed seeds 0..N-1 (the same seeds for ever
     (target: AGENT wins more often).
 
 Run: `nice -n 10 python -m benchmarks.ai_strength LEVEL --games 20 [--agent ai:hard]
-[--workers 2] [--json FILE]`. Games run in worker processes; each game is fully
+[--workers 2] [--faction ID ...] [--json FILE]`. Games run in worker processes; each game is fully
 determined by its seed and seats (iteration budgets), unless a time cap bites.
 """
 
@@ -69,31 +69,42 @@ def _rules(level: str):  # type: ignore[no-untyped-def]
 
 
 def measure(
-    level: str, games: int, agent: str, workers: int, budget_ms: int | None, seed0: int = 0
+    level: str,
+    games: int,
+    agent: str,
+    workers: int,
+    budget_ms: int | None,
+    seed0: int = 0,
+    only: list[str] | None = None,
 ) -> list[Line]:
-    """Play every configuration for every faction; returns one Line per faction."""
+    """Play every configuration for every faction (or those in `only`); one Line each."""
     rules = load_level(level)
     ids = [f.id for f in rules.factions]
     n = len(ids)
+    chosen = [f for f in range(n) if not only or ids[f] in only]
     jobs: dict[tuple[int, str], list[object]] = {}
+    shared: dict[str, list[object]] = {}  # the all-random and all-greedy games, played once
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        for f in range(n):
+
+        def submit(seats: tuple[str, ...]) -> list[object]:
+            return [pool.submit(_one, level, seed0 + s, seats, budget_ms) for s in range(games)]
+
+        for f in chosen:
             for kind, mine, others in (
                 ("rr", "random", "random"),
                 ("ar", agent, "random"),
                 ("gg", "greedy", "greedy"),
                 ("ag", agent, "greedy"),
             ):
-                if kind in ("rr", "gg") and f > 0:
-                    seats = tuple([others] * n)
-                    jobs[(f, kind)] = jobs[(0, kind)]  # the same all-equal games
-                    continue
                 seats = tuple(mine if i == f else others for i in range(n))
-                jobs[(f, kind)] = [
-                    pool.submit(_one, level, seed0 + s, seats, budget_ms) for s in range(games)
-                ]
+                if kind in ("rr", "gg"):
+                    if kind not in shared:
+                        shared[kind] = submit(seats)
+                    jobs[(f, kind)] = shared[kind]
+                else:
+                    jobs[(f, kind)] = submit(seats)
         lines = []
-        for f in range(n):
+        for f in chosen:
             share = {}
             for kind in ("rr", "ar", "gg", "ag"):
                 winners = [job.result() for job in jobs[(f, kind)]]  # type: ignore[attr-defined]
@@ -129,9 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--ai-budget-ms", type=int, default=None, dest="budget_ms")
     parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--faction", action="append", help="measure only this faction (repeatable)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    lines = measure(args.level, args.games, args.agent, args.workers, args.budget_ms, args.seed)
+    lines = measure(
+        args.level, args.games, args.agent, args.workers, args.budget_ms, args.seed, args.faction
+    )
     took = time.perf_counter() - start
     print(
         f"level {args.level}, {args.games} games per row, "

@@ -227,7 +227,7 @@ def _north_to_move(rules: Ruleset, seed: int) -> State:
     return state
 
 
-@pytest.mark.parametrize("name", ["greedy", "mcts", "ai:easy", "ai:normal", "ai:hard"])
+@pytest.mark.parametrize("name", ["greedy", "mcts", "rollout", "ai:easy", "ai:normal", "ai:hard"])
 @pytest.mark.parametrize("scouts", [0, 1])
 def test_states_differing_only_in_a_rivals_private_value_give_the_same_decision(
     duel: Ruleset, name: str, scouts: int

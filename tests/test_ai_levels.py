@@ -11,6 +11,7 @@ from game.ai import Agent, agent_names, create_agent
 from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
 from game.ai.random_agent import RandomAgent
+from game.ai.rollout import RolloutAgent
 from game.content import load_level
 from game.engine import Ruleset, legal_actions, observe
 from game.headless import play_match, seat_rng
@@ -18,7 +19,7 @@ from game.match import Match
 from tests.conftest import ROOT
 
 LEVELS = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
-NAMES = ["random", "greedy", "mcts", "ai:easy", "ai:normal", "ai:hard"]
+NAMES = ["random", "greedy", "mcts", "rollout", "ai:easy", "ai:normal", "ai:hard"]
 
 
 def test_every_promised_agent_name_is_registered() -> None:
@@ -41,13 +42,14 @@ def test_the_budget_override_reaches_the_agents(mini: Ruleset) -> None:
 
 
 def _small_search_game(rules: Ruleset, seed: int, rotation: int) -> Match:
-    """A full game with cheap versions of the three agent kinds in the seats."""
+    """A full game with cheap versions of the four agent kinds in the seats."""
     kinds: list[Callable[[int], Agent]] = [
         lambda f: MCTSAgent(rules, f, iterations=8, prior_samples=1),
+        lambda f: RolloutAgent(rules, f, samples=1, horizon=1, width=2, prior_samples=1),
         lambda f: GreedyAgent(rules, f, samples=1),
         lambda f: RandomAgent(),
     ]
-    agents = [kinds[(i + rotation) % 3](i) for i in range(len(rules.factions))]
+    agents = [kinds[(i + rotation) % len(kinds)](i) for i in range(len(rules.factions))]
     match = Match.new(rules, seed)
     rngs = [seat_rng(seed, i) for i in range(len(agents))]
     for _ in range(20_000):

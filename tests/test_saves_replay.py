@@ -40,7 +40,9 @@ def headless_save(tmp_path: Path, seat: str, seed: int = 3) -> Path:
     return path
 
 
-@pytest.mark.parametrize("seat", ["random", "greedy", "mcts", "ai:easy", "ai:normal", "ai:hard"])
+@pytest.mark.parametrize(
+    "seat", ["random", "greedy", "mcts", "rollout", "ai:easy", "ai:normal", "ai:hard"]
+)
 def test_a_headless_game_with_each_ai_seat_saves_and_verifies(
     tmp_path: Path, seat: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

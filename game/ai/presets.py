@@ -9,16 +9,17 @@ the budget with a pure time limit per decision.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from game.ai.base import Agent
 from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
 from game.ai.random_agent import RandomAgent
+from game.ai.rollout import RolloutAgent
 from game.engine import Ruleset
 
 AgentFactory = Callable[[Ruleset, int, int | None], Agent]
 
-FORESIGHT = 0.5  # search agents judge a leaf half as it stands, half by where it drifts
 PRIOR_VISITS = 20.0  # how many playouts' worth of trust the search gives the greedy prior
 
 UNLIMITED = 1_000_000  # iterations when only a time budget limits the search
@@ -41,9 +42,15 @@ def _mcts(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
         iterations=iterations,
         time_cap_ms=budget_ms,
         rollout_turns=0,
-        foresight=FORESIGHT,
+        foresight=rules.factions[faction].foresight,
         prior_visits=PRIOR_VISITS,
     )
+
+
+def _rollout(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+    samples = 3 if budget_ms is None else UNLIMITED
+    foresight = rules.factions[faction].foresight
+    return RolloutAgent(rules, faction, samples=samples, foresight=foresight, time_cap_ms=budget_ms)
 
 
 def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
@@ -52,39 +59,82 @@ def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
     return agent
 
 
-def _search(
-    name: str, iterations: int, prior_samples: int, cap_ms: int, root_width: int
-) -> AgentFactory:
-    """A factory of MCTS agents with a fixed iteration budget and a safety time cap."""
+@dataclass(frozen=True)
+class Budget:
+    """What a search preset may spend per decision, for either planning method."""
+
+    iterations: int  # tree: MCTS iterations
+    prior_samples: int  # tree: greedy samples for the root prior
+    root_width: int  # both: how many of the greedy's best moves are searched
+    rollout_samples: int  # rollout: sampled states per candidate
+    rollout_prior_samples: int  # rollout: greedy samples that rank the candidates
+    horizon: int  # rollout: rounds of greedy play after each candidate
+    cap_ms: int  # both: safety time cap
+
+
+def _search(name: str, budget: Budget) -> AgentFactory:
+    """A factory of search agents planning the way the faction's level asks (`planning`)."""
 
     def make(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
-        if budget_ms is not None:
-            iterations_now, cap = UNLIMITED, budget_ms
+        limited = budget_ms is None
+        cap = budget.cap_ms if budget_ms is None else budget_ms
+        seat = rules.factions[faction]
+        agent: MCTSAgent | RolloutAgent
+        if seat.planner == "rollout":
+            agent = RolloutAgent(
+                rules,
+                faction,
+                samples=budget.rollout_samples if limited else UNLIMITED,
+                horizon=budget.horizon,
+                width=budget.root_width,
+                prior_samples=budget.rollout_prior_samples,
+                foresight=seat.foresight,
+                time_cap_ms=cap,
+            )
         else:
-            iterations_now, cap = iterations, cap_ms
-        agent = MCTSAgent(
-            rules,
-            faction,
-            iterations=iterations_now,
-            prior_samples=prior_samples,
-            time_cap_ms=cap,
-            root_width=root_width,
-            widening=1.0,
-            rollout_turns=0,
-            foresight=FORESIGHT,
-            prior_visits=PRIOR_VISITS,
-        )
+            agent = MCTSAgent(
+                rules,
+                faction,
+                iterations=budget.iterations if limited else UNLIMITED,
+                prior_samples=budget.prior_samples,
+                time_cap_ms=cap,
+                root_width=budget.root_width,
+                widening=1.0,
+                rollout_turns=0,
+                foresight=seat.foresight,
+                prior_visits=PRIOR_VISITS,
+            )
         agent.name = name
         return agent
 
     return make
 
 
+NORMAL = Budget(
+    iterations=60,
+    prior_samples=2,
+    root_width=4,
+    rollout_samples=2,
+    rollout_prior_samples=2,
+    horizon=1,
+    cap_ms=190,
+)
+HARD = Budget(
+    iterations=400,
+    prior_samples=4,
+    root_width=6,
+    rollout_samples=3,
+    rollout_prior_samples=6,
+    horizon=2,
+    cap_ms=800,
+)
+
 PRESETS: dict[str, AgentFactory] = {
     "random": _random,
     "greedy": _greedy,
     "mcts": _mcts,
+    "rollout": _rollout,
     "ai:easy": _easy,
-    "ai:normal": _search("ai:normal", iterations=60, prior_samples=2, cap_ms=150, root_width=4),
-    "ai:hard": _search("ai:hard", iterations=400, prior_samples=4, cap_ms=800, root_width=6),
+    "ai:normal": _search("ai:normal", NORMAL),
+    "ai:hard": _search("ai:hard", HARD),
 }

@@ -1,6 +1,6 @@
 """Run an agent's decision off the UI thread, with polling and cooperative cancel.
 
-Agents that accept a `stop` callable (greedy, mcts) check it between iterations,
+Agents that accept a `stop` callable (greedy, mcts, rollout) check it between iterations,
 so `cancel()` returns control quickly; other agents simply finish and their
 answer is dropped.
 """

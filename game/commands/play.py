@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="FACTION=AGENT",
-        help="who plays a faction: human, random, greedy, mcts, ai:easy|normal|hard; "
+        help="who plays a faction: human, random, greedy, mcts, rollout, ai:easy|normal|hard; "
         "'all=AGENT' sets every seat not named otherwise (default: random, or ai:normal "
         "when a human plays)",
     )

@@ -344,6 +344,8 @@ def _factions(
                 f.goal,
                 tuple(doctrine),
                 resources,
+                f.planning.method,
+                f.planning.foresight,
             )
         )
     return tuple(defs)

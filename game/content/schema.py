@@ -49,6 +49,26 @@ class LevelMeta(Model):
     intro: Text = ""
 
 
+class Planning(Model):
+    """How a faction's search AI plans (`ai:normal`, `ai:hard`; `mcts` takes only foresight)."""
+
+    method: Literal["tree", "rollout"] = Field(
+        "tree",
+        description=(
+            "tree: Monte Carlo tree search over every seat's moves; rollout: each candidate "
+            "move is played on with every seat following its one-step greedy choice for a "
+            "couple of rounds, then scored."
+        ),
+    )
+    foresight: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.5,
+        description=(
+            "Weight (0..1) of where a position drifts if every seat stops acting; "
+            "0 judges positions as they stand."
+        ),
+    )
+
+
 class Faction(Model):
     """A seat: a human or an AI plays it."""
 
@@ -65,6 +85,10 @@ class Faction(Model):
     goal: Text = ""
     doctrine: dict[Id, Annotated[float, Field(ge=-10, le=10)]] = Field(
         default_factory=dict, description="AI weights per objective id (1.0 when absent)."
+    )
+    planning: Planning = Field(
+        default_factory=Planning,
+        description="How the ai:normal and ai:hard seats of this faction plan ahead.",
     )
 
 

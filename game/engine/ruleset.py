@@ -108,6 +108,8 @@ class FactionDef:
     goal: str
     doctrine: tuple[tuple[int, float], ...]  # (objective index, weight)
     resources: tuple[int, ...]  # slots of its resources
+    planner: str = "tree"  # how its search AI plans: "tree" or "rollout"
+    foresight: float = 0.5  # its search AI's weight on where a position drifts
 
 
 @dataclass(frozen=True, slots=True)

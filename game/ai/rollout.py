@@ -1,0 +1,146 @@
+"""The rollout agent: on-line policy improvement over the greedy agent.
+
+The greedy agent's best few moves (and ending the turn) are each played on a few
+states sampled from the faction's view; after the move, every seat — this one
+included — keeps playing its own one-step greedy choice until `horizon` rounds have
+ended, and the position reached is scored by the level's victory rules (with the
+faction's foresight). The move with the best mean score wins. Rivals are thus
+modelled as pursuing their declared objectives, move by move, for a couple of
+rounds: a move that invites a punishing reply, or one that only pays off through a
+follow-up, is judged by what happens next rather than by the position it leaves.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from game.ai.base import Decision
+from game.ai.evaluate import Evaluator
+from game.ai.greedy import GreedyAgent
+from game.ai.reasons import decision_reason
+from game.engine import (
+    PASS,
+    Action,
+    PlayerView,
+    Ruleset,
+    State,
+    current_faction,
+    legal_actions,
+    sample_state,
+    step,
+)
+
+StopFlag = Callable[[], bool]
+
+
+class RolloutAgent:
+    """Greedy candidates judged by greedy play of every seat for `horizon` rounds.
+
+    `samples` is the budget (states per candidate, the same states for every
+    candidate); `time_cap_ms` stops sampling early, never mid-sample. The greedy's
+    own choice is kept unless another candidate beats it by more than `switch_margin`
+    times the level's typical stakes per faction: a few samples are noisy, and a
+    switch on noise alone would only add variance.
+    """
+
+    name = "rollout"
+
+    def __init__(
+        self,
+        rules: Ruleset,
+        faction: int,
+        samples: int = 3,
+        horizon: int = 2,
+        width: int = 6,
+        prior_samples: int = 6,
+        foresight: float = 0.0,
+        time_cap_ms: float | None = None,
+        switch_margin: float = 0.03,
+    ) -> None:
+        self.rules = rules
+        self.faction = faction
+        self.samples = max(1, samples)
+        self.horizon = max(1, horizon)
+        self.width = max(1, width)
+        self.time_cap_ms = time_cap_ms
+        self.static = Evaluator(rules)
+        self.evaluator = Evaluator(rules, foresight=foresight) if foresight > 0 else self.static
+        self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
+        self.switch_vp = switch_margin * self.static.model.scale
+        self.last_samples = 0
+
+    def greedy_move(self, state: State) -> Action:
+        """The acting seat's one-step greedy move on a full state (ending the turn wins ties)."""
+        moves = legal_actions(state)
+        if len(moves) == 1:
+            return moves[0]
+        f = current_faction(state)
+        margins = self.static.static_margins
+        final = self.static.final
+        best = moves[0]
+        best_value = -1e18
+        for move in moves:
+            trial = state.clone()
+            step(trial, move)
+            value = (final(trial) if trial.outcome >= 0 else margins(trial))[f]
+            if value > best_value:
+                best_value = value
+                best = move
+        return best
+
+    def play_out(self, state: State) -> None:
+        """Every seat plays its greedy move until `horizon` rounds have ended (in place)."""
+        end = state.round + self.horizon
+        while state.outcome < 0 and state.round < end:
+            step(state, self.greedy_move(state))
+
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> Decision:
+        """The candidate with the best mean margin after the play-outs; raises nothing on stop."""
+        if len(legal) == 1:
+            self.last_samples = 0
+            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
+            return Decision(legal[0], only)
+        deadline = None
+        if self.time_cap_ms is not None:
+            deadline = time.perf_counter() + self.time_cap_ms / 1000.0
+        r = random.Random(rng.getrandbits(63))
+        prior, used = self.prior.move_values(view, legal, r, stop)
+        ranked = sorted(range(len(legal)), key=lambda j: -prior[j])
+        candidates = [legal[j] for j in ranked[: self.width]]
+        if PASS in legal and PASS not in candidates:
+            candidates.append(PASS)
+        totals = [0.0] * len(candidates)
+        f = self.faction
+        done = 0
+        for done in range(1, self.samples + 1):
+            sample = sample_state(view, r.getrandbits(63))
+            for j, move in enumerate(candidates):
+                trial = sample.clone()
+                step(trial, move)
+                self.play_out(trial)
+                totals[j] += self.evaluator.margins(trial)[f]
+            if done < self.samples and (
+                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+            ):
+                break
+        self.last_samples = done
+        values = [t / done for t in totals]
+        best = max(range(len(candidates)), key=lambda j: (values[j], -j))
+        if values[best] - values[0] <= self.switch_vp:
+            best = 0  # not clearly better than the greedy choice: keep that
+        move = candidates[best]
+        if move == PASS:
+            rest = [x for j, x in enumerate(values) if candidates[j] != PASS]
+            base = max(rest) if rest else values[best]
+        else:
+            base = values[candidates.index(PASS)] if PASS in candidates else min(values)
+        how = f"{self.horizon}-round rollouts on {done} samples"
+        return Decision(move, decision_reason(view, used[0], move, values[best] - base, how))
