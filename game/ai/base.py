@@ -11,9 +11,12 @@ Agents that search may also accept a keyword `stop: Callable[[], bool]` in
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from game.engine import Action, PlayerView
+
+StopFlag = Callable[[], bool]  # returns True once a search should stop and answer
 
 
 class Decision(NamedTuple):

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
 
-from game.ai.base import Decision
+from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import Evaluator
-from game.ai.reasons import decision_reason
-from game.engine import PASS, Action, PlayerView, Ruleset, State, sample_state, step
-
-StopFlag = Callable[[], bool]
+from game.ai.reasons import decision_reason, gain_over_alternative, only_move
+from game.engine import Action, PlayerView, Ruleset, State, sample_state, step
 
 
 class GreedyAgent:
@@ -85,18 +82,12 @@ class GreedyAgent:
     ) -> Decision:
         """The legal move with the best expected margin (ending the turn wins ties)."""
         if len(legal) == 1:
-            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
-            return Decision(legal[0], only)
+            return only_move(view, legal[0])
         values, used = self.move_values(view, legal, rng, stop)
         if self.noise > 0:
             values = [x + rng.gauss(0.0, self.noise) for x in values]
         best = max(range(len(legal)), key=lambda j: (values[j], -j))
-        if legal[best] == PASS:
-            rest = [x for j, x in enumerate(values) if legal[j] != PASS]
-            base = max(rest) if rest else values[best]
-        else:
-            base = values[legal.index(PASS)] if PASS in legal else min(values)
+        gain = gain_over_alternative(legal, values, best)
         return Decision(
-            legal[best],
-            decision_reason(view, used[0], legal[best], values[best] - base, "greedy lookahead"),
+            legal[best], decision_reason(view, used[0], legal[best], gain, "greedy lookahead")
         )

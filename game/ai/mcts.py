@@ -20,12 +20,11 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
 
-from game.ai.base import Decision
+from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import Evaluator, sigmoid
 from game.ai.greedy import GreedyAgent
-from game.ai.reasons import decision_reason
+from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
     Action,
@@ -37,8 +36,6 @@ from game.engine import (
     sample_state,
     step,
 )
-
-StopFlag = Callable[[], bool]
 
 
 class Node:
@@ -103,8 +100,7 @@ class MCTSAgent:
         r = random.Random(rng.getrandbits(63))
         if len(legal) == 1:
             self.last_iterations = 0
-            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
-            return Decision(legal[0], only)
+            return only_move(view, legal[0])
         n_f = len(self.rules.factions)
         root = Node(n_f)
         nodes = 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from game.engine import PASS, Action, PlayerView, State, preview
+from game.ai.base import Decision
+from game.engine import PASS, Action, PlayerView, State, preview, sample_state
 from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
 
 MAX_CHANGES = 2
@@ -73,3 +74,18 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
     label = rules.action_label(action)
     head = f"{who}: {label}" + (f": {summary}" if summary else "")
     return f"{head} ({basis}: expected margin {gain:+.1f} VP over ending the turn)"
+
+
+def only_move(view: PlayerView, move: Action) -> Decision:
+    """The decision when `move` is the one legal move."""
+    return Decision(move, decision_reason(view, sample_state(view, 0), move, 0.0, "only move"))
+
+
+def gain_over_alternative(moves: list[Action], values: list[float], best: int) -> float:
+    """How much `moves[best]` is worth over ending the turn (or, when it ends the turn,
+    over the best other move), from each move's value."""
+    if moves[best] == PASS:
+        rest = [x for j, x in enumerate(values) if moves[j] != PASS]
+        return values[best] - (max(rest) if rest else values[best])
+    base = values[moves.index(PASS)] if PASS in moves else min(values)
+    return values[best] - base

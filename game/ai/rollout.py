@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
 
-from game.ai.base import Decision
+from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import Evaluator
 from game.ai.greedy import GreedyAgent
-from game.ai.reasons import decision_reason
+from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.engine import (
     PASS,
     Action,
@@ -31,8 +30,6 @@ from game.engine import (
     sample_state,
     step,
 )
-
-StopFlag = Callable[[], bool]
 
 
 class RolloutAgent:
@@ -106,8 +103,7 @@ class RolloutAgent:
         """The candidate with the best mean margin after the play-outs; raises nothing on stop."""
         if len(legal) == 1:
             self.last_samples = 0
-            only = decision_reason(view, sample_state(view, 0), legal[0], 0.0, "only move")
-            return Decision(legal[0], only)
+            return only_move(view, legal[0])
         deadline = None
         if self.time_cap_ms is not None:
             deadline = time.perf_counter() + self.time_cap_ms / 1000.0
@@ -137,10 +133,6 @@ class RolloutAgent:
         if values[best] - values[0] <= self.switch_vp:
             best = 0  # not clearly better than the greedy choice: keep that
         move = candidates[best]
-        if move == PASS:
-            rest = [x for j, x in enumerate(values) if candidates[j] != PASS]
-            base = max(rest) if rest else values[best]
-        else:
-            base = values[candidates.index(PASS)] if PASS in candidates else min(values)
+        gain = gain_over_alternative(candidates, values, best)
         how = f"{self.horizon}-round rollouts on {done} samples"
-        return Decision(move, decision_reason(view, used[0], move, values[best] - base, how))
+        return Decision(move, decision_reason(view, used[0], move, gain, how))
