@@ -76,15 +76,15 @@ def _search(name: str, budget: Budget) -> AgentFactory:
     """A factory of search agents planning the way the faction's level asks (`planning`)."""
 
     def make(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
-        limited = budget_ms is None
-        cap = budget.cap_ms if budget_ms is None else budget_ms
+        fixed = budget_ms is None  # the preset's own budget, not a pure time limit
+        cap = budget.cap_ms if fixed else budget_ms
         seat = rules.factions[faction]
         agent: MCTSAgent | RolloutAgent
         if seat.planner == "rollout":
             agent = RolloutAgent(
                 rules,
                 faction,
-                samples=budget.rollout_samples if limited else UNLIMITED,
+                samples=budget.rollout_samples if fixed else UNLIMITED,
                 horizon=budget.horizon,
                 width=budget.root_width,
                 prior_samples=budget.rollout_prior_samples,
@@ -95,7 +95,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
             agent = MCTSAgent(
                 rules,
                 faction,
-                iterations=budget.iterations if limited else UNLIMITED,
+                iterations=budget.iterations if fixed else UNLIMITED,
                 prior_samples=budget.prior_samples,
                 time_cap_ms=cap,
                 root_width=budget.root_width,
