@@ -72,3 +72,25 @@ def test_reasons_never_show_private_values_even_the_agents_own(mini: Ruleset) ->
     calm = mini.action_by_id("calm").index
     text = change_summary(observe(state, 1), state, Action(calm, -1))
     assert "Tension" in text and "Morale" not in text
+
+
+def test_remembered_objective_values_match_a_fresh_probe_all_game_long(mini: Ruleset) -> None:
+    from game.ai.evaluate import _closeness, _proximity, _satisfaction, level_model, satisfaction
+    from game.engine import new_game, step
+
+    model = level_model(mini)
+    assert all(o.term.key is not None for o in model.objectives)
+    rng = random.Random(3)
+    checked = 0
+    for seed in range(6):
+        state = new_game(mini, seed)
+        while state.outcome < 0:
+            for obj in model.objectives:
+                assert satisfaction(obj.term, state) == _satisfaction(obj.term, state)
+                checked += 1
+            for out in model.outcomes:
+                assert _proximity(out.term, state) == _closeness(out.term, state)
+            legal = legal_actions(state)
+            step(state, legal[rng.randrange(len(legal))])
+    assert checked > 50
+    assert any(o.term.memo for o in model.objectives)

@@ -83,6 +83,12 @@ def test_reads_are_recorded_for_meaning_checks() -> None:
     assert compiled.reads == {0, 2, 3, 4}
 
 
+def test_a_condition_on_slots_alone_is_marked_as_such_and_one_on_the_clock_is_not() -> None:
+    assert compile_expr("escalation >= 3 and junta.treasury < 2", Scope()).slots_only
+    assert not compile_expr("escalation >= round", Scope()).slots_only
+    assert not compile_expr("target.stability > 1", Scope()).slots_only
+
+
 @pytest.mark.parametrize(
     "payload",
     [

@@ -21,7 +21,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from game.engine import PASS, Ruleset, State, legal_actions, new_game, step
@@ -35,12 +36,23 @@ PROBE_GAMES = 3
 PROBE_DEPTH = 40
 
 
+CACHE_LIMIT = 1 << 16  # remembered values per condition before the memo starts afresh
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One black-box condition of the level, with the slots it was seen to depend on."""
+    """One black-box condition of the level, with the slots it was seen to depend on.
+
+    When the level says which slots the condition reads (`reads`), its satisfaction
+    and proximity are functions of those values alone and are remembered by them:
+    a search probes the same few values over and over.
+    """
 
     when: Cond
     slots: tuple[tuple[int, int, int, int], ...]  # (slot, step, lo, hi)
+    key: Callable[[list[int]], Any] | None = None  # the values read, as a memo key
+    memo: dict[Any, float] = field(default_factory=dict, compare=False, repr=False)
+    near_memo: dict[Any, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +109,18 @@ def _slot_span(rules: Ruleset, slot: int) -> tuple[int, int, int]:
     return max(1, -(-(hi - lo) // 10)), lo, hi
 
 
-def _dependencies(rules: Ruleset, when: Cond, probes: Sequence[State]) -> Term:
+def _memo_key(reads: tuple[int, ...] | None) -> Callable[[list[int]], Any] | None:
+    """A function from a state's values to the ones a condition reads (None: not memoisable)."""
+    if reads is None:
+        return None
+    if not reads:
+        return lambda v: ()
+    return itemgetter(*reads)
+
+
+def _dependencies(
+    rules: Ruleset, when: Cond, probes: Sequence[State], reads: tuple[int, ...] | None = None
+) -> Term:
     """The slots whose value was seen to change the condition's truth."""
     found: list[tuple[int, int, int, int]] = []
     for slot in range(rules.layout.size):
@@ -120,7 +143,7 @@ def _dependencies(rules: Ruleset, when: Cond, probes: Sequence[State]) -> Term:
                 break
         if hit:
             found.append((slot, step_size, lo, hi))
-    return Term(when, tuple(found))
+    return Term(when, tuple(found), _memo_key(reads))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +174,15 @@ def level_model(rules: Ruleset) -> Model:
 def _build_model(rules: Ruleset) -> Model:
     probes = _probe_states(rules)
     objectives = tuple(
-        ObjectiveTerm(o.index, o.faction, o.points, o.scoring, _dependencies(rules, o.when, probes))
+        ObjectiveTerm(
+            o.index, o.faction, o.points, o.scoring, _dependencies(rules, o.when, probes, o.reads)
+        )
         for o in rules.objectives
     )
     outcomes = tuple(
-        OutcomeTerm(o.index, o.winner, o.instant, o.points, _dependencies(rules, o.when, probes))
+        OutcomeTerm(
+            o.index, o.winner, o.instant, o.points, _dependencies(rules, o.when, probes, o.reads)
+        )
         for o in rules.outcomes
         if o.when is not None and (o.winner != WINNER_MOST_POINTS or any(o.points))
     )
@@ -201,6 +228,20 @@ def distance(term: Term, state: State, holds: bool) -> int:
 
 def satisfaction(term: Term, state: State) -> float:
     """How surely a condition holds, in [0, 1]: 1 - 1/(2(1+d)) when met, 1/(2(1+d)) when not."""
+    key = term.key
+    if key is None:
+        return _satisfaction(term, state)
+    values = key(state.v)
+    memo = term.memo
+    found = memo.get(values)
+    if found is None:
+        if len(memo) >= CACHE_LIMIT:
+            memo.clear()
+        found = memo[values] = _satisfaction(term, state)
+    return found
+
+
+def _satisfaction(term: Term, state: State) -> float:
     holds = _holds(term.when, state)
     d = distance(term, state, holds)
     near = 0.5 / (1 + d)
@@ -209,6 +250,20 @@ def satisfaction(term: Term, state: State) -> float:
 
 def _proximity(term: Term, state: State) -> float:
     """How close an instant outcome is to happening, in [0, 1] (1 = it holds)."""
+    key = term.key
+    if key is None:
+        return _closeness(term, state)
+    values = key(state.v)
+    memo = term.near_memo
+    found = memo.get(values)
+    if found is None:
+        if len(memo) >= CACHE_LIMIT:
+            memo.clear()
+        found = memo[values] = _closeness(term, state)
+    return found
+
+
+def _closeness(term: Term, state: State) -> float:
     holds = _holds(term.when, state)
     if holds:
         return 1.0
@@ -247,6 +302,35 @@ class Evaluator:
         self.n = n
         self.win_value = 2.0 * self.model.scale
         self.temperature = max(1.0, self.model.scale / 2.0)
+        reached = rules.layout.reached
+        self._objectives = [
+            (
+                o.faction,
+                self.weights[o.faction].get(o.index, 1.0) * o.points,
+                o.scoring == "each_round",
+                reached + o.index if o.scoring == "first_time" else -1,
+                o.term,
+            )
+            for o in self.model.objectives
+        ]
+        self._outcomes = [
+            (
+                o.term,
+                o.instant,
+                self._stakes(o),
+                1.0 if o.instant or o.winner == WINNER_MOST_POINTS else 0.25,
+            )
+            for o in self.model.outcomes
+        ]
+
+    def _stakes(self, out: OutcomeTerm) -> tuple[float, ...]:
+        """What an outcome is worth to each faction, before weighing how near it is."""
+        if out.winner == WINNER_MOST_POINTS:
+            return tuple(float(p) for p in out.points)
+        return tuple(
+            (1.0 if out.winner == f else -1.0) * self.win_value + out.points[f]
+            for f in range(self.n)
+        )
 
     def prospects(self, state: State) -> tuple[list[float], list[float]]:
         """(points, pulls) per faction.
@@ -256,32 +340,22 @@ class Evaluator:
         decisive outcomes (a win, a loss, shared defeat, bonus points) and of danger tracks.
         """
         rules = self.rules
-        lay = rules.layout
         v = state.v
-        points = [float(x) for x in v[lay.vp : lay.vp + self.n]]
+        vp = rules.layout.vp
+        points = [float(x) for x in v[vp : vp + self.n]]
         rounds_left = max(0, rules.rounds - state.round + 1)
-        for obj in self.model.objectives:
-            if obj.scoring == "first_time" and v[lay.reached + obj.index]:
+        for faction, worth, each_round, reached, term in self._objectives:
+            if reached >= 0 and v[reached]:
                 continue
-            sat = satisfaction(obj.term, state)
-            times = rounds_left if obj.scoring == "each_round" else 1
-            weight = self.weights[obj.faction].get(obj.index, 1.0)
-            points[obj.faction] += weight * obj.points * times * sat
+            times = rounds_left if each_round else 1
+            points[faction] += worth * times * satisfaction(term, state)
         pulls = [0.0] * self.n
-        for out in self.model.outcomes:
-            near = _proximity(out.term, state) if out.instant else satisfaction(out.term, state)
+        for term, instant, stakes, factor in self._outcomes:
+            near = _proximity(term, state) if instant else satisfaction(term, state)
             if near <= 0.0:
                 continue
-            for f in range(self.n):
-                if out.winner == WINNER_MOST_POINTS:
-                    pulls[f] += out.points[f] * near
-                else:
-                    sign = 1.0 if out.winner == f else -1.0
-                    pulls[f] += (
-                        (sign * self.win_value + out.points[f])
-                        * near
-                        * (1.0 if out.instant else 0.25)
-                    )
+            for f, stake in enumerate(stakes):
+                pulls[f] += stake * near * factor
         for slot, lo, hi in self.model.danger:
             share = (v[slot] - lo) / (hi - lo)
             for f in range(self.n):

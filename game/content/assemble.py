@@ -58,17 +58,9 @@ def assemble_ruleset(
     for i, (o, loc) in enumerate(objectives):
         f = c.faction_ref(o.faction, loc, "faction")
         scope = LevelScope(sym, o.faction)
+        when, reads = c.condition(o.when, scope, loc, "when")
         objective_defs.append(
-            R.ObjectiveDef(
-                i,
-                o.id,
-                f,
-                o.name,
-                o.description,
-                c.expr(o.when, scope, loc, "when"),
-                o.points,
-                o.scoring,
-            )
+            R.ObjectiveDef(i, o.id, f, o.name, o.description, when, o.points, o.scoring, reads)
         )
     outcome_defs = _outcomes(c, global_scope)
     faction_defs = _factions(c, var_defs, objective_defs)
@@ -265,6 +257,7 @@ def _outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
         points = [0] * n_f
         for fid, p in o.points.items():
             points[c.faction_ref(fid, loc, "points", fid)] = p
+        when, reads = c.condition(o.when, scope, loc, "when")
         out.append(
             R.OutcomeDef(
                 i,
@@ -272,10 +265,11 @@ def _outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
                 o.name,
                 o.headline,
                 o.description,
-                c.expr(o.when, scope, loc, "when"),
+                when,
                 o.check == "instant",
                 winner,
                 tuple(points),
+                reads,
             )
         )
     return out

@@ -103,13 +103,21 @@ class Compiler:
 
     # -- expressions ----------------------------------------------------------
     def expr(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+        return self.condition(text, scope, loc, *fields)[0]
+
+    def condition(
+        self, text: Any, scope: LevelScope, loc: Loc, *fields: Any
+    ) -> tuple[R.Fn, tuple[int, ...] | None]:
+        """The compiled expression and the slots it reads (None if it also reads the
+        round, the AP left or a target, so its value is not a function of slots alone)."""
         try:
             compiled: Compiled = compile_expr(text, scope)
         except ExprError as exc:
             self.expr_error(loc, fields, exc)
-            return _never
+            return _never, ()
         self.reads.update(compiled.reads)
-        return compiled.fn
+        reads = tuple(sorted(compiled.reads)) if compiled.slots_only else None
+        return compiled.fn, reads
 
     def effects(
         self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any

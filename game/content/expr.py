@@ -89,6 +89,7 @@ class Compiled:
     reads: set[int] = field(default_factory=set)
     constant: Any = None
     is_constant: bool = False
+    slots_only: bool = True  # its value depends on `reads` alone (no round, ap or target)
 
 
 @dataclass
@@ -169,6 +170,7 @@ class _Compiler:
         self.scope = scope
         self.source = source
         self.reads: set[int] = set()
+        self.slots_only = True
         self.nodes = 0
 
     def fail(self, node: ast.AST, message: str) -> ExprError:
@@ -226,9 +228,13 @@ class _Compiler:
         if isinstance(ref, ConstRef):
             return self.constant(ref.value)
         if isinstance(ref, SpecialRef):
+            if ref.name != "rounds":
+                self.slots_only = False
             return _special(ref.name)
         self.reads.update(ref.indices())
         base, stride = ref.base, ref.stride
+        if stride != 0:
+            self.slots_only = False
         if stride == 0:
             fixed: Fn = lambda s, t: s.v[base]  # noqa: E731
             fixed._slot = base  # type: ignore[attr-defined]  # lets comparisons specialise
@@ -383,7 +389,7 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
     fn = compiler.compile(tree.body)
     check_magnitude(tree.body)
     is_const, value = compiler.const_of(fn)
-    return Compiled(fn, text, compiler.reads, value, is_const)
+    return Compiled(fn, text, compiler.reads, value, is_const, compiler.slots_only)
 
 
 def compile_statement(text: str, scope: Scope) -> CompiledStatement:

@@ -184,6 +184,7 @@ class ObjectiveDef:
     when: Fn
     points: int
     scoring: str  # "end" | "each_round" | "first_time"
+    reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,7 @@ class OutcomeDef:
     instant: bool
     winner: int  # faction index, WINNER_NONE or WINNER_MOST_POINTS
     points: tuple[int, ...]  # bonus per faction
+    reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
 
 
 @dataclass(frozen=True, slots=True)
