@@ -36,7 +36,7 @@ PROBE_GAMES = 3
 PROBE_DEPTH = 40
 
 
-CACHE_LIMIT = 1 << 16  # remembered values per condition before the memo starts afresh
+CACHE_LIMIT = 4096  # remembered values per condition before its memo starts afresh (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,19 +226,25 @@ def distance(term: Term, state: State, holds: bool) -> int:
     return best
 
 
-def satisfaction(term: Term, state: State) -> float:
-    """How surely a condition holds, in [0, 1]: 1 - 1/(2(1+d)) when met, 1/(2(1+d)) when not."""
+def _remembered(
+    term: Term, state: State, memo: dict[Any, float], compute: Callable[[Term, State], float]
+) -> float:
+    """`compute(term, state)`, looked up in `memo` by the values the condition reads."""
     key = term.key
     if key is None:
-        return _satisfaction(term, state)
+        return compute(term, state)
     values = key(state.v)
-    memo = term.memo
     found = memo.get(values)
     if found is None:
         if len(memo) >= CACHE_LIMIT:
             memo.clear()
-        found = memo[values] = _satisfaction(term, state)
+        found = memo[values] = compute(term, state)
     return found
+
+
+def satisfaction(term: Term, state: State) -> float:
+    """How surely a condition holds, in [0, 1]: 1 - 1/(2(1+d)) when met, 1/(2(1+d)) when not."""
+    return _remembered(term, state, term.memo, _satisfaction)
 
 
 def _satisfaction(term: Term, state: State) -> float:
@@ -250,17 +256,7 @@ def _satisfaction(term: Term, state: State) -> float:
 
 def _proximity(term: Term, state: State) -> float:
     """How close an instant outcome is to happening, in [0, 1] (1 = it holds)."""
-    key = term.key
-    if key is None:
-        return _closeness(term, state)
-    values = key(state.v)
-    memo = term.near_memo
-    found = memo.get(values)
-    if found is None:
-        if len(memo) >= CACHE_LIMIT:
-            memo.clear()
-        found = memo[values] = _closeness(term, state)
-    return found
+    return _remembered(term, state, term.near_memo, _closeness)
 
 
 def _closeness(term: Term, state: State) -> float:
