@@ -74,14 +74,13 @@ class RolloutAgent:
         if len(moves) == 1:
             return moves[0]
         f = current_faction(state)
-        margins = self.static.static_margins
-        final = self.static.final
+        margins = self.static.margins  # no foresight: the final score once over, else as it stands
         best = moves[0]
         best_value = -1e18
         for move in moves:
             trial = state.clone()
             step(trial, move)
-            value = (final(trial) if trial.outcome >= 0 else margins(trial))[f]
+            value = margins(trial)[f]
             if value > best_value:
                 best_value = value
                 best = move
