@@ -23,6 +23,7 @@ DEFAULT_LEVEL = "niger_2023"
 COMMAND_MODULES: list[str] = [
     "game.commands.core",
     "game.commands.play",
+    "game.commands.train",
 ]
 _OPTIONAL_COMMAND_MODULES: list[str] = [
     "game.testing.command",

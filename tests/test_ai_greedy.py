@@ -75,7 +75,7 @@ def test_reasons_never_show_private_values_even_the_agents_own(mini: Ruleset) ->
 
 
 def test_remembered_objective_values_match_a_fresh_probe_all_game_long(mini: Ruleset) -> None:
-    from game.ai.evaluate import _closeness, _proximity, _satisfaction, level_model, satisfaction
+    from game.ai.evaluate import _closeness, _satisfaction, level_model, proximity, satisfaction
     from game.engine import new_game, step
 
     model = level_model(mini)
@@ -89,7 +89,7 @@ def test_remembered_objective_values_match_a_fresh_probe_all_game_long(mini: Rul
                 assert satisfaction(obj.term, state) == _satisfaction(obj.term, state)
                 checked += 1
             for out in model.outcomes:
-                assert _proximity(out.term, state) == _closeness(out.term, state)
+                assert proximity(out.term, state) == _closeness(out.term, state)
             legal = legal_actions(state)
             step(state, legal[rng.randrange(len(legal))])
     assert checked > 50

@@ -151,7 +151,8 @@ class Model:
     """The victory rules of a level, probed once and shared by every agent."""
 
     objectives: tuple[ObjectiveTerm, ...]
-    outcomes: tuple[OutcomeTerm, ...]
+    outcomes: tuple[OutcomeTerm, ...]  # those that decide a winner or award points
+    conditions: tuple[OutcomeTerm, ...]  # every outcome with a condition, in level order
     danger: tuple[tuple[int, int, int], ...]  # (slot, lo, hi) of tracks flagged danger
     scale: float  # typical victory points at stake per faction
 
@@ -179,13 +180,14 @@ def _build_model(rules: Ruleset) -> Model:
         )
         for o in rules.objectives
     )
-    outcomes = tuple(
+    conditions = tuple(
         OutcomeTerm(
             o.index, o.winner, o.instant, o.points, _dependencies(rules, o.when, probes, o.reads)
         )
         for o in rules.outcomes
-        if o.when is not None and (o.winner != WINNER_MOST_POINTS or any(o.points))
+        if o.when is not None
     )
+    outcomes = tuple(o for o in conditions if o.winner != WINNER_MOST_POINTS or any(o.points))
     danger = tuple(
         (v.index, v.lo, v.hi) for v in rules.vars[: rules.layout.n_vars] if v.danger and v.hi > v.lo
     )
@@ -194,7 +196,7 @@ def _build_model(rules: Ruleset) -> Model:
         times = rules.rounds if o.scoring == "each_round" else 1
         stakes[o.faction] += abs(o.points) * times
     scale = max(1.0, sum(stakes) / max(1, len(stakes)))
-    return Model(objectives, outcomes, danger, scale)
+    return Model(objectives, outcomes, conditions, danger, scale)
 
 
 def distance(term: Term, state: State, holds: bool) -> int:
@@ -254,7 +256,7 @@ def _satisfaction(term: Term, state: State) -> float:
     return 1.0 - near if holds else near
 
 
-def _proximity(term: Term, state: State) -> float:
+def proximity(term: Term, state: State) -> float:
     """How close an instant outcome is to happening, in [0, 1] (1 = it holds)."""
     return _remembered(term, state, term.near_memo, _closeness)
 
@@ -347,7 +349,7 @@ class Evaluator:
             points[faction] += worth * times * satisfaction(term, state)
         pulls = [0.0] * self.n
         for term, instant, stakes, factor in self._outcomes:
-            near = _proximity(term, state) if instant else satisfaction(term, state)
+            near = proximity(term, state) if instant else satisfaction(term, state)
             if near <= 0.0:
                 continue
             for f, stake in enumerate(stakes):

@@ -50,7 +50,14 @@ def _mcts(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
 def _rollout(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
     samples = 3 if budget_ms is None else UNLIMITED
     foresight = rules.factions[faction].foresight
-    return RolloutAgent(rules, faction, samples=samples, foresight=foresight, time_cap_ms=budget_ms)
+    return RolloutAgent(
+        rules,
+        faction,
+        samples=samples,
+        foresight=foresight,
+        time_cap_ms=budget_ms,
+        judge=rules.factions[faction].judge,
+    )
 
 
 def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
@@ -90,6 +97,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 prior_samples=budget.rollout_prior_samples,
                 foresight=seat.foresight,
                 time_cap_ms=cap,
+                judge=seat.judge,
             )
         else:
             agent = MCTSAgent(

@@ -4,7 +4,8 @@ The greedy agent's best few moves (and ending the turn) are each played on a few
 states sampled from the faction's view; after the move, every seat — this one
 included — keeps playing its own one-step greedy choice until `horizon` rounds have
 ended, and the position reached is scored by the level's victory rules (with the
-faction's foresight). The move with the best mean score wins. Rivals are thus
+faction's foresight, or by the level's learned value model when the faction's
+`planning.judge` is `learned`). The move with the best mean score wins. Rivals are thus
 modelled as pursuing their declared objectives, move by move, for a couple of
 rounds: a move that invites a punishing reply, or one that only pays off through a
 follow-up, is judged by what happens next rather than by the position it leaves.
@@ -19,6 +20,7 @@ from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import Evaluator
 from game.ai.greedy import GreedyAgent
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
+from game.ai.value import LearnedJudge, learned_value
 from game.engine import (
     PASS,
     Action,
@@ -30,6 +32,18 @@ from game.engine import (
     sample_state,
     step,
 )
+from game.engine.ruleset import LearnedValue
+
+
+def _value_model(rules: Ruleset) -> LearnedValue:
+    """The level's value model; raises ValueError (saying how to make one) if it has none."""
+    value = learned_value(rules)
+    if value is None:
+        raise ValueError(
+            f"level '{rules.level_id}' has no trained value model for the learned judge; "
+            f"make one with `python main.py train-ai {rules.level_id}`"
+        )
+    return value
 
 
 class RolloutAgent:
@@ -39,7 +53,9 @@ class RolloutAgent:
     candidate); `time_cap_ms` stops sampling early, never mid-sample. The greedy's
     own choice is kept unless another candidate beats it by more than `switch_margin`
     times the level's typical stakes per faction: a few samples are noisy, and a
-    switch on noise alone would only add variance.
+    switch on noise alone would only add variance. `judge` is "static" (the level's
+    victory rules, with `foresight`) or "learned" (its value model; raises ValueError
+    if the level has none).
     """
 
     name = "rollout"
@@ -55,6 +71,7 @@ class RolloutAgent:
         foresight: float = 0.0,
         time_cap_ms: float | None = None,
         switch_margin: float = 0.03,
+        judge: str = "static",
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -63,7 +80,11 @@ class RolloutAgent:
         self.width = max(1, width)
         self.time_cap_ms = time_cap_ms
         self.static = Evaluator(rules)
-        self.evaluator = Evaluator(rules, foresight=foresight) if foresight > 0 else self.static
+        self.evaluator: Evaluator | LearnedJudge = (
+            Evaluator(rules, foresight=foresight) if foresight > 0 else self.static
+        )
+        if judge == "learned":
+            self.evaluator = LearnedJudge(rules, _value_model(rules))
         self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.switch_vp = switch_margin * self.static.model.scale
         self.last_samples = 0
@@ -134,4 +155,6 @@ class RolloutAgent:
         move = candidates[best]
         gain = gain_over_alternative(candidates, values, best)
         how = f"{self.horizon}-round rollouts on {done} samples"
+        if isinstance(self.evaluator, LearnedJudge):
+            how += ", judged by the level's learned value"
         return Decision(move, decision_reason(view, used[0], move, gain, how))

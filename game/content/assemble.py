@@ -323,6 +323,7 @@ def _factions(
                 )
             else:
                 doctrine.append((own[key], weight))
+        _check_judge(c, f, loc)
         resources = tuple(v.index for v in var_defs if v.owner == i)
         defs.append(
             R.FactionDef(
@@ -340,9 +341,35 @@ def _factions(
                 resources,
                 f.planning.method,
                 f.planning.foresight,
+                f.planning.judge,
             )
         )
     return tuple(defs)
+
+
+def _check_judge(c: Compiler, f: S.Faction, loc: Loc) -> None:
+    """A learned judge needs rollout planning and the level's trained value model."""
+    from game.content.value_file import VALUE_FILE
+
+    if f.planning.judge != "learned" or not c.source.value_model:
+        return
+    if f.planning.method != "rollout":
+        c.error(
+            loc,
+            "judge: learned is used by rollout planning only; set method: rollout or remove judge",
+            "planning",
+            "judge",
+            severity="warning",
+        )
+    if not (c.source.folder / VALUE_FILE).is_file():
+        level = c.source.folder.name
+        c.error(
+            loc,
+            f"judge: learned needs the level's trained value model ({VALUE_FILE}), which is "
+            f"missing; make it with `python main.py train-ai {level}` or set judge: static",
+            "planning",
+            "judge",
+        )
 
 
 def _order(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:

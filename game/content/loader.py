@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from game.content import schema
 from game.content.problems import ContentError, Problem, suggest
+from game.content.value_file import read_value_file
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
 from game.engine.ruleset import Ruleset
 
@@ -76,6 +77,7 @@ class LevelSource:
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     fingerprint: str = ""
+    value_model: bool = True  # read (and require, where a faction asks) the trained value model
 
 
 def find_level(name_or_path: str | os.PathLike[str]) -> Path:
@@ -311,13 +313,22 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
     return path, f"{where}: {message}"
 
 
-def load_level(name_or_path: str | os.PathLike[str]) -> Ruleset:
-    """Load, validate and compile a level; raises ContentError listing every problem."""
+def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> Ruleset:
+    """Load, validate and compile a level; raises ContentError listing every problem.
+
+    `value_model=False` ignores the level's trained value model (`ai_value.json`):
+    that is how `train-ai` loads a level whose model is missing or out of date.
+    """
     from game.content.compiler import compile_level
 
     folder = find_level(name_or_path)
     source = read_level(folder)
+    source.value_model = value_model
     rules, problems = compile_level(source)
+    if rules is not None and value_model:
+        learned, found = read_value_file(folder, rules)
+        problems = [*problems, *found]
+        rules.extra["learned_value"] = learned
     errors = [p for p in problems if p.severity == "error"]
     if errors or rules is None:
         raise ContentError(errors or problems)

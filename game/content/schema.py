@@ -67,6 +67,14 @@ class Planning(Model):
             "0 judges positions as they stand."
         ),
     )
+    judge: Literal["static", "learned"] = Field(
+        "static",
+        description=(
+            "How rollout planning scores the position a play-out reaches: static weighs each "
+            "objective by how close it is to holding; learned asks the level's trained value "
+            "model (ai_value.json, made by `python main.py train-ai LEVEL`) who is likely to win."
+        ),
+    )
 
 
 class Faction(Model):

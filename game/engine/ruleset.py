@@ -110,6 +110,24 @@ class FactionDef:
     resources: tuple[int, ...]  # slots of its resources
     planner: str = "tree"  # how its search AI plans: "tree" or "rollout"
     foresight: float = 0.5  # its search AI's weight on where a position drifts
+    judge: str = "static"  # how its rollout planning scores positions: "static" or "learned"
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedValue:
+    """A level's trained value model: a small network from position features to who wins.
+
+    Plain level data (the content loader reads and checks it; the AI evaluates it).
+    `hidden_weights[h]` holds hidden unit h's weight per input; `out_weights[k]` holds
+    class k's weight per hidden unit; classes are the factions in order, then "no winner".
+    """
+
+    fingerprint: str  # of the level's YAML it was trained on
+    inputs: int
+    hidden_weights: tuple[tuple[float, ...], ...]
+    hidden_bias: tuple[float, ...]
+    out_weights: tuple[tuple[float, ...], ...]
+    out_bias: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from game.content import load_level
 from game.content.loader import level_files
 from game.content.problems import Problem
+from game.content.value_file import VALUE_FILE
 from game.engine import Ruleset
 from game.engine.log import EVENT, ROUND, LogEntry
 from game.engine.ruleset import TRACK
@@ -34,9 +35,11 @@ class LevelPayload:
 
     @classmethod
     def from_folder(cls, folder: Path) -> LevelPayload:
-        """Read the YAML files of a level folder (the same files `load_level` reads)."""
+        """Read the files of a level folder `load_level` reads (YAML, and its value model)."""
         problems: list[Problem] = []
         paths = level_files(folder, problems)
+        if (folder / VALUE_FILE).is_file():
+            paths.append(folder / VALUE_FILE)
         return cls(folder.name, tuple((p.name, p.read_bytes()) for p in paths))
 
     @property

@@ -1,0 +1,187 @@
+"""The learned judge: training a level's value model, loading it safely, playing with it."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.ai import create_agent
+from game.ai.value import Features, LearnedJudge, learned_value
+from game.cli import main as cli_main
+from game.content import ContentError, load_level
+from game.content.value_file import VALUE_FILE
+from game.engine import Ruleset, current_faction, legal_actions, new_game, observe, step
+from game.sim.train import Report, train_value
+from tests.conftest import ROOT, mini_text
+
+TUTORIAL = ROOT / "levels" / "tutorial"
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
+    """A copy of the tutorial whose Hardliners judge by a value model trained on 60 games."""
+    folder = tmp_path_factory.mktemp("value") / "tutorial"
+    shutil.copytree(TUTORIAL, folder, ignore=shutil.ignore_patterns("tests"))
+    level = folder / "level.yaml"
+    text = level.read_text(encoding="utf-8")
+    marker = "    emblem: H\n"
+    assert marker in text
+    text = text.replace(marker, marker + "    planning: {method: rollout, judge: learned}\n")
+    level.write_text(text, encoding="utf-8")
+    report = train_value(str(folder), games=60, seed=3, workers=1, hidden=8, epochs=3)
+    return folder, report
+
+
+def test_training_writes_a_model_the_level_loads_without_warnings(
+    trained: tuple[Path, Report],
+) -> None:
+    folder, report = trained
+    assert report.path == folder / VALUE_FILE
+    assert sum(report.wins.values()) == 60
+    assert report.positions > 60
+    rules = load_level(folder)
+    assert rules.extra["warnings"] == []
+    value = learned_value(rules)
+    assert value is not None
+    assert value.inputs == Features(rules).size
+    assert len(value.out_bias) == len(rules.factions) + 1
+
+
+def test_the_learned_judge_gives_win_chances_that_sum_to_one_and_scores_a_finished_game_exactly(
+    trained: tuple[Path, Report],
+) -> None:
+    rules = load_level(trained[0])
+    value = learned_value(rules)
+    assert value is not None
+    judge = LearnedJudge(rules, value)
+    state = new_game(rules, 5)
+    rng = random.Random(5)
+    while state.outcome < 0:
+        chances = judge.chances(state)
+        assert sum(chances) == pytest.approx(1.0)
+        assert all(0.0 <= p <= 1.0 for p in chances)
+        margins = judge.margins(state)
+        assert all(abs(m) <= 1.2 * judge.win_value for m in margins)
+        moves = legal_actions(state)
+        step(state, moves[rng.randrange(len(moves))])
+    assert judge.margins(state) == judge.static.final(state)
+
+
+def test_a_faction_with_the_learned_judge_plays_a_whole_game_on_ai_hard_reproducibly(
+    trained: tuple[Path, Report],
+) -> None:
+    rules = load_level(trained[0])
+
+    def play(seed: int) -> list[str]:
+        state = new_game(rules, seed)
+        agents = [create_agent("ai:hard", rules, f.index) for f in rules.factions]
+        rngs = [random.Random(seed * 10 + f.index) for f in rules.factions]
+        reasons = []
+        while state.outcome < 0:
+            f = current_faction(state)
+            decision = agents[f].decide(observe(state, f), legal_actions(state), rngs[f])
+            reasons.append(decision.reason)
+            step(state, decision.action)
+        return reasons
+
+    first = play(11)
+    assert any("rollouts" in reason for reason in first)
+    assert play(11) == first
+
+
+def test_a_faction_that_asks_for_the_learned_judge_without_a_model_is_told_how_to_train_one(
+    write_level: Callable[[str], Path],
+) -> None:
+    line = "    planning: {method: rollout, judge: learned}"
+    text = mini_text().replace("    intel: spies\n", f"    intel: spies\n{line}\n")
+    folder = write_level(text)
+    with pytest.raises(ContentError) as info:
+        load_level(folder)
+    problem = next(p for p in info.value.problems if "judge" in p.message)
+    assert problem.file.endswith("level.yaml")
+    assert (
+        problem.line
+        == text.splitlines().index("    planning: {method: rollout, judge: learned}") + 1
+    )
+    assert "train-ai" in problem.message
+    assert load_level(folder, value_model=False).factions[0].judge == "learned"
+
+
+def _copy(trained: tuple[Path, Report], tmp_path: Path) -> Path:
+    folder = tmp_path / "tutorial"
+    shutil.copytree(trained[0], folder)
+    return folder
+
+
+def test_a_value_file_that_is_not_json_is_reported_with_its_line_and_column(
+    trained: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(trained, tmp_path)
+    (folder / VALUE_FILE).write_text('{"format": 1,\n  "level": tutorial}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_level(folder)
+    (problem,) = info.value.problems
+    assert problem.file == f"tutorial/{VALUE_FILE}"
+    assert (problem.line, problem.col) == (2, 12)
+    assert "train-ai tutorial" in problem.message
+
+
+def test_a_value_file_trained_for_other_objectives_is_refused(
+    trained: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(trained, tmp_path)
+    doc = json.loads((folder / VALUE_FILE).read_text(encoding="utf-8"))
+    doc["objectives"] = doc["objectives"][1:]
+    (folder / VALUE_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ContentError, match="trained for other objectives"):
+        load_level(folder)
+
+
+def test_a_value_file_with_a_row_of_the_wrong_length_is_refused(
+    trained: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(trained, tmp_path)
+    doc = json.loads((folder / VALUE_FILE).read_text(encoding="utf-8"))
+    doc["hidden_weights"][2].pop()
+    (folder / VALUE_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ContentError, match="hidden_weights row has"):
+        load_level(folder)
+
+
+def test_a_value_file_from_an_earlier_version_of_the_level_is_a_warning_not_an_error(
+    trained: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(trained, tmp_path)
+    level = folder / "level.yaml"
+    level.write_text(level.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    rules = load_level(folder)
+    (warning,) = [w for w in rules.extra["warnings"] if VALUE_FILE in w.file]
+    assert "earlier version" in warning.message
+    assert learned_value(rules) is not None
+
+
+def test_train_ai_from_the_command_line_reports_how_well_the_model_predicts(
+    trained: tuple[Path, Report], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "model.json"
+    args = ["train-ai", str(trained[0]), "--games", "20", "--workers", "1"]
+    code = cli_main([*args, "--hidden", "4", "--epochs", "1", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert out.is_file()
+    assert "from 20 games" in printed and "log-loss" in printed
+    assert cli_main(["train-ai", str(trained[0]), "--games", "3"]) != 0
+    assert "--games 10 or more" in capsys.readouterr().err
+
+
+def test_the_shipped_niger_junta_judges_by_a_model_trained_on_the_level_as_it_is() -> None:
+    rules: Ruleset = load_level("niger_2023")
+    assert rules.factions[rules.faction_index("junta")].judge == "learned"
+    value = learned_value(rules)
+    assert value is not None
+    assert value.fingerprint == rules.fingerprint
