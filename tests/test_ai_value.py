@@ -153,16 +153,33 @@ def test_a_value_file_with_a_row_of_the_wrong_length_is_refused(
         load_level(folder)
 
 
-def test_a_value_file_from_an_earlier_version_of_the_level_is_a_warning_not_an_error(
+def test_a_value_file_from_an_earlier_version_of_the_rules_is_a_warning_not_an_error(
     trained: tuple[Path, Report], tmp_path: Path
 ) -> None:
     folder = _copy(trained, tmp_path)
     level = folder / "level.yaml"
-    level.write_text(level.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    level.write_text(
+        level.read_text(encoding="utf-8").replace("rounds: 5", "rounds: 6"), encoding="utf-8"
+    )
     rules = load_level(folder)
     (warning,) = [w for w in rules.extra["warnings"] if VALUE_FILE in w.file]
     assert "earlier version" in warning.message
     assert learned_value(rules) is not None
+
+
+def test_a_value_file_stays_current_when_only_comments_text_or_ai_planning_change(
+    trained: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(trained, tmp_path)
+    level = folder / "level.yaml"
+    text = level.read_text(encoding="utf-8")
+    text = text.replace("name: The Mediator", "name: The Peace Envoy")
+    text = text.replace("judge: learned}", "judge: learned, foresight: 0.2}")
+    level.write_text(text + "\n# edited\n", encoding="utf-8")
+    rules = load_level(folder)
+    assert not [w for w in rules.extra["warnings"] if VALUE_FILE in w.file]
+    assert rules.fingerprint != load_level(trained[0]).fingerprint  # the files did change
+    assert rules.factions[0].name == "The Peace Envoy"
 
 
 def test_train_ai_from_the_command_line_reports_how_well_the_model_predicts(
@@ -184,4 +201,4 @@ def test_the_shipped_niger_junta_judges_by_a_model_trained_on_the_level_as_it_is
     assert rules.factions[rules.faction_index("junta")].judge == "learned"
     value = learned_value(rules)
     assert value is not None
-    assert value.fingerprint == rules.fingerprint
+    assert value.fingerprint == rules.rules_fingerprint

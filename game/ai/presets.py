@@ -57,6 +57,8 @@ def _rollout(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
         foresight=foresight,
         time_cap_ms=budget_ms,
         judge=rules.factions[faction].judge,
+        switch_margin=rules.factions[faction].switch_margin,
+        brink=rules.factions[faction].brink,
     )
 
 
@@ -98,6 +100,8 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 foresight=seat.foresight,
                 time_cap_ms=cap,
                 judge=seat.judge,
+                switch_margin=seat.switch_margin,
+                brink=seat.brink,
             )
         else:
             agent = MCTSAgent(

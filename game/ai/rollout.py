@@ -17,7 +17,7 @@ import random
 import time
 
 from game.ai.base import Decision, StopFlag
-from game.ai.evaluate import Evaluator
+from game.ai.evaluate import Evaluator, Term, distance
 from game.ai.greedy import GreedyAgent
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
@@ -32,7 +32,7 @@ from game.engine import (
     sample_state,
     step,
 )
-from game.engine.ruleset import LearnedValue
+from game.engine.ruleset import WINNER_NONE, LearnedValue
 
 
 def _value_model(rules: Ruleset) -> LearnedValue:
@@ -55,7 +55,10 @@ class RolloutAgent:
     times the level's typical stakes per faction: a few samples are noisy, and a
     switch on noise alone would only add variance. `judge` is "static" (the level's
     victory rules, with `foresight`) or "learned" (its value model; raises ValueError
-    if the level has none).
+    if the level has none). `brink` > 0 guards against outcomes every faction loses:
+    once one is that many steps away or closer, only moves that take the game further
+    from it are candidates (or, if there are none, moves that bring it no nearer) — the
+    play-outs assume rivals who step back from the edge too, and not every rival does.
     """
 
     name = "rollout"
@@ -72,6 +75,7 @@ class RolloutAgent:
         time_cap_ms: float | None = None,
         switch_margin: float = 0.03,
         judge: str = "static",
+        brink: int = 0,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -87,6 +91,10 @@ class RolloutAgent:
             self.evaluator = LearnedJudge(rules, _value_model(rules))
         self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.switch_vp = switch_margin * self.static.model.scale
+        self.brink = brink
+        self.defeats: tuple[Term, ...] = tuple(
+            o.term for o in self.static.model.outcomes if o.instant and o.winner == WINNER_NONE
+        )
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -113,6 +121,31 @@ class RolloutAgent:
         while state.outcome < 0 and state.round < end:
             step(state, self.greedy_move(state))
 
+    def _gap(self, state: State) -> int:
+        """Steps to the nearest shared defeat (0 once one has happened)."""
+        if state.outcome >= 0:
+            return 0 if self.rules.outcomes[state.outcome].winner == WINNER_NONE else 99
+        return min((distance(t, state, False) for t in self.defeats), default=99)
+
+    def _away_from_the_brink(self, legal: list[Action], samples: list[State]) -> list[int]:
+        """Indices of the moves the brink guard allows (all of them when it is off or far)."""
+        everything = list(range(len(legal)))
+        if not self.brink or not self.defeats or not samples:
+            return everything
+        now = sum(self._gap(s) for s in samples)
+        if now > self.brink * len(samples):
+            return everything
+        gaps = []
+        for move in legal:
+            total = 0
+            for sample in samples:
+                trial = sample.clone()
+                step(trial, move)
+                total += self._gap(trial)
+            gaps.append(total)
+        away = [j for j in everything if gaps[j] > now and legal[j] != PASS]
+        return away or [j for j in everything if gaps[j] >= now] or everything
+
     def decide(
         self,
         view: PlayerView,
@@ -129,9 +162,10 @@ class RolloutAgent:
             deadline = time.perf_counter() + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         prior, used = self.prior.move_values(view, legal, r, stop)
-        ranked = sorted(range(len(legal)), key=lambda j: -prior[j])
+        allowed = self._away_from_the_brink(legal, used)
+        ranked = sorted(allowed, key=lambda j: -prior[j])
         candidates = [legal[j] for j in ranked[: self.width]]
-        if PASS in legal and PASS not in candidates:
+        if PASS in legal and PASS not in candidates and legal.index(PASS) in allowed:
             candidates.append(PASS)
         totals = [0.0] * len(candidates)
         f = self.faction

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from game.content import schema as S
@@ -63,7 +64,7 @@ def assemble_ruleset(
             R.ObjectiveDef(i, o.id, f, o.name, o.description, when, o.points, o.scoring, reads)
         )
     outcome_defs = _outcomes(c, global_scope)
-    faction_defs = _factions(c, var_defs, objective_defs)
+    faction_defs = _factions(c, var_defs, objective_defs, outcome_defs)
     order = _order(c, meta, meta_loc)
     region_defs, neighbour_defs = _map(c, regions)
     color_by = -1
@@ -99,6 +100,7 @@ def assemble_ruleset(
         description=meta.description,
         intro=meta.intro,
         fingerprint=c.source.fingerprint,
+        rules_fingerprint=c.source.rules_fingerprint,
         rounds=meta.rounds,
         start_date=meta.start_date,
         days_per_round=meta.days_per_round,
@@ -293,7 +295,10 @@ def _with_default_end(outcomes: list[R.OutcomeDef], n_f: int) -> list[R.OutcomeD
 
 
 def _factions(
-    c: Compiler, var_defs: list[R.VarDef], objectives: list[R.ObjectiveDef]
+    c: Compiler,
+    var_defs: list[R.VarDef],
+    objectives: list[R.ObjectiveDef],
+    outcomes: Sequence[R.OutcomeDef],
 ) -> tuple[R.FactionDef, ...]:
     defs = []
     default_ap = c.meta[0].action_points if c.meta else 2
@@ -324,6 +329,7 @@ def _factions(
             else:
                 doctrine.append((own[key], weight))
         _check_judge(c, f, loc)
+        _check_rollout_knobs(c, f, loc, outcomes)
         resources = tuple(v.index for v in var_defs if v.owner == i)
         defs.append(
             R.FactionDef(
@@ -342,6 +348,8 @@ def _factions(
                 f.planning.method,
                 f.planning.foresight,
                 f.planning.judge,
+                f.planning.switch_margin,
+                f.planning.brink,
             )
         )
     return tuple(defs)
@@ -369,6 +377,33 @@ def _check_judge(c: Compiler, f: S.Faction, loc: Loc) -> None:
             f"missing; make it with `python main.py train-ai {level}` or set judge: static",
             "planning",
             "judge",
+        )
+
+
+def _check_rollout_knobs(
+    c: Compiler, f: S.Faction, loc: Loc, outcomes: Sequence[R.OutcomeDef]
+) -> None:
+    """`switch_margin` and `brink` need rollout planning; a brink, a shared defeat."""
+    plan = f.planning
+    if plan.method != "rollout":
+        for key in sorted({"switch_margin", "brink"} & plan.model_fields_set):
+            c.error(
+                loc,
+                f"{key} is used by rollout planning only; set method: rollout or remove {key}",
+                "planning",
+                key,
+                severity="warning",
+            )
+    elif plan.brink and not any(
+        o.winner == R.WINNER_NONE and o.instant and o.when is not None for o in outcomes
+    ):
+        c.error(
+            loc,
+            "brink has no effect: no outcome with winner: none can end the game mid-play; "
+            "remove brink or add such an outcome",
+            "planning",
+            "brink",
+            severity="warning",
         )
 
 

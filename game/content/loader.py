@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,8 @@ class LevelSource:
     folder: Path
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    fingerprint: str = ""
+    fingerprint: str = ""  # of the files as written
+    rules_fingerprint: str = ""  # of what they say about play (see `rules_part`)
     value_model: bool = True  # read (and require, where a faction asks) the trained value model
 
 
@@ -152,6 +154,7 @@ def read_level(folder: Path) -> LevelSource:
     """Parse and schema-check every file of a level folder, collecting all problems."""
     source = LevelSource(folder)
     digest = hashlib.sha256()
+    rules_digest = hashlib.sha256()
     for path in level_files(folder, source.problems):
         name = display_name(path)
         try:
@@ -174,8 +177,30 @@ def read_level(folder: Path) -> LevelSource:
         file = SourceFile(name, doc)
         _validate_file(file, source.problems)
         source.files.append(file)
+        canonical = json.dumps(rules_part(doc.data), sort_keys=True, default=str)
+        rules_digest.update(canonical.encode() + b"\0")
     source.fingerprint = digest.hexdigest()[:16]
+    source.rules_fingerprint = rules_digest.hexdigest()[:16]
     return source
+
+
+PRESENTATION_KEYS = frozenset(
+    {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
+    | {"why", "color", "emblem", "labels", "planning"}
+)
+
+
+def rules_part(data: Any) -> Any:
+    """Parsed YAML without display text, colours and AI planning: what a trained model sees.
+
+    Comments and layout are already gone once parsed; a value model stays current while
+    only these change.
+    """
+    if isinstance(data, dict):
+        return {k: rules_part(v) for k, v in data.items() if k not in PRESENTATION_KEYS}
+    if isinstance(data, list):
+        return [rules_part(v) for v in data]
+    return data
 
 
 def _validate_file(file: SourceFile, problems: list[Problem]) -> None:

@@ -75,6 +75,23 @@ class Planning(Model):
             "model (ai_value.json, made by `python main.py train-ai LEVEL`) who is likely to win."
         ),
     )
+    switch_margin: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.03,
+        description=(
+            "Rollout: how much better than the one-step greedy choice a move must score in the "
+            "play-outs, as a share of the level's typical stakes per faction, before the AI "
+            "plays it instead. Higher trusts the few play-outs less."
+        ),
+    )
+    brink: Annotated[int, Field(ge=0, le=4)] = Field(
+        0,
+        description=(
+            "Rollout: once an outcome every faction loses is this many steps away or closer, "
+            "only moves that step back from it are considered (if there are none, moves that "
+            "come no nearer). The play-outs assume rivals who step back too; this hedges "
+            "against rivals who do not. 0 (the default) turns it off."
+        ),
+    )
 
 
 class Faction(Model):

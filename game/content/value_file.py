@@ -119,14 +119,14 @@ def _check(data: ValueFile, rules: Ruleset, name: str, retrain: str) -> list[Pro
     numbers = [x for r in (*data.hidden_weights, *data.out_weights) for x in r]
     if not all(math.isfinite(x) for x in (*numbers, *data.hidden_bias, *data.out_bias)):
         problems.append(Problem(name, 1, 1, f"holds a number that is not finite; {retrain}"))
-    if data.fingerprint != rules.fingerprint:
+    if data.fingerprint != rules.rules_fingerprint:
         problems.append(
             Problem(
                 name,
                 1,
                 1,
-                "trained on an earlier version of this level, so its judgement may be off; "
-                + retrain,
+                "trained on an earlier version of this level's rules, so its judgement may be "
+                "off; " + retrain,
                 "warning",
             )
         )

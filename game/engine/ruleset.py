@@ -111,6 +111,8 @@ class FactionDef:
     planner: str = "tree"  # how its search AI plans: "tree" or "rollout"
     foresight: float = 0.5  # its search AI's weight on where a position drifts
     judge: str = "static"  # how its rollout planning scores positions: "static" or "learned"
+    switch_margin: float = 0.03  # rollout: share of the stakes a move must gain over greedy
+    brink: int = 0  # rollout planning steps back once a shared defeat is this near (0: off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,7 @@ class LearnedValue:
     class k's weight per hidden unit; classes are the factions in order, then "no winner".
     """
 
-    fingerprint: str  # of the level's YAML it was trained on
+    fingerprint: str  # the level's rules fingerprint when it was trained
     inputs: int
     hidden_weights: tuple[tuple[float, ...], ...]
     hidden_bias: tuple[float, ...]
@@ -280,7 +282,7 @@ class Ruleset:
     name: str
     description: str
     intro: str
-    fingerprint: str
+    fingerprint: str  # of the level files as written
     rounds: int
     start_date: str | None
     days_per_round: int
@@ -308,6 +310,7 @@ class Ruleset:
     initial: tuple[int, ...]
     by_faction: tuple[tuple[ActionDef, ...], ...] = ()
     action_space: tuple[Action, ...] = ()
+    rules_fingerprint: str = ""  # of what the files say about play (no text, no AI planning)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def faction_index(self, faction_id: str) -> int:

@@ -200,7 +200,7 @@ def train_value(
     doc: dict[str, Any] = {
         "format": FORMAT,
         "level": rules.level_id,
-        "fingerprint": rules.fingerprint,
+        "fingerprint": rules.rules_fingerprint,
         **level_signature(rules),
         "inputs": int(x.shape[1]),
         "hidden": hidden,
