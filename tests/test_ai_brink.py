@@ -84,6 +84,16 @@ def test_near_a_shared_defeat_the_brink_guard_steps_back(brink_level: Ruleset) -
     assert _hawk_move(brink_level, RolloutAgent(brink_level, 0, brink=2), tension=2) == "calm"
 
 
+def test_the_reason_says_the_ai_stepped_back_from_the_brink(brink_level: Ruleset) -> None:
+    state = new_game(brink_level, 1)
+    agent = RolloutAgent(brink_level, 0, brink=2)
+    calm = agent.decide(observe(state, 0), legal_actions(state), random.Random(2))
+    assert "war near, weighing only moves away from it" in calm.reason
+    state.v[brink_level.slot("tension")] = 0
+    provoke = agent.decide(observe(state, 0), legal_actions(state), random.Random(2))
+    assert "moves away" not in provoke.reason
+
+
 def test_far_from_a_shared_defeat_the_brink_guard_lets_the_ai_play_on(
     brink_level: Ruleset,
 ) -> None:

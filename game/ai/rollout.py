@@ -92,9 +92,9 @@ class RolloutAgent:
         self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.switch_vp = switch_margin * self.static.model.scale
         self.brink = brink
-        self.defeats: tuple[Term, ...] = tuple(
-            o.term for o in self.static.model.outcomes if o.instant and o.winner == WINNER_NONE
-        )
+        shared = [o for o in self.static.model.outcomes if o.instant and o.winner == WINNER_NONE]
+        self.defeats: tuple[Term, ...] = tuple(o.term for o in shared)
+        self.defeat_name = rules.outcomes[shared[0].index].name if shared else ""
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -163,6 +163,7 @@ class RolloutAgent:
         r = random.Random(rng.getrandbits(63))
         prior, used = self.prior.move_values(view, legal, r, stop)
         allowed = self._away_from_the_brink(legal, used)
+        guarded = len(allowed) < len(legal)
         ranked = sorted(allowed, key=lambda j: -prior[j])
         candidates = [legal[j] for j in ranked[: self.width]]
         if PASS in legal and PASS not in candidates and legal.index(PASS) in allowed:
@@ -191,4 +192,6 @@ class RolloutAgent:
         how = f"{self.horizon}-round rollouts on {done} samples"
         if isinstance(self.evaluator, LearnedJudge):
             how += ", judged by the level's learned value"
+        if guarded:
+            how += f"; {self.defeat_name.lower()} near, weighing only moves away from it"
         return Decision(move, decision_reason(view, used[0], move, gain, how))
