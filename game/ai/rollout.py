@@ -92,9 +92,11 @@ class RolloutAgent:
         self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.switch_vp = switch_margin * self.static.model.scale
         self.brink = brink
-        shared = [o for o in self.static.model.outcomes if o.instant and o.winner == WINNER_NONE]
-        self.defeats: tuple[Term, ...] = tuple(o.term for o in shared)
-        self.defeat_name = rules.outcomes[shared[0].index].name if shared else ""
+        self.defeats: tuple[tuple[str, Term], ...] = tuple(
+            (rules.outcomes[o.index].name, o.term)
+            for o in self.static.model.outcomes
+            if o.instant and o.winner == WINNER_NONE
+        )
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -125,7 +127,7 @@ class RolloutAgent:
         """Steps to the nearest shared defeat (0 once one has happened)."""
         if state.outcome >= 0:
             return 0 if self.rules.outcomes[state.outcome].winner == WINNER_NONE else 99
-        return min((distance(t, state, False) for t in self.defeats), default=99)
+        return min((distance(t, state, False) for _, t in self.defeats), default=99)
 
     def _away_from_the_brink(self, legal: list[Action], samples: list[State]) -> list[int]:
         """Indices of the moves the brink guard allows (all of them when it is off or far)."""
@@ -193,5 +195,6 @@ class RolloutAgent:
         if isinstance(self.evaluator, LearnedJudge):
             how += ", judged by the level's learned value"
         if guarded:
-            how += f"; {self.defeat_name.lower()} near, weighing only moves away from it"
+            near = min(self.defeats, key=lambda d: distance(d[1], used[0], False))[0]
+            how += f"; {near.lower()} near, weighing only moves away from it"
         return Decision(move, decision_reason(view, used[0], move, gain, how))
