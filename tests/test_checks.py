@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.content import load_level
+from game.content import load_level, open_level
 from game.content.checks import Evaluator, can_be_true
 from game.content.expr import VarRef, compile_expr
 from game.content.problems import Problem
@@ -21,8 +21,7 @@ WriteLevel = Callable[[str], Path]
 
 
 def warnings_for(write_level: WriteLevel, text: str) -> list[Problem]:
-    rules = load_level(write_level(text))
-    return list(rules.extra["warnings"])
+    return list(open_level(write_level(text)).warnings)
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -42,8 +41,8 @@ def with_events(extra: str) -> str:
 def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> None:
     folders = [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]
     for folder in folders:
-        warnings = load_level(folder).extra["warnings"]
-        assert warnings == [], f"{folder.name}: {[str(w) for w in warnings]}"
+        warnings = open_level(folder).warnings
+        assert warnings == (), f"{folder.name}: {[str(w) for w in warnings]}"
 
 
 def test_an_event_whose_condition_exceeds_the_bounds_is_reported_at_its_when(

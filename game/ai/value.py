@@ -23,8 +23,7 @@ SHARED_DEFEAT = 1.2  # a shared defeat costs a little more than losing (as `Eval
 
 def learned_value(rules: Ruleset) -> LearnedValue | None:
     """The level's value model, if its folder has a valid one (the content loader read it)."""
-    value = rules.extra.get("learned_value")
-    return value if isinstance(value, LearnedValue) else None
+    return rules.learned_value
 
 
 class Features:

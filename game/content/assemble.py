@@ -94,7 +94,7 @@ def assemble_ruleset(
     by_faction = tuple(tuple(a for a in action_defs if a.faction == f) for f in range(n_f))
     space, space_by_action = _action_space(action_defs, n_f, len(region_defs))
     outcome_defs = _with_default_end(outcome_defs, n_f)
-    rules = R.Ruleset(
+    return R.Ruleset(
         level_id=meta.id,
         name=meta.name,
         description=meta.description,
@@ -128,21 +128,18 @@ def assemble_ruleset(
         initial=tuple(initial),
         by_faction=by_faction,
         action_space=space,
-    )
-    rules.extra.update(
-        scheduled=[e for e in event_defs if e.kind == "scheduled"],
-        conditional=[e for e in event_defs if e.kind == "conditional"],
-        random=[e for e in event_defs if e.kind == "random"],
-        instant=[o for o in outcome_defs if o.instant],
-        end=[o for o in outcome_defs if not o.instant],
-        private_slots=[v.index for v in var_defs if v.private],
-        covert_slots=_covert_slots(action_defs, lay),
         space_by_action=space_by_action,
         action_index={a: i for i, a in enumerate(space)},
+        scheduled=tuple(e for e in event_defs if e.kind == "scheduled"),
+        conditional=tuple(e for e in event_defs if e.kind == "conditional"),
+        random_events=tuple(e for e in event_defs if e.kind == "random"),
+        instant=tuple(o for o in outcome_defs if o.instant),
+        end=tuple(o for o in outcome_defs if not o.instant),
+        private_slots=tuple(v.index for v in var_defs if v.private),
+        covert_slots=_covert_slots(action_defs, lay),
         reads=frozenset(c.reads),
         writes=frozenset(c.writes),
     )
-    return rules
 
 
 def _action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
@@ -502,7 +499,7 @@ def _map(
 
 def _action_space(
     actions: list[R.ActionDef], n_f: int, n_r: int
-) -> tuple[tuple[R.Action, ...], list[tuple[R.Action, ...]]]:
+) -> tuple[tuple[R.Action, ...], tuple[tuple[R.Action, ...], ...]]:
     space = [R.PASS]
     by_action = []
     for a in actions:
@@ -513,14 +510,14 @@ def _action_space(
             moves = tuple(R.Action(a.index, t) for t in range(count))
         by_action.append(moves)
         space.extend(moves)
-    return tuple(space), by_action
+    return tuple(space), tuple(by_action)
 
 
 def _pt(p: list[float]) -> tuple[float, float]:
     return (float(p[0]), float(p[1]))
 
 
-def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> list[tuple[int, int, int]]:
+def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> tuple[tuple[int, int, int], ...]:
     """(slot, owner, cap) of the counters of covert actions; cap 0 marks 'last round used'."""
     slots = []
     for a in actions:
@@ -529,4 +526,4 @@ def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> list[tuple[int, 
             slots.append((lay.used + a.index, a.faction, per_round))
             slots.append((lay.last + a.index, a.faction, 0))
             slots.append((lay.this_round + a.index, a.faction, per_round))
-    return slots
+    return tuple(slots)

@@ -469,8 +469,7 @@ class MeaningChecks:
     # -- unused values --------------------------------------------------------
     def unused_values(self) -> None:
         rules = self.rules
-        reads = set(rules.extra.get("reads", ()))
-        writes = set(rules.extra.get("writes", ()))
+        reads, writes = rules.reads, rules.writes
         shown = {rules.clock_slot, rules.escalation_slot}
         shown.update(n.stance_slot for n in rules.neighbours)
         for f in rules.factions:

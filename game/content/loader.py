@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from game.content import schema
 from game.content.problems import ContentError, Problem, suggest
 from game.content.value_file import read_value_file
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
-from game.engine.ruleset import Ruleset
+from game.engine.ruleset import LearnedValue, Ruleset
 
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 MAX_FILES = 64
@@ -338,8 +338,28 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
     return path, f"{where}: {message}"
 
 
-def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> Ruleset:
-    """Load, validate and compile a level; raises ContentError listing every problem.
+@dataclass(frozen=True)
+class LoadedLevel:
+    """A compiled level and what loading it found out: its warnings (and, kept with the
+    ruleset because the AI and saves see only that, its folder and trained value model)."""
+
+    ruleset: Ruleset
+    warnings: tuple[Problem, ...]
+
+    @property
+    def folder(self) -> Path:
+        """The level folder it was read from (absolute)."""
+        return Path(self.ruleset.folder)
+
+    @property
+    def value_model(self) -> LearnedValue | None:
+        """The level's trained value model, or None if it has no valid one (or was ignored)."""
+        return self.ruleset.learned_value
+
+
+def open_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> LoadedLevel:
+    """Load, validate and compile a level, keeping its warnings; raises ContentError
+    listing every problem.
 
     `value_model=False` ignores the level's trained value model (`ai_value.json`):
     that is how `train-ai` loads a level whose model is missing or out of date.
@@ -350,13 +370,18 @@ def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -
     source = read_level(folder)
     source.value_model = value_model
     rules, problems = compile_level(source)
+    learned = None
     if rules is not None and value_model:
         learned, found = read_value_file(folder, rules)
         problems = [*problems, *found]
-        rules.extra["learned_value"] = learned
     errors = [p for p in problems if p.severity == "error"]
     if errors or rules is None:
         raise ContentError(errors or problems)
-    rules.extra["warnings"] = [p for p in problems if p.severity == "warning"]
-    rules.extra["folder"] = str(folder.resolve())
-    return rules
+    rules = replace(rules, learned_value=learned, folder=str(folder.resolve()))
+    return LoadedLevel(rules, tuple(p for p in problems if p.severity == "warning"))
+
+
+def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> Ruleset:
+    """The compiled ruleset of a level (`open_level` without the warnings); raises
+    ContentError listing every problem."""
+    return open_level(name_or_path, value_model).ruleset

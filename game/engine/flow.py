@@ -79,19 +79,19 @@ def news_phase(state: State, log: Log) -> None:
     """Run the news phase of the current round: scheduled, conditional, then random events."""
     rules = state.rules
     r = state.round
-    for event in rules.extra["scheduled"]:
+    for event in rules.scheduled:
         if r in event.rounds and _eligible(state, event):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
-    for event in rules.extra["conditional"]:
+    for event in rules.conditional:
         if _eligible(state, event) and (
             event.chance is None or random_float(state) < event.chance(state, -1)
         ):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
-    pool = rules.extra["random"]
+    pool = rules.random_events
     if not pool:
         return
     for _ in range(rules.random_events_per_round):
@@ -144,8 +144,8 @@ def check_instant(state: State, log: Log) -> bool:
     """End the game if an instant outcome's condition holds; True if it ended."""
     if state.outcome >= 0:
         return True
-    for outcome in state.rules.extra["instant"]:
-        if outcome.when(state, -1):
+    for outcome in state.rules.instant:
+        if outcome.when is not None and outcome.when(state, -1):
             finish(state, outcome.index, log)
             return True
     return False
@@ -185,7 +185,7 @@ def _score_round(state: State, log: Log) -> None:
 
 
 def _end_outcome(state: State) -> int:
-    for outcome in state.rules.extra["end"]:
+    for outcome in state.rules.end:
         if outcome.when is None or outcome.when(state, -1):
             return int(outcome.index)
     return len(state.rules.outcomes) - 1

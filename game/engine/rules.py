@@ -64,7 +64,7 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     if faction is not None and faction != acting:
         return []
     moves = [PASS]
-    space = rules.extra["space_by_action"]
+    space = rules.space_by_action
     # The checks of `_usable`, inlined: this loop is the engine's hottest code.
     v = state.v
     lay = rules.layout

@@ -353,7 +353,7 @@ class Run:
             except _Abort:
                 return
         else:
-            moves = list(self.rules.extra["space_by_action"][index])
+            moves = list(self.rules.space_by_action[index])
         problems = [why_illegal(self.state, m) for m in moves]
         label = probe.action + (f" → {probe.target}" if probe.target else "")
         if legal:
