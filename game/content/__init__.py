@@ -7,7 +7,8 @@ with every problem located as `file:line:col: message`; `open_level` returns a
 
 from __future__ import annotations
 
-from game.content.loader import LoadedLevel, find_level, load_level, open_level, read_level
+from game.content.level import LoadedLevel, load_level, open_level
+from game.content.loader import find_level, read_level
 from game.content.problems import ContentError, Problem
 
 __all__ = [

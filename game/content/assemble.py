@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from game.content import schema as S
+from game.content.compiler import Compiler, Loc
+from game.content.problems import suggest
 from game.content.scope import LevelScope
+from game.content.value_file import VALUE_FILE
 from game.engine import ruleset as R
-
-if TYPE_CHECKING:
-    from game.content.compiler import Compiler, Loc
 
 _TARGETS = {"none": R.NO_TARGET, "region": R.REGION_TARGET, "faction": R.FACTION_TARGET}
 
@@ -153,8 +153,6 @@ def _action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         full = key if "." in key else f"{a.faction}.{key}"
         slot = c.sym.vars.get(full)
         if slot is None:
-            from game.content.problems import suggest
-
             own = [k.split(".", 1)[1] for k in c.sym.vars if k.startswith(a.faction + ".")]
             c.error(
                 loc,
@@ -314,8 +312,6 @@ def _factions(
         doctrine = []
         for key, weight in f.doctrine.items():
             if key not in own:
-                from game.content.problems import suggest
-
                 c.error(
                     loc,
                     f"doctrine names '{key}', which is not an objective of {f.id}"
@@ -354,8 +350,6 @@ def _factions(
 
 def _check_judge(c: Compiler, f: S.Faction, loc: Loc) -> None:
     """A learned judge needs rollout planning and the level's trained value model."""
-    from game.content.value_file import VALUE_FILE
-
     if f.planning.judge != "learned" or not c.source.value_model:
         return
     if f.planning.method != "rollout":
@@ -423,8 +417,6 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
         return -1
     slot = c.sym.vars.get(track, -1)
     if slot < 0:
-        from game.content.problems import suggest
-
         c.error(loc, f"'{field}' names unknown track '{track}'{suggest(track, c.sym.vars)}", field)
     return slot
 
@@ -432,8 +424,6 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
 def _map(
     c: Compiler, regions: dict[str, Any]
 ) -> tuple[tuple[R.RegionDef, ...], tuple[R.NeighbourDef, ...]]:
-    from game.content.problems import suggest
-
     region_defs = []
     for i, (rid, (r, loc)) in enumerate(regions.items()):
         adjacent = []

@@ -21,14 +21,12 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from game.content.compiler import Compiler, Loc
 from game.content.expr import ConstRef, SpecialRef, VarRef
 from game.content.scope import LevelScope
 from game.engine import ruleset as R
-
-if TYPE_CHECKING:
-    from game.content.compiler import Compiler, Loc
 
 INF = math.inf
 Box = tuple[float, float]

@@ -1,13 +1,15 @@
-"""Turn validated level files into one compiled `Ruleset`, checking every reference.
+"""First half of compiling a level: merge the files, index ids, declare variables.
 
-All problems are collected (never stopping at the first) with the file, line and
-column of the offending value, and a suggestion where a close name exists.
+The `Compiler` also holds what both halves share: problem reporting (never stopping at
+the first, with the file, line and column of the offending value, and a suggestion
+where a close name exists) and compiling expressions and effects against the symbols.
+`game.content.assemble` builds the `Ruleset` from it; `game.content.level` drives both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
@@ -16,13 +18,21 @@ from game.content.problems import Problem, Severity, suggest
 from game.content.scope import RESERVED, LevelScope, Symbols
 from game.engine import ruleset as R
 
-T = TypeVar("T")
 Loc = tuple[SourceFile, tuple[Any, ...]]
 _OPS = {"=": R.OP_SET, "+=": R.OP_ADD, "-=": R.OP_SUB, "*=": R.OP_MUL}
 
 
 def _never(s: Any, t: int) -> bool:
     return False
+
+
+class Declared(NamedTuple):
+    """What the first half of compiling found: the level section, its variables, regions."""
+
+    meta: S.LevelMeta
+    meta_loc: Loc
+    var_defs: list[R.VarDef]
+    regions: dict[str, Any]
 
 
 class Compiler:
@@ -192,8 +202,10 @@ class Compiler:
         self.error(loc, f"unknown faction '{ident}'{suggest(ident, self.sym.factions)}", *fields)
         return 0
 
-    # -- the build ------------------------------------------------------------
-    def build(self) -> R.Ruleset | None:
+    # -- declarations -----------------------------------------------------------
+    def declare(self) -> Declared | None:
+        """Merge the files, index every section by id and declare the variables;
+        None if the level has no 'level' section or no factions (reported)."""
         self.merge()
         if self.meta is None:
             if not self.source.problems:
@@ -226,7 +238,7 @@ class Compiler:
         self.sym.factions = {f: i for i, f in enumerate(factions)}
         self.sym.regions = {r: i for i, r in enumerate(regions)}
         var_defs = self.declare_vars(tracks, regions)
-        return self.assemble(meta, meta_loc, var_defs, regions)
+        return Declared(meta, meta_loc, var_defs, regions)
 
     def declare_vars(self, tracks: dict[str, Any], regions: dict[str, Any]) -> list[R.VarDef]:
         defs: list[R.VarDef] = []
@@ -345,31 +357,3 @@ class Compiler:
             self.error(loc, f"min {lo} is above max {hi}", "min")
         elif not lo <= initial <= hi:
             self.error(loc, f"initial value {initial} is outside {lo}..{hi}", "initial")
-
-    def assemble(
-        self, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef], regions: dict[str, Any]
-    ) -> R.Ruleset | None:
-        from game.content.assemble import assemble_ruleset
-
-        return assemble_ruleset(self, meta, meta_loc, var_defs, regions)
-
-
-def compile_level(source: LevelSource) -> tuple[R.Ruleset | None, list[Problem]]:
-    """Compile a parsed level; returns the ruleset (None on errors) and all problems."""
-    compiler = Compiler(source)
-    try:
-        rules = compiler.build()
-    except RecursionError:
-        compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
-        rules = None
-    has_errors = any(p.severity == "error" for p in compiler.problems)
-    if rules is not None and not has_errors:
-        from game.content.checks import meaning_checks
-
-        meaning_checks(compiler, rules)
-    return (None if has_errors else rules), compiler.problems
-
-
-def first(items: Sequence[T], pred: Callable[[T], bool]) -> T | None:
-    """The first item matching pred, or None."""
-    return next((x for x in items if pred(x)), None)

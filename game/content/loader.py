@@ -1,7 +1,7 @@
 """Read a level folder: safe YAML, schema validation per file, errors located.
 
-`load_level` is the one call most code needs: folder (or level name) in, compiled
-`Ruleset` out, or a `ContentError` listing every problem as `file:line:col: ...`.
+`read_level` turns a folder into a `LevelSource` (parsed, shape-checked files and
+their problems); `game.content.level.load_level` compiles that into a `Ruleset`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,7 @@ from pydantic import ValidationError
 
 from game.content import schema
 from game.content.problems import ContentError, Problem, suggest
-from game.content.value_file import read_value_file
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
-from game.engine.ruleset import LearnedValue, Ruleset
 
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 MAX_FILES = 64
@@ -336,52 +334,3 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
         if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
             message += " (ids are lower_snake_case: letters, digits and '_')"
     return path, f"{where}: {message}"
-
-
-@dataclass(frozen=True)
-class LoadedLevel:
-    """A compiled level and what loading it found out: its warnings (and, kept with the
-    ruleset because the AI and saves see only that, its folder and trained value model)."""
-
-    ruleset: Ruleset
-    warnings: tuple[Problem, ...]
-
-    @property
-    def folder(self) -> Path:
-        """The level folder it was read from (absolute)."""
-        return Path(self.ruleset.folder)
-
-    @property
-    def value_model(self) -> LearnedValue | None:
-        """The level's trained value model, or None if it has no valid one (or was ignored)."""
-        return self.ruleset.learned_value
-
-
-def open_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> LoadedLevel:
-    """Load, validate and compile a level, keeping its warnings; raises ContentError
-    listing every problem.
-
-    `value_model=False` ignores the level's trained value model (`ai_value.json`):
-    that is how `train-ai` loads a level whose model is missing or out of date.
-    """
-    from game.content.compiler import compile_level
-
-    folder = find_level(name_or_path)
-    source = read_level(folder)
-    source.value_model = value_model
-    rules, problems = compile_level(source)
-    learned = None
-    if rules is not None and value_model:
-        learned, found = read_value_file(folder, rules)
-        problems = [*problems, *found]
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or rules is None:
-        raise ContentError(errors or problems)
-    rules = replace(rules, learned_value=learned, folder=str(folder.resolve()))
-    return LoadedLevel(rules, tuple(p for p in problems if p.severity == "warning"))
-
-
-def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> Ruleset:
-    """The compiled ruleset of a level (`open_level` without the warnings); raises
-    ContentError listing every problem."""
-    return open_level(name_or_path, value_model).ruleset

@@ -7,6 +7,7 @@ a slot in one flat list (`State.v`); the layout below says which slot is which.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -369,7 +370,5 @@ class Ruleset:
         """The calendar date a round starts on (ISO), or '' when the level has none."""
         if not self.start_date:
             return ""
-        import datetime as _dt
-
         start = _dt.date.fromisoformat(self.start_date)
         return (start + _dt.timedelta(days=self.days_per_round * (round_no - 1))).isoformat()
