@@ -15,6 +15,8 @@ from game.content import load_level, open_level
 from game.content.checks import Evaluator, can_be_true
 from game.content.expr import VarRef, compile_expr
 from game.content.problems import Problem
+from game.engine import new_game
+from game.engine.flow import fire_event
 from tests.conftest import MINI, ROOT, mini_text
 
 WriteLevel = Callable[[str], Path]
@@ -78,6 +80,34 @@ def test_a_triggered_event_nothing_fires_is_reported(write_level: WriteLevel) ->
     text = with_events("  - {id: orphan, kind: triggered, name: Orphan, headline: Nobody calls.}")
     (w,) = warnings_for(write_level, text)
     assert "'triggered' but no effect fires it" in w.message
+
+
+def test_an_event_that_fires_itself_through_a_chain_is_reported_once_with_the_loop(
+    write_level: WriteLevel,
+) -> None:
+    text = with_events(
+        "  - {id: strike, kind: triggered, name: Strike, headline: A strike.,\n"
+        "     effects: [tension += 1, {event: crackdown}]}\n"
+        "  - {id: crackdown, kind: triggered, name: Crackdown, headline: A crackdown.,\n"
+        "     effects: [{event: strike}]}"
+    ).replace("effects: [red.cash += 1, blue.cash += 1]", "effects: [{event: strike}]")
+    (w,) = warnings_for(write_level, text)
+    assert "event 'strike' can fire itself again through a chain" in w.message
+    assert "(strike → crackdown → strike)" in w.message and "after 8 events" in w.message
+    assert w.line == line_of(text, "id: strike")
+
+
+def test_a_chain_of_events_that_loops_stops_after_eight_links(write_level: WriteLevel) -> None:
+    text = with_events(
+        "  - {id: echo, kind: triggered, name: Echo, headline: An echo.,\n"
+        "     once: false, effects: [tension += 1, {event: echo}]}"
+    ).replace("effects: [red.cash += 1, blue.cash += 1]", "effects: [{event: echo}]")
+    rules = load_level(write_level(text))
+    echo = next(e.index for e in rules.events if e.id == "echo")
+    state = new_game(rules, 1)
+    before = state.v[rules.layout.fired + echo]
+    fire_event(state, echo, None)
+    assert state.v[rules.layout.fired + echo] - before == 1 + 8  # the event, then 8 links
 
 
 def test_random_events_are_reported_when_the_level_draws_none(write_level: WriteLevel) -> None:

@@ -27,6 +27,7 @@ from game.content.compiler import Compiler, Loc
 from game.content.expr import ConstRef, SpecialRef, VarRef
 from game.content.scope import LevelScope
 from game.engine import ruleset as R
+from game.engine.effects import MAX_CHAIN, effect_lists, effect_nodes
 
 INF = math.inf
 Box = tuple[float, float]
@@ -83,30 +84,12 @@ class Ranges:
 def written_slots(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     """(slots some effect can change, slots some action's cost spends)."""
     effects: set[int] = set()
-    costs: set[int] = set()
-    n_targets = {
-        R.NO_TARGET: 1,
-        R.REGION_TARGET: len(rules.regions),
-        R.FACTION_TARGET: len(rules.factions),
-    }
-
-    def walk(nodes: tuple[R.Effect, ...], count: int) -> None:
-        for eff in nodes:
+    for nodes, count in effect_lists(rules):
+        for eff in effect_nodes(nodes):
             if eff.kind == R.SET:
                 span = count if eff.stride else 1
                 effects.update(eff.slot + eff.stride * t for t in range(span))
-            walk(eff.then, count)
-            walk(eff.orelse, count)
-
-    for a in rules.actions:
-        count = n_targets[a.target_kind]
-        for part in (a.effects, a.success, a.failure):
-            walk(part, count)
-        costs.update(slot for slot, _ in a.costs)
-    for e in rules.events:
-        walk(e.effects, 1)
-    for u in rules.upkeep:
-        walk(u.effects, 1)
+    costs = {slot for a in rules.actions for slot, _ in a.costs}
     return effects, costs
 
 
@@ -279,24 +262,30 @@ def _fired_by_effects(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     """(event indices, outcome indices) some effect fires or ends the game with."""
     events: set[int] = set()
     outcomes: set[int] = set()
-
-    def walk(nodes: tuple[R.Effect, ...]) -> None:
-        for eff in nodes:
+    for nodes, _ in effect_lists(rules):
+        for eff in effect_nodes(nodes):
             if eff.kind == R.FIRE:
                 events.add(eff.ref)
             elif eff.kind == R.END:
                 outcomes.add(eff.ref)
-            walk(eff.then)
-            walk(eff.orelse)
-
-    for a in rules.actions:
-        for part in (a.effects, a.success, a.failure):
-            walk(part)
-    for e in rules.events:
-        walk(e.effects)
-    for u in rules.upkeep:
-        walk(u.effects)
     return events, outcomes
+
+
+def _loop_from(start: int, fires: list[list[int]]) -> tuple[int, ...] | None:
+    """The shortest chain of events from `start` that fires `start` again, or None."""
+    paths: dict[int, tuple[int, ...]] = {start: (start,)}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for j in fires[node]:
+                if j == start:
+                    return paths[node]
+                if j not in paths:
+                    paths[j] = (*paths[node], j)
+                    nxt.append(j)
+        frontier = nxt
+    return None
 
 
 def _never(box: Box) -> bool:
@@ -328,6 +317,7 @@ class MeaningChecks:
 
     def run(self) -> None:
         self.events()
+        self.chains()
         self.actions()
         self.victory()
         self.unused_values()
@@ -381,6 +371,27 @@ class MeaningChecks:
                 e.kind == "conditional" and e.chance is not None and _at_most_zero(ev.of(e.chance))
             ):
                 self.warn(loc, f"{name}: its chance is never above 0", "chance")
+
+    def chains(self) -> None:
+        """An event that can fire itself again through `{event: ...}` effects loops until
+        the chain limit; report each such loop once, at its first event."""
+        fires = [
+            sorted({n.ref for n in effect_nodes(e.effects) if n.kind == R.FIRE})
+            for e in self.rules.events
+        ]
+        reported: set[int] = set()
+        for i, e, loc in self.items("events"):
+            loop = _loop_from(i, fires)
+            if loop is None or reported & set(loop):
+                continue
+            reported.update(loop)
+            path = " → ".join(self.rules.events[j].id for j in (*loop, i))
+            self.warn(
+                loc,
+                f"event '{e.id}' can fire itself again through a chain ({path}); the chain "
+                f"stops after {MAX_CHAIN} events — break the loop or make one link conditional",
+                "id",
+            )
 
     def _meta_chance(self) -> str | float:
         meta = self.c.meta
