@@ -147,7 +147,7 @@ def _dependencies(
 
 
 @dataclass(frozen=True, slots=True)
-class Model:
+class VictoryModel:
     """The victory rules of a level, probed once and shared by every agent."""
 
     objectives: tuple[ObjectiveTerm, ...]
@@ -157,10 +157,10 @@ class Model:
     scale: float  # typical victory points at stake per faction
 
 
-_MODELS: dict[tuple[str, str], Model] = {}
+_MODELS: dict[tuple[str, str], VictoryModel] = {}
 
 
-def level_model(rules: Ruleset) -> Model:
+def level_model(rules: Ruleset) -> VictoryModel:
     """The probed victory model of `rules` (built once per level and cached)."""
     key = (rules.level_id, rules.fingerprint)
     model = _MODELS.get(key)
@@ -172,7 +172,7 @@ def level_model(rules: Ruleset) -> Model:
     return model
 
 
-def _build_model(rules: Ruleset) -> Model:
+def _build_model(rules: Ruleset) -> VictoryModel:
     probes = _probe_states(rules)
     objectives = tuple(
         ObjectiveTerm(
@@ -196,7 +196,7 @@ def _build_model(rules: Ruleset) -> Model:
         times = rules.rounds if o.scoring == "each_round" else 1
         stakes[o.faction] += abs(o.points) * times
     scale = max(1.0, sum(stakes) / max(1, len(stakes)))
-    return Model(objectives, outcomes, conditions, danger, scale)
+    return VictoryModel(objectives, outcomes, conditions, danger, scale)
 
 
 def distance(term: Term, state: State, holds: bool) -> int:
@@ -275,7 +275,7 @@ def drift_to_end(state: State) -> None:
         step(state, PASS)
 
 
-class Evaluator:
+class PositionEvaluator:
     """Scores states for every faction in victory-point units (higher is better).
 
     `foresight` in [0, 1] is the weight of the drifted position (see the module

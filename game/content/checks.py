@@ -93,7 +93,7 @@ def written_slots(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     return effects, costs
 
 
-class Evaluator:
+class RangeEvaluator:
     """Evaluates a rule-language expression over ranges (abstract interpretation)."""
 
     def __init__(self, ranges: Ranges, scope: LevelScope, rounds: Box, n_targets: int = 1) -> None:
@@ -310,10 +310,10 @@ class MeaningChecks:
 
     def evaluator(
         self, faction: str | None = None, target: str = "none", rounds: Box | None = None
-    ) -> Evaluator:
+    ) -> RangeEvaluator:
         n = {"none": 1, "region": len(self.rules.regions), "faction": len(self.rules.factions)}
         scope = LevelScope(self.c.sym, faction, target)
-        return Evaluator(self.ranges, scope, rounds or self.all_rounds, n[target])
+        return RangeEvaluator(self.ranges, scope, rounds or self.all_rounds, n[target])
 
     def run(self) -> None:
         self.events()

@@ -252,7 +252,7 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
     file.model = schema.LevelFile.model_construct(**parts)
 
 
-_ITEM_MODELS: dict[str, type[schema.Model]] = {
+_ITEM_MODELS: dict[str, type[schema.LevelModel]] = {
     "factions": schema.Faction,
     "resources": schema.Resource,
     "tracks": schema.Track,
@@ -268,7 +268,7 @@ _ITEM_MODELS: dict[str, type[schema.Model]] = {
 
 
 def _check(
-    model: type[schema.Model],
+    model: type[schema.LevelModel],
     value: Any,
     data: Any,
     prefix: tuple[Any, ...],

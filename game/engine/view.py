@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.log import LogEntry, visible
 from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
-from game.engine.ruleset import PASS, Action, Ruleset
+from game.engine.ruleset import Action, Ruleset
 from game.engine.state import MASK64, State
 
 
@@ -151,8 +151,3 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
             reason = "Not your turn."
         options.append(ActionOption(probe, False, reason, None))
     return options
-
-
-def is_pass(action: Action) -> bool:
-    """True for the end-turn move."""
-    return action == PASS
