@@ -75,7 +75,7 @@ def test_reasons_never_show_private_values_even_the_agents_own(mini: Ruleset) ->
 
 
 def test_remembered_objective_values_match_a_fresh_probe_all_game_long(mini: Ruleset) -> None:
-    from game.ai.evaluate import _closeness, _satisfaction, level_model, proximity, satisfaction
+    from game.ai.victory import _closeness, _satisfaction, level_model, proximity, satisfaction
     from game.engine import new_game, step
 
     model = level_model(mini)

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from game.cli import main
 from game.content import load_level, open_level
-from game.content.checks import RangeEvaluator, can_be_true
 from game.content.expr import VarRef, compile_expr
 from game.content.problems import Problem
+from game.content.ranges import RangeEvaluator, can_be_true
 from game.engine import new_game
 from game.engine.flow import fire_event
 from tests.conftest import MINI, ROOT, mini_text

@@ -17,10 +17,11 @@ import random
 import time
 
 from game.ai.base import Decision, StopFlag
-from game.ai.evaluate import PositionEvaluator, Term, distance
+from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
+from game.ai.victory import Term, distance
 from game.engine import (
     PASS,
     Action,

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from operator import mul
 
-from game.ai.evaluate import PositionEvaluator, proximity, satisfaction
+from game.ai.evaluate import PositionEvaluator
+from game.ai.victory import proximity, satisfaction
 from game.engine import Ruleset, State
 from game.engine.ruleset import LearnedValue
 

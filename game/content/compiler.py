@@ -1,15 +1,16 @@
-"""First half of compiling a level: merge the files, index ids, declare variables.
+"""The state every step of compiling a level shares: the merged sections, the symbols,
+problem reporting, and compiling expressions and effects against the symbols.
 
-The `Compiler` also holds what both halves share: problem reporting (never stopping at
-the first, with the file, line and column of the offending value, and a suggestion
-where a close name exists) and compiling expressions and effects against the symbols.
-`game.content.assemble` builds the `Ruleset` from it; `game.content.level` drives both.
+Problems are collected (never stopping at the first) with the file, line and column
+of the offending value, and a suggestion where a close name exists.
+`game.content.declare` fills the symbols, `game.content.assemble` builds the `Ruleset`,
+and `game.content.level` drives both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from game.content import schema as S
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
@@ -26,15 +27,6 @@ def _never(s: Any, t: int) -> bool:
     return False
 
 
-class Declared(NamedTuple):
-    """What the first half of compiling found: the level section, its variables, regions."""
-
-    meta: S.LevelMeta
-    meta_loc: Loc
-    var_defs: list[R.VarDef]
-    regions: dict[str, Any]
-
-
 class Compiler:
     """Builds a Ruleset from a LevelSource, collecting problems."""
 
@@ -47,6 +39,7 @@ class Compiler:
         self.reads: set[int] = set()
         self.writes: set[int] = set()
         self.broken: set[str] = set().union(*(f.broken for f in source.files))
+        self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
 
     # -- problems -------------------------------------------------------------
     def error(self, loc: Loc, message: str, *fields: Any, severity: Severity = "error") -> None:
@@ -201,156 +194,6 @@ class Compiler:
             return 0
         self.error(loc, f"unknown faction '{ident}'{suggest(ident, self.sym.factions)}", *fields)
         return 0
-
-    # -- declarations -----------------------------------------------------------
-    def declare(self) -> Declared | None:
-        """Merge the files, index every section by id and declare the variables;
-        None if the level has no 'level' section or no factions (reported)."""
-        self.merge()
-        if self.meta is None:
-            if not self.source.problems:
-                first = self.source.files[0] if self.source.files else None
-                if first is not None:
-                    self.error(
-                        (first, ()), "no file has the 'level' section (id, name, rounds); add it"
-                    )
-            return None
-        meta, meta_loc = self.meta
-        taken: dict[str, str] = {}
-        factions = self.unique("factions", taken)
-        tracks = self.unique("tracks", taken)
-        regions = self.unique("regions", taken)
-        for section in (
-            "resources",
-            "region_values",
-            "neighbours",
-            "actions",
-            "events",
-            "upkeep",
-            "objectives",
-            "outcomes",
-        ):
-            self.unique(section, taken)
-        if not factions:
-            self.error(meta_loc, "the level has no factions; add a 'factions' section")
-            return None
-        self.sym = Symbols(rounds=meta.rounds)
-        self.sym.factions = {f: i for i, f in enumerate(factions)}
-        self.sym.regions = {r: i for i, r in enumerate(regions)}
-        var_defs = self.declare_vars(tracks, regions)
-        return Declared(meta, meta_loc, var_defs, regions)
-
-    def declare_vars(self, tracks: dict[str, Any], regions: dict[str, Any]) -> list[R.VarDef]:
-        defs: list[R.VarDef] = []
-
-        def add(**kw: Any) -> int:
-            slot = len(defs)
-            defs.append(R.VarDef(index=slot, **kw))
-            self.sym.vars[kw["key"]] = slot
-            return slot
-
-        for tid, (t, loc) in tracks.items():
-            self.bounds(t.min, t.max, t.initial, loc)
-            add(
-                key=tid,
-                id=tid,
-                kind=R.TRACK,
-                name=t.name,
-                description=t.description,
-                lo=t.min,
-                hi=t.max,
-                initial=t.initial,
-                labels=tuple(sorted(t.labels.items())),
-                danger=t.danger,
-                hidden=t.hidden,
-            )
-        fids = list(self.sym.factions)
-        for res, loc in self.items["resources"]:
-            owners = fids if res.faction == "all" else [res.faction]
-            if res.faction != "all" and res.faction not in self.sym.factions:
-                self.faction_ref(res.faction, loc, "faction")
-                continue
-            if res.faction == "all":
-                self.sym.shared_resources[res.id] = len(defs)
-            for fid in owners:
-                initial = res.initial
-                if isinstance(initial, dict):
-                    for k in initial:
-                        if k not in self.sym.factions:
-                            self.faction_ref(k, loc, "initial", k)
-                    initial = initial.get(fid, res.min)
-                self.bounds(res.min, res.max, initial, loc)
-                add(
-                    key=f"{fid}.{res.id}",
-                    id=res.id,
-                    kind=R.RESOURCE,
-                    name=res.name,
-                    description=res.description,
-                    lo=res.min,
-                    hi=res.max,
-                    initial=initial,
-                    owner=self.sym.factions[fid],
-                    private=res.visibility == "private",
-                    labels=tuple(sorted(res.labels.items())),
-                )
-        rids = list(regions)
-        for rv, loc in self.items["region_values"]:
-            self.bounds(rv.min, rv.max, rv.initial, loc)
-            self.sym.region_values[rv.id] = (len(defs), rv.per_faction)
-            for ri, rid in enumerate(rids):
-                region, rloc = regions[rid]
-                override = region.values.get(rv.id, rv.initial)
-                for fi, fid in enumerate(fids if rv.per_faction else [""]):
-                    initial = override
-                    if isinstance(override, dict):
-                        if not rv.per_faction:
-                            self.error(
-                                rloc,
-                                f"'{rv.id}' is one number per region, not per faction",
-                                "values",
-                                rv.id,
-                            )
-                            initial = rv.initial
-                        else:
-                            initial = override.get(fid, rv.initial)
-                    elif rv.per_faction and rv.id in region.values:
-                        self.error(
-                            rloc,
-                            f"'{rv.id}' is per faction: give a mapping like {{{fids[0]}: 2}}",
-                            "values",
-                            rv.id,
-                        )
-                    if not rv.min <= initial <= rv.max:
-                        self.error(
-                            rloc,
-                            f"{rid}.{rv.id} starts at {initial}, outside {rv.min}..{rv.max}",
-                            "values",
-                            rv.id,
-                        )
-                        initial = rv.min
-                    key = f"{rid}.{rv.id}" + (f".{fid}" if fid else "")
-                    add(
-                        key=key,
-                        id=rv.id,
-                        kind=R.REGION_VALUE,
-                        name=rv.name,
-                        description=rv.description,
-                        lo=rv.min,
-                        hi=rv.max,
-                        initial=initial,
-                        region=ri,
-                        per_faction=fi if fid else -1,
-                    )
-        for region, rloc in regions.values():
-            for key in region.values:
-                if key not in self.sym.region_values:
-                    self.error(
-                        rloc,
-                        f"unknown region value '{key}'{suggest(key, self.sym.region_values)}",
-                        "values",
-                        key,
-                    )
-        return defs
 
     def bounds(self, lo: int, hi: int, initial: int, loc: Loc) -> None:
         if lo > hi:

@@ -14,6 +14,7 @@ from pathlib import Path
 from game.content.assemble import assemble_ruleset
 from game.content.checks import meaning_checks
 from game.content.compiler import Compiler
+from game.content.declare import declare
 from game.content.loader import LevelSource, find_level, read_level
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
@@ -47,7 +48,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     compiler = Compiler(source)
     rules = None
     try:
-        declared = compiler.declare()
+        declared = declare(compiler)
         if declared is not None:
             rules = assemble_ruleset(compiler, *declared)
     except RecursionError:
