@@ -39,6 +39,8 @@ def assemble_ruleset(
     sym.writable_limit = n_vars
     sym.actions = {a.id: lay.used + i for i, (a, _) in enumerate(actions)}
     sym.events = {e.id: lay.fired + i for i, (e, _) in enumerate(events)}
+    sym.action_rounds = {a.id: lay.last + i for i, (a, _) in enumerate(actions)}
+    sym.event_rounds = {e.id: lay.fired_last + i for i, (e, _) in enumerate(events)}
     sym.vp = {f: lay.vp + i for f, i in sym.factions.items()}
 
     global_scope = LevelScope(sym)
@@ -101,6 +103,8 @@ def assemble_ruleset(
         intro=meta.intro,
         fingerprint=c.source.fingerprint,
         rules_fingerprint=c.source.rules_fingerprint,
+        news=tuple(c.news),
+        tie_break=_tie_break(c, meta, meta_loc),
         rounds=meta.rounds,
         start_date=meta.start_date,
         days_per_round=meta.days_per_round,
@@ -530,3 +534,22 @@ def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> list[tuple[int, 
             slots.append((lay.last + a.index, a.faction, 0))
             slots.append((lay.this_round + a.index, a.faction, per_round))
     return slots
+
+
+def _tie_break(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:
+    """The level's tie-break: 'most_objectives' and faction ids, each at most once."""
+    out: list[int] = []
+    for j, item in enumerate(meta.tie_break):
+        if item == "most_objectives":
+            code = R.TIE_OBJECTIVES
+        elif item in c.sym.factions:
+            code = c.sym.factions[item]
+        else:
+            options = ", ".join(["most_objectives", *c.sym.factions])
+            c.error(loc, f"unknown tie-break '{item}'; use one of: {options}", "tie_break", j)
+            continue
+        if code in out:
+            c.error(loc, f"'{item}' is listed twice in tie_break", "tie_break", j)
+            continue
+        out.append(code)
+    return tuple(out)

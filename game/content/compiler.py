@@ -36,6 +36,7 @@ class Compiler:
         self.map: tuple[S.MapSpec, Loc] | None = None
         self.reads: set[int] = set()
         self.writes: set[int] = set()
+        self.news: list[R.NewsText] = []  # branch headlines, indexed by NEWS effect nodes
         self.broken: set[str] = set().union(*(f.broken for f in source.files))
 
     # -- problems -------------------------------------------------------------
@@ -163,6 +164,9 @@ class Compiler:
                         orelse=self.effects(eff.else_, scope, loc, *where, "else"),
                     )
                 )
+            elif eff.headline is not None:
+                self.news.append(R.NewsText(eff.headline.strip(), (eff.text or "").strip()))
+                out.append(R.Effect(R.NEWS, ref=len(self.news) - 1))
             elif eff.event is not None:
                 out.append(
                     R.Effect(R.FIRE, ref=self.ref_index("events", eff.event, loc, *where, "event"))
@@ -367,6 +371,9 @@ def compile_level(source: LevelSource) -> tuple[R.Ruleset | None, list[Problem]]
         from game.content.checks import meaning_checks
 
         meaning_checks(compiler, rules)
+        from game.content.news_checks import news_checks
+
+        news_checks(compiler)
     return (None if has_errors else rules), compiler.problems
 
 

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import math
 
-from game.engine.ruleset import CHANCE, END, FIRE, IF, OP_ADD, OP_MUL, OP_SET, OP_SUB, SET, Effect
+from game.engine.ruleset import (
+    CHANCE,
+    END,
+    FIRE,
+    IF,
+    NEWS,
+    OP_ADD,
+    OP_MUL,
+    OP_SET,
+    OP_SUB,
+    SET,
+    Effect,
+)
 from game.engine.state import State, random_float
 
 MAX_CHAIN = 8
 
 
 class Context:
-    """Per-call scratch: the changes being recorded and the events/outcome requested."""
+    """Per-call scratch: the changes being recorded, the events/outcome requested and
+    the branch headline that ran last (`news`, an index into `Ruleset.news`, or -1)."""
 
-    __slots__ = ("changes", "depth", "end", "fire")
+    __slots__ = ("changes", "depth", "end", "fire", "news")
 
     def __init__(self, record: bool) -> None:
         self.changes: list[tuple[int, int]] | None = [] if record else None
         self.fire: list[int] = []
         self.end = -1
         self.depth = 0
+        self.news = -1
 
 
 def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Context) -> None:
@@ -66,6 +80,8 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             ctx.fire.append(eff.ref)
         elif kind == END and ctx.end < 0:
             ctx.end = eff.ref
+        elif kind == NEWS:
+            ctx.news = eff.ref
 
 
 def merge_changes(changes: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -17,7 +17,7 @@ Fn = Callable[[Any, int], Any]
 TRACK, RESOURCE, REGION_VALUE = "track", "resource", "region"
 
 # Effect node kinds.
-SET, IF, CHANCE, FIRE, END = 0, 1, 2, 3, 4
+SET, IF, CHANCE, FIRE, END, NEWS = 0, 1, 2, 3, 4, 5
 OP_SET, OP_ADD, OP_SUB, OP_MUL = 0, 1, 2, 3
 
 # Target kinds.
@@ -25,6 +25,9 @@ NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
 
 # Outcome winner codes (otherwise a faction index).
 WINNER_NONE, WINNER_MOST_POINTS = -1, -2
+
+# Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
+TIE_OBJECTIVES = -1
 
 
 class Action(NamedTuple):
@@ -80,8 +83,15 @@ class Effect:
     value: Fn | None = None  # SET: new value; IF: condition; CHANCE: probability
     then: tuple[Effect, ...] = ()
     orelse: tuple[Effect, ...] = ()
-    ref: int = -1  # FIRE: event index; END: outcome index
+    ref: int = -1  # FIRE: event index; END: outcome index; NEWS: index into Ruleset.news
     source: str = ""
+
+
+class NewsText(NamedTuple):
+    """A branch's own headline (empty: the branch prints nothing) and optional log text."""
+
+    headline: str
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +321,8 @@ class Ruleset:
     by_faction: tuple[tuple[ActionDef, ...], ...] = ()
     action_space: tuple[Action, ...] = ()
     rules_fingerprint: str = ""  # of what the files say about play (no text, no AI planning)
+    news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
+    tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
     extra: dict[str, Any] = field(default_factory=dict)
 
     def faction_index(self, faction_id: str) -> int:
