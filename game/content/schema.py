@@ -207,8 +207,12 @@ class Requirement(LevelModel):
     why: ShortText
 
 
+BLOCK_KINDS = ("if_", "chance", "event", "outcome")  # the keys that name an effect block's kind
+LEAF_KINDS = ("event", "outcome")  # kinds without then/else branches
+
+
 class EffectBlock(LevelModel):
-    """A structured effect: exactly one of if/chance/event/outcome/log."""
+    """A structured effect: exactly one of if, chance, event or outcome."""
 
     if_: Expr | None = Field(None, alias="if")
     chance: Expr | float | None = None
@@ -219,10 +223,11 @@ class EffectBlock(LevelModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> EffectBlock:
-        kinds = [k for k in ("if_", "chance", "event", "outcome") if getattr(self, k) is not None]
+        kinds = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("an effect block needs exactly one of: if, chance, event, outcome")
-        if kinds[0] in ("event", "outcome") and (self.then or self.else_):
+            names = ", ".join(k.rstrip("_") for k in BLOCK_KINDS)
+            raise ValueError(f"an effect block needs exactly one of: {names}")
+        if kinds[0] in LEAF_KINDS and (self.then or self.else_):
             raise ValueError("'then'/'else' belong to 'if' or 'chance' blocks")
         return self
 
