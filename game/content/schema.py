@@ -212,6 +212,11 @@ class Requirement(LevelModel):
     why: ShortText
 
 
+# the keys that name an effect block's kind, and those without then/else branches
+BLOCK_KINDS = ("if_", "chance", "event", "outcome", "headline")
+LEAF_KINDS = ("event", "outcome", "headline")
+
+
 class EffectBlock(LevelModel):
     """A structured effect: exactly one of if/chance/event/outcome/headline.
 
@@ -231,16 +236,11 @@ class EffectBlock(LevelModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> EffectBlock:
-        kinds = [
-            k
-            for k in ("if_", "chance", "event", "outcome", "headline")
-            if getattr(self, k) is not None
-        ]
+        kinds = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError(
-                "an effect block needs exactly one of: if, chance, event, outcome, headline"
-            )
-        if kinds[0] in ("event", "outcome", "headline") and (self.then or self.else_):
+            names = ", ".join(k.rstrip("_") for k in BLOCK_KINDS)
+            raise ValueError(f"an effect block needs exactly one of: {names}")
+        if kinds[0] in LEAF_KINDS and (self.then or self.else_):
             raise ValueError("'then'/'else' belong to 'if' or 'chance' blocks")
         if self.text is not None and kinds[0] != "headline":
             raise ValueError("'text' belongs with 'headline' (the branch's news line)")

@@ -135,6 +135,15 @@ def effect_nodes(effects: tuple[Effect, ...]) -> Iterator[Effect]:
             yield from effect_nodes(eff.orelse)
 
 
+def node_writes(eff: Effect, n_targets: int) -> range:
+    """The slots one node itself can write (not its branches), for any of `n_targets`."""
+    if eff.kind != SET:
+        return range(0)
+    if not eff.stride:
+        return range(eff.slot, eff.slot + 1)
+    return range(eff.slot, eff.slot + eff.stride * n_targets, eff.stride)
+
+
 def effect_lists(rules: Ruleset) -> Iterator[tuple[tuple[Effect, ...], int]]:
     """Every effect list of a level (actions' effects, success and failure; events;
     upkeep) with how many targets its `target` can take (1 when it has none)."""
