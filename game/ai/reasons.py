@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.ai.base import Decision
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
+from game.engine.log import shift_text
 from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
 
 MAX_CHANGES = 2
@@ -20,11 +21,6 @@ def value_name(rules: Ruleset, slot: int, viewer: int) -> str:
     if var.kind == RESOURCE and var.owner >= 0 and var.owner != viewer:
         return f"{var.name} ({rules.factions[var.owner].short})"
     return var.name
-
-
-def _show(rules: Ruleset, slot: int, value: int) -> str:
-    label = rules.vars[slot].label(value)
-    return label if label != str(value) else str(value)
 
 
 def change_summary(view: PlayerView, state: State, action: Action) -> str:
@@ -50,9 +46,9 @@ def change_summary(view: PlayerView, state: State, action: Action) -> str:
     parts = []
     for slot, delta in shown[:MAX_CHANGES]:
         old = state.v[slot]
+        new = min(rules.hi[slot], max(rules.lo[slot], old + delta))
         parts.append(
-            f"{value_name(rules, slot, view.faction)} {_show(rules, slot, old)} → "
-            f"{_show(rules, slot, old + delta)}"
+            f"{value_name(rules, slot, view.faction)} {shift_text(rules.vars[slot], old, new)}"
         )
     if p.chance is not None:
         parts.append(f"{round(100 * p.chance)}% odds")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import State, describe, new_game, step
 from game.engine.log import EVENT, LogEntry
-from game.engine.ruleset import TRACK
+from game.engine.ruleset import TRACK, band_label
 from game.match import Match
 
 
@@ -27,8 +27,8 @@ class Series:
     labels: tuple[tuple[int, str], ...] = ()
 
     def label(self, value: int) -> str:
-        """The designer's word for a value ('detained'), or the number."""
-        return dict(self.labels).get(value, str(value))
+        """The designer's word for the band a value is in ('detained'), or the number."""
+        return band_label(self.labels, value)
 
 
 @dataclass(frozen=True)
