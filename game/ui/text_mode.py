@@ -15,6 +15,7 @@ from game.engine.scoreboard import Scoreboard
 from game.match import Match
 from game.ui.cards import preview_lines, unavailable_lines
 from game.ui.lens import Lens
+from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
 from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
@@ -40,6 +41,11 @@ HELP = """Commands:
 Numbers never change during the game: move 3 is always the same action."""
 
 
+def _details() -> bool:
+    """Whether AI reasons show the search's numbers (the 'AI reasons' setting)."""
+    return load_settings()[0].ai_details >= 0.5
+
+
 def _out(text: str = "") -> None:
     print(text, flush=True)
 
@@ -60,7 +66,7 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     start = _seen.get(key, 0)
     if start > len(match.log):
         start = 0
-    news = log_text(match, faction, start)
+    news = log_text(match, faction, start, _details())
     _seen[key] = len(match.log)
     _out()
     if news:
@@ -112,7 +118,7 @@ def _command(match: Match, faction: int, moves: Menu, raw: str) -> Action | None
         for line in moves.lines:
             _out(line)
     elif word in ("l", "log"):
-        lines = log_text(match, faction)
+        lines = log_text(match, faction, 0, _details())
         if rest.isdigit():
             lines = lines[-int(rest) :] if int(rest) else []
         for line in lines:
@@ -156,7 +162,8 @@ def _choose(match: Match, moves: Menu, number: str, name: str) -> Action | None:
 def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
     rules = match.rules
     if not rest:
-        reasons = [line for line in log_text(match, faction, 0) if line.startswith("    (")]
+        lines = log_text(match, faction, 0, _details())
+        reasons = [line for line in lines if line.startswith("    (")]
         _out("\n".join(reasons[-8:]) if reasons else "No other faction has explained a move yet.")
         return
     number, _, name = rest.partition(" ")

@@ -176,11 +176,11 @@ def view_text(match: Match, faction: int) -> list[str]:
     return lines
 
 
-def log_text(match: Match, faction: int, start: int = 0) -> list[str]:
+def log_text(match: Match, faction: int, start: int = 0, details: bool = False) -> list[str]:
     """Log lines from `start` as `faction` may read them: events with their description,
-    and the reasons AIs gave for their moves."""
+    and the reasons AIs gave for their moves (with the search's numbers if `details`)."""
     rules = match.rules
-    reasons = move_reasons(match)
+    reasons = move_reasons(match, details)
     lines = []
     for i, values in enumerate(replay_values(rules, match.log)):
         entry = match.log[i]
