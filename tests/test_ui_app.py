@@ -59,12 +59,12 @@ def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(
     cash = rules.slot("red.cash")
     before = match.state.v[cash]
     key(app, pygame.K_1)  # the first action: Agitate, which needs a region
-    assert play.selected == 0 and play.target == -1
-    assert play.confirm_btn is None  # no confirm before a target is chosen
+    assert play.actions.selected == 0 and play.actions.target == -1
+    assert play.card.confirm_btn is None  # no confirm before a target is chosen
     click_at(app, tuple(int(c) for c in play.map.anchors[hills]))
-    assert play.target == hills
-    assert play.card_lines and "Hills" in play.card_lines[0]
-    click(app, play.confirm_btn)
+    assert play.actions.target == hills
+    assert play.card.lines and "Hills" in play.card.lines[0]
+    click(app, play.card.confirm_btn)
     assert match.history[-1].action == Action(agitate, hills)
     assert play.session.match.state.v[cash] == before - 1
 
@@ -81,14 +81,14 @@ def test_ending_the_turn_lets_the_ai_play_and_returns_to_the_human(app: App) -> 
 
 def test_an_unavailable_action_shows_why_and_cannot_be_confirmed(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
-    rows = play.rows
+    rows = play.actions.rows
     recruit = next(i for i, r in enumerate(rows) if play.rules.actions[r.index].id == "recruit")
     cash = play.rules.slot("red.cash")
     play.session.match.state.v[cash] = 0  # too poor to recruit
     play.refresh(force=True)
-    click(app, play.row_buttons[recruit])
-    assert any(line.startswith("Unavailable") for line in play.card_lines)
-    assert play.confirm_btn is None
+    click(app, play.actions.row_buttons[recruit])
+    assert any(line.startswith("Unavailable") for line in play.card.lines)
+    assert play.card.confirm_btn is None
     key(app, pygame.K_RETURN)
     assert play.session.match.history == []
 
@@ -97,7 +97,7 @@ def test_undo_takes_back_an_action_without_a_roll(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
     recruit = next(
-        i for i, r in enumerate(play.rows) if play.rules.actions[r.index].id == "recruit"
+        i for i, r in enumerate(play.actions.rows) if play.rules.actions[r.index].id == "recruit"
     )
     before = match.state.hash()
     key(app, pygame.K_1 + recruit)
@@ -205,7 +205,7 @@ def test_the_window_resizes_and_rescales(app: App) -> None:
     frames(app, 2)
     assert app.size == (1920, 1080)
     assert play.rects["map"].w > 1000
-    assert play.row_buttons and play.row_buttons[0].get_abs_rect().right <= 1920
+    assert play.actions.row_buttons and play.actions.row_buttons[0].get_abs_rect().right <= 1920
 
 
 def test_a_bad_level_on_the_command_line_is_reported_without_opening_the_game(

@@ -49,7 +49,9 @@ def choose(app: App, menu: Any, text: str) -> None:
 
 def recruit(app: App, play: PlayScreen) -> None:
     """Red recruits a spy: one action point, no roll, so it can be taken back."""
-    row = next(i for i, r in enumerate(play.rows) if play.rules.actions[r.index].id == "recruit")
+    row = next(
+        i for i, r in enumerate(play.actions.rows) if play.rules.actions[r.index].id == "recruit"
+    )
     key(app, pygame.K_1 + row)
     key(app, pygame.K_RETURN)
 
@@ -186,14 +188,14 @@ def test_redo_after_undo_restores_exactly_the_same_game(
     moves = list(match.history)
     log = list(match.log)
     assert after != start and len(moves) == 1
-    assert not play.redo_btn.is_enabled
+    assert not play.actions.redo_btn.is_enabled
     key(app, pygame.K_z, pygame.KMOD_CTRL)
     assert match.state.hash() == start and match.history == []
-    assert play.redo_btn.is_enabled and not play.undo_btn.is_enabled
+    assert play.actions.redo_btn.is_enabled and not play.actions.undo_btn.is_enabled
     key(app, *redo_key)
     assert match.state.hash() == after
     assert match.history == moves and match.log == log
-    assert not play.redo_btn.is_enabled and play.undo_btn.is_enabled
+    assert not play.actions.redo_btn.is_enabled and play.actions.undo_btn.is_enabled
 
 
 def test_the_redo_button_plays_the_taken_back_action_again(app: App) -> None:
@@ -201,9 +203,9 @@ def test_the_redo_button_plays_the_taken_back_action_again(app: App) -> None:
     match = play.session.match
     recruit(app, play)
     after = match.state.hash()
-    click(app, play.undo_btn)
+    click(app, play.actions.undo_btn)
     assert match.history == []
-    click(app, play.redo_btn)
+    click(app, play.actions.redo_btn)
     assert match.state.hash() == after and len(match.history) == 1
 
 
@@ -212,9 +214,9 @@ def test_redo_does_nothing_when_there_is_nothing_to_redo(app: App) -> None:
     match = play.session.match
     recruit(app, play)
     before = match.state.hash()
-    assert not play.redo_btn.is_enabled
+    assert not play.actions.redo_btn.is_enabled
     key(app, pygame.K_y, pygame.KMOD_CTRL)
-    click(app, play.redo_btn)
+    click(app, play.actions.redo_btn)
     assert match.state.hash() == before and len(match.history) == 1
     assert "Nothing to redo" in app.toast
 
@@ -224,9 +226,9 @@ def test_a_new_action_after_undo_drops_the_redo(app: App) -> None:
     match = play.session.match
     recruit(app, play)
     key(app, pygame.K_z, pygame.KMOD_CTRL)
-    assert play.redo_btn.is_enabled
+    assert play.actions.redo_btn.is_enabled
     key(app, pygame.K_e)  # end the turn instead
-    assert not play.session.can_redo() and not play.redo_btn.is_enabled
+    assert not play.session.can_redo() and not play.actions.redo_btn.is_enabled
     history = len(match.history)
     key(app, pygame.K_y, pygame.KMOD_CTRL)
     assert len(match.history) == history

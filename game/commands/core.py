@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from game.content import ContentError, load_level
+from game.content import ContentError, LoadedLevel, open_level
 from game.content.jsonschema import schema_text
 from game.engine import Ruleset
 
@@ -30,8 +30,14 @@ def register(sub: Any) -> None:
 
 def load_or_report(level: str) -> Ruleset | None:
     """Load a level, or print its problems (one `file:line:col: message` per line)."""
+    loaded = open_or_report(level)
+    return None if loaded is None else loaded.ruleset
+
+
+def open_or_report(level: str) -> LoadedLevel | None:
+    """Load a level with its warnings, or print its problems (as `load_or_report`)."""
     try:
-        return load_level(level)
+        return open_level(level)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -42,10 +48,10 @@ def load_or_report(level: str) -> Ruleset | None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 with a one-line summary, or 1 with every problem."""
-    rules = load_or_report(args.level)
-    if rules is None:
+    loaded = open_or_report(args.level)
+    if loaded is None:
         return 1
-    warnings = rules.extra.get("warnings", [])
+    rules, warnings = loaded.ruleset, loaded.warnings
     for w in warnings:
         print(w)
     if warnings and args.strict:

@@ -74,7 +74,7 @@ def write_outputs(
     rules: Ruleset, report: dict[str, Any], results: list[GameResult], out: Path
 ) -> list[Path]:
     """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
-    from game.sim.plots import plot_tracks, plot_winrates
+    from game.sim.plots import plot_tracks, plot_winrates  # lazy: matplotlib takes ~0.5 s to import
 
     out.mkdir(parents=True, exist_ok=True)
     paths = [

@@ -1,0 +1,165 @@
+"""The preview card of the selected action: what it costs and does, its confirm and cancel
+buttons and, for an action aimed at a faction, one button per faction it may aim at."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from game.engine import Action
+from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
+from game.ui import theme
+from game.ui.cards import cost_text, preview_lines, unavailable_lines
+from game.ui.keymap import Input, PlayCommand
+from game.ui.widgets.actions import ActionPanel
+from game.ui.widgets.mapview import MapView
+
+if TYPE_CHECKING:
+    from game.ui.screens.base import Screen
+
+
+class ActionCard:
+    """Shown over a corner of the map while an action is selected in `panel`."""
+
+    def __init__(self, screen: Screen, panel: ActionPanel, map_view: MapView) -> None:
+        self.screen = screen
+        self.panel = panel
+        self.map = map_view
+        self.rules = panel.rules
+        self.map_rect = pygame.Rect(0, 0, 0, 0)
+        self.lines: list[str] = []
+        self.confirm_btn: Any = None
+        self.cancel_btn: Any = None
+        self.faction_btns: list[tuple[Any, int]] = []
+
+    def build(self, map_rect: pygame.Rect) -> None:
+        """Fill the card for the panel's selection (empty when nothing is selected) and
+        create its buttons; the screen removed the old ones."""
+        self.map_rect = map_rect
+        self.lines = []
+        self.confirm_btn = None
+        self.cancel_btn = None
+        self.faction_btns = []
+        row = self.panel.row
+        if row is None:
+            return
+        target = self.panel.target
+        a = self.rules.actions[row.index]
+        session = self.panel.session
+        if not row.legal:
+            self.lines = unavailable_lines(self.rules, a, row.reason)
+        elif a.target_kind != NO_TARGET and target < 0:
+            what = (
+                "a region on the map (highlighted)"
+                if a.target_kind == REGION_TARGET
+                else "a faction below"
+            )
+            self.lines = [a.name, a.description, f"Cost: {cost_text(self.rules, a)}"]
+            self.lines.append(f"Choose {what}.")
+        else:
+            self.lines = preview_lines(
+                session.match.state, Action(row.index, target), session.viewer
+            )
+        self._build_buttons(row.legal, a.target_kind, row.targets, target)
+
+    def _build_buttons(self, legal: bool, kind: int, targets: list[int], target: int) -> None:
+        screen, px = self.screen, self.screen.px
+        card = self.rect()
+        pad = px(10)
+        bh = px(32)
+        by = card.bottom - bh - pad
+        if legal and (kind == NO_TARGET or target >= 0):
+            self.confirm_btn = screen.button(
+                pygame.Rect(card.x + pad, by, px(150), bh), "Confirm (Enter)", kind="@primary"
+            )
+        self.cancel_btn = screen.button(
+            pygame.Rect(card.right - pad - px(110), by, px(110), bh), "Cancel (Esc)"
+        )
+        if legal and kind == FACTION_TARGET:
+            x = card.x + pad
+            for t in targets:
+                fac = self.rules.factions[t]
+                w = px(100)
+                btn = screen.button(
+                    pygame.Rect(x, by - bh - px(6), w, bh),
+                    f"{fac.emblem[:1]} {fac.short}",
+                    kind="@primary" if t == target else None,
+                )
+                self.faction_btns.append((btn, t))
+                x += w + px(6)
+
+    def handle(self, event: pygame.event.Event) -> Input | None:
+        """What a click on one of the card's buttons asks for (None: not ours)."""
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        el = event.ui_element
+        if el is not None and el is self.confirm_btn:
+            return (PlayCommand.CONFIRM, -1)
+        if el is not None and el is self.cancel_btn:
+            return (PlayCommand.CANCEL, -1)
+        for btn, t in self.faction_btns:
+            if el is btn:
+                return (PlayCommand.TARGET, t)
+        return None
+
+    def rect(self) -> pygame.Rect:
+        """Where the card sits: the map corner where it hides least."""
+        px, f = self.screen.px, self.screen.app.fonts
+        w = min(px(520), self.map_rect.w - px(20))
+        n = sum(len(f.wrap(line, 13, w - px(20))) for line in self.lines)
+        row = self.panel.row
+        aims_faction = (
+            row is not None and self.rules.actions[row.index].target_kind == FACTION_TARGET
+        )
+        extra = px(40) if self.faction_btns or aims_faction else 0
+        h = px(24) + n * f.font(13).get_linesize() + px(52) + extra
+        return self._corner(w, h)
+
+    def _corner(self, w: int, h: int) -> pygame.Rect:
+        """The map corner where the card hides least of the regions one may click (the
+        current targets, else all regions); bottom-left on ties."""
+        m = self.map_rect
+        gap = self.screen.px(10)
+        corners = [
+            pygame.Rect(m.x + gap, m.bottom - h - gap, w, h),
+            pygame.Rect(m.x + gap, m.y + gap, w, h),
+            pygame.Rect(m.right - w - gap, m.bottom - h - gap, w, h),
+            pygame.Rect(m.right - w - gap, m.y + gap, w, h),
+        ]
+        aimed = self.panel.region_targets()
+        targets = sorted(aimed) if aimed else list(range(len(self.rules.regions)))
+        boxes = [self.map.bounds(i) for i in targets]
+
+        def covered(card: pygame.Rect) -> int:
+            return sum(card.clip(b).w * card.clip(b).h for b in boxes)
+
+        return min(corners, key=covered)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The card (under the pygame_gui layer, so its buttons show on top)."""
+        if not self.lines:
+            return
+        f, px = self.screen.app.fonts, self.screen.px
+        card = self.rect()
+        pygame.draw.rect(surface, (12, 15, 20), card, border_radius=8)
+        row = self.panel.row
+        edge = theme.FOCUS if row and row.legal else theme.DIM
+        pygame.draw.rect(surface, edge, card, 1, border_radius=8)
+        y = card.y + px(10)
+        for n, line in enumerate(self.lines):
+            size = 16 if n == 0 else 13
+            color = theme.TEXT if n == 0 else _line_color(line)
+            for part in f.wrap(line, size, card.w - px(20), bold=n == 0):
+                surface.blit(f.text(part, size, color, bold=n == 0), (card.x + px(10), y))
+                y += f.font(size).get_linesize()
+
+
+def _line_color(line: str) -> tuple[int, int, int]:
+    """Body lines: reasons in red, the target prompt highlighted, the rest muted."""
+    if line.startswith("Unavailable"):
+        return theme.DANGER
+    if line.startswith("Choose"):
+        return theme.FOCUS
+    return theme.MUTED

@@ -1,0 +1,376 @@
+"""The action panel: one button per action of the seat, the selection and target, the
+keyboard focus, and the turn buttons (end turn, undo, redo, log, menu, skip)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from game.engine import Action, ActionOption
+from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
+from game.ui import theme
+from game.ui.cards import cost_text
+from game.ui.keymap import Input, PlayCommand
+from game.ui.session import GameSession
+
+if TYPE_CHECKING:
+    from game.ui.screens.base import Screen
+
+
+@dataclass
+class ActionRow:
+    """One action of the seat as the panel lists it (targets folded together)."""
+
+    index: int  # action definition index
+    legal: bool
+    reason: str
+    options: list[ActionOption]
+
+    @property
+    def targets(self) -> list[int]:
+        """Legal targets (empty for untargeted actions)."""
+        return [o.action.target for o in self.options if o.legal and o.action.target >= 0]
+
+
+def action_rows(options: list[ActionOption]) -> list[ActionRow]:
+    """Fold `action_options` rows into one row per action definition, in order."""
+    rows: dict[int, ActionRow] = {}
+    for opt in options:
+        row = rows.get(opt.action.action)
+        if row is None:
+            row = rows[opt.action.action] = ActionRow(opt.action.action, opt.legal, opt.reason, [])
+        row.options.append(opt)
+    return list(rows.values())
+
+
+_TARGET_HINTS = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick faction"}
+
+
+class ActionPanel:
+    """The right column below the dashboard. Owns the selected row and target; its buttons
+    report what they ask for as `(PlayCommand, argument)` (see `handle`)."""
+
+    def __init__(self, screen: Screen, session: GameSession) -> None:
+        self.screen = screen
+        self.session = session
+        self.rules = session.match.rules
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.rows: list[ActionRow] = []
+        self.row_buttons: list[Any] = []
+        self.selected = -1  # index into self.rows
+        self.target = -1
+        self.focus = 0
+        self.scroller: Any = None
+        self.end_btn: Any = None
+        self.undo_btn: Any = None
+        self.redo_btn: Any = None
+        self.log_btn: Any = None
+        self.menu_btn: Any = None
+        self.skip_btn: Any = None
+        self._commands: dict[Any, PlayCommand] = {}
+
+    # --- state ------------------------------------------------------------------------
+    def my_turn(self) -> bool:
+        """Whether the person at the screen may act now."""
+        s = self.session
+        return s.viewer >= 0 and s.match.active == s.viewer
+
+    def set_rows(self, rows: list[ActionRow]) -> None:
+        """New rows after a move; a selection past their end is dropped."""
+        self.rows = rows
+        if self.selected >= len(rows):
+            self.selected = -1
+
+    @property
+    def row(self) -> ActionRow | None:
+        """The selected row, if any."""
+        return self.rows[self.selected] if 0 <= self.selected < len(self.rows) else None
+
+    def region_targets(self) -> set[int]:
+        """The regions the selected action may aim at (to highlight on the map)."""
+        row = self.row
+        if row is not None and self.rules.actions[row.index].target_kind == REGION_TARGET:
+            return set(row.targets)
+        return set()
+
+    def chosen(self) -> Action | None:
+        """The action the selection and target make, when it is complete and legal."""
+        row = self.row
+        if row is None or not row.legal:
+            return None
+        kind = self.rules.actions[row.index].target_kind
+        if kind != NO_TARGET and self.target < 0:
+            return None
+        return Action(row.index, self.target if kind != NO_TARGET else -1)
+
+    def apply(self, command: PlayCommand, arg: int) -> bool:
+        """Run a command of the panel's own (choose, aim, move the focus, cancel); True
+        when its buttons and the card must be rebuilt."""
+        if command is PlayCommand.CHOOSE:
+            return self.select(arg)
+        if command is PlayCommand.TARGET:
+            self.target = arg
+            return True
+        if command in (PlayCommand.TARGET_NEXT, PlayCommand.TARGET_PREV):
+            return self.step_target(1 if command is PlayCommand.TARGET_NEXT else -1)
+        if command in (PlayCommand.FOCUS_NEXT, PlayCommand.FOCUS_PREV):
+            self.move_focus(1 if command is PlayCommand.FOCUS_NEXT else -1)
+        elif command is PlayCommand.CANCEL:
+            self.clear()
+            return True
+        return False
+
+    def select(self, i: int) -> bool:
+        """Choose the i-th row (a lone target is picked at once); False when not allowed."""
+        if not self.my_turn() or not 0 <= i < len(self.rows):
+            return False
+        self.selected = i
+        self.focus = i
+        targets = self.rows[i].targets
+        self.target = targets[0] if len(targets) == 1 else -1
+        return True
+
+    def clear(self) -> None:
+        """Drop the selection and target."""
+        self.selected = -1
+        self.target = -1
+
+    def step_target(self, step: int) -> bool:
+        """Move the target of the selected action to the next (+1) or previous (-1) one."""
+        row = self.row
+        if row is None or not row.targets:
+            return False
+        targets = row.targets
+        i = targets.index(self.target) if self.target in targets else -1
+        self.target = targets[(i + step) % len(targets)]
+        return True
+
+    def click_region(self, region: int) -> bool:
+        """A map click: aims the selected action there when it takes that region; True when
+        the target changed (a region it cannot take is explained)."""
+        row = self.row
+        if row is None:
+            return False
+        if self.rules.actions[row.index].target_kind != REGION_TARGET:
+            return False
+        if region in row.targets:
+            self.target = region
+            return True
+        self.screen.app.notify(f"{self.rules.regions[region].name} is not a valid target.")
+        return False
+
+    def focusables(self) -> list[Any]:
+        """What Tab and the arrow keys walk through: the rows, then End turn."""
+        items: list[Any] = list(self.row_buttons)
+        if self.end_btn is not None:
+            items.append(self.end_btn)
+        return items
+
+    def move_focus(self, step: int) -> None:
+        """Move the keyboard focus by `step`, wrapping, and scroll the list to it."""
+        n = len(self.focusables())
+        self.focus = (self.focus + step) % max(1, n)
+        bar = getattr(self.scroller, "vert_scroll_bar", None)
+        if bar is not None and self.focus < len(self.row_buttons):
+            bar.set_scroll_from_start_percentage(self.focus / max(1, len(self.row_buttons)))
+
+    def focused(self) -> Input | None:
+        """What pressing the focused button would ask for."""
+        items = self.focusables()
+        if 0 <= self.focus < len(items):
+            return self._command_of(items[self.focus])
+        return None
+
+    def signature(self) -> object:
+        """Everything the panel's buttons and the card show; equal → no rebuild needed."""
+        s = self.session
+        rows = tuple(
+            (r.index, r.legal, r.reason, tuple(o.chance for o in r.options)) for r in self.rows
+        )
+        app = self.screen.app
+        shown = list(s.match.state.v[: self.rules.layout.n_vars]) if self.selected >= 0 else []
+        return (
+            rows,
+            self.selected,
+            self.target,
+            s.is_human(s.match.active),
+            s.viewer,
+            s.can_undo(),
+            s.can_redo(),
+            s.match.state.ap if self.my_turn() else -1,
+            app.size,
+            app.fonts.scale,
+            tuple(shown),
+        )
+
+    # --- events -----------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> Input | None:
+        """What a click on one of the panel's buttons asks for (None: not ours)."""
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        return self._command_of(event.ui_element)
+
+    def _command_of(self, element: Any) -> Input | None:
+        if element in self.row_buttons:
+            self.focus = self.row_buttons.index(element)
+            return (PlayCommand.CHOOSE, self.focus)
+        command = self._commands.get(element)
+        return (command, -1) if command is not None else None
+
+    # --- building ---------------------------------------------------------------------
+    def build(self, rect: pygame.Rect) -> None:
+        """Create the row and turn buttons in `rect` (the screen removed the old ones)."""
+        self.rect = rect
+        self.row_buttons = []
+        self._commands = {}
+        self.scroller = None
+        s = self.session
+        if s.viewer >= 0 and self.rows:
+            self._build_rows()
+        self._build_turn_buttons()
+        self.focus = min(self.focus, max(0, len(self.focusables()) - 1))
+
+    def _build_rows(self) -> None:
+        screen, px, area = self.screen, self.screen.px, self.rect
+        pad = px(12)
+        y = area.y + px(26)
+        avail = area.bottom - y - px(40) - 2 * pad
+        n = len(self.rows)
+        gap = px(4)
+        bh = max(px(26), min(px(32), avail // n - gap))
+        container = None
+        list_w = area.w - 2 * pad
+        x0 = area.x + pad
+        if n * (bh + gap) > avail:  # too many actions: a scrolling list
+            self.scroller = screen.add(
+                pygame_gui.elements.UIScrollingContainer(
+                    pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail),
+                    screen.manager,
+                    allow_scroll_x=False,
+                )
+            )
+            list_w = area.w - 2 * pad - px(20)
+            self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap)))
+            container = self.scroller
+            x0, y = 0, 0
+        for i, row in enumerate(self.rows):
+            text, tip = self._row_text(i, row)
+            btn = screen.button(
+                pygame.Rect(x0, y, list_w, bh),
+                self._fit(text, list_w - px(16)),
+                tip=tip,
+                kind="@action" if row.legal else "@action_illegal",
+                container=container,
+            )
+            self.row_buttons.append(btn)
+            y += bh + gap
+
+    def _row_text(self, i: int, row: ActionRow) -> tuple[str, str]:
+        """A row's button text (key, name, cost, odds, target hint) and its tooltip."""
+        a = self.rules.actions[row.index]
+        key = f"{i + 1}  " if i < 9 else "    "
+        if not row.legal:
+            return f"{key}{a.name} — {row.reason}", html.escape(f"Unavailable: {row.reason}")
+        chances = [o.chance for o in row.options if o.legal and o.chance is not None]
+        odds = ""
+        if chances:
+            lo, hi = round(min(chances) * 100), round(max(chances) * 100)
+            odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
+        tgt = _TARGET_HINTS.get(a.target_kind, "")
+        text = f"{key}{a.name} — {cost_text(self.rules, a)}{odds}{tgt}"
+        return text, html.escape(a.description or a.name)
+
+    def _build_turn_buttons(self) -> None:
+        screen, px, area, s = self.screen, self.screen.px, self.rect, self.session
+        pad = px(12)
+        bottom_h = px(40)
+        by = area.bottom - bottom_h - pad
+        bw = (area.w - 2 * pad - 3 * px(6)) // 4
+        self.end_btn = screen.button(
+            pygame.Rect(area.x + pad, by, bw + px(30), bottom_h),
+            "End turn (E)",
+            kind="@primary",
+            tip="Finish your turn; unused action points are lost.",
+        )
+        x2 = area.x + pad + bw + px(36)
+        gap = px(6)
+        bw2 = (area.right - pad - x2 - 3 * gap) // 4
+
+        def small(n: int, text: str, tip: str) -> Any:
+            return screen.button(
+                pygame.Rect(x2 + n * (bw2 + gap), by, bw2, bottom_h), text, tip=tip
+            )
+
+        self.undo_btn = small(
+            0, "Undo", "Take back your last action (Ctrl+Z) — only while no dice were rolled."
+        )
+        self.redo_btn = small(
+            1, "Redo", "Play the action you took back again (Ctrl+Y or Ctrl+Shift+Z)."
+        )
+        self.log_btn = small(2, "Log (L)", "Everything that happened, with AI reasons (L).")
+        font = getattr(self.log_btn, "font", None)  # the button's own (pygame_gui) font
+        if font is not None and font.size("Log (L)")[0] + px(8) > bw2:
+            self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
+        self.menu_btn = small(3, "Menu", "Save, load, settings (Esc)")
+        if not (s.is_human(s.match.active) and s.match.active == s.viewer):
+            self.end_btn.disable()
+        if not s.can_undo():
+            self.undo_btn.disable()
+        if not s.can_redo():
+            self.redo_btn.disable()
+        self.skip_btn = None
+        if s.match.active >= 0 and not s.is_human(s.match.active):
+            self.skip_btn = screen.button(
+                pygame.Rect(area.x + pad, by - bottom_h - px(6), area.w - 2 * pad, bottom_h),
+                "Skip AI turns (Space)",
+                tip="Play the AI moves at once",
+            )
+        self._commands = {
+            self.end_btn: PlayCommand.END_TURN,
+            self.undo_btn: PlayCommand.UNDO,
+            self.redo_btn: PlayCommand.REDO,
+            self.log_btn: PlayCommand.TOGGLE_LOG,
+            self.menu_btn: PlayCommand.MENU,
+        }
+        if self.skip_btn is not None:
+            self._commands[self.skip_btn] = PlayCommand.SKIP
+
+    def _fit(self, text: str, width: int) -> str:
+        font = self.screen.app.fonts.font(14)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text + "…"
+
+    # --- drawing ----------------------------------------------------------------------
+    def draw_header(self, surface: pygame.Surface) -> None:
+        """The line over the buttons: whose turn, AP left, the keys."""
+        f = self.screen.app.fonts
+        area = self.rect
+        s = self.session
+        pad = self.screen.px(12)
+        pygame.draw.line(surface, theme.LINE, (area.x + pad, area.y), (area.right - pad, area.y))
+        active = s.match.active
+        if s.viewer < 0:
+            head = "WATCHING — every seat is an AI"
+        elif active == s.viewer:
+            head = f"ACTIONS — {s.match.state.ap} AP left · 1–9 choose · E ends turn"
+        elif active >= 0:
+            head = f"WAITING — {self.rules.factions[active].name} is playing"
+        else:
+            head = "GAME OVER"
+        surface.blit(
+            f.text(head, 11, theme.MUTED, bold=True), (area.x + pad, area.y + self.screen.px(6))
+        )
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        """The keyboard focus ring, while the seat may act and nothing is selected."""
+        items = self.focusables()
+        if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0:
+            rect = items[self.focus].get_abs_rect()
+            pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)
