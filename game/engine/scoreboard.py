@@ -195,8 +195,8 @@ def _endings(rules: Ruleset, view: PlayerView, base: State, settled: bool) -> tu
     """Outcomes that could apply if the game ended now: an instant one that holds (the
     game then ends with it), else the first end-of-game outcome whose condition holds."""
     possible: list[int] = []
-    instant = () if settled else tuple(rules.extra["instant"])
-    for outcome in (*instant, *rules.extra["end"]):
+    instant = () if settled else rules.instant
+    for outcome in (*instant, *rules.end):
         if outcome.when is None:
             possible.append(outcome.index)
             return tuple(possible)
