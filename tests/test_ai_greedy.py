@@ -38,7 +38,7 @@ def test_a_reason_names_the_move_and_its_visible_effects_from_the_level(mini: Ru
     view = observe(state, 0)
     agitate = Action(mini.action_by_id("agitate").index, 0)
     text = decision_reason(view, sample_state(view, 0), agitate, 1.44, "greedy lookahead")
-    assert text.startswith("Red: Agitate → Capital: ")
+    assert text.startswith("Red Bloc — Agitate → Capital: ")
     assert "Capital influence (Red) 0 → 2" in text
     assert "50% odds" in text
     assert "+1.4 VP over ending the turn" in text

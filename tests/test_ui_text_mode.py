@@ -41,11 +41,11 @@ def test_bad_numbers_reprompt_and_a_good_one_returns_that_move(
     rules = load_level(MINI)
     match = Match.new(rules, 3)
     _, moves = menu_lines(match, 0)
-    move = ask_human(match, 0, reader(["banana", "99", "-1", "p 1", "2"]))
-    assert move == moves[2]
+    move = ask_human(match, 0, reader(["banana", "99", "-1", "why 1.1", "2"]))
+    assert move == moves["2"]
     out = capsys.readouterr().out
-    assert out.count("Please type a number") == 3
-    assert "If it works" in out  # the preview of move 1
+    assert out.count("There is no move") == 3
+    assert "If it works" in out  # the card of move 1 on target 1
 
 
 def test_the_menu_lists_unavailable_actions_with_their_reason() -> None:
@@ -53,8 +53,8 @@ def test_the_menu_lists_unavailable_actions_with_their_reason() -> None:
     match = Match.new(rules, 3)
     match.state.v[rules.slot("red.cash")] = 0
     lines, moves = menu_lines(match, 0)
-    assert moves == [PASS]
-    assert any("unavailable: Costs 2 Cash; you have 0." in line for line in lines)
+    assert moves == {"0": PASS}
+    assert any("not now: 1 Agitate; 2 Recruit spies" in line for line in lines)
 
 
 def test_the_view_hides_rivals_private_values() -> None:
@@ -78,6 +78,61 @@ def test_private_changes_are_hidden_in_a_rivals_log() -> None:
     assert "Blue Morale -1" in blue
 
 
+def test_a_move_number_means_the_same_action_all_game() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    recruit = Action(rules.action_by_id("recruit").index, -1)
+    _, before = menu_lines(match, 0)
+    assert before["2"] == recruit
+    match.play(before["1.1"])  # agitate the capital: the list of legal moves changes
+    _, after = menu_lines(match, 0)
+    assert after["2"] == recruit and "1.1" not in after  # 1 is spent, 2 is still recruit
+
+
+def test_a_target_can_be_named_and_a_bare_number_asks_which(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    move = ask_human(match, 0, reader(["1", "1 hil"]))
+    assert move == Action(rules.action_by_id("agitate").index, rules.regions[1].index)
+    assert "Move 1 needs a target: 1.1 Capital 50%, 1.2 Hills 50%" in capsys.readouterr().out
+
+
+def test_help_objectives_and_why_answer_without_taking_a_move(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    match.state.v[rules.slot("red.cash")] = 1
+    move = ask_human(match, 0, reader(["help", "objectives", "why 2", "0"]))
+    assert move == PASS
+    out = capsys.readouterr().out
+    assert "why N" in out and "objectives" in out  # help lists the commands
+    assert "✗ Hold the capital +3 (at the end) — needs Capital influence (Red) 0 → 3" in out
+    assert "Blue League: 3 VP if the game ended now (earned 0 + objectives 3)" in out
+    assert "Unavailable: Costs 2 Cash; you have 1." in out
+
+
+def test_news_is_printed_with_its_description(write_level) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        (MINI / "level.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    headline: Leaders meet; both sides receive funds.\n",
+            "    headline: Leaders meet; both sides receive funds.\n"
+            "    description: The summit ends with a joint fund for both capitals.\n",
+        )
+    )
+    rules = load_level(write_level(text))
+    match = Match.new(rules, 3)
+    while match.state.round < 2:
+        match.play(PASS)
+    lines = log_text(match, 0)
+    at = lines.index("NEWS: Leaders meet; both sides receive funds. (Red Cash +1, Blue Cash +1)")
+    assert lines[at + 1] == "    The summit ends with a joint fund for both capitals."
+
+
 def test_end_of_input_leaves_the_game_cleanly() -> None:
     rules = load_level(MINI)
     match = Match.new(rules, 3)
@@ -88,7 +143,7 @@ def test_end_of_input_leaves_the_game_cleanly() -> None:
 
 def test_a_scripted_human_plays_a_whole_game_against_an_ai() -> None:
     rules = load_level(MINI)
-    answers = iter(["1", "0"] * 50)
+    answers = iter(["1.1", "0"] * 50)
 
     def human(match: Match, faction: int):  # type: ignore[no-untyped-def]
         return ask_human(match, faction, lambda prompt: next(answers))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from game.ai.base import Decision
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
+from game.engine.log import shift_text
 from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
+from game.engine.scoreboard import after, scoreboard
 
 MAX_CHANGES = 2
 
@@ -22,12 +24,7 @@ def value_name(rules: Ruleset, slot: int, viewer: int) -> str:
     return var.name
 
 
-def _show(rules: Ruleset, slot: int, value: int) -> str:
-    label = rules.vars[slot].label(value)
-    return label if label != str(value) else str(value)
-
-
-def change_summary(view: PlayerView, state: State, action: Action) -> str:
+def change_summary(view: PlayerView, state: State, action: Action, odds: bool = True) -> str:
     """The largest visible effects of `action` on success, e.g. 'Tension 1 → 2; 50% odds'.
 
     `state` is a determinization of `view`. Reasons are read by every player, so private
@@ -50,30 +47,136 @@ def change_summary(view: PlayerView, state: State, action: Action) -> str:
     parts = []
     for slot, delta in shown[:MAX_CHANGES]:
         old = state.v[slot]
+        new = min(rules.hi[slot], max(rules.lo[slot], old + delta))
         parts.append(
-            f"{value_name(rules, slot, view.faction)} {_show(rules, slot, old)} → "
-            f"{_show(rules, slot, old + delta)}"
+            f"{value_name(rules, slot, view.faction)} {shift_text(rules.vars[slot], old, new)}"
         )
-    if p.chance is not None:
+    if odds and p.chance is not None:
         parts.append(f"{round(100 * p.chance)}% odds")
     return "; ".join(parts)
 
 
+DETAIL = " | AI detail: "  # separates the player's words from the search's numbers
+
+
+def player_words(reason: str, details: bool = False) -> str:
+    """A reason as a player reads it: the sentence, with the search's numbers (samples,
+    rollouts, margins) only when `details` is on."""
+    words, _, detail = reason.partition(DETAIL)
+    return f"{words} ({detail})" if details and detail else words
+
+
+def faction_words(rules: Ruleset, faction: int) -> str:
+    """A faction's name for a sentence: 'The junta' from 'The junta (CNSP)'."""
+    name = rules.factions[faction].name.split(" (")[0]
+    return name[:1].upper() + name[1:]
+
+
+def _objective_change(
+    view: PlayerView, state: State, action: Action
+) -> tuple[list[str], list[str]]:
+    """What the move does to objectives, as the agent sees it: (its own it expects to
+    meet or keep, rivals' it expects to spoil). Public values only (a reason is public)."""
+    rules = view.rules
+    me = view.faction
+    move = preview(state, action)
+    public = tuple(
+        (slot, delta)
+        for slot, delta in move.on_success
+        if slot >= rules.layout.n_vars or not rules.vars[slot].private
+    )
+    now = scoreboard(view)
+    then = scoreboard(after(view, public), settled=False)
+    was = {o.index: o.met for o in now.objectives}
+    gains, blows = [], []
+    for line in then.objectives:
+        before = was[line.index]
+        if line.met is None or before is None or line.met == before or line.scoring != "end":
+            continue
+        good = line.met == (line.points > 0)
+        if line.faction == me and good:
+            gains.append(f"'{line.name}'")
+        elif line.faction != me and not good:
+            blows.append(f"{rules.factions[line.faction].short}'s '{line.name}'")
+    return gains, blows
+
+
+def _public_changes(view: PlayerView, state: State, action: Action) -> list[tuple[int, int, int]]:
+    """(slot, old, new) of the move's visible, public effects on success, largest first."""
+    rules = view.rules
+    costs = {slot for slot, _ in rules.actions[action.action].costs}
+    out = []
+    for slot, delta in preview(state, action).on_success:
+        if slot >= rules.layout.n_vars or slot in costs or not delta:
+            continue
+        var = rules.vars[slot]
+        if var.private or var.hidden or view.values[slot] is None:
+            continue
+        old = state.v[slot]
+        out.append((slot, old, min(rules.hi[slot], max(rules.lo[slot], old + delta))))
+    out.sort(key=lambda c: -abs(c[2] - c[1]))
+    return out
+
+
+def _move_words(rules: Ruleset, viewer: int, slot: int, old: int, new: int) -> str:
+    """'raise Niamey influence (Junta) from 5 to 7', 'move Bazoum's status to released'."""
+    var = rules.vars[slot]
+    name = value_name(rules, slot, viewer)
+    if len(var.labels) == var.hi - var.lo + 1:
+        return f"move {name} to {var.label(new)}"
+    verb = "raise" if new > old else "lower"
+    return f"{verb} {name} from {old} to {new}"
+
+
+def _hope(view: PlayerView, state: State, action: Action) -> str:
+    """'it expects to secure 'Recognition', and to cost ECOWAS's 'The bloc holds'', or
+    the largest public change it aims at; plus the danger it accepts ('though Escalation
+    rises to 4')."""
+    rules = view.rules
+    gains, blows = _objective_change(view, state, action)
+    changes = _public_changes(view, state, action)
+    parts = []
+    if gains:
+        parts.append("to secure " + " and ".join(gains))
+    if blows:
+        parts.append("to cost " + " and ".join(blows))
+    if parts:
+        text = "it expects " + ", and ".join(parts)
+    elif changes:
+        text = "it wants to " + _move_words(rules, view.faction, *changes[0])
+    else:
+        return "it sees no better use of its turn"
+    danger = {v.index for v in rules.vars if v.danger} | {rules.escalation_slot}
+    risks = [c for c in changes if c[0] in danger and c[2] > c[1]]
+    if risks:
+        slot, _, new = risks[0]
+        label = rules.vars[slot].label(new)
+        shown = f"{new} ({label})" if label != str(new) else str(new)
+        text += f", though {value_name(rules, slot, view.faction)} rises to {shown}"
+    return text
+
+
 def decision_reason(view: PlayerView, state: State, action: Action, gain: float, basis: str) -> str:
-    """'Red: Agitate → Capital: Capital influence (Red) 0 → 2; 50% odds (expected margin
-    +1.4 VP over ending the turn)'. `gain` is in victory points: over ending the turn for a
-    move, over the best other move when the move ends the turn; `basis` names the search.
+    """'Red — Agitate → Capital: it expects to secure 'Hold the capital'.', then after
+    `DETAIL` the search's numbers: the visible effects with odds, `basis` (how the move
+    was judged) and `gain`, in victory points over ending the turn for a move (over the
+    best other move when the move ends the turn). See `player_words`.
     """
     rules = view.rules
-    who = rules.factions[view.faction].short
+    who = faction_words(rules, view.faction)
+    short = rules.factions[view.faction].short
     if action == PASS:
+        words = f"{who} ends its turn: no move looks better than waiting."
         if gain > 0.05:
-            return f"{who} ends the turn: every other move looks worse ({basis}, by {gain:.1f} VP)"
-        return f"{who} ends the turn: no move improves its prospects ({basis})"
-    summary = change_summary(view, state, action)
+            return (
+                f"{words}{DETAIL}{short}: every other move looks worse ({basis}, by {gain:.1f} VP)"
+            )
+        return f"{words}{DETAIL}{short}: no move improves its prospects ({basis})"
     label = rules.action_label(action)
-    head = f"{who}: {label}" + (f": {summary}" if summary else "")
-    return f"{head} ({basis}: expected margin {gain:+.1f} VP over ending the turn)"
+    words = f"{who} — {label}: {_hope(view, state, action)}."
+    summary = change_summary(view, state, action)
+    numbers = f"{summary}; " if summary else ""
+    return f"{words}{DETAIL}{numbers}{basis}: expected margin {gain:+.1f} VP over ending the turn"
 
 
 def only_move(view: PlayerView, move: Action) -> Decision:

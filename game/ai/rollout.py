@@ -192,7 +192,7 @@ class RolloutAgent:
             best = 0  # not clearly better than the greedy choice: keep that
         move = candidates[best]
         gain = gain_over_alternative(candidates, values, best)
-        how = f"{self.horizon}-round rollouts on {done} samples"
+        how = f"{self.horizon}-round rollouts on {done} sample{'s' if done != 1 else ''}"
         if isinstance(self.evaluator, LearnedJudge):
             how += ", judged by the level's learned value"
         if guarded:

@@ -6,9 +6,10 @@ by `describe` when someone reads the log.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset
+from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset, VarDef
 
 ROUND, ACTION, EVENT, UPKEEP, OUTCOME, OBJECTIVE, PASSED = 0, 1, 2, 3, 4, 5, 6
 
@@ -53,12 +54,34 @@ def visible(entry: LogEntry, viewer: int) -> bool:
     return viewer < 0 or entry.visible_to < 0 or entry.visible_to == viewer
 
 
-def change_text(rules: Ruleset, slot: int, delta: int, viewer: int = -1) -> str:
-    """'Escalation +1' style text for one change; hides others' private values."""
+def shift_text(var: VarDef, old: int, new: int) -> str:
+    """A value's move in words: 'detained → exiled' when every value has a label,
+    '3 → 4 (war talk)' when it enters another labelled band, else '3 → 4'."""
+    if len(var.labels) == var.hi - var.lo + 1:
+        return f"{var.label(old)} → {var.label(new)}"
+    if var.labels and var.label(new) != var.label(old) and var.label(new) != str(new):
+        return f"{old} → {new} ({var.label(new)})"
+    return f"{old} → {new}"
+
+
+def change_text(
+    rules: Ruleset, slot: int, delta: int, viewer: int = -1, after: int | None = None
+) -> str:
+    """'Escalation +1' style text for one change; hides others' private values.
+
+    With `after` (the value once changed), labelled values read as words:
+    "Bazoum's status → exiled", 'Escalation +1 (war talk)' when the band changes.
+    """
     var = rules.vars[slot]
     sign = f"+{delta}" if delta > 0 else str(delta)
-    if var.private and viewer >= 0 and var.owner != viewer:
+    secret = var.private and viewer >= 0 and var.owner != viewer
+    if secret:
         sign = "changed" if delta else "±0"
+    elif after is not None and var.labels:
+        if len(var.labels) == var.hi - var.lo + 1:
+            sign = f"→ {var.label(after)}"
+        elif var.label(after) != var.label(after - delta) and var.label(after) != str(after):
+            sign = f"{sign} ({var.label(after)})"
     owner = ""
     if var.owner >= 0:
         owner = rules.factions[var.owner].short + " "
@@ -69,8 +92,14 @@ def change_text(rules: Ruleset, slot: int, delta: int, viewer: int = -1) -> str:
     return f"{owner}{var.name} {sign}"
 
 
-def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
-    """A one-line description of an entry as `viewer` may read it."""
+def describe(
+    rules: Ruleset, entry: LogEntry, viewer: int = -1, values: Sequence[int] | None = None
+) -> str:
+    """A one-line description of an entry as `viewer` may read it.
+
+    `values` (every slot's value just after the entry, see `replay_values`) lets
+    labelled values read as words; without it changes read as numbers.
+    """
     if entry.kind == ROUND:
         date = rules.round_date(entry.round)
         when = f" · {date}" if date else ""
@@ -79,7 +108,9 @@ def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
     if entry.kind == PASSED:
         return f"{who} ends its turn."
     changes = ", ".join(
-        change_text(rules, s, d, viewer) for s, d in entry.changes if d and not _internal(rules, s)
+        change_text(rules, s, d, viewer, values[s] if values is not None else None)
+        for s, d in entry.changes
+        if d and not _internal(rules, s)
     )
     tail = f" ({changes})" if changes else ""
     if entry.kind == ACTION:
@@ -107,3 +138,13 @@ def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
 
 def _internal(rules: Ruleset, slot: int) -> bool:
     return slot >= rules.layout.n_vars or rules.vars[slot].hidden
+
+
+def replay_values(rules: Ruleset, log: Sequence[LogEntry]) -> Iterator[list[int]]:
+    """Every slot's value just after each entry of a game's whole log, rebuilt from the
+    level's initial values and the logged changes (yields one shared, updated list)."""
+    values = list(rules.initial)
+    for entry in log:
+        for slot, delta in entry.changes:
+            values[slot] += delta
+        yield values

@@ -44,6 +44,17 @@ class Action(NamedTuple):
 PASS = Action(-1, -1)
 
 
+def band_label(labels: tuple[tuple[int, str], ...], value: int) -> str:
+    """The label of the highest threshold at or below `value` (labels sorted by
+    threshold), or the number itself when `value` is below every threshold."""
+    found = str(value)
+    for threshold, text in labels:
+        if threshold > value:
+            break
+        found = text
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class VarDef:
     """One declared number: a track, a faction resource or a region value."""
@@ -66,11 +77,13 @@ class VarDef:
     hidden: bool = False
 
     def label(self, value: int) -> str:
-        """The designer's label for a value (e.g. 'detained'), or the number itself."""
-        for v, text in self.labels:
-            if v == value:
-                return text
-        return str(value)
+        """The label of the band `value` is in (e.g. 'detained'), or the number itself.
+
+        Labels are thresholds: a value shows the label of the highest threshold at or
+        below it (humanitarian pressure 4 with labels at 3 'serious' and 6 'severe' is
+        'serious'); below the lowest threshold it shows the number.
+        """
+        return band_label(self.labels, value)
 
 
 @dataclass(frozen=True, slots=True)

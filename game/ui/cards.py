@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from game.engine import Action, State, preview
+from dataclasses import replace
+
+from game.engine import Action, State, observe, preview
 from game.engine.log import change_text
+from game.engine.preview import Preview
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, ActionDef, Ruleset
+from game.engine.scoreboard import full_view, move_effect
+from game.ui.score_text import effect_text
 
 
 def cost_text(rules: Ruleset, a: ActionDef) -> str:
@@ -15,14 +20,37 @@ def cost_text(rules: Ruleset, a: ActionDef) -> str:
 
 
 def odds_text(chance: float | None) -> str:
-    """'60% chance' or 'certain'."""
-    return "certain" if chance is None else f"{round(chance * 100)}% chance"
+    """'60% chance', 'certain', or a warning when it cannot work now."""
+    if chance is None:
+        return "certain"
+    if chance <= 0:
+        return "0% chance: it cannot work now"
+    return f"{round(chance * 100)}% chance"
 
 
-def changes_text(rules: Ruleset, changes: tuple[tuple[int, int], ...], viewer: int) -> str:
-    """Readable changes ('Escalation +1, Junta Treasury -2'), internal counters left out."""
+def points_line(state: State, move: Preview, viewer: int) -> str:
+    """The card's line on the move's effect on the viewer's score if the game ended now
+    (from what the viewer may know; an onlooker, -1, sees the acting faction's)."""
+    if viewer >= 0:
+        view = observe(state, viewer)
+    else:
+        acting = state.rules.actions[move.action.action].faction
+        view = replace(full_view(state), faction=acting)
+    return effect_text(move_effect(view, move))
+
+
+def changes_text(
+    rules: Ruleset,
+    changes: tuple[tuple[int, int], ...],
+    viewer: int,
+    before: list[int] | None = None,
+) -> str:
+    """Readable changes ('Escalation +1, Junta Treasury -2'), internal counters left out.
+
+    With `before` (the values before the changes) labelled values read as words.
+    """
     parts = [
-        change_text(rules, slot, delta, viewer)
+        change_text(rules, slot, delta, viewer, before[slot] + delta if before else None)
         for slot, delta in changes
         if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden
     ]
@@ -43,11 +71,13 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     if a.description:
         lines.append(a.description)
     lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds_text(p.chance)}")
+    success, failure = _beyond_costs(a, p.on_success), _beyond_costs(a, p.on_failure)
     if p.chance is None:
-        lines.append(f"Effects: {changes_text(rules, p.on_success, viewer)}")
+        lines.append(f"Effects: {changes_text(rules, success, viewer, state.v)}")
     else:
-        lines.append(f"If it works: {changes_text(rules, p.on_success, viewer)}")
-        lines.append(f"If it fails: {changes_text(rules, p.on_failure, viewer)}")
+        lines.append(f"If it works: {changes_text(rules, success, viewer, state.v)}")
+        lines.append(f"If it fails: {changes_text(rules, failure, viewer, state.v)}")
+    lines.append(points_line(state, p, viewer))
     notes = []
     if a.covert:
         notes.append("covert: others do not see it")
@@ -58,6 +88,14 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     if notes:
         lines.append("Note: " + ", ".join(notes) + ".")
     return lines
+
+
+def _beyond_costs(
+    a: ActionDef, changes: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int], ...]:
+    """The changes without the action's costs (the card shows those on its cost line)."""
+    paid = dict(a.costs)
+    return tuple((slot, delta + paid.get(slot, 0)) for slot, delta in changes)
 
 
 def unavailable_lines(rules: Ruleset, a: ActionDef, reason: str) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from game.engine import PlayerView, State, observe
+from game.engine.scoreboard import Scoreboard, scoreboard, scoreboard_for
 
 
 class Lens:
@@ -29,3 +32,10 @@ class Lens:
             return (value, value)
         assert self.view is not None
         return self.view.ranges[slot]
+
+    @cached_property
+    def board(self) -> Scoreboard:
+        """The score if the game ended now, as the viewer may know it (computed once)."""
+        if self.view is None:
+            return scoreboard_for(self.state, -1)
+        return scoreboard(self.view)

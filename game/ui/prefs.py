@@ -20,15 +20,21 @@ SETTINGS_VERSION = 1
 MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything bigger is not ours
 
 # field → (lowest, highest) accepted value; the settings screen offers values inside these
-RANGES: dict[str, tuple[float, float]] = {"ui_scale": (0.8, 1.5), "ai_pace": (0.0, 2.0)}
+RANGES: dict[str, tuple[float, float]] = {
+    "ui_scale": (0.8, 1.5),
+    "ai_pace": (0.0, 2.0),
+    "ai_details": (0.0, 1.0),
+}
 
 
 @dataclass
 class Settings:
-    """Player preferences: UI scale and the pause after each AI move (seconds)."""
+    """Player preferences: UI scale, the pause after each AI move (seconds), and whether AI
+    reasons show the search's numbers (1) or only a player's words (0)."""
 
     ui_scale: float = 1.0
     ai_pace: float = 1.2
+    ai_details: float = 0.0
 
 
 def settings_path() -> Path:
@@ -115,6 +121,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str]:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; returns the file. Raises OSError if it cannot."""
     target = path or settings_path()
-    body = {"version": SETTINGS_VERSION, "ui_scale": settings.ui_scale, "ai_pace": settings.ai_pace}
+    body = {
+        "version": SETTINGS_VERSION,
+        "ui_scale": settings.ui_scale,
+        "ai_pace": settings.ai_pace,
+        "ai_details": settings.ai_details,
+    }
     text = json.dumps(body, indent=2) + "\n"
     return atomic_write_bytes(target, text.encode("utf-8"))

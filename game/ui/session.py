@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.ai import Agent, Decision, agent_names, create_agent
+from game.ai.reasons import player_words
 from game.engine import Action, LogEntry, PlayerView, Ruleset, legal_actions, observe
 from game.engine.log import ACTION, PASSED
 from game.headless import seat_rng
@@ -194,8 +195,9 @@ class GameSession:
         return saves_bridge.redo(self.match)
 
 
-def move_reasons(match: Match) -> dict[int, str]:
-    """Index in `match.log` of each move's first entry → the reason its agent gave.
+def move_reasons(match: Match, details: bool = False) -> dict[int, str]:
+    """Index in `match.log` of each move's first entry → the reason its agent gave, in a
+    player's words (with the search's numbers when `details` is on).
 
     The k-th action-or-pass entry of the log belongs to the k-th move of the history.
     """
@@ -204,6 +206,6 @@ def move_reasons(match: Match) -> dict[int, str]:
     for i, entry in enumerate(match.log):
         if entry.kind in (ACTION, PASSED):
             if k < len(match.history) and match.history[k].reason:
-                reasons[i] = match.history[k].reason
+                reasons[i] = player_words(match.history[k].reason, details)
             k += 1
     return reasons

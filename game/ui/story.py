@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from game.engine import State, describe, new_game, step
 from game.engine.flow import objectives_met
 from game.engine.log import ACTION, EVENT, ROUND, UPKEEP, LogEntry, headline_of
-from game.engine.ruleset import REGION_TARGET, TIE_OBJECTIVES, TRACK, WINNER_MOST_POINTS
+from game.engine.ruleset import (
+    REGION_TARGET,
+    TIE_OBJECTIVES,
+    TRACK,
+    WINNER_MOST_POINTS,
+    band_label,
+)
 from game.match import Match
 
 
@@ -28,8 +34,8 @@ class Series:
     labels: tuple[tuple[int, str], ...] = ()
 
     def label(self, value: int) -> str:
-        """The designer's word for a value ('detained'), or the number."""
-        return dict(self.labels).get(value, str(value))
+        """The designer's word for the band a value is in ('detained'), or the number."""
+        return band_label(self.labels, value)
 
 
 @dataclass(frozen=True)

@@ -1,114 +1,59 @@
 """Terminal play: a human seat chooses from numbered moves (works over SSH and with screen
 readers). Used by `python main.py play --headless LEVEL --seat FACTION=human`.
+
+Move numbers are stable for the whole game (see `game.ui.text_view`). Each prompt
+shows what happened since the seat last acted (the result of its own move first),
+a compact turn view and the moves; `help` lists the other commands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.engine import PASS, Action, action_options, describe, preview, scores
-from game.engine.ruleset import TRACK
+from game.engine import Action
+from game.engine.scoreboard import Scoreboard
 from game.match import Match
-from game.ui.cards import changes_text, cost_text, odds_text, preview_lines
+from game.ui.cards import preview_lines, unavailable_lines
 from game.ui.lens import Lens
-from game.ui.session import move_reasons
-from game.ui.widgets.dashboard_text import known_text
+from game.ui.prefs import load_settings
+from game.ui.score_text import board_lines, score_change_text
+from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
 Input = Callable[[str], str]
 
-# How far each faction has read each match's log (keyed by id of the match's log list).
+# How far each faction has read each match's log (keyed by id of the match's log list),
+# and the scoreboard it saw last (to say why its points moved).
 _seen: dict[tuple[int, int], int] = {}
+_boards: dict[tuple[int, int], Scoreboard] = {}
 
-HELP = (
-    "Type a number to act, 0 to end your turn, 'p N' to preview move N, "
-    "'v' for your view, 'l' for the whole log, 'h' for help, 'q' to quit."
-)
+PROMPT_HINT = "Type a move number (0 ends your turn), or 'help'."
+HELP = """Commands:
+  N or N.T      take move N (N.T: move N on target T, e.g. 8.3); 0 ends your turn
+  N <name>      move N on the target whose name starts with <name>, e.g. '8 dos'
+  why N         the card of move N: cost, odds, effects, your points — or why it is unavailable
+  why           the reasons the other factions gave for their moves since your last turn
+  o, objectives your objectives and points, met or not and how close; rivals' as far as known
+  m, moves      list your moves again
+  v, view       everything you can see: tracks, rivals, regions
+  l, log [N]    the whole log, or its last N lines
+  h, help       this list
+  q, quit       leave the game (it is autosaved every round)
+Numbers never change during the game: move 3 is always the same action."""
+
+
+def _details() -> bool:
+    """Whether AI reasons show the search's numbers (the 'AI reasons' setting)."""
+    return load_settings()[0].ai_details >= 0.5
 
 
 def _out(text: str = "") -> None:
     print(text, flush=True)
 
 
-def view_text(match: Match, faction: int) -> list[str]:
-    """The faction's view: own resources, shared tracks, rivals as ranges, regions."""
-    rules = match.rules
-    state = match.state
-    lens = Lens(state, faction)
-    fac = rules.factions[faction]
-    date = rules.round_date(state.round)
-    lines = [
-        f"== {rules.round_name} {state.round}/{rules.rounds}"
-        + (f" · {date}" if date else "")
-        + f" · {fac.name} · {state.ap} AP left =="
-    ]
-    if fac.goal:
-        lines.append(f"Goal: {fac.goal}")
-    lines.append(
-        "Your resources: "
-        + ", ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources)
-    )
-    tracks = [v for v in rules.vars if v.kind == TRACK and not v.hidden]
-    if tracks:
-        lines.append(
-            "Tracks: " + ", ".join(f"{v.name} {known_text(lens, v.index)}/{v.hi}" for v in tracks)
-        )
-    for other in rules.factions:
-        if other.index != faction:
-            lines.append(
-                f"{other.name}: "
-                + ", ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in other.resources)
-            )
-    for region in rules.regions:
-        vals = [
-            f"{v.name}{' ' + rules.factions[v.per_faction].short if v.per_faction >= 0 else ''}"
-            f" {known_text(lens, v.index)}"
-            for v in rules.vars
-            if v.region == region.index and not v.hidden
-        ]
-        lines.append(f"  {region.name}: " + ", ".join(vals))
-    for n in rules.neighbours:
-        if n.stance_slot >= 0:
-            lines.append(f"  {n.name}: {known_text(lens, n.stance_slot)}")
-    vp = scores(state)
-    lines.append("Victory points: " + ", ".join(f"{f.short} {vp[f.index]}" for f in rules.factions))
-    return lines
-
-
-def log_text(match: Match, faction: int, start: int = 0) -> list[str]:
-    """Log lines from `start` as `faction` may read them, with the reasons AIs gave."""
-    reasons = move_reasons(match)
-    lines = []
-    for i in range(start, len(match.log)):
-        entry = match.log[i]
-        if entry.visible_to >= 0 and entry.visible_to != faction:
-            continue
-        lines.append(describe(match.rules, entry, faction))
-        if i in reasons and match.history and entry.faction != faction:
-            lines.append(f"    ({reasons[i]})")
-    return lines
-
-
-def menu_lines(match: Match, faction: int) -> tuple[list[str], list[Action]]:
-    """The numbered menu: '0. End turn', legal moves with cost/odds/effects, unavailable
-    actions with their reasons. Returns the lines and the moves by number."""
-    rules = match.rules
-    state = match.state
-    moves: list[Action] = [PASS]
-    lines = ["  0. End turn"]
-    unavailable = []
-    for opt in action_options(state, faction):
-        a = rules.actions[opt.action.action]
-        if opt.legal:
-            moves.append(opt.action)
-            p = preview(state, opt.action)
-            lines.append(
-                f"{len(moves) - 1:>3}. {rules.action_label(opt.action)} — "
-                f"{cost_text(rules, a)}, {odds_text(opt.chance)}; "
-                f"{changes_text(rules, p.on_success, faction)}"
-            )
-        else:
-            unavailable.append(f"   -  {a.name} — unavailable: {opt.reason}")
-    return lines + unavailable, moves
+def menu_lines(match: Match, faction: int) -> tuple[list[str], dict[str, Action]]:
+    """The numbered menu lines and the moves by number text ('0', '2', '8.3')."""
+    m = menu(match, faction)
+    return m.lines, m.moves
 
 
 def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
@@ -121,79 +66,135 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     start = _seen.get(key, 0)
     if start > len(match.log):
         start = 0
-    news = log_text(match, faction, start)
+    news = log_text(match, faction, start, _details())
     _seen[key] = len(match.log)
     _out()
     if news:
-        _out("-- Since your last turn --")
+        _out("-- Since your last move --")
         for line in news:
             _out(line)
-    for line in view_text(match, faction):
+    board = Lens(match.state, faction).board
+    last = _boards.get(key)
+    _boards[key] = board
+    if last is not None and (change := score_change_text(match.rules, last, board, faction)):
+        _out(change)
+    for line in turn_view(match, faction):
         _out(line)
-    lines, moves = menu_lines(match, faction)
+    moves = menu(match, faction)
     _out("Your moves:")
-    for line in lines:
+    for line in moves.lines:
         _out(line)
-    _out(HELP)
+    _out(PROMPT_HINT)
     while True:
         try:
-            raw = read(f"{match.rules.factions[faction].short}> ").strip().lower()
+            raw = read(f"{match.rules.factions[faction].short}> ").strip()
         except (EOFError, KeyboardInterrupt):
             _out("\nInput ended — leaving the game.")
             raise SystemExit(0) from None
-        if raw in ("q", "quit", "exit"):
-            _out("You left the game.")
-            raise SystemExit(0)
-        if raw in ("h", "help", "?", ""):
-            _out(HELP)
-            continue
-        if raw in ("v", "view"):
-            for line in view_text(match, faction):
-                _out(line)
-            continue
-        if raw in ("l", "log"):
-            for line in log_text(match, faction):
-                _out(line)
-            continue
-        if raw in ("m", "menu"):
-            for line in lines:
-                _out(line)
-            continue
-        if raw.startswith("p"):
-            number = _number(raw[1:], len(moves))
-            if number is None or number == 0:
-                _out(f"Preview which move? Type 'p N' with N from 1 to {len(moves) - 1}.")
-                continue
-            for line in preview_lines(match.state, moves[number], faction):
-                _out("  " + line)
-            continue
-        number = _number(raw, len(moves))
-        if number is None:
-            _out(f"Please type a number from 0 to {len(moves) - 1} (or 'h' for help).")
-            continue
-        _seen[key] = len(match.log)
-        return moves[number]
+        move = _command(match, faction, moves, raw)
+        if move is not None:
+            _seen[key] = len(match.log)
+            return move
+
+
+def _command(match: Match, faction: int, moves: Menu, raw: str) -> Action | None:
+    """Run one line of input: print what it asks for, or return the chosen move."""
+    word, _, rest = raw.lower().partition(" ")
+    rest = rest.strip()
+    if word in ("q", "quit", "exit"):
+        _out("You left the game.")
+        raise SystemExit(0)
+    if word in ("h", "help", "?"):
+        _out(HELP)
+    elif word == "":
+        _out(PROMPT_HINT)
+    elif word in ("v", "view"):
+        for line in view_text(match, faction):
+            _out(line)
+    elif word in ("o", "objectives", "score"):
+        for line in board_lines(match.rules, Lens(match.state, faction).board, faction):
+            _out(line)
+    elif word in ("m", "moves", "menu"):
+        for line in moves.lines:
+            _out(line)
+    elif word in ("l", "log"):
+        lines = log_text(match, faction, 0, _details())
+        if rest.isdigit():
+            lines = lines[-int(rest) :] if int(rest) else []
+        for line in lines:
+            _out(line)
+    elif word in ("why", "p", "w"):
+        _why(match, faction, moves, rest)
+    else:
+        return _choose(match, moves, word, rest)
+    return None
+
+
+def _resolve(match: Match, moves: Menu, number: str, name: str) -> tuple[Action | None, str]:
+    """The move for 'N', 'N.T' or 'N name', or None with the sentence saying why not."""
+    number = number.rstrip(".")
+    if name and number in moves.targets:
+        hits = [c for c in moves.targets[number] if c.split(" ", 1)[1].lower().startswith(name)]
+        if len(hits) == 1:
+            return moves.moves[hits[0].split(" ", 1)[0]], ""
+        return None, f"Move {number} on which target? " + ", ".join(moves.targets[number])
+    if number in moves.moves:
+        return moves.moves[number], ""
+    if number in moves.targets:
+        return None, f"Move {number} needs a target: " + ", ".join(moves.targets[number])
+    head = number.split(".")[0]
+    if head in moves.unavailable:
+        return None, f"Move {head} is not available now: {moves.unavailable[head]}"
+    if head in moves.targets:
+        return None, f"No such target for move {head}; choose " + ", ".join(moves.targets[head])
+    return None, "There is no move " + (number or "?") + ". " + PROMPT_HINT
+
+
+def _choose(match: Match, moves: Menu, number: str, name: str) -> Action | None:
+    move, problem = _resolve(match, moves, number, name)
+    if move is None:
+        _out(problem)
+        return None
+    _out(f"> {match.rules.action_label(move)}")
+    return move
+
+
+def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
+    rules = match.rules
+    if not rest:
+        lines = log_text(match, faction, 0, _details())
+        reasons = [line for line in lines if line.startswith("    (")]
+        _out("\n".join(reasons[-8:]) if reasons else "No other faction has explained a move yet.")
+        return
+    number, _, name = rest.partition(" ")
+    head = number.rstrip(".").split(".")[0]
+    if head in moves.unavailable:
+        a = rules.by_faction[faction][int(head) - 1]
+        for line in unavailable_lines(rules, a, moves.unavailable[head]):
+            _out("  " + line)
+        return
+    move, problem = _resolve(match, moves, number, name.strip())
+    if move is None and head in moves.targets:
+        move = moves.moves[moves.targets[head][0].split(" ", 1)[0]]
+        _out(f"(for its first target; 'why {action_number(rules, move)}' and so on for others)")
+    if move is None or move.action < 0:
+        _out(problem or "Move 0 ends your turn; the other factions then act.")
+        return
+    for line in preview_lines(match.state, move, faction):
+        _out("  " + line)
 
 
 def show_ending(match: Match, faction: int) -> None:
-    """After the game: what `faction` has not yet read of the log, and the final view."""
+    """After the game: what `faction` has not yet read of the log, and the final score."""
     key = (id(match.log), faction)
     start = min(_seen.get(key, 0), len(match.log))
     _out()
-    _out("-- Since your last turn --")
+    _out("-- Since your last move --")
     for line in log_text(match, faction, start):
         _out(line)
     _seen[key] = len(match.log)
-    for line in view_text(match, faction):
+    for line in board_lines(match.rules, Lens(match.state, faction).board, faction):
         _out(line)
-
-
-def _number(text: str, count: int) -> int | None:
-    text = text.strip().rstrip(".")
-    if not text.isdigit():
-        return None
-    n = int(text)
-    return n if 0 <= n < count else None
 
 
 __all__ = ["ask_human", "log_text", "menu_lines", "show_ending", "view_text"]

@@ -1,4 +1,5 @@
-"""Settings: UI scale and how long each AI move stays on screen (saved for the next start)."""
+"""Settings: UI scale, how long each AI move stays on screen and how AI reasons read
+(saved for the next start)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from game.ui.screens.base import Screen
 
 SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%": 1.5}
 PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
+DETAILS = {"In plain words": 0.0, "With search numbers": 1.0}
 
 
 def _name(table: dict[str, float], value: float) -> str:
@@ -17,7 +19,7 @@ def _name(table: dict[str, float], value: float) -> str:
 
 
 class SettingsScreen(Screen):
-    """Two choices and a back button; changes apply at once and are saved."""
+    """Three choices and a back button; changes apply at once and are saved."""
 
     def build(self) -> None:
         w, h = self.app.size
@@ -38,10 +40,22 @@ class SettingsScreen(Screen):
                 self.manager,
             )
         )
-        self.back = self.button(
-            pygame.Rect(x, y + self.px(140), bw, bh), "Back (Esc)", kind="@primary"
+        self.details = self.add(
+            pygame_gui.elements.UIDropDownMenu(
+                list(DETAILS),
+                _name(DETAILS, s.ai_details),
+                pygame.Rect(x, y + self.px(120), bw, bh),
+                self.manager,
+            )
         )
-        self.rows = [("UI scale", y), ("AI pace", y + self.px(60))]
+        self.back = self.button(
+            pygame.Rect(x, y + self.px(200), bw, bh), "Back (Esc)", kind="@primary"
+        )
+        self.rows = [
+            ("UI scale", y),
+            ("AI pace", y + self.px(60)),
+            ("AI reasons", y + self.px(120)),
+        ]
         self.where = f"Saved in {prefs.settings_path()}"
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -52,6 +66,9 @@ class SettingsScreen(Screen):
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.pace:
                 self.app.settings.ai_pace = PACES[event.text]
+                self.app.save_settings()
+            elif event.ui_element is self.details:
+                self.app.settings.ai_details = DETAILS[event.text]
                 self.app.save_settings()
             elif event.ui_element is self.scale:
                 self.app.settings.ui_scale = SCALES[event.text]

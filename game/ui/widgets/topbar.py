@@ -7,7 +7,6 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import Ruleset
-from game.engine.rules import scores
 from game.ui import theme
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
@@ -60,7 +59,7 @@ class TopBar:
             glow,
             self.rect.size,
             self.fonts.scale,
-            tuple(scores(state)),
+            tuple(score.total for score in lens.board.factions),
         )
         if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens, active, glow)
@@ -119,13 +118,13 @@ class TopBar:
             )
             x += w + 2 * pad
         self.badges = []
-        vp = scores(state)
+        board = lens.board
         bx = surf.get_width() - pad
         for i in reversed(range(len(rules.factions))):
             fac = rules.factions[i]
             color = theme.hex_color(fac.color)
             tag = f.text(f"{fac.short}", 12, theme.TEXT, bold=i == active)
-            pts = f.text(f"{vp[i]} VP", 11, theme.MUTED)
+            pts = f.text(f"{board.of(i).total.text()} VP", 11, theme.MUTED)
             rad = f.px(13)
             bw = 2 * rad + f.px(6) + max(tag.get_width(), pts.get_width()) + f.px(10)
             box = pygame.Rect(bx - bw, (h - f.px(40)) // 2, bw, f.px(40))

@@ -1,0 +1,163 @@
+"""Words for the scoreboard: objectives, the running score and a move's effect on it.
+
+Shared by the window (objectives panel, action card, top-bar hover) and the terminal.
+Everything is built from a `Scoreboard`, which holds only what the seat may know.
+"""
+
+from __future__ import annotations
+
+from game.engine.knowing import Nearest, slot_name
+from game.engine.ruleset import Ruleset
+from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
+
+MET, UNMET, UNKNOWN = "✓", "✗", "?"
+
+
+def value_text(rules: Ruleset, slot: int, value: int) -> str:
+    """A value as a player reads it: the label of a value with a word for each of its
+    values (e.g. Bazoum's status 'detained'), otherwise the number."""
+    if slot >= rules.layout.n_vars:
+        return str(value)
+    var = rules.vars[slot]
+    if len(var.labels) == var.hi - var.lo + 1:
+        return var.label(value)
+    return str(value)
+
+
+def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
+    """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met)."""
+    name = slot_name(rules, near.slot)
+    now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
+    return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
+
+
+def mark(line: ObjectiveLine) -> str:
+    """✓ met (or reached), ✗ not met, ? hidden values decide it."""
+    if line.banked or line.met:
+        return MET
+    return UNKNOWN if line.met is None else UNMET
+
+
+def scoring_text(line: ObjectiveLine) -> str:
+    """When the objective scores: at the end, each round, or once when first reached."""
+    return {
+        "end": "at the end",
+        "each_round": "every round it holds",
+        "first_time": "once, when first reached",
+    }.get(line.scoring, line.scoring)
+
+
+def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool) -> str:
+    """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …'."""
+    points = f"{line.points:+d}"
+    head = f"{mark(line)} {line.name} {points} ({scoring_text(line)})"
+    if line.banked:
+        return f"{head} — reached, points banked"
+    if line.met is None:
+        hidden = ", ".join(line.hidden) or "values you cannot see"
+        return f"{head} — depends on {hidden}, hidden from you"
+    detail = []
+    if line.points < 0:
+        detail.append("happening" if line.met else "avoided")
+    if line.nearest is not None:
+        detail.append(nearest_text(rules, line.nearest, bool(line.met)))
+    elif not line.met and line.points > 0:
+        detail.append("out of reach of any single change")
+    if own and line.depends_on and line.nearest is None:
+        detail.append("depends on " + ", ".join(line.depends_on))
+    return head + (" — " + "; ".join(detail) if detail else "")
+
+
+def score_text(rules: Ruleset, score: FactionScore, board: Scoreboard) -> str:
+    """'21 VP if the game ended now (earned 0 + objectives 21 + outcome +0)'."""
+    when = "final" if board.over else "if the game ended now"
+    parts = [f"earned {score.earned.text()}", f"objectives {score.objectives.text()}"]
+    if score.bonus.lo or score.bonus.hi:
+        parts.append(f"outcome {score.bonus.text(signed=True)}")
+    return f"{score.total.text()} VP {when} ({' + '.join(parts)})"
+
+
+def ending_text(rules: Ruleset, board: Scoreboard) -> str:
+    """Which outcome would apply if the game ended now (or did apply)."""
+    names = [rules.outcomes[i].name for i in board.endings]
+    if board.over:
+        return f"Outcome: {names[0]}"
+    if len(names) == 1:
+        return f"If it ended now: {names[0]}"
+    return "If it ended now: " + " or ".join(names) + " (depends on values hidden from you)"
+
+
+def board_lines(rules: Ruleset, board: Scoreboard, seat: int) -> list[str]:
+    """The objectives panel as text: your score and objectives, then each rival's."""
+    lines = []
+    own = board.of(seat)
+    lines.append(f"Your score: {score_text(rules, own, board)}")
+    lines.append(ending_text(rules, board))
+    for line in board.lines(seat):
+        lines.append("  " + objective_text(rules, line, own=True))
+    for score in board.factions:
+        if score.faction == seat:
+            continue
+        fac = rules.factions[score.faction]
+        lines.append(f"{fac.name}: {score_text(rules, score, board)}")
+        for line in board.lines(score.faction):
+            lines.append("  " + objective_text(rules, line, own=False))
+    return lines
+
+
+def effect_text(effect: MoveEffect) -> str:
+    """The action card's points line: 'Your points: +18 if it works (Constitutional order)'."""
+
+    def delta(after: Span) -> str:
+        change = after - effect.before
+        if change.exact and change.lo == 0:
+            return "no change"
+        return f"{change.text(signed=True)} VP"
+
+    text = f"Your points: {delta(effect.success)}"
+    same = effect.failure is None or effect.failure == effect.success
+    if effect.chance is not None and effect.failure is not None and not same:
+        text = f"Your points: {delta(effect.success)} if it works, {delta(effect.failure)} if not"
+    names = []
+    if effect.gained:
+        names.append("meets " + ", ".join(effect.gained))
+    if effect.lost:
+        names.append("loses " + ", ".join(effect.lost))
+    if names:
+        text += f" ({'; '.join(names)})"
+    expected = effect.expected
+    if effect.chance is not None and expected is not None and expected:
+        text += f"; expected {expected:+.1f}"
+    return text
+
+
+def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, seat: int) -> str:
+    """Why the seat's score moved between two scoreboards, or '' when it did not:
+    'Your points 21 → 12: Contain the contagion no longer met (−9)'."""
+    old, new = before.of(seat).total, after.of(seat).total
+    if old == new:
+        return ""
+    was = {o.index: o for o in before.lines(seat)}
+    reasons = []
+    banked = 0
+    for line in after.lines(seat):
+        prior = was.get(line.index)
+        if prior is None or (prior.counts == line.counts and prior.banked == line.banked):
+            continue
+        if line.banked and not prior.banked:
+            banked += line.points
+            reasons.append(f"{line.name} reached ({line.points:+d})")
+        elif line.met and not prior.met:
+            reasons.append(f"{line.name} now met ({line.points:+d})")
+        elif prior.met and line.met is False:
+            reasons.append(f"{line.name} no longer met ({-line.points:+d})")
+        elif line.met is None:
+            reasons.append(f"{line.name} now depends on hidden values")
+    earned = after.of(seat).earned - before.of(seat).earned - Span(banked, banked)
+    if not (earned.exact and earned.lo == 0):
+        reasons.append(f"points earned this round {earned.text(signed=True)}")
+    bonus_old, bonus_new = before.of(seat).bonus, after.of(seat).bonus
+    if bonus_old != bonus_new:
+        reasons.append(f"{ending_text(rules, after)} ({bonus_new.text(signed=True)})")
+    tail = ": " + "; ".join(reasons) if reasons else ""
+    return f"Your points {old.text()} → {new.text()}{tail}"

@@ -1,0 +1,53 @@
+"""AI reasons read as a player's sentence; the search's numbers only behind a setting."""
+
+from __future__ import annotations
+
+import re
+
+from game.ai.reasons import decision_reason, player_words
+from game.engine import PASS, Action, Ruleset, new_game, observe, sample_state
+
+SEARCH_WORDS = re.compile(r"sample|rollout|playout|margin|lookahead|VP", re.I)
+
+
+def test_a_move_that_meets_an_objective_is_explained_by_that_objective(mini: Ruleset) -> None:
+    state = new_game(mini, 1)
+    state.v[mini.slot("capital.influence.red")] = 1  # +2 puts Red ahead of Blue's 2
+    view = observe(state, 0)
+    agitate = Action(mini.action_by_id("agitate").index, 0)
+    reason = decision_reason(
+        view, sample_state(view, 0), agitate, 1.5, "2-round rollouts on 1 sample"
+    )
+    words = player_words(reason)
+    assert words == (
+        "Red Bloc — Agitate → Capital: it expects to secure 'Hold the capital', "
+        "though Tension rises to 2."
+    )
+    assert not SEARCH_WORDS.search(words)
+    detailed = player_words(reason, details=True)
+    assert "2-round rollouts on 1 sample" in detailed and "+1.5 VP" in detailed
+
+
+def test_a_move_without_an_objective_at_stake_names_what_it_changes(mini: Ruleset) -> None:
+    state = new_game(mini, 1)
+    view = observe(state, 0)
+    agitate = Action(mini.action_by_id("agitate").index, 1)  # the hills: no objective there
+    words = player_words(decision_reason(view, sample_state(view, 0), agitate, 0.2, "search"))
+    assert words.startswith("Red Bloc — Agitate → Hills: it wants to raise Hills ")
+    assert not SEARCH_WORDS.search(words)
+
+
+def test_ending_the_turn_is_explained_in_words(mini: Ruleset) -> None:
+    view = observe(new_game(mini, 1), 0)
+    reason = decision_reason(view, sample_state(view, 0), PASS, 2.0, "search of 60 playouts")
+    assert player_words(reason) == "Red Bloc ends its turn: no move looks better than waiting."
+    assert "60 playouts" in player_words(reason, details=True)
+
+
+def test_the_ai_reasons_setting_is_saved_and_a_bad_value_clamped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.prefs import Settings, load_settings, parse_settings, save_settings
+
+    settings, problems = parse_settings({"ai_details": 5})
+    assert settings.ai_details == 1.0 and "ai_details 5 is outside 0–1" in problems[0]
+    path = save_settings(Settings(ai_details=1.0), tmp_path / "settings.json")
+    assert load_settings(path)[0].ai_details == 1.0
