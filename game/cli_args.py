@@ -49,7 +49,7 @@ def int_in(low: int, high: int) -> Callable[[str], int]:
 seed = int_in(0, SEED_MAX)
 budget_ms = int_in(1, BUDGET_MS_MAX)
 sim_games = int_in(1, GAMES_MAX)
-train_games = int_in(10, GAMES_MAX)
+train_games = int_in(1, GAMES_MAX)  # train-ai itself asks for 10 or more
 epochs = int_in(1, EPOCHS_MAX)
 hidden = int_in(1, HIDDEN_MAX)
 workers = int_in(1, WORKERS_MAX)
