@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.ai.base import Decision
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
+from game.engine.odds import odds_words, public_chance
 from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
 
 MAX_CHANGES = 2
@@ -55,7 +56,7 @@ def change_summary(view: PlayerView, state: State, action: Action) -> str:
             f"{_show(rules, slot, old + delta)}"
         )
     if p.chance is not None:
-        parts.append(f"{round(100 * p.chance)}% odds")
+        parts.append(odds_words(public_chance(state, action), "odds"))
     return "; ".join(parts)
 
 

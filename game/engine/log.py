@@ -37,12 +37,26 @@ def visible(entry: LogEntry, viewer: int) -> bool:
     return viewer < 0 or entry.visible_to < 0 or entry.visible_to == viewer
 
 
+def hidden_from(rules: Ruleset, slot: int, viewer: int) -> bool:
+    """Whether `slot` is another faction's private value for `viewer` (-1 sees all)."""
+    var = rules.vars[slot]
+    return var.private and viewer >= 0 and var.owner != viewer
+
+
+def shown_change(rules: Ruleset, slot: int, delta: int, viewer: int) -> bool:
+    """Whether a logged change is mentioned to `viewer`: real changes, and every touch
+    of a value hidden from it (so the mention never depends on the hidden value)."""
+    if slot >= rules.layout.n_vars or rules.vars[slot].hidden:
+        return False
+    return bool(delta) or hidden_from(rules, slot, viewer)
+
+
 def change_text(rules: Ruleset, slot: int, delta: int, viewer: int = -1) -> str:
     """'Escalation +1' style text for one change; hides others' private values."""
     var = rules.vars[slot]
     sign = f"+{delta}" if delta > 0 else str(delta)
-    if var.private and viewer >= 0 and var.owner != viewer:
-        sign = "changed" if delta else "±0"
+    if hidden_from(rules, slot, viewer):
+        sign = "changed"  # even when clamped to no change: the clamp would tell the value
     owner = ""
     if var.owner >= 0:
         owner = rules.factions[var.owner].short + " "
@@ -63,7 +77,9 @@ def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
     if entry.kind == PASSED:
         return f"{who} ends its turn."
     changes = ", ".join(
-        change_text(rules, s, d, viewer) for s, d in entry.changes if d and not _internal(rules, s)
+        change_text(rules, s, d, viewer)
+        for s, d in entry.changes
+        if shown_change(rules, s, d, viewer)
     )
     tail = f" ({changes})" if changes else ""
     if entry.kind == ACTION:
@@ -86,7 +102,3 @@ def describe(rules: Ruleset, entry: LogEntry, viewer: int = -1) -> str:
         return f"{who} reaches '{objective.name}' (+{objective.points} VP)."
     outcome = rules.outcomes[entry.ref]
     return f"GAME OVER — {outcome.headline}"
-
-
-def _internal(rules: Ruleset, slot: int) -> bool:
-    return slot >= rules.layout.n_vars or rules.vars[slot].hidden

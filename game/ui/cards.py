@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.engine import Action, State, preview
-from game.engine.log import change_text
+from game.engine.log import change_text, shown_change
+from game.engine.odds import known_chance, odds_words
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, ActionDef, Ruleset
 
 
@@ -24,7 +25,7 @@ def changes_text(rules: Ruleset, changes: tuple[tuple[int, int], ...], viewer: i
     parts = [
         change_text(rules, slot, delta, viewer)
         for slot, delta in changes
-        if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden
+        if shown_change(rules, slot, delta, viewer)
     ]
     return ", ".join(parts) or "no immediate change"
 
@@ -42,7 +43,8 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     lines = [rules.action_label(action)]
     if a.description:
         lines.append(a.description)
-    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds_text(p.chance)}")
+    odds = odds_words(known_chance(state, action, viewer))  # never reads what viewer can't see
+    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds}")
     if p.chance is None:
         lines.append(f"Effects: {changes_text(rules, p.on_success, viewer)}")
     else:

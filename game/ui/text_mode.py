@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine import PASS, Action, action_options, describe, preview, scores
+from game.engine.odds import odds_words
 from game.engine.ruleset import TRACK
 from game.match import Match
-from game.ui.cards import changes_text, cost_text, odds_text, preview_lines
+from game.ui.cards import changes_text, cost_text, preview_lines
 from game.ui.lens import Lens
 from game.ui.session import move_reasons
 from game.ui.widgets.dashboard_text import known_text
@@ -103,7 +104,7 @@ def menu_lines(match: Match, faction: int) -> tuple[list[str], list[Action]]:
             p = preview(state, opt.action)
             lines.append(
                 f"{len(moves) - 1:>3}. {rules.action_label(opt.action)} — "
-                f"{cost_text(rules, a)}, {odds_text(opt.chance)}; "
+                f"{cost_text(rules, a)}, {odds_words(opt.odds)}; "
                 f"{changes_text(rules, p.on_success, faction)}"
             )
         else:
