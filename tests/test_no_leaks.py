@@ -8,6 +8,7 @@ observing seat can see must stay identical:
 - `observe()` (the view itself) and the adapters' observations (the float vector
   PettingZoo and OpenSpiel use, and OpenSpiel's observation string);
 - the text-mode screen (`view_text`) and the seat's own move menu with its odds;
+- the strings the window's top bar and dashboard draw;
 - the log lines the seat reads after any next move (success and failure alike);
 - the reasons an AI seat would show for each of its moves (`change_summary`);
 - the running scores shown in the top bar and text mode (expected to fail until the
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -189,12 +190,59 @@ def reasons_differ(base: Any, other: Any) -> bool:
     return any(base[m] != other[m] for m in base.keys() & other.keys())
 
 
+class _RecordingFonts:
+    """Fonts that remember every string a widget draws (built on first use: pygame)."""
+
+    instance: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        if cls.instance is None:
+            import pygame
+
+            from game.ui.theme import Fonts
+
+            pygame.font.init()
+
+            class Recording(Fonts):
+                drawn: ClassVar[list[str]] = []
+
+                def text(self, text: str, *args: Any, **kwargs: Any) -> Any:
+                    self.drawn.append(text)
+                    return super().text(text, *args, **kwargs)
+
+            cls.instance = Recording()
+        return cls.instance
+
+
+def seen_window(state: State, observer: int) -> Any:
+    """The strings the window's top bar and dashboard draw for `observer` (victory
+    points left out: they are the score surface, below)."""
+    import pygame
+
+    from game.ui.lens import Lens
+    from game.ui.widgets.dashboard import Dashboard
+    from game.ui.widgets.topbar import TopBar
+
+    fonts = _RecordingFonts.get()
+    fonts.drawn.clear()
+    lens = Lens(state, observer)
+    bar = TopBar(state.rules, fonts)
+    bar.set_rect(pygame.Rect(0, 0, 1280, 64))
+    bar._render(lens, current_faction(state), -1)
+    board = Dashboard(state.rules, fonts)
+    board.set_rect(pygame.Rect(0, 0, 320, 700), observer)
+    board._render(lens, current_faction(state) == observer, state.ap)
+    return [t for t in fonts.drawn if "VP" not in t]
+
+
 Surface = Callable[[State, int], Any]
 Differs = Callable[[Any, Any], bool]
 SURFACES: dict[str, tuple[Surface, Differs]] = {
     "observe": (seen_view, operator.ne),
     "adapters": (seen_adapters, operator.ne),
     "text mode": (seen_text_mode, operator.ne),
+    "window": (seen_window, operator.ne),
     "log": (seen_log, log_differs),
     "AI reasons": (seen_reasons, reasons_differ),
 }

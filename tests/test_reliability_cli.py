@@ -195,3 +195,13 @@ def test_piping_play_into_head_ends_quietly_without_a_crash_report(tmp_path: Pat
     assert pipeline.stdout.count("\n") == 1
     assert "internal error" not in pipeline.stderr and "crash report" not in pipeline.stderr
     assert not (data / "crashes").exists()
+
+
+def test_train_ai_into_a_folder_is_refused_before_any_self_play(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    played: list[int] = []
+    monkeypatch.setattr(train, "self_play", lambda level, seed: played.append(seed))
+    code = main(["train-ai", "tutorial", "--games", "10", "--workers", "1", "--out", str(tmp_path)])
+    assert code == 1 and "is a folder, not a file" in capsys.readouterr().err
+    assert played == []

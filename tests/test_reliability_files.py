@@ -205,6 +205,31 @@ def test_a_save_with_a_counter_beyond_64_bits_is_refused(mini: Ruleset, tmp_path
     assert "outside its bounds" in str(info.value)
 
 
+def test_the_window_load_screen_reports_a_counter_beyond_64_bits(
+    mini: Ruleset, tmp_path: Path
+) -> None:
+    from game.ui import saves_bridge
+
+    path = builders.edited_save(_saved(mini, tmp_path), tmp_path / "x.json", last_counter=2**63)
+    with pytest.raises(saves_bridge.LoadFailed) as info:
+        saves_bridge.load(path)
+    assert "outside its bounds" in str(info.value)
+
+
+def test_temp_files_of_killed_autosaves_are_cleaned_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.saves import latest_autosave
+
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))
+    folder = tmp_path / "autosaves"
+    folder.mkdir()
+    left = folder / ".autosave-mini-1.json.abcd1234.999999999.sahel-tmp"
+    left.write_bytes(b"half")
+    assert latest_autosave() is None
+    assert not left.exists()
+
+
 @pytest.mark.parametrize("version", [True, 1.0], ids=["true", "1.0"])
 def test_a_save_whose_version_is_not_the_integer_1_is_refused(
     mini: Ruleset, tmp_path: Path, version: object
