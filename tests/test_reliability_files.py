@@ -87,6 +87,7 @@ def test_a_level_with_thousands_of_region_targeted_actions_is_refused_by_its_lim
     found = "\n".join(problems_of(folder))
     assert f"regions, more than the limit of {MAX_COUNTS['regions']}" in found
     assert f"actions, more than the limit of {MAX_COUNTS['actions']}" in found
+    assert "extra.yaml:1:1: the level has 302 regions" in found  # located at the section
 
 
 def test_the_action_space_product_has_its_own_limit(tmp_path: Path) -> None:

@@ -60,20 +60,31 @@ def _items(models: Iterable[Any], section: str) -> list[Any]:
     return out
 
 
-def check_sizes(models: list[Any], where: str) -> list[Problem]:
+def _locate(files: list[Any], section: str, where: str) -> tuple[str, int, int]:
+    """(file, line, col) of `section` in the file holding most of its items."""
+    best = max(files, key=lambda f: len(getattr(f.model, section, None) or []), default=None)
+    if best is None or not getattr(best.model, section, None):
+        return where, 0, 0
+    line, col = best.where((section,))
+    return best.name, line, col
+
+
+def check_sizes(files: list[Any], where: str) -> list[Problem]:
     """Problems for every limit the level's checked sections exceed (empty when it fits).
 
-    `models` are the per-file `LevelFile` models; counts are summed over files.
+    `files` are the level's parsed files (each with `.name`, `.model`, a `LevelFile`
+    or None, and `.where(path)`); counts are summed over files. Each problem points
+    at the section in the file holding most of its items.
     """
+    files = [f for f in files if f.model is not None]
+    models = [f.model for f in files]
     problems: list[Problem] = []
     counts = {section: len(_items(models, section)) for section in MAX_COUNTS}
     for section, limit in MAX_COUNTS.items():
         if counts[section] > limit:
             problems.append(
                 Problem(
-                    where,
-                    0,
-                    0,
+                    *_locate(files, section, where),
                     f"the level has {counts[section]} {section}, more than the limit of "
                     f"{limit}; merge or remove some",
                 )
@@ -86,9 +97,7 @@ def check_sizes(models: list[Any], where: str) -> list[Problem]:
     if space > MAX_ACTION_SPACE:
         problems.append(
             Problem(
-                where,
-                0,
-                0,
+                *_locate(files, "actions", where),
                 f"the actions have {space} (action, target) choices in all, more than the "
                 f"limit of {MAX_ACTION_SPACE}; fewer region-targeted actions or fewer regions",
             )
@@ -107,9 +116,7 @@ def check_sizes(models: list[Any], where: str) -> list[Problem]:
     if state > MAX_STATE_VALUES:
         problems.append(
             Problem(
-                where,
-                0,
-                0,
+                *_locate(files, "regions", where),
                 f"a game state would hold {state} numbers, more than the limit of "
                 f"{MAX_STATE_VALUES} (regions × region values × factions with per_faction "
                 "counts most); fewer regions or fewer per-faction region values",

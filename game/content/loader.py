@@ -365,8 +365,7 @@ def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -
 
     folder = find_level(name_or_path)
     source = read_level(folder)
-    models = [f.model for f in source.files if f.model is not None]
-    oversized = limits.check_sizes(models, display_name(folder))
+    oversized = limits.check_sizes(source.files, display_name(folder))
     if oversized:  # compiling it would take minutes and gigabytes: stop here
         raise ContentError([*(p for p in source.problems if p.severity == "error"), *oversized])
     source.value_model = value_model
