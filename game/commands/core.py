@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from game.content import ContentError, load_level
+from game.console import load_or_report
 from game.content.jsonschema import schema_text
 from game.engine import Ruleset
 
@@ -26,18 +26,6 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("schema", help="print the JSON Schema of level files")
     p.set_defaults(handler=cmd_schema)
-
-
-def load_or_report(level: str) -> Ruleset | None:
-    """Load a level, or print its problems (one `file:line:col: message` per line)."""
-    try:
-        return load_level(level)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {level}", file=sys.stderr)
-        return None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

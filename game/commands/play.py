@@ -8,13 +8,14 @@ import sys
 from typing import Any
 
 from game.ai import agent_names
-from game.cli import DEFAULT_LEVEL, UserError, write_json
-from game.commands.core import load_or_report
+from game.console import DEFAULT_LEVEL, UserError, load_or_report, write_json
 from game.crash import crash_guard
 from game.headless import play_match, result_json
 from game.match import Match
 from game.saves import autosave_hook, save_match
 from game.seats import HUMAN, SeatError, parse_seats
+from game.ui.app import run_app
+from game.ui.text_mode import ask_human, show_ending
 
 
 def register(sub: Any) -> None:
@@ -69,8 +70,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     human = None
     printer = None if args.quiet else print
     if HUMAN in seats:
-        from game.ui.text_mode import ask_human, show_ending
-
         human = ask_human
         printer = None  # text mode shows each human seat only what that seat may see
     current: list[Match] = []
@@ -123,12 +122,4 @@ def start_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    try:
-        from game.ui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name in ("pygame", "pygame_gui"):
-            raise UserError(
-                "the game window needs pygame-ce and pygame_gui: pip install -e ."
-            ) from None
-        raise
     return int(run_app(args))

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from game.engine import Ruleset
 from game.sim.backends import run_inline, run_local, run_ray
 from game.sim.games import GameResult, GameSpec, LevelPayload
+from game.sim.plots import plot_tracks, plot_winrates
 from game.sim.report import build_report, markdown_table
 
 
@@ -74,8 +75,6 @@ def write_outputs(
     rules: Ruleset, report: dict[str, Any], results: list[GameResult], out: Path
 ) -> list[Path]:
     """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
-    from game.sim.plots import plot_tracks, plot_winrates
-
     out.mkdir(parents=True, exist_ok=True)
     paths = [
         out / "report.json",

@@ -39,16 +39,14 @@ class EndScreen(Screen):
         self.quit = self.button(pygame.Rect(w - (bw + self.px(10)), y, bw, bh), "Quit (Q)")
 
     def handle(self, event: pygame.event.Event) -> None:
-        from game.ui.screens.menu import TitleScreen
-        from game.ui.screens.setup import SetupScreen
-
+        screens = self.app.screens
         el = event.ui_element if event.type == pygame_gui.UI_BUTTON_PRESSED else None
         key = event.key if event.type == pygame.KEYDOWN else None
         if el is self.new or key == pygame.K_n:
-            self.app.reset(TitleScreen(self.app))
-            self.app.push(SetupScreen(self.app))
+            self.app.reset(screens.title())
+            self.app.push(screens.setup())
         elif el is self.title or key == pygame.K_ESCAPE:
-            self.app.reset(TitleScreen(self.app))
+            self.app.reset(screens.title())
         elif el is self.quit or key == pygame.K_q:
             self.app.running = False
 

@@ -80,11 +80,9 @@ class LoadScreen(Screen):
         except (saves_bridge.LoadFailed, saves_bridge.SavesUnavailable) as exc:
             self.message = str(exc)
             return
-        from game.ui.screens.setup import SetupScreen
-
         if note:
             self.app.notify(note, 8)
-        self.app.replace(SetupScreen(self.app, resume=match))
+        self.app.replace(self.app.screens.setup(resume=match))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

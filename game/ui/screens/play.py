@@ -213,9 +213,7 @@ class PlayScreen(Screen):
 
     def open_menu(self) -> None:
         """The in-game menu over this screen."""
-        from game.ui.screens.menu import PauseMenu
-
-        self.app.push(PauseMenu(self.app))
+        self.app.push(self.app.screens.pause(self))
 
     def end_turn(self) -> None:
         """End the human's turn."""
@@ -295,17 +293,13 @@ class PlayScreen(Screen):
             if not self.ended:
                 self.ended = True
                 s.cancel_ai()
-                from game.ui.screens.end import EndScreen
-
-                self.app.replace(EndScreen(self.app, s))
+                self.app.replace(self.app.screens.end(s))
             return
         active = match.active
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
-                from game.ui.screens.handoff import HandoffScreen
-
-                self.app.push(HandoffScreen(self.app, s, active))
+                self.app.push(self.app.screens.handoff(s, active))
                 return
             self.refresh()
             return

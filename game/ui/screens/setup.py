@@ -12,7 +12,7 @@ from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN
 from game.ui import theme
-from game.ui.launch import load_rules, new_match, play_screen
+from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
 
 SEAT_LABELS = {"Human": HUMAN, "AI easy": "ai:easy", "AI normal": "ai:normal", "AI hard": "ai:hard"}
@@ -136,10 +136,8 @@ class SetupScreen(Screen):
         if self.rules is None:
             return
         match = self.resume or new_match(self.rules, self.app.options.seed)
-        from game.ui.screens.menu import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
-        self.app.push(play_screen(self.app, match, list(self.seats)))
+        self.app.reset(self.app.screens.title())
+        self.app.push(self.app.screens.play(match, list(self.seats)))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
