@@ -251,7 +251,7 @@ class App:
         top = self.top
         if folder is None or top is None:
             return
-        name = getattr(top, "capture_name", lambda: None)()
+        name = top.capture_name()
         if name and name not in self.captured:
             self.captured.add(name)
             folder.mkdir(parents=True, exist_ok=True)

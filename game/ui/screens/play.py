@@ -12,7 +12,7 @@ from typing import Any
 import pygame
 
 from game.engine import Action, IllegalAction, action_options
-from game.ui import saves_bridge, theme
+from game.ui import saved_games, theme
 from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
@@ -226,8 +226,6 @@ class PlayScreen(Screen):
             self.app.notify("Your last action was taken back.")
             self.actions.selected = -1
             self.refresh(force=True)
-        elif not hasattr(self.session.match, "undo"):
-            self.app.notify("Undo is not available in this build.")
         else:
             self.app.notify("Nothing to undo: only your own last action, before any dice roll.")
 
@@ -237,8 +235,6 @@ class PlayScreen(Screen):
             self.app.notify("Your action was played again.")
             self.actions.clear()
             self.refresh(force=True)
-        elif not hasattr(self.session.match, "redo"):
-            self.app.notify("Redo is not available in this build.")
         else:
             self.app.notify("Nothing to redo: only an action you just took back.")
 
@@ -251,10 +247,7 @@ class PlayScreen(Screen):
     def save(self) -> None:
         """Save the game (Ctrl+S) and say where, or why not."""
         try:
-            path = saves_bridge.save(self.session.match, self.app.saves_folder)
-        except saves_bridge.SavesUnavailable as exc:
-            self.app.notify(str(exc), 5)
-            return
+            path = saved_games.save(self.session.match, self.app.saves_folder)
         except OSError as exc:
             self.app.notify(f"Could not save: {exc}", 5)
             return

@@ -51,7 +51,7 @@ class SetupScreen(Screen):
             self._load(self.level)
         elif self.rules is not None:
             self._default_seats()
-            saved = list(getattr(resume, "seats", None) or [])
+            saved = list(resume.seats) if resume else []
             offered = set(SEAT_LABELS.values())
             if len(saved) == len(self.seats):  # a loaded game keeps its seats (menu choices)
                 self.seats = [s if s in offered else "ai:normal" for s in saved]

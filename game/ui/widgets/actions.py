@@ -174,7 +174,7 @@ class ActionPanel:
         """Move the keyboard focus by `step`, wrapping, and scroll the list to it."""
         n = len(self.focusables())
         self.focus = (self.focus + step) % max(1, n)
-        bar = getattr(self.scroller, "vert_scroll_bar", None)
+        bar = self.scroller.vert_scroll_bar if self.scroller is not None else None
         if bar is not None and self.focus < len(self.row_buttons):
             bar.set_scroll_from_start_percentage(self.focus / max(1, len(self.row_buttons)))
 
