@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine import Action, State, preview
 from game.engine.log import change_text
-from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, ActionDef, Ruleset
+from game.engine.ruleset import ActionDef, Ruleset
 
 
 def cost_text(rules: Ruleset, a: ActionDef) -> str:
@@ -27,11 +27,6 @@ def changes_text(rules: Ruleset, changes: tuple[tuple[int, int], ...], viewer: i
         if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden
     ]
     return ", ".join(parts) or "no immediate change"
-
-
-def target_kind_text(a: ActionDef) -> str:
-    """'a region', 'a faction' or ''."""
-    return {REGION_TARGET: "a region", FACTION_TARGET: "a faction"}.get(a.target_kind, "")
 
 
 def preview_lines(state: State, action: Action, viewer: int) -> list[str]:

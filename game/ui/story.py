@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import State, describe, new_game, step
+from game.engine import State, new_game, step
 from game.engine.log import EVENT, LogEntry
 from game.engine.ruleset import TRACK
 from game.match import Match
@@ -143,8 +143,3 @@ def outcome_sentence(match: Match) -> str:
     outcome = rules.outcomes[state.outcome]
     who = f"{rules.factions[state.winner].name} wins" if state.winner >= 0 else "Nobody wins"
     return f"{who}: {outcome.headline}"
-
-
-def last_lines(match: Match, viewer: int = -1, count: int = 6) -> list[str]:
-    """The last few log lines as `viewer` may read them."""
-    return [describe(match.rules, e, viewer) for e in match.log[-count:]]
