@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.content import ContentError, load_level
+from game.content import ContentError, LoadedLevel, open_level
 from game.engine import Ruleset
 
 DEFAULT_LEVEL = "niger_2023"
@@ -36,8 +36,14 @@ def write_json(path: str, data: Any) -> None:
 
 def load_or_report(level: str) -> Ruleset | None:
     """Load a level, or print its problems (one `file:line:col: message` per line)."""
+    loaded = open_or_report(level)
+    return None if loaded is None else loaded.ruleset
+
+
+def open_or_report(level: str) -> LoadedLevel | None:
+    """Load a level with its warnings, or print its problems (as `load_or_report`)."""
     try:
-        return load_level(level)
+        return open_level(level)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)

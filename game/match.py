@@ -25,7 +25,7 @@ MAX_UNDO = 256
 
 
 @dataclass
-class Move:
+class PlayedMove:
     """One move in the history, with who made it and the reason an AI gave."""
 
     faction: int
@@ -56,14 +56,14 @@ class Match:
     rules: Ruleset
     seed: int
     state: State
-    history: list[Move] = field(default_factory=list)
+    history: list[PlayedMove] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     round_hashes: list[str] = field(default_factory=list)
     round_numbers: list[int] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
     on_round: Callable[[Match], object] | None = field(default=None, repr=False, compare=False)
     _steps: list[_Step] = field(default_factory=list, init=False, repr=False, compare=False)
-    _redo: list[Move] = field(default_factory=list, init=False, repr=False, compare=False)
+    _redo: list[PlayedMove] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def new(cls, rules: Ruleset, seed: int) -> Match:
@@ -104,7 +104,7 @@ class Match:
         after = self.state
         undoable = _undoable(before, after, entries)
         step = _Step(before, len(self.log), len(self.round_hashes), undoable)
-        self.history.append(Move(faction, action, reason, before.round))
+        self.history.append(PlayedMove(faction, action, reason, before.round))
         self.log.extend(entries)
         self._steps.append(step)
         if len(self._steps) > MAX_UNDO:

@@ -16,7 +16,7 @@ import pytest
 
 from game.ai import create_agent
 from game.ai.rollout import RolloutAgent
-from game.content import load_level
+from game.content import load_level, open_level
 from game.engine import Ruleset, legal_actions, new_game, observe
 
 BRINK_YAML = """\
@@ -108,8 +108,9 @@ def test_the_level_planning_sets_the_brink_and_switch_margin_of_search_seats(
         "planning: {method: rollout, foresight: 0, brink: 2, switch_margin: 0.1}",
     )
     (tmp_path / "level.yaml").write_text(text, encoding="utf-8")
-    rules = load_level(tmp_path)
-    assert not rules.extra["warnings"]
+    loaded = open_level(tmp_path)
+    rules = loaded.ruleset
+    assert not loaded.warnings
     agent = create_agent("ai:hard", rules, 0)
     assert isinstance(agent, RolloutAgent)
     assert agent.brink == 2
@@ -135,8 +136,7 @@ def test_a_planning_knob_that_cannot_act_is_a_warning_at_its_line(
     text = BRINK_YAML.replace("planning: {method: rollout, foresight: 0}", f"planning: {planning}")
     text = text.replace("winner: none", outcome)
     (tmp_path / "level.yaml").write_text(text, encoding="utf-8")
-    rules = load_level(tmp_path)
-    (warning,) = rules.extra["warnings"]
+    (warning,) = open_level(tmp_path).warnings
     line = BRINK_YAML.splitlines().index("    planning: {method: rollout, foresight: 0}") + 1
     assert expected in warning.message
     assert warning.file.endswith("level.yaml") and warning.line == line

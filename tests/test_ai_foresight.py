@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ai.evaluate import Evaluator, drift_to_end
+from game.ai.evaluate import PositionEvaluator, drift_to_end
 from game.ai.greedy import GreedyAgent
 from game.ai.random_agent import RandomAgent
 from game.content import load_level
@@ -119,8 +119,8 @@ def test_drifting_to_the_end_ends_the_game_and_leaves_the_original_alone(clock: 
 def test_foresight_sees_a_closing_window_that_the_plain_evaluation_ignores(
     clock: Ruleset,
 ) -> None:
-    plain = Evaluator(clock)
-    seeing = Evaluator(clock, foresight=0.5)
+    plain = PositionEvaluator(clock)
+    seeing = PositionEvaluator(clock, foresight=0.5)
     closing, open_ = _with_window(clock, 0), _with_window(clock, 9)
     assert plain.margins(closing) == plain.margins(open_)
     assert seeing.margins(closing)[0] < seeing.margins(open_)[0] - 1.0
@@ -136,4 +136,4 @@ def test_greedy_with_foresight_signs_the_truce_and_avoids_the_war_greedy_walks_i
 
 def test_foresight_outside_zero_to_one_is_refused(clock: Ruleset) -> None:
     with pytest.raises(ValueError, match="foresight"):
-        Evaluator(clock, foresight=1.5)
+        PositionEvaluator(clock, foresight=1.5)

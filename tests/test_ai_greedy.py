@@ -47,10 +47,10 @@ def test_a_reason_names_the_move_and_its_visible_effects_from_the_level(mini: Ru
 def test_the_evaluation_prefers_a_met_objective_and_penalises_a_near_shared_defeat(
     mini: Ruleset,
 ) -> None:
-    from game.ai.evaluate import Evaluator
+    from game.ai.evaluate import PositionEvaluator
     from game.engine import new_game
 
-    evaluator = Evaluator(mini)
+    evaluator = PositionEvaluator(mini)
     state = new_game(mini, 1)
     red_lead = state.clone()
     red_lead.v[mini.slot("capital.influence.red")] = 4
@@ -75,7 +75,7 @@ def test_reasons_never_show_private_values_even_the_agents_own(mini: Ruleset) ->
 
 
 def test_remembered_objective_values_match_a_fresh_probe_all_game_long(mini: Ruleset) -> None:
-    from game.ai.evaluate import _closeness, _satisfaction, level_model, proximity, satisfaction
+    from game.ai.victory import _closeness, _satisfaction, level_model, proximity, satisfaction
     from game.engine import new_game, step
 
     model = level_model(mini)

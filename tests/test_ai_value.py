@@ -13,7 +13,7 @@ import pytest
 from game.ai import create_agent
 from game.ai.value import Features, LearnedJudge, learned_value
 from game.cli import main as cli_main
-from game.content import ContentError, load_level
+from game.content import ContentError, load_level, open_level
 from game.content.value_file import VALUE_FILE
 from game.engine import Ruleset, current_faction, legal_actions, new_game, observe, step
 from game.sim.train import Report, train_value
@@ -44,8 +44,9 @@ def test_training_writes_a_model_the_level_loads_without_warnings(
     assert report.path == folder / VALUE_FILE
     assert sum(report.wins.values()) == 60
     assert report.positions > 60
-    rules = load_level(folder)
-    assert rules.extra["warnings"] == []
+    loaded = open_level(folder)
+    assert loaded.warnings == ()
+    rules = loaded.ruleset
     value = learned_value(rules)
     assert value is not None
     assert value.inputs == Features(rules).size
@@ -161,8 +162,9 @@ def test_a_value_file_from_an_earlier_version_of_the_rules_is_a_warning_not_an_e
     level.write_text(
         level.read_text(encoding="utf-8").replace("rounds: 5", "rounds: 6"), encoding="utf-8"
     )
-    rules = load_level(folder)
-    (warning,) = [w for w in rules.extra["warnings"] if VALUE_FILE in w.file]
+    loaded = open_level(folder)
+    rules = loaded.ruleset
+    (warning,) = [w for w in loaded.warnings if VALUE_FILE in w.file]
     assert "earlier version" in warning.message
     assert learned_value(rules) is not None
 
@@ -176,8 +178,9 @@ def test_a_value_file_stays_current_when_only_comments_text_or_ai_planning_chang
     text = text.replace("name: The Mediator", "name: The Peace Envoy")
     text = text.replace("judge: learned}", "judge: learned, foresight: 0.2}")
     level.write_text(text + "\n# edited\n", encoding="utf-8")
-    rules = load_level(folder)
-    assert not [w for w in rules.extra["warnings"] if VALUE_FILE in w.file]
+    loaded = open_level(folder)
+    rules = loaded.ruleset
+    assert not [w for w in loaded.warnings if VALUE_FILE in w.file]
     assert rules.fingerprint != load_level(trained[0]).fingerprint  # the files did change
     assert rules.factions[0].name == "The Peace Envoy"
 

@@ -11,18 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.content import load_level
-from game.content.checks import Evaluator, can_be_true
+from game.content import load_level, open_level
 from game.content.expr import VarRef, compile_expr
 from game.content.problems import Problem
+from game.content.ranges import RangeEvaluator, can_be_true
+from game.engine import new_game
+from game.engine.flow import fire_event
 from tests.conftest import MINI, ROOT, mini_text
 
 WriteLevel = Callable[[str], Path]
 
 
 def warnings_for(write_level: WriteLevel, text: str) -> list[Problem]:
-    rules = load_level(write_level(text))
-    return list(rules.extra["warnings"])
+    return list(open_level(write_level(text)).warnings)
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -42,8 +43,8 @@ def with_events(extra: str) -> str:
 def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> None:
     folders = [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]
     for folder in folders:
-        warnings = load_level(folder).extra["warnings"]
-        assert warnings == [], f"{folder.name}: {[str(w) for w in warnings]}"
+        warnings = open_level(folder).warnings
+        assert warnings == (), f"{folder.name}: {[str(w) for w in warnings]}"
 
 
 def test_an_event_whose_condition_exceeds_the_bounds_is_reported_at_its_when(
@@ -79,6 +80,34 @@ def test_a_triggered_event_nothing_fires_is_reported(write_level: WriteLevel) ->
     text = with_events("  - {id: orphan, kind: triggered, name: Orphan, headline: Nobody calls.}")
     (w,) = warnings_for(write_level, text)
     assert "'triggered' but no effect fires it" in w.message
+
+
+def test_an_event_that_fires_itself_through_a_chain_is_reported_once_with_the_loop(
+    write_level: WriteLevel,
+) -> None:
+    text = with_events(
+        "  - {id: strike, kind: triggered, name: Strike, headline: A strike.,\n"
+        "     effects: [tension += 1, {event: crackdown}]}\n"
+        "  - {id: crackdown, kind: triggered, name: Crackdown, headline: A crackdown.,\n"
+        "     effects: [{event: strike}]}"
+    ).replace("effects: [red.cash += 1, blue.cash += 1]", "effects: [{event: strike}]")
+    (w,) = warnings_for(write_level, text)
+    assert "event 'strike' can fire itself again through a chain" in w.message
+    assert "(strike → crackdown → strike)" in w.message and "after 8 events" in w.message
+    assert w.line == line_of(text, "id: strike")
+
+
+def test_a_chain_of_events_that_loops_stops_after_eight_links(write_level: WriteLevel) -> None:
+    text = with_events(
+        "  - {id: echo, kind: triggered, name: Echo, headline: An echo.,\n"
+        "     once: false, effects: [tension += 1, {event: echo}]}"
+    ).replace("effects: [red.cash += 1, blue.cash += 1]", "effects: [{event: echo}]")
+    rules = load_level(write_level(text))
+    echo = next(e.index for e in rules.events if e.id == "echo")
+    state = new_game(rules, 1)
+    before = state.v[rules.layout.fired + echo]
+    fire_event(state, echo, None)
+    assert state.v[rules.layout.fired + echo] - before == 1 + 8  # the event, then 8 links
 
 
 def test_random_events_are_reported_when_the_level_draws_none(write_level: WriteLevel) -> None:
@@ -249,7 +278,7 @@ def _exprs() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_exprs(), st.integers(0, 5), st.integers(-3, 3))
 def test_the_range_analysis_contains_every_concrete_value(text: str, a: int, b: int) -> None:
-    box = Evaluator(_Ranges(), _Scope(), (1.0, 4.0)).of(text)  # type: ignore[arg-type]
+    box = RangeEvaluator(_Ranges(), _Scope(), (1.0, 4.0)).of(text)  # type: ignore[arg-type]
     value = compile_expr(text, _Scope()).fn(_State([a, b, 2]), -1)
     number = float(value)
     assert box[0] - 1e-9 <= number <= box[1] + 1e-9, (text, a, b, value, box)

@@ -141,7 +141,7 @@ def test_an_unexpected_error_becomes_a_message_and_a_crash_report(
     def boom(level: str) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(console, "load_level", boom)
+    monkeypatch.setattr(console, "open_level", boom)
     assert main(["validate", str(MINI)]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from game.content import load_level
 from game.engine import (
     PASS,
     Action,
@@ -20,7 +23,7 @@ from game.engine import (
 )
 from game.engine.log import ACTION, EVENT, OUTCOME
 from game.engine.ruleset import Ruleset
-from tests.conftest import set_value
+from tests.conftest import MINI, set_value
 
 RED, BLUE = 0, 1
 AGITATE, RECRUIT, CALM, PRESSURE = 0, 1, 2, 3
@@ -203,6 +206,26 @@ def test_preview_shows_costs_and_both_branches_without_changing_the_state(mini: 
     assert (mini.slot("capital.influence.red"), 2) in card.on_success
     assert (mini.slot("capital.influence.blue"), 1) in card.on_failure
     assert state.hash() == before
+
+
+@pytest.mark.parametrize("level_name", ["mini", "tutorial", "niger_2023"])
+def test_a_preview_shows_exactly_the_changes_the_move_then_logs(level_name: str) -> None:
+    rules = load_level(MINI if level_name == "mini" else level_name)
+    rng = random.Random(5)
+    checked = 0
+    for seed in range(30):
+        state = new_game(rules, seed)
+        while not state.is_over and checked < 60:
+            moves = legal_actions(state)
+            for move in moves[1:]:
+                card = preview(state, move)
+                for success in (True, False) if card.chance is not None else (True,):
+                    _, log = apply(state, move, roll=success)
+                    (entry,) = [e for e in log if e.kind == ACTION]
+                    assert entry.changes == (card.on_success if success else card.on_failure)
+                    checked += 1
+            state, _ = apply(state, rng.choice(moves))
+    assert checked >= 60
 
 
 def test_same_seed_and_moves_give_the_same_hash(mini: Ruleset) -> None:

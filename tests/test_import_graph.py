@@ -32,18 +32,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # another `game` module today, so the list is empty.
 FUNCTION_IMPORTS_ALLOWED: dict[tuple[str, str], str] = {}
 
-# The content package's loader ↔ compiler ↔ assemble / checks circle, dodged with imports
-# in function bodies, is being untangled by the typed-Ruleset work (issue 18, i18core); the
-# lead removes this exception (and the one in `_allowed_function_import`) after merging it.
-CONTENT_CIRCLE = frozenset(
-    {
-        "game.content.loader",
-        "game.content.compiler",
-        "game.content.assemble",
-        "game.content.checks",
-    }
-)
-
 
 @dataclass
 class Imports:
@@ -181,12 +169,6 @@ def upward_imports(graph: dict[str, Imports]) -> list[str]:
     return found
 
 
-def _allowed_function_import(module: str, imported: str) -> bool:
-    if (module, imported) in FUNCTION_IMPORTS_ALLOWED:
-        return True
-    return module.startswith("game.content.") and imported.startswith("game.content.")
-
-
 # --- the tests ---------------------------------------------------------------------------
 
 
@@ -199,8 +181,7 @@ def test_every_module_of_game_belongs_to_a_layer() -> None:
 def test_no_module_imports_itself_back_through_a_circle() -> None:
     graph = import_graph()
     edges = {m: imports.running() for m, imports in graph.items()}
-    found = [sorted(g) for g in circles(edges) if not g <= CONTENT_CIRCLE]
-    assert found == []
+    assert [sorted(g) for g in circles(edges)] == []
 
 
 def test_no_module_imports_a_layer_above_its_own() -> None:
@@ -212,7 +193,7 @@ def test_game_modules_are_imported_at_the_top_of_the_file_unless_an_optional_ext
         f"{module}:{line} imports {imported} in a function"
         for module, imports in sorted(import_graph().items())
         for imported, line in sorted(imports.in_functions.items())
-        if not _allowed_function_import(module, imported)
+        if (module, imported) not in FUNCTION_IMPORTS_ALLOWED
     ]
     assert late == []
 

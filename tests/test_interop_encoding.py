@@ -98,7 +98,7 @@ def test_no_observation_changes_when_a_hidden_value_moves_within_its_known_range
                     assert np.array_equal(encoder.encode(twin), encoder.encode(view))
                     assert view_text(twin) == view_text(view)
                     checked += 1
-    if level.extra["private_slots"]:
+    if level.private_slots:
         assert checked > 0
 
 

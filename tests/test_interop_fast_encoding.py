@@ -59,7 +59,7 @@ def _assert_same_bytes(rules: Ruleset, states: list[State]) -> int:
 
 def test_the_fast_path_encodes_every_state_exactly_like_the_view(level: Ruleset) -> None:
     narrowed = _assert_same_bytes(level, _states(level, 1, 150))
-    if any(f.intel_slot >= 0 for f in level.factions) and level.extra["private_slots"]:
+    if any(f.intel_slot >= 0 for f in level.factions) and level.private_slots:
         assert narrowed > 0  # intel narrowed some ranges, so buckets were compared
 
 
@@ -69,7 +69,7 @@ def test_the_fast_path_leaves_covert_counters_out_exactly_like_the_view(
     recruit = "    name: Recruit spies\n"
     text = mini_text().replace(recruit, recruit + "    covert: true\n")
     rules = load_level(write_level(text))
-    assert rules.extra["covert_slots"]
+    assert rules.covert_slots
     recruit_move = Action(rules.action_by_id("recruit").index, -1)
     states = _states(rules, 4, 80)
     used = new_game(rules, 1)
@@ -87,7 +87,7 @@ def _public_view(state: State, faction: int) -> PlayerView:
     view = observe(state, faction)
     values = list(view.values)
     ranges = dict(view.ranges)
-    for slot in rules.extra["private_slots"]:
+    for slot in rules.private_slots:
         values[slot] = None
         ranges[slot] = (rules.lo[slot], rules.hi[slot])
     return dataclasses.replace(view, values=tuple(values), ranges=ranges)

@@ -124,7 +124,7 @@ def test_every_observer_kind_writes_the_encoding_of_the_view_it_stands_for(
     state = _random_moves(_started(game, 5), 4, 2)
     engine = state.engine_state
     encoder = ObservationEncoder(mini)
-    private = mini.extra["private_slots"]
+    private = mini.private_slots
     kinds = {
         pyspiel.PrivateInfoType.SINGLE_PLAYER: lambda p: observe(engine, p),
         pyspiel.PrivateInfoType.ALL_PLAYERS: lambda p: dataclasses.replace(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.loader import load_level
+from game.content import load_level
 from game.headless import play_match
 from game.ui.cards import preview_lines
 from game.ui.story import key_moments, outcome_sentence, round_snapshots, track_series

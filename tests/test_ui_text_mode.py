@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.content.loader import load_level
+from game.content import load_level
 from game.engine import PASS, Action
 from game.headless import play_match
 from game.match import Match

@@ -6,22 +6,15 @@ from game.ai.base import Agent, Decision
 from game.ai.presets import PRESETS, AgentFactory
 from game.engine import Ruleset
 
-_FACTORIES: dict[str, AgentFactory] = dict(PRESETS)
-
 
 def agent_names() -> set[str]:
     """Every name `create_agent` accepts."""
-    return set(_FACTORIES)
-
-
-def register(name: str, factory: AgentFactory) -> None:
-    """Make an agent available by name (used by the agent modules)."""
-    _FACTORIES[name] = factory
+    return set(PRESETS)
 
 
 def create_agent(name: str, rules: Ruleset, faction: int, budget_ms: int | None = None) -> Agent:
     """A new agent for `faction`; raises KeyError for an unknown name."""
-    return _FACTORIES[name](rules, faction, budget_ms)
+    return PRESETS[name](rules, faction, budget_ms)
 
 
-__all__ = ["Agent", "AgentFactory", "Decision", "agent_names", "create_agent", "register"]
+__all__ = ["Agent", "AgentFactory", "Decision", "agent_names", "create_agent"]

@@ -10,7 +10,7 @@ import random
 import time
 
 from game.ai.base import Decision, StopFlag
-from game.ai.evaluate import Evaluator
+from game.ai.evaluate import PositionEvaluator
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.engine import Action, PlayerView, Ruleset, State, sample_state, step
 
@@ -19,7 +19,7 @@ class GreedyAgent:
     """One-step lookahead over `samples` determinizations, scored by the level's objectives.
 
     `foresight` is the evaluator's weight on where each resulting position drifts
-    (`game.ai.evaluate.Evaluator`); the plain `greedy` agent uses none.
+    (`game.ai.evaluate.PositionEvaluator`); the plain `greedy` agent uses none.
     """
 
     name = "greedy"
@@ -38,7 +38,7 @@ class GreedyAgent:
         self.samples = max(1, samples)
         self.time_cap_ms = time_cap_ms
         self.noise = noise
-        self.evaluator = Evaluator(rules, foresight=foresight)
+        self.evaluator = PositionEvaluator(rules, foresight=foresight)
 
     def move_values(
         self,

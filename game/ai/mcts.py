@@ -22,7 +22,7 @@ import random
 import time
 
 from game.ai.base import Decision, StopFlag
-from game.ai.evaluate import Evaluator, sigmoid
+from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
@@ -81,7 +81,7 @@ class MCTSAgent:
         self.pass_chance = pass_chance
         self.root_width = root_width
         self.widening = widening
-        self.evaluator = Evaluator(rules, foresight=foresight)
+        self.evaluator = PositionEvaluator(rules, foresight=foresight)
         self.prior = None
         if prior_samples:
             self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)

@@ -17,10 +17,11 @@ import random
 import time
 
 from game.ai.base import Decision, StopFlag
-from game.ai.evaluate import Evaluator, Term, distance
+from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
+from game.ai.victory import Term, distance
 from game.engine import (
     PASS,
     Action,
@@ -83,9 +84,9 @@ class RolloutAgent:
         self.horizon = max(1, horizon)
         self.width = max(1, width)
         self.time_cap_ms = time_cap_ms
-        self.static = Evaluator(rules)
-        self.evaluator: Evaluator | LearnedJudge = (
-            Evaluator(rules, foresight=foresight) if foresight > 0 else self.static
+        self.static = PositionEvaluator(rules)
+        self.evaluator: PositionEvaluator | LearnedJudge = (
+            PositionEvaluator(rules, foresight=foresight) if foresight > 0 else self.static
         )
         if judge == "learned":
             self.evaluator = LearnedJudge(rules, _value_model(rules))

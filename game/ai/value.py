@@ -14,17 +14,19 @@ from __future__ import annotations
 import math
 from operator import mul
 
-from game.ai.evaluate import Evaluator, proximity, satisfaction
+from game.ai.evaluate import PositionEvaluator
+from game.ai.victory import proximity, satisfaction
 from game.engine import Ruleset, State
 from game.engine.ruleset import LearnedValue
 
-SHARED_DEFEAT = 1.2  # a shared defeat costs a little more than losing (as `Evaluator.final`)
+SHARED_DEFEAT = (
+    1.2  # a shared defeat costs a little more than losing (as `PositionEvaluator.final`)
+)
 
 
 def learned_value(rules: Ruleset) -> LearnedValue | None:
     """The level's value model, if its folder has a valid one (the content loader read it)."""
-    value = rules.extra.get("learned_value")
-    return value if isinstance(value, LearnedValue) else None
+    return rules.learned_value
 
 
 class Features:
@@ -32,7 +34,7 @@ class Features:
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
-        self.evaluator = Evaluator(rules, weights=[{} for _ in rules.factions])
+        self.evaluator = PositionEvaluator(rules, weights=[{} for _ in rules.factions])
         model = self.evaluator.model
         reached = rules.layout.reached
         self.objectives = [
@@ -68,11 +70,11 @@ class Features:
 
 
 class LearnedJudge:
-    """Scores positions in the same units as `Evaluator.margins`, from win chances.
+    """Scores positions in the same units as `PositionEvaluator.margins`, from win chances.
 
     An unfinished position is worth `win_value * (P(win) - P(someone else wins)
     - 1.2 P(nobody wins))` to each faction; a finished one is scored exactly
-    (`Evaluator.final`). Raises ValueError if the model does not fit the level.
+    (`PositionEvaluator.final`). Raises ValueError if the model does not fit the level.
     """
 
     def __init__(self, rules: Ruleset, value: LearnedValue) -> None:
@@ -83,7 +85,7 @@ class LearnedJudge:
                 f"train it again with `python main.py train-ai {rules.level_id}`"
             )
         self.value = value
-        self.static = Evaluator(rules)
+        self.static = PositionEvaluator(rules)
         self.win_value = self.static.win_value
         self.n = len(rules.factions)
 
@@ -105,7 +107,7 @@ class LearnedJudge:
         return [o / total for o in odds]
 
     def margins(self, state: State) -> list[float]:
-        """Per faction, in victory-point units like `Evaluator.margins` (higher is better)."""
+        """Per faction, in victory-point units like `PositionEvaluator.margins` (higher: better)."""
         if state.outcome >= 0:
             return self.static.final(state)
         p = self.chances(state)

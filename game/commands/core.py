@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from game.console import load_or_report
+from game.console import load_or_report, open_or_report
 from game.content.jsonschema import schema_text
 from game.engine import Ruleset
 
@@ -30,10 +30,10 @@ def register(sub: Any) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 with a one-line summary, or 1 with every problem."""
-    rules = load_or_report(args.level)
-    if rules is None:
+    loaded = open_or_report(args.level)
+    if loaded is None:
         return 1
-    warnings = rules.extra.get("warnings", [])
+    rules, warnings = loaded.ruleset, loaded.warnings
     for w in warnings:
         print(w)
     if warnings and args.strict:

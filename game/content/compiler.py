@@ -1,13 +1,16 @@
-"""Turn validated level files into one compiled `Ruleset`, checking every reference.
+"""The state every step of compiling a level shares: the merged sections, the symbols,
+problem reporting, and compiling expressions and effects against the symbols.
 
-All problems are collected (never stopping at the first) with the file, line and
-column of the offending value, and a suggestion where a close name exists.
+Problems are collected (never stopping at the first) with the file, line and column
+of the offending value, and a suggestion where a close name exists.
+`game.content.declare` fills the symbols, `game.content.assemble` builds the `Ruleset`,
+and `game.content.level` drives both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from game.content import schema as S
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
@@ -16,7 +19,6 @@ from game.content.problems import Problem, Severity, suggest
 from game.content.scope import RESERVED, LevelScope, Symbols
 from game.engine import ruleset as R
 
-T = TypeVar("T")
 Loc = tuple[SourceFile, tuple[Any, ...]]
 _OPS = {"=": R.OP_SET, "+=": R.OP_ADD, "-=": R.OP_SUB, "*=": R.OP_MUL}
 
@@ -37,6 +39,7 @@ class Compiler:
         self.reads: set[int] = set()
         self.writes: set[int] = set()
         self.broken: set[str] = set().union(*(f.broken for f in source.files))
+        self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
 
     # -- problems -------------------------------------------------------------
     def error(self, loc: Loc, message: str, *fields: Any, severity: Severity = "error") -> None:
@@ -192,184 +195,8 @@ class Compiler:
         self.error(loc, f"unknown faction '{ident}'{suggest(ident, self.sym.factions)}", *fields)
         return 0
 
-    # -- the build ------------------------------------------------------------
-    def build(self) -> R.Ruleset | None:
-        self.merge()
-        if self.meta is None:
-            if not self.source.problems:
-                first = self.source.files[0] if self.source.files else None
-                if first is not None:
-                    self.error(
-                        (first, ()), "no file has the 'level' section (id, name, rounds); add it"
-                    )
-            return None
-        meta, meta_loc = self.meta
-        taken: dict[str, str] = {}
-        factions = self.unique("factions", taken)
-        tracks = self.unique("tracks", taken)
-        regions = self.unique("regions", taken)
-        for section in (
-            "resources",
-            "region_values",
-            "neighbours",
-            "actions",
-            "events",
-            "upkeep",
-            "objectives",
-            "outcomes",
-        ):
-            self.unique(section, taken)
-        if not factions:
-            self.error(meta_loc, "the level has no factions; add a 'factions' section")
-            return None
-        self.sym = Symbols(rounds=meta.rounds)
-        self.sym.factions = {f: i for i, f in enumerate(factions)}
-        self.sym.regions = {r: i for i, r in enumerate(regions)}
-        var_defs = self.declare_vars(tracks, regions)
-        return self.assemble(meta, meta_loc, var_defs, regions)
-
-    def declare_vars(self, tracks: dict[str, Any], regions: dict[str, Any]) -> list[R.VarDef]:
-        defs: list[R.VarDef] = []
-
-        def add(**kw: Any) -> int:
-            slot = len(defs)
-            defs.append(R.VarDef(index=slot, **kw))
-            self.sym.vars[kw["key"]] = slot
-            return slot
-
-        for tid, (t, loc) in tracks.items():
-            self.bounds(t.min, t.max, t.initial, loc)
-            add(
-                key=tid,
-                id=tid,
-                kind=R.TRACK,
-                name=t.name,
-                description=t.description,
-                lo=t.min,
-                hi=t.max,
-                initial=t.initial,
-                labels=tuple(sorted(t.labels.items())),
-                danger=t.danger,
-                hidden=t.hidden,
-            )
-        fids = list(self.sym.factions)
-        for res, loc in self.items["resources"]:
-            owners = fids if res.faction == "all" else [res.faction]
-            if res.faction != "all" and res.faction not in self.sym.factions:
-                self.faction_ref(res.faction, loc, "faction")
-                continue
-            if res.faction == "all":
-                self.sym.shared_resources[res.id] = len(defs)
-            for fid in owners:
-                initial = res.initial
-                if isinstance(initial, dict):
-                    for k in initial:
-                        if k not in self.sym.factions:
-                            self.faction_ref(k, loc, "initial", k)
-                    initial = initial.get(fid, res.min)
-                self.bounds(res.min, res.max, initial, loc)
-                add(
-                    key=f"{fid}.{res.id}",
-                    id=res.id,
-                    kind=R.RESOURCE,
-                    name=res.name,
-                    description=res.description,
-                    lo=res.min,
-                    hi=res.max,
-                    initial=initial,
-                    owner=self.sym.factions[fid],
-                    private=res.visibility == "private",
-                    labels=tuple(sorted(res.labels.items())),
-                )
-        rids = list(regions)
-        for rv, loc in self.items["region_values"]:
-            self.bounds(rv.min, rv.max, rv.initial, loc)
-            self.sym.region_values[rv.id] = (len(defs), rv.per_faction)
-            for ri, rid in enumerate(rids):
-                region, rloc = regions[rid]
-                override = region.values.get(rv.id, rv.initial)
-                for fi, fid in enumerate(fids if rv.per_faction else [""]):
-                    initial = override
-                    if isinstance(override, dict):
-                        if not rv.per_faction:
-                            self.error(
-                                rloc,
-                                f"'{rv.id}' is one number per region, not per faction",
-                                "values",
-                                rv.id,
-                            )
-                            initial = rv.initial
-                        else:
-                            initial = override.get(fid, rv.initial)
-                    elif rv.per_faction and rv.id in region.values:
-                        self.error(
-                            rloc,
-                            f"'{rv.id}' is per faction: give a mapping like {{{fids[0]}: 2}}",
-                            "values",
-                            rv.id,
-                        )
-                    if not rv.min <= initial <= rv.max:
-                        self.error(
-                            rloc,
-                            f"{rid}.{rv.id} starts at {initial}, outside {rv.min}..{rv.max}",
-                            "values",
-                            rv.id,
-                        )
-                        initial = rv.min
-                    key = f"{rid}.{rv.id}" + (f".{fid}" if fid else "")
-                    add(
-                        key=key,
-                        id=rv.id,
-                        kind=R.REGION_VALUE,
-                        name=rv.name,
-                        description=rv.description,
-                        lo=rv.min,
-                        hi=rv.max,
-                        initial=initial,
-                        region=ri,
-                        per_faction=fi if fid else -1,
-                    )
-        for region, rloc in regions.values():
-            for key in region.values:
-                if key not in self.sym.region_values:
-                    self.error(
-                        rloc,
-                        f"unknown region value '{key}'{suggest(key, self.sym.region_values)}",
-                        "values",
-                        key,
-                    )
-        return defs
-
     def bounds(self, lo: int, hi: int, initial: int, loc: Loc) -> None:
         if lo > hi:
             self.error(loc, f"min {lo} is above max {hi}", "min")
         elif not lo <= initial <= hi:
             self.error(loc, f"initial value {initial} is outside {lo}..{hi}", "initial")
-
-    def assemble(
-        self, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef], regions: dict[str, Any]
-    ) -> R.Ruleset | None:
-        from game.content.assemble import assemble_ruleset
-
-        return assemble_ruleset(self, meta, meta_loc, var_defs, regions)
-
-
-def compile_level(source: LevelSource) -> tuple[R.Ruleset | None, list[Problem]]:
-    """Compile a parsed level; returns the ruleset (None on errors) and all problems."""
-    compiler = Compiler(source)
-    try:
-        rules = compiler.build()
-    except RecursionError:
-        compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
-        rules = None
-    has_errors = any(p.severity == "error" for p in compiler.problems)
-    if rules is not None and not has_errors:
-        from game.content.checks import meaning_checks
-
-        meaning_checks(compiler, rules)
-    return (None if has_errors else rules), compiler.problems
-
-
-def first(items: Sequence[T], pred: Callable[[T], bool]) -> T | None:
-    """The first item matching pred, or None."""
-    return next((x for x in items if pred(x)), None)

@@ -1,7 +1,7 @@
 """Read a level folder: safe YAML, schema validation per file, errors located.
 
-`load_level` is the one call most code needs: folder (or level name) in, compiled
-`Ruleset` out, or a `ContentError` listing every problem as `file:line:col: ...`.
+`read_level` turns a folder into a `LevelSource` (parsed, shape-checked files and
+their problems); `game.content.level.load_level` compiles that into a `Ruleset`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from pydantic import ValidationError
 
 from game.content import schema
 from game.content.problems import ContentError, Problem, suggest
-from game.content.value_file import read_value_file
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
-from game.engine.ruleset import Ruleset
 
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 MAX_FILES = 64
@@ -254,7 +252,7 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
     file.model = schema.LevelFile.model_construct(**parts)
 
 
-_ITEM_MODELS: dict[str, type[schema.Model]] = {
+_ITEM_MODELS: dict[str, type[schema.LevelModel]] = {
     "factions": schema.Faction,
     "resources": schema.Resource,
     "tracks": schema.Track,
@@ -270,7 +268,7 @@ _ITEM_MODELS: dict[str, type[schema.Model]] = {
 
 
 def _check(
-    model: type[schema.Model],
+    model: type[schema.LevelModel],
     value: Any,
     data: Any,
     prefix: tuple[Any, ...],
@@ -336,27 +334,3 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
         if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
             message += " (ids are lower_snake_case: letters, digits and '_')"
     return path, f"{where}: {message}"
-
-
-def load_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -> Ruleset:
-    """Load, validate and compile a level; raises ContentError listing every problem.
-
-    `value_model=False` ignores the level's trained value model (`ai_value.json`):
-    that is how `train-ai` loads a level whose model is missing or out of date.
-    """
-    from game.content.compiler import compile_level
-
-    folder = find_level(name_or_path)
-    source = read_level(folder)
-    source.value_model = value_model
-    rules, problems = compile_level(source)
-    if rules is not None and value_model:
-        learned, found = read_value_file(folder, rules)
-        problems = [*problems, *found]
-        rules.extra["learned_value"] = learned
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or rules is None:
-        raise ContentError(errors or problems)
-    rules.extra["warnings"] = [p for p in problems if p.severity == "warning"]
-    rules.extra["folder"] = str(folder.resolve())
-    return rules

@@ -24,13 +24,13 @@ Point = Annotated[list[float], Field(min_length=2, max_length=2)]
 LabelKey = Annotated[int, Field(strict=False, ge=-1_000_000, le=1_000_000)]
 
 
-class Model(BaseModel):
+class LevelModel(BaseModel):
     """Base of every level model: immutable, strict types, unknown keys rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
 
 
-class LevelMeta(Model):
+class LevelMeta(LevelModel):
     """The `level:` section: identity, length and round structure."""
 
     id: Id
@@ -49,7 +49,7 @@ class LevelMeta(Model):
     intro: Text = ""
 
 
-class Planning(Model):
+class Planning(LevelModel):
     """How a faction's search AI plans (`ai:normal`, `ai:hard`; `mcts` takes only foresight)."""
 
     method: Literal["tree", "rollout"] = Field(
@@ -94,7 +94,7 @@ class Planning(Model):
     )
 
 
-class Faction(Model):
+class Faction(LevelModel):
     """A seat: a human or an AI plays it."""
 
     id: Id
@@ -117,7 +117,7 @@ class Faction(Model):
     )
 
 
-class Resource(Model):
+class Resource(LevelModel):
     """A number one faction owns (or every faction, with `faction: all`)."""
 
     id: Id
@@ -131,7 +131,7 @@ class Resource(Model):
     labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
 
 
-class Track(Model):
+class Track(LevelModel):
     """A shared, public number of the world (escalation, grip, stances...)."""
 
     id: Id
@@ -145,7 +145,7 @@ class Track(Model):
     hidden: bool = Field(False, description="Internal flag: not shown on the dashboard.")
 
 
-class RegionValue(Model):
+class RegionValue(LevelModel):
     """A number every region has, optionally one per faction (e.g. influence)."""
 
     id: Id
@@ -157,7 +157,7 @@ class RegionValue(Model):
     per_faction: bool = False
 
 
-class Site(Model):
+class Site(LevelModel):
     """A marked place on the map (a base, a mine, a palace)."""
 
     id: Id
@@ -166,7 +166,7 @@ class Site(Model):
     position: Point | None = None
 
 
-class Region(Model):
+class Region(LevelModel):
     """A map region: a target for actions, with per-region values."""
 
     id: Id
@@ -179,7 +179,7 @@ class Region(Model):
     values: dict[Id, Int | dict[Id, Int]] = Field(default_factory=dict)
 
 
-class Neighbour(Model):
+class Neighbour(LevelModel):
     """An off-map state drawn around the map, with its stance as a track."""
 
     id: Id
@@ -190,7 +190,7 @@ class Neighbour(Model):
     stance: Id | None = None
 
 
-class MapSpec(Model):
+class MapSpec(LevelModel):
     """How to draw the map: the outline polygons and which value colours regions."""
 
     outline: list[list[Point]] = Field(default_factory=list)
@@ -200,14 +200,14 @@ class MapSpec(Model):
     credit: Text = ""
 
 
-class Requirement(Model):
+class Requirement(LevelModel):
     """A precondition with the sentence shown when it fails."""
 
     when: Expr
     why: ShortText
 
 
-class EffectBlock(Model):
+class EffectBlock(LevelModel):
     """A structured effect: exactly one of if/chance/event/outcome/log."""
 
     if_: Expr | None = Field(None, alias="if")
@@ -230,7 +230,7 @@ class EffectBlock(Model):
 Effect = Expr | EffectBlock
 
 
-class Action(Model):
+class Action(LevelModel):
     """Something a faction can do on its turn for action points and resources."""
 
     id: Id
@@ -254,7 +254,7 @@ class Action(Model):
     headline: Text = ""
 
 
-class Event(Model):
+class Event(LevelModel):
     """Something that happens to the players: scheduled, conditional, random or triggered."""
 
     id: Id
@@ -285,7 +285,7 @@ class Event(Model):
         return self
 
 
-class Upkeep(Model):
+class Upkeep(LevelModel):
     """A rule applied every round in the upkeep phase (drains, flows, drift)."""
 
     id: Id
@@ -295,7 +295,7 @@ class Upkeep(Model):
     effects: list[Effect]
 
 
-class Objective(Model):
+class Objective(LevelModel):
     """Victory points a faction earns when a condition holds."""
 
     id: Id
@@ -307,7 +307,7 @@ class Objective(Model):
     scoring: Literal["end", "each_round", "first_time"] = "end"
 
 
-class Outcome(Model):
+class Outcome(LevelModel):
     """A way the game ends: instantly when `when` holds, or checked at the end."""
 
     id: Id
@@ -320,7 +320,7 @@ class Outcome(Model):
     points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
 
 
-class LevelFile(Model):
+class LevelFile(LevelModel):
     """One YAML file of a level folder: any subset of the sections."""
 
     level: LevelMeta | None = None

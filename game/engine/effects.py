@@ -1,25 +1,48 @@
-"""Run compiled effect nodes against a state, clamping every value to its bounds."""
+"""Effects: run compiled effect nodes against a state (clamping every value to its
+bounds), resolve an action, and walk the effect trees of a level.
+
+`resolve_action` is the one sequence an action goes through (AP and counters, costs,
+effects, chance roll, success or failure effects), shared by `step` and `preview`.
+`effect_nodes` and `effect_lists` are the one static walk over effect trees, used by
+the content checks (what can be written, fired or ended) and the engine's own facts.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
-from game.engine.ruleset import CHANCE, END, FIRE, IF, OP_ADD, OP_MUL, OP_SET, OP_SUB, SET, Effect
+from game.engine.ruleset import (
+    CHANCE,
+    END,
+    FACTION_TARGET,
+    FIRE,
+    IF,
+    NO_TARGET,
+    OP_ADD,
+    OP_MUL,
+    OP_SET,
+    OP_SUB,
+    REGION_TARGET,
+    SET,
+    ActionDef,
+    Effect,
+    Ruleset,
+)
 from game.engine.state import State, random_float
 
-MAX_CHAIN = 8
+MAX_CHAIN = 8  # links in a chain of events fired by effects; deeper requests are dropped
 
 
 class Context:
     """Per-call scratch: the changes being recorded and the events/outcome requested."""
 
-    __slots__ = ("changes", "depth", "end", "fire")
+    __slots__ = ("changes", "end", "fire")
 
     def __init__(self, record: bool) -> None:
         self.changes: list[tuple[int, int]] | None = [] if record else None
         self.fire: list[int] = []
         self.end = -1
-        self.depth = 0
 
 
 def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Context) -> None:
@@ -66,6 +89,64 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             ctx.fire.append(eff.ref)
         elif kind == END and ctx.end < 0:
             ctx.end = eff.ref
+
+
+def resolve_action(
+    state: State, a: ActionDef, target: int, ctx: Context, roll: bool | None = None
+) -> int:
+    """Take action `a` on `target` in place: spend its AP, count its use, pay its costs
+    (clamped to the bounds), run its effects, roll its chance (unless `roll` forces the
+    result) and run the success or failure effects. Returns 1 (succeeded), 0 (failed)
+    or -1 (no roll). Requested events and outcomes are left on `ctx` for the caller."""
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    i = a.index
+    state.ap -= a.ap
+    v[lay.used + i] += 1
+    v[lay.last + i] = state.round
+    v[lay.this_round + i] += 1
+    lo = rules.lo
+    for slot, amount in a.costs:
+        v[slot] = max(lo[slot], v[slot] - amount)
+        if ctx.changes is not None:
+            ctx.changes.append((slot, -amount))
+    run_effects(state, a.effects, target, ctx)
+    if a.chance is None:
+        return -1
+    if roll is None:
+        roll = random_float(state) < a.chance(state, target)
+    run_effects(state, a.success if roll else a.failure, target, ctx)
+    return 1 if roll else 0
+
+
+def effect_nodes(effects: tuple[Effect, ...]) -> Iterator[Effect]:
+    """Every node of an effect list, nested branches included (depth first, in order)."""
+    for eff in effects:
+        yield eff
+        if eff.then:
+            yield from effect_nodes(eff.then)
+        if eff.orelse:
+            yield from effect_nodes(eff.orelse)
+
+
+def effect_lists(rules: Ruleset) -> Iterator[tuple[tuple[Effect, ...], int]]:
+    """Every effect list of a level (actions' effects, success and failure; events;
+    upkeep) with how many targets its `target` can take (1 when it has none)."""
+    n_targets = {
+        NO_TARGET: 1,
+        REGION_TARGET: len(rules.regions),
+        FACTION_TARGET: len(rules.factions),
+    }
+    for a in rules.actions:
+        count = n_targets[a.target_kind]
+        yield a.effects, count
+        yield a.success, count
+        yield a.failure, count
+    for e in rules.events:
+        yield e.effects, 1
+    for u in rules.upkeep:
+        yield u.effects, 1
 
 
 def merge_changes(changes: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

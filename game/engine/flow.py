@@ -6,7 +6,7 @@ game; these functions carry it from one to the next.
 
 from __future__ import annotations
 
-from game.engine.effects import Context, merge_changes, run_effects
+from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
 from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
 from game.engine.state import State, random_float
@@ -79,19 +79,19 @@ def news_phase(state: State, log: Log) -> None:
     """Run the news phase of the current round: scheduled, conditional, then random events."""
     rules = state.rules
     r = state.round
-    for event in rules.extra["scheduled"]:
+    for event in rules.scheduled:
         if r in event.rounds and _eligible(state, event):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
-    for event in rules.extra["conditional"]:
+    for event in rules.conditional:
         if _eligible(state, event) and (
             event.chance is None or random_float(state) < event.chance(state, -1)
         ):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
-    pool = rules.extra["random"]
+    pool = rules.random_events
     if not pool:
         return
     for _ in range(rules.random_events_per_round):
@@ -113,39 +113,55 @@ def news_phase(state: State, log: Log) -> None:
             return
 
 
-def fire_event(state: State, index: int, log: Log, depth: int = 0) -> None:
+def fire_event(state: State, index: int, log: Log) -> None:
     """Fire one event now: mark it, run its effects, then any events it chains."""
-    rules = state.rules
-    lay = rules.layout
-    event = rules.events[index]
+    settle(state, _run_event(state, index, log), log)
+
+
+def _run_event(state: State, index: int, log: Log) -> Context:
+    """Mark an event fired and run its effects; returns what they requested."""
+    lay = state.rules.layout
     state.v[lay.fired + index] += 1
     state.v[lay.fired_last + index] = state.round
     ctx = Context(log is not None)
-    run_effects(state, event.effects, -1, ctx)
+    run_effects(state, state.rules.events[index].effects, -1, ctx)
     if log is not None and ctx.changes is not None:
         log.append(LogEntry(state.round, EVENT, -1, index, changes=merge_changes(ctx.changes)))
-    settle(state, ctx, log, depth)
+    return ctx
 
 
-def settle(state: State, ctx: Context, log: Log, depth: int = 0) -> None:
-    """After effects ran: end the game if asked, fire chained events, check outcomes."""
+def settle(state: State, ctx: Context, log: Log) -> None:
+    """After effects ran: end the game if asked, fire chained events, check outcomes.
+
+    Chained events run depth first through an explicit stack: each frame holds the
+    events one effect run asked for. An event's own chain runs before its siblings, a
+    chain stops after `MAX_CHAIN` links (the checks warn about an event that can fire
+    itself again), and instant outcomes are checked after each event's chain.
+    """
     if ctx.end >= 0:
         finish(state, ctx.end, log)
         return
-    if depth < 8:
-        for index in ctx.fire:
-            fire_event(state, index, log, depth + 1)
-            if state.outcome >= 0:
+    stack = [iter(ctx.fire)]
+    while stack:
+        index = next(stack[-1], -1) if len(stack) <= MAX_CHAIN else -1
+        if index < 0:
+            stack.pop()
+            if check_instant(state, log):
                 return
-    check_instant(state, log)
+            continue
+        child = _run_event(state, index, log)
+        if child.end >= 0:
+            finish(state, child.end, log)
+            return
+        stack.append(iter(child.fire))
 
 
 def check_instant(state: State, log: Log) -> bool:
     """End the game if an instant outcome's condition holds; True if it ended."""
     if state.outcome >= 0:
         return True
-    for outcome in state.rules.extra["instant"]:
-        if outcome.when(state, -1):
+    for outcome in state.rules.instant:
+        if outcome.when is not None and outcome.when(state, -1):
             finish(state, outcome.index, log)
             return True
     return False
@@ -185,7 +201,7 @@ def _score_round(state: State, log: Log) -> None:
 
 
 def _end_outcome(state: State) -> int:
-    for outcome in state.rules.extra["end"]:
+    for outcome in state.rules.end:
         if outcome.when is None or outcome.when(state, -1):
             return int(outcome.index)
     return len(state.rules.outcomes) - 1

@@ -11,7 +11,6 @@ from typing import NamedTuple
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset
 
 ROUND, ACTION, EVENT, UPKEEP, OUTCOME, OBJECTIVE, PASSED = 0, 1, 2, 3, 4, 5, 6
-KIND_NAMES = ("round", "action", "event", "upkeep", "outcome", "objective", "pass")
 
 
 class LogEntry(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.effects import Context, merge_changes, run_effects
+from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.rules import chance_of
 from game.engine.ruleset import Action
 from game.engine.state import State
@@ -25,16 +25,12 @@ class Preview:
 
 
 def _branch(state: State, action: Action, success: bool) -> tuple[tuple[int, int], ...]:
-    a = state.rules.actions[action.action]
+    """The changes the action makes on a copy of `state`, its roll forced to `success`
+    (the same sequence `step` runs; chained events and outcomes are not followed)."""
     trial = state.clone()
     ctx = Context(True)
+    resolve_action(trial, state.rules.actions[action.action], action.target, ctx, success)
     assert ctx.changes is not None
-    for slot, amount in a.costs:
-        trial.v[slot] -= amount
-        ctx.changes.append((slot, -amount))
-    run_effects(trial, a.effects, action.target, ctx)
-    if a.chance is not None:
-        run_effects(trial, a.success if success else a.failure, action.target, ctx)
     return merge_changes(ctx.changes)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from game.engine.effects import Context, merge_changes, run_effects
+from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
 from game.engine.flow import end_turn, projected_scores, settle
 from game.engine.log import ACTION, PASSED, LogEntry
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, PASS, Action, ActionDef, Ruleset
-from game.engine.state import State, random_float
+from game.engine.state import State
 
 
 def current_faction(state: State) -> int:
@@ -64,7 +64,7 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     if faction is not None and faction != acting:
         return []
     moves = [PASS]
-    space = rules.extra["space_by_action"]
+    space = rules.space_by_action
     # The checks of `_usable`, inlined: this loop is the engine's hottest code.
     v = state.v
     lay = rules.layout
@@ -176,37 +176,17 @@ def step(
             log.append(LogEntry(state.round, PASSED, state.rules.order[state.turn], -1))
         end_turn(state, log)
         return
-    rules = state.rules
-    lay = rules.layout
-    v = state.v
-    a = rules.actions[action.action]
-    i = a.index
-    target = action.target
-    state.ap -= a.ap
-    v[lay.used + i] += 1
-    v[lay.last + i] = state.round
-    v[lay.this_round + i] += 1
+    a = state.rules.actions[action.action]
     ctx = Context(log is not None)
-    lo = rules.lo
-    for slot, amount in a.costs:
-        v[slot] = max(lo[slot], v[slot] - amount)
-        if ctx.changes is not None:
-            ctx.changes.append((slot, -amount))
-    run_effects(state, a.effects, target, ctx)
-    success = -1
-    if a.chance is not None:
-        if roll is None:
-            roll = random_float(state) < a.chance(state, target)
-        success = 1 if roll else 0
-        run_effects(state, a.success if roll else a.failure, target, ctx)
+    success = resolve_action(state, a, action.target, ctx, roll)
     if log is not None and ctx.changes is not None:
         log.append(
             LogEntry(
                 state.round,
                 ACTION,
                 a.faction,
-                i,
-                target,
+                a.index,
+                action.target,
                 success,
                 merge_changes(ctx.changes),
                 a.faction if a.covert else -1,

@@ -7,6 +7,7 @@ a slot in one flat list (`State.v`); the layout below says which slot is which.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -308,10 +309,22 @@ class Ruleset:
     lo: tuple[int, ...]
     hi: tuple[int, ...]
     initial: tuple[int, ...]
-    by_faction: tuple[tuple[ActionDef, ...], ...] = ()
-    action_space: tuple[Action, ...] = ()
+    by_faction: tuple[tuple[ActionDef, ...], ...]  # each faction's actions
+    action_space: tuple[Action, ...]  # every move of the level, PASS first
+    space_by_action: tuple[tuple[Action, ...], ...]  # each action's moves, one per target
+    action_index: dict[Action, int] = field(compare=False)  # position in `action_space`
+    scheduled: tuple[EventDef, ...]  # events by kind, in level order
+    conditional: tuple[EventDef, ...]
+    random_events: tuple[EventDef, ...]
+    instant: tuple[OutcomeDef, ...]  # outcomes checked after every move
+    end: tuple[OutcomeDef, ...]  # outcomes checked when the last round ends
+    private_slots: tuple[int, ...]  # slots of private resources
+    covert_slots: tuple[tuple[int, int, int], ...]  # (slot, owner, cap) of covert counters
+    reads: frozenset[int]  # slots some expression or cost reads
+    writes: frozenset[int]  # slots some effect or cost writes
     rules_fingerprint: str = ""  # of what the files say about play (no text, no AI planning)
-    extra: dict[str, Any] = field(default_factory=dict)
+    learned_value: LearnedValue | None = None  # the level's trained value model, if valid
+    folder: str = ""  # the level folder it was loaded from (absolute), '' if built in code
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
@@ -333,13 +346,6 @@ class Ruleset:
             if a.id == action_id:
                 return a
         raise KeyError(action_id)
-
-    def event_by_id(self, event_id: str) -> EventDef:
-        """The event definition with this id; raises KeyError."""
-        for e in self.events:
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
 
     def target_name(self, action: Action) -> str:
         """Human name of an action's target ('' when it has none)."""
@@ -364,7 +370,5 @@ class Ruleset:
         """The calendar date a round starts on (ISO), or '' when the level has none."""
         if not self.start_date:
             return ""
-        import datetime as _dt
-
         start = _dt.date.fromisoformat(self.start_date)
         return (start + _dt.timedelta(days=self.days_per_round * (round_no - 1))).isoformat()

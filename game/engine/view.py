@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.log import LogEntry, visible
 from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
-from game.engine.ruleset import PASS, Action, Ruleset
+from game.engine.ruleset import Action, Ruleset
 from game.engine.state import MASK64, State
 
 
@@ -67,7 +67,7 @@ def observe(state: State, faction: int) -> PlayerView:
     intel = state.v[intel_slot] if intel_slot >= 0 else 0
     values: list[int | None] = list(state.v)
     ranges: dict[int, tuple[int, int]] = {}
-    for slot in rules.extra["private_slots"]:
+    for slot in rules.private_slots:
         if rules.vars[slot].owner == faction:
             continue
         lo = rules.lo[slot]
@@ -76,7 +76,7 @@ def observe(state: State, faction: int) -> PlayerView:
         low = lo + bucket * width
         ranges[slot] = (low, min(rules.hi[slot], low + width - 1))
         values[slot] = None
-    for slot, owner, cap in rules.extra["covert_slots"]:
+    for slot, owner, cap in rules.covert_slots:
         if owner == faction:
             continue
         values[slot] = None
@@ -137,11 +137,11 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
     legal = set(legal_actions(state, faction))
     options: list[ActionOption] = []
     for a in rules.by_faction[faction]:
-        moves = [m for m in rules.extra["space_by_action"][a.index] if m in legal]
+        moves = [m for m in rules.space_by_action[a.index] if m in legal]
         if moves:
             options.extend(ActionOption(m, True, "", chance_of(state, m)) for m in moves)
             continue
-        probe = rules.extra["space_by_action"][a.index][0]
+        probe = rules.space_by_action[a.index][0]
         problem = why_illegal(state, probe)
         if problem is None or problem[0] == "bad_target":
             reason = "No valid target right now."
@@ -151,8 +151,3 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
             reason = "Not your turn."
         options.append(ActionOption(probe, False, reason, None))
     return options
-
-
-def is_pass(action: Action) -> bool:
-    """True for the end-turn move."""
-    return action == PASS

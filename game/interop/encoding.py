@@ -78,12 +78,12 @@ class MoveCodec:
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
         self.size = len(rules.action_space)
-        self._index: dict[Action, int] = rules.extra["action_index"]
+        self._index: dict[Action, int] = rules.action_index
         # index = base[action] + target: a targetless move has target -1, so its base
         # is one past its index; PASS (-1, -1) reads the extra last entry (index 0).
         base = [0] * (len(rules.actions) + 1)
         for a in rules.actions:
-            first = rules.extra["space_by_action"][a.index][0]
+            first = rules.space_by_action[a.index][0]
             base[a.index] = self._index[first] - first.target
         base[-1] = 1
         self._base = base
@@ -216,7 +216,7 @@ class ObservationEncoder:
         intel bucket) and others' covert-action counters (shown as their range's low
         end), with the byte offsets of their features' integers."""
         n_f = len(rules.factions)
-        private = rules.extra["private_slots"]
+        private = rules.private_slots
         low_at = 8 * self._slots_at
         high_at = 8 * self._highs_at
         self._intel_slot = [f.intel_slot for f in rules.factions]
@@ -244,7 +244,7 @@ class ObservationEncoder:
         self._covert: list[list[tuple[int, int]]] = [
             [
                 (low_at + 8 * s, -1000 if cap == 0 else 0)
-                for s, owner, cap in rules.extra["covert_slots"]
+                for s, owner, cap in rules.covert_slots
                 if owner != f
             ]
             for f in range(n_f)

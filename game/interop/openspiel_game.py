@@ -336,7 +336,7 @@ class SahelObserver:
             return dataclasses.replace(view, values=tuple(engine.v), ranges={})
         if self.private_info == pyspiel.PrivateInfoType.NONE:
             rules = engine.rules
-            private = rules.extra["private_slots"]
+            private = rules.private_slots
             values = list(view.values)
             ranges = dict(view.ranges)  # keeps others' covert counters hidden
             for slot in private:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from game.match import Match
+from game.match import Match
 
 
 class SaveFileError(Exception):

@@ -154,7 +154,7 @@ def encode(match: Match, created_at: str | None = None) -> dict[str, Any]:
             "id": rules.level_id,
             "fingerprint": rules.fingerprint,
             "name": rules.name,
-            "folder": str(rules.extra.get("folder", "")),
+            "folder": rules.folder,
         },
         "seed": match.seed,
         "seats": seats,

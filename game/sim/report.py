@@ -39,32 +39,12 @@ def build_report(
     for f in [*factions, "none"]:
         low, high = wilson(wins[f], n)
         win_rate[f] = {"rate": _r(wins[f] / n if n else 0.0), "low": _r(low), "high": _r(high)}
-    action_usage: dict[str, Any] = {}
     used = Counter[str]()
     games_using = Counter[str]()
     for r in results:
         used.update(r.actions)
         games_using.update(r.actions.keys())
-    for faction in rules.factions:
-        own = [a.id for a in rules.by_faction[faction.index]]
-        total = sum(used[a] for a in own)
-        top = max(own, key=lambda a: used[a], default=None)
-        action_usage[faction.id] = {
-            "total": total,
-            "most_used": {"action": top, "share": _r(used[top] / total if total else 0.0)}
-            if top is not None and used[top]
-            else None,
-            "per_game": _r(total / n if n else 0.0),
-            "passes": sum(r.passes.get(faction.id, 0) for r in results),
-            "actions": {
-                a: {
-                    "count": used[a],
-                    "share": _r(used[a] / total if total else 0.0),
-                    "games": games_using[a],
-                }
-                for a in own
-            },
-        }
+    action_usage = _action_usage(rules, results, used, games_using)
     fired = Counter[str]()
     games_firing = Counter[str]()
     for r in results:
@@ -100,6 +80,35 @@ def build_report(
         },
         "tracks": mean_tracks(results),
     }
+
+
+def _action_usage(
+    rules: Ruleset, results: list[GameResult], used: Counter[str], games_using: Counter[str]
+) -> dict[str, Any]:
+    """Per faction: how often it acted, which action it used most, and each action's share."""
+    n = len(results)
+    action_usage: dict[str, Any] = {}
+    for faction in rules.factions:
+        own = [a.id for a in rules.by_faction[faction.index]]
+        total = sum(used[a] for a in own)
+        top = max(own, key=lambda a: used[a], default=None)
+        action_usage[faction.id] = {
+            "total": total,
+            "most_used": {"action": top, "share": _r(used[top] / total if total else 0.0)}
+            if top is not None and used[top]
+            else None,
+            "per_game": _r(total / n if n else 0.0),
+            "passes": sum(r.passes.get(faction.id, 0) for r in results),
+            "actions": {
+                a: {
+                    "count": used[a],
+                    "share": _r(used[a] / total if total else 0.0),
+                    "games": games_using[a],
+                }
+                for a in own
+            },
+        }
+    return action_usage
 
 
 def mean_tracks(results: list[GameResult]) -> dict[str, dict[str, list[float] | list[int]]]:

@@ -182,7 +182,7 @@ def train_value(
     if games < 10:
         raise ValueError("train on at least 10 games")
     rules = load_level(level, value_model=False)
-    folder = Path(rules.extra["folder"])
+    folder = Path(rules.folder)
     played = generate(level, games, seed, workers, progress)
     n_test = max(1, int(len(played) * HELD_OUT))
     classes = len(rules.factions) + 1

@@ -31,11 +31,11 @@ def is_rule_test_file(path: Path) -> bool:
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     """Collect rule-test YAML files."""
     if is_rule_test_file(file_path):
-        return RuleTestFile.from_parent(parent, path=file_path)
+        return RuleTestCollector.from_parent(parent, path=file_path)
     return None
 
 
-class RuleTestFile(pytest.File):
+class RuleTestCollector(pytest.File):
     """One YAML rule-test file."""
 
     def collect(self) -> Iterator[pytest.Item]:

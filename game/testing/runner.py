@@ -26,7 +26,7 @@ from game.engine.ruleset import FACTION_TARGET, NO_TARGET
 from game.testing.names import ACTION, EVENT, Names, index_of
 from game.testing.reader import TestCase
 from game.testing.results import CaseResult, Failure, expected_text, matches
-from game.testing.schema import Expect, Move, Probe, ViewCheck
+from game.testing.schema import Expect, MoveStep, Probe, ViewCheck
 from game.testing.view_check import view_problems
 
 
@@ -117,13 +117,13 @@ class Run:
                 start = self.state.round
                 while not self.state.is_over and self.state.round == start:
                     self.apply(PASS, None, path)
-            elif isinstance(move, Move) and move.event is not None:
+            elif isinstance(move, MoveStep) and move.event is not None:
                 try:
                     index = index_of([e.id for e in self.rules.events], move.event, "event")
                 except KeyError as exc:
                     raise self.abort((*path, "event"), str(exc.args[0])) from None
                 fire_event(self.state, index, self.log)
-            elif isinstance(move, Move):
+            elif isinstance(move, MoveStep):
                 self.check_mover(move, path)
                 if move.pass_:
                     self.apply(PASS, None, path)
@@ -137,7 +137,7 @@ class Run:
                         )
                     self.apply(action, roll, path)
 
-    def check_mover(self, move: Move, path: tuple[Any, ...]) -> None:
+    def check_mover(self, move: MoveStep, path: tuple[Any, ...]) -> None:
         if move.faction is None:
             return
         try:
@@ -301,7 +301,7 @@ class Run:
             except _Abort:
                 return
         else:
-            moves = list(self.rules.extra["space_by_action"][index])
+            moves = list(self.rules.space_by_action[index])
         problems = [why_illegal(self.state, m) for m in moves]
         label = probe.action + (f" → {probe.target}" if probe.target else "")
         if legal:

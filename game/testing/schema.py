@@ -32,13 +32,13 @@ ReasonCode = Literal[
 ]
 
 
-class Model(BaseModel):
+class RuleTestModel(BaseModel):
     """Base of every rule-test model: immutable, strict types, unknown keys rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
 
 
-class Range(Model):
+class Range(RuleTestModel):
     """An expected value between `min` and `max` (inclusive; either may be omitted)."""
 
     min: Count | None = None
@@ -71,7 +71,7 @@ def _gather_values(data: Any, fields: set[str]) -> Any:
     return out
 
 
-class Given(Model):
+class Given(RuleTestModel):
     """The starting position: the level's initial state plus overrides."""
 
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 1
@@ -87,7 +87,7 @@ class Given(Model):
         return _gather_values(data, set(cls.model_fields))
 
 
-class Move(Model):
+class MoveStep(RuleTestModel):
     """One move in `when`: an action, a pass, or a forced event."""
 
     action: Id | None = None
@@ -98,7 +98,7 @@ class Move(Model):
     event: Id | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Move:
+    def _one_kind(self) -> MoveStep:
         kinds = [k for k in ("action", "pass_", "event") if getattr(self, k) not in (None, False)]
         if len(kinds) != 1:
             raise ValueError("a move needs exactly one of: action, pass: true, event")
@@ -109,10 +109,10 @@ class Move(Model):
         return self
 
 
-MoveItem = Literal["pass", "end_round"] | Move
+MoveItem = Literal["pass", "end_round"] | MoveStep
 
 
-class Probe(Model):
+class Probe(RuleTestModel):
     """A move checked for legality in `then.legal` / `then.illegal`."""
 
     action: Id
@@ -125,7 +125,7 @@ class Probe(Model):
 ProbeItem = Id | Probe
 
 
-class ViewCheck(Model):
+class ViewCheck(RuleTestModel):
     """What one faction's view must show or hide."""
 
     faction: Id
@@ -135,7 +135,7 @@ class ViewCheck(Model):
     log_shows: list[Name] = Field(default_factory=list)
 
 
-class Then(Model):
+class Then(RuleTestModel):
     """The expectations after the moves."""
 
     values: dict[Key, Expect] = Field(default_factory=dict)
@@ -159,7 +159,7 @@ class Then(Model):
         return _gather_values(data, set(cls.model_fields))
 
 
-class RuleTest(Model):
+class RuleTest(RuleTestModel):
     """One rule test: a position, moves, and expectations."""
 
     name: Name
@@ -169,7 +169,7 @@ class RuleTest(Model):
     then: Then
 
 
-class RuleTestFile(Model):
+class RuleTestFile(RuleTestModel):
     """A rule-test file: a list of tests."""
 
     tests: Annotated[list[RuleTest], Field(min_length=1)]
