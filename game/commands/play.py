@@ -14,7 +14,6 @@ from game.headless import play_match, result_json
 from game.match import Match
 from game.saves import autosave_hook, save_match
 from game.seats import HUMAN, SeatError, parse_seats
-from game.ui.app import run_app
 from game.ui.text_mode import ask_human, show_ending
 
 
@@ -122,4 +121,9 @@ def start_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    # Loaded here, not at the top: the window brings pygame and pygame_gui (~0.1 s, more
+    # with the screens), which every other command would pay for at start-up.
+    # Allow-listed in tests/test_import_graph.py.
+    from game.ui.app import run_app
+
     return int(run_app(args))

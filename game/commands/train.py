@@ -12,7 +12,6 @@ from tqdm import tqdm
 
 from game.console import DEFAULT_LEVEL, UserError
 from game.content import ContentError
-from game.sim.train import train_value
 
 
 def register(sub: Any) -> None:
@@ -35,6 +34,10 @@ def register(sub: Any) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Play, fit, write the model; print what it learned and how well it predicts."""
+    # Loaded here, not at the top: training brings numpy (~0.13 s), which every other
+    # command would pay for at start-up. Allow-listed in tests/test_import_graph.py.
+    from game.sim.train import train_value
+
     if args.games < 10 or not 1 <= args.hidden <= 1024 or args.epochs < 1:
         raise UserError("use --games 10 or more, --hidden 1..1024 and --epochs 1 or more")
     with tqdm(total=args.games, unit="game", desc="self-play", file=sys.stderr) as bar:
