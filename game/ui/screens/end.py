@@ -3,7 +3,7 @@ turning points with their headlines."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -15,11 +15,14 @@ from game.ui.session import GameSession
 from game.ui.story import key_moments, outcome_sentence, track_series
 from game.ui.widgets.chart import draw_chart
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class EndScreen(Screen):
     """The story of the finished game."""
 
-    def __init__(self, app: Any, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         match = session.match

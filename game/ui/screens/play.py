@@ -7,7 +7,7 @@ The screen lays its widgets out, runs the commands their buttons and the keys as
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -29,11 +29,14 @@ from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
 from game.ui.widgets.topbar import TopBar
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class PlayScreen(Screen):
     """Where the game is played."""
 
-    def __init__(self, app: Any, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         rules = session.match.rules

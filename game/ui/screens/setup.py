@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -14,6 +14,9 @@ from game.seats import HUMAN
 from game.ui import theme
 from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 SEAT_LABELS = {"Human": HUMAN, "AI easy": "ai:easy", "AI normal": "ai:normal", "AI hard": "ai:hard"}
 
@@ -31,7 +34,7 @@ def available_levels(extra: str | None = None) -> list[str]:
 class SetupScreen(Screen):
     """New game (level + seats) or, with `resume`, seats for a loaded game."""
 
-    def __init__(self, app: Any, resume: Match | None = None) -> None:
+    def __init__(self, app: App, resume: Match | None = None) -> None:
         super().__init__(app)
         self.resume = resume
         self.levels = available_levels(None if resume else app.options.level)
