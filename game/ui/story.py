@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import State, new_game, step
-from game.engine.log import EVENT, LogEntry
+from game.engine.log import EVENT, LogEntry, headline_of
 from game.engine.ruleset import TRACK
 from game.match import Match
 
@@ -98,7 +98,7 @@ def track_series(match: Match) -> list[Series]:
 def _headlines(log: list[LogEntry], match: Match, round_no: int) -> tuple[str, ...]:
     rules = match.rules
     return tuple(
-        rules.events[e.ref].headline
+        headline_of(rules, e)
         for e in log
         if e.kind == EVENT and e.round == round_no and e.visible_to < 0
     )
