@@ -312,8 +312,7 @@ class ActionPanel:
             1, "Redo", "Play the action you took back again (Ctrl+Y or Ctrl+Shift+Z)."
         )
         self.log_btn = small(2, "Log (L)", "Everything that happened, with AI reasons (L).")
-        font = getattr(self.log_btn, "font", None)  # the button's own (pygame_gui) font
-        if font is not None and font.size("Log (L)")[0] + px(8) > bw2:
+        if self.log_btn.font.size("Log (L)")[0] + px(8) > bw2:  # the button's own font
             self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
         self.menu_btn = small(3, "Menu", "Save, load, settings (Esc)")
         if not (s.is_human(s.match.active) and s.match.active == s.viewer):
