@@ -36,12 +36,11 @@ def measure(frames: int, level: str = LEVEL, seed: int = 1) -> dict[str, float]:
     import pygame
 
     from game.ui.app import App, StartOptions
-    from game.ui.launch import start_from_options
     from game.ui.screens.play import PlayScreen
 
     app = App(options=StartOptions(level=level, seed=seed, seat_specs=("all=ai:easy",)))
     app.settings.ai_pace = 0.5
-    app.reset(start_from_options(app))
+    app.reset(app.screens.from_options())
     times: list[float] = []
     cpu_times: list[float] = []
     warm = min(1000, frames // 5)
@@ -72,7 +71,7 @@ def measure(frames: int, level: str = LEVEL, seed: int = 1) -> dict[str, float]:
             if not isinstance(top, PlayScreen) and i % 30 == 29:
                 games += 1
                 app.options.seed = seed + games
-                app.reset(start_from_options(app))
+                app.reset(app.screens.from_options())
             elif isinstance(top, PlayScreen):
                 moves = max(moves, len(top.session.match.history))
         rss_end = _rss_mb()

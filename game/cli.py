@@ -8,36 +8,29 @@ traceback (unless `--debug`).
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-DEFAULT_LEVEL = "niger_2023"
+from game.commands import core, play, train
+from game.commands.play import start_window
+from game.console import UserError
+from game.crash import write_crash_report
+from game.saves import command as saves_command
+from game.sim import command as sim_command
+from game.testing import command as testing_command
 
-# Modules that add subcommands: each has `register(subparsers) -> None` and sets a
-# `handler(args) -> int` default on its parser. Keep this list explicit.
-COMMAND_MODULES: list[str] = [
-    "game.commands.core",
-    "game.commands.play",
-    "game.commands.train",
-]
-_OPTIONAL_COMMAND_MODULES: list[str] = [
-    "game.testing.command",
-    "game.sim.command",
-    "game.saves.command",
-]
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as a message with exit code `code`."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
+# What adds the subcommands: each `register(subparsers)` sets a `handler(args) -> int`
+# default on its parsers. Keep this list explicit.
+REGISTER: tuple[Callable[[Any], None], ...] = (
+    core.register,
+    play.register,
+    train.register,
+    testing_command.register,
+    sim_command.register,
+    saves_command.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,28 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
-    for name in _OPTIONAL_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
-        module.register(sub)
+    for register in REGISTER:
+        register(sub)
     return parser
-
-
-def write_json(path: str, data: Any) -> None:
-    """Write JSON to a file ('-' for stdout), creating parent folders."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    if path == "-":
-        print(text)
-        return
-    from game.saves.atomic import atomic_write_bytes  # refuses devices, FIFOs, links
-
-    atomic_write_bytes(Path(path), (text + "\n").encode("utf-8"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,8 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
         if handler is None:
-            from game.commands.play import start_window
-
             return start_window(args)
         return handler(args)
     except UserError as exc:
@@ -114,8 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report_crash(exc: BaseException) -> None:
     """Keep a crash report (traceback) in the user's data folder; never raises."""
     try:
-        from game.crash import write_crash_report
-
         folder = write_crash_report(exc)
     except Exception:
         return

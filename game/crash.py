@@ -18,9 +18,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.atomic import atomic_write_bytes
 from game.match import Match
 from game.saves import data_dir, save_match
-from game.saves.atomic import atomic_write_bytes
 
 PENDING = "PENDING"
 KEEP_REPORTS = 20

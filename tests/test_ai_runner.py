@@ -8,7 +8,7 @@ import time
 from game.ai import Decision
 from game.ai.mcts import MCTSAgent
 from game.ai.random_agent import RandomAgent
-from game.ai.runner import BackgroundDecider, accepts_stop
+from game.ai.runner import BackgroundDecider
 from game.engine import Ruleset, legal_actions, new_game, observe
 
 
@@ -48,9 +48,8 @@ def test_cancel_stops_a_long_search_quickly_and_drops_its_answer(mini: Ruleset) 
     assert agent.last_iterations < 10_000_000
 
 
-def test_an_agent_without_a_stop_flag_still_runs_in_the_background(mini: Ruleset) -> None:
+def test_an_agent_that_answers_at_once_runs_in_the_background_too(mini: Ruleset) -> None:
     agent = RandomAgent()
-    assert not accepts_stop(agent)
     state = new_game(mini, 4)
     decider = BackgroundDecider(agent)
     decider.start(observe(state, 0), legal_actions(state), random.Random(0))
@@ -62,7 +61,7 @@ def test_an_agent_error_is_reported_instead_of_a_decision(mini: Ruleset) -> None
     class Broken:
         name = "broken"
 
-        def decide(self, view: object, legal: object, rng: object) -> Decision:
+        def decide(self, view: object, legal: object, rng: object, stop: object) -> Decision:
             raise RuntimeError("boom")
 
     state = new_game(mini, 4)

@@ -134,14 +134,14 @@ def test_all_sets_the_seats_not_named_otherwise_in_any_order(mini) -> None:  # t
 def test_an_unexpected_error_becomes_a_message_and_a_crash_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import game.commands.core as core
+    import game.console as console
 
     monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))
 
     def boom(level: str) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(core, "open_level", boom)
+    monkeypatch.setattr(console, "open_level", boom)
     assert main(["validate", str(MINI)]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err

@@ -135,7 +135,7 @@ def test_play_into_a_read_only_folder_is_refused_before_the_game(
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("game.saves.atomic.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("game.atomic.tempfile.mkstemp", read_only)
     code = main(["play", "tutorial", "--headless", "--save", str(tmp_path / "f.json")])
     out, err = capsys.readouterr()
     assert code == 1 and "is not writable" in err and "Result:" not in out

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from game.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.content import ContentError, load_level
 from game.content.limits import MAX_COUNTS
 from game.content.yamlread import MAX_TEXT, YamlReadError, read_yaml_text
 from game.engine import Ruleset
 from game.saves import SaveFileError, load_match, save_match
-from game.saves.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.testing.reader import MAX_PROBLEMS, TestFileError, read_test_file
 from game.ui import prefs
 from tests.hostile import builders
@@ -171,7 +171,7 @@ def test_a_read_only_folder_is_refused_before_work(
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")  # what a non-root user would get
 
-    monkeypatch.setattr("game.saves.atomic.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("game.atomic.tempfile.mkstemp", read_only)
     with pytest.raises(DestinationError) as info:
         check_destination(tmp_path / "save.json")
     assert "is not writable (Permission denied)" in str(info.value)
@@ -209,11 +209,11 @@ def test_a_save_with_a_counter_beyond_64_bits_is_refused(mini: Ruleset, tmp_path
 def test_the_window_load_screen_reports_a_counter_beyond_64_bits(
     mini: Ruleset, tmp_path: Path
 ) -> None:
-    from game.ui import saves_bridge
+    from game.ui import saved_games
 
     path = builders.edited_save(_saved(mini, tmp_path), tmp_path / "x.json", last_counter=2**63)
-    with pytest.raises(saves_bridge.LoadFailed) as info:
-        saves_bridge.load(path)
+    with pytest.raises(saved_games.LoadFailed) as info:
+        saved_games.load(path)
     assert "outside its bounds" in str(info.value)
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from game import atomic as atomic_module
 from game.engine import Ruleset, legal_actions
 from game.match import Match
 from game.saves import SaveFileError, dumps, load_match, parse, save_match
-from game.saves import atomic as atomic_module
 from tests.conftest import MINI
 
 

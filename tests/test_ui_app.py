@@ -19,7 +19,8 @@ from game.ui.app import App, run_app
 from game.ui.screens.end import EndScreen
 from game.ui.screens.handoff import HandoffScreen
 from game.ui.screens.load import LoadScreen
-from game.ui.screens.menu import PauseMenu, TitleScreen
+from game.ui.screens.menu import TitleScreen
+from game.ui.screens.pause import PauseMenu
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.setup import SetupScreen

@@ -3,9 +3,10 @@
 An agent sees exactly what a human in its seat sees: the faction's `PlayerView`
 and the list of legal moves. It never receives the true state.
 
-Agents that search may also accept a keyword `stop: Callable[[], bool]` in
-`decide` and return their best move so far once it returns True;
-`game.ai.runner.BackgroundDecider` uses it to cancel a decision.
+`decide` also takes `stop`, a callable that returns True once the caller wants an
+answer now (`game.ai.runner.BackgroundDecider` uses it to cancel a decision): agents
+that search check it between iterations and answer with their best move so far; agents
+that answer at once may ignore it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ class Agent(Protocol):
 
     name: str
 
-    def decide(self, view: PlayerView, legal: list[Action], rng: random.Random) -> Decision:
-        """Pick one of `legal` (never empty) for `view.faction`."""
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> Decision:
+        """Pick one of `legal` (never empty) for `view.faction`; answer soon once `stop()`
+        returns True."""
         ...

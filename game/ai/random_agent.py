@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from game.ai.base import Decision
+from game.ai.base import Decision, StopFlag
 from game.engine import PASS, Action, PlayerView
 
 
@@ -17,8 +17,14 @@ class RandomAgent:
     def __init__(self, pass_chance: float = 0.1) -> None:
         self.pass_chance = pass_chance
 
-    def decide(self, view: PlayerView, legal: list[Action], rng: random.Random) -> Decision:
-        """A random legal move."""
+    def decide(
+        self,
+        view: PlayerView,
+        legal: list[Action],
+        rng: random.Random,
+        stop: StopFlag | None = None,
+    ) -> Decision:
+        """A random legal move (at once, so `stop` is never needed)."""
         moves = [m for m in legal if m != PASS]
         if not moves or rng.random() < self.pass_chance:
             return Decision(PASS, "random: ends the turn")

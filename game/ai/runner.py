@@ -1,26 +1,17 @@
 """Run an agent's decision off the UI thread, with polling and cooperative cancel.
 
-Agents that accept a `stop` callable (greedy, mcts, rollout) check it between iterations,
-so `cancel()` returns control quickly; other agents simply finish and their
-answer is dropped.
+Every agent's `decide` takes a `stop` callable (the agent protocol); the searching
+agents (greedy, mcts, rollout) check it between iterations, so `cancel()` returns control
+quickly, and the answer of a cancelled decision is dropped.
 """
 
 from __future__ import annotations
 
-import inspect
 import random
 import threading
 
 from game.ai.base import Agent, Decision
 from game.engine import Action, PlayerView
-
-
-def accepts_stop(agent: Agent) -> bool:
-    """True if `agent.decide` takes a `stop` keyword (cooperative cancel)."""
-    try:
-        return "stop" in inspect.signature(agent.decide).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 class BackgroundDecider:
@@ -64,10 +55,7 @@ class BackgroundDecider:
         self, view: PlayerView, legal: list[Action], rng: random.Random, stop: threading.Event
     ) -> None:
         try:
-            if accepts_stop(self.agent):
-                decision = self.agent.decide(view, legal, rng, stop=stop.is_set)  # type: ignore[call-arg]
-            else:
-                decision = self.agent.decide(view, legal, rng)
+            decision = self.agent.decide(view, legal, rng, stop.is_set)
         except Exception as exc:  # reported to the UI through `error`
             with self._lock:
                 if not stop.is_set():

@@ -7,9 +7,13 @@ import json
 import sys
 from typing import Any
 
-from game.content import ContentError, LoadedLevel, open_level
+from game.ai import agent_names
+from game.console import load_or_report, open_or_report
+from game.content import ContentError
 from game.content.jsonschema import schema_text
+from game.content.loader import find_level
 from game.engine import Ruleset
+from game.sim.expect_file import expectations_schema_text, read_expectations
 
 
 def register(sub: Any) -> None:
@@ -31,24 +35,6 @@ def register(sub: Any) -> None:
         help="the schema of a level's expectations.yaml instead",
     )
     p.set_defaults(handler=cmd_schema)
-
-
-def load_or_report(level: str) -> Ruleset | None:
-    """Load a level, or print its problems (one `file:line:col: message` per line)."""
-    loaded = open_or_report(level)
-    return None if loaded is None else loaded.ruleset
-
-
-def open_or_report(level: str) -> LoadedLevel | None:
-    """Load a level with its warnings, or print its problems (as `load_or_report`)."""
-    try:
-        return open_level(level)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {level}", file=sys.stderr)
-        return None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -76,12 +62,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _expectations_ok(rules: Ruleset, level: str) -> bool:
     """Check the level's expectations.yaml, if any; print its problems and say if it is sound."""
-    try:
-        from game.ai import agent_names
-        from game.content.loader import find_level
-        from game.sim.expect_file import read_expectations
-    except ModuleNotFoundError:  # pragma: no cover - the sim extra is not installed
-        return True
     try:
         read_expectations(find_level(level), rules, agent_names())
     except ContentError as exc:
@@ -131,8 +111,6 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of level files (or of expectations files)."""
     if getattr(args, "expectations", False):
-        from game.sim.expect_file import expectations_schema_text
-
         sys.stdout.write(expectations_schema_text())
         return 0
     sys.stdout.write(schema_text())

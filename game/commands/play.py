@@ -9,14 +9,14 @@ from typing import Any
 
 from game import cli_args
 from game.ai import agent_names
-from game.cli import DEFAULT_LEVEL, UserError, write_json
-from game.commands.core import load_or_report
+from game.atomic import check_destination
+from game.console import DEFAULT_LEVEL, UserError, load_or_report, write_json
 from game.crash import crash_guard
 from game.headless import play_match, result_json
 from game.match import Match
 from game.saves import autosave_hook, save_match
-from game.saves.atomic import check_destination
 from game.seats import HUMAN, SeatError, parse_seats
+from game.ui.text_mode import ask_human, show_ending
 
 
 def register(sub: Any) -> None:
@@ -89,8 +89,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     human = None
     printer = None if args.quiet else print
     if HUMAN in seats:
-        from game.ui.text_mode import ask_human, show_ending
-
         human = ask_human
         printer = None  # text mode shows each human seat only what that seat may see
     current: list[Match] = []
@@ -143,12 +141,9 @@ def start_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    try:
-        from game.ui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name in ("pygame", "pygame_gui"):
-            raise UserError(
-                "the game window needs pygame-ce and pygame_gui: pip install -e ."
-            ) from None
-        raise
+    # Loaded here, not at the top: the window brings pygame and pygame_gui (~0.1 s, more
+    # with the screens), which every other command would pay for at start-up.
+    # Allow-listed in tests/test_import_graph.py.
+    from game.ui.app import run_app
+
     return int(run_app(args))

@@ -11,7 +11,7 @@ from typing import Any
 from tqdm import tqdm
 
 from game import cli_args
-from game.cli import DEFAULT_LEVEL, UserError
+from game.console import DEFAULT_LEVEL, UserError
 from game.content import ContentError
 
 
@@ -42,6 +42,8 @@ def register(sub: Any) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Play, fit, write the model; print what it learned and how well it predicts."""
+    # Loaded here, not at the top: training brings numpy (~0.13 s), which every other
+    # command would pay for at start-up. Allow-listed in tests/test_import_graph.py.
     from game.sim.train import train_value
 
     if args.games < 10 or not 1 <= args.hidden <= 1024 or args.epochs < 1:

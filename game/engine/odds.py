@@ -3,7 +3,7 @@ cannot see is given as the range it spans over that value's possible values.
 
 The range is computed from a state built only from what the reader knows (hidden
 values replaced by the ends of their known ranges), so it never depends on the
-hidden values themselves. `known_chance` is for one seat's view (its own menu);
+hidden values themselves. `game.engine.view.known_chance` is for one seat's view (its own menu);
 `public_chance` is for text every seat reads (AI reasons), where every private
 value and covert counter counts as hidden, over its full bounds.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 from game.engine.rules import chance_of
 from game.engine.ruleset import Action
 from game.engine.state import State
-from game.engine.view import observe
 
 Bounds = list[tuple[int, tuple[int, int]]]  # (slot, (lowest, highest)) of hidden values
 
@@ -44,16 +43,6 @@ def chance_range(state: State, action: Action, hidden: Bounds) -> tuple[float, f
         probes.append(one)
     values = [c for c in (chance_of(p, action) for p in probes) if c is not None]
     return min(values), max(values)
-
-
-def known_chance(state: State, action: Action, viewer: int) -> tuple[float, float] | None:
-    """The chance of `action` as `viewer` may know it (-1: exactly, as it is)."""
-    if viewer < 0:
-        chance = chance_of(state, action)
-        return None if chance is None else (chance, chance)
-    view = observe(state, viewer)
-    hidden = [(slot, view.ranges[slot]) for slot, v in enumerate(view.values) if v is None]
-    return chance_range(state, action, hidden)
 
 
 def public_chance(state: State, action: Action) -> tuple[float, float] | None:

@@ -13,7 +13,8 @@ import random
 from dataclasses import dataclass
 
 from game.engine.log import LogEntry, visible
-from game.engine.rules import current_faction, legal_actions, why_illegal
+from game.engine.odds import chance_range
+from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
 from game.engine.ruleset import Action, Ruleset
 from game.engine.state import MASK64, State
 
@@ -155,8 +156,16 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
 
 
 def _option(state: State, move: Action, faction: int) -> ActionOption:
-    from game.engine.odds import known_chance  # odds builds on observe (this module)
-
     odds = known_chance(state, move, faction)
     chance = None if odds is None else (odds[0] + odds[1]) / 2
     return ActionOption(move, True, "", chance, odds)
+
+
+def known_chance(state: State, action: Action, viewer: int) -> tuple[float, float] | None:
+    """The chance of `action` as `viewer` may know it (-1: exactly, as it is)."""
+    if viewer < 0:
+        chance = chance_of(state, action)
+        return None if chance is None else (chance, chance)
+    view = observe(state, viewer)
+    hidden = [(slot, view.ranges[slot]) for slot, v in enumerate(view.values) if v is None]
+    return chance_range(state, action, hidden)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.atomic import atomic_write_bytes
 from game.content import ContentError, load_level
 from game.engine import Ruleset
 from game.match import Match
 from game.safeio import UnsafeFileError, read_regular
-from game.saves.atomic import atomic_write_bytes
 from game.saves.errors import LevelChangedError, SaveFileError
 from game.saves.format import MAX_SAVE_BYTES, SaveModel, dumps, parse
 from game.saves.replay import Replay, replay

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from game.atomic import clean_stale_temps
 from game.match import Match
-from game.saves.atomic import clean_stale_temps
 from game.saves.store import save_match
 
 APP_NAME = "sahel-crisis"

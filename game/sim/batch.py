@@ -11,10 +11,11 @@ from typing import Any
 
 from tqdm import tqdm
 
+from game.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.engine import Ruleset
-from game.saves.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.sim.backends import run_inline, run_local, run_ray
 from game.sim.games import GameResult, GameSpec, LevelPayload
+from game.sim.plots import plot_tracks, plot_winrates
 from game.sim.report import build_report, markdown_table
 
 
@@ -93,8 +94,6 @@ def write_outputs(
     rules: Ruleset, report: dict[str, Any], results: list[GameResult], out: Path
 ) -> list[Path]:
     """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
-    from game.sim.plots import plot_tracks, plot_winrates  # lazy: matplotlib takes ~0.5 s to import
-
     check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / name for name in OUTPUT_FILES]

@@ -10,7 +10,7 @@ from typing import Any
 
 from game import cli_args
 from game.ai import agent_names
-from game.commands.core import load_or_report
+from game.console import load_or_report
 from game.content.loader import find_level
 from game.content.problems import ContentError
 from game.seats import SeatError, parse_seats

@@ -19,6 +19,7 @@ See docs/expectations.md for the measures, bounds and verdicts.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,6 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from game.content.expr import ExprError, compile_expr
+from game.content.jsonschema import DRAFT7, _rewrite_refs
 from game.content.loader import display_name
 from game.content.problems import ContentError, Problem, suggest
 from game.content.scope import LevelScope, symbols_of
@@ -273,10 +275,6 @@ def _checked(
 
 def expectations_schema_text() -> str:
     """The JSON Schema (draft 7) of expectations.yaml, for editors."""
-    import json
-
-    from game.content.jsonschema import DRAFT7, _rewrite_refs
-
     raw = FileSpec.model_json_schema(by_alias=True)
     defs = raw.pop("$defs", {})
     schema: dict[str, Any] = {

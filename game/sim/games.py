@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from game.content import load_level
+from game.content.expr import compile_expr
 from game.content.loader import level_files
 from game.content.problems import Problem
+from game.content.scope import LevelScope, symbols_of
 from game.content.value_file import VALUE_FILE
 from game.engine import Ruleset, new_game, step
 from game.engine.log import EVENT, ROUND, LogEntry
@@ -190,9 +192,6 @@ def probe_history(rules: Ruleset, match: Match, probes: tuple[str, ...]) -> dict
 
     Raises ExprError if a probe does not compile (expectation files are checked first).
     """
-    from game.content.expr import compile_expr
-    from game.content.scope import LevelScope, symbols_of
-
     fns = []
     for text in probes:
         key = (id(rules), text)

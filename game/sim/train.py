@@ -25,11 +25,11 @@ import numpy as np
 
 from game.ai.rollout import RolloutAgent
 from game.ai.value import Features
+from game.atomic import atomic_write_bytes, check_destination
 from game.cli_args import use_workers
 from game.content import load_level
 from game.content.value_file import FORMAT, VALUE_FILE, level_signature
 from game.engine import Ruleset, legal_actions, new_game, step
-from game.saves.atomic import atomic_write_bytes, check_destination
 
 EXPLORE = 0.1  # chance of a random move instead of the greedy one, per decision
 HELD_OUT = 0.1  # share of games kept out of training to measure the fit

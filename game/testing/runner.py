@@ -6,7 +6,6 @@ actual value; the result also carries the log of what happened (`describe`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import (
@@ -18,7 +17,6 @@ from game.engine import (
     apply,
     current_faction,
     describe,
-    observe,
     scores,
     why_illegal,
 )
@@ -27,63 +25,13 @@ from game.engine.log import EVENT as EVENT_ENTRY
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET
 from game.testing.names import ACTION, EVENT, Names, index_of
 from game.testing.reader import TestCase
-from game.testing.schema import Expect, MoveStep, Probe, Range, ViewCheck
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One failed expectation (or a broken step) at a line of the test file."""
-
-    line: int
-    message: str
-
-
-@dataclass
-class CaseResult:
-    """The outcome of one test: its failures (none when it passed) and its log."""
-
-    case: TestCase
-    failures: list[Failure] = field(default_factory=list)
-    log: list[str] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        """True when every expectation held."""
-        return not self.failures
-
-    @property
-    def title(self) -> str:
-        """`file:line name` of the test."""
-        return f"{self.case.file}:{self.case.line} {self.case.test.name}"
-
-    def report(self) -> str:
-        """The failure text: each failed expectation located, then what happened."""
-        lines = [f"{self.case.file}:{f.line}: {f.message}" for f in self.failures]
-        lines.append("what happened:")
-        lines.extend(f"  {text}" for text in self.log)
-        if not self.log:
-            lines.append("  (nothing: no move was played and no event fired)")
-        return "\n".join(lines)
+from game.testing.results import CaseResult, Failure, expected_text, matches
+from game.testing.schema import Expect, MoveStep, Probe, ViewCheck
+from game.testing.view_check import view_problems
 
 
 class _Abort(Exception):
     """A step of the test could not run; the test stops here."""
-
-
-def _show(expect: Expect) -> str:
-    if isinstance(expect, Range):
-        if expect.min is not None and expect.max is not None:
-            return f"{expect.min}..{expect.max}"
-        return f"at least {expect.min}" if expect.min is not None else f"at most {expect.max}"
-    return str(expect)
-
-
-def _matches(expect: Expect, actual: int) -> bool:
-    if isinstance(expect, Range):
-        return (expect.min is None or actual >= expect.min) and (
-            expect.max is None or actual <= expect.max
-        )
-    return actual == expect
 
 
 class Run:
@@ -280,8 +228,8 @@ class Run:
                 )
 
     def expect(self, path: tuple[Any, ...], key: str, expect: Expect, actual: int) -> None:
-        if not _matches(expect, actual):
-            self.fail(path, f"{key}: expected {_show(expect)}, got {actual}")
+        if not matches(expect, actual):
+            self.fail(path, f"{key}: expected {expected_text(expect)}, got {actual}")
 
     def check_ids(self) -> None:
         then = self.case.test.then
@@ -397,64 +345,8 @@ class Run:
                 return
 
     def check_view(self, path: tuple[Any, ...], view: ViewCheck) -> None:
-        try:
-            faction = index_of(self.faction_ids, view.faction, "faction")
-        except KeyError as exc:
-            self.fail((*path, "faction"), str(exc.args[0]))
-            return
-        seen = observe(self.state, faction)
-        for i, key in enumerate(view.hidden):
-            slot = self.var_slot((*path, "hidden", i), key)
-            if slot is not None and seen.values[slot] is not None:
-                self.fail(
-                    (*path, "hidden", i),
-                    f"view of {view.faction}: expected {key} to be "
-                    f"hidden; it shows {seen.values[slot]}",
-                )
-        shows = view.shows if isinstance(view.shows, dict) else dict.fromkeys(view.shows)
-        for i, (key, expect) in enumerate(shows.items()):
-            where = (*path, "shows", key if isinstance(view.shows, dict) else i)
-            slot = self.var_slot(where, key)
-            if slot is None:
-                continue
-            value = seen.values[slot]
-            if value is None:
-                low, high = seen.ranges[slot]
-                self.fail(
-                    where,
-                    f"view of {view.faction}: expected {key} to be shown; it is "
-                    f"hidden (seen as {low}..{high})",
-                )
-            elif expect is not None and not _matches(expect, value):
-                self.fail(
-                    where, f"view of {view.faction}: {key}: expected {_show(expect)}, got {value}"
-                )
-        text = [describe(self.rules, e, faction) for e in self.log]
-        for i, wanted in enumerate(view.log_shows):
-            if not any(wanted in line for line in text):
-                self.fail(
-                    (*path, "log_shows", i),
-                    f"view of {view.faction}: expected a log line containing '{wanted}'; none does",
-                )
-        for i, banned in enumerate(view.log_hides):
-            shown = [line for line in text if banned in line]
-            if shown:
-                self.fail(
-                    (*path, "log_hides", i),
-                    f"view of {view.faction}: '{banned}' should be "
-                    f"hidden, but the log shows: {shown[0]}",
-                )
-
-    def var_slot(self, path: tuple[Any, ...], key: str) -> int | None:
-        try:
-            return self.rules.slot(key)
-        except KeyError:
-            try:
-                self.names.resolve(key)
-                self.fail(path, f"'{key}' is a counter, not a level value; views show values")
-            except KeyError as exc:
-                self.fail(path, str(exc.args[0]))
-            return None
+        for where, message in view_problems(self.names, self.state, self.log, path, view):
+            self.fail(where, message)
 
 
 def run_case(rules: Ruleset, case: TestCase) -> CaseResult:

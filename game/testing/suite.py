@@ -10,7 +10,8 @@ from game.content.loader import LEVELS_DIR, display_name, find_level
 from game.content.problems import Problem
 from game.engine import Ruleset
 from game.testing.reader import TestFileError, read_test_file, rule_test_files
-from game.testing.runner import CaseResult, run_case
+from game.testing.results import CaseResult
+from game.testing.runner import run_case
 
 _LEVELS: dict[str, Ruleset | ContentError] = {}
 

@@ -16,7 +16,10 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.console import DEFAULT_LEVEL
 from game.ui import prefs, theme
+from game.ui.launch import check_options
+from game.ui.navigator import Screens
 from game.ui.prefs import Settings
 from game.ui.screens.base import Screen
 from game.ui.theme import Fonts
@@ -63,6 +66,7 @@ class App:
         self.fonts = Fonts(self.scale)
         self.manager = self._make_manager()
         self.stack: list[Screen] = []
+        self.screens = Screens(self)
         self.running = True
         self.clock = pygame.time.Clock()
         self.toast = ""
@@ -247,7 +251,7 @@ class App:
         top = self.top
         if folder is None or top is None:
             return
-        name = getattr(top, "capture_name", lambda: None)()
+        name = top.capture_name()
         if name and name not in self.captured:
             self.captured.add(name)
             folder.mkdir(parents=True, exist_ok=True)
@@ -272,8 +276,6 @@ class App:
 
 def options_from_args(args: Any) -> StartOptions:
     """Start options from the `play` arguments (missing ones take defaults)."""
-    from game.cli import DEFAULT_LEVEL
-
     shots = getattr(args, "screenshots", None)
     return StartOptions(
         level=str(getattr(args, "level", None) or DEFAULT_LEVEL),
@@ -285,25 +287,11 @@ def options_from_args(args: Any) -> StartOptions:
     )
 
 
-def first_screen(app: App) -> Screen:
-    """The title menu, or straight into a game when seats were given on the command line."""
-    from game.ui.screens.menu import TitleScreen
-
-    opts = app.options
-    if not opts.seat_specs and opts.screenshots is None:
-        return TitleScreen(app)
-    from game.ui.launch import start_from_options
-
-    return start_from_options(app)
-
-
 def run_app(args: argparse.Namespace | Any) -> int:
     """Open the window and play; returns the process exit code (never raises for user errors)."""
     options = options_from_args(args)
     if options.screenshots is not None and not options.seat_specs:
         options.seat_specs = ("all=ai:easy",)
-    from game.ui.launch import check_options
-
     # A level or seats named on the command line that do not work are reported before
     # any window opens (with no seats, only the level is checked).
     problem = check_options(options.level, list(options.seat_specs))
@@ -319,8 +307,7 @@ def run_app(args: argparse.Namespace | Any) -> int:
         )
         return 1
     try:
-        screen = first_screen(app)
-        app.reset(screen)
+        app.reset(app.screens.first())
         return app.run()
     finally:
         app.close()

@@ -6,10 +6,11 @@ from dataclasses import replace
 
 from game.engine import Action, State, observe, preview
 from game.engine.log import change_text, shown_change
-from game.engine.odds import known_chance, odds_words
+from game.engine.odds import odds_words
 from game.engine.preview import Preview
-from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, ActionDef, Ruleset
+from game.engine.ruleset import ActionDef, Ruleset
 from game.engine.scoreboard import full_view, move_effect
+from game.engine.view import known_chance
 from game.ui.score_text import effect_text
 
 
@@ -55,11 +56,6 @@ def changes_text(
         if shown_change(rules, slot, delta, viewer)
     ]
     return ", ".join(parts) or "no immediate change"
-
-
-def target_kind_text(a: ActionDef) -> str:
-    """'a region', 'a faction' or ''."""
-    return {REGION_TARGET: "a region", FACTION_TARGET: "a faction"}.get(a.target_kind, "")
 
 
 def preview_lines(state: State, action: Action, viewer: int) -> list[str]:

@@ -1,19 +1,15 @@
-"""Starting and resuming games from the window: load a level, seat the players, show play."""
+"""Starting games from the window: load a level, check the seats, make a match."""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+from game.ai import agent_names
 from game.content import ContentError, load_level
 from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN, SeatError, parse_seats
-from game.ui.session import AI_LEVELS, GameSession
-
-if TYPE_CHECKING:
-    from game.ui.app import App
-    from game.ui.screens.base import Screen
+from game.ui.session import AI_LEVELS
 
 SEAT_CHOICES = (HUMAN, *AI_LEVELS)
 
@@ -27,16 +23,6 @@ def load_rules(level: str) -> tuple[Ruleset | None, str]:
         return None, f"Level '{level}' has problems: {problems}"
 
 
-def play_screen(app: App, match: Match, seats: list[str]) -> Screen:
-    """The play screen for a match and seats (a hand-off first when several people play)."""
-    from game.ui.screens.play import PlayScreen
-
-    session = GameSession(match, seats, budget_ms=app.options.ai_budget_ms)
-    for note in session.notes[:1]:
-        app.notify(note)
-    return PlayScreen(app, session)
-
-
 def new_match(rules: Ruleset, seed: int | None) -> Match:
     """A new match with the given or a random seed."""
     if seed is None:
@@ -44,9 +30,8 @@ def new_match(rules: Ruleset, seed: int | None) -> Match:
     return Match.new(rules, seed)
 
 
-def _known_seats() -> set[str]:
-    from game.ai import agent_names
-
+def known_seats() -> set[str]:
+    """Every seat name the command line may give: human, the AI levels and every agent."""
     return set(SEAT_CHOICES) | {"random", "greedy", "mcts"} | agent_names()
 
 
@@ -56,24 +41,7 @@ def check_options(level: str, specs: list[str]) -> str:
     if rules is None:
         return problem
     try:
-        parse_seats(rules, specs, "ai:normal", _known_seats())
+        parse_seats(rules, specs, "ai:normal", known_seats())
     except SeatError as exc:
         return str(exc)
     return ""
-
-
-def start_from_options(app: App) -> Screen:
-    """The play screen for the command line's level and seats, or the title with a message."""
-    from game.ui.screens.menu import TitleScreen
-
-    opts = app.options
-    rules, problem = load_rules(opts.level)
-    if rules is None:
-        app.notify(problem, 8)
-        return TitleScreen(app)
-    try:
-        seats = parse_seats(rules, list(opts.seat_specs), "ai:normal", _known_seats())
-    except SeatError as exc:
-        app.notify(str(exc), 8)
-        return TitleScreen(app)
-    return play_screen(app, new_match(rules, opts.seed), seats)

@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.atomic import atomic_write_bytes
 from game.safeio import UnsafeFileError, read_regular
-from game.saves.atomic import atomic_write_bytes
 from game.saves.userdata import data_dir
 
 SETTINGS_FILE = "settings.json"

@@ -5,20 +5,19 @@ No pygame here: the play screen asks the session what to show and hands it moves
 
 from __future__ import annotations
 
-import inspect
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.ai import Agent, Decision, agent_names, create_agent
+from game.ai.base import StopFlag
 from game.ai.reasons import player_words
+from game.ai.runner import BackgroundDecider
 from game.engine import Action, LogEntry, PlayerView, Ruleset, legal_actions, observe
 from game.engine.log import ACTION, PASSED
 from game.headless import seat_rng
 from game.match import Match
+from game.saves import autosave
 from game.seats import HUMAN
-from game.ui import saves_bridge
-from game.ui.decider import Decider, make_decider
 
 AI_LEVELS = ("ai:easy", "ai:normal", "ai:hard")
 
@@ -44,14 +43,10 @@ class LazyAgent:
         view: PlayerView,
         legal: list[Action],
         rng: random.Random,
-        stop: Callable[[], bool] | None = None,
+        stop: StopFlag | None = None,
     ) -> Decision:
-        """The real agent's decision; `stop` is passed on when the agent supports it."""
-        agent = self.agent
-        if stop is not None and "stop" in inspect.signature(agent.decide).parameters:
-            decision: Decision = agent.decide(view, legal, rng, stop=stop)  # type: ignore[call-arg]
-            return decision
-        return agent.decide(view, legal, rng)
+        """The real agent's decision (`stop` passed on)."""
+        return self.agent.decide(view, legal, rng, stop)
 
 
 def resolve_agent(name: str) -> str:
@@ -69,7 +64,7 @@ class GameSession:
     budget_ms: int | None = None
     agents: dict[int, Agent] = field(default_factory=dict)
     rngs: dict[int, random.Random] = field(default_factory=dict)
-    deciders: dict[int, Decider] = field(default_factory=dict)
+    deciders: dict[int, BackgroundDecider] = field(default_factory=dict)
     viewer: int = -1
     thinking: int = -1
     last_autosave_round: int = 0
@@ -132,7 +127,7 @@ class GameSession:
             return
         decider = self.deciders.get(active)
         if decider is None:
-            decider = self.deciders[active] = make_decider(self.agents[active])
+            decider = self.deciders[active] = BackgroundDecider(self.agents[active])
         state = self.match.state
         decider.start(observe(state, active), legal_actions(state), self.rngs[active])
         self.thinking = active
@@ -144,10 +139,9 @@ class GameSession:
         decider = self.deciders[self.thinking]
         decision = decider.poll()
         if decision is None:
-            error = getattr(decider, "error", None)
-            if isinstance(error, BaseException):
+            if decider.error is not None:
                 self.thinking = -1
-                raise error
+                raise decider.error
             return None
         self.thinking = -1
         self.play(decision.action, decision.reason)
@@ -166,25 +160,29 @@ class GameSession:
         if self.match.state.round != self.last_autosave_round or self.match.is_over:
             self.last_autosave_round = self.match.state.round
             try:
-                saves_bridge.autosave(self.match)
+                autosave(self.match)
             except OSError as exc:
                 self.notes.append(f"Autosave failed: {exc}")
         return entries
 
     def can_undo(self) -> bool:
         """Whether the on-screen human may take back their last move now."""
-        return self.viewer >= 0 and saves_bridge.can_undo(self.match, self.viewer)
+        return self.viewer >= 0 and self.match.can_undo(self.viewer)
 
     def undo(self) -> bool:
         """Take back the on-screen human's last move."""
         if not self.can_undo():
             return False
         self.cancel_ai()
-        return saves_bridge.undo(self.match)
+        return self.match.undo()
 
     def can_redo(self) -> bool:
-        """Whether the on-screen human may play their taken-back move again now."""
-        return self.viewer >= 0 and saves_bridge.can_redo(self.match, self.viewer)
+        """Whether the on-screen human may play their taken-back move again now.
+
+        `Match.undo` only takes back a move that kept the same faction acting (same turn,
+        no roll), so every move waiting to be redone is the acting faction's own."""
+        match = self.match
+        return self.viewer >= 0 and match.can_redo() and match.active == self.viewer
 
     def redo(self) -> bool:
         """Play the on-screen human's taken-back move again (same result: nothing new is
@@ -192,7 +190,7 @@ class GameSession:
         if not self.can_redo():
             return False
         self.cancel_ai()
-        return saves_bridge.redo(self.match)
+        return self.match.redo()
 
 
 def move_reasons(match: Match, details: bool = False) -> dict[int, str]:

@@ -196,42 +196,45 @@ class Fonts:
         return len(self._cache)
 
 
+def _rgb(c: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*c)
+
+
+GUI_COLOURS = {
+    "normal_bg": _rgb(PANEL_HI),
+    "hovered_bg": _rgb((56, 66, 84)),
+    "disabled_bg": _rgb((30, 34, 42)),
+    "selected_bg": _rgb((64, 80, 104)),
+    "active_bg": _rgb((70, 88, 112)),
+    "dark_bg": _rgb(PANEL),
+    "normal_text": _rgb(TEXT),
+    "hovered_text": "#ffffff",
+    "selected_text": "#ffffff",
+    "disabled_text": _rgb(DIM),
+    "active_text": "#ffffff",
+    "normal_border": _rgb(LINE),
+    "hovered_border": _rgb((120, 134, 156)),
+    "disabled_border": _rgb((44, 50, 60)),
+    "selected_border": _rgb(FOCUS),
+    "active_border": _rgb(FOCUS),
+    "text_cursor": _rgb(TEXT),
+    "link_text": _rgb(GOOD),
+    "link_hover": "#ffffff",
+    "link_selected": _rgb(GOOD),
+    "filled_bar": _rgb(GOOD),
+    "unfilled_bar": _rgb(PANEL),
+}
+"""The pygame_gui default colours: dark panels, off-white text, the focus colour."""
+
+
 def gui_theme(scale: float) -> dict[str, Any]:
     """The pygame_gui theme as a dict: dark panels, off-white text, scaled fonts."""
     size = str(max(9, round(14 * scale)))
     small = str(max(8, round(12 * scale)))
-
-    def rgb(c: tuple[int, int, int]) -> str:
-        return "#{:02x}{:02x}{:02x}".format(*c)
-
-    colours = {
-        "normal_bg": rgb(PANEL_HI),
-        "hovered_bg": rgb((56, 66, 84)),
-        "disabled_bg": rgb((30, 34, 42)),
-        "selected_bg": rgb((64, 80, 104)),
-        "active_bg": rgb((70, 88, 112)),
-        "dark_bg": rgb(PANEL),
-        "normal_text": rgb(TEXT),
-        "hovered_text": "#ffffff",
-        "selected_text": "#ffffff",
-        "disabled_text": rgb(DIM),
-        "active_text": "#ffffff",
-        "normal_border": rgb(LINE),
-        "hovered_border": rgb((120, 134, 156)),
-        "disabled_border": rgb((44, 50, 60)),
-        "selected_border": rgb(FOCUS),
-        "active_border": rgb(FOCUS),
-        "text_cursor": rgb(TEXT),
-        "link_text": rgb(GOOD),
-        "link_hover": "#ffffff",
-        "link_selected": rgb(GOOD),
-        "filled_bar": rgb(GOOD),
-        "unfilled_bar": rgb(PANEL),
-    }
     font = {"name": "noto_sans", "size": size, "bold": "0"}
     return {
         "defaults": {
-            "colours": colours,
+            "colours": dict(GUI_COLOURS),
             "font": font,
             "misc": {
                 "border_width": "1",
@@ -242,7 +245,11 @@ def gui_theme(scale: float) -> dict[str, Any]:
         },
         "tool_tip": {
             "font": {"name": "noto_sans", "size": small},
-            "colours": {"dark_bg": "#0c0f14", "normal_text": rgb(TEXT), "normal_border": rgb(LINE)},
+            "colours": {
+                "dark_bg": "#0c0f14",
+                "normal_text": _rgb(TEXT),
+                "normal_border": _rgb(LINE),
+            },
             "misc": {
                 "border_width": "1",
                 "shadow_width": "0",
@@ -251,39 +258,42 @@ def gui_theme(scale: float) -> dict[str, Any]:
         },
         "text_box": {
             "font": {"name": "noto_sans", "size": small},
-            "colours": {"dark_bg": rgb(PANEL), "normal_border": rgb(LINE)},
+            "colours": {"dark_bg": _rgb(PANEL), "normal_border": _rgb(LINE)},
             "misc": {"shape": "rectangle", "padding": "6,4"},
         },
-        "window": {"colours": {"dark_bg": rgb(PANEL)}},
+        "window": {"colours": {"dark_bg": _rgb(PANEL)}},
         "@title": {
             "font": {"name": "noto_sans", "size": str(round(36 * scale)), "bold": "1"},
-            "colours": {"normal_text": rgb(TEXT)},
+            "colours": {"normal_text": _rgb(TEXT)},
         },
-        "@muted": {"colours": {"normal_text": rgb(MUTED)}},
+        "@muted": {"colours": {"normal_text": _rgb(MUTED)}},
         "@heading": {"font": {"name": "noto_sans", "size": str(round(18 * scale)), "bold": "1"}},
-        "@action": {
-            "misc": {
-                "text_horiz_alignment": "left",
-                "text_horiz_alignment_padding": str(round(8 * scale)),
-            }
-        },
+        **_button_classes(scale, size),
+    }
+
+
+def _button_classes(scale: float, size: str) -> dict[str, Any]:
+    """Theme classes of the buttons: action rows (legal, unavailable) and primary buttons."""
+    left = {
+        "text_horiz_alignment": "left",
+        "text_horiz_alignment_padding": str(round(8 * scale)),
+    }
+    return {
+        "@action": {"misc": dict(left)},
         "@action_illegal": {
             "colours": {
-                "normal_text": rgb(DIM),
+                "normal_text": _rgb(DIM),
                 "normal_bg": "#1e232b",
                 "hovered_bg": "#262c36",
-                "hovered_text": rgb(MUTED),
+                "hovered_text": _rgb(MUTED),
             },
-            "misc": {
-                "text_horiz_alignment": "left",
-                "text_horiz_alignment_padding": str(round(8 * scale)),
-            },
+            "misc": dict(left),
         },
         "@primary": {
             "colours": {
                 "normal_bg": "#1d4e6e",
                 "hovered_bg": "#256a96",
-                "normal_border": rgb(GOOD),
+                "normal_border": _rgb(GOOD),
             },
             "font": {"name": "noto_sans", "size": size, "bold": "1"},
         },

@@ -92,3 +92,7 @@ class Screen:
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Draw above the pygame_gui elements (overlays, hover boxes)."""
+
+    def capture_name(self) -> str | None:
+        """The screenshot name for this frame in screenshot mode; None: no screenshot."""
+        return None

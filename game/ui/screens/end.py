@@ -3,7 +3,7 @@ turning points with their headlines."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -15,11 +15,14 @@ from game.ui.session import GameSession
 from game.ui.story import key_moments, outcome_sentence, track_series
 from game.ui.widgets.chart import draw_chart
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class EndScreen(Screen):
     """The story of the finished game."""
 
-    def __init__(self, app: Any, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         match = session.match
@@ -39,16 +42,14 @@ class EndScreen(Screen):
         self.quit = self.button(pygame.Rect(w - (bw + self.px(10)), y, bw, bh), "Quit (Q)")
 
     def handle(self, event: pygame.event.Event) -> None:
-        from game.ui.screens.menu import TitleScreen
-        from game.ui.screens.setup import SetupScreen
-
+        screens = self.app.screens
         el = event.ui_element if event.type == pygame_gui.UI_BUTTON_PRESSED else None
         key = event.key if event.type == pygame.KEYDOWN else None
         if el is self.new or key == pygame.K_n:
-            self.app.reset(TitleScreen(self.app))
-            self.app.push(SetupScreen(self.app))
+            self.app.reset(screens.title())
+            self.app.push(screens.setup())
         elif el is self.title or key == pygame.K_ESCAPE:
-            self.app.reset(TitleScreen(self.app))
+            self.app.reset(screens.title())
         elif el is self.quit or key == pygame.K_q:
             self.app.running = False
 

@@ -3,7 +3,7 @@ clicks."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -12,11 +12,14 @@ from game.ui import theme
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class HandoffScreen(Screen):
     """'Pass to ECOWAS — click when ready'."""
 
-    def __init__(self, app: Any, session: GameSession, faction: int) -> None:
+    def __init__(self, app: App, session: GameSession, faction: int) -> None:
         super().__init__(app)
         self.session = session
         self.faction = faction

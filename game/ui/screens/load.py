@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game.ui import saves_bridge, theme
+from game.ui import saved_games, theme
 from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
 class LoadScreen(Screen):
     """A list of saves, Load and Back. A loaded game goes to setup, where its saved seats
     are preselected and can be changed."""
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self.message = ""
-        self.paths: list[Path] = []
-        try:
-            self.paths = saves_bridge.list_saves(self.app.saves_folder)
-        except saves_bridge.SavesUnavailable as exc:
-            self.message = str(exc)
-        if not self.paths and not self.message:
-            self.message = "No saved games yet."
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.paths: list[Path] = saved_games.list_saves(app.saves_folder)
+        self.message = "" if self.paths else "No saved games yet."
 
     def build(self) -> None:
         w, h = self.app.size
@@ -76,15 +74,13 @@ class LoadScreen(Screen):
             self.message = "Choose a saved game first."
             return
         try:
-            match, note = saves_bridge.load(path)
-        except (saves_bridge.LoadFailed, saves_bridge.SavesUnavailable) as exc:
+            match, note = saved_games.load(path)
+        except saved_games.LoadFailed as exc:
             self.message = str(exc)
             return
-        from game.ui.screens.setup import SetupScreen
-
         if note:
             self.app.notify(note, 8)
-        self.app.replace(SetupScreen(self.app, resume=match))
+        self.app.replace(self.app.screens.setup(resume=match))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

@@ -1,4 +1,4 @@
-"""The title menu (new game, load, settings, quit) and the in-game menu (Esc)."""
+"""The title menu: new game, load, settings, quit."""
 
 from __future__ import annotations
 
@@ -54,16 +54,13 @@ class TitleScreen(Screen):
 
     def choose(self, element: object) -> None:
         """Act on one of the menu buttons."""
-        from game.ui.screens.load import LoadScreen
-        from game.ui.screens.settings import SettingsScreen
-        from game.ui.screens.setup import SetupScreen
-
+        screens = self.app.screens
         if element is self.new:
-            self.app.push(SetupScreen(self.app))
+            self.app.push(screens.setup())
         elif element is self.load:
-            self.app.push(LoadScreen(self.app))
+            self.app.push(screens.load())
         elif element is self.settings:
-            self.app.push(SettingsScreen(self.app))
+            self.app.push(screens.settings())
         elif element is self.quit:
             self.app.running = False
 
@@ -85,75 +82,3 @@ class TitleScreen(Screen):
         surface.blit(keys, keys.get_rect(midbottom=(w // 2, h - self.px(14))))
         credit = f.text("Map outlines: Made with Natural Earth", 11, theme.DIM)
         surface.blit(credit, (self.px(10), h - self.px(22)))
-
-
-class PauseMenu(Screen):
-    """Esc during play: resume, save, load, settings, quit to title."""
-
-    def build(self) -> None:
-        w, h = self.app.size
-        bw, bh = self.px(260), self.px(40)
-        x = (w - bw) // 2
-        y = h // 2 - self.px(120)
-        gap = bh + self.px(8)
-        self.resume = self.button(pygame.Rect(x, y, bw, bh), "Resume (Esc)", kind="@primary")
-        self.save = self.button(pygame.Rect(x, y + gap, bw, bh), "Save game (Ctrl+S)")
-        self.load = self.button(pygame.Rect(x, y + 2 * gap, bw, bh), "Load game")
-        self.settings = self.button(pygame.Rect(x, y + 3 * gap, bw, bh), "Settings")
-        self.title = self.button(pygame.Rect(x, y + 4 * gap, bw, bh), "Quit to title")
-        self.quit = self.button(pygame.Rect(x, y + 5 * gap, bw, bh), "Quit game")
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        if (
-            event.type == pygame.KEYDOWN
-            and event.key == pygame.K_s
-            and (event.mod & pygame.KMOD_CTRL)
-        ):
-            self._save()
-            return
-        if event.type != pygame_gui.UI_BUTTON_PRESSED:
-            return
-        from game.ui.screens.load import LoadScreen
-        from game.ui.screens.settings import SettingsScreen
-
-        el = event.ui_element
-        if el is self.resume:
-            self.app.pop()
-        elif el is self.save:
-            self._save()
-        elif el is self.load:
-            self.app.push(LoadScreen(self.app))
-        elif el is self.settings:
-            self.app.push(SettingsScreen(self.app))
-        elif el is self.title:
-            self.app.reset(TitleScreen(self.app))
-        elif el is self.quit:
-            self.app.running = False
-
-    def _save(self) -> None:
-        from game.ui.screens.play import PlayScreen
-
-        for screen in reversed(self.app.stack):
-            if isinstance(screen, PlayScreen):
-                screen.save()
-                return
-
-    def draw(self, surface: pygame.Surface) -> None:
-        from game.ui.screens.play import PlayScreen
-
-        below = [s for s in self.app.stack if isinstance(s, PlayScreen)]
-        if below:
-            below[-1].draw(surface)
-        veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        veil.fill((8, 10, 14, 200))
-        surface.blit(veil, (0, 0))
-        t = self.app.fonts.text("Paused", 28, theme.TEXT, bold=True)
-        surface.blit(
-            t,
-            t.get_rect(
-                midbottom=(surface.get_width() // 2, surface.get_height() // 2 - self.px(130))
-            ),
-        )

@@ -7,12 +7,12 @@ The screen lays its widgets out, runs the commands their buttons and the keys as
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.engine import Action, IllegalAction, action_options
-from game.ui import saves_bridge, theme
+from game.ui import saved_games, theme
 from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
@@ -29,11 +29,14 @@ from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
 from game.ui.widgets.topbar import TopBar
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class PlayScreen(Screen):
     """Where the game is played."""
 
-    def __init__(self, app: Any, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         rules = session.match.rules
@@ -213,9 +216,7 @@ class PlayScreen(Screen):
 
     def open_menu(self) -> None:
         """The in-game menu over this screen."""
-        from game.ui.screens.menu import PauseMenu
-
-        self.app.push(PauseMenu(self.app))
+        self.app.push(self.app.screens.pause(self))
 
     def end_turn(self) -> None:
         """End the human's turn."""
@@ -228,8 +229,6 @@ class PlayScreen(Screen):
             self.app.notify("Your last action was taken back.")
             self.actions.selected = -1
             self.refresh(force=True)
-        elif not hasattr(self.session.match, "undo"):
-            self.app.notify("Undo is not available in this build.")
         else:
             self.app.notify("Nothing to undo: only your own last action, before any dice roll.")
 
@@ -239,8 +238,6 @@ class PlayScreen(Screen):
             self.app.notify("Your action was played again.")
             self.actions.clear()
             self.refresh(force=True)
-        elif not hasattr(self.session.match, "redo"):
-            self.app.notify("Redo is not available in this build.")
         else:
             self.app.notify("Nothing to redo: only an action you just took back.")
 
@@ -253,10 +250,7 @@ class PlayScreen(Screen):
     def save(self) -> None:
         """Save the game (Ctrl+S) and say where, or why not."""
         try:
-            path = saves_bridge.save(self.session.match, self.app.saves_folder)
-        except saves_bridge.SavesUnavailable as exc:
-            self.app.notify(str(exc), 5)
-            return
+            path = saved_games.save(self.session.match, self.app.saves_folder)
         except OSError as exc:
             self.app.notify(f"Could not save: {exc}", 5)
             return
@@ -295,17 +289,13 @@ class PlayScreen(Screen):
             if not self.ended:
                 self.ended = True
                 s.cancel_ai()
-                from game.ui.screens.end import EndScreen
-
-                self.app.replace(EndScreen(self.app, s))
+                self.app.replace(self.app.screens.end(s))
             return
         active = match.active
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
-                from game.ui.screens.handoff import HandoffScreen
-
-                self.app.push(HandoffScreen(self.app, s, active))
+                self.app.push(self.app.screens.handoff(s, active))
                 return
             self.refresh()
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -12,8 +12,11 @@ from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN
 from game.ui import theme
-from game.ui.launch import load_rules, new_match, play_screen
+from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 SEAT_LABELS = {"Human": HUMAN, "AI easy": "ai:easy", "AI normal": "ai:normal", "AI hard": "ai:hard"}
 
@@ -31,7 +34,7 @@ def available_levels(extra: str | None = None) -> list[str]:
 class SetupScreen(Screen):
     """New game (level + seats) or, with `resume`, seats for a loaded game."""
 
-    def __init__(self, app: Any, resume: Match | None = None) -> None:
+    def __init__(self, app: App, resume: Match | None = None) -> None:
         super().__init__(app)
         self.resume = resume
         self.levels = available_levels(None if resume else app.options.level)
@@ -51,7 +54,7 @@ class SetupScreen(Screen):
             self._load(self.level)
         elif self.rules is not None:
             self._default_seats()
-            saved = list(getattr(resume, "seats", None) or [])
+            saved = list(resume.seats) if resume else []
             offered = set(SEAT_LABELS.values())
             if len(saved) == len(self.seats):  # a loaded game keeps its seats (menu choices)
                 self.seats = [s if s in offered else "ai:normal" for s in saved]
@@ -136,10 +139,8 @@ class SetupScreen(Screen):
         if self.rules is None:
             return
         match = self.resume or new_match(self.rules, self.app.options.seed)
-        from game.ui.screens.menu import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
-        self.app.push(play_screen(self.app, match, list(self.seats)))
+        self.app.reset(self.app.screens.title())
+        self.app.push(self.app.screens.play(match, list(self.seats)))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

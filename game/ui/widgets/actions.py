@@ -174,7 +174,7 @@ class ActionPanel:
         """Move the keyboard focus by `step`, wrapping, and scroll the list to it."""
         n = len(self.focusables())
         self.focus = (self.focus + step) % max(1, n)
-        bar = getattr(self.scroller, "vert_scroll_bar", None)
+        bar = self.scroller.vert_scroll_bar if self.scroller is not None else None
         if bar is not None and self.focus < len(self.row_buttons):
             bar.set_scroll_from_start_percentage(self.focus / max(1, len(self.row_buttons)))
 
@@ -312,8 +312,7 @@ class ActionPanel:
             1, "Redo", "Play the action you took back again (Ctrl+Y or Ctrl+Shift+Z)."
         )
         self.log_btn = small(2, "Log (L)", "Everything that happened, with AI reasons (L).")
-        font = getattr(self.log_btn, "font", None)  # the button's own (pygame_gui) font
-        if font is not None and font.size("Log (L)")[0] + px(8) > bw2:
+        if self.log_btn.font.size("Log (L)")[0] + px(8) > bw2:  # the button's own font
             self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
         self.menu_btn = small(3, "Menu", "Save, load, settings (Esc)")
         if not (s.is_human(s.match.active) and s.match.active == s.viewer):

@@ -3,6 +3,8 @@ marker shape and end label; key moments are marked with numbered lines."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.ui import theme
@@ -46,20 +48,47 @@ def draw_chart(
         rect.x + pad_l, rect.y + pad_t, rect.w - pad_l - pad_r, rect.h - pad_t - pad_b
     )
     n = max((len(s.values) for s in series), default=1)
+
+    def px(i: int) -> int:
+        return plot.x + (plot.w * i // max(1, n - 1))
+
+    _draw_axes(surface, fonts, rect, plot, n, px, round_name)
+    _draw_moments(surface, fonts, plot, n, px, moments)
+    ends = _draw_series(surface, fonts, plot, px, series)
+    _draw_end_labels(surface, fonts, rect, plot, ends)
+
+
+def _draw_axes(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    rect: pygame.Rect,
+    plot: pygame.Rect,
+    n: int,
+    px: Callable[[int], int],
+    round_name: str,
+) -> None:
+    """The 0–100% grid and the round labels under the plot."""
     for k in range(5):
         y = plot.bottom - plot.h * k // 4
         pygame.draw.line(surface, (40, 47, 58), (plot.x, y), (plot.right, y))
         lab = fonts.text(f"{25 * k}%", 10, theme.DIM)
         surface.blit(lab, (rect.x + fonts.px(6), y - lab.get_height() // 2))
-
-    def px(i: int) -> int:
-        return plot.x + (plot.w * i // max(1, n - 1))
-
     for i in range(n):
         lab = fonts.text(str(i + 1) if i < n - 1 else "end", 10, theme.DIM)
         surface.blit(lab, lab.get_rect(midtop=(px(i), plot.bottom + fonts.px(4))))
     axis = fonts.text(f"{round_name} (start of each)", 10, theme.DIM)
     surface.blit(axis, axis.get_rect(midtop=(plot.centerx, plot.bottom + fonts.px(14))))
+
+
+def _draw_moments(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    plot: pygame.Rect,
+    n: int,
+    px: Callable[[int], int],
+    moments: list[Moment],
+) -> None:
+    """A dashed line and a numbered tag where each turning point happened."""
     for k, m in enumerate(moments):
         i = min(m.round, n - 1)
         x = (px(i - 1) + px(i)) // 2 if i > 0 else px(0)
@@ -69,6 +98,16 @@ def draw_chart(
         box = tag.get_rect(midtop=(x, plot.y - fonts.px(2))).inflate(8, 2)
         pygame.draw.rect(surface, theme.FOCUS, box, border_radius=3)
         surface.blit(tag, tag.get_rect(center=box.center))
+
+
+def _draw_series(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    plot: pygame.Rect,
+    px: Callable[[int], int],
+    series: list[Series],
+) -> list[tuple[int, str, tuple[int, int, int], int]]:
+    """Each series as a line with markers; returns (end y, end label, colour, index)."""
     ends: list[tuple[int, str, tuple[int, int, int], int]] = []
     for j, s in enumerate(series):
         color = theme.SERIES[j % len(theme.SERIES)]
@@ -81,6 +120,17 @@ def draw_chart(
         for p in pts:
             _marker(surface, j, p, fonts.px(4), color)
         ends.append((pts[-1][1], f"{s.name} {s.label(s.values[-1])}", color, j))
+    return ends
+
+
+def _draw_end_labels(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    rect: pygame.Rect,
+    plot: pygame.Rect,
+    ends: list[tuple[int, str, tuple[int, int, int], int]],
+) -> None:
+    """Each series' final value right of the plot, pushed apart so none overlap."""
     ends.sort()
     last_y = -999
     for y, text, color, j in ends:

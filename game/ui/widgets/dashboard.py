@@ -70,15 +70,27 @@ class Dashboard:
         surface.blit(self._cache, self.rect.topleft)
 
     def _render(self, lens: Lens, you: bool, ap: int) -> pygame.Surface:
-        rules = self.rules
-        f = self.fonts
-        fac = rules.factions[self.faction]
+        fac = self.rules.factions[self.faction]
         color = theme.hex_color(fac.color)
         surf = pygame.Surface(self.rect.size)
         surf.fill(theme.PANEL)
+        self.hot = []
+        y = self._draw_title(surf, you, ap, color)
+        y = self._draw_resources(surf, lens, y, color)
+        if self.shared:
+            y = self._draw_situation(surf, lens, y)
+        if len(self.rules.factions) > 1:
+            self._draw_rivals(surf, lens, y)
+        return surf
+
+    def _draw_title(
+        self, surf: pygame.Surface, you: bool, ap: int, color: tuple[int, int, int]
+    ) -> int:
+        """Emblem, name, action points left and goal; returns the y below them."""
+        f = self.fonts
+        fac = self.rules.factions[self.faction]
         pad = f.px(12)
         w = surf.get_width()
-        self.hot = []
         y = pad
         r = f.px(13)
         pygame.draw.circle(surf, color, (pad + r, y + r), r)
@@ -93,9 +105,17 @@ class Dashboard:
         for line in f.wrap(fac.goal or fac.description, 12, w - 2 * pad)[:2]:
             surf.blit(f.text(line, 12, theme.MUTED), (pad, y))
             y += f.font(12).get_linesize()
-        y += f.px(6)
+        return y + f.px(6)
+
+    def _draw_resources(
+        self, surf: pygame.Surface, lens: Lens, y: int, color: tuple[int, int, int]
+    ) -> int:
+        """One bar per resource of the faction; returns the y below them."""
+        f, rules = self.fonts, self.rules
+        pad = f.px(12)
+        w = surf.get_width()
         name_w = f.px(136)
-        for slot in fac.resources:
+        for slot in rules.factions[self.faction].resources:
             var = rules.vars[slot]
             row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.ROW))
             surf.blit(
@@ -105,39 +125,52 @@ class Dashboard:
             secret = " (secret: only you see it)" if var.private else ""
             self._value_bar(surf, lens, slot, row, pad + name_w, color, secret)
             y += row.h
-        if self.shared:
-            y += f.px(6)
-            surf.blit(f.text("SITUATION", 11, theme.MUTED, bold=True), (pad, y))
-            y += f.px(16)
-            for slot in self.shared:
-                var = rules.vars[slot]
-                row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.SMALL_ROW))
-                surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
-                tint = theme.DANGER if var.danger else theme.GOOD
-                self._value_bar(surf, lens, slot, row, pad + name_w, tint)
-                y += row.h
-        if len(rules.factions) > 1:
-            y += f.px(6)
-            surf.blit(f.text("RIVALS (what you know)", 11, theme.MUTED, bold=True), (pad, y))
-            y += f.px(16)
-            for other in rules.factions:
-                if other.index == self.faction:
-                    continue
-                oc = theme.hex_color(other.color)
-                rr = f.px(7)
-                pygame.draw.circle(surf, oc, (pad + rr, y + f.px(9)), rr)
-                em = f.text(other.emblem[:1], 9, (255, 255, 255), bold=True)
-                surf.blit(em, em.get_rect(center=(pad + rr, y + f.px(9))))
-                parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
-                text = f"{other.short}: " + " · ".join(parts)
-                lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)
-                line = lines[0] + (" …" if len(lines) > 1 else "")
-                surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
-                self.hot.append(
-                    (pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(self.rect.topleft), text)
-                )
-                y += f.px(17)
-        return surf
+        return y
+
+    def _draw_situation(self, surf: pygame.Surface, lens: Lens, y: int) -> int:
+        """The shared tracks, danger in red; returns the y below them."""
+        f, rules = self.fonts, self.rules
+        pad = f.px(12)
+        w = surf.get_width()
+        name_w = f.px(136)
+        y += f.px(6)
+        surf.blit(f.text("SITUATION", 11, theme.MUTED, bold=True), (pad, y))
+        y += f.px(16)
+        for slot in self.shared:
+            var = rules.vars[slot]
+            row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.SMALL_ROW))
+            surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
+            tint = theme.DANGER if var.danger else theme.GOOD
+            self._value_bar(surf, lens, slot, row, pad + name_w, tint)
+            y += row.h
+        return y
+
+    def _draw_rivals(self, surf: pygame.Surface, lens: Lens, y: int) -> None:
+        """One line per other faction with its resources as the viewer knows them (the
+        full line is the hover tip)."""
+        f, rules = self.fonts, self.rules
+        pad = f.px(12)
+        w = surf.get_width()
+        y += f.px(6)
+        surf.blit(f.text("RIVALS (what you know)", 11, theme.MUTED, bold=True), (pad, y))
+        y += f.px(16)
+        for other in rules.factions:
+            if other.index == self.faction:
+                continue
+            oc = theme.hex_color(other.color)
+            rr = f.px(7)
+            pygame.draw.circle(surf, oc, (pad + rr, y + f.px(9)), rr)
+            em = f.text(other.emblem[:1], 9, (255, 255, 255), bold=True)
+            surf.blit(em, em.get_rect(center=(pad + rr, y + f.px(9))))
+            parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
+            text = f"{other.short}: " + " · ".join(parts)
+            lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)
+            line = lines[0] + (" …" if len(lines) > 1 else "")
+            surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
+            self.hot.append(
+                (pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(self.rect.topleft), text)
+            )
+            y += f.px(17)
 
     def _value_bar(
         self,

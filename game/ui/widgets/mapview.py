@@ -14,70 +14,15 @@ from game.ui import theme
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import hatch
-
-Point = tuple[float, float]
-
-
-def influence_slots(rules: Ruleset) -> list[list[int]]:
-    """slots[region][faction] of the `color_by` value (empty lists when the level has none)."""
-    if rules.color_by < 0:
-        return [[] for _ in rules.regions]
-    base = rules.vars[rules.color_by].id
-    table = [[-1] * len(rules.factions) for _ in rules.regions]
-    for var in rules.vars:
-        if var.id == base and var.region >= 0 and var.per_faction >= 0:
-            table[var.region][var.per_faction] = var.index
-    return [row if all(s >= 0 for s in row) else [] for row in table]
-
-
-def leader(lens: Lens, slots: list[int]) -> tuple[int, int, list[int]]:
-    """(leading faction or -1, its value, factions tied at the top) for one region."""
-    if not slots:
-        return (-1, 0, [])
-    best = -1
-    top: list[int] = []
-    for f, slot in enumerate(slots):
-        value = lens.exact(slot)
-        if value is None:
-            continue
-        if value > best:
-            best, top = value, [f]
-        elif value == best:
-            top.append(f)
-    if best <= 0:
-        return (-1, 0, [])
-    return (top[0] if len(top) == 1 else -1, best, top)
-
-
-def point_in_polygon(p: Point, poly: list[Point]) -> bool:
-    """Ray casting: whether a point lies inside a polygon."""
-    x, y = p
-    inside = False
-    n = len(poly)
-    j = n - 1
-    for i in range(n):
-        xi, yi = poly[i]
-        xj, yj = poly[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi + 1e-12) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
-def centroid(poly: list[Point]) -> Point:
-    """Area centroid of a polygon (vertex mean when degenerate)."""
-    area = cx = cy = 0.0
-    n = len(poly)
-    for i in range(n):
-        x0, y0 = poly[i]
-        x1, y1 = poly[(i + 1) % n]
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-9:
-        return (sum(p[0] for p in poly) / n, sum(p[1] for p in poly) / n)
-    return (cx / (3 * area), cy / (3 * area))
+from game.ui.widgets.map_geometry import (
+    Point,
+    Projection,
+    centroid,
+    circle,
+    influence_slots,
+    leader,
+    point_in_polygon,
+)
 
 
 class MapView:
@@ -113,30 +58,9 @@ class MapView:
         if self.geo:
             pts = [p for r in rules.regions for p in r.shape]
             pts += [p for poly in rules.outline for p in poly]
-            margin = 0.08
         else:
             pts = [r.position for r in rules.regions] or [(0.0, 0.0)]
-            margin = 0.22
-        lat_mid = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
-        kx = math.cos(math.radians(lat_mid)) if self.geo else 1.0
-        xs = [p[0] * kx for p in pts]
-        ys = [p[1] for p in pts]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        w = max(x1 - x0, 1e-6)
-        h = max(y1 - y0, 1e-6)
-        if not self.geo:
-            w = max(w, h, 1.0)
-            h = max(h, w * 0.6)
-        inner = self.rect.inflate(-2 * margin * self.rect.w, -2 * margin * self.rect.h)
-        k = min(inner.w / w, inner.h / h)
-        cx = (x0 + x1) / 2
-        cy = (y0 + y1) / 2
-        ox, oy = self.rect.centerx, self.rect.centery
-
-        def proj(p: Point) -> Point:
-            return (ox + (p[0] * kx - cx) * k, oy - (p[1] - cy) * k)
-
-        self._proj = proj
+        proj = self._proj = Projection.fit(pts, self.rect, self.geo)
         if self.geo:
             self.polys = [[proj(p) for p in r.shape] for r in rules.regions]
             self.anchors = [proj(r.position) for r in rules.regions]
@@ -147,18 +71,7 @@ class MapView:
             self.anchors = [proj(r.position) for r in rules.regions]
             n = max(1, len(rules.regions))
             self.radius = max(26.0, min(self.rect.w, self.rect.h) / (4.0 + math.sqrt(n) * 1.6))
-            self.polys = [self._circle(a, self.radius) for a in self.anchors]
-
-    @staticmethod
-    def _circle(c: Point, r: float) -> list[Point]:
-        return [
-            (c[0] + r * math.cos(a * math.pi / 12), c[1] + r * math.sin(a * math.pi / 12))
-            for a in range(24)
-        ]
-
-    def project(self, p: Point) -> Point:
-        """A level coordinate on screen."""
-        return self._proj(p)
+            self.polys = [circle(a, self.radius) for a in self.anchors]
 
     def bounds(self, i: int) -> pygame.Rect:
         """The screen bounding box of region i."""
