@@ -29,6 +29,7 @@ class PlayCommand(Enum):
     END_TURN = auto()
     SKIP = auto()
     TOGGLE_LOG = auto()
+    TOGGLE_OBJECTIVES = auto()
     SAVE = auto()
     UNDO = auto()
     REDO = auto()
@@ -51,6 +52,7 @@ KEYS: dict[int, PlayCommand] = {
     pygame.K_e: PlayCommand.END_TURN,
     pygame.K_SPACE: PlayCommand.SKIP,
     pygame.K_l: PlayCommand.TOGGLE_LOG,
+    pygame.K_o: PlayCommand.TOGGLE_OBJECTIVES,
     pygame.K_TAB: PlayCommand.FOCUS_NEXT,
     pygame.K_DOWN: PlayCommand.FOCUS_NEXT,
     pygame.K_UP: PlayCommand.FOCUS_PREV,
