@@ -142,3 +142,19 @@ def test_cards_stay_on_the_map_and_clear_of_each_other_at_any_size(
     if play.card.lines:
         card = play.card.rect()
         assert all(not rect.colliderect(card) for rect, _ in play.ai_move.rects)
+
+
+def test_a_new_week_opens_its_summary_even_after_skipping_and_w_reopens_it(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    key(app, pygame.K_SPACE)  # skip the AI turns
+    until(app, lambda: match.active == 0 and match.state.round == 2)
+    frames(app, 2)
+    summary = play.ai_move.summary
+    assert summary is not None and summary.lines[0] == "Since your last turn — Round 2"
+    assert any(line.startswith("News: Leaders meet") for line in summary.lines)
+    key(app, pygame.K_ESCAPE)
+    assert play.ai_move.summary is None and app.top is play
+    key(app, pygame.K_w)
+    assert play.ai_move.summary is summary

@@ -71,6 +71,7 @@ class PlayScreen(Screen):
             PlayCommand.SKIP: self.skip,
             PlayCommand.TOGGLE_LOG: lambda: self.log.toggle(self.rects["right"]),
             PlayCommand.TOGGLE_OBJECTIVES: self.objectives.toggle,
+            PlayCommand.WEEK_SUMMARY: self.ai_move.reopen,
             PlayCommand.SAVE: self.save,
             PlayCommand.UNDO: self.undo,
             PlayCommand.REDO: self.redo,
@@ -324,6 +325,7 @@ class PlayScreen(Screen):
                 self.app.push(HandoffScreen(self.app, s, active))
                 return
             self.refresh()
+            self.ai_move.week(match, s.viewer, self.lens.board)
             return
         if self.ai_move.time > 0 and not self.skipping:
             return

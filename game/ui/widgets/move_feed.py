@@ -15,7 +15,7 @@ import pygame
 from game.ai import Decision
 from game.ai.reasons import player_words
 from game.engine import Ruleset, describe
-from game.engine.log import ACTION, PASSED, replay_values
+from game.engine.log import ACTION, EVENT, PASSED, replay_values
 from game.engine.scoreboard import Scoreboard
 from game.match import Match
 from game.ui import theme
@@ -46,6 +46,32 @@ def move_lines(match: Match, start: int, faction: int, viewer: int) -> list[str]
     return lines
 
 
+def week_lines(match: Match, start: int, viewer: int, change: str) -> list[str]:
+    """The summary of what happened from log index `start` (the viewer's last turn) as the
+    viewer may read it: each faction's moves, the news with what it did, score change."""
+    rules = match.rules
+    moves: dict[int, list[str]] = {}
+    news: list[str] = []
+    for i, values in enumerate(replay_values(rules, match.log)):
+        entry = match.log[i]
+        if i < start:
+            continue
+        if entry.kind == ACTION and entry.faction != viewer:
+            text = describe(rules, entry, viewer, values).split(": ", 1)[-1]
+            moves.setdefault(entry.faction, []).append(text.split(" (")[0].rstrip("."))
+        elif entry.kind == EVENT:
+            news.append(describe(rules, entry, viewer, values).removeprefix("NEWS: "))
+    lines = [f"Since your last turn — {rules.round_name} {match.state.round}"]
+    for faction, done in moves.items():
+        lines.append(f"{rules.factions[faction].short}: " + "; ".join(done))
+    lines += [f"News: {item}" for item in news[:6]]
+    if len(news) > 6:
+        lines.append(f"… and {len(news) - 6} more in the log (L).")
+    lines.append(change or "Your points did not change.")
+    lines.append("Click or press Esc to close; W reopens it.")
+    return lines
+
+
 class MoveFeed:
     """The AI move queue and the sticky result card of the viewer's own move."""
 
@@ -54,6 +80,9 @@ class MoveFeed:
         self.fonts = fonts
         self.cards: list[MoveCardData] = []
         self.result: MoveCardData | None = None
+        self.summary: MoveCardData | None = None
+        self.last_summary: MoveCardData | None = None
+        self._week: dict[int, tuple[int, int, Scoreboard]] = {}  # viewer → round, log, board
         self.time = 0.0  # the pause after the newest AI move before the next one plays
         self.rects: list[tuple[pygame.Rect, MoveCardData]] = []
 
@@ -108,10 +137,33 @@ class MoveFeed:
         works = "— it fails." not in title
         self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, -1.0)
 
+    def week(self, match: Match, viewer: int, board: Scoreboard) -> None:
+        """On the viewer's turn in a new round: open the summary of what happened since
+        their last turn (it opens even after Skip; `reopen` shows it again)."""
+        if viewer < 0:
+            return
+        seen = self._week.get(viewer)
+        if seen is not None and seen[0] == match.state.round:
+            return
+        self._week[viewer] = (match.state.round, len(match.log), board)
+        if seen is None:
+            return
+        _, start, before = seen
+        change = score_change_text(self.rules, before, board, viewer)
+        lines = week_lines(match, start, viewer, change)
+        self.summary = self.last_summary = MoveCardData(lines, theme.FOCUS, -1.0)
+
+    def reopen(self) -> None:
+        """Show the last week's summary again (W)."""
+        self.summary = self.last_summary
+
     def dismiss(self) -> bool:
-        """Close the result card; True if one was open."""
-        had = self.result is not None
-        self.result = None
+        """Close the result card, else the week's summary; True if one was open."""
+        if self.result is not None:
+            self.result = None
+            return True
+        had = self.summary is not None
+        self.summary = None
         return had
 
     def skip(self) -> None:
@@ -131,6 +183,8 @@ class MoveFeed:
             if rect.collidepoint(pos):
                 if card is self.result:
                     self.result = None
+                elif card is self.summary:
+                    self.summary = None
                 else:
                     self.cards = [c for c in self.cards if c is not card]
                 return True
@@ -145,7 +199,7 @@ class MoveFeed:
     ) -> None:
         """Stack the cards in the corner of `area` that keeps clear of `avoid` (never
         covered) and, where a corner allows, of `soft` (e.g. the objectives panel)."""
-        shown = ([self.result] if self.result else []) + self.cards
+        shown = [c for c in (self.result, self.summary) if c is not None] + self.cards
         self.rects = []
         if not shown:
             return
