@@ -118,7 +118,8 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     saves = list((tmp_path / "userdata" / "saves").iterdir())
     assert len(saves) == 1
-    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)  # closes the new week's summary card
+    key(app, pygame.K_ESCAPE)  # then opens the menu
     pause = app.top
     assert isinstance(pause, PauseMenu)
     click(app, pause.title)
@@ -129,7 +130,9 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     assert isinstance(load, LoadScreen)
     names = [p.name for p in load.paths]
     assert saves[0].name in names
-    item = next(i for i in load.list.item_list if i["text"] == saves[0].name)
+    entry = next(e for e in load.entries if e.path == saves[0])
+    assert entry.label.startswith("Mini crisis · round ")  # level name and round, not a file
+    item = next(i for i in load.list.item_list if i["text"] == entry.label)
     click(app, item["button_element"])
     assert load.selected() == saves[0]
     click(app, load.load)
