@@ -9,6 +9,7 @@ import pytest
 
 from game.cli import main
 from game.content import load_level
+from game.content.loader import NOT_RULES
 from game.engine import Action, chance_of, new_game, observe
 from game.engine.ruleset import Ruleset
 from game.headless import play_match
@@ -93,8 +94,8 @@ def test_invented_events_say_they_are_what_ifs(rules: Ruleset) -> None:
             assert "what if" in (e.headline + e.description).lower(), e.id
 
 
-def test_every_file_starts_with_the_schema_line() -> None:
-    files = sorted(FOLDER.glob("*.yaml"))
+def test_every_rules_file_starts_with_the_schema_line() -> None:
+    files = sorted(p for p in FOLDER.glob("*.yaml") if p.name not in NOT_RULES)
     assert len(files) >= 8
     for path in files:
         assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE, path.name

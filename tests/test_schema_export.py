@@ -31,4 +31,15 @@ def test_every_shipped_level_file_names_the_schema_for_editors() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
-        assert target == (ROOT / "levels" / "level.schema.json").resolve(), path
+        # a level's expectations (not part of its rules) have their own schema
+        schema = "expectations" if path.name == "expectations.yaml" else "level"
+        assert target == (ROOT / "levels" / f"{schema}.schema.json").resolve(), path
+
+
+def test_the_committed_expectations_schema_is_up_to_date() -> None:
+    from game.sim.expect_file import expectations_schema_text
+
+    committed = (ROOT / "levels" / "expectations.schema.json").read_text(encoding="utf-8")
+    assert committed == expectations_schema_text(), (
+        "run: python main.py schema --expectations > levels/expectations.schema.json"
+    )

@@ -71,3 +71,55 @@ def test_ai_reasons_shown_to_every_seat_never_name_a_private_value() -> None:
     assert any(m.action.action == calm for m in moves), "blue's calm (morale -1) was played"
     for move in moves:
         assert not any(name in move.reason for name in secrets), move.reason
+
+
+def test_a_turning_point_names_the_action_that_moved_the_track() -> None:
+    from game.engine import Action
+    from game.match import Match
+    from game.ui.story import cause_of, segments
+
+    rules = load_level(MINI)
+    match = Match.new(rules, 4)
+    agitate = rules.action_by_id("agitate").index
+    match.play(Action(agitate, rules.regions[0].index))  # red agitates: tension +1
+    while match.state.round == 1 and not match.is_over:
+        match.play(Action(-1, -1))
+    slot = rules.escalation_slot
+    assert cause_of(match, slot, 1, +1) == "Red: Agitate in Capital (+1)"
+    # every entry of stretch 1 happened in round 1's turns or round 2's news
+    assert all(e.round in (1, 2) for i, e in segments(match.log) if i == 1)
+
+
+def test_every_turning_point_cause_is_an_entry_that_moved_that_track() -> None:
+    from game.ui.story import cause_text, segments
+
+    rules = load_level(MINI)
+    for seed in range(8):
+        match = play_match(rules, seed, ["random", "random"])
+        for m in key_moments(match):
+            if not m.cause:
+                continue
+            movers = {
+                cause_text(match, e)
+                for i, e in segments(match.log)
+                if i == m.round and any(s == m.slot and d for s, d in e.changes)
+            }
+            assert m.cause.rsplit(" (", 1)[0] in movers, (seed, m)
+            assert m.text.endswith(m.cause)
+
+
+def test_a_points_win_is_explained_with_the_score_and_where_it_came_from() -> None:
+    rules = load_level(MINI)
+    for seed in range(12):
+        match = play_match(rules, seed, ["random", "random"])
+        outcome = rules.outcomes[match.state.outcome]
+        if outcome.id != "war" and match.state.winner >= 0:
+            sentence = outcome_sentence(match)
+            assert sentence.count(".") == 1 and sentence.endswith(".")
+            winner = rules.factions[match.state.winner].name
+            assert sentence.startswith(f"{winner} wins")
+            assert (
+                f" {max(match.state.v[rules.layout.vp : rules.layout.vp + 2])} points" in sentence
+            )
+            return
+    raise AssertionError("no points win in 12 mini games")

@@ -25,6 +25,11 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser("schema", help="print the JSON Schema of level files")
+    p.add_argument(
+        "--expectations",
+        action="store_true",
+        help="the schema of a level's expectations.yaml instead",
+    )
     p.set_defaults(handler=cmd_schema)
 
 
@@ -52,6 +57,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     rules, warnings = loaded.ruleset, loaded.warnings
+    if not _expectations_ok(rules, args.level):
+        return 1
     for w in warnings:
         print(w)
     if warnings and args.strict:
@@ -65,6 +72,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         + (f", {len(warnings)} warnings" if warnings else "")
     )
     return 0
+
+
+def _expectations_ok(rules: Ruleset, level: str) -> bool:
+    """Check the level's expectations.yaml, if any; print its problems and say if it is sound."""
+    try:
+        from game.ai import agent_names
+        from game.content.loader import find_level
+        from game.sim.expect_file import read_expectations
+    except ModuleNotFoundError:  # pragma: no cover - the sim extra is not installed
+        return True
+    try:
+        read_expectations(find_level(level), rules, agent_names())
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {level}", file=sys.stderr)
+        return False
+    return True
 
 
 def info_dict(rules: Ruleset) -> dict[str, Any]:
@@ -103,6 +129,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of level files."""
+    """Print the JSON Schema of level files (or of expectations files)."""
+    if getattr(args, "expectations", False):
+        from game.sim.expect_file import expectations_schema_text
+
+        sys.stdout.write(expectations_schema_text())
+        return 0
     sys.stdout.write(schema_text())
     return 0

@@ -88,6 +88,7 @@ def assemble_ruleset(
     None if any error was reported (every problem is on the compiler)."""
     lay = _layout(c, len(var_defs))
     p = _compile_parts(c, meta, meta_loc, var_defs, regions)
+    tie_break = _tie_break(c, meta, meta_loc)
     if any(problem.severity == "error" for problem in c.problems):
         return None
     n_f, n_a, n_e = len(p.factions), len(p.actions), len(p.events)
@@ -103,6 +104,8 @@ def assemble_ruleset(
         intro=meta.intro,
         fingerprint=c.source.fingerprint,
         rules_fingerprint=c.source.rules_fingerprint,
+        news=tuple(c.news),
+        tie_break=tie_break,
         rounds=meta.rounds,
         start_date=meta.start_date,
         days_per_round=meta.days_per_round,
@@ -164,6 +167,8 @@ def _layout(c: Compiler, n_vars: int) -> R.Layout:
     sym.writable_limit = n_vars
     sym.actions = {a.id: lay.used + i for i, (a, _) in enumerate(actions)}
     sym.events = {e.id: lay.fired + i for i, (e, _) in enumerate(events)}
+    sym.action_rounds = {a.id: lay.last + i for i, (a, _) in enumerate(actions)}
+    sym.event_rounds = {e.id: lay.fired_last + i for i, (e, _) in enumerate(events)}
     sym.vp = {f: lay.vp + i for f, i in sym.factions.items()}
     return lay
 
@@ -203,3 +208,22 @@ def _covert_slots(actions: list[R.ActionDef], lay: R.Layout) -> tuple[tuple[int,
             slots.append((lay.last + a.index, a.faction, 0))
             slots.append((lay.this_round + a.index, a.faction, per_round))
     return tuple(slots)
+
+
+def _tie_break(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:
+    """The level's tie-break: 'most_objectives' and faction ids, each at most once."""
+    out: list[int] = []
+    for j, item in enumerate(meta.tie_break):
+        if item == "most_objectives":
+            code = R.TIE_OBJECTIVES
+        elif item in c.sym.factions:
+            code = c.sym.factions[item]
+        else:
+            options = ", ".join(["most_objectives", *c.sym.factions])
+            c.error(loc, f"unknown tie-break '{item}'; use one of: {options}", "tie_break", j)
+            continue
+        if code in out:
+            c.error(loc, f"'{item}' is listed twice in tie_break", "tie_break", j)
+            continue
+        out.append(code)
+    return tuple(out)

@@ -38,6 +38,7 @@ class Compiler:
         self.map: tuple[S.MapSpec, Loc] | None = None
         self.reads: set[int] = set()
         self.writes: set[int] = set()
+        self.news: list[R.NewsText] = []  # branch headlines, indexed by NEWS effect nodes
         self.broken: set[str] = set().union(*(f.broken for f in source.files))
         self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
 
@@ -166,6 +167,9 @@ class Compiler:
                         orelse=self.effects(eff.else_, scope, loc, *where, "else"),
                     )
                 )
+            elif eff.headline is not None:
+                self.news.append(R.NewsText(eff.headline.strip(), (eff.text or "").strip()))
+                out.append(R.Effect(R.NEWS, ref=len(self.news) - 1))
             elif eff.event is not None:
                 out.append(
                     R.Effect(R.FIRE, ref=self.ref_index("events", eff.event, loc, *where, "event"))

@@ -16,6 +16,7 @@ from game.content.checks import meaning_checks
 from game.content.compiler import Compiler
 from game.content.declare import declare
 from game.content.loader import LevelSource, find_level, read_level
+from game.content.news_checks import news_checks
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
 from game.engine.ruleset import LearnedValue, Ruleset
@@ -57,6 +58,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     has_errors = any(p.severity == "error" for p in compiler.problems)
     if rules is not None and not has_errors:
         meaning_checks(compiler, rules)
+        news_checks(compiler)
     return (None if has_errors else rules), compiler.problems
 
 

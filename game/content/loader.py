@@ -97,6 +97,10 @@ def find_level(name_or_path: str | os.PathLike[str]) -> Path:
     raise ContentError([Problem(str(name_or_path), 0, 0, f"no such level folder{hint}.{listing}")])
 
 
+# YAML files in a level folder that are not part of its rules (read by their own tools)
+NOT_RULES = frozenset({"expectations.yaml"})
+
+
 def display_name(path: Path) -> str:
     """A short, stable name for messages: relative to the working directory if possible."""
     try:
@@ -110,7 +114,7 @@ def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
     root = folder.resolve()
     files: list[Path] = []
     for entry in sorted(folder.iterdir()):
-        if entry.suffix not in (".yaml", ".yml") or entry.is_dir():
+        if entry.suffix not in (".yaml", ".yml") or entry.is_dir() or entry.name in NOT_RULES:
             continue
         try:
             resolved = entry.resolve()
@@ -184,7 +188,7 @@ def read_level(folder: Path) -> LevelSource:
 
 PRESENTATION_KEYS = frozenset(
     {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
-    | {"why", "color", "emblem", "labels", "planning"}
+    | {"why", "color", "emblem", "labels", "planning", "text"}
 )
 
 

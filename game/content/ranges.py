@@ -15,7 +15,7 @@ import math
 from game.content.expr import ConstRef, SpecialRef, VarRef
 from game.content.scope import LevelScope
 from game.engine import ruleset as R
-from game.engine.effects import effect_lists, effect_nodes
+from game.engine.effects import effect_lists, effect_nodes, node_writes
 
 INF = math.inf
 Box = tuple[float, float]
@@ -74,9 +74,7 @@ def written_slots(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     effects: set[int] = set()
     for nodes, count in effect_lists(rules):
         for eff in effect_nodes(nodes):
-            if eff.kind == R.SET:
-                span = count if eff.stride else 1
-                effects.update(eff.slot + eff.stride * t for t in range(span))
+            effects.update(node_writes(eff, count))
     costs = {slot for a in rules.actions for slot, _ in a.costs}
     return effects, costs
 

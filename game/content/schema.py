@@ -47,6 +47,11 @@ class LevelMeta(LevelModel):
     clock: Id | None = Field(None, description="Track shown as the closing clock.")
     escalation: Id | None = Field(None, description="Track shown as the danger gauge.")
     intro: Text = ""
+    tie_break: list[Id] = Field(
+        default_factory=list,
+        description="How a tie on points is broken: 'most_objectives' and/or faction ids "
+        "(the first listed tied faction wins); empty: a tie has no winner.",
+    )
 
 
 class Planning(LevelModel):
@@ -207,8 +212,18 @@ class Requirement(LevelModel):
     why: ShortText
 
 
+# the keys that name an effect block's kind, and those without then/else branches
+BLOCK_KINDS = ("if_", "chance", "event", "outcome", "headline")
+LEAF_KINDS = ("event", "outcome", "headline")
+
+
 class EffectBlock(LevelModel):
-    """A structured effect: exactly one of if/chance/event/outcome/log."""
+    """A structured effect: exactly one of if/chance/event/outcome/headline.
+
+    `headline` (with optional `text`) is the news line of the branch it stands in:
+    the log and ticker print it instead of the event's headline; an empty headline
+    in a branch that changes nothing prints nothing.
+    """
 
     if_: Expr | None = Field(None, alias="if")
     chance: Expr | float | None = None
@@ -216,14 +231,19 @@ class EffectBlock(LevelModel):
     else_: list[Effect] = Field(default_factory=list, alias="else")
     event: Id | None = None
     outcome: Id | None = None
+    headline: Annotated[str, StringConstraints(max_length=120)] | None = None
+    text: Text | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> EffectBlock:
-        kinds = [k for k in ("if_", "chance", "event", "outcome") if getattr(self, k) is not None]
+        kinds = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("an effect block needs exactly one of: if, chance, event, outcome")
-        if kinds[0] in ("event", "outcome") and (self.then or self.else_):
+            names = ", ".join(k.rstrip("_") for k in BLOCK_KINDS)
+            raise ValueError(f"an effect block needs exactly one of: {names}")
+        if kinds[0] in LEAF_KINDS and (self.then or self.else_):
             raise ValueError("'then'/'else' belong to 'if' or 'chance' blocks")
+        if self.text is not None and kinds[0] != "headline":
+            raise ValueError("'text' belongs with 'headline' (the branch's news line)")
         return self
 
 

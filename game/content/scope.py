@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from game.content.expr import ConstRef, Ref, SpecialRef, VarRef
 from game.content.problems import suggest
+from game.engine.ruleset import Ruleset
 
 RESERVED = frozenset(
     {
@@ -48,6 +49,8 @@ class Symbols:
     shared_resources: dict[str, int] = field(default_factory=dict)  # 'all' resource -> base slot
     actions: dict[str, int] = field(default_factory=dict)  # id -> slot of its use counter
     events: dict[str, int] = field(default_factory=dict)  # id -> slot of its fired counter
+    action_rounds: dict[str, int] = field(default_factory=dict)  # id -> slot: round last used
+    event_rounds: dict[str, int] = field(default_factory=dict)  # id -> slot: round last fired
     vp: dict[str, int] = field(default_factory=dict)  # faction id -> vp slot
     writable_limit: int = 0  # slots below this are declared values
 
@@ -93,6 +96,10 @@ class LevelScope:
             return VarRef(s.actions[rest[0]], writable=False)
         elif head == "events" and len(rest) == 1 and rest[0] in s.events:
             return VarRef(s.events[rest[0]], writable=False)
+        elif head == "actions" and len(rest) == 2 and rest[1] == "round" and rest[0] in s.actions:
+            return VarRef(s.action_rounds[rest[0]], writable=False)
+        elif head == "events" and len(rest) == 2 and rest[1] == "round" and rest[0] in s.events:
+            return VarRef(s.event_rounds[rest[0]], writable=False)
         elif head == "score" and len(rest) == 1 and rest[0] in s.vp:
             return VarRef(s.vp[rest[0]], writable=False)
         elif key in s.vars:
@@ -122,7 +129,26 @@ class LevelScope:
     def _candidates(self, parts: tuple[str, ...]) -> list[str]:
         names = list(self.s.vars) + list(self.s.factions) + list(self.s.regions)
         names += [f"actions.{a}" for a in self.s.actions] + [f"events.{e}" for e in self.s.events]
+        names += [f"actions.{a}.round" for a in self.s.actions]
+        names += [f"events.{e}.round" for e in self.s.events]
         if self.faction:
             prefix = self.faction + "."
             names += [k[len(prefix) :] for k in self.s.vars if k.startswith(prefix)]
         return names
+
+
+def symbols_of(rules: Ruleset) -> Symbols:
+    """The names of a compiled level (values, counters, scores), for expressions written
+    outside the level files (e.g. its expectations); `target` names are not included."""
+    lay = rules.layout
+    s = Symbols(rounds=rules.rounds)
+    s.vars = {v.key: v.index for v in rules.vars}
+    s.factions = {f.id: f.index for f in rules.factions}
+    s.regions = {r.id: r.index for r in rules.regions}
+    s.actions = {a.id: lay.used + a.index for a in rules.actions}
+    s.events = {e.id: lay.fired + e.index for e in rules.events}
+    s.action_rounds = {a.id: lay.last + a.index for a in rules.actions}
+    s.event_rounds = {e.id: lay.fired_last + e.index for e in rules.events}
+    s.vp = {f.id: lay.vp + f.index for f in rules.factions}
+    s.writable_limit = lay.n_vars
+    return s

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from game.engine.errors import EngineError, IllegalAction, StateError
 from game.engine.flow import new_game
-from game.engine.log import LogEntry, describe, visible
+from game.engine.log import LogEntry, describe, headline_of, news_text, visible
 from game.engine.preview import Preview, preview
 from game.engine.rules import (
     apply,
@@ -52,10 +52,12 @@ __all__ = [
     "chance_of",
     "current_faction",
     "describe",
+    "headline_of",
     "is_legal",
     "is_over",
     "legal_actions",
     "new_game",
+    "news_text",
     "observe",
     "preview",
     "sample_state",

@@ -18,6 +18,7 @@ from game.engine.ruleset import (
     FACTION_TARGET,
     FIRE,
     IF,
+    NEWS,
     NO_TARGET,
     OP_ADD,
     OP_MUL,
@@ -35,14 +36,16 @@ MAX_CHAIN = 8  # links in a chain of events fired by effects; deeper requests ar
 
 
 class Context:
-    """Per-call scratch: the changes being recorded and the events/outcome requested."""
+    """Per-call scratch: the changes being recorded, the events/outcome requested and
+    the branch headline that ran last (`news`, an index into `Ruleset.news`, or -1)."""
 
-    __slots__ = ("changes", "end", "fire")
+    __slots__ = ("changes", "end", "fire", "news")
 
     def __init__(self, record: bool) -> None:
         self.changes: list[tuple[int, int]] | None = [] if record else None
         self.fire: list[int] = []
         self.end = -1
+        self.news = -1
 
 
 def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Context) -> None:
@@ -89,6 +92,8 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             ctx.fire.append(eff.ref)
         elif kind == END and ctx.end < 0:
             ctx.end = eff.ref
+        elif kind == NEWS:
+            ctx.news = eff.ref
 
 
 def resolve_action(
@@ -128,6 +133,15 @@ def effect_nodes(effects: tuple[Effect, ...]) -> Iterator[Effect]:
             yield from effect_nodes(eff.then)
         if eff.orelse:
             yield from effect_nodes(eff.orelse)
+
+
+def node_writes(eff: Effect, n_targets: int) -> range:
+    """The slots one node itself can write (not its branches), for any of `n_targets`."""
+    if eff.kind != SET:
+        return range(0)
+    if not eff.stride:
+        return range(eff.slot, eff.slot + 1)
+    return range(eff.slot, eff.slot + eff.stride * n_targets, eff.stride)
 
 
 def effect_lists(rules: Ruleset) -> Iterator[tuple[tuple[Effect, ...], int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
-from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.ruleset import TIE_OBJECTIVES, WINNER_MOST_POINTS, EventDef, Ruleset
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
@@ -126,7 +126,9 @@ def _run_event(state: State, index: int, log: Log) -> Context:
     ctx = Context(log is not None)
     run_effects(state, state.rules.events[index].effects, -1, ctx)
     if log is not None and ctx.changes is not None:
-        log.append(LogEntry(state.round, EVENT, -1, index, changes=merge_changes(ctx.changes)))
+        changes = merge_changes(ctx.changes)
+        if changes or ctx.news < 0 or state.rules.news[ctx.news].headline:
+            log.append(LogEntry(state.round, EVENT, -1, index, changes=changes, news=ctx.news))
     return ctx
 
 
@@ -222,11 +224,42 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     if outcome.winner == WINNER_MOST_POINTS:
         best = max(final)
         leaders = [i for i, p in enumerate(final) if p == best]
-        state.winner = leaders[0] if len(leaders) == 1 else -1
+        state.winner = leaders[0] if len(leaders) == 1 else break_tie(state, leaders)
     else:
         state.winner = outcome.winner
     if log is not None:
         log.append(LogEntry(state.round, OUTCOME, state.winner, outcome_index))
+
+
+def objectives_met(state: State) -> list[int]:
+    """Per faction: its end-of-game objectives holding now plus its first-time ones reached."""
+    rules = state.rules
+    lay = rules.layout
+    met = [0] * len(rules.factions)
+    for obj in rules.objectives:
+        end_met = obj.scoring == "end" and obj.when(state, -1)
+        if end_met or (obj.scoring == "first_time" and state.v[lay.reached + obj.index]):
+            met[obj.faction] += 1
+    return met
+
+
+def break_tie(state: State, leaders: list[int]) -> int:
+    """The winner among factions tied on points by the level's `tie_break`, or -1.
+
+    Criteria in order: TIE_OBJECTIVES keeps the tied factions with the most objectives
+    met; a faction index wins if it is still among them. No decision: no winner.
+    """
+    tied = list(leaders)
+    for code in state.rules.tie_break:
+        if code == TIE_OBJECTIVES:
+            met = objectives_met(state)
+            most = max(met[i] for i in tied)
+            tied = [i for i in tied if met[i] == most]
+        elif code in tied:
+            return code
+        if len(tied) == 1:
+            return tied[0]
+    return -1
 
 
 def projected_scores(state: State) -> list[int]:

@@ -19,7 +19,8 @@ class LogEntry(NamedTuple):
 
     `ref` is the index of the action, event, upkeep rule, outcome or objective;
     `success` is 1 or 0 for actions with a chance roll, -1 otherwise; `changes`
-    lists (slot, delta); `visible_to` is -1 for everyone or one faction index.
+    lists (slot, delta); `visible_to` is -1 for everyone or one faction index;
+    `news` is the index (into `Ruleset.news`) of the branch headline that ran, or -1.
     """
 
     round: int
@@ -30,6 +31,22 @@ class LogEntry(NamedTuple):
     success: int = -1
     changes: tuple[tuple[int, int], ...] = ()
     visible_to: int = -1
+    news: int = -1
+
+
+def headline_of(rules: Ruleset, entry: LogEntry) -> str:
+    """The news line of an event entry: the headline of the branch that ran, if it has
+    one, else the event's own headline ('' when the branch chose to print nothing)."""
+    if entry.news >= 0:
+        return rules.news[entry.news].headline
+    return rules.events[entry.ref].headline if entry.kind == EVENT else ""
+
+
+def news_text(rules: Ruleset, entry: LogEntry) -> str:
+    """The longer text for an event card: the branch's log text, else the event's description."""
+    if entry.news >= 0 and rules.news[entry.news].text:
+        return rules.news[entry.news].text
+    return rules.events[entry.ref].description if entry.kind == EVENT else ""
 
 
 def visible(entry: LogEntry, viewer: int) -> bool:
@@ -106,9 +123,10 @@ def describe(
         elif entry.target >= 0 and action.target_kind == FACTION_TARGET:
             target = f" toward {rules.factions[entry.target].name}"
         result = {1: " — it works.", 0: " — it fails."}.get(entry.success, ".")
-        return f"{who}: {action.name}{target}{result}{tail}"
+        news = f" {rules.news[entry.news].headline}" if entry.news >= 0 else ""
+        return f"{who}: {action.name}{target}{result}{news}{tail}"
     if entry.kind == EVENT:
-        return f"NEWS: {rules.events[entry.ref].headline}{tail}"
+        return f"NEWS: {headline_of(rules, entry) or rules.events[entry.ref].name}{tail}"
     if entry.kind == UPKEEP:
         return f"{rules.upkeep[entry.ref].name}{tail}"
     if entry.kind == OBJECTIVE:

@@ -190,6 +190,7 @@ def step(
                 success,
                 merge_changes(ctx.changes),
                 a.faction if a.covert else -1,
+                ctx.news,
             )
         )
     settle(state, ctx, log)

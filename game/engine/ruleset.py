@@ -18,7 +18,7 @@ Fn = Callable[[Any, int], Any]
 TRACK, RESOURCE, REGION_VALUE = "track", "resource", "region"
 
 # Effect node kinds.
-SET, IF, CHANCE, FIRE, END = 0, 1, 2, 3, 4
+SET, IF, CHANCE, FIRE, END, NEWS = 0, 1, 2, 3, 4, 5
 OP_SET, OP_ADD, OP_SUB, OP_MUL = 0, 1, 2, 3
 
 # Target kinds.
@@ -26,6 +26,9 @@ NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
 
 # Outcome winner codes (otherwise a faction index).
 WINNER_NONE, WINNER_MOST_POINTS = -1, -2
+
+# Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
+TIE_OBJECTIVES = -1
 
 
 class Action(NamedTuple):
@@ -94,8 +97,15 @@ class Effect:
     value: Fn | None = None  # SET: new value; IF: condition; CHANCE: probability
     then: tuple[Effect, ...] = ()
     orelse: tuple[Effect, ...] = ()
-    ref: int = -1  # FIRE: event index; END: outcome index
+    ref: int = -1  # FIRE: event index; END: outcome index; NEWS: index into Ruleset.news
     source: str = ""
+
+
+class NewsText(NamedTuple):
+    """A branch's own headline (empty: the branch prints nothing) and optional log text."""
+
+    headline: str
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +348,8 @@ class Ruleset:
     rules_fingerprint: str = ""  # of what the files say about play (no text, no AI planning)
     learned_value: LearnedValue | None = None  # the level's trained value model, if valid
     folder: str = ""  # the level folder it was loaded from (absolute), '' if built in code
+    news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
+    tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
@@ -359,6 +371,13 @@ class Ruleset:
             if a.id == action_id:
                 return a
         raise KeyError(action_id)
+
+    def event_by_id(self, event_id: str) -> EventDef:
+        """The event definition with this id; raises KeyError."""
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
 
     def target_name(self, action: Action) -> str:
         """Human name of an action's target ('' when it has none)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from typing import Any
+from typing import Any, TypedDict
 
 from game.engine.errors import StateError
 from game.engine.ruleset import Ruleset
@@ -17,6 +17,20 @@ from game.engine.ruleset import Ruleset
 MASK64 = (1 << 64) - 1
 _INV53 = 1.0 / 9007199254740992.0
 STATE_FORMAT = 1
+
+
+class StateSnapshot(TypedDict):
+    """The JSON form of a state (`State.to_dict`); the ruleset is named by level id."""
+
+    format: int
+    level: str
+    v: list[int]
+    round: int
+    turn: int
+    ap: int
+    rng: int
+    outcome: int
+    winner: int
 
 
 class State:
@@ -52,7 +66,7 @@ class State:
         """True once an outcome has ended the game."""
         return self.outcome >= 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> StateSnapshot:
         """A JSON-ready snapshot of the state (the ruleset is referenced by level id)."""
         return {
             "format": STATE_FORMAT,

@@ -29,6 +29,7 @@ class BatchOptions:
     backend: str = "local"  # "local" | "ray"
     ray_address: str | None = None
     progress: bool | None = None  # None: only when stderr is a terminal
+    probes: tuple[str, ...] = ()  # expectation expressions each game evaluates per round
 
 
 def run_batch(
@@ -39,7 +40,11 @@ def run_batch(
     Raises BackendError if the chosen backend cannot run.
     """
     spec = GameSpec(
-        LevelPayload.from_folder(folder), options.seats, options.seed, options.budget_ms
+        LevelPayload.from_folder(folder),
+        options.seats,
+        options.seed,
+        options.budget_ms,
+        options.probes,
     )
     show = sys.stderr.isatty() if options.progress is None else options.progress
     bar = tqdm(

@@ -15,6 +15,9 @@ from game.content.problems import ContentError
 from game.seats import SeatError, parse_seats
 from game.sim.backends import BackendError
 from game.sim.batch import BatchOptions, run_batch, write_outputs
+from game.sim.expect import judge, table
+from game.sim.expect_command import print_problems, summarise
+from game.sim.expect_file import EXPECT_FILE, read_expectations
 
 DEFAULT_AGENT = "greedy"
 
@@ -89,6 +92,10 @@ def register(sub: Any) -> None:
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     p.set_defaults(handler=cmd_simulate)
 
+    from game.sim import expect_command
+
+    expect_command.register(sub, _positive, _seed)
+
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Run the batch, write report.json and the plots, print a summary table."""
@@ -104,6 +111,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if "human" in seats:
         print("error: simulations have no human seats; choose an AI agent", file=sys.stderr)
         return 1
+    try:
+        expectations = read_expectations(folder, rules, agent_names())
+    except ContentError as exc:
+        print_problems(exc)
+        return 1
+    checks = expectations.for_seats(tuple(seats)) if expectations else []
     options = BatchOptions(
         games=args.games,
         seed=args.seed,
@@ -113,15 +126,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         backend=args.backend,
         ray_address=args.ray_address,
         progress=False if args.no_progress else None,
+        probes=expectations.probes() if checks and expectations else (),
     )
     try:
         report, results = run_batch(rules, folder, options)
     except BackendError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    verdicts = judge(rules, checks, {c.seat_set: results for c in checks if c.above is None})
+    report["expectations"] = [v.as_dict() for v in verdicts]
     out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
     paths = write_outputs(rules, report, results, out)
     print_summary(report)
+    if verdicts:
+        print(f"  expectations for these seats ({EXPECT_FILE}):")
+        print(table(verdicts), end="")
+        summarise(verdicts)
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 

@@ -15,15 +15,17 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.content import load_level
 from game.content.loader import level_files
 from game.content.problems import Problem
 from game.content.value_file import VALUE_FILE
-from game.engine import Ruleset
+from game.engine import Ruleset, new_game, step
 from game.engine.log import EVENT, ROUND, LogEntry
 from game.engine.ruleset import TRACK
 from game.headless import play_match
+from game.match import Match
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class GameSpec:
     seats: tuple[str, ...]
     base_seed: int
     budget_ms: int | None = None
+    probes: tuple[str, ...] = ()  # expressions to evaluate at the start of every round
 
 
 @dataclass
@@ -75,6 +78,10 @@ class GameResult:
     passes: dict[str, int] = field(default_factory=dict)  # faction id -> turns ended
     events: dict[str, int] = field(default_factory=dict)  # event id -> times fired
     tracks: dict[str, list[int]] = field(default_factory=dict)  # track -> value per round
+    # 'actions.<id>' / 'events.<id>' -> the first round it was used / fired
+    first: dict[str, int] = field(default_factory=dict)
+    # probe expression -> its truth at the start of each round's play, then at the end
+    probes: dict[str, list[bool]] = field(default_factory=dict)
 
 
 def game_seed(base_seed: int, index: int) -> int:
@@ -142,7 +149,21 @@ def play_game(spec: GameSpec, index: int) -> GameResult:
             passes[faction_ids[move.faction]] += 1
         else:
             actions[rules.actions[move.action.action].id] += 1
-    events = Counter(rules.events[e.ref].id for e in match.log if e.kind == EVENT)
+    lay = rules.layout
+    # counters, not log lines: an event whose branch prints nothing leaves no line
+    events = {
+        e.id: state.v[lay.fired + e.index] for e in rules.events if state.v[lay.fired + e.index]
+    }
+    first: dict[str, int] = {}
+    for move in match.history:
+        if move.action.action >= 0:
+            first.setdefault(f"actions.{rules.actions[move.action.action].id}", move.round)
+    for entry in match.log:
+        if entry.kind == EVENT:
+            first.setdefault(f"events.{rules.events[entry.ref].id}", entry.round)
+    for e in rules.events:  # silent once-only events: their last round is their first
+        if events.get(e.id):
+            first.setdefault(f"events.{e.id}", state.v[lay.fired_last + e.index])
     final = state.v[rules.layout.vp : rules.layout.vp + len(faction_ids)]
     return GameResult(
         index=index,
@@ -153,9 +174,49 @@ def play_game(spec: GameSpec, index: int) -> GameResult:
         scores=dict(zip(faction_ids, final, strict=True)),
         actions=dict(actions),
         passes=dict(passes),
-        events=dict(events),
+        events=events,
         tracks=track_history(rules, match.log),
+        first=first,
+        probes=probe_history(rules, match, spec.probes) if spec.probes else {},
     )
+
+
+_PROBES: dict[tuple[int, str], Any] = {}
+
+
+def probe_history(rules: Ruleset, match: Match, probes: tuple[str, ...]) -> dict[str, list[bool]]:
+    """Each probe's truth at the start of every round's play (after its news) and at the
+    end, by replaying the game's moves from its seed (the engine is deterministic).
+
+    Raises ExprError if a probe does not compile (expectation files are checked first).
+    """
+    from game.content.expr import compile_expr
+    from game.content.scope import LevelScope, symbols_of
+
+    fns = []
+    for text in probes:
+        key = (id(rules), text)
+        if key not in _PROBES:
+            _PROBES[key] = compile_expr(text, LevelScope(symbols_of(rules))).fn
+        fns.append(_PROBES[key])
+    state = new_game(rules, match.seed)
+    out: dict[str, list[bool]] = {text: [] for text in probes}
+
+    def snap() -> None:
+        for text, fn in zip(probes, fns, strict=True):
+            out[text].append(bool(fn(state, -1)))
+
+    snap()
+    current = state.round
+    for move in match.history:
+        if state.is_over:
+            break
+        step(state, move.action)
+        if state.round != current and not state.is_over:
+            current = state.round
+            snap()
+    snap()
+    return out
 
 
 def play_games(spec: GameSpec, indices: list[int]) -> list[GameResult]:

@@ -34,6 +34,12 @@ class Names:
             self.refs[f"actions.{a.id}"] = NameRef(ACTION, lay.used + a.index, a.index, 0, big)
         for e in rules.events:
             self.refs[f"events.{e.id}"] = NameRef(EVENT, lay.fired + e.index, e.index, 0, big)
+        for a in rules.actions:  # the round it was last used / fired (0: never)
+            slot = lay.last + a.index
+            self.refs[f"actions.{a.id}.round"] = NameRef(VAR, slot, slot, 0, rules.rounds)
+        for e in rules.events:
+            slot = lay.fired_last + e.index
+            self.refs[f"events.{e.id}.round"] = NameRef(VAR, slot, slot, 0, rules.rounds)
         for f in rules.factions:
             self.refs[f"score.{f.id}"] = NameRef(SCORE, lay.vp + f.index, f.index, -big, big)
 

@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import State, describe, new_game, step
-from game.engine.log import EVENT, LogEntry
-from game.engine.ruleset import TRACK, band_label
+from game.engine.flow import objectives_met
+from game.engine.log import ACTION, EVENT, ROUND, UPKEEP, LogEntry, headline_of
+from game.engine.ruleset import (
+    REGION_TARGET,
+    TIE_OBJECTIVES,
+    TRACK,
+    WINNER_MOST_POINTS,
+    band_label,
+)
 from game.match import Match
 
 
@@ -33,7 +40,11 @@ class Series:
 
 @dataclass(frozen=True)
 class Moment:
-    """A turning point: the round a track swung most, and the news of that round."""
+    """A turning point: the round a track swung most, what caused it, and that round's news.
+
+    `cause` names the action, event or upkeep rule that moved the track most in that
+    stretch of play (with its share of the swing); '' if the log does not show it.
+    """
 
     round: int
     slot: int
@@ -41,12 +52,13 @@ class Moment:
     before: str
     after: str
     headlines: tuple[str, ...]
+    cause: str = ""
 
     @property
     def text(self) -> str:
-        """'Escalation 2 to 5 — Nigeria cuts power…'."""
-        news = f" — {self.headlines[0]}" if self.headlines else ""
-        return f"{self.name} {self.before} to {self.after}{news}"
+        """'Escalation 2 to 5 — ECOWAS: Set D-Day (+2)' (the cause, else the round's news)."""
+        why = self.cause or (self.headlines[0] if self.headlines else "")
+        return f"{self.name} {self.before} to {self.after}" + (f" — {why}" if why else "")
 
 
 def main_tracks(match: Match) -> list[int]:
@@ -98,7 +110,7 @@ def track_series(match: Match) -> list[Series]:
 def _headlines(log: list[LogEntry], match: Match, round_no: int) -> tuple[str, ...]:
     rules = match.rules
     return tuple(
-        rules.events[e.ref].headline
+        headline_of(rules, e)
         for e in log
         if e.kind == EVENT and e.round == round_no and e.visible_to < 0
     )
@@ -119,7 +131,10 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
             round_no = min(i + 1, match.state.round)
             news = _headlines(match.log, match, i) + _headlines(match.log, match, round_no)
             var = match.rules.vars[series.slot]
-            moment = Moment(i, series.slot, series.name, var.label(before), var.label(after), news)
+            cause = cause_of(match, series.slot, i, after - before)
+            moment = Moment(
+                i, series.slot, series.name, var.label(before), var.label(after), news, cause
+            )
             swings.append((abs(after - before) / span, moment))
     swings.sort(key=lambda item: -item[0])
     chosen: list[Moment] = []
@@ -134,15 +149,116 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
     return sorted(chosen, key=lambda m: m.round)
 
 
+def segments(log: list[LogEntry]) -> list[tuple[int, LogEntry]]:
+    """Each log entry with the stretch of play it belongs to: stretch i runs from the
+    start of round i's turns to the end of round i+1's news (the span between two
+    round snapshots); round 1's news is stretch 0."""
+    out: list[tuple[int, LogEntry]] = []
+    in_news = False
+    for entry in log:
+        if entry.kind == ROUND:
+            in_news = True
+            continue
+        if entry.kind != EVENT:
+            in_news = False
+        out.append((entry.round - 1 if in_news else entry.round, entry))
+    return out
+
+
+def cause_text(match: Match, entry: LogEntry) -> str:
+    """What an entry was, for a turning point: 'ECOWAS: Set D-Day', a headline, a rule."""
+    rules = match.rules
+    if entry.kind == ACTION:
+        action = rules.actions[entry.ref]
+        where = ""
+        if entry.target >= 0 and action.target_kind == REGION_TARGET:
+            where = f" in {rules.regions[entry.target].name}"
+        return f"{rules.factions[entry.faction].short}: {action.name}{where}"
+    if entry.kind == EVENT:
+        return headline_of(rules, entry) or rules.events[entry.ref].name
+    if entry.kind == UPKEEP:
+        return rules.upkeep[entry.ref].name
+    return describe(rules, entry)
+
+
+def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
+    """The entry of that stretch that moved `slot` most in the swing's direction, with
+    its delta ('' if none did)."""
+    best: tuple[int, LogEntry] | None = None
+    for i, entry in segments(match.log):
+        if i != stretch:
+            continue
+        delta = sum(d for s, d in entry.changes if s == slot)
+        if delta and (delta > 0) == (swing > 0) and (best is None or abs(delta) > abs(best[0])):
+            best = (delta, entry)
+    if best is None:
+        return ""
+    delta, entry = best
+    return f"{cause_text(match, entry)} ({delta:+d})"
+
+
 def outcome_sentence(match: Match) -> str:
-    """Who won and why, in one sentence."""
+    """Who won and why, in one sentence: the points, where they came from, any tie-break."""
     rules = match.rules
     state = match.state
     if state.outcome < 0:
         return "The game was stopped before its end."
     outcome = rules.outcomes[state.outcome]
-    who = f"{rules.factions[state.winner].name} wins" if state.winner >= 0 else "Nobody wins"
-    return f"{who}: {outcome.headline}"
+    how = outcome.headline.rstrip(".")
+    how = how[:1].lower() + how[1:] if how[:2] != how[:2].upper() else how
+    lay = rules.layout
+    final = state.v[lay.vp : lay.vp + len(rules.factions)]
+    names = [f.name for f in rules.factions]
+    if outcome.winner != WINNER_MOST_POINTS:
+        who = f"{names[state.winner]} wins" if state.winner >= 0 else "Nobody wins"
+        return f"{who}: {outcome.headline}"
+    best = max(final)
+    tied = [i for i, p in enumerate(final) if p == best]
+    if state.winner < 0:
+        level = " and ".join(names[i] for i in tied)
+        return f"Nobody wins: {level} tie on {best} points, as {how}."
+    w = state.winner
+    others = sorted((p, i) for i, p in enumerate(final) if i != w)
+    runner_points, runner = others[-1] if others else (0, w)
+    gains = _gains(match, w)
+    source = (
+        ", mostly from " + " and ".join(f"{name} (+{pts})" for name, pts in gains[:2])
+        if gains
+        else ""
+    )
+    if len(tied) > 1:
+        met = objectives_met(state)
+        if TIE_OBJECTIVES in rules.tie_break and met[w] > met[runner]:
+            why = f"meeting more objectives ({met[w]} to {met[runner]})"
+        else:
+            why = "the level's tie-break order"
+        return (
+            f"{names[w]} wins the tie with {names[runner]} at {best} points on {why}"
+            f"{source}, as {how}."
+        )
+    return (
+        f"{names[w]} wins with {best} points to {names[runner]}'s {runner_points}"
+        f"{source}, as {how}."
+    )
+
+
+def _gains(match: Match, faction: int) -> list[tuple[str, int]]:
+    """A faction's biggest scores at the end: objectives met and the outcome's bonus."""
+    rules = match.rules
+    state = match.state
+    lay = rules.layout
+    gains: list[tuple[str, int]] = []
+    for obj in rules.objectives:
+        if obj.faction != faction or obj.points <= 0:
+            continue
+        held = obj.scoring == "end" and obj.when(state, -1)
+        reached = obj.scoring == "first_time" and state.v[lay.reached + obj.index]
+        if held or reached:
+            gains.append((obj.name, obj.points))
+    bonus = rules.outcomes[state.outcome].points[faction]
+    if bonus > 0:
+        gains.append((f"the {rules.outcomes[state.outcome].name.lower()} bonus", bonus))
+    return sorted(gains, key=lambda g: -g[1])
 
 
 def last_lines(match: Match, viewer: int = -1, count: int = 6) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import LogEntry, Ruleset
-from game.engine.log import EVENT, OBJECTIVE, OUTCOME, describe
+from game.engine.log import EVENT, OBJECTIVE, OUTCOME, describe, headline_of
 from game.ui import theme
 from game.ui.theme import Fonts
 
@@ -19,7 +19,7 @@ def headlines(rules: Ruleset, log: list[LogEntry], viewer: int, count: int = 6) 
         if entry.visible_to >= 0 and viewer >= 0 and entry.visible_to != viewer:
             continue
         if entry.kind == EVENT:
-            found.append(rules.events[entry.ref].headline)
+            found.append(headline_of(rules, entry))
         elif entry.kind in (OBJECTIVE, OUTCOME):
             found.append(describe(rules, entry, viewer))
         if len(found) == count:

@@ -1,0 +1,195 @@
+"""Statistical expectations: the file is checked like a level, verdicts follow the
+95% interval, and `expect` exits 1 only on a clear miss."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.ai import agent_names
+from game.cli import main
+from game.content import ContentError, load_level
+from game.sim.expect import MET, MISSED, UNDECIDED, _bounded, judge, newcombe
+from game.sim.expect_file import Check, read_expectations
+from game.sim.games import GameResult
+from tests.conftest import MINI
+
+
+def check(**kw: object) -> Check:
+    base: dict[str, object] = {
+        "id": "c",
+        "name": "c",
+        "seat_set": "s",
+        "measure": "winner",
+        "subject": "red",
+        "at_round": None,
+        "by_round": None,
+        "low": None,
+        "high": None,
+        "above": None,
+        "line": 1,
+    }
+    base.update(kw)
+    return Check(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+SOUND = (
+    "expectations:\n  seats: {rnd: all=random}\n  checks:\n"
+    "    - {id: a, name: A, tie: true, at_most: 0.1}\n"
+)
+
+
+def write(folder: Path, text: str) -> Path:
+    (folder / "expectations.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_share_whose_whole_interval_is_inside_the_bound_is_met() -> None:
+    v = _bounded(check(low=0.15, high=0.40), 270, 1000)
+    assert v.verdict == MET and 0.24 < v.low < v.rate < v.high < 0.30
+
+
+def test_a_share_whose_whole_interval_is_outside_the_bound_is_a_clear_miss() -> None:
+    assert _bounded(check(low=0.60), 30, 100).verdict == MISSED
+    assert _bounded(check(high=0.03), 10, 100).verdict == MISSED
+
+
+def test_an_interval_that_straddles_the_bound_is_undecided() -> None:
+    assert _bounded(check(low=0.15, high=0.40), 3, 10).verdict == UNDECIDED
+
+
+def test_never_and_always_are_decided_by_a_single_counterexample() -> None:
+    assert _bounded(check(high=0.0), 0, 5).verdict == MET
+    assert _bounded(check(high=0.0), 1, 5000).verdict == MISSED
+    assert _bounded(check(low=1.0), 5, 5).verdict == MET
+    assert _bounded(check(low=1.0), 4, 5).verdict == MISSED
+
+
+def test_a_win_rate_clearly_above_another_seat_sets_is_met() -> None:
+    low, high = newcombe(60, 100, 30, 100)
+    assert 0 < low < 0.3 < high
+    rules = load_level(MINI)
+    won = [GameResult(i, i, "red", "war", 4, {}) for i in range(60)]
+    lost = [GameResult(i, i, "blue", "war", 4, {}) for i in range(40)]
+    other = [GameResult(i, i, "red", "war", 4, {}) for i in range(30)] + lost + lost[:30]
+    (v,) = judge(rules, [check(above="o")], {"s": won + lost, "o": other})
+    assert v.verdict == MET and v.other_rate == pytest.approx(0.3)
+
+
+def test_the_value_at_a_round_is_the_position_when_that_rounds_play_begins(
+    mini_copy: Path,
+) -> None:
+    write(
+        mini_copy,
+        """expectations:
+  seats: {rnd: all=random}
+  checks:
+    - {id: w3, name: window 3 at round 2, when: "window == 3", at_round: 2, at_least: 1}
+    - {id: w4, name: window 4 at round 2, when: "window == 4", at_round: 2, at_most: 0}
+    - {id: start, name: window 4 at the start, when: "window == 4", by_round: 1, at_least: 1}
+""",
+    )
+    assert main(["expect", str(mini_copy), "--games", "6", "--workers", "1", "--no-progress"]) == 0
+
+
+def test_expect_exits_1_on_a_clear_miss_and_names_it(
+    mini_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        mini_copy,
+        """expectations:
+  seats: {rnd: all=random}
+  checks:
+    - {id: impossible, name: The window never opens, when: "window == 4", at_most: 0}
+""",
+    )
+    code = main(["expect", str(mini_copy), "--games", "4", "--workers", "1", "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "`impossible`" in out and "missed" in out and "0 met, 1 missed" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "    - {id: a, name: A, winner: reds, at_least: 0.1}",
+            "unknown winner 'reds' — did you mean 'red'?",
+        ),
+        ('    - {id: a, name: A, when: "windoe > 1", at_least: 0.1}', "unknown name 'windoe'"),
+        ("    - {id: a, name: A, winner: red, at_least: 1.5}", "less than or equal to 1"),
+        (
+            "    - {id: a, name: A, winner: red, seats: fast, at_least: 0.1}",
+            "unknown seat set 'fast'",
+        ),
+        (
+            "    - {id: a, name: A, winner: red, at_round: 2, at_least: 0.1}",
+            "'at_round' belongs to 'when'",
+        ),
+        (
+            "    - {id: a, name: A, winner: red}",
+            "exactly one of: at_least, at_most, between, above",
+        ),
+        ("    - {id: a, name: A, winner: red, at_lest: 0.1}", "did you mean 'at_least'?"),
+    ],
+)
+def test_a_broken_expectation_is_a_located_error(mini_copy: Path, line: str, message: str) -> None:
+    write(mini_copy, f"expectations:\n  seats: {{rnd: all=random}}\n  checks:\n{line}\n")
+    rules = load_level(mini_copy)
+    with pytest.raises(ContentError) as err:
+        read_expectations(mini_copy, rules, agent_names())
+    (problem,) = err.value.problems
+    assert problem.file.endswith("expectations.yaml") and problem.line == 4
+    assert message in problem.message
+
+
+def test_validate_reports_a_broken_expectations_file_and_fails(
+    mini_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        mini_copy,
+        SOUND.replace("all=random", "all=nobody"),
+    )
+    assert main(["validate", str(mini_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "expectations.yaml:2:" in out and "unknown agent 'nobody'" in out
+
+
+def test_the_expectations_file_is_not_part_of_the_levels_rules(mini_copy: Path) -> None:
+    before = load_level(mini_copy).rules_fingerprint
+    write(
+        mini_copy,
+        SOUND,
+    )
+    assert load_level(mini_copy).rules_fingerprint == before
+
+
+def test_niger_2023s_expectations_run_end_to_end_in_a_small_smoke(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(
+        [
+            "expect",
+            "niger_2023",
+            "--games",
+            "2",
+            "--seats",
+            "greedy",
+            "--workers",
+            "1",
+            "--no-progress",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code in (0, 1)  # two games decide little; the smoke checks the plumbing
+    assert "`ecowas_wins@greedy`" in out and "`no_early_ambassador@greedy`" in out
+    assert "(`no_early_ambassador@greedy`) | greedy | 2 | 0.0%" in out
