@@ -158,3 +158,30 @@ def test_a_new_week_opens_its_summary_even_after_skipping_and_w_reopens_it(app: 
     assert play.ai_move.summary is None and app.top is play
     key(app, pygame.K_w)
     assert play.ai_move.summary is summary
+
+
+def test_the_tutorial_starts_from_the_title_screen(app: App) -> None:
+    from game.ui.screens.menu import TitleScreen
+    from game.ui.screens.play import PlayScreen
+    from tests.ui_driver import click
+
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.tutorial)
+    play = app.top
+    assert isinstance(play, PlayScreen)
+    assert play.rules.level_id == "tutorial" and play.session.seats[0] == "human"
+    assert all(seat == "ai:easy" for seat in play.session.seats[1:])
+
+
+def test_a_rivals_badge_tip_gives_its_score_as_far_as_you_know() -> None:
+    from game.content import load_level
+    from game.engine import new_game
+    from game.ui.lens import Lens
+    from game.ui.widgets.hover_tip import faction_tip
+    from tests.ui_driver import MINI
+
+    state = new_game(load_level(MINI), 1)
+    tip = faction_tip(Lens(state, 0), 1, "AI easy")
+    assert "3 VP if the game ended now (earned 0 + objectives 3)" in tip
+    assert "meets Keep calm, Stay solvent" in tip

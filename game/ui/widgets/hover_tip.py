@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.ui.lens import Lens
+from game.ui.score_text import score_text
 from game.ui.theme import Fonts
 from game.ui.widgets.dashboard_text import known_text
 
@@ -60,7 +61,13 @@ def faction_tip(lens: Lens, faction: int, seat: str) -> str:
     rules = lens.state.rules
     fac = rules.factions[faction]
     known = ", ".join(f"{rules.vars[sl].name} {known_text(lens, sl)}" for sl in fac.resources)
-    return f"{fac.name} ({seat}). {fac.goal or fac.description} — {known}"
+    board = lens.board
+    meets = [o.name for o in board.lines(faction) if o.met or o.banked]
+    score = score_text(rules, board.of(faction), board)
+    return (
+        f"{fac.name} ({seat}). {fac.goal or fac.description} — {known}. "
+        f"{score}; meets {', '.join(meets) or 'no objective yet'}."
+    )
 
 
 def track_tip(lens: Lens, slot: int) -> str:
