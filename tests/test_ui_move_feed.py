@@ -118,7 +118,11 @@ def test_every_human_move_is_autosaved_and_closing_saves_the_rest(app: App) -> N
     assert len(restored.history) == moves and restored.state.hash() == match.state.hash()
 
 
-@pytest.mark.parametrize(("size", "scale"), [((960, 540), 1.5), ((1920, 1080), 1.0)])
+SIZES = [(960, 540), (1280, 720), (1920, 1080), (2560, 1440)]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("size", SIZES)
 def test_cards_stay_on_the_map_and_clear_of_each_other_at_any_size(
     app: App, size: tuple[int, int], scale: float
 ) -> None:
