@@ -68,9 +68,9 @@ def write_json(path: str, data: Any) -> None:
     if path == "-":
         print(text)
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text + "\n", encoding="utf-8")
+    from game.saves.atomic import atomic_write_bytes  # refuses devices, FIFOs, links
+
+    atomic_write_bytes(Path(path), (text + "\n").encode("utf-8"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

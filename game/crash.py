@@ -123,6 +123,8 @@ def crash_guard(current_match: Callable[[], Match | None]) -> Iterator[None]:
     the match `current_match()` returns, print where it is, and re-raise."""
     try:
         yield
+    except BrokenPipeError:  # the reader of our output went away (`| head`): not a crash
+        raise
     except Exception as exc:
         try:
             match = current_match()

@@ -194,7 +194,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 def test_a_missing_file_and_a_folder_are_refused(tmp_path: Path) -> None:
     assert_refused(tmp_path / "nope.json", "no such save file")
-    assert_refused(tmp_path, "no such save file")
+    assert_refused(tmp_path, "is a folder, not a save file")
 
 
 def test_a_save_for_an_unknown_level_is_refused(mini: Ruleset, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.ai.base import Decision
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
 from game.engine.log import shift_text
+from game.engine.odds import odds_words, public_chance
 from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
 from game.engine.scoreboard import after, scoreboard
 
@@ -52,7 +53,7 @@ def change_summary(view: PlayerView, state: State, action: Action, odds: bool = 
             f"{value_name(rules, slot, view.faction)} {shift_text(rules.vars[slot], old, new)}"
         )
     if odds and p.chance is not None:
-        parts.append(f"{round(100 * p.chance)}% odds")
+        parts.append(odds_words(public_chance(state, action), "odds"))
     return "; ".join(parts)
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from game import cli_args
 from game.ai import agent_names
 from game.cli import DEFAULT_LEVEL, UserError, write_json
 from game.commands.core import load_or_report
@@ -14,6 +15,7 @@ from game.crash import crash_guard
 from game.headless import play_match, result_json
 from game.match import Match
 from game.saves import autosave_hook, save_match
+from game.saves.atomic import check_destination
 from game.seats import HUMAN, SeatError, parse_seats
 
 
@@ -22,7 +24,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("play", help="play a level (window, or --headless in the terminal)")
     p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
     p.add_argument("--headless", action="store_true", help="no window: AI seats and text mode")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--seed", type=cli_args.seed, default=None, help="random seed (default: random)")
     p.add_argument(
         "--seat",
         action="append",
@@ -32,12 +34,19 @@ def register(sub: Any) -> None:
         "'all=AGENT' sets every seat not named otherwise (default: random, or ai:normal "
         "when a human plays)",
     )
-    p.add_argument("--ai-budget-ms", type=int, default=None, help="time per AI decision (ms)")
+    p.add_argument(
+        "--ai-budget-ms", type=cli_args.budget_ms, default=None, help="time per AI decision (ms)"
+    )
     p.add_argument("--json", metavar="FILE", help="write the result as JSON ('-' for stdout)")
     p.add_argument("--save", metavar="FILE", help="write the finished game's save file")
     p.add_argument("--quiet", action="store_true", help="do not print the narrative log")
     p.add_argument("--screenshots", metavar="DIR", help="window mode: save a PNG every round")
-    p.add_argument("--max-rounds", type=int, default=None, help="window mode: stop after N rounds")
+    p.add_argument(
+        "--max-rounds",
+        type=cli_args.max_rounds,
+        default=None,
+        help="window mode: stop after N rounds",
+    )
     p.set_defaults(handler=cmd_play)
 
 
@@ -54,6 +63,16 @@ def _seed(args: argparse.Namespace) -> int:
     return int.from_bytes(os.urandom(4), "little")
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse --save/--json paths that cannot be written (raises UserError)."""
+    for path in (args.save, None if args.json == "-" else args.json):
+        if path:
+            try:
+                check_destination(path)
+            except OSError as exc:
+                raise UserError(str(exc)) from None
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Play a level headless or in the window."""
     if not args.headless:
@@ -61,6 +80,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     rules = load_or_report(args.level)
     if rules is None:
         return 1
+    _check_outputs(args)  # before the game: a bad path must not cost the whole game
     # Unnamed seats: AI opponents worth playing against when a human sits in, and the
     # fast random agent for pure AI-vs-AI runs.
     has_human = any(spec.partition("=")[2] == HUMAN for spec in args.seat)

@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from game import cli_args
 from game.cli import DEFAULT_LEVEL, UserError
 from game.content import ContentError
 
@@ -21,13 +22,20 @@ def register(sub: Any) -> None:
         help="train the level's value model (ai_value.json) for factions with judge: learned",
     )
     p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
-    p.add_argument("--games", type=int, default=18_000, help="self-play games (default 18000)")
-    p.add_argument("--seed", type=int, default=0, help="first game's seed (default 0)")
     p.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)"
+        "--games", type=cli_args.train_games, default=18_000, help="self-play games (default 18000)"
     )
-    p.add_argument("--hidden", type=int, default=64, help="hidden units (default 64)")
-    p.add_argument("--epochs", type=int, default=6, help="passes over the data (default 6)")
+    p.add_argument("--seed", type=cli_args.seed, default=0, help="first game's seed (default 0)")
+    p.add_argument(
+        "--workers",
+        type=cli_args.workers,
+        default=os.cpu_count() or 1,
+        help="processes (default: all cores)",
+    )
+    p.add_argument("--hidden", type=cli_args.hidden, default=64, help="hidden units (default 64)")
+    p.add_argument(
+        "--epochs", type=cli_args.epochs, default=6, help="passes over the data (default 6)"
+    )
     p.add_argument("--out", metavar="FILE", help="write here instead of LEVEL/ai_value.json")
     p.set_defaults(handler=cmd_train)
 

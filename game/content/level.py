@@ -11,11 +11,12 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from game.content import limits
 from game.content.assemble import assemble_ruleset
 from game.content.checks import meaning_checks
 from game.content.compiler import Compiler
 from game.content.declare import declare
-from game.content.loader import LevelSource, find_level, read_level
+from game.content.loader import LevelSource, display_name, find_level, read_level
 from game.content.news_checks import news_checks
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
@@ -71,6 +72,9 @@ def open_level(name_or_path: str | os.PathLike[str], value_model: bool = True) -
     """
     folder = find_level(name_or_path)
     source = read_level(folder)
+    oversized = limits.check_sizes(source.files, display_name(folder))
+    if oversized:  # compiling it would take minutes and gigabytes: stop here
+        raise ContentError([*(p for p in source.problems if p.severity == "error"), *oversized])
     source.value_model = value_model
     rules, problems = compile_level(source)
     learned = None

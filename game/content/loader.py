@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from game.content import schema
+from game.content import limits, schema
 from game.content.problems import ContentError, Problem, suggest
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
 
@@ -113,7 +113,13 @@ def level_files(folder: Path, problems: list[Problem]) -> list[Path]:
     """The YAML files of a level folder (not its subfolders), refusing links that leave it."""
     root = folder.resolve()
     files: list[Path] = []
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        problems.append(Problem(display_name(folder), 0, 0, f"cannot list the folder: {why}"))
+        return []
+    for entry in entries:
         if entry.suffix not in (".yaml", ".yml") or entry.is_dir() or entry.name in NOT_RULES:
             continue
         try:
@@ -157,7 +163,12 @@ def read_level(folder: Path) -> LevelSource:
     source = LevelSource(folder)
     digest = hashlib.sha256()
     rules_digest = hashlib.sha256()
-    for path in level_files(folder, source.problems):
+    paths = level_files(folder, source.problems)
+    too_big = limits.check_folder_size(paths, display_name(folder))
+    if too_big is not None:
+        source.problems.append(too_big)
+        paths = []
+    for path in paths:
         name = display_name(path)
         try:
             if path.stat().st_size > MAX_BYTES:
@@ -177,13 +188,19 @@ def read_level(folder: Path) -> LevelSource:
             source.problems.append(Problem(name, p.line, p.col, p.message))
             continue
         file = SourceFile(name, doc)
+        before = _errors(source.problems)
         _validate_file(file, source.problems)
         source.files.append(file)
-        canonical = json.dumps(rules_part(doc.data), sort_keys=True, default=str)
-        rules_digest.update(canonical.encode() + b"\0")
+        if _errors(source.problems) == before:  # fingerprint only what passed the schema
+            canonical = json.dumps(rules_part(doc.data), sort_keys=True, default=str)
+            rules_digest.update(canonical.encode() + b"\0")
     source.fingerprint = digest.hexdigest()[:16]
     source.rules_fingerprint = rules_digest.hexdigest()[:16]
     return source
+
+
+def _errors(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
 
 
 PRESENTATION_KEYS = frozenset(

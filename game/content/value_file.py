@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.content.problems import Problem
 from game.engine.ruleset import LearnedValue, Ruleset
+from game.safeio import UnsafeFileError, read_regular
 
 VALUE_FILE = "ai_value.json"
 MAX_VALUE_BYTES = 8_000_000
@@ -59,15 +61,15 @@ def level_signature(rules: Ruleset) -> dict[str, list[str]]:
 def read_value_file(folder: Path, rules: Ruleset) -> tuple[LearnedValue | None, list[Problem]]:
     """The level's value model if it has one, and the problems found reading it."""
     path = folder / VALUE_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, []
     name = f"{folder.name}/{VALUE_FILE}"
     retrain = f"train it again with `python main.py train-ai {folder.name}`"
     try:
-        if path.stat().st_size > MAX_VALUE_BYTES:
-            return None, [Problem(name, 1, 1, f"file is larger than {MAX_VALUE_BYTES} bytes")]
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_VALUE_BYTES, within=folder).decode("utf-8")
         raw = json.loads(text)
+    except UnsafeFileError as exc:
+        return None, [Problem(name, 1, 1, f"{exc.reason}; {retrain}")]
     except OSError as exc:
         return None, [Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]
     except UnicodeDecodeError:
@@ -76,6 +78,9 @@ def read_value_file(folder: Path, rules: Ruleset) -> tuple[LearnedValue | None, 
         return None, [
             Problem(name, exc.lineno, exc.colno, f"not valid JSON ({exc.msg}); {retrain}")
         ]
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, or deep nesting
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "a number too long"
+        return None, [Problem(name, 1, 1, f"not usable JSON ({why}); {retrain}")]
     try:
         data = ValueFile.model_validate(raw)
     except ValidationError as exc:

@@ -5,7 +5,9 @@ arbitrary objects, and it:
 - resolves plain scalars with YAML 1.2 core rules (`no`, `on`, `1:20`, `2023-07-26`
   stay strings; only `true`/`false` are booleans);
 - rejects duplicate keys, explicit tags, merge keys and non-string keys;
-- bounds nesting depth and alias expansion ("billion laughs").
+- bounds nesting depth, the number of values and the characters of text after alias
+  expansion ("billion laughs": an alias costs what it stands for, scalars included),
+  and the length of numbers.
 Every node's position is recorded as `positions[path] = (line, col)` (1-based).
 """
 
@@ -24,8 +26,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 40
-MAX_NODES = 200_000
-MAX_BYTES = 2_000_000
+MAX_NODES = 200_000  # values (scalars and containers) after alias expansion
+MAX_TEXT = 4_000_000  # characters of scalar text after alias expansion
+MAX_BYTES = 2_000_000  # size of one file
+MAX_NUMBER_CHARS = 40  # a plain number longer than this is refused (no 5,000-digit ints)
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
@@ -99,8 +103,9 @@ class _Builder:
 
     def __init__(self) -> None:
         self.doc = YamlDocument(data=None)
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
+        self.text = 0
         # Each frame: [container, path, pending_key, key_pos, anchor, keys_seen]
         self.stack: list[list[Any]] = []
         self.seen_document = False
@@ -109,10 +114,17 @@ class _Builder:
         line, col = _pos(event)
         raise YamlReadError(YamlProblem(line, col, message))
 
-    def count(self, event: Any, n: int = 1) -> None:
+    def count(self, event: Any, n: int = 1, chars: int = 0) -> None:
         self.nodes += n
+        self.text += chars
         if self.nodes > MAX_NODES:
             self.fail(event, f"the file expands to more than {MAX_NODES} values (alias bomb?)")
+        if self.text > MAX_TEXT:
+            self.fail(
+                event,
+                f"the file expands to more than {MAX_TEXT} characters of text "
+                "(an alias repeats text; write it out once or shorten it)",
+            )
 
     def child_path(self) -> Path:
         if not self.stack:
@@ -181,8 +193,8 @@ class _Builder:
             anchor = event.anchor or ""
             if anchor not in self.anchors:
                 self.fail(event, f"unknown alias '*{anchor}'")
-            shared, size = self.anchors[anchor]
-            self.count(event, size)
+            shared, size, chars = self.anchors[anchor]
+            self.count(event, size, chars)
             self.add(event, shared, size)
             return
         self.on_collection(event)
@@ -191,19 +203,27 @@ class _Builder:
         tag = event.tag
         if tag is not None and tag not in _PLAIN_TAGS:
             self.fail(event, f"explicit tags such as '{tag}' are not allowed in level files")
+        text: str = event.value
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        self.text += len(text)
+        if self.nodes > MAX_NODES or self.text > MAX_TEXT:
             self.count(event, 0)
         style = event.style
         quoted = style is not None and style in _QUOTED
-        value: Any = event.value
+        value: Any = text
         if not quoted and tag is None:
+            if len(text) > MAX_NUMBER_CHARS and _looks_numeric(text):
+                self.fail(
+                    event,
+                    f"this number is longer than {MAX_NUMBER_CHARS} characters; "
+                    "numbers in levels are small (quote it if it is text)",
+                )
             try:
-                value = resolve_plain(value)
-            except ValueError:  # e.g. an integer with thousands of digits
+                value = resolve_plain(text)
+            except ValueError:  # pragma: no cover - long numbers are refused above
                 self.fail(event, "this number is too long; numbers in levels are small")
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(text))
         self.add(event, value, 1, quoted)
 
     def on_collection(self, event: Any) -> None:
@@ -219,25 +239,37 @@ class _Builder:
             frame = self.stack.pop()
             container, anchor, start = frame[0], frame[4], frame[6]
             if anchor:
-                self.anchors[anchor] = (container, _size(container))
+                self.anchors[anchor] = (container, *_size(container))
             self.add(start, container, 2)
             return
         self.fail(event, f"unexpected YAML construct {type(event).__name__}")  # pragma: no cover
 
 
-def _size(value: Any) -> int:
-    """Count the values inside a container (iteratively), for the alias budget."""
-    total, todo = 0, [value]
+def _looks_numeric(text: str) -> bool:
+    """Whether a plain scalar would be read as a number (int, hex, octal or float)."""
+    return bool(_INT.match(text) or _HEX.match(text) or _OCT.match(text) or _FLOAT.match(text))
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """Count the values and the characters of text (keys included) inside a container,
+    iteratively, for the alias budget; stops counting once over a budget."""
+    total, chars, todo = 0, 0, [value]
     while todo:
         item = todo.pop()
         total += 1
-        if total > MAX_NODES:
-            return total
+        if total > MAX_NODES or chars > MAX_TEXT:
+            break
         if isinstance(item, dict):
+            chars += sum(len(k) for k in item)
+            total += len(item)
             todo.extend(item.values())
         elif isinstance(item, list):
             todo.extend(item)
-    return total
+        elif isinstance(item, str):
+            chars += len(item)
+        else:
+            chars += 8  # a number, boolean or null: short by construction
+    return total, chars
 
 
 def read_yaml_text(text: str) -> YamlDocument:

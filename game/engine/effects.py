@@ -79,6 +79,10 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
                 v[slot] = value
                 if ctx.changes is not None:
                     ctx.changes.append((slot, value - old))
+                    if rules.vars[slot].private:
+                        ctx.changes.append((slot, 0))  # touched (see merge_changes)
+            elif ctx.changes is not None and rules.vars[slot].private:
+                ctx.changes.append((slot, 0))
         elif kind == IF:
             branch = eff.then if eff.value(state, target) else eff.orelse  # type: ignore[misc]
             if branch:
@@ -164,8 +168,13 @@ def effect_lists(rules: Ruleset) -> Iterator[tuple[tuple[Effect, ...], int]]:
 
 
 def merge_changes(changes: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Sum deltas per slot, keeping first-seen order and dropping zeros."""
+    """Sum deltas per slot, keeping first-seen order and dropping zeros, except for
+    private values an effect touched (marked by a zero delta): whether a rival's log
+    line mentions one must not depend on whether it was clamped at a hidden bound."""
     total: dict[int, int] = {}
+    touched: set[int] = set()
     for slot, delta in changes:
         total[slot] = total.get(slot, 0) + delta
-    return tuple((s, d) for s, d in total.items() if d)
+        if not delta:
+            touched.add(slot)
+    return tuple((s, d) for s, d in total.items() if d or s in touched)

@@ -54,6 +54,20 @@ def visible(entry: LogEntry, viewer: int) -> bool:
     return viewer < 0 or entry.visible_to < 0 or entry.visible_to == viewer
 
 
+def hidden_from(rules: Ruleset, slot: int, viewer: int) -> bool:
+    """Whether `slot` is another faction's private value for `viewer` (-1 sees all)."""
+    var = rules.vars[slot]
+    return var.private and viewer >= 0 and var.owner != viewer
+
+
+def shown_change(rules: Ruleset, slot: int, delta: int, viewer: int) -> bool:
+    """Whether a logged change is mentioned to `viewer`: real changes, and every touch
+    of a value hidden from it (so the mention never depends on the hidden value)."""
+    if slot >= rules.layout.n_vars or rules.vars[slot].hidden:
+        return False
+    return bool(delta) or hidden_from(rules, slot, viewer)
+
+
 def shift_text(var: VarDef, old: int, new: int) -> str:
     """A value's move in words: 'detained → exiled' when every value has a label,
     '3 → 4 (war talk)' when it enters another labelled band, else '3 → 4'."""
@@ -74,9 +88,8 @@ def change_text(
     """
     var = rules.vars[slot]
     sign = f"+{delta}" if delta > 0 else str(delta)
-    secret = var.private and viewer >= 0 and var.owner != viewer
-    if secret:
-        sign = "changed" if delta else "±0"
+    if hidden_from(rules, slot, viewer):
+        sign = "changed"  # even when clamped to no change: the clamp would tell the value
     elif after is not None and var.labels:
         if len(var.labels) == var.hi - var.lo + 1:
             sign = f"→ {var.label(after)}"
@@ -110,7 +123,7 @@ def describe(
     changes = ", ".join(
         change_text(rules, s, d, viewer, values[s] if values is not None else None)
         for s, d in entry.changes
-        if d and not _internal(rules, s)
+        if shown_change(rules, s, d, viewer)
     )
     tail = f" ({changes})" if changes else ""
     if entry.kind == ACTION:
@@ -134,10 +147,6 @@ def describe(
         return f"{who} reaches '{objective.name}' (+{objective.points} VP)."
     outcome = rules.outcomes[entry.ref]
     return f"GAME OVER — {outcome.headline}"
-
-
-def _internal(rules: Ruleset, slot: int) -> bool:
-    return slot >= rules.layout.n_vars or rules.vars[slot].hidden
 
 
 def replay_values(rules: Ruleset, log: Sequence[LogEntry]) -> Iterator[list[int]]:

@@ -97,6 +97,9 @@ class State:
         for i in range(rules.layout.n_vars):
             if not rules.lo[i] <= values[i] <= rules.hi[i]:
                 raise StateError(f"'{rules.vars[i].key}' = {values[i]} is outside its bounds")
+        for i in range(rules.layout.n_vars, rules.layout.size):  # counters: bounded too
+            if not rules.lo[i] <= values[i] <= rules.hi[i]:
+                raise StateError(f"state counter {i} = {values[i]} is outside its bounds")
         state = State.__new__(State)
         state.rules = rules
         state.v = list(values)

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from game.engine.log import LogEntry, visible
-from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
+from game.engine.rules import current_faction, legal_actions, why_illegal
 from game.engine.ruleset import Action, Ruleset
 from game.engine.state import MASK64, State
 
@@ -126,7 +126,8 @@ class ActionOption:
     action: Action
     legal: bool
     reason: str
-    chance: float | None
+    chance: float | None  # as the faction may know it: the middle of `odds` if uncertain
+    odds: tuple[float, float] | None = None  # (lowest, highest) over what it cannot see
 
 
 def action_options(state: State, faction: int) -> list[ActionOption]:
@@ -139,7 +140,7 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
     for a in rules.by_faction[faction]:
         moves = [m for m in rules.space_by_action[a.index] if m in legal]
         if moves:
-            options.extend(ActionOption(m, True, "", chance_of(state, m)) for m in moves)
+            options.extend(_option(state, m, faction) for m in moves)
             continue
         probe = rules.space_by_action[a.index][0]
         problem = why_illegal(state, probe)
@@ -151,3 +152,11 @@ def action_options(state: State, faction: int) -> list[ActionOption]:
             reason = "Not your turn."
         options.append(ActionOption(probe, False, reason, None))
     return options
+
+
+def _option(state: State, move: Action, faction: int) -> ActionOption:
+    from game.engine.odds import known_chance  # odds builds on observe (this module)
+
+    odds = known_chance(state, move, faction)
+    chance = None if odds is None else (odds[0] + odds[1]) / 2
+    return ActionOption(move, True, "", chance, odds)

@@ -254,7 +254,7 @@ def parse(raw: bytes) -> SaveModel:
             f"(its 'format' is {_short(data.get('format'))})"
         )
     version = data.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # not true, not 1.0
         newer = (
             isinstance(version, int)
             and not isinstance(version, bool)

@@ -8,6 +8,7 @@ from pathlib import Path
 from game.content import ContentError, load_level
 from game.engine import Ruleset
 from game.match import Match
+from game.safeio import UnsafeFileError, read_regular
 from game.saves.atomic import atomic_write_bytes
 from game.saves.errors import LevelChangedError, SaveFileError
 from game.saves.format import MAX_SAVE_BYTES, SaveModel, dumps, parse
@@ -26,12 +27,17 @@ def read_save(path: str | os.PathLike[str]) -> SaveModel:
     """Read and check a save file without replaying it; raises SaveFileError."""
     target = Path(path)
     try:
-        if not target.is_file():
-            raise SaveFileError(f"{target}: no such save file")
-        if target.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveFileError(f"{target}: the file is too large to be a save")
-        with target.open("rb") as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)
+        raw = read_regular(target, MAX_SAVE_BYTES)
+    except FileNotFoundError:
+        raise SaveFileError(f"{target}: no such save file") from None
+    except UnsafeFileError as exc:
+        too_big = "larger than" in exc.reason
+        why = (
+            "the file is too large to be a save"
+            if too_big
+            else exc.reason.replace("not a regular file", "not a save file")
+        )
+        raise SaveFileError(f"{target}: {why}") from None
     except OSError as exc:
         raise SaveFileError(f"{target}: cannot read the file: {exc.strerror}") from None
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from game.match import Match
+from game.saves.atomic import clean_stale_temps
 from game.saves.store import save_match
 
 APP_NAME = "sahel-crisis"
@@ -55,7 +56,9 @@ def _prune(folder: Path) -> None:
 
 def latest_autosave() -> Path | None:
     """The newest autosave file, or None if there is none."""
-    files = _autosaves(autosave_dir())
+    folder = autosave_dir()
+    clean_stale_temps(folder)  # at start: what killed saves left behind
+    files = _autosaves(folder)
     return files[0] if files else None
 
 

@@ -7,6 +7,7 @@ sorted by index, so the report is the same whichever backend and worker count.
 from __future__ import annotations
 
 import multiprocessing
+import socket
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -61,6 +62,28 @@ def _ray_module() -> Any:
     return ray
 
 
+PROBE_TIMEOUT_S = 5.0
+
+
+def probe_address(address: str, timeout: float = PROBE_TIMEOUT_S) -> None:
+    """Check that something listens at a Ray 'HOST:PORT' (or 'ray://HOST:PORT') within
+    `timeout` seconds, so an unreachable cluster is an error instead of a hang; 'auto'
+    is not probed. Raises BackendError."""
+    if address == "auto":
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    host = host.strip("[]")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            pass
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise BackendError(
+            f"cannot reach a Ray cluster at {address} within {timeout:g} s ({why}); "
+            "check the address, or leave out --ray-address to start Ray locally"
+        ) from None
+
+
 def run_ray(
     spec: GameSpec, n_games: int, workers: int, progress: Progress, address: str | None = None
 ) -> list[GameResult]:
@@ -69,6 +92,8 @@ def run_ray(
     Starts Ray if it is not running (and shuts down what it started). For a remote
     cluster the `game` package is shipped with the job (`py_modules`).
     """
+    if address:
+        probe_address(address)
     ray = _ray_module()
     started = False
     if not ray.is_initialized():

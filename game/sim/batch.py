@@ -12,6 +12,7 @@ from typing import Any
 from tqdm import tqdm
 
 from game.engine import Ruleset
+from game.saves.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.sim.backends import run_inline, run_local, run_ray
 from game.sim.games import GameResult, GameSpec, LevelPayload
 from game.sim.report import build_report, markdown_table
@@ -75,37 +76,46 @@ def run_batch(
     return report, results
 
 
+OUTPUT_FILES = ("report.json", "games.jsonl", "winrates.png", "tracks.png", "summary.md")
+
+
+def check_output_folder(out: Path) -> None:
+    """Check that the batch's files can be written into `out` (a folder or a new path);
+    raises DestinationError (an OSError) saying why not."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise DestinationError(out, "is not a folder; give --out a folder (new or existing)")
+    for name in OUTPUT_FILES:
+        check_destination(out / name, probe=False)
+    check_destination(out / OUTPUT_FILES[0])
+
+
 def write_outputs(
     rules: Ruleset, report: dict[str, Any], results: list[GameResult], out: Path
 ) -> list[Path]:
     """Write report.json, games.jsonl, summary.md, winrates.png and tracks.png into `out`."""
     from game.sim.plots import plot_tracks, plot_winrates  # lazy: matplotlib takes ~0.5 s to import
 
+    check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
-    paths = [
-        out / "report.json",
-        out / "games.jsonl",
-        out / "winrates.png",
-        out / "tracks.png",
-        out / "summary.md",
+    paths = [out / name for name in OUTPUT_FILES]
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    atomic_write_bytes(paths[0], text.encode("utf-8"))
+    lines = [
+        json.dumps(
+            {
+                "index": r.index,
+                "seed": r.seed,
+                "winner": r.winner,
+                "outcome": r.outcome,
+                "rounds": r.rounds,
+                "scores": r.scores,
+            }
+        )
+        + "\n"
+        for r in results
     ]
-    paths[0].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    with paths[1].open("w", encoding="utf-8") as fh:
-        for r in results:
-            fh.write(
-                json.dumps(
-                    {
-                        "index": r.index,
-                        "seed": r.seed,
-                        "winner": r.winner,
-                        "outcome": r.outcome,
-                        "rounds": r.rounds,
-                        "scores": r.scores,
-                    }
-                )
-                + "\n"
-            )
-    paths[4].write_text(markdown_table(report), encoding="utf-8")
+    atomic_write_bytes(paths[1], "".join(lines).encode("utf-8"))
+    atomic_write_bytes(paths[4], markdown_table(report).encode("utf-8"))
     plot_winrates(rules, report, paths[2])
     plot_tracks(rules, report, paths[3])
     return paths

@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import cli_args
 from game.ai import agent_names
 from game.commands.core import load_or_report
 from game.content.loader import find_level
 from game.content.problems import ContentError
 from game.seats import SeatError, parse_seats
-from game.sim.backends import BackendError
-from game.sim.batch import BatchOptions, run_batch, write_outputs
+from game.sim import expect_command
+from game.sim.backends import BackendError, chunks
+from game.sim.batch import BatchOptions, check_output_folder, run_batch, write_outputs
 from game.sim.expect import judge, table
 from game.sim.expect_command import print_problems, summarise
 from game.sim.expect_file import EXPECT_FILE, read_expectations
@@ -22,34 +24,16 @@ from game.sim.expect_file import EXPECT_FILE, read_expectations
 DEFAULT_AGENT = "greedy"
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("must be between 0 and 2**63-1")
-    return value
-
-
 def register(sub: Any) -> None:
     """Add the `simulate` subcommand."""
     p = sub.add_parser("simulate", help="play many AI-vs-AI games and write a balance report")
     p.add_argument("level", help="a level name under levels/ or a path to a level folder")
-    p.add_argument("--games", type=_positive, default=100, help="number of games (default 100)")
+    p.add_argument(
+        "--games", type=cli_args.sim_games, default=100, help="number of games (default 100)"
+    )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=cli_args.seed,
         default=1,
         help="base seed; game i uses a seed derived from it and i (default 1)",
     )
@@ -63,14 +47,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--ai-budget-ms",
-        type=_positive,
+        type=cli_args.budget_ms,
         default=None,
         help="a time limit per AI decision instead of the presets' fixed budgets "
         "(results then depend on machine speed)",
     )
     p.add_argument(
         "--workers",
-        type=_positive,
+        type=cli_args.workers,
         default=max(1, min(4, os.cpu_count() or 1)),
         help="parallel worker processes (default: CPU count, at most 4)",
     )
@@ -82,6 +66,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--ray-address",
+        type=cli_args.ray_address,
         default=None,
         metavar="ADDR",
         help="address of a running Ray cluster (default: start Ray locally)",
@@ -91,10 +76,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     p.set_defaults(handler=cmd_simulate)
-
-    from game.sim import expect_command
-
-    expect_command.register(sub, _positive, _seed)
+    expect_command.register(sub)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -117,12 +99,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print_problems(exc)
         return 1
     checks = expectations.for_seats(tuple(seats)) if expectations else []
+    out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
+    try:
+        check_output_folder(out)  # before the batch: a bad path must not cost the whole run
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    workers = args.workers
+    if args.backend == "local":
+        workers = cli_args.use_workers(args.workers, len(chunks(args.games, args.workers)))
     options = BatchOptions(
         games=args.games,
         seed=args.seed,
         seats=tuple(seats),
         budget_ms=args.ai_budget_ms,
-        workers=args.workers,
+        workers=workers,
         backend=args.backend,
         ray_address=args.ray_address,
         progress=False if args.no_progress else None,
@@ -135,7 +126,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 1
     verdicts = judge(rules, checks, {c.seat_set: results for c in checks if c.above is None})
     report["expectations"] = [v.as_dict() for v in verdicts]
-    out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
     paths = write_outputs(rules, report, results, out)
     print_summary(report)
     if verdicts:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import cli_args
 from game.ai import agent_names
 from game.commands.core import load_or_report
 from game.content.loader import find_level
@@ -23,14 +24,16 @@ from game.sim.expect_file import EXPECT_FILE, read_expectations
 from game.sim.games import GameResult
 
 
-def register(sub: Any, positive: Any, seed: Any) -> None:
+def register(sub: Any) -> None:
     """Add the `expect` subcommand (argument types shared with `simulate`)."""
     p = sub.add_parser(
         "expect", help="check a level's statistical expectations over simulated games"
     )
     p.add_argument("level", help="a level name under levels/ or a path to a level folder")
-    p.add_argument("--games", type=positive, default=40, help="games per seat set (default 40)")
-    p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
+    p.add_argument(
+        "--games", type=cli_args.sim_games, default=40, help="games per seat set (default 40)"
+    )
+    p.add_argument("--seed", type=cli_args.seed, default=1, help="base seed (default 1)")
     p.add_argument(
         "--seats",
         action="append",
@@ -38,7 +41,9 @@ def register(sub: Any, positive: Any, seed: Any) -> None:
         metavar="NAME",
         help="only the checks of this seat set (repeatable; default: every set)",
     )
-    p.add_argument("--workers", type=positive, default=2, help="worker processes (default 2)")
+    p.add_argument(
+        "--workers", type=cli_args.workers, default=2, help="worker processes (default 2)"
+    )
     p.add_argument(
         "--out", default=None, metavar="DIR", help="also write expectations.json and .md here"
     )

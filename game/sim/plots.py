@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,14 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
 from game.engine import Ruleset
+from game.saves.atomic import atomic_write_bytes
+
+
+def _save(fig: Any, path: Path) -> None:
+    """Render the figure as PNG and write it atomically (never onto a FIFO or device)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def plot_winrates(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
@@ -33,7 +42,7 @@ def plot_winrates(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
     seats = ", ".join(f"{k}={v}" for k, v in report["seats"].items())
     ax.set_title(f"{rules.name}: {report['games']} games ({seats})", fontsize=10)
     fig.tight_layout()
-    fig.savefig(path)
+    _save(fig, path)
     plt.close(fig)
 
 
@@ -70,5 +79,5 @@ def plot_tracks(rules: Ruleset, report: dict[str, Any], path: Path) -> None:
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.97))
-    fig.savefig(path)
+    _save(fig, path)
     plt.close(fig)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import random
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -24,10 +25,11 @@ import numpy as np
 
 from game.ai.rollout import RolloutAgent
 from game.ai.value import Features
+from game.cli_args import use_workers
 from game.content import load_level
 from game.content.value_file import FORMAT, VALUE_FILE, level_signature
 from game.engine import Ruleset, legal_actions, new_game, step
-from game.saves.atomic import atomic_write_bytes
+from game.saves.atomic import atomic_write_bytes, check_destination
 
 EXPLORE = 0.1  # chance of a random move instead of the greedy one, per decision
 HELD_OUT = 0.1  # share of games kept out of training to measure the fit
@@ -91,7 +93,11 @@ def generate(
             if progress:
                 progress(1)
         return out
-    with ProcessPoolExecutor(workers) as pool:
+    workers = use_workers(workers, -(-games // 8))  # one job is a chunk of 8 games
+    if workers <= 1:
+        return generate(level, games, seed, 1, progress)
+    # spawned workers start on demand (a forked pool would start all of them up front)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for item in pool.map(self_play, [level] * games, seeds, chunksize=8):
             out.append(item)
             if progress:
@@ -183,6 +189,7 @@ def train_value(
         raise ValueError("train on at least 10 games")
     rules = load_level(level, value_model=False)
     folder = Path(rules.folder)
+    check_destination(out or folder / VALUE_FILE)  # before hours of self-play, not after
     played = generate(level, games, seed, workers, progress)
     n_test = max(1, int(len(played) * HELD_OUT))
     classes = len(rules.factions) + 1

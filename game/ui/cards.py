@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import Action, State, observe, preview
-from game.engine.log import change_text
+from game.engine.log import change_text, shown_change
+from game.engine.odds import known_chance, odds_words
 from game.engine.preview import Preview
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, ActionDef, Ruleset
 from game.engine.scoreboard import full_view, move_effect
@@ -19,13 +20,12 @@ def cost_text(rules: Ruleset, a: ActionDef) -> str:
     return " · ".join(parts) or "free"
 
 
-def odds_text(chance: float | None) -> str:
-    """'60% chance', 'certain', or a warning when it cannot work now."""
-    if chance is None:
-        return "certain"
-    if chance <= 0:
+def odds_text(odds: tuple[float, float] | None) -> str:
+    """'60% chance', '38–70% chance', 'certain', or a warning when it cannot work now
+    (`odds`: the known range of the chance, from what the reader may see)."""
+    if odds is not None and odds[1] <= 0:
         return "0% chance: it cannot work now"
-    return f"{round(chance * 100)}% chance"
+    return odds_words(odds)
 
 
 def points_line(state: State, move: Preview, viewer: int) -> str:
@@ -52,7 +52,7 @@ def changes_text(
     parts = [
         change_text(rules, slot, delta, viewer, before[slot] + delta if before else None)
         for slot, delta in changes
-        if delta and slot < rules.layout.n_vars and not rules.vars[slot].hidden
+        if shown_change(rules, slot, delta, viewer)
     ]
     return ", ".join(parts) or "no immediate change"
 
@@ -70,7 +70,8 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     lines = [rules.action_label(action)]
     if a.description:
         lines.append(a.description)
-    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds_text(p.chance)}")
+    odds = odds_text(known_chance(state, action, viewer))  # never reads what viewer can't see
+    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds}")
     success, failure = _beyond_costs(a, p.on_success), _beyond_costs(a, p.on_failure)
     if p.chance is None:
         lines.append(f"Effects: {changes_text(rules, success, viewer, state.v)}")

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.safeio import UnsafeFileError, read_regular
 from game.saves.atomic import atomic_write_bytes
 from game.saves.userdata import data_dir
 
@@ -49,10 +50,11 @@ def _read(path: Path) -> tuple[object, str]:
     """The parsed JSON of `path` (`_MISSING` if there is no file), or (None, why it could
     not be read)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return _MISSING, ""
+    except UnsafeFileError as exc:  # a folder, FIFO or device: never wait on it
+        return None, f"cannot be read (it {exc.reason})"
     except OSError as exc:
         return None, f"cannot be read ({exc.strerror or exc})"
     if len(data) > MAX_BYTES:

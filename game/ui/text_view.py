@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from game.engine import PASS, Action, action_options, describe
 from game.engine.log import EVENT, OUTCOME, replay_values
+from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
 from game.ui.cards import cost_text, odds_text
@@ -56,11 +57,11 @@ def menu(match: Match, faction: int) -> Menu:
     targets: dict[str, list[str]] = {}
     unavailable: dict[str, str] = {}
     by_action: dict[int, list[Action]] = {}
-    chance: dict[Action, float | None] = {}
+    chance: dict[Action, tuple[float, float] | None] = {}
     for opt in action_options(match.state, faction):
         if opt.legal:
             by_action.setdefault(opt.action.action, []).append(opt.action)
-            chance[opt.action] = opt.chance
+            chance[opt.action] = opt.odds
         else:
             unavailable[action_number(rules, opt.action).split(".")[0]] = opt.reason
     for index, options in by_action.items():
@@ -77,7 +78,7 @@ def menu(match: Match, faction: int) -> Menu:
             key = action_number(rules, move)
             moves[key] = move
             odds = chance[move]
-            tail = f" {round(odds * 100)}%" if odds is not None else ""
+            tail = f" {odds_words(odds, '').strip()}" if odds is not None else ""
             choices.append(f"{key} {names[move.target]}{tail}")
         if len(options) == 1:
             moves[number] = options[0]

@@ -1,0 +1,87 @@
+"""Bounded command-line arguments: argparse `type=` validators and the worker cap.
+
+Every number a user types is bounded where it is read, so `--ai-budget-ms 10**15`,
+`--epochs 1000000000` or `--seed 2**200` is a one-line usage error (exit 2 from
+argparse, naming the option and its range) instead of a hang or a file that cannot
+be read back. The bounds are documented in README "Reliability".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+
+SEED_MAX = 2**63 - 1  # what a save can hold and `replay` reads back
+BUDGET_MS_MAX = 600_000  # ten minutes per AI decision
+GAMES_MAX = 1_000_000
+EPOCHS_MAX = 1000
+HIDDEN_MAX = 1024
+WORKERS_MAX = 1024  # then capped at the CPU count and the number of jobs
+ROUNDS_MAX = 200  # the most rounds a level may have
+
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
+_ADDRESS = re.compile(rf"^(?:ray://)?(?P<host>{_HOST}):(?P<port>[0-9]{{1,5}})$")
+
+
+def int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (inclusive)."""
+
+    def parse(text: str) -> int:
+        if len(text) > 24:  # also keeps int() away from thousands of digits
+            raise argparse.ArgumentTypeError(
+                f"'{text[:20]}...' is not a whole number from {low} to {high}"
+            )
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low}..{high}")
+        return value
+
+    parse.__name__ = f"whole number {low}..{high}"
+    return parse
+
+
+seed = int_in(0, SEED_MAX)
+budget_ms = int_in(1, BUDGET_MS_MAX)
+sim_games = int_in(1, GAMES_MAX)
+train_games = int_in(1, GAMES_MAX)  # train-ai itself asks for 10 or more
+epochs = int_in(1, EPOCHS_MAX)
+hidden = int_in(1, HIDDEN_MAX)
+workers = int_in(1, WORKERS_MAX)
+max_rounds = int_in(1, ROUNDS_MAX)
+
+
+def ray_address(text: str) -> str:
+    """An argparse type: 'auto', 'HOST:PORT' or 'ray://HOST:PORT' with a port 1..65535."""
+    if text == "auto":
+        return text
+    found = _ADDRESS.match(text) if len(text) <= 300 else None
+    if found is None or not 1 <= int(found["port"]) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:60]}' is not a Ray address; use HOST:PORT, ray://HOST:PORT or auto"
+        )
+    return text
+
+
+def cap_workers(requested: int, jobs: int, cpus: int | None = None) -> tuple[int, str | None]:
+    """The worker count to use: at most the CPU count and the number of jobs (at least 1);
+    plus a sentence saying so when the request was lowered (else None)."""
+    cpus = cpus if cpus is not None else (os.cpu_count() or 1)
+    capped = max(1, min(requested, cpus, jobs))
+    if capped == requested:
+        return capped, None
+    why = "CPU count" if cpus <= jobs else "number of jobs"
+    return capped, f"note: using {capped} workers instead of {requested} (the {why} is {capped})"
+
+
+def use_workers(requested: int, jobs: int) -> int:
+    """`cap_workers`, printing the note (if any) on stderr; returns the worker count."""
+    count, note = cap_workers(requested, jobs)
+    if note:
+        print(note, file=sys.stderr)
+    return count

@@ -1,0 +1,1 @@
+"""The hostile-input corpus: files and arguments an attacker would try (see README)."""

@@ -1,0 +1,297 @@
+"""Hidden information never leaks: a perturbation harness (issue 20, case 1).
+
+For every level and every seat, positions are taken from seeded games; each private
+value of every OTHER seat is moved to every value the observing seat cannot tell
+apart from the true one (the same intel bucket of its view), and everything the
+observing seat can see must stay identical:
+
+- `observe()` (the view itself) and the adapters' observations (the float vector
+  PettingZoo and OpenSpiel use, and OpenSpiel's observation string);
+- the text-mode screen (`view_text`) and the seat's own move menu with its odds;
+- the strings the window's top bar and dashboard draw;
+- the log lines the seat reads after any next move (success and failure alike);
+- the reasons an AI seat would show for each of its moves (`change_summary`);
+- the running scores shown in the top bar, the objectives panel and text mode (the
+  seat's scoreboard: "if the game ended now", from what the seat may know).
+"""
+
+from __future__ import annotations
+
+import operator
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from game.ai.reasons import change_summary
+from game.content import load_level
+from game.engine import (
+    PASS,
+    Action,
+    Ruleset,
+    State,
+    apply,
+    describe,
+    legal_actions,
+    observe,
+    sample_state,
+    visible,
+)
+from game.engine.rules import current_faction
+from game.engine.scoreboard import scoreboard_for
+from game.interop.encoding import ObservationEncoder, view_text
+from game.match import Match
+from game.ui import text_mode
+from game.ui.score_text import board_lines
+from tests.conftest import MINI, ROOT
+
+LEVELS = [MINI, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
+SEEDS = (11, 12, 13)
+POSITIONS_PER_GAME = 8
+MOVES_PER_POSITION = 3  # next moves whose log lines are compared (plus ending the turn)
+
+
+@cache
+def rules_of(folder: Path) -> Ruleset:
+    return load_level(folder)
+
+
+@dataclass(frozen=True)
+class Position:
+    level: Path
+    seed: int
+    state: State
+
+
+def positions(folder: Path) -> list[Position]:
+    """Positions spread over seeded random games of a level (start, middle, late)."""
+    rules = rules_of(folder)
+    found: list[Position] = []
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        state = _start(rules, seed)
+        states: list[State] = []
+        while not state.is_over and len(states) < 400:
+            states.append(state.clone())
+            moves = legal_actions(state)
+            state, _ = apply(state, rng.choice(moves))
+        step = max(1, len(states) // POSITIONS_PER_GAME)
+        found += [Position(folder, seed, s) for s in states[::step][:POSITIONS_PER_GAME]]
+    return found
+
+
+def _start(rules: Ruleset, seed: int) -> State:
+    return Match.new(rules, seed).state.clone()
+
+
+def perturbations(state: State, observer: int) -> Iterator[tuple[str, State]]:
+    """States the observer cannot tell from `state`: one other seat's private value
+    moved inside the observer's range for it, one value at a time, then all at once."""
+    rules = state.rules
+    view = observe(state, observer)
+    together = state.clone()
+    rng = random.Random(observer)
+    for slot in rules.private_slots:
+        if rules.vars[slot].owner == observer:
+            continue
+        low, high = view.ranges[slot]
+        for value in range(low, high + 1):
+            if value != state.v[slot]:
+                other = state.clone()
+                other.v[slot] = value
+                yield f"{rules.vars[slot].key}={value}", other
+        together.v[slot] = rng.randint(low, high)
+    yield "all at once", together
+
+
+def _match(state: State) -> Match:
+    return Match(state.rules, 0, state)
+
+
+def seen_view(state: State, observer: int) -> Any:
+    view = observe(state, observer)
+    return (view.values, sorted(view.ranges.items()), view.active, view.ap, view.round)
+
+
+def seen_adapters(state: State, observer: int) -> Any:
+    encoder = _encoder(state.rules)
+    return (encoder.encode_state(state, observer).tobytes(), view_text(observe(state, observer)))
+
+
+_ENCODERS: dict[int, ObservationEncoder] = {}
+
+
+def _encoder(rules: Ruleset) -> ObservationEncoder:
+    if id(rules) not in _ENCODERS:
+        _ENCODERS[id(rules)] = ObservationEncoder(rules)
+    return _ENCODERS[id(rules)]
+
+
+def seen_text_mode(state: State, observer: int) -> Any:
+    lines = text_mode.view_text(_match(state), observer)
+    screen = [line for line in lines if not line.startswith("Victory points:")]
+    return screen, text_mode.menu_lines(_match(state), observer)[0]
+
+
+def seen_scores(state: State, observer: int) -> Any:
+    """The running scores as the top bar, the objectives panel and text mode show them
+    to `observer`: the seat's scoreboard ("if the game ended now") and its texts."""
+    lines = text_mode.view_text(_match(state), observer)
+    board = scoreboard_for(state, observer)
+    return (
+        [line for line in lines if "Victory points" in line],
+        board_lines(state.rules, board, observer),
+        tuple(repr(score.total) for score in board.factions),
+    )
+
+
+def _next_moves(state: State) -> list[Action]:
+    moves = [m for m in legal_actions(state) if m != PASS]
+    return [PASS, *moves[:: max(1, len(moves) // MOVES_PER_POSITION)][:MOVES_PER_POSITION]]
+
+
+def seen_log(state: State, observer: int) -> Any:
+    """The log lines `observer` reads after each of a few next moves, forced to succeed
+    and to fail (the roll is public: everyone sees whether it worked), each with the
+    view the observer has afterwards."""
+    out = {}
+    for move in _next_moves(state):
+        for roll in (True, False):
+            after, log = apply(state, move, roll=roll)
+            lines = [describe(state.rules, e, observer) for e in log if visible(e, observer)]
+            out[(move, roll)] = (seen_view(after, observer), lines)
+    return out
+
+
+def log_differs(base: Any, other: Any) -> bool:
+    """A log leaks when its lines differ while the views they lead to are the same: a
+    public value the rules derive from a hidden one (the niger junta's grip) shows in
+    the view anyway, so the line reporting its change tells nothing more."""
+    for key in base.keys() & other.keys():
+        (view_a, lines_a), (view_b, lines_b) = base[key], other[key]
+        if view_a == view_b and lines_a != lines_b:
+            return True
+    return False
+
+
+def seen_reasons(state: State, observer: int) -> Any:
+    """The move summaries an AI in the acting seat would show everyone (for all its
+    moves: whichever it picks, the text must not depend on a hidden value)."""
+    actor = current_faction(state)
+    if actor < 0 or actor == observer:
+        return None
+    view = observe(state, actor)
+    planned = sample_state(view, 0)
+    return {m: change_summary(view, planned, m) for m in legal_actions(state)}
+
+
+def reasons_differ(base: Any, other: Any) -> bool:
+    """Which moves are legal may depend on the actor's own hidden values (only its
+    choice is seen): compare the summaries of the moves legal in both positions."""
+    if base is None or other is None:
+        return base is not other
+    return any(base[m] != other[m] for m in base.keys() & other.keys())
+
+
+class _RecordingFonts:
+    """Fonts that remember every string a widget draws (built on first use: pygame)."""
+
+    instance: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        if cls.instance is None:
+            import pygame
+
+            from game.ui.theme import Fonts
+
+            pygame.font.init()
+
+            class Recording(Fonts):
+                drawn: ClassVar[list[str]] = []
+
+                def text(self, text: str, *args: Any, **kwargs: Any) -> Any:
+                    self.drawn.append(text)
+                    return super().text(text, *args, **kwargs)
+
+            cls.instance = Recording()
+        return cls.instance
+
+
+def seen_window(state: State, observer: int) -> Any:
+    """The strings the window's top bar and dashboard draw for `observer` (victory
+    points left out: they are the score surface, below)."""
+    import pygame
+
+    from game.ui.lens import Lens
+    from game.ui.widgets.dashboard import Dashboard
+    from game.ui.widgets.topbar import TopBar
+
+    fonts = _RecordingFonts.get()
+    fonts.drawn.clear()
+    lens = Lens(state, observer)
+    bar = TopBar(state.rules, fonts)
+    bar.set_rect(pygame.Rect(0, 0, 1280, 64))
+    bar._render(lens, current_faction(state), -1)
+    board = Dashboard(state.rules, fonts)
+    board.set_rect(pygame.Rect(0, 0, 320, 700), observer)
+    board._render(lens, current_faction(state) == observer, state.ap)
+    return [t for t in fonts.drawn if "VP" not in t]
+
+
+Surface = Callable[[State, int], Any]
+Differs = Callable[[Any, Any], bool]
+SURFACES: dict[str, tuple[Surface, Differs]] = {
+    "observe": (seen_view, operator.ne),
+    "adapters": (seen_adapters, operator.ne),
+    "text mode": (seen_text_mode, operator.ne),
+    "window": (seen_window, operator.ne),
+    "log": (seen_log, log_differs),
+    "AI reasons": (seen_reasons, reasons_differ),
+}
+
+
+def leaks(folder: Path, surface: Surface, differs: Differs = operator.ne) -> list[str]:
+    """Every (position, seat, perturbation) where `surface` shows the seat a difference."""
+    rules = rules_of(folder)
+    found: list[str] = []
+    for pos in positions(folder):
+        for observer in range(len(rules.factions)):
+            base = surface(pos.state, observer)
+            for what, other in perturbations(pos.state, observer):
+                if differs(base, surface(other, observer)):
+                    found.append(
+                        f"{folder.name} seed {pos.seed} round {pos.state.round}: "
+                        f"{rules.factions[observer].id} sees {what}"
+                    )
+    return found
+
+
+@pytest.mark.parametrize("surface", list(SURFACES), ids=str)
+@pytest.mark.parametrize("folder", LEVELS, ids=lambda p: p.name)
+def test_no_seat_can_tell_a_rival_s_private_value_inside_its_view_range(
+    folder: Path, surface: str
+) -> None:
+    found = leaks(folder, *SURFACES[surface])
+    assert not found, f"{len(found)} leaks through {surface}, e.g.:\n" + "\n".join(found[:5])
+
+
+def test_the_running_scores_shown_never_depend_on_a_hidden_value() -> None:
+    found = [line for folder in LEVELS for line in leaks(folder, seen_scores)]
+    assert not found, f"{len(found)} leaks through the scores, e.g.:\n" + "\n".join(found[:5])
+
+
+def test_the_harness_finds_a_planted_leak() -> None:
+    """The harness is not blind: a surface showing a rival's private value is caught."""
+    folder = ROOT / "levels" / "tutorial"
+    rules = rules_of(folder)
+    slot = rules.private_slots[0]
+
+    def peeking(state: State, observer: int) -> Any:
+        return state.v[slot] if rules.vars[slot].owner != observer else None
+
+    assert leaks(folder, peeking)
