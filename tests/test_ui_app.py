@@ -119,7 +119,8 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     saves = list((tmp_path / "userdata" / "saves").iterdir())
     assert len(saves) == 1
-    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)  # closes the new week's summary card
+    key(app, pygame.K_ESCAPE)  # then opens the menu
     pause = app.top
     assert isinstance(pause, PauseMenu)
     click(app, pause.title)
@@ -130,7 +131,9 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     assert isinstance(load, LoadScreen)
     names = [p.name for p in load.paths]
     assert saves[0].name in names
-    item = next(i for i in load.list.item_list if i["text"] == saves[0].name)
+    entry = next(e for e in load.entries if e.path == saves[0])
+    assert entry.label.startswith("Mini crisis · round ")  # level name and round, not a file
+    item = next(i for i in load.list.item_list if i["text"] == entry.label)
     click(app, item["button_element"])
     assert load.selected() == saves[0]
     click(app, load.load)
@@ -145,8 +148,19 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
 
 
 def test_two_humans_hand_off_the_screen_between_turns(app: App) -> None:
-    play = start_mini(app, ("human", "human"))
-    assert play.session.viewer == 0
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.new)
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    for i in range(2):
+        setup.set_seat(i, "human")
+    click(app, setup.start)
+    first = app.top  # a hot seat game opens on the hand-off, not on Red's private values
+    assert isinstance(first, HandoffScreen) and first.faction == 0
+    click(app, first.ready)
+    play = app.top
+    assert isinstance(play, PlayScreen) and play.session.viewer == 0
     key(app, pygame.K_e)
     until(app, lambda: isinstance(app.top, HandoffScreen))
     handoff = app.top
@@ -155,6 +169,19 @@ def test_two_humans_hand_off_the_screen_between_turns(app: App) -> None:
     click(app, handoff.ready)
     assert app.top is play and play.session.viewer == 1
     assert play.lens.view is not None and play.lens.view.faction == 1
+
+
+def test_a_loaded_hot_seat_game_opens_on_the_hand_off_screen() -> None:
+    from game.content import load_level
+    from game.match import Match
+    from game.ui.session import GameSession
+
+    match = Match.new(load_level(MINI), 3)
+    match.play(PASS)  # Blue (a person) acts next when the save is loaded
+    session = GameSession(match, ["human", "human"])
+    assert session.needs_handoff()
+    session.take_seat(match.active)
+    assert not session.needs_handoff()
 
 
 def test_an_all_ai_game_reaches_the_end_screen_with_its_story(app: App) -> None:

@@ -191,3 +191,14 @@ def test_no_display_gives_a_clear_message_and_a_nonzero_exit() -> None:
     )
     assert proc.returncode != 0
     assert "--headless" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_text_mode_autosaves_before_every_prompt() -> None:
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    saved: list[int] = []
+    match.on_round = lambda m: saved.append(len(m.history))
+    ask_human(match, 0, reader(["2"]))
+    match.play(Action(rules.action_by_id("recruit").index, -1))
+    ask_human(match, 0, reader(["0"]))
+    assert saved == [0, 1]  # the move made before the second prompt was saved

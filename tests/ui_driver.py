@@ -16,6 +16,7 @@ from typing import Any
 import pygame
 
 from game.ui.app import App, StartOptions
+from game.ui.screens.handoff import HandoffScreen
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen
@@ -81,6 +82,8 @@ def start_mini(app: App, seats: tuple[str, str]) -> PlayScreen:
     for i, seat in enumerate(seats):
         setup.set_seat(i, seat)
     click(app, setup.start)
+    if isinstance(app.top, HandoffScreen):  # hot seat: the first player takes the seat
+        click(app, app.top.ready)
     play = app.top
     assert isinstance(play, PlayScreen)
     return play

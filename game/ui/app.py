@@ -268,7 +268,13 @@ class App:
         return 0
 
     def close(self) -> None:
-        """Remove every screen and shut pygame down."""
+        """Autosave any game in progress, remove every screen and shut pygame down."""
+        for screen in self.stack:
+            session = getattr(screen, "session", None)
+            if session is not None and session.match.history and not session.match.is_over:
+                session.cancel_ai()
+                session.autosave()  # closing mid-round loses nothing
+                break
         while self.stack:
             self.stack.pop().teardown()
         pygame.quit()

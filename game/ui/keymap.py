@@ -29,6 +29,8 @@ class PlayCommand(Enum):
     END_TURN = auto()
     SKIP = auto()
     TOGGLE_LOG = auto()
+    TOGGLE_OBJECTIVES = auto()
+    WEEK_SUMMARY = auto()
     SAVE = auto()
     UNDO = auto()
     REDO = auto()
@@ -51,6 +53,8 @@ KEYS: dict[int, PlayCommand] = {
     pygame.K_e: PlayCommand.END_TURN,
     pygame.K_SPACE: PlayCommand.SKIP,
     pygame.K_l: PlayCommand.TOGGLE_LOG,
+    pygame.K_o: PlayCommand.TOGGLE_OBJECTIVES,
+    pygame.K_w: PlayCommand.WEEK_SUMMARY,
     pygame.K_TAB: PlayCommand.FOCUS_NEXT,
     pygame.K_DOWN: PlayCommand.FOCUS_NEXT,
     pygame.K_UP: PlayCommand.FOCUS_PREV,

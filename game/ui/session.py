@@ -69,6 +69,7 @@ class GameSession:
     thinking: int = -1
     last_autosave_round: int = 0
     notes: list[str] = field(default_factory=list)
+    seated: bool = False  # a person has claimed the viewer's seat (hot seat: via hand-off)
 
     def __post_init__(self) -> None:
         rules = self.match.rules
@@ -111,13 +112,16 @@ class GameSession:
         return observe(self.match.state, self.viewer)
 
     def needs_handoff(self) -> bool:
-        """True when a different person must take the seat before the next move."""
+        """True when a different person must take the seat before the next move; in a hot
+        seat game also before the first one (a new or loaded game opens on the hand-off
+        screen, never straight on the acting player's private values)."""
         active = self.match.active
-        return self.hotseat and self.is_human(active) and active != self.viewer
+        return self.hotseat and self.is_human(active) and (active != self.viewer or not self.seated)
 
     def take_seat(self, faction: int) -> None:
         """Show the game through this (human) faction's eyes from now on."""
         self.viewer = faction
+        self.seated = True
 
     # --- AI turns -------------------------------------------------------------------
     def start_ai(self) -> None:
@@ -155,15 +159,21 @@ class GameSession:
 
     # --- moves ----------------------------------------------------------------------
     def play(self, action: Action, reason: str = "") -> list[LogEntry]:
-        """Apply a move for the acting faction (raises IllegalAction); autosaves on a new round."""
+        """Apply a move for the acting faction (raises IllegalAction); autosaves after every
+        human move, on a new round and at the end of the game."""
+        human = self.is_human(self.match.active)
         entries = self.match.play(action, reason)
-        if self.match.state.round != self.last_autosave_round or self.match.is_over:
+        if human or self.match.state.round != self.last_autosave_round or self.match.is_over:
             self.last_autosave_round = self.match.state.round
-            try:
-                autosave(self.match)
-            except OSError as exc:
-                self.notes.append(f"Autosave failed: {exc}")
+            self.autosave()
         return entries
+
+    def autosave(self) -> None:
+        """Write the autosave now (a failure becomes a note on screen, never an error)."""
+        try:
+            autosave(self.match)
+        except OSError as exc:
+            self.notes.append(f"Autosave failed: {exc}")
 
     def can_undo(self) -> bool:
         """Whether the on-screen human may take back their last move now."""

@@ -37,7 +37,7 @@ HELP = """Commands:
   v, view       everything you can see: tracks, rivals, regions
   l, log [N]    the whole log, or its last N lines
   h, help       this list
-  q, quit       leave the game (it is autosaved every round)
+  q, quit       leave the game (it is autosaved before every prompt)
 Numbers never change during the game: move 3 is always the same action."""
 
 
@@ -62,6 +62,8 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     Bad input re-prompts; 'q' or end of input leaves the game (SystemExit, no traceback).
     """
     read = read or input
+    if match.on_round is not None:  # the autosave hook: save before each prompt, so quitting
+        match.on_round(match)  # or losing the terminal never loses a move
     key = (id(match.log), faction)
     start = _seen.get(key, 0)
     if start > len(match.log):

@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from game.engine import scores
+from game.engine.scoreboard import scoreboard_for
 from game.ui import theme
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
@@ -30,6 +31,7 @@ class EndScreen(Screen):
         self.series = track_series(match)
         self.moments = key_moments(match)
         self.points = scores(match.state)
+        self.board = scoreboard_for(match.state, -1)  # the game is over: nothing is hidden
 
     def build(self) -> None:
         w, h = self.app.size
@@ -68,6 +70,7 @@ class EndScreen(Screen):
         # victory points
         best = max(self.points) if self.points else 0
         col_w = (w - 2 * x) // max(1, len(rules.factions))
+        rows_bottom = y
         for i, fac in enumerate(rules.factions):
             cx = x + i * col_w
             color = theme.hex_color(fac.color)
@@ -89,7 +92,9 @@ class EndScreen(Screen):
                 )
             t = f.text(f"{vp} VP", 13, theme.TEXT, bold=True)
             surface.blit(t, (bar.right + self.px(6), bar.centery - t.get_height() // 2))
-        y += self.px(50)
+            bottom_y = self._breakdown(surface, i, cx + 2 * r + self.px(8), y + self.px(34), col_w)
+            rows_bottom = max(rows_bottom, bottom_y)
+        y = max(y + self.px(50), rows_bottom + self.px(8))
         bottom = h - self.px(70)
         chart_h = max(self.px(160), (bottom - y) * 7 // 10)
         chart = pygame.Rect(x, y, w - 2 * x, chart_h)
@@ -111,6 +116,30 @@ class EndScreen(Screen):
                 surface.blit(f.text(line, 13, theme.TEXT), (x + self.px(24), y))
                 y += f.font(13).get_linesize()
             y += self.px(4)
+
+    def _breakdown(self, surface: pygame.Surface, faction: int, x: int, y: int, col_w: int) -> int:
+        """A faction's final points: earned during play + objectives met at the end +
+        the outcome's bonus, and the objectives that scored; returns the bottom."""
+        f = self.app.fonts
+        score = self.board.of(faction)
+        parts = [f"earned {score.earned.text()}", f"objectives {score.objectives.text()}"]
+        if score.bonus.lo or score.bonus.hi:
+            parts.append(f"outcome {score.bonus.text(signed=True)}")
+        met = [
+            f"{o.name} {o.points:+d}"
+            for o in self.board.lines(faction)
+            if o.banked or (o.met and o.scoring == "end")
+        ]
+        width = col_w - self.px(50)
+        named = f.wrap(", ".join(met) or "no objective met", 11, width)
+        if len(named) > 3:
+            named = [*named[:2], named[2] + " …"]
+        rows = f.wrap(" + ".join(parts), 11, width) + named
+        line_h = f.font(11).get_linesize()
+        for n, row in enumerate(rows):
+            surface.blit(f.text(row, 11, theme.TEXT if n == 0 else theme.MUTED), (x, y))
+            y += line_h
+        return y
 
     def capture_name(self) -> str | None:
         """Screenshot name of the end screen."""

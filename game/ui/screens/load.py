@@ -1,4 +1,5 @@
-"""Load: pick a save (the latest autosave first); errors are shown, never raised."""
+"""Load: every save, newest first, each with its level, round, date, seats and moves;
+load or delete (with confirmation); errors are shown, never raised."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.ui import saved_games, theme
+from game.ui.save_list import SaveEntry, all_saves, delete_save
 from game.ui.screens.base import Screen
 
 if TYPE_CHECKING:
@@ -21,34 +23,68 @@ class LoadScreen(Screen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.paths: list[Path] = saved_games.list_saves(app.saves_folder)
-        self.message = "" if self.paths else "No saved games yet."
+        self.message = ""
+        self.entries: list[SaveEntry] = []
+        self.doomed: Path | None = None  # the save a second Delete press removes
+        self.scan()
+
+    def scan(self) -> None:
+        """Read the saves folders again."""
+        self.entries = all_saves(self.app.saves_folder)
+        self.paths = [e.path for e in self.entries]
+        if not self.entries and not self.message:
+            self.message = "No saved games yet."
 
     def build(self) -> None:
         w, h = self.app.size
-        lw, lh = self.px(560), self.px(320)
+        lw, lh = min(w - self.px(40), self.px(900)), self.px(320)
         x = (w - lw) // 2
         y = h // 2 - self.px(170)
-        names: list[str | tuple[str, str]] = [p.name for p in self.paths] or ["(none)"]
+        names: list[str | tuple[str, str]] = [e.label for e in self.entries] or ["(none)"]
         self.list = self.add(
             pygame_gui.elements.UISelectionList(
                 pygame.Rect(x, y, lw, lh),
                 names,
                 self.manager,
-                default_selection=self.paths[0].name if self.paths else None,
+                default_selection=self.entries[0].label if self.entries else None,
             )
         )
-        bw = (lw - self.px(10)) // 2
+        bw = (lw - 2 * self.px(10)) // 3
+        by = y + lh + self.px(12)
         self.load = self.button(
-            pygame.Rect(x, y + lh + self.px(12), bw, self.px(40)), "Load (Enter)", kind="@primary"
+            pygame.Rect(x, by, bw, self.px(40)), "Load (Enter)", kind="@primary"
         )
+        text = "Confirm delete" if self.doomed is not None else "Delete (Del)"
+        self.delete = self.button(pygame.Rect(x + bw + self.px(10), by, bw, self.px(40)), text)
         self.back = self.button(
-            pygame.Rect(x + bw + self.px(10), y + lh + self.px(12), bw, self.px(40)), "Back (Esc)"
+            pygame.Rect(x + 2 * (bw + self.px(10)), by, bw, self.px(40)), "Back (Esc)"
         )
+
+    def ask_delete(self) -> None:
+        """Delete asks first; a second press (or Confirm) deletes the chosen save."""
+        path = self.selected()
+        if path is None:
+            return
+        if self.doomed != path:
+            self.doomed = path
+            self.message = f"Delete {path.name}? Press Delete again to confirm, Esc to keep it."
+        else:
+            self.message = delete_save(path) or f"Deleted {path.name}."
+            self.doomed = None
+            self.scan()
+        self.teardown()
+        self.build()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            if self.doomed is not None:
+                self.doomed, self.message = None, "Nothing was deleted."
+                self.teardown()
+                self.build()
+            else:
+                self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_DELETE:
+            self.ask_delete()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.load_selected()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -56,15 +92,17 @@ class LoadScreen(Screen):
                 self.app.pop()
             elif event.ui_element is self.load:
                 self.load_selected()
+            elif event.ui_element is self.delete:
+                self.ask_delete()
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
             self.load_selected()
 
     def selected(self) -> Path | None:
         """The chosen save file."""
         name = self.list.get_single_selection()
-        for p in self.paths:
-            if p.name == name:
-                return p
+        for e in self.entries:
+            if e.label == name:
+                return e.path
         return self.paths[0] if self.paths else None
 
     def load_selected(self) -> None:

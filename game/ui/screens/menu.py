@@ -1,40 +1,49 @@
-"""The title menu: new game, load, settings, quit."""
+"""The title menu: new game, tutorial, load, settings, quit."""
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
 
+from game.seats import HUMAN
 from game.ui import theme
+from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
+
+TUTORIAL_LEVEL = "tutorial"
 
 
 class TitleScreen(Screen):
-    """Title and the four choices."""
+    """Title and the five choices (the tutorial second, for a first game)."""
 
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = self.px(280), self.px(44)
         x = (w - bw) // 2
         y = h // 2 - self.px(20)
+        step = min(bh + self.px(10), (h - self.px(34) - y) // 5)  # five buttons always fit
+        bh = min(bh, step - self.px(4))
         self.new = self.button(
             pygame.Rect(x, y, bw, bh),
             "New game",
             kind="@primary",
             tip="Choose a level and who plays each faction (N)",
         )
+        self.tutorial = self.button(
+            pygame.Rect(x, y + step, bw, bh),
+            "Tutorial",
+            tip="A short first game that teaches the rules, against an easy AI (T)",
+        )
         self.load = self.button(
-            pygame.Rect(x, y + bh + self.px(10), bw, bh),
-            "Load game",
-            tip="Continue a saved game (L)",
+            pygame.Rect(x, y + 2 * step, bw, bh), "Load game", tip="Continue a saved game (L)"
         )
         self.settings = self.button(
-            pygame.Rect(x, y + 2 * (bh + self.px(10)), bw, bh),
+            pygame.Rect(x, y + 3 * step, bw, bh),
             "Settings",
-            tip="UI scale and AI pace (S)",
+            tip="UI scale, AI pace and AI reasons (S)",
         )
         self.quit = self.button(
-            pygame.Rect(x, y + 3 * (bh + self.px(10)), bw, bh), "Quit", tip="Close the game (Q)"
+            pygame.Rect(x, y + 4 * step, bw, bh), "Quit", tip="Close the game (Q)"
         )
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -43,6 +52,7 @@ class TitleScreen(Screen):
         elif event.type == pygame.KEYDOWN:
             keys = {
                 pygame.K_n: self.new,
+                pygame.K_t: self.tutorial,
                 pygame.K_l: self.load,
                 pygame.K_s: self.settings,
                 pygame.K_q: self.quit,
@@ -57,12 +67,23 @@ class TitleScreen(Screen):
         screens = self.app.screens
         if element is self.new:
             self.app.push(screens.setup())
+        elif element is self.tutorial:
+            self.start_tutorial()
         elif element is self.load:
             self.app.push(screens.load())
         elif element is self.settings:
             self.app.push(screens.settings())
         elif element is self.quit:
             self.app.running = False
+
+    def start_tutorial(self) -> None:
+        """Start the tutorial level: you play its first faction, easy AIs the others."""
+        rules, problem = load_rules(TUTORIAL_LEVEL)
+        if rules is None:
+            self.app.notify(problem or "The tutorial level could not be loaded.", 6)
+            return
+        seats = [HUMAN] + ["ai:easy"] * (len(rules.factions) - 1)
+        self.app.push(self.app.screens.play(new_match(rules, self.app.options.seed), seats))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
@@ -77,8 +98,13 @@ class TitleScreen(Screen):
                 surface, fac, (w // 2 - self.px(100) + i * self.px(50), y, self.px(46), self.px(4))
             )
         keys = f.text(
-            "N new game · L load · S settings · Q quit · Enter starts a new game", 12, theme.DIM
+            "N new game · T tutorial · L load · S settings · Q quit · Enter starts a new game",
+            12,
+            theme.DIM,
         )
-        surface.blit(keys, keys.get_rect(midbottom=(w // 2, h - self.px(14))))
         credit = f.text("Map outlines: Made with Natural Earth", 11, theme.DIM)
         surface.blit(credit, (self.px(10), h - self.px(22)))
+        hint = keys.get_rect(midbottom=(w // 2, h - self.px(14)))
+        if hint.left < self.px(18) + credit.get_width():  # narrow window: above the credit
+            hint.bottom = h - self.px(26)
+        surface.blit(keys, hint)

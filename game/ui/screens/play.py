@@ -19,11 +19,12 @@ from game.ui.screens.base import Screen
 from game.ui.session import GameSession
 from game.ui.widgets.action_card import ActionCard
 from game.ui.widgets.actions import ActionPanel, action_rows
-from game.ui.widgets.ai_move import AiMoveCard
 from game.ui.widgets.dashboard import Dashboard
-from game.ui.widgets.hover_tip import HoverTip, faction_tip, track_tip
+from game.ui.widgets.hover_tip import HoverTip, screen_tip
 from game.ui.widgets.log_panel import LogPanel
 from game.ui.widgets.mapview import MapView
+from game.ui.widgets.move_feed import MoveFeed
+from game.ui.widgets.objectives import ObjectivesPanel
 from game.ui.widgets.panel import text_box
 from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
@@ -54,7 +55,9 @@ class PlayScreen(Screen):
         self.hover_region = -1
         self.mouse = (0, 0)
         self.skipping = app.options.screenshots is not None
-        self.ai_move = AiMoveCard(rules, app.fonts)
+        self.ai_move = MoveFeed(rules, app.fonts)
+        self.objectives = ObjectivesPanel(rules, app.fonts)
+        self.objectives.shown = session.viewer >= 0
         self.tip = HoverTip()
         self.lens = Lens(session.match.state, session.viewer)
         self._lens_key: object = None
@@ -70,6 +73,8 @@ class PlayScreen(Screen):
             PlayCommand.END_TURN: self.end_turn,
             PlayCommand.SKIP: self.skip,
             PlayCommand.TOGGLE_LOG: lambda: self.log.toggle(self.rects["right"]),
+            PlayCommand.TOGGLE_OBJECTIVES: self.objectives.toggle,
+            PlayCommand.WEEK_SUMMARY: self.ai_move.reopen,
             PlayCommand.SAVE: self.save,
             PlayCommand.UNDO: self.undo,
             PlayCommand.REDO: self.redo,
@@ -91,6 +96,7 @@ class PlayScreen(Screen):
             "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h),
         }
         self.map.set_rect(self.rects["map"])
+        self.objectives.place(self.rects["map"])
         self.topbar.set_rect(self.rects["top"])
         self.situation.set_rect(self.rects["strip"])
         self.ticker.set_rect(self.rects["ticker"])
@@ -169,6 +175,8 @@ class PlayScreen(Screen):
     # --- commands ---------------------------------------------------------------------
     def run(self, command: PlayCommand, arg: int = -1) -> None:
         """Do what a key or a button asked for."""
+        if command == PlayCommand.CHOOSE:
+            self.ai_move.dismiss()  # the next selection closes the last move's result
         handler = self._commands.get(command)
         if handler is not None:
             handler()
@@ -196,7 +204,10 @@ class PlayScreen(Screen):
             self.play(action)
 
     def play(self, action: Action) -> None:
-        """Apply a human move; an illegal one is explained, never raised."""
+        """Apply a human move; an illegal one is explained, never raised. Its result (and
+        what it did to the mover's score) stays on a card until dismissed."""
+        match = self.session.match
+        mover, start, before = match.active, len(match.log), self.lens.board
         try:
             self.session.play(action)
         except IllegalAction as exc:
@@ -204,9 +215,14 @@ class PlayScreen(Screen):
             return
         self.actions.clear()
         self.refresh()
+        if action.action >= 0 and self.session.viewer == mover:
+            self.ai_move.show_result(match, mover, start, before, self.lens.board)
 
     def back(self) -> None:
-        """Esc: drop the selection, else close the log, else open the menu."""
+        """Esc: close the move result, else drop the selection, else close the log, else
+        open the menu."""
+        if self.ai_move.dismiss():
+            return
         if self.actions.selected >= 0:
             self.run(PlayCommand.CANCEL)
         elif self.log.open:
@@ -245,7 +261,7 @@ class PlayScreen(Screen):
         """Play the AI moves at once until a human must act."""
         if not self.session.is_human(self.session.match.active):
             self.skipping = True
-            self.ai_move.time = 0.0
+            self.ai_move.skip()
 
     def save(self) -> None:
         """Save the game (Ctrl+S) and say where, or why not."""
@@ -266,9 +282,13 @@ class PlayScreen(Screen):
             self.mouse = event.pos
             self.hover_region = self.map.region_at(event.pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.ai_move.click(event.pos):
+                return
             region = self.map.region_at(event.pos)
             if region >= 0:
                 self.click_region(region)
+        elif self.objectives.shown and self.objectives.wheel(event, self.mouse):
+            pass
         elif not self.log.handle(event):
             found = self.actions.handle(event) or self.card.handle(event)
             if found is not None:
@@ -279,6 +299,7 @@ class PlayScreen(Screen):
         s = self.session
         match = s.match
         self.ticker.update(dt)
+        self.ai_move.update(dt)  # AI cards fade on anyone's turn
         self.tip.update(dt, self.tip_text(self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
@@ -298,9 +319,9 @@ class PlayScreen(Screen):
                 self.app.push(self.app.screens.handoff(s, active))
                 return
             self.refresh()
+            self.ai_move.week(match, s.viewer, self.lens.board)
             return
         if self.ai_move.time > 0 and not self.skipping:
-            self.ai_move.time -= dt
             return
         self._play_ai(active)
 
@@ -309,6 +330,7 @@ class PlayScreen(Screen):
         s = self.session
         match = s.match
         s.start_ai()
+        start = len(match.log)
         try:
             decision = s.poll_ai()
         except Exception as exc:  # an agent bug must not take the window down
@@ -319,24 +341,13 @@ class PlayScreen(Screen):
             return
         if decision is None:
             return
-        self.ai_move.show(match, active, decision, s.viewer, self.app.settings.ai_pace)
+        pace, details = self.app.settings.ai_pace, self.app.settings.ai_details >= 0.5
+        self.ai_move.show_ai(match, active, decision, start, s.viewer, pace, details)
         self.refresh()
 
     def tip_text(self, pos: tuple[int, int]) -> str:
-        """The hover text for what lies under `pos`: a dashboard line, a faction badge or
-        a track ('' for nothing)."""
-        text = self.dashboard.tip_at(pos)
-        if text:
-            return text
-        badge = self.topbar.badge_at(pos)
-        if badge >= 0:
-            s = self.session
-            seat = "human" if s.is_human(badge) else s.seats[badge].replace("ai:", "AI ")
-            return faction_tip(self.lens, badge, seat)
-        slot = self.topbar.track_at(pos)
-        if slot < 0:
-            slot = self.situation.slot_at(pos)
-        return track_tip(self.lens, slot) if slot >= 0 else ""
+        """The hover text for what lies under `pos` ('' for nothing)."""
+        return screen_tip(self, pos)
 
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -359,12 +370,16 @@ class PlayScreen(Screen):
         if not self.my_turn():
             self.log.draw_recent(surface, self.rects["actions"])
         self.ticker.draw(surface, budget)
+        if self.objectives.shown and not self.card.lines and s.viewer >= 0:
+            self.objectives.draw(surface, self.lens, s.viewer)
         self.card.draw(surface)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        if not self.skipping:
-            self.ai_move.draw(surface, self.rects["map"])
+        avoid = self.card.rect() if self.card.lines else None
+        panel = self.objectives.rect if self.objectives.shown and avoid is None else None
+        if not self.skipping or self.ai_move.result is not None:
+            self.ai_move.draw(surface, self.rects["map"], avoid, panel)
         if self.hover_region >= 0 and not self.card.lines:
             lines = self.map.details(self.lens, self.hover_region)
             text_box(surface, f, lines, self.mouse, self.px(300), 12)

@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.ui.lens import Lens
+from game.ui.score_text import score_text
 from game.ui.theme import Fonts
 from game.ui.widgets.dashboard_text import known_text
 
@@ -60,10 +61,33 @@ def faction_tip(lens: Lens, faction: int, seat: str) -> str:
     rules = lens.state.rules
     fac = rules.factions[faction]
     known = ", ".join(f"{rules.vars[sl].name} {known_text(lens, sl)}" for sl in fac.resources)
-    return f"{fac.name} ({seat}). {fac.goal or fac.description} — {known}"
+    board = lens.board
+    meets = [o.name for o in board.lines(faction) if o.met or o.banked]
+    score = score_text(rules, board.of(faction), board)
+    return (
+        f"{fac.name} ({seat}). {fac.goal or fac.description} — {known}. "
+        f"{score}; meets {', '.join(meets) or 'no objective yet'}."
+    )
 
 
 def track_tip(lens: Lens, slot: int) -> str:
     """A track's tip: its value as known, its range and description."""
     var = lens.state.rules.vars[slot]
     return f"{var.name}: {known_text(lens, slot)} of {var.lo}–{var.hi}. {var.description}"
+
+
+def screen_tip(play: Any, pos: tuple[int, int]) -> str:
+    """The play screen's hover text for what lies under `pos`: a dashboard line, a faction
+    badge or a track ('' for nothing)."""
+    text: str = play.dashboard.tip_at(pos)
+    if text:
+        return text
+    badge = play.topbar.badge_at(pos)
+    if badge >= 0:
+        s = play.session
+        seat = "human" if s.is_human(badge) else s.seats[badge].replace("ai:", "AI ")
+        return faction_tip(play.lens, badge, seat)
+    slot = play.topbar.track_at(pos)
+    if slot < 0:
+        slot = play.situation.slot_at(pos)
+    return track_tip(play.lens, slot) if slot >= 0 else ""

@@ -63,6 +63,7 @@ class ObjectivesPanel:
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.offset = 0
         self.content_height = 0
+        self.shown = True
         self._cache: pygame.Surface | None = None
         self._key: object = None
 
@@ -72,12 +73,29 @@ class ObjectivesPanel:
             self.rect = pygame.Rect(rect)
             self._cache = None
 
+    def toggle(self) -> None:
+        """Show or hide the panel (the O key)."""
+        self.shown = not self.shown
+
+    def place(self, area: pygame.Rect) -> None:
+        """Place the panel along the left side of `area` (the map)."""
+        gap = self.fonts.px(8)
+        side = min(self.fonts.px(360), area.w * 2 // 5)
+        self.set_rect(pygame.Rect(area.x + gap, area.y + gap, side, area.h - 2 * gap))
+
     def scroll(self, lines: int) -> None:
         """Scroll by `lines` text lines (positive: down), kept within the content."""
         step = self.fonts.font(12).get_linesize()
         most = max(0, self.content_height - self.rect.height)
         self.offset = max(0, min(most, self.offset + lines * step))
         self._cache = None
+
+    def wheel(self, event: pygame.event.Event, mouse: tuple[int, int]) -> bool:
+        """Scroll on a mouse wheel turn over the panel; True if the event was that."""
+        if event.type != pygame.MOUSEWHEEL or not self.rect.collidepoint(mouse):
+            return False
+        self.scroll(-3 * event.y)
+        return True
 
     def draw(self, surface: pygame.Surface, lens: Lens, seat: int) -> None:
         """Draw the panel for `seat` (cached until the shown values or the size change)."""
@@ -98,9 +116,10 @@ class ObjectivesPanel:
         me = max(seat, 0)
         own = board.of(me)
         when = "final score" if board.over else "if the game ended now"
-        head = f.text(f"{own.total.text()} VP {when}", 16, theme.TEXT, bold=True)
-        full.blit(head, (pad, y))
-        y += head.get_height()
+        for row in f.wrap(f"{own.total.text()} VP {when}", 16, width, bold=True):
+            head = f.text(row, 16, theme.TEXT, bold=True)
+            full.blit(head, (pad, y))
+            y += head.get_height()
         parts = [f"earned {own.earned.text()}", f"objectives {own.objectives.text()}"]
         if own.bonus.lo or own.bonus.hi:
             parts.append(f"outcome {own.bonus.text(signed=True)}")

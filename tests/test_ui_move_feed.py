@@ -1,0 +1,191 @@
+"""Every move answered: the AI move cards fade and never cover the action card; the
+result of the player's own move stays until dismissed; the objectives panel toggles."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+
+from game.ui.app import App
+from game.ui.widgets.move_feed import SHOWN
+from tests.ui_driver import frames, key, new_app, start_mini, until
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def app() -> Any:
+    application = new_app()
+    yield application
+    application.close()
+
+
+def _recruit_row(play: Any) -> int:
+    rows = play.actions.rows
+    return next(i for i, r in enumerate(rows) if play.rules.actions[r.index].id == "recruit")
+
+
+def test_the_last_ai_move_card_leaves_on_the_humans_turn(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    until(app, lambda: match.active == 0 or match.is_over)
+    assert play.ai_move.cards  # Blue's moves are on screen when Red's turn comes back
+    frames(app, int(SHOWN * 60) + 10)
+    assert play.ai_move.cards == []  # before, its countdown never ran on a human turn
+
+
+def test_ai_cards_never_cover_the_action_card(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    until(app, lambda: match.active == 0 or match.is_over)
+    key(app, pygame.K_1 + _recruit_row(play))
+    assert play.card.lines and play.ai_move.rects
+    card = play.card.rect()
+    assert all(not rect.colliderect(card) for rect, _ in play.ai_move.rects)
+
+
+def test_the_result_of_a_move_stays_until_dismissed(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_1 + _recruit_row(play))
+    key(app, pygame.K_RETURN)
+    result = play.ai_move.result
+    assert (
+        result is not None
+        and result.lines[0] == "Your move: Recruit spies. (Red Cash -2, Red Spies +1)"
+    )
+    assert result.lines[1].startswith("Your points: unchanged")
+    frames(app, 600)  # ten seconds later it is still there
+    assert play.ai_move.result is result
+    key(app, pygame.K_ESCAPE)
+    assert play.ai_move.result is None and app.top is play  # Esc closed it, not the menu
+
+
+def test_o_toggles_the_objectives_panel(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    assert play.objectives.shown
+    key(app, pygame.K_o)
+    assert not play.objectives.shown
+    key(app, pygame.K_o)
+    assert play.objectives.shown
+
+
+def test_the_end_screen_breaks_each_factions_points_down(app: App) -> None:
+    from game.ui.screens.end import EndScreen
+
+    start_mini(app, ("ai:easy", "ai:easy"))
+    key(app, pygame.K_SPACE)
+    until(app, lambda: isinstance(app.top, EndScreen), limit=2000)
+    end = app.top
+    assert isinstance(end, EndScreen)
+    for faction, points in enumerate(end.points):
+        score = end.board.of(faction)
+        assert score.total.exact and score.total.lo == points
+        assert score.earned + score.objectives + score.bonus == score.total
+    frames(app, 2)  # draws the breakdown
+
+
+def test_every_human_move_is_autosaved_and_closing_saves_the_rest(app: App) -> None:
+    from game.saves import load_match
+    from game.saves.userdata import latest_autosave
+
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_1 + _recruit_row(play))
+    key(app, pygame.K_RETURN)
+    saved = latest_autosave()
+    assert saved is not None
+    assert len(load_match(saved, match.rules).history) == len(match.history) == 1
+    key(app, pygame.K_e)
+    until(app, lambda: match.active == 0 or match.is_over)  # Blue moved after Red's save
+    moves = len(match.history)
+    app.close()
+    restored = load_match(saved, match.rules)
+    assert len(restored.history) == moves and restored.state.hash() == match.state.hash()
+
+
+SIZES = [(960, 540), (1280, 720), (1920, 1080), (2560, 1440)]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("size", SIZES)
+def test_cards_stay_on_the_map_and_clear_of_each_other_at_any_size(
+    app: App, size: tuple[int, int], scale: float
+) -> None:
+    app.settings.ui_scale = scale
+    app.apply_settings()
+    play = start_mini(app, ("human", "ai:easy"))
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+    frames(app, 2)
+    key(app, pygame.K_e)
+    until(app, lambda: play.session.match.active == 0)
+    key(app, pygame.K_1 + _recruit_row(play))
+    key(app, pygame.K_RETURN)  # the result card, over the AI cards still up
+    frames(app, 2)
+    area = play.rects["map"]
+    rects = [rect for rect, _ in play.ai_move.rects]
+    assert play.ai_move.result is not None and rects  # the result always shows
+    assert all(area.contains(rect) for rect in rects)
+    assert all(not a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    key(app, pygame.K_1 + _recruit_row(play) - 1)  # choose another action: its card
+    frames(app, 2)
+    if play.card.lines:
+        card = play.card.rect()
+        assert all(not rect.colliderect(card) for rect, _ in play.ai_move.rects)
+
+
+def test_a_new_week_opens_its_summary_even_after_skipping_and_w_reopens_it(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    key(app, pygame.K_SPACE)  # skip the AI turns
+    until(app, lambda: match.active == 0 and match.state.round == 2)
+    frames(app, 2)
+    summary = play.ai_move.summary
+    assert summary is not None and summary.lines[0] == "Since your last turn — Round 2"
+    assert any(line.startswith("News: Leaders meet") for line in summary.lines)
+    key(app, pygame.K_ESCAPE)
+    assert play.ai_move.summary is None and app.top is play
+    key(app, pygame.K_w)
+    assert play.ai_move.summary is summary
+
+
+def test_the_tutorial_starts_from_the_title_screen(app: App) -> None:
+    from game.ui.screens.menu import TitleScreen
+    from game.ui.screens.play import PlayScreen
+    from tests.ui_driver import click
+
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.tutorial)
+    play = app.top
+    assert isinstance(play, PlayScreen)
+    assert play.rules.level_id == "tutorial" and play.session.seats[0] == "human"
+    assert all(seat == "ai:easy" for seat in play.session.seats[1:])
+
+
+def test_a_rivals_badge_tip_gives_its_score_as_far_as_you_know() -> None:
+    from game.content import load_level
+    from game.engine import new_game
+    from game.ui.lens import Lens
+    from game.ui.widgets.hover_tip import faction_tip
+    from tests.ui_driver import MINI
+
+    state = new_game(load_level(MINI), 1)
+    tip = faction_tip(Lens(state, 0), 1, "AI easy")
+    assert "3 VP if the game ended now (earned 0 + objectives 3)" in tip
+    assert "meets Keep calm, Stay solvent" in tip
