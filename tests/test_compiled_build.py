@@ -114,3 +114,21 @@ def test_the_source_only_finder_leaves_modules_outside_the_game_alone() -> None:
     spec = finder.find_spec("game.engine.state", [str(ROOT / "game" / "engine")])
     assert spec is not None and spec.origin == str(ROOT / "game" / "engine" / "state.py")
     assert pure_requested({"SAHEL_PURE": "1"}) and not pure_requested({"SAHEL_PURE": "0"})
+
+
+def test_a_compiled_module_older_than_its_source_is_found_so_the_edit_is_what_runs(
+    tmp_path: Path,
+) -> None:
+    import importlib.machinery
+
+    from game._purepath import stale_source
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    source, built = tmp_path / "rules.py", tmp_path / f"rules{suffix}"
+    source.write_text("x = 1\n")
+    built.write_bytes(b"")
+    os.utime(source, (1000, 1000))
+    os.utime(built, (2000, 2000))
+    assert stale_source(str(tmp_path)) is None
+    os.utime(source, (3000, 3000))
+    assert stale_source(str(tmp_path)) == str(source)
