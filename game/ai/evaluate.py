@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from game.engine import PASS, Ruleset, State, legal_actions, new_game, step
+from game.engine import Ruleset, State, end_round, legal_actions, new_game, step
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
 
 Cond = Callable[[Any, int], Any]
@@ -272,7 +272,7 @@ def _closeness(term: Term, state: State) -> float:
 def drift_to_end(state: State) -> None:
     """Play `state` on to the end with every seat ending its turn at once (in place)."""
     while state.outcome < 0:
-        step(state, PASS)
+        end_round(state)
 
 
 class Evaluator:
