@@ -5,8 +5,9 @@ mapped to [-1, 1]) instead of random play-outs, and it searches a state resample
 its player's information, as a fair seat must. Our `mcts` preset (greedy root prior,
 no random play-out) plays one seat, `MCTSBot` every other, seats rotating game by game.
 Two budgets: equal iterations (`--iterations N` for both), or equal time (`--time-ms T`:
-ours stops at T ms; `MCTSBot` gets the simulations it runs in T ms, calibrated on this
-machine first). Prints wins with the 95 % (Wilson) interval of our win share next to
+each side gets the iterations it runs in T ms of CPU, both calibrated on this machine
+first on the same positions; CPU time, so the other processes of a shared machine
+do not shift the balance). Prints wins with the 95 % (Wilson) interval of our win share next to
 the mean share of one `MCTSBot` seat.
 
     python -m benchmarks.mcts_fair niger_2023 --games 40 --iterations 64
@@ -77,23 +78,31 @@ def make_ours(rules: Ruleset, faction: int, iterations: int | None, time_ms: flo
     )
 
 
-def calibrate(game: Any, rules: Ruleset, time_ms: float, positions: int = 6) -> int:
-    """How many `MCTSBot` simulations take `time_ms` here (measured at 32 simulations)."""
+def calibrate(game: Any, rules: Ruleset, time_ms: float, positions: int = 8) -> tuple[int, int]:
+    """(our iterations, `MCTSBot` simulations) that take `time_ms` of CPU here, measured
+    at 32 of each on the same positions (those with a real choice)."""
     rng = random.Random(SEED)
-    spent = 0.0
+    ours = theirs = 0.0
     done = 0
     state = game.new_initial_state()
     state.apply_action(SEED % game.max_chance_outcomes())
     while done < positions and not state.is_terminal():
         player = state.current_player()
-        bot = make_bot(game, rules, player, 32, done)
-        start = time.process_time()
-        action = bot.step(state.resample_from_infostate(player, rng.random))
-        spent += time.process_time() - start
-        done += 1
-        state.apply_action(action)
-    per_simulation_ms = 1000.0 * spent / max(1, done) / 32
-    return max(1, round(time_ms / per_simulation_ms))
+        engine = state.engine_state
+        legal = legal_actions(engine)
+        if len(legal) > 1:
+            agent = make_ours(rules, player, 32, None)
+            start = time.process_time()
+            agent.decide(observe(engine, player), legal, random.Random(done))
+            ours += time.process_time() - start
+            bot = make_bot(game, rules, player, 32, done)
+            start = time.process_time()
+            bot.step(state.resample_from_infostate(player, rng.random))
+            theirs += time.process_time() - start
+            done += 1
+        state.apply_action(state.legal_actions()[1 if len(legal) > 1 else 0])
+    ours_ms, theirs_ms = (1000.0 * t / max(1, done) / 32 for t in (ours, theirs))
+    return max(1, round(time_ms / ours_ms)), max(1, round(time_ms / theirs_ms))
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -116,15 +125,18 @@ def play(
     game = load_game(rules)
     codec = MoveCodec(rules)
     n = len(rules.factions)
-    simulations = iterations if time_ms is None else calibrate(game, rules, time_ms)
-    assert simulations is not None
+    if time_ms is None:
+        assert iterations is not None
+        simulations = iterations
+    else:
+        iterations, simulations = calibrate(game, rules, time_ms)
     won = lost = nobody = 0
     ours_s: list[float] = []
     theirs_s: list[float] = []
     for g in range(games):
         seat = g % n
         rng = random.Random(SEED + g)
-        agent = make_ours(rules, seat, None if time_ms is not None else iterations, time_ms)
+        agent = make_ours(rules, seat, iterations, None)
         bots = {f: make_bot(game, rules, f, simulations, SEED + g * n + f) for f in range(n)}
         state = game.new_initial_state()
         state.apply_action((SEED + g) % game.max_chance_outcomes())
@@ -153,6 +165,7 @@ def play(
         "level": rules.level_id,
         "games": games,
         "budget": f"{time_ms:g} ms each" if time_ms is not None else f"{iterations} iterations",
+        "our_iterations": iterations,
         "mctsbot_simulations": simulations,
         "ours_won": won,
         "ours_share_95": [round(low, 3), round(high, 3)],
