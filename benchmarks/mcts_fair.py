@@ -5,10 +5,11 @@ mapped to [-1, 1]) instead of random play-outs, and it searches a state resample
 its player's information, as a fair seat must. Our `mcts` preset (greedy root prior,
 no random play-out) plays one seat, `MCTSBot` every other, seats rotating game by game.
 Two budgets: equal iterations (`--iterations N` for both), or equal time (`--time-ms T`:
-each side gets the iterations it runs in T ms of CPU, both calibrated on this machine
-first on the same positions; CPU time, so the other processes of a shared machine
-do not shift the balance). Prints wins with the 95 % (Wilson) interval of our win share next to
-the mean share of one `MCTSBot` seat.
+each side gets the iterations it runs in T ms of CPU, its fixed cost per decision
+included, both calibrated on this machine first on the same positions; CPU time, so
+the other processes of a shared machine do not shift the balance). Prints wins with
+the 95 % (Wilson) interval of our win share next to the mean share of one `MCTSBot`
+seat.
 
     python -m benchmarks.mcts_fair niger_2023 --games 40 --iterations 64
     python -m benchmarks.mcts_fair niger_2023 --games 40 --time-ms 60
@@ -79,10 +80,14 @@ def make_ours(rules: Ruleset, faction: int, iterations: int | None, time_ms: flo
 
 
 def calibrate(game: Any, rules: Ruleset, time_ms: float, positions: int = 8) -> tuple[int, int]:
-    """(our iterations, `MCTSBot` simulations) that take `time_ms` of CPU here, measured
-    at 32 of each on the same positions (those with a real choice)."""
+    """(our iterations, `MCTSBot` simulations) that take `time_ms` of CPU here.
+
+    Each side is timed at 32 and at 96 iterations on the same positions (those with a
+    real choice), so its fixed cost per decision (our greedy root prior) and its cost
+    per iteration are both counted.
+    """
     rng = random.Random(SEED)
-    ours = theirs = 0.0
+    spent = {(side, k): 0.0 for side in ("ours", "bot") for k in (32, 96)}
     done = 0
     state = game.new_initial_state()
     state.apply_action(SEED % game.max_chance_outcomes())
@@ -91,18 +96,24 @@ def calibrate(game: Any, rules: Ruleset, time_ms: float, positions: int = 8) -> 
         engine = state.engine_state
         legal = legal_actions(engine)
         if len(legal) > 1:
-            agent = make_ours(rules, player, 32, None)
-            start = time.process_time()
-            agent.decide(observe(engine, player), legal, random.Random(done))
-            ours += time.process_time() - start
-            bot = make_bot(game, rules, player, 32, done)
-            start = time.process_time()
-            bot.step(state.resample_from_infostate(player, rng.random))
-            theirs += time.process_time() - start
+            for k in (32, 96):
+                agent = make_ours(rules, player, k, None)
+                start = time.process_time()
+                agent.decide(observe(engine, player), legal, random.Random(done))
+                spent["ours", k] += time.process_time() - start
+                bot = make_bot(game, rules, player, k, done)
+                start = time.process_time()
+                bot.step(state.resample_from_infostate(player, rng.random))
+                spent["bot", k] += time.process_time() - start
             done += 1
         state.apply_action(state.legal_actions()[1 if len(legal) > 1 else 0])
-    ours_ms, theirs_ms = (1000.0 * t / max(1, done) / 32 for t in (ours, theirs))
-    return max(1, round(time_ms / ours_ms)), max(1, round(time_ms / theirs_ms))
+    budgets = []
+    for side in ("ours", "bot"):
+        low, high = (1000.0 * spent[side, k] / max(1, done) for k in (32, 96))
+        per_iteration = max(1e-6, (high - low) / 64)
+        fixed = max(0.0, low - 32 * per_iteration)
+        budgets.append(max(1, round((time_ms - fixed) / per_iteration)))
+    return budgets[0], budgets[1]
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
