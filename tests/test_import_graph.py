@@ -20,7 +20,8 @@ GAME = Path(__file__).resolve().parents[1] / "game"
 # layers"); modules of one package may import each other, without circles.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("game.engine", "game.atomic", "game.safeio"),  # the engine; leaf file utilities
-    ("game.content", "game.ai", "game.match", "game.seats"),
+    # _purepath: the SAHEL_PURE import hook, installed by game/__init__ before any engine module
+    ("game.content", "game.ai", "game.match", "game.seats", "game._purepath"),
     ("game.saves", "game.headless", "game.console", "game.cli_args"),
     ("game.crash", "game.sim", "game.testing", "game.interop", "game.ui"),
     ("game.commands",),
@@ -35,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 FUNCTION_IMPORTS_ALLOWED: dict[tuple[str, str], str] = {
     ("game.commands.play", "game.ui.app"): "the window: pygame and pygame_gui",
     ("game.commands.train", "game.sim.train"): "training: numpy",
+    ("game._purepath", "game.engine.state"): "asks which build runs: only after the hook is set",
 }
 
 

@@ -22,14 +22,14 @@ import math
 from collections.abc import Sequence
 
 from game.ai.victory import OutcomeTerm, level_model, proximity, satisfaction
-from game.engine import PASS, Ruleset, State, step
+from game.engine import Ruleset, State, end_round
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
 
 
 def drift_to_end(state: State) -> None:
     """Play `state` on to the end with every seat ending its turn at once (in place)."""
     while state.outcome < 0:
-        step(state, PASS)
+        end_round(state)
 
 
 class PositionEvaluator:

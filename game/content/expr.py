@@ -337,9 +337,9 @@ def _parse(text: str, mode: str) -> ast.AST:
 def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
     """Compile a condition or formula; raises ExprError with a column offset."""
     if isinstance(text, bool) or not isinstance(text, str):
-        value = text
-        fn = lambda s, t: value  # noqa: E731
-        return Compiled(fn, str(text), set(), value, True)
+        constant = text  # its own name: mypyc types `value` below from const_of
+        fn = lambda s, t: constant  # noqa: E731
+        return Compiled(fn, str(text), set(), constant, True)
     tree = _parse(text, "eval")
     assert isinstance(tree, ast.Expression)
     compiler = _Compiler(scope, text)

@@ -1,7 +1,7 @@
 """The headless rule engine: pure, deterministic, and free of pygame and YAML.
 
 Public API (what agents and the UI use):
-`new_game`, `legal_actions`, `apply`, `step`, `why_illegal`, `is_legal`,
+`new_game`, `legal_actions`, `apply`, `step`, `end_round`, `why_illegal`, `is_legal`,
 `current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
 `action_options`, `describe`, and the types `State`, `Action`, `PASS`,
 `PlayerView`, `LogEntry`, `Ruleset`, `IllegalAction`.
@@ -17,6 +17,7 @@ from game.engine.rules import (
     apply,
     chance_of,
     current_faction,
+    end_round,
     is_legal,
     is_over,
     legal_actions,
@@ -52,6 +53,7 @@ __all__ = [
     "chance_of",
     "current_faction",
     "describe",
+    "end_round",
     "headline_of",
     "is_legal",
     "is_over",

@@ -198,6 +198,19 @@ def step(
         end_turn(state, log)
 
 
+def end_round(state: State) -> None:
+    """Every seat still to act this round ends its turn, in place (nothing is logged).
+
+    The same state as stepping PASS for each of them, without working out the action
+    points of seats that would only pass: the fast path of play-outs where every seat
+    passes (the AI's foresight). Does nothing once the game is over.
+    """
+    if state.outcome >= 0:
+        return
+    state.turn = len(state.rules.order) - 1
+    end_turn(state, None)
+
+
 def chance_of(state: State, action: Action) -> float | None:
     """The probability that an action's roll succeeds now, or None if it has no roll."""
     if action.action < 0:

@@ -38,9 +38,10 @@ class State:
 
     __slots__ = ("ap", "outcome", "rng", "round", "rules", "turn", "v", "winner")
 
-    def __init__(self, rules: Ruleset, seed: int) -> None:
+    def __init__(self, rules: Ruleset, seed: int, values: list[int] | None = None) -> None:
+        """A new position at round 1; `values` (taken, not copied) replaces the initial ones."""
         self.rules = rules
-        self.v: list[int] = list(rules.initial)
+        self.v: list[int] = list(rules.initial) if values is None else values
         self.round = 1
         self.turn = 0
         self.ap = 0
@@ -50,13 +51,11 @@ class State:
 
     def clone(self) -> State:
         """Return an independent copy (shares only the immutable ruleset)."""
-        other = State.__new__(State)
-        other.rules = self.rules
-        other.v = self.v[:]
+        # The constructor, not State.__new__: a compiled (mypyc) class has no bare __new__.
+        other = State(self.rules, self.rng, self.v[:])
         other.round = self.round
         other.turn = self.turn
         other.ap = self.ap
-        other.rng = self.rng
         other.outcome = self.outcome
         other.winner = self.winner
         return other
@@ -100,9 +99,7 @@ class State:
         for i in range(rules.layout.n_vars, rules.layout.size):  # counters: bounded too
             if not rules.lo[i] <= values[i] <= rules.hi[i]:
                 raise StateError(f"state counter {i} = {values[i]} is outside its bounds")
-        state = State.__new__(State)
-        state.rules = rules
-        state.v = list(values)
+        state = State(rules, 0, list(values))
         for name, lo, hi in (
             ("round", 1, rules.rounds),
             ("turn", 0, len(rules.order)),

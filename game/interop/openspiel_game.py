@@ -33,24 +33,19 @@ only attribute reduces to the state's `to_dict` JSON, so `serialize()` and
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import functools
 import json
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pyspiel
 
 from game.content import load_level
 from game.engine import (
-    PlayerView,
     Ruleset,
     State,
-    StateError,
     new_game,
     observe,
     sample_state,
@@ -63,96 +58,23 @@ from game.interop.encoding import (
     ObservationEncoder,
     final_returns,
     max_game_length,
-    view_text,
 )
+from game.interop.openspiel_level import (
+    LEVELS,
+    LevelGame,
+    StateBox,
+    engine_state,
+    parse_json,
+    restore_box,
+)
+from game.interop.openspiel_observer import SahelObserver
+
+_restore_box = restore_box  # states pickled before the split name it here
 
 SHORT_NAME_PREFIX = "python_sahel_"
 DEFAULT_NUM_SEEDS = 1024
 MAX_NUM_SEEDS = 1 << 20
 MASK63 = (1 << 63) - 1
-
-
-@dataclass(frozen=True, eq=False)
-class LevelGame:
-    """Everything fixed about one registered level."""
-
-    short_name: str
-    rules: Ruleset
-    codec: MoveCodec
-    encoder: ObservationEncoder
-    game_type: pyspiel.GameType
-    game_info: pyspiel.GameInfo
-
-
-_LEVELS: dict[str, LevelGame] = {}
-
-
-class _Box:
-    """Holds the engine state of one OpenSpiel state (None before the seed is drawn)
-    and the seed it started from (None for a resampled state).
-
-    OpenSpiel clones a Python state by deep-copying its attributes and serializes it
-    by pickling them; this box makes the first a cheap `State.clone()` and the second
-    a JSON snapshot.
-    """
-
-    __slots__ = ("legal", "level", "seed", "state")
-
-    def __init__(self, level: LevelGame, state: State | None, seed: int | None) -> None:
-        self.level = level
-        self.state = state
-        self.seed = seed
-        self.legal: list[int] | None = None  # legal move indices, None until asked
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Box:
-        state = self.state.clone() if self.state is not None else None
-        other = _Box(self.level, state, self.seed)
-        other.legal = self.legal  # never mutated, only replaced
-        return other
-
-    def legal_now(self) -> list[int]:
-        """The legal move indices of the position (computed once per position).
-
-        Raises ValueError before the seed draw.
-        """
-        if self.legal is None:
-            if self.state is None:
-                raise ValueError("the game has not started: its seed is not drawn yet")
-            self.legal = self.level.codec.legal_indices(self.state)
-        return self.legal
-
-    def __reduce__(self) -> tuple[Callable[[str, str], _Box], tuple[str, str]]:
-        state = self.state.to_dict() if self.state is not None else None
-        snapshot = {"seed": self.seed, "state": state}
-        return (_restore_box, (self.level.short_name, json.dumps(snapshot)))
-
-
-def _restore_box(short_name: str, text: str) -> _Box:
-    level = _LEVELS.get(short_name)
-    if level is None:
-        raise ValueError(f"level game {short_name!r} is not registered in this process")
-    data = _json(text)
-    seed = data.get("seed")
-    state = data.get("state")
-    engine = _engine_state(level.rules, state) if state is not None else None
-    return _Box(level, engine, seed if type(seed) is int else None)
-
-
-def _json(text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"not a saved state (bad JSON: {err.msg} at {err.pos})") from None
-    if not isinstance(data, dict):
-        raise ValueError("a saved state must be a JSON object")
-    return data
-
-
-def _engine_state(rules: Ruleset, data: Any) -> State:
-    try:
-        return State.from_dict(rules, data)
-    except StateError as err:
-        raise ValueError(f"not a valid state of level {rules.level_id!r}: {err}") from None
 
 
 class SahelGame(pyspiel.Game):  # type: ignore[misc]
@@ -199,7 +121,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
     def __init__(self, game: SahelGame) -> None:
         super().__init__(game)
         self._num_seeds = game.num_seeds
-        self._box = _Box(game.level, None, None)
+        self._box = StateBox(game.level, None, None)
 
     @property
     def engine_state(self) -> State:
@@ -280,7 +202,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
         draw = probability_sampler() if callable(probability_sampler) else random.random()
         seed = int(draw * MASK63) & MASK63
         view = observe(self._box.state, player_id)
-        other._box = _Box(self._box.level, sample_state(view, seed), None)
+        other._box = StateBox(self._box.level, sample_state(view, seed), None)
         return other
 
     def __str__(self) -> str:
@@ -292,113 +214,6 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
             f"{s.rules.level_id} round={s.round} turn={s.turn} ap={s.ap} outcome={s.outcome} "
             f"winner={s.winner} rng={s.rng} v={values}"
         )
-
-
-class SahelObserver:
-    """OpenSpiel's PyObserver for a level: tensors from `ObservationEncoder.encode_state`,
-    strings from `view_text`.
-
-    `private_info` SINGLE_PLAYER (the default) shows the player's view; NONE shows
-    only public information (every private value as its full bounds); ALL_PLAYERS
-    shows the true values. Perfect-recall (information-state) observers give strings
-    only: the view plus the player's view of the move history.
-    """
-
-    def __init__(
-        self,
-        level: LevelGame,
-        iig_obs_type: pyspiel.IIGObservationType | None,
-        params: dict[str, Any] | None,
-    ) -> None:
-        if params:
-            raise ValueError(f"observer parameters are not supported; got {params}")
-        self.level = level
-        obs_type = iig_obs_type or pyspiel.IIGObservationType(perfect_recall=False)
-        self.perfect_recall = bool(obs_type.perfect_recall)
-        self.private_info = obs_type.private_info
-        self.tensor: np.ndarray[Any, np.dtype[np.float32]] | None
-        # (engine state, (player, round, turn, ap, outcome, winner), values) of the
-        # position last written into `tensor`
-        self._last: tuple[State, tuple[int, ...], list[int]] | None = None
-        if self.perfect_recall:
-            self.tensor = None
-            self.dict: dict[str, np.ndarray[Any, np.dtype[np.float32]]] = {}
-        else:
-            self.tensor = np.zeros(level.encoder.size, np.float32)
-            self.dict = {"observation": self.tensor}
-
-    def _view(self, state: SahelState, player: int) -> PlayerView | None:
-        engine = state._box.state
-        if engine is None:
-            return None
-        view = observe(engine, player)
-        if self.private_info == pyspiel.PrivateInfoType.ALL_PLAYERS:
-            return dataclasses.replace(view, values=tuple(engine.v), ranges={})
-        if self.private_info == pyspiel.PrivateInfoType.NONE:
-            rules = engine.rules
-            private = rules.private_slots
-            values = list(view.values)
-            ranges = dict(view.ranges)  # keeps others' covert counters hidden
-            for slot in private:
-                values[slot] = None
-                ranges[slot] = (rules.lo[slot], rules.hi[slot])
-            return dataclasses.replace(view, values=tuple(values), ranges=ranges)
-        return view
-
-    def _reveal(self) -> str:
-        if self.private_info == pyspiel.PrivateInfoType.ALL_PLAYERS:
-            return "all"
-        if self.private_info == pyspiel.PrivateInfoType.NONE:
-            return "none"
-        return "own"
-
-    def set_from(self, state: SahelState, player: int) -> None:
-        """Write `player`'s observation of `state` into `tensor`: the same vector as
-        encoding `_view(state, player)`, computed straight from the engine state
-        (`ObservationEncoder.encode_state`). OpenSpiel asks twice per
-        `observation_tensor` call, so the last position's tensor is reused while the
-        position (every value, round, turn, AP and outcome) is unchanged."""
-        if self.tensor is None:
-            return
-        engine = state._box.state
-        if engine is None:  # before the seed draw: only who is observing
-            self._last = None
-            self.tensor.fill(0.0)
-            self.tensor[
-                self.level.encoder.feature_names.index(
-                    f"observer.{self.level.rules.factions[player].id}"
-                )
-            ] = 1.0
-            return
-        key = (player, engine.round, engine.turn, engine.ap, engine.outcome, engine.winner)
-        last = self._last
-        if last is not None and last[0] is engine and last[1] == key and last[2] == engine.v:
-            return
-        self.level.encoder.encode_state(engine, player, self._reveal(), out=self.tensor)
-        self._last = (engine, key, engine.v[:])
-
-    def string_from(self, state: SahelState, player: int) -> str:
-        """`player`'s observation (or information state) of `state` as text."""
-        view = self._view(state, player)
-        text = view_text(view) if view is not None else f"p{player} before the seed draw"
-        if not self.perfect_recall:
-            return text
-        actions = self.level.rules.actions
-        codec = self.level.codec
-        seen: list[str] = []
-        for item in state.full_history():
-            if item.player < 0:  # the seed draw: nobody sees it
-                seen.append("seed:?")
-                continue
-            move = codec.action(item.action)
-            hidden = (
-                move.action >= 0
-                and actions[move.action].covert
-                and item.player != player
-                and self.private_info != pyspiel.PrivateInfoType.ALL_PLAYERS
-            )
-            seen.append(f"{item.player}:{'?' if hidden else item.action}")
-        return f"{text} | moves={' '.join(seen)}"
 
 
 def _short_name(rules: Ruleset) -> str:
@@ -414,7 +229,7 @@ def register_level(level: Ruleset | str | os.PathLike[str], short_name: str | No
     """
     rules = level if isinstance(level, Ruleset) else load_level(level)
     name = short_name or _short_name(rules)
-    known = _LEVELS.get(name)
+    known = LEVELS.get(name)
     if known is not None:
         if known.rules.fingerprint != rules.fingerprint:
             raise ValueError(
@@ -449,7 +264,7 @@ def register_level(level: Ruleset | str | os.PathLike[str], short_name: str | No
     )
     codec, encoder = MoveCodec(rules), ObservationEncoder(rules)
     entry = LevelGame(name, rules, codec, encoder, game_type, game_info)
-    _LEVELS[name] = entry
+    LEVELS[name] = entry
 
     # OpenSpiel's registry drops its reference to the creator after Python has shut
     # down; if that freed the object it would run without the GIL and abort the
@@ -461,7 +276,7 @@ def register_level(level: Ruleset | str | os.PathLike[str], short_name: str | No
 
 
 def _create(name: str, params: dict[str, Any] | None = None) -> SahelGame:
-    return SahelGame(_LEVELS[name], params)
+    return SahelGame(LEVELS[name], params)
 
 
 def load_game(
@@ -475,7 +290,7 @@ def load_game(
 def state_to_json(state: SahelState) -> str:
     """A JSON text of an OpenSpiel state: its history (seed draw first) and the engine
     snapshot (`State.to_dict`, null before the draw)."""
-    box: _Box = state._box
+    box: StateBox = state._box
     snapshot = box.state.to_dict() if box.state is not None else None
     history = [int(a) for a in state.history()]
     return json.dumps({"replayable": box.seed is not None, "history": history, "state": snapshot})
@@ -489,16 +304,16 @@ def state_from_json(game: SahelGame, text: str) -> SahelState:
     from its snapshot alone. Raises ValueError for bad JSON, an illegal move, or a
     snapshot the replay does not reproduce (the level's rules changed).
     """
-    data = _json(text)
+    data = parse_json(text)
     level: LevelGame = game.level
     raw = data.get("state")
-    snapshot = _engine_state(level.rules, raw) if raw is not None else None
+    snapshot = engine_state(level.rules, raw) if raw is not None else None
     history = data.get("history", [])
     if not isinstance(history, list) or not all(type(a) is int for a in history):
         raise ValueError("'history' must be a list of move numbers")
     state: SahelState = game.new_initial_state()
     if data.get("replayable") is False:
-        state._box = _Box(level, snapshot, None)
+        state._box = StateBox(level, snapshot, None)
         return state
     for n, action in enumerate(history, 1):
         if state.is_terminal() or action not in state.legal_actions():

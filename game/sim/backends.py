@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import socket
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
-from game.sim.games import GameResult, GameSpec, play_games
+from game.ai.victory import level_model
+from game.sim.games import GameResult, GameSpec, play_games, rules_for
 
 Progress = Callable[[int], None]
 
@@ -37,9 +39,24 @@ def run_inline(spec: GameSpec, n_games: int, progress: Progress) -> list[GameRes
     return results
 
 
+def warm_start(spec: GameSpec) -> multiprocessing.context.BaseContext:
+    """How to start workers so the fixed start-up cost is paid once, not per worker.
+
+    On Linux the level is compiled and the AI's evaluation model probed here, and the
+    workers are forked from this process, inheriting both (and every import); elsewhere
+    they are spawned fresh and each pays it.
+    """
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    rules = rules_for(spec.level)
+    if any(seat != "random" for seat in spec.seats):
+        level_model(rules)
+    return multiprocessing.get_context("fork")
+
+
 def run_local(spec: GameSpec, n_games: int, workers: int, progress: Progress) -> list[GameResult]:
-    """Play the games in a pool of `workers` fresh (spawned) processes."""
-    context = multiprocessing.get_context("spawn")
+    """Play the games in a pool of `workers` processes (see `warm_start`)."""
+    context = warm_start(spec)
     results: list[GameResult] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: set[Future[list[GameResult]]] = {
