@@ -193,3 +193,18 @@ def test_niger_2023s_expectations_run_end_to_end_in_a_small_smoke(
     assert code in (0, 1)  # two games decide little; the smoke checks the plumbing
     assert "`ecowas_wins@greedy`" in out and "`no_early_ambassador@greedy`" in out
     assert "(`no_early_ambassador@greedy`) | greedy | 2 | 0.0%" in out
+
+
+def test_pooled_action_measures_count_choices_and_games() -> None:
+    from game.sim.expect import pooled
+
+    rules = load_level(MINI)
+    games = [
+        GameResult(0, 0, "red", "war", 4, {}, actions={"agitate": 3, "recruit": 1}),
+        GameResult(1, 1, "red", "war", 4, {}, actions={"agitate": 4}),
+    ]
+    assert pooled(rules, check(measure="busiest_action", subject="red"), games) == (7, 8)
+    assert pooled(rules, check(measure="commonest_action", subject="red"), games) == (2, 2)
+    assert pooled(rules, check(measure="rarest_action", subject="red"), games) == (1, 2)
+    (v,) = judge(rules, [check(measure="busiest_action", subject="red", high=0.3)], {"s": games})
+    assert v.count == 7 and v.games == 8

@@ -88,10 +88,45 @@ def test_invented_events_say_they_are_what_ifs(rules: Ruleset) -> None:
         "mutiny",
         "health_crisis",
         "skirmish_spirals",
+        "border_clashes",
+        "standoff",
+        "border_raid",
+        "window_closed",
+        "unpaid_salaries",
+        "uranium_prices",
     }
     for e in rules.events:
         if e.id in invented:
-            assert "what if" in (e.headline + e.description).lower(), e.id
+            assert e.headline.startswith("What if:"), e.id
+
+
+def test_invented_actions_read_as_what_ifs_not_news(rules: Ruleset) -> None:
+    invented = {
+        "ease_sanctions",
+        "intervene",
+        "border_trade",
+        "sahel_outreach",
+        "shorten_transition",
+        "release_bazoum",
+        "exile_bazoum",
+        "restrict_base",
+        "sell_uranium",
+        "offer_wagner",
+        "arms_deal",
+        "un_cover",
+        "grain_aid",
+        "deploy_instructors",
+        "mining_deal",
+        "rebuild_networks",
+        "fix_africa_desk",
+        "share_intel",
+        "base_talks",
+        "counter_disinfo",
+        "humanitarian_aid",
+    }
+    for a in rules.actions:
+        if a.id in invented:
+            assert a.headline.startswith("What if:"), a.id
 
 
 def test_every_rules_file_starts_with_the_schema_line() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from game.engine import Ruleset
 from game.engine.ruleset import WINNER_MOST_POINTS
-from game.sim.expect_file import Check
+from game.sim.expect_file import POOLED, Check
 from game.sim.games import GameResult
 from game.sim.report import wilson
 
@@ -90,6 +90,20 @@ def holds(rules: Ruleset, check: Check, game: GameResult) -> bool:
     return any(values)
 
 
+def pooled(rules: Ruleset, check: Check, games: list[GameResult]) -> tuple[int, int]:
+    """(count, trials) of a faction's pooled action measure: its most-used action's uses
+    out of all its action uses (`busiest_action`), or the games using its most / least
+    used action out of all games (`commonest_action` / `rarest_action`)."""
+    faction = rules.faction_index(check.subject)
+    own = [a.id for a in rules.by_faction[faction]]
+    if check.measure == "busiest_action":
+        uses = [sum(g.actions.get(a, 0) for g in games) for a in own]
+        return (max(uses, default=0), sum(uses))
+    spread = [sum(1 for g in games if g.actions.get(a)) for a in own]
+    pick = max if check.measure == "commonest_action" else min
+    return (pick(spread, default=0), len(games))
+
+
 def _bounded(check: Check, count: int, n: int) -> Verdict:
     rate = count / n if n else 0.0
     low, high = wilson(count, n)
@@ -125,6 +139,10 @@ def judge(
     for check in checks:
         games = results.get(check.seat_set)
         if games is None:
+            continue
+        if check.measure in POOLED:
+            count, n = pooled(rules, check, games)
+            out.append(_bounded(check, count, n))
             continue
         count = sum(holds(rules, check, g) for g in games)
         n = len(games)

@@ -39,7 +39,19 @@ EXPECT_FILE = "expectations.yaml"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Round = Annotated[int, Field(ge=1, le=200)]
-MEASURES = ("when", "winner", "outcome", "tie", "action", "event")
+MEASURES = (
+    "when",
+    "winner",
+    "outcome",
+    "tie",
+    "action",
+    "event",
+    "busiest_action",
+    "commonest_action",
+    "rarest_action",
+)
+# measures over a faction's actions pooled across games (not one yes/no per game)
+POOLED = ("busiest_action", "commonest_action", "rarest_action")
 
 
 class _Model(BaseModel):
@@ -58,6 +70,9 @@ class CheckSpec(_Model):
     tie: Literal[True] | None = None
     action: Id | None = None
     event: Id | None = None
+    busiest_action: Id | None = None
+    commonest_action: Id | None = None
+    rarest_action: Id | None = None
     at_round: Round | None = None
     by_round: Round | None = None
     at_least: Share | None = None
@@ -197,7 +212,7 @@ def _checked(
         "outcome": [o.id for o in rules.outcomes],
         "action": [a.id for a in rules.actions],
         "event": [e.id for e in rules.events],
-    }
+    } | {m: factions for m in POOLED}
     scope = LevelScope(symbols_of(rules))
     checks: list[Check] = []
     seen: set[str] = set()
@@ -218,9 +233,10 @@ def _checked(
             except ExprError as exc:
                 error((*at, "when"), f"when: {exc.message}", exc.offset)
         elif measure in ids and subject not in ids[measure]:
+            what = "faction" if measure in POOLED else measure
             error(
                 (*at, measure),
-                f"unknown {measure} '{subject}'{suggest(subject, ids[measure])}",
+                f"unknown {what} '{subject}'{suggest(subject, ids[measure])}",
             )
         if c.at_round is not None and measure != "when":
             error((*at, "at_round"), "'at_round' belongs to 'when' checks (a value at a round)")
