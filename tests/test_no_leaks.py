@@ -162,15 +162,31 @@ def seen_log(state: State, observer: int) -> Any:
     for move in _next_moves(state):
         for roll in (True, False):
             after, log = apply(state, move, roll=roll)
-            lines = [describe(state.rules, e, observer) for e in log if visible(e, observer)]
-            out[(move, roll)] = (seen_view(after, observer), lines)
+            seen = [e for e in log if visible(e, observer)]
+            lines = [describe(state.rules, e, observer) for e in seen]
+            public = tuple(_public_changes(state.rules, e.changes, observer) for e in seen)
+            out[(move, roll)] = ((seen_view(after, observer), public), lines)
     return out
 
 
+def _public_changes(
+    rules: Ruleset, changes: tuple[tuple[int, int], ...], observer: int
+) -> tuple[tuple[int, int], ...]:
+    """The changes of one log entry to values `observer` may see exactly."""
+    return tuple(
+        (slot, delta)
+        for slot, delta in changes
+        if slot < rules.layout.n_vars
+        and not (rules.vars[slot].private and rules.vars[slot].owner != observer)
+    )
+
+
 def log_differs(base: Any, other: Any) -> bool:
-    """A log leaks when its lines differ while the views they lead to are the same: a
-    public value the rules derive from a hidden one (the niger junta's grip) shows in
-    the view anyway, so the line reporting its change tells nothing more."""
+    """A log leaks when its lines differ while the views they lead to, and the public
+    values' moves along the way, are the same: a public value the rules derive from a
+    hidden one (the niger junta's grip drifts toward its army's loyalty) is public, so
+    the line reporting its move (even one a later clamp undoes) tells nothing more. What
+    is caught: wording, headlines and mentions of hidden values that depend on them."""
     for key in base.keys() & other.keys():
         (view_a, lines_a), (view_b, lines_b) = base[key], other[key]
         if view_a == view_b and lines_a != lines_b:

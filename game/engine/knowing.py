@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from game.engine.ruleset import Ruleset
 from game.engine.state import State
 from game.engine.view import PlayerView
@@ -24,6 +26,7 @@ MAX_COMBOS = 4096  # hidden-value combinations tried per condition before answer
 MAX_REACH = 40  # how far one value is moved when looking for the nearest change that flips
 
 
+@mypyc_attr(native_class=False)  # mypyc cannot compile a list subclass natively
 class _Reads(list[int]):
     """A list of slot values that remembers which slots were read."""
 
