@@ -77,7 +77,7 @@ def _compile_parts(
         color_by,
         _track_slot(c, meta.clock, meta_loc, "clock"),
         _track_slot(c, meta.escalation, meta_loc, "escalation"),
-        c.expr(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
+        c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
     )
 
 

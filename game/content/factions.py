@@ -132,6 +132,8 @@ def compile_order(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:
     if not meta.order:
         return tuple(range(len(c.sym.factions)))
     order = [c.faction_ref(f, loc, "order", j) for j, f in enumerate(meta.order)]
+    if c.follows_broken(meta.order, loc, "order lists a faction that failed", "order"):
+        return tuple(range(len(c.sym.factions)))
     missing = [f for f in c.sym.factions if f not in meta.order]
     if missing or len(set(order)) != len(order):
         c.error(

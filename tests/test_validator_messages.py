@@ -1,0 +1,79 @@
+"""Errors that do not mislead: one root cause gives one error, messages name the entry by
+its id, say which part of a name is unknown, and use the level's own names as examples."""
+
+from __future__ import annotations
+
+from tests.test_validator_traps import WriteLevel, at, edited, errors_of
+
+MORALE = "min: 0, max: 9, initial: 5, visibility: private"
+
+
+def test_one_bad_field_gives_one_error_with_a_note_on_what_it_hides(
+    write_level: WriteLevel,
+) -> None:
+    text = edited(MORALE, 'min: 0, max: "ten", initial: 5, visibility: private')
+    found = errors_of(write_level, text)
+    uses = [i for i, line in enumerate(text.splitlines(), 1) if "blue.morale" in line]
+    where = at(text, '"ten"')
+    assert found == [
+        f"{where}: resource 'morale': max: expected a number, got the text 'ten'; "
+        "write a number (no quotes) — fixing it also clears 3 errors where 'morale' is used "
+        f"(line {uses[0]} and 2 more), which follow from this one"
+    ]
+
+
+def test_a_bad_colour_gives_one_error_and_no_order_complaint(write_level: WriteLevel) -> None:
+    text = edited('color: "#0072B2"', 'color: "blue"')
+    found = errors_of(write_level, text)
+    assert len(found) == 1, found
+    where = at(text, '"blue"')
+    assert found[0].startswith(
+        f"{where}: faction 'blue': color: 'blue' is not a colour; "
+        "write '#' and six hex digits, e.g. '#D55E00'"
+    )
+    assert "order must list" not in found[0] and "missing: none" not in found[0]
+
+
+def test_type_errors_name_the_entry_by_its_id_not_its_index(write_level: WriteLevel) -> None:
+    text = edited("ap: 1\n    requires: [tension", "ap: many\n    requires: [tension")
+    found = errors_of(write_level, text)
+    assert found == [
+        f"{at(text, 'many')}: action 'calm': ap: expected a number, got the text 'many'; "
+        "write a number (no quotes)"
+    ]
+    assert "actions.2" not in found[0]
+
+
+def test_an_unknown_faction_in_a_dotted_name_says_there_is_no_such_faction(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("when: tension >= 4", "when: mayor.approval >= 4")
+    assert errors_of(write_level, text) == [
+        f"{at(text, 'mayor.approval')}: event 'crisis': when: unknown name 'mayor.approval': "
+        "the level has no faction or region 'mayor' (factions: red, blue; regions: capital, "
+        "hills)"
+    ]
+
+
+def test_a_known_faction_with_an_unknown_value_says_which_part_is_unknown(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("when: tension >= 4", "when: blue.moral >= 4")
+    assert errors_of(write_level, text) == [
+        f"{at(text, 'blue.moral >=')}: event 'crisis': when: unknown name 'blue.moral' — did you "
+        "mean 'blue.morale'?"
+    ]
+
+
+def test_generic_messages_use_the_level_s_own_names_as_examples(write_level: WriteLevel) -> None:
+    text = edited("effects: [spies += 1]", "effects: [spies]")
+    found = errors_of(write_level, text)
+    assert found == [
+        f"{at(text, 'spies]')}: action 'recruit': effects.0: an effect must change something, "
+        "e.g. 'tension += 1'"
+    ]
+    text = edited("effects: [spies += 1]", "effects: [spies + 1 += 2]")
+    found = errors_of(write_level, text)
+    assert len(found) == 1 and "e.g. 'red.cash += 1'" in found[0], found
+    for message in found:
+        assert "junta" not in message and "escalation" not in message
