@@ -77,3 +77,38 @@ def test_generic_messages_use_the_level_s_own_names_as_examples(write_level: Wri
     assert len(found) == 1 and "e.g. 'red.cash += 1'" in found[0], found
     for message in found:
         assert "junta" not in message and "escalation" not in message
+
+
+def test_a_failed_resource_named_by_a_cost_and_as_intel_is_one_error(
+    write_level: WriteLevel,
+) -> None:
+    spies = "min: 0, max: 3, initial: 0}"
+    text = edited(spies, "min: 0, max: 3, initial: 0, visibility: secret}").replace(
+        "cost: {cash: 2}", "cost: {cash: 2, spies: 1}"
+    )
+    found = errors_of(write_level, text)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{at(text, 'secret')}: resource 'spies': visibility: ")
+    assert "fixing it also clears" in found[0] and "where 'spies' is used" in found[0]
+
+
+def test_a_failed_track_named_as_the_danger_gauge_is_one_error(write_level: WriteLevel) -> None:
+    text = edited("initial: 1, danger: true}", "initial: 1, danger: yes}")
+    found = errors_of(write_level, text)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{at(text, 'yes}')}: track 'tension': danger: ")
+    assert "write true or false" in found[0] and "where 'tension' is used" in found[0]
+
+
+def test_range_and_choice_errors_are_plain_sentences_not_pydantic_wording(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("ap: 1\n    requires: [tension", "ap: 25\n    requires: [tension")
+    text = text.replace("    category: information\n", "    category: spying\n", 1)
+    found = errors_of(write_level, text)
+    assert f"{at(text, '25')}: action 'calm': ap: must be at most 20 (got 25)" in found
+    assert (
+        f"{at(text, 'spying')}: action 'agitate': category: must be one of 'diplomatic', "
+        "'economic', 'military', 'information' or 'other' (got 'spying')"
+    ) in found
+    assert not any("Input should" in p for p in found)

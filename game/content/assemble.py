@@ -177,7 +177,7 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
     if track is None:
         return -1
     slot = c.sym.vars.get(track, -1)
-    if slot < 0:
+    if slot < 0 and not c.follows_broken([track], loc, "unknown track", field):
         c.error(loc, f"'{field}' names unknown track '{track}'{suggest(track, c.sym.vars)}", field)
     return slot
 

@@ -166,6 +166,10 @@ def _region_values(c: Compiler, defs: list[R.VarDef], regions: dict[str, Any]) -
                 )
     for region, rloc in regions.values():
         for key in region.values:
+            if key not in c.sym.region_values and c.follows_broken(
+                [key], rloc, "unknown region value", "values", key
+            ):
+                continue
             if key not in c.sym.region_values:
                 c.error(
                     rloc,

@@ -67,6 +67,8 @@ def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
             break
         full = key if "." in key else f"{a.faction}.{key}"
         slot = c.sym.vars.get(full)
+        if slot is None and c.follows_broken(full.split("."), loc, "unknown cost", "cost", key):
+            continue
         if slot is None:
             own = [k.split(".", 1)[1] for k in c.sym.vars if k.startswith(a.faction + ".")]
             c.error(

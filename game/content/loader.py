@@ -19,6 +19,7 @@ from game.content import schema
 from game.content.entries import entry_label
 from game.content.problems import ContentError, Problem, suggest
 from game.content.refs import ExprError
+from game.content.schema_words import plain_message
 from game.content.syntax_help import check_characters
 from game.content.textscan import scan_values
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
@@ -342,9 +343,9 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
         return path, f"unknown key '{key}'{suggest(key, _FIELD_NAMES)}; remove it or fix its name"
-    message = str(err["msg"])
+    message = plain_message(kind, err.get("ctx") or {}, value, str(err["msg"]))
     if isinstance(value, str) and value in _YAML11_BOOLS and "bool" in kind:
-        message += f" — write true or false ('{value}' is text in YAML 1.2)"
+        message = f"write true or false ('{value}' is text in YAML 1.2)"
     elif kind in ("int_type", "float_type", "int_parsing") and isinstance(value, str):
         message = f"expected a number, got the text {value!r}; write a number (no quotes)"
     elif kind == "string_type" and isinstance(value, (bool, int, float)):

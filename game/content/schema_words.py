@@ -1,0 +1,44 @@
+"""Plain sentences for the schema's type and range errors, instead of pydantic's wording
+("Input should be less than or equal to 20")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def plain_message(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> str:
+    """What to write instead, for one pydantic error type; `fallback` when not known."""
+    got = f" (got {value!r})" if isinstance(value, (int, float, str)) else ""
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}{got}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}{got}"
+    if kind == "greater_than":
+        return f"must be above {ctx.get('gt')}{got}"
+    if kind == "less_than":
+        return f"must be below {ctx.get('lt')}{got}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}{got}"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters; shorten it"
+    if kind == "string_too_short":
+        return "must not be empty; write some text"
+    if kind in ("too_long", "too_short") and "max_length" in ctx and "min_length" in ctx:
+        if ctx["min_length"] == ctx["max_length"]:
+            return f"needs exactly {ctx['min_length']} items, like [x, y]"
+        return f"needs {ctx['min_length']} to {ctx['max_length']} items"
+    if kind == "too_long":
+        return f"has too many items: at most {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} items"
+    if kind == "bool_type":
+        return f"write true or false{got}"
+    if kind in ("int_type", "int_from_float"):
+        return f"must be a whole number{got}"
+    if kind == "float_type":
+        return f"must be a number{got}"
+    if kind in ("list_type",):
+        return f"must be a list, like [a, b]{got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of keys to values, like {{key: value}}{got}"
+    return fallback
