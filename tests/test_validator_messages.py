@@ -112,3 +112,23 @@ def test_range_and_choice_errors_are_plain_sentences_not_pydantic_wording(
         "'economic', 'military', 'information' or 'other' (got 'spying')"
     ) in found
     assert not any("Input should" in p for p in found)
+
+
+def test_a_look_alike_letter_in_a_mapping_key_is_refused_naming_the_character(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("cost: {cash: 2}", "cost: {ｃash: 2}")
+    found = errors_of(write_level, text)
+    assert found == [
+        f"{at(text, 'ｃash')}: action 'recruit': cost.ｃash: the key 'ｃash' is not a valid id: "
+        "character 'ｃ' (U+FF43 FULLWIDTH LATIN SMALL LETTER C) is not ASCII; it looks like "
+        "'c' — retype it as plain 'c'"
+    ]
+
+
+def test_a_failed_region_gives_one_error_not_one_per_neighbour(write_level: WriteLevel) -> None:
+    text = edited("adjacent: [hills]", "adjacent: [ｈills]")
+    found = errors_of(write_level, text)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{at(text, 'ｈills')}: region 'capital': adjacent.0: ")
+    assert "where 'capital' is used" in found[0]

@@ -71,7 +71,7 @@ class Compiler:
         """Add to each failed entry's first error a note on the errors it caused."""
         for name, held in self.folded.items():
             root = self.problems[self.broken_at[name]]
-            lines = sorted({p.line for p in held if p.file == root.file})
+            lines = sorted({p.line for p in held if p.file == root.file} - {root.line})
             where = f"line {lines[0]}" if lines else f"in {held[0].file}"
             n = len(held)
             more = f" and {n - 1} more" if n > 1 else ""

@@ -300,9 +300,10 @@ def _check(
             if (path, message) in seen:
                 continue
             seen.add((path, message))
-            at_value = (*path, "$value") in file.doc.positions and err["type"] not in (
-                "extra_forbidden",
-                "missing",
+            at_value = (
+                (*path, "$value") in file.doc.positions
+                and err["type"] not in ("extra_forbidden", "missing")
+                and err["loc"][-1:] != ("[key]",)
             )
             line, col = file.where((*path, "$value") if at_value else path)
             problems.append(Problem(file.name, line, col, message))
@@ -344,6 +345,16 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
         key = str(err["loc"][-1])
         return path, f"unknown key '{key}'{suggest(key, _FIELD_NAMES)}; remove it or fix its name"
     message = plain_message(kind, err.get("ctx") or {}, value, str(err["msg"]))
+    loc = tuple(err["loc"])
+    if len(loc) >= 2 and loc[-1] == "[key]" and isinstance(loc[-2], str):
+        value = loc[-2]  # the key itself failed (a mapping of ids)
+        message = f"the key '{value}' must be an id (lower_snake_case: letters, digits, '_')"
+        if not value.isascii():
+            try:
+                check_characters(value)
+            except ExprError as exc:
+                message = f"the key '{value}' is not a valid id: {exc.message}"
+        return path, f"{where}: {message}"
     if isinstance(value, str) and value in _YAML11_BOOLS and "bool" in kind:
         message = f"write true or false ('{value}' is text in YAML 1.2)"
     elif kind in ("int_type", "float_type", "int_parsing") and isinstance(value, str):
