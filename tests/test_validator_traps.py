@@ -235,3 +235,15 @@ def test_a_look_alike_letter_in_an_id_is_refused_naming_the_character(
         and "retype it as plain 'r'" in p
         for p in found
     ), found
+
+
+def test_python_warnings_about_the_text_never_reach_the_terminal(
+    write_level: WriteLevel,
+) -> None:
+    import warnings
+
+    text = edited("when: tension >= 4", "when: tension >= 4 and 1if tension else 0")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        open_level(write_level(text))
+    assert [w for w in caught if issubclass(w.category, SyntaxWarning)] == []

@@ -27,6 +27,7 @@ from game.content.compiler import Compiler, Loc
 from game.content.ranges import INF, Box, RangeEvaluator, Ranges, at_most_zero, never
 from game.content.refs import VarRef
 from game.content.scope import LevelScope
+from game.content.syntax_help import quiet_parse
 from game.engine import ruleset as R
 from game.engine.effects import MAX_CHAIN, effect_lists, effect_nodes
 
@@ -328,7 +329,9 @@ def narrowed(ev: RangeEvaluator, conditions: list[str]) -> Ranges:
     todo: list[ast.AST] = []
     for text in conditions:
         try:
-            todo.append(ast.parse(text.strip(), mode="eval").body)
+            tree = quiet_parse(text.strip(), "eval")
+            assert isinstance(tree, ast.Expression)
+            todo.append(tree.body)
         except (SyntaxError, ValueError, RecursionError):
             continue
     while todo:

@@ -21,6 +21,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from game.content import syntax_help as words
 from game.content.magnitude import check_magnitude
 from game.content.refs import (
     MAX_CONST,
@@ -37,14 +38,6 @@ from game.content.refs import (
     Scope,
     SpecialRef,
     VarRef,
-)
-from game.content.syntax_help import (
-    check_assignment_typos,
-    check_characters,
-    construct_word,
-    examples,
-    explain_condition_error,
-    explain_statement_error,
 )
 
 __all__ = [
@@ -158,7 +151,7 @@ class _Compiler:
             raise self.fail(node, "expression is too deeply nested or too long; simplify it")
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
-            word = construct_word(type(node).__name__)
+            word = words.construct_word(type(node).__name__)
             raise self.fail(node, f"{word} is not allowed in rule expressions")
         return method(node, depth + 1)  # type: ignore[no-any-return]
 
@@ -180,7 +173,7 @@ class _Compiler:
     def c_Attribute(self, node: ast.Attribute, depth: int) -> Fn:
         parts = _dotted(node)
         if parts is None:
-            dotted = examples(self.scope)[1]
+            dotted = words.examples(self.scope)[1]
             raise self.fail(node, f"only dotted names like '{dotted}' can use '.'")
         return self.ref(parts, node)
 
@@ -238,7 +231,7 @@ class _Compiler:
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise self.fail(
-                node, f"operator {construct_word(type(node.op).__name__)} is not allowed"
+                node, f"operator {words.construct_word(type(node.op).__name__)} is not allowed"
             )
         return self.fold(lambda s, t: op(left(s, t), right(s, t)), left, right)
 
@@ -278,7 +271,7 @@ class _Compiler:
         for op in node.ops:
             fn = _CMPS.get(type(op))
             if fn is None:
-                word = construct_word(type(op).__name__)
+                word = words.construct_word(type(op).__name__)
                 raise self.fail(node, f"comparison {word} is not allowed")
             ops.append(fn)
         if len(ops) == 1:
@@ -337,16 +330,16 @@ def _special(name: str) -> Fn:
 def _parse(text: str, mode: str, scope: Scope) -> ast.AST:
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression is longer than {MAX_LENGTH} characters; split it up")
-    check_characters(text)
+    words.check_characters(text)
     if text.count("(") > MAX_DEPTH or text.count("[") > 0:
         raise ExprError("expression is too deeply nested or uses '[' (not allowed)")
     if mode == "exec":
-        check_assignment_typos(text)
+        words.check_assignment_typos(text)
     try:
-        return ast.parse(text.strip(), mode=mode)
+        return words.quiet_parse(text.strip(), mode)
     except SyntaxError as exc:
         offset = max(0, (exc.offset or 1) - 1)
-        explain = explain_condition_error if mode == "eval" else explain_statement_error
+        explain = words.explain_condition_error if mode == "eval" else words.explain_statement_error
         raise explain(text.strip(), offset, str(exc.msg), scope) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression could not be parsed") from None
@@ -371,7 +364,7 @@ def compile_statement(text: str, scope: Scope) -> CompiledStatement:
     """Compile an effect like `red.cash -= 2`; raises ExprError with a column offset."""
     tree = _parse(text, "exec", scope)
     assert isinstance(tree, ast.Module)
-    plain, dotted = examples(scope)
+    plain, dotted = words.examples(scope)
     if len(tree.body) != 1:
         raise ExprError(f"an effect is one statement such as '{plain} += 1'")
     stmt = tree.body[0]

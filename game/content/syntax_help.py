@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
+import warnings
 
 from game.content.refs import ExprError, Scope
 
@@ -68,9 +69,17 @@ def explain_condition_error(text: str, offset: int, python_msg: str, scope: Scop
     return _generic(text, offset, python_msg, scope)
 
 
+def quiet_parse(text: str, mode: str) -> ast.AST:
+    """`ast.parse` without Python's SyntaxWarnings ('invalid decimal literal' for `1and x`)
+    reaching stderr; raises what `ast.parse` raises."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, mode=mode)
+
+
 def _parses(text: str) -> bool:
     try:
-        ast.parse(text.strip(), mode="eval")
+        quiet_parse(text.strip(), "eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
