@@ -132,3 +132,26 @@ def test_a_failed_region_gives_one_error_not_one_per_neighbour(write_level: Writ
     assert len(found) == 1, found
     assert found[0].startswith(f"{at(text, 'ｈills')}: region 'capital': adjacent.0: ")
     assert "where 'capital' is used" in found[0]
+
+
+def test_a_bad_id_names_the_first_wrong_character_and_the_rule(write_level: WriteLevel) -> None:
+    text = edited("  - id: recruit\n", "  - id: re.cruit\n")
+    found = errors_of(write_level, text)
+    assert (
+        f"{at(text, 're.cruit')}: action 're.cruit': id: 're.cruit' is not a valid id: "
+        "character 3 ('.') — remove it or use '_'; ids are lower_snake_case: a-z, 0-9 and "
+        "'_', starting with a letter"
+    ) in found
+    text = edited("  - id: recruit\n", "  - id: Recruit\n")
+    assert any("write it in lower case ('recruit')" in p for p in errors_of(write_level, text))
+
+
+def test_a_missing_name_says_to_write_text_not_that_input_should_be_a_string(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("    name: Blue League\n", "    name:\n")
+    found = errors_of(write_level, text)
+    line = text[: text.index("    name:\n")].count("\n") + 1
+    assert len(found) == 1, found
+    assert found[0].startswith(f"level.yaml:{line}:")
+    assert "faction 'blue': name: must be text; write it after the colon" in found[0]

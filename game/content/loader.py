@@ -19,7 +19,7 @@ from game.content import schema
 from game.content.entries import entry_label
 from game.content.problems import ContentError, Problem, suggest
 from game.content.refs import ExprError
-from game.content.schema_words import plain_message
+from game.content.schema_words import id_message, plain_message
 from game.content.syntax_help import check_characters
 from game.content.textscan import scan_values
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
@@ -369,9 +369,10 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
         except ExprError as exc:
             message = f"'{value}' is not a valid id: {exc.message}"
     elif kind == "string_pattern_mismatch" and isinstance(value, str):
-        message = f"'{value}' is not a valid value here: {message}"
         if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
-            message += " (ids are lower_snake_case: letters, digits and '_')"
+            message = id_message(value)
+        else:
+            message = f"'{value}' is not a valid value here: {message}"
     return path, f"{where}: {message}"
 
 

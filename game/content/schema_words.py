@@ -31,6 +31,10 @@ def plain_message(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> 
         return f"has too many items: at most {ctx.get('max_length')}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} items"
+    if kind == "string_type":
+        return "must be text; write it after the colon" if value is None else "must be text"
+    if kind == "none_required":
+        return "must be left out here"
     if kind == "bool_type":
         return f"write true or false{got}"
     if kind in ("int_type", "int_from_float"):
@@ -42,3 +46,25 @@ def plain_message(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> 
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be a mapping of keys to values, like {{key: value}}{got}"
     return fallback
+
+
+def id_message(value: str) -> str:
+    """Why `value` is not an id (lower_snake_case ASCII), naming the first wrong character."""
+    rule = "ids are lower_snake_case: a-z, 0-9 and '_', starting with a letter"
+    if not value:
+        return f"an id cannot be empty; {rule}"
+    if len(value) > 48:
+        return f"'{value[:20]}...' is longer than 48 characters; shorten it"
+    for i, ch in enumerate(value):
+        ok = ch in "abcdefghijklmnopqrstuvwxyz" or (
+            i > 0 and ((ch.isdigit() and ch.isascii()) or ch == "_")
+        )
+        if not ok:
+            if "A" <= ch <= "Z":
+                fix = f"write it in lower case ('{value.lower()}')"
+            elif i == 0:
+                fix = "start it with a letter"
+            else:
+                fix = "remove it or use '_'"
+            return f"'{value}' is not a valid id: character {i + 1} ({ch!r}) — {fix}; {rule}"
+    return f"'{value}' is not a valid id; {rule}"
