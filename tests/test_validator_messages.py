@@ -155,3 +155,17 @@ def test_a_missing_name_says_to_write_text_not_that_input_should_be_a_string(
     assert len(found) == 1, found
     assert found[0].startswith(f"level.yaml:{line}:")
     assert "faction 'blue': name: must be text; write it after the colon" in found[0]
+
+
+def test_a_rule_between_fields_and_a_bad_date_are_plain_sentences(
+    write_level: WriteLevel,
+) -> None:
+    text = edited("    round: 2\n", "")
+    found = errors_of(write_level, text)
+    assert found == [f"{at(text, 'id: summit')}: event 'summit': a scheduled event needs 'round'"]
+    text = edited('start_date: "2023-07-26"', 'start_date: "2023-7-26"')
+    where = at(text, '"2023-7-26"')
+    assert errors_of(write_level, text) == [
+        f"{where}: level: start_date: must be a date written "
+        '"YYYY-MM-DD", e.g. "2023-07-26" (got \'2023-7-26\')'
+    ]

@@ -371,7 +371,7 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
     elif kind == "string_pattern_mismatch" and isinstance(value, str):
         if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
             message = id_message(value)
-        else:
+        elif "should match" in message:
             message = f"'{value}' is not a valid value here: {message}"
     return path, f"{where}: {message}"
 

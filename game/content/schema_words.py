@@ -31,6 +31,10 @@ def plain_message(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> 
         return f"has too many items: at most {ctx.get('max_length')}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} items"
+    if kind == "value_error":
+        return fallback.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and "\\d{4}" in str(ctx.get("pattern", "")):
+        return f'must be a date written "YYYY-MM-DD", e.g. "2023-07-26"{got}'
     if kind == "string_type":
         return "must be text; write it after the colon" if value is None else "must be text"
     if kind == "none_required":
