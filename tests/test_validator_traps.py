@@ -247,3 +247,16 @@ def test_python_warnings_about_the_text_never_reach_the_terminal(
         warnings.simplefilter("always")
         open_level(write_level(text))
     assert [w for w in caught if issubclass(w.category, SyntaxWarning)] == []
+
+
+def test_a_hostile_id_is_quoted_with_escapes_so_validate_never_prints_a_raw_escape(
+    write_level: WriteLevel, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    text = edited("  - id: recruit\n", '  - id: "re\\e]52;c;aGVsbG8=\\acruit"\n')
+    assert main(["validate", str(write_level(text))]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "re\\x1b]52;c;aGVsbG8=\\x07cruit" in out
+    assert "U+001B ESCAPE" in out and "delete it" in out
