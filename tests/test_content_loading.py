@@ -62,7 +62,9 @@ def test_an_unknown_faction_is_reported_with_file_line_column_and_suggestion(
     found = problems_of(folder)
     line = text.splitlines().index("    faction: redd") + 1
     assert any(
-        f"level.yaml:{line}:5: unknown faction 'redd' — did you mean 'red'?" in p for p in found
+        f"level.yaml:{line}:5: action 'agitate': faction: unknown faction 'redd' — did you mean "
+        "'red'?" in p
+        for p in found
     )
 
 
@@ -80,7 +82,7 @@ def test_every_problem_is_reported_at_once(write_level: Callable[[str], Path]) -
     joined = "\n".join(found)
     assert "unknown name 'spiez'" in joined
     assert "write true or false" in joined
-    assert "syntax error" in joined
+    assert "outcome 'war': when: this expression cannot be read near '= 5'" in joined
     assert "unknown key 'colour' — did you mean 'color'?" in joined
     assert len(found) >= 4
     assert all(p.split(":")[1].isdigit() and p.split(":")[2].isdigit() for p in found)

@@ -10,8 +10,9 @@ from typing import Any
 from game.ai import agent_names
 from game.console import load_or_report, open_or_report
 from game.content import ContentError
+from game.content.defaults import defaults_in_force
 from game.content.jsonschema import schema_text
-from game.content.loader import find_level
+from game.content.loader import find_level, read_level
 from game.engine import Ruleset
 from game.sim.expect_file import expectations_schema_text, read_expectations
 
@@ -98,13 +99,20 @@ def cmd_info(args: argparse.Namespace) -> int:
     if rules is None:
         return 1
     info = info_dict(rules)
+    defaults = defaults_in_force(read_level(find_level(args.level)))
     if args.json:
+        info["defaults"] = [d.as_dict() for d in defaults]
         print(json.dumps(info, indent=2))
         return 0
     print(f"{rules.name} ({rules.level_id}) — {rules.rounds} {rules.round_name.lower()}s")
     for f in rules.factions:
         print(f"  {f.name} [{f.id}]: {info['actions'][f.id]} actions")
     print(f"  {info['events']} events, {info['regions']} regions, {info['resources']} resources")
+    if defaults:
+        print("Engine defaults in force (not set by the level; set them to change them):")
+    for d in defaults:
+        uses = f"; {d.used_by} of {d.of} {d.key.split('.')[0]}" if d.of else ""
+        print(f"  {d.key}: {d.shown} — {d.meaning}{uses}")
     return 0
 
 

@@ -77,7 +77,7 @@ def _compile_parts(
         color_by,
         _track_slot(c, meta.clock, meta_loc, "clock"),
         _track_slot(c, meta.escalation, meta_loc, "escalation"),
-        c.expr(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
+        c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
     )
 
 
@@ -177,7 +177,7 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
     if track is None:
         return -1
     slot = c.sym.vars.get(track, -1)
-    if slot < 0:
+    if slot < 0 and not c.follows_broken([track], loc, "unknown track", field):
         c.error(loc, f"'{field}' names unknown track '{track}'{suggest(track, c.sym.vars)}", field)
     return slot
 

@@ -17,13 +17,17 @@ Reported (severity "warning", located at the item):
 
 from __future__ import annotations
 
+import ast
+import copy
 import math
 from collections.abc import Iterator
 from typing import Any
 
 from game.content.compiler import Compiler, Loc
 from game.content.ranges import INF, Box, RangeEvaluator, Ranges, at_most_zero, never
+from game.content.refs import VarRef
 from game.content.scope import LevelScope
+from game.content.syntax_help import quiet_parse
 from game.engine import ruleset as R
 from game.engine.effects import MAX_CHAIN, effect_lists, effect_nodes
 
@@ -83,6 +87,7 @@ class MeaningChecks:
         self.actions()
         self.victory()
         self.unused_values()
+        self.chances()
 
     def items(self, section: str) -> Iterator[tuple[int, Any, Loc]]:
         for i, (item, loc) in enumerate(self.c.items[section]):
@@ -264,6 +269,127 @@ class MeaningChecks:
                 continue
             if idle(slots):
                 self.warn(loc, f"region value '{rv.id}' is never read or changed by any rule", "id")
+
+    # -- chances ----------------------------------------------------------------
+    def chances(self) -> None:
+        """A chance formula whose reachable range leaves 0..1 (a constant one is an error)."""
+        if self.c.meta is not None:
+            meta, loc = self.c.meta
+            self._chance(self.evaluator(), meta.random_event_chance, loc, ("random_event_chance",))
+        for _, a, loc in self.items("actions"):
+            ev = self.evaluator(a.faction, a.target)
+            ev.ranges = narrowed(ev, [r if isinstance(r, str) else r.when for r in a.requires])
+            if a.chance is not None:
+                self._chance(ev, a.chance, loc, ("chance",))
+            for key in ("effects", "success", "failure"):
+                self._block_chances(ev, getattr(a, key), loc, (key,))
+        for _, e, loc in self.items("events"):
+            ev = self.evaluator()
+            if e.chance is not None:
+                self._chance(ev, e.chance, loc, ("chance",))
+            self._block_chances(ev, e.effects, loc, ("effects",))
+        for _, u, loc in self.items("upkeep"):
+            self._block_chances(self.evaluator(), u.effects, loc, ("effects",))
+
+    def _block_chances(
+        self, ev: RangeEvaluator, effects: Any, loc: Loc, fields: tuple[Any, ...]
+    ) -> None:
+        for i, eff in enumerate(effects):
+            if isinstance(eff, str):
+                continue
+            where = (*fields, i)
+            if eff.chance is not None:
+                self._chance(ev, eff.chance, loc, (*where, "chance"))
+            self._block_chances(ev, eff.then, loc, (*where, "then"))
+            self._block_chances(ev, eff.else_, loc, (*where, "else"))
+
+    def _chance(self, ev: RangeEvaluator, source: Any, loc: Loc, fields: tuple[Any, ...]) -> None:
+        if not isinstance(source, str):
+            return  # a constant: the compiler already refused one outside 0..1
+        lo, hi = ev.of(source)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or 0 <= lo <= hi <= 1:
+            return
+        reach = f"reach {hi:g}" if hi > 1 else f"fall to {lo:g}"
+        acts = "above 1 act as 1 (always)" if hi > 1 else "below 0 act as 0 (never)"
+        self.warn(
+            loc,
+            f"{self.c.label(loc, *fields)}: the chance '{source}' can {reach} (its range is "
+            f"{lo:g}..{hi:g}), but a chance is a probability from 0 to 1 and values {acts}; "
+            f"wrap it as 'clamp({source}, 0, 1)' or change its numbers",
+            *fields,
+            "$value",
+        )
+
+
+def narrowed(ev: RangeEvaluator, conditions: list[str]) -> Ranges:
+    """The evaluator's ranges, narrowed by conditions known to hold (an action's
+    requirements) of the form `name <op> constant`, alone or joined by `and`."""
+    ranges = copy.copy(ev.ranges)
+    ranges.box = list(ev.ranges.box)
+    todo: list[ast.AST] = []
+    for text in conditions:
+        try:
+            tree = quiet_parse(text.strip(), "eval")
+            assert isinstance(tree, ast.Expression)
+            todo.append(tree.body)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            todo.extend(node.values)
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            _narrow_one(ranges, ev, node.left, node.ops[0], node.comparators[0])
+    return ranges
+
+
+_FLIP: dict[type, type] = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+
+
+def _narrow_one(
+    ranges: Ranges, ev: RangeEvaluator, left: ast.AST, op: ast.cmpop, right: ast.AST
+) -> None:
+    if isinstance(left, ast.Constant):
+        flipped = _FLIP.get(type(op))
+        if flipped is None:
+            return
+        left, op, right = right, flipped(), left
+    if not isinstance(right, ast.Constant) or not isinstance(right.value, (int, float)):
+        return
+    parts = _dotted_name(left)
+    if parts is None:
+        return
+    try:
+        ref = ev.scope.lookup(parts)
+    except KeyError:
+        return
+    if not isinstance(ref, VarRef) or ref.stride != 0 or ref.base >= len(ranges.box):
+        return
+    lo, hi = ranges.box[ref.base]
+    c = float(right.value)
+    if isinstance(op, ast.GtE):
+        lo = max(lo, c)
+    elif isinstance(op, ast.Gt):
+        lo = max(lo, math.floor(c) + 1.0)  # values are whole numbers
+    elif isinstance(op, ast.LtE):
+        hi = min(hi, c)
+    elif isinstance(op, ast.Lt):
+        hi = min(hi, math.ceil(c) - 1.0)
+    elif isinstance(op, ast.Eq):
+        lo, hi = max(lo, c), min(hi, c)
+    if lo <= hi:
+        ranges.box[ref.base] = (lo, hi)
+
+
+def _dotted_name(node: ast.AST) -> tuple[str, ...] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return tuple(reversed(parts))
 
 
 def meaning_checks(compiler: Compiler, rules: R.Ruleset) -> None:

@@ -9,10 +9,13 @@ and `game.content.level` drives both.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from game.content import schema as S
+from game.content.entries import entry_label
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
 from game.content.loader import LevelSource, SourceFile
 from game.content.problems import Problem, Severity, suggest
@@ -40,6 +43,11 @@ class Compiler:
         self.writes: set[int] = set()
         self.news: list[R.NewsText] = []  # branch headlines, indexed by NEWS effect nodes
         self.broken: set[str] = set().union(*(f.broken for f in source.files))
+        self.broken_at: dict[str, int] = {}
+        for f in source.files:
+            for ident, index in f.broken_at.items():
+                self.broken_at.setdefault(ident, index)
+        self.folded: dict[str, list[Problem]] = {}  # broken id -> follow-on errors held back
         self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
 
     # -- problems -------------------------------------------------------------
@@ -48,13 +56,47 @@ class Compiler:
         line, col = file.where((*path, *fields))
         self.problems.append(Problem(file.name, line, col, message, severity))
 
+    def follows_broken(self, names: Any, loc: Loc, message: str, *fields: Any) -> bool:
+        """True (and the error is held back as a note on the root error) when `names`
+        include the id of an entry that failed the schema: that entry's error is the cause."""
+        for name in names:
+            if name in self.broken_at:
+                file, path = loc
+                line, col = file.where((*path, *fields))
+                self.folded.setdefault(name, []).append(Problem(file.name, line, col, message))
+                return True
+        return False
+
+    def fold_follow_ons(self) -> None:
+        """Add to each failed entry's first error a note on the errors it caused."""
+        for name, held in self.folded.items():
+            root = self.problems[self.broken_at[name]]
+            lines = sorted({p.line for p in held if p.file == root.file} - {root.line})
+            where = f"line {lines[0]}" if lines else f"in {held[0].file}"
+            n = len(held)
+            more = f" and {n - 1} more" if n > 1 else ""
+            errors, follow = ("errors", "follow") if n > 1 else ("error", "follows")
+            note = (
+                f" — fixing it also clears {n} {errors} where '{name}' is used "
+                f"({where}{more}), which {follow} from this one"
+            )
+            self.problems[self.broken_at[name]] = replace(root, message=root.message + note)
+
     def expr_error(self, loc: Loc, fields: tuple[Any, ...], exc: ExprError) -> None:
+        if exc.name and self.follows_broken(exc.name, loc, exc.message, *fields):
+            return
         file, path = loc
         full = (*path, *fields)
         value_key = (*full, "$value") if (*full, "$value") in file.doc.positions else full
         line, col = file.where(value_key)
         col += exc.offset + (1 if full in file.doc.quoted else 0)
-        self.problems.append(Problem(file.name, line, col, exc.message))
+        label = entry_label(file.doc.data, full)
+        self.problems.append(Problem(file.name, line, col, f"{label}: {exc.message}"))
+
+    def label(self, loc: Loc, *fields: Any) -> str:
+        """`action 'agitate': cost.cash` for an entry's field, as messages name it."""
+        file, path = loc
+        return entry_label(file.doc.data, (*path, *fields))
 
     # -- merging --------------------------------------------------------------
     def merge(self) -> None:
@@ -123,6 +165,23 @@ class Compiler:
         reads = tuple(sorted(compiled.reads)) if compiled.slots_only else None
         return compiled.fn, reads
 
+    def chance(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+        """A compiled chance; a constant outside 0..1 is an error at its value."""
+        fn = self.expr(text, scope, loc, *fields)
+        is_const, value = getattr(fn, "_const", (not isinstance(text, str), text))
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not is_const:
+            return fn
+        if math.isfinite(value) and not 0 <= value <= 1:
+            hint = "1 means always" if value > 1 else "0 means never"
+            self.error(
+                loc,
+                f"{self.label(loc, *fields)}: a chance is a probability from 0 to 1, not "
+                f"{value:g}; write a value from 0 to 1, such as 0.25 ({hint})",
+                *fields,
+                "$value",
+            )
+        return fn
+
     def effects(
         self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any
     ) -> tuple[R.Effect, ...]:
@@ -158,7 +217,7 @@ class Compiler:
                     )
                 )
             elif eff.chance is not None:
-                p = self.expr(eff.chance, scope, loc, *where, "chance")
+                p = self.chance(eff.chance, scope, loc, *where, "chance")
                 out.append(
                     R.Effect(
                         R.CHANCE,
@@ -188,7 +247,11 @@ class Compiler:
             return ids.index(ident)
         if ident in self.broken:
             return 0
-        self.error(loc, f"unknown {section[:-1]} '{ident}'{suggest(ident, ids)}", *fields)
+        self.error(
+            loc,
+            f"{self.label(loc, *fields)}: unknown {section[:-1]} '{ident}'{suggest(ident, ids)}",
+            *fields,
+        )
         return 0
 
     def faction_ref(self, ident: str, loc: Loc, *fields: Any) -> int:
@@ -196,7 +259,8 @@ class Compiler:
             return self.sym.factions[ident]
         if ident in self.broken:
             return 0
-        self.error(loc, f"unknown faction '{ident}'{suggest(ident, self.sym.factions)}", *fields)
+        hint = suggest(ident, self.sym.factions)
+        self.error(loc, f"{self.label(loc, *fields)}: unknown faction '{ident}'{hint}", *fields)
         return 0
 
     def bounds(self, lo: int, hi: int, initial: int, loc: Loc) -> None:

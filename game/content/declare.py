@@ -73,6 +73,7 @@ def _add(c: Compiler, defs: list[R.VarDef], **kw: Any) -> int:
 def _tracks(c: Compiler, defs: list[R.VarDef], tracks: dict[str, Any]) -> None:
     for tid, (t, loc) in tracks.items():
         c.bounds(t.min, t.max, t.initial, loc)
+        _labels(c, t, loc)
         _add(
             c,
             defs,
@@ -90,10 +91,25 @@ def _tracks(c: Compiler, defs: list[R.VarDef], tracks: dict[str, Any]) -> None:
         )
 
 
+def _labels(c: Compiler, item: S.Track | S.Resource, loc: Loc) -> None:
+    """A label for a value the track or resource can never hold is an error at its key."""
+    for value, text in item.labels.items():
+        if not item.min <= value <= item.max:
+            c.error(
+                loc,
+                f"{c.label(loc, 'labels', str(value))}: label {value} ('{text}') is outside "
+                f"{item.id}'s range {item.min}..{item.max}, so it can never be shown; remove it "
+                f"or change min/max",
+                "labels",
+                str(value),
+            )
+
+
 def _resources(c: Compiler, defs: list[R.VarDef]) -> None:
     """One slot per owning faction of each resource (`faction: all` gives every faction one)."""
     fids = list(c.sym.factions)
     for res, loc in c.items["resources"]:
+        _labels(c, res, loc)
         owners = fids if res.faction == "all" else [res.faction]
         if res.faction != "all" and res.faction not in c.sym.factions:
             c.faction_ref(res.faction, loc, "faction")
@@ -150,6 +166,10 @@ def _region_values(c: Compiler, defs: list[R.VarDef], regions: dict[str, Any]) -
                 )
     for region, rloc in regions.values():
         for key in region.values:
+            if key not in c.sym.region_values and c.follows_broken(
+                [key], rloc, "unknown region value", "values", key
+            ):
+                continue
             if key not in c.sym.region_values:
                 c.error(
                     rloc,

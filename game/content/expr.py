@@ -3,7 +3,7 @@ compiled into closures. Nothing is ever passed to `eval` or `exec`.
 
 Grammar (a subset of Python expression syntax):
 - numbers, `true`/`false` (and `True`/`False`), names and dotted names
-  (`escalation`, `junta.treasury`, `target.influence.us`, `actions.sanctions`);
+  (`tension`, `red.cash`, `target.influence.red`, `actions.agitate`);
 - arithmetic `+ - * / // %`, `**` with a small constant exponent;
 - comparisons (chainable), `and`, `or`, `not`, `x if cond else y`;
 - calls to the pure functions in `FUNCTIONS`.
@@ -21,6 +21,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from game.content import syntax_help as words
 from game.content.magnitude import check_magnitude
 from game.content.refs import (
     MAX_CONST,
@@ -150,7 +151,8 @@ class _Compiler:
             raise self.fail(node, "expression is too deeply nested or too long; simplify it")
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
-            raise self.fail(node, f"'{type(node).__name__}' is not allowed in rule expressions")
+            word = words.construct_word(type(node).__name__)
+            raise self.fail(node, f"{word} is not allowed in rule expressions")
         return method(node, depth + 1)  # type: ignore[no-any-return]
 
     def c_Constant(self, node: ast.Constant, depth: int) -> Fn:
@@ -171,7 +173,8 @@ class _Compiler:
     def c_Attribute(self, node: ast.Attribute, depth: int) -> Fn:
         parts = _dotted(node)
         if parts is None:
-            raise self.fail(node, "only dotted names like 'junta.treasury' can use '.'")
+            dotted = words.examples(self.scope)[1]
+            raise self.fail(node, f"only dotted names like '{dotted}' can use '.'")
         return self.ref(parts, node)
 
     def ref(self, parts: tuple[str, ...], node: ast.AST) -> Fn:
@@ -181,7 +184,8 @@ class _Compiler:
         try:
             ref = self.scope.lookup(parts)
         except KeyError as exc:
-            raise self.fail(node, str(exc.args[0]) if exc.args else "unknown name") from None
+            message = str(exc.args[0]) if exc.args else "unknown name"
+            raise ExprError(message, getattr(node, "col_offset", 0), parts) from None
         if isinstance(ref, ConstRef):
             return self.constant(ref.value)
         if isinstance(ref, SpecialRef):
@@ -226,7 +230,9 @@ class _Compiler:
             return self.fold(lambda s, t: left(s, t) ** exponent, left)
         op = _BINOPS.get(type(node.op))
         if op is None:
-            raise self.fail(node, f"operator '{type(node.op).__name__}' is not allowed")
+            raise self.fail(
+                node, f"operator {words.construct_word(type(node.op).__name__)} is not allowed"
+            )
         return self.fold(lambda s, t: op(left(s, t), right(s, t)), left, right)
 
     def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Fn:
@@ -265,7 +271,8 @@ class _Compiler:
         for op in node.ops:
             fn = _CMPS.get(type(op))
             if fn is None:
-                raise self.fail(node, f"comparison '{type(op).__name__}' is not allowed")
+                word = words.construct_word(type(op).__name__)
+                raise self.fail(node, f"comparison {word} is not allowed")
             ops.append(fn)
         if len(ops) == 1:
             cmp, right = ops[0], rights[0]
@@ -320,16 +327,20 @@ def _special(name: str) -> Fn:
     raise ExprError(f"unknown special name '{name}'")  # pragma: no cover
 
 
-def _parse(text: str, mode: str) -> ast.AST:
+def _parse(text: str, mode: str, scope: Scope) -> ast.AST:
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression is longer than {MAX_LENGTH} characters; split it up")
+    words.check_characters(text)
     if text.count("(") > MAX_DEPTH or text.count("[") > 0:
         raise ExprError("expression is too deeply nested or uses '[' (not allowed)")
+    if mode == "exec":
+        words.check_assignment_typos(text)
     try:
-        return ast.parse(text.strip(), mode=mode)
+        return words.quiet_parse(text.strip(), mode)
     except SyntaxError as exc:
         offset = max(0, (exc.offset or 1) - 1)
-        raise ExprError(f"syntax error: {exc.msg}", offset) from None
+        explain = words.explain_condition_error if mode == "eval" else words.explain_statement_error
+        raise explain(text.strip(), offset, str(exc.msg), scope) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression could not be parsed") from None
 
@@ -340,7 +351,7 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
         constant = text  # its own name: mypyc types `value` below from const_of
         fn = lambda s, t: constant  # noqa: E731
         return Compiled(fn, str(text), set(), constant, True)
-    tree = _parse(text, "eval")
+    tree = _parse(text, "eval", scope)
     assert isinstance(tree, ast.Expression)
     compiler = _Compiler(scope, text)
     fn = compiler.compile(tree.body)
@@ -350,23 +361,24 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
 
 
 def compile_statement(text: str, scope: Scope) -> CompiledStatement:
-    """Compile an effect like `junta.treasury -= 2`; raises ExprError with a column offset."""
-    tree = _parse(text, "exec")
+    """Compile an effect like `red.cash -= 2`; raises ExprError with a column offset."""
+    tree = _parse(text, "exec", scope)
     assert isinstance(tree, ast.Module)
+    plain, dotted = words.examples(scope)
     if len(tree.body) != 1:
-        raise ExprError("an effect is one statement such as 'escalation += 1'")
+        raise ExprError(f"an effect is one statement such as '{plain} += 1'")
     stmt = tree.body[0]
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         target_node, op, value_node = stmt.targets[0], "=", stmt.value
     elif isinstance(stmt, ast.AugAssign) and type(stmt.op) in _AUG:
         target_node, op, value_node = stmt.target, _AUG[type(stmt.op)], stmt.value
     elif isinstance(stmt, ast.Expr):
-        raise ExprError("an effect must change something, e.g. 'escalation += 1'")
+        raise ExprError(f"an effect must change something, e.g. '{plain} += 1'")
     else:
         raise ExprError("effects use '=', '+=', '-=' or '*=' on one name")
     parts = _dotted(target_node)
     if parts is None:
-        raise ExprError("the left side of an effect must be a name like 'junta.treasury'")
+        raise ExprError(f"the left side of an effect must be a name like '{dotted}'")
     compiler = _Compiler(scope, text)
     for part in parts:
         if part.startswith("_"):
@@ -374,7 +386,7 @@ def compile_statement(text: str, scope: Scope) -> CompiledStatement:
     try:
         ref = scope.lookup(parts)
     except KeyError as exc:
-        raise ExprError(str(exc.args[0]) if exc.args else "unknown name") from None
+        raise ExprError(str(exc.args[0]) if exc.args else "unknown name", 0, parts) from None
     if not isinstance(ref, VarRef) or not ref.writable:
         raise ExprError(f"'{'.'.join(parts)}' cannot be changed by an effect")
     fn = compiler.compile(value_node)

@@ -29,7 +29,7 @@ def compile_factions(
         intel = -1
         if f.intel is not None:
             intel = c.sym.vars.get(f"{f.id}.{f.intel}", -1)
-            if intel < 0:
+            if intel < 0 and not c.follows_broken([f.intel], loc, "unknown intel", "intel"):
                 c.error(loc, f"intel must name one of {f.id}'s resources, not '{f.intel}'", "intel")
             else:
                 c.reads.add(intel)
@@ -65,6 +65,8 @@ def _doctrine(c: Compiler, f: S.Faction, loc: Loc, own: dict[str, int]) -> list[
     """(objective index, weight) of a faction's doctrine, reporting foreign objectives."""
     doctrine = []
     for key, weight in f.doctrine.items():
+        if key not in own and c.follows_broken([key], loc, "unknown objective", "doctrine"):
+            continue
         if key not in own:
             c.error(
                 loc,
@@ -132,6 +134,8 @@ def compile_order(c: Compiler, meta: S.LevelMeta, loc: Loc) -> tuple[int, ...]:
     if not meta.order:
         return tuple(range(len(c.sym.factions)))
     order = [c.faction_ref(f, loc, "order", j) for j, f in enumerate(meta.order)]
+    if c.follows_broken(meta.order, loc, "order lists a faction that failed", "order"):
+        return tuple(range(len(c.sym.factions)))
     missing = [f for f in c.sym.factions if f not in meta.order]
     if missing or len(set(order)) != len(order):
         c.error(

@@ -39,6 +39,10 @@ def _adjacent(c: Compiler, rid: str, regions: dict[str, Any]) -> tuple[int, ...]
     r, loc = regions[rid]
     adjacent = []
     for j, other in enumerate(r.adjacent):
+        if other not in c.sym.regions and c.follows_broken(
+            [other], loc, "unknown region", "adjacent", j
+        ):
+            continue
         if other not in c.sym.regions:
             c.error(
                 loc,

@@ -27,7 +27,7 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
             c.error(loc, "'targets' only applies when 'target' is region or faction", "targets")
         else:
             targets = c.expr(a.targets, scope, loc, "targets")
-    chance = c.expr(a.chance, scope, loc, "chance") if a.chance is not None else None
+    chance = c.chance(a.chance, scope, loc, "chance") if a.chance is not None else None
     if chance is None and (a.success or a.failure):
         c.error(
             loc,
@@ -67,6 +67,8 @@ def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
             break
         full = key if "." in key else f"{a.faction}.{key}"
         slot = c.sym.vars.get(full)
+        if slot is None and c.follows_broken(full.split("."), loc, "unknown cost", "cost", key):
+            continue
         if slot is None:
             own = [k.split(".", 1)[1] for k in c.sym.vars if k.startswith(a.faction + ".")]
             c.error(
@@ -115,7 +117,7 @@ def compile_event(c: Compiler, i: int, e: S.Event, loc: Loc, scope: LevelScope) 
         description=e.description,
         rounds=rounds,
         when=c.expr(e.when, scope, loc, "when") if e.when else None,
-        chance=c.expr(e.chance, scope, loc, "chance") if e.chance is not None else None,
+        chance=c.chance(e.chance, scope, loc, "chance") if e.chance is not None else None,
         weight=e.weight,
         once=e.once,
         cooldown=e.cooldown,

@@ -56,6 +56,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     except RecursionError:
         compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
         rules = None
+    compiler.fold_follow_ons()
     has_errors = any(p.severity == "error" for p in compiler.problems)
     if rules is not None and not has_errors:
         meaning_checks(compiler, rules)

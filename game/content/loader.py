@@ -16,7 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.content import limits, schema
+from game.content.entries import entry_label
 from game.content.problems import ContentError, Problem, suggest
+from game.content.refs import ExprError
+from game.content.schema_words import id_message, plain_message
+from game.content.syntax_help import check_characters
+from game.content.textscan import scan_values
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
 
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
@@ -57,6 +62,8 @@ class SourceFile:
     doc: YamlDocument
     model: schema.LevelFile | None = None
     broken: set[str] = field(default_factory=set)  # ids of items that failed the schema
+    # id of a failed item -> index (in the level's problems) of its first schema error
+    broken_at: dict[str, int] = field(default_factory=dict)
 
     def where(self, path: tuple[Any, ...]) -> tuple[int, int]:
         """The (line, col) of the nearest known node on `path`."""
@@ -238,6 +245,7 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
             )
         )
         return
+    problems.extend(Problem(file.name, line, col, msg) for line, col, msg in scan_values(file.doc))
     parts: dict[str, Any] = {}
     for key, value in data.items():
         if key not in schema.LevelFile.model_fields:
@@ -257,11 +265,14 @@ def _validate_file(file: SourceFile, problems: list[Problem]) -> None:
             model = _ITEM_MODELS[key]
             items = []
             for i, item in enumerate(value):
+                root = len(problems)
                 checked = _check(model, item, data, (key, i), file, problems)
                 if checked is not None:
                     items.append(checked)
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
                     file.broken.add(item["id"])
+                    if root < len(problems):
+                        file.broken_at.setdefault(item["id"], root)
             parts[key] = items
         else:
             wrapped = _check(schema.LevelFile, {key: value}, data, (), file, problems)
@@ -306,7 +317,12 @@ def _check(
             if (path, message) in seen:
                 continue
             seen.add((path, message))
-            line, col = file.where(path)
+            at_value = (
+                (*path, "$value") in file.doc.positions
+                and err["type"] not in ("extra_forbidden", "missing")
+                and err["loc"][-1:] != ("[key]",)
+            )
+            line, col = file.where((*path, "$value") if at_value else path)
             problems.append(Problem(file.name, line, col, message))
         return None
 
@@ -339,19 +355,43 @@ def _explain(err: Any, data: Any) -> tuple[tuple[Any, ...], str]:
     """A path and an actionable sentence for one pydantic error."""
     path, missing, value = _walk(tuple(err["loc"]), data)
     kind = err["type"]
-    where = ".".join(str(p) for p in path) or "file"
+    where = entry_label(data, path)
     if kind == "missing":
         return path, f"{where}: missing required key '{missing or err['loc'][-1]}'"
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
         return path, f"unknown key '{key}'{suggest(key, _FIELD_NAMES)}; remove it or fix its name"
-    message = str(err["msg"])
+    message = plain_message(kind, err.get("ctx") or {}, value, str(err["msg"]))
+    loc = tuple(err["loc"])
+    if len(loc) >= 2 and loc[-1] == "[key]" and isinstance(loc[-2], str):
+        value = loc[-2]  # the key itself failed (a mapping of ids)
+        message = f"the key '{value}' must be an id (lower_snake_case: letters, digits, '_')"
+        if not value.isascii():
+            try:
+                check_characters(value)
+            except ExprError as exc:
+                message = f"the key '{value}' is not a valid id: {exc.message}"
+        return path, f"{where}: {message}"
     if isinstance(value, str) and value in _YAML11_BOOLS and "bool" in kind:
-        message += f" — write true or false ('{value}' is text in YAML 1.2)"
+        message = f"write true or false ('{value}' is text in YAML 1.2)"
+    elif kind in ("int_type", "float_type", "int_parsing") and isinstance(value, str):
+        message = f"expected a number, got the text {value!r}; write a number (no quotes)"
     elif kind == "string_type" and isinstance(value, (bool, int, float)):
         message += f" — got {value!r}; put it in quotes to make it text"
+    elif kind == "string_pattern_mismatch" and isinstance(value, str) and _is_colour(err):
+        message = f"'{value}' is not a colour; write '#' and six hex digits, e.g. '#D55E00'"
+    elif kind == "string_pattern_mismatch" and isinstance(value, str) and not value.isascii():
+        try:
+            check_characters(value)
+        except ExprError as exc:
+            message = f"'{value}' is not a valid id: {exc.message}"
     elif kind == "string_pattern_mismatch" and isinstance(value, str):
-        message = f"'{value}' is not a valid value here: {message}"
         if "a-z" in str(err.get("ctx", {}).get("pattern", "")):
-            message += " (ids are lower_snake_case: letters, digits and '_')"
+            message = id_message(value)
+        elif "should match" in message:
+            message = f"'{value}' is not a valid value here: {message}"
     return path, f"{where}: {message}"
+
+
+def _is_colour(err: Any) -> bool:
+    return str(err.get("ctx", {}).get("pattern", "")).startswith("^#")

@@ -10,6 +10,25 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+# control, escape and text-direction characters, shown as \x1b-style escapes when printed
+_UNPRINTABLE = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [
+        *range(0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+}
+
+
+def printable(text: str) -> str:
+    """`text` with control, escape and bidi characters written as escapes, so a message
+    quoting a hostile level value cannot drive the terminal."""
+    return text.translate(_UNPRINTABLE)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem: where (file, 1-based line and column) and what to do."""
@@ -22,7 +41,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+        return printable(f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}")
 
 
 class ContentError(Exception):

@@ -14,6 +14,7 @@ import math
 
 from game.content.expr import ConstRef, SpecialRef, VarRef
 from game.content.scope import LevelScope
+from game.content.syntax_help import quiet_parse
 from game.engine import ruleset as R
 from game.engine.effects import effect_lists, effect_nodes, node_writes
 
@@ -95,7 +96,8 @@ class RangeEvaluator:
         if not isinstance(source, str):
             return (float(source), float(source))
         try:
-            tree = ast.parse(source.strip(), mode="eval")
+            tree = quiet_parse(source.strip(), "eval")
+            assert isinstance(tree, ast.Expression)
             return self.node(tree.body)
         except (SyntaxError, KeyError, ValueError, RecursionError, OverflowError):
             return TOP

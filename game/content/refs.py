@@ -17,12 +17,14 @@ MAX_POW = 8
 
 
 class ExprError(Exception):
-    """An expression was rejected; `offset` is the 0-based column inside the text."""
+    """An expression was rejected; `offset` is the 0-based column inside the text, `name`
+    the unknown dotted name when an unknown name was the reason."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: str, offset: int = 0, name: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.name = name  # the dotted name that could not be resolved, if that was the error
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,29 @@ class LevelScope:
             return VarRef(s.vp[rest[0]], writable=False)
         elif key in s.vars:
             return self.var(s.vars[key])
+        if rest and not self._known_head(head):
+            places = ", ".join(s.factions) or "none"
+            regions = ", ".join(s.regions) or "none"
+            hint = suggest(head, [*s.factions, *s.regions])
+            raise KeyError(
+                f"unknown name '{key}': the level has no faction or region '{head}'{hint} "
+                f"(factions: {places}; regions: {regions})"
+            )
         raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+
+    def _known_head(self, head: str) -> bool:
+        """Whether `head.` can start a dotted name (a faction, region, counter or `self`)."""
+        s = self.s
+        if head in s.factions or head in s.regions or head in RESERVED:
+            return True
+        return any(k.startswith(head + ".") for k in s.vars)
+
+    def examples(self) -> tuple[str, str]:
+        """(a plain name, a dotted name) this level defines, for example sentences."""
+        keys = list(self.s.vars)
+        plain = next((k for k in keys if "." not in k), keys[0] if keys else "value")
+        dotted = next((k for k in keys if k.count(".") == 1), plain)
+        return plain, dotted
 
     def _target(self, rest: tuple[str, ...], key: str) -> Ref:
         s = self.s
