@@ -287,7 +287,7 @@ def test_the_range_analysis_contains_every_concrete_value(text: str, a: int, b: 
 
 
 def test_values_the_analysis_calls_constant_never_change_in_real_games() -> None:
-    from game.content.checks import Ranges
+    from game.content.ranges import Ranges
     from game.headless import play_match
 
     for folder in [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.content import load_level
-from game.engine import Action, State, StateError, apply, describe, new_game, visible_log
+from game.engine import Action, LogEntry, State, StateError, apply, describe, new_game, visible_log
 from game.engine.ruleset import Ruleset
 from tests.conftest import mini_text, set_value
 
@@ -45,7 +45,7 @@ def test_covert_actions_show_only_to_their_faction(write_level: Callable[[str], 
 
 
 def test_round_headers_carry_the_calendar_date(mini: Ruleset) -> None:
-    log: list = []
+    log: list[LogEntry] = []
     new_game(mini, 1, log)
     assert describe(mini, log[0]) == "— Round 1 · 2023-07-26 —"
     assert mini.round_date(3) == "2023-08-09"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.engine import Ruleset, legal_actions
+from game.engine import Action, Ruleset, legal_actions
 from game.headless import play_match
 from game.match import Match
 from game.saves import load_match, save_match
@@ -174,7 +174,7 @@ def test_a_loaded_save_continues_to_the_same_end_as_the_original(
     mini: Ruleset, tmp_path: Path
 ) -> None:
     full = Match.new(mini, 30)
-    moves = []
+    moves: list[Action] = []
     while not full.is_over:
         legal = legal_actions(full.state)
         moves.append(legal[(len(moves) * 7) % len(legal)])
