@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,8 +64,10 @@ def test_round_headers_carry_the_calendar_date(mini: Ruleset) -> None:
         lambda d: d.pop("rng"),
     ],
 )
-def test_a_damaged_snapshot_is_refused_with_a_state_error(mini: Ruleset, damage) -> None:  # type: ignore[no-untyped-def]
-    data = new_game(mini, 1).to_dict()
+def test_a_damaged_snapshot_is_refused_with_a_state_error(
+    mini: Ruleset, damage: Callable[[dict[str, Any]], object]
+) -> None:
+    data: dict[str, Any] = dict(new_game(mini, 1).to_dict())  # to damage beyond its type
     damage(data)
     with pytest.raises(StateError):
         State.from_dict(mini, data)

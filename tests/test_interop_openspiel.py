@@ -8,6 +8,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -29,8 +30,8 @@ from game.interop.openspiel_game import (  # noqa: E402
 from tests.conftest import MINI, set_value  # noqa: E402
 
 
-def _started(game: object, seed: int) -> SahelState:
-    state: SahelState = game.new_initial_state()  # type: ignore[attr-defined]
+def _started(game: Any, seed: int) -> SahelState:  # a pyspiel.Game: pyspiel has no type stubs
+    state: SahelState = game.new_initial_state()
     state.apply_action(seed)
     return state
 

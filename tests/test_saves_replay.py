@@ -59,11 +59,11 @@ def test_a_headless_game_with_each_ai_seat_saves_and_verifies(
 def test_a_game_with_a_human_seat_saves_and_verifies(
     mini: Ruleset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def human(match: Match, faction: int) -> object:
+    def human(match: Match, faction: int) -> Action:
         legal = legal_actions(match.state)
         return legal[len(match.history) % len(legal)]
 
-    match = play_match(mini, 8, ["human", "random"], human=human)  # type: ignore[arg-type]
+    match = play_match(mini, 8, ["human", "random"], human=human)
     path = tmp_path / "human.json"
     save_match(match, path)
     assert json.loads(path.read_text())["seats"] == {"red": "human", "blue": "random"}

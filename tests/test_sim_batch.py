@@ -29,9 +29,9 @@ def rules() -> Ruleset:
 
 
 def options(
-    workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy"), **kw: object
+    workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy")
 ) -> BatchOptions:
-    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False, **kw)  # type: ignore[arg-type]
+    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False)
 
 
 def test_the_same_seed_gives_the_same_report_with_one_or_two_workers(rules: Ruleset) -> None:
