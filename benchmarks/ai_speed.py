@@ -19,18 +19,29 @@ from game.ai import create_agent
 from game.ai.mcts import MCTSAgent
 from game.ai.random_agent import RandomAgent
 from game.content import load_level
-from game.engine import PlayerView, Ruleset, current_faction, legal_actions, new_game, observe, step
+from game.engine import (
+    Action,
+    PlayerView,
+    Ruleset,
+    current_faction,
+    legal_actions,
+    new_game,
+    observe,
+    step,
+)
 
 TARGETS_S = {"ai:easy": 0.02, "ai:normal": 0.2, "ai:hard": 1.0}
 SEED = 2023
 MINI = Path(__file__).resolve().parents[1] / "tests" / "levels" / "mini"
 
 
-def positions(rules: Ruleset, count: int, seed: int = SEED) -> list[tuple[PlayerView, list]]:
+def positions(
+    rules: Ruleset, count: int, seed: int = SEED
+) -> list[tuple[PlayerView, list[Action]]]:
     """`count` decision points with a real choice, spread over random games."""
     rng = random.Random(seed)
     agent = RandomAgent()
-    found: list[tuple[PlayerView, list]] = []
+    found: list[tuple[PlayerView, list[Action]]] = []
     game = 0
     while len(found) < count and game < 10 * count:
         state = new_game(rules, seed + game)
@@ -45,7 +56,7 @@ def positions(rules: Ruleset, count: int, seed: int = SEED) -> list[tuple[Player
 
 
 def decision_times(
-    rules: Ruleset, name: str, spots: list[tuple[PlayerView, list]]
+    rules: Ruleset, name: str, spots: list[tuple[PlayerView, list[Action]]]
 ) -> tuple[list[float], list[float], list[str]]:
     """Seconds per decision of agent `name` on each position, MCTS iterations/s, and
     the kind of agent that decided each position (a level's `planning` can differ by seat)."""

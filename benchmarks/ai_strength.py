@@ -17,11 +17,12 @@ import argparse
 import json
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from game.content import load_level
+from game.engine import Ruleset
 from game.headless import play_match
 
 
@@ -59,10 +60,11 @@ def _one(level: str, seed: int, seats: tuple[str, ...], budget_ms: int | None) -
     return match.state.winner
 
 
-_CACHE: dict[str, object] = {}
+_CACHE: dict[str, Ruleset] = {}
 
 
-def _rules(level: str):  # type: ignore[no-untyped-def]
+def _rules(level: str) -> Ruleset:
+    """The level's ruleset, loaded once per worker process."""
     if level not in _CACHE:
         _CACHE[level] = load_level(level)
     return _CACHE[level]
@@ -82,11 +84,11 @@ def measure(
     ids = [f.id for f in rules.factions]
     n = len(ids)
     chosen = [f for f in range(n) if not only or ids[f] in only]
-    jobs: dict[tuple[int, str], list[object]] = {}
-    shared: dict[str, list[object]] = {}  # the all-random and all-greedy games, played once
+    jobs: dict[tuple[int, str], list[Future[int]]] = {}
+    shared: dict[str, list[Future[int]]] = {}  # the all-random and all-greedy games, played once
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
 
-        def submit(seats: tuple[str, ...]) -> list[object]:
+        def submit(seats: tuple[str, ...]) -> list[Future[int]]:
             return [pool.submit(_one, level, seed0 + s, seats, budget_ms) for s in range(games)]
 
         for f in chosen:
@@ -107,7 +109,7 @@ def measure(
         for f in chosen:
             share = {}
             for kind in ("rr", "ar", "gg", "ag"):
-                winners = [job.result() for job in jobs[(f, kind)]]  # type: ignore[attr-defined]
+                winners = [job.result() for job in jobs[(f, kind)]]
                 share[kind] = sum(1 for w in winners if w == f) / games
             lines.append(Line(ids[f], share["rr"], share["ar"], share["gg"], share["ag"], games))
     return lines

@@ -59,10 +59,10 @@ def measure(frames: int, level: str = LEVEL, seed: int = 1) -> dict[str, float]:
                     )
                 )
             start = time.perf_counter()
-            cpu = time.thread_time()
+            cpu_start = time.thread_time()
             app.step(1 / 60)
             times.append(time.perf_counter() - start)
-            cpu_times.append(time.thread_time() - cpu)
+            cpu_times.append(time.thread_time() - cpu_start)
             if i == warm:
                 rss_warm = _rss_mb()
             if i == frames // 2:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from game.ai.base import Agent
 from game.ai.evaluate import PositionEvaluator, drift_to_end
 from game.ai.greedy import GreedyAgent
 from game.ai.random_agent import RandomAgent
@@ -93,7 +94,7 @@ def _wars(rules: Ruleset, foresight: float, seeds: range) -> int:
     total = 0
     for seed in seeds:
         state = new_game(rules, seed)
-        agents = [GreedyAgent(rules, 0, samples=2, foresight=foresight), RandomAgent()]
+        agents: list[Agent] = [GreedyAgent(rules, 0, samples=2, foresight=foresight), RandomAgent()]
         rngs = [random.Random(seed * 31 + i) for i in range(2)]
         while not state.is_over:
             f = current_faction(state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from game.ai.reasons import decision_reason, player_words
 from game.engine import PASS, Action, Ruleset, new_game, observe, sample_state
@@ -44,7 +45,7 @@ def test_ending_the_turn_is_explained_in_words(mini: Ruleset) -> None:
     assert "60 playouts" in player_words(reason, details=True)
 
 
-def test_the_ai_reasons_setting_is_saved_and_a_bad_value_clamped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_ai_reasons_setting_is_saved_and_a_bad_value_clamped(tmp_path: Path) -> None:
     from game.ui.prefs import Settings, load_settings, parse_settings, save_settings
 
     settings, problems = parse_settings({"ai_details": 5})

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from game.ai import create_agent
+from game.ai.base import Agent
+from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
 from game.ai.rollout import RolloutAgent
@@ -86,7 +88,7 @@ def setup_level(tmp_path_factory: pytest.TempPathFactory) -> Ruleset:
     return load_level(folder)
 
 
-def _first_move(rules: Ruleset, agent: GreedyAgent | RolloutAgent | MCTSAgent) -> str:
+def _first_move(rules: Ruleset, agent: Agent) -> str:
     state = new_game(rules, 1)
     decision = agent.decide(observe(state, 0), legal_actions(state), random.Random(4))
     return rules.actions[decision.action.action].id
@@ -157,6 +159,7 @@ def test_the_level_planning_picks_how_normal_and_hard_seats_search(setup_level: 
         north, south = create_agent(preset, setup_level, 0), create_agent(preset, setup_level, 1)
         assert isinstance(north, RolloutAgent) and north.name == preset
         assert isinstance(south, MCTSAgent) and south.name == preset
+        assert isinstance(north.evaluator, PositionEvaluator)
         assert north.evaluator.foresight == 0.0
         assert south.evaluator.foresight == 0.5
     assert _first_move(setup_level, create_agent("ai:hard", setup_level, 0)) == "prepare"

@@ -61,11 +61,11 @@ def test_an_agent_error_is_reported_instead_of_a_decision(mini: Ruleset) -> None
     class Broken:
         name = "broken"
 
-        def decide(self, view: object, legal: object, rng: object, stop: object) -> Decision:
+        def decide(self, view: object, legal: object, rng: object, stop: object = None) -> Decision:
             raise RuntimeError("boom")
 
     state = new_game(mini, 4)
-    decider = BackgroundDecider(Broken())  # type: ignore[arg-type]
+    decider = BackgroundDecider(Broken())
     decider.start(observe(state, 0), legal_actions(state), random.Random(0))
     assert decider.wait(5.0) is None
     assert isinstance(decider.error, RuntimeError)

@@ -305,7 +305,7 @@ def _exprs() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_exprs(), st.integers(0, 5), st.integers(-3, 3))
 def test_the_range_analysis_contains_every_concrete_value(text: str, a: int, b: int) -> None:
-    box = RangeEvaluator(_Ranges(), _Scope(), (1.0, 4.0)).of(text)  # type: ignore[arg-type]
+    box = RangeEvaluator(_Ranges(), _Scope(), (1.0, 4.0)).of(text)
     value = compile_expr(text, _Scope()).fn(_State([a, b, 2]), -1)
     number = float(value)
     assert box[0] - 1e-9 <= number <= box[1] + 1e-9, (text, a, b, value, box)
@@ -314,7 +314,7 @@ def test_the_range_analysis_contains_every_concrete_value(text: str, a: int, b: 
 
 
 def test_values_the_analysis_calls_constant_never_change_in_real_games() -> None:
-    from game.content.checks import Ranges
+    from game.content.ranges import Ranges
     from game.headless import play_match
 
     for folder in [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]:

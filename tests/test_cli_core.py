@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.engine import Ruleset
 from tests.conftest import MINI, ROOT, mini_text
 
 
@@ -122,7 +123,7 @@ def test_no_display_prints_advice_and_exits_nonzero_without_traceback() -> None:
     assert "--headless" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_all_sets_the_seats_not_named_otherwise_in_any_order(mini) -> None:  # type: ignore[no-untyped-def]
+def test_all_sets_the_seats_not_named_otherwise_in_any_order(mini: Ruleset) -> None:
     from game.seats import parse_seats
 
     known = {"random", "greedy"}

@@ -9,6 +9,7 @@ import pytest
 
 from game.content import ContentError, load_level
 from game.content.yamlread import YamlReadError, read_yaml_text
+from game.engine import Ruleset
 from tests.conftest import mini_text
 
 
@@ -18,7 +19,7 @@ def problems_of(folder: Path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-def test_the_mini_level_loads_into_a_ruleset(mini) -> None:  # type: ignore[no-untyped-def]
+def test_the_mini_level_loads_into_a_ruleset(mini: Ruleset) -> None:
     assert mini.level_id == "mini"
     assert [f.id for f in mini.factions] == ["red", "blue"]
     assert mini.slot("capital.influence.blue") > mini.slot("capital.unrest") - 10

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.content import load_level
-from game.engine import Action, State, StateError, apply, describe, new_game, visible_log
+from game.engine import Action, LogEntry, State, StateError, apply, describe, new_game, visible_log
 from game.engine.ruleset import Ruleset
 from tests.conftest import mini_text, set_value
 
@@ -45,7 +46,7 @@ def test_covert_actions_show_only_to_their_faction(write_level: Callable[[str], 
 
 
 def test_round_headers_carry_the_calendar_date(mini: Ruleset) -> None:
-    log: list = []
+    log: list[LogEntry] = []
     new_game(mini, 1, log)
     assert describe(mini, log[0]) == "— Round 1 · 2023-07-26 —"
     assert mini.round_date(3) == "2023-08-09"
@@ -63,8 +64,10 @@ def test_round_headers_carry_the_calendar_date(mini: Ruleset) -> None:
         lambda d: d.pop("rng"),
     ],
 )
-def test_a_damaged_snapshot_is_refused_with_a_state_error(mini: Ruleset, damage) -> None:  # type: ignore[no-untyped-def]
-    data = new_game(mini, 1).to_dict()
+def test_a_damaged_snapshot_is_refused_with_a_state_error(
+    mini: Ruleset, damage: Callable[[dict[str, Any]], object]
+) -> None:
+    data: dict[str, Any] = dict(new_game(mini, 1).to_dict())  # to damage beyond its type
     damage(data)
     with pytest.raises(StateError):
         State.from_dict(mini, data)

@@ -17,22 +17,26 @@ from game.sim.games import GameResult
 from tests.conftest import MINI
 
 
-def check(**kw: object) -> Check:
-    base: dict[str, object] = {
-        "id": "c",
-        "name": "c",
-        "seat_set": "s",
-        "measure": "winner",
-        "subject": "red",
-        "at_round": None,
-        "by_round": None,
-        "low": None,
-        "high": None,
-        "above": None,
-        "line": 1,
-    }
-    base.update(kw)
-    return Check(**base)  # type: ignore[arg-type]
+def check(
+    low: float | None = None,
+    high: float | None = None,
+    above: str | None = None,
+    measure: str = "winner",
+    subject: str = "red",
+) -> Check:
+    return Check(
+        id="c",
+        name="c",
+        seat_set="s",
+        measure=measure,
+        subject=subject,
+        at_round=None,
+        by_round=None,
+        low=low,
+        high=high,
+        above=above,
+        line=1,
+    )
 
 
 @pytest.fixture

@@ -81,6 +81,17 @@ def _fifo(path: Path) -> Path:
     return path
 
 
+def _written(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def _symlink(link: Path, target: Path) -> Path:
+    link.symlink_to(target)
+    return link
+
+
 def _device(path: Path) -> Path:
     os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 7))  # like /dev/full, made here
     return path
@@ -291,8 +302,7 @@ CASES: list[Case] = [
     Case(
         "settings: settings.json nested 100,000 deep",
         lambda f: (
-            (f / "userdata").mkdir(),
-            (f / "userdata" / "settings.json").write_text("[" * 100_000),
+            _written(f / "userdata" / "settings.json", "[" * 100_000),
             [
                 "play",
                 "tutorial",
@@ -303,7 +313,7 @@ CASES: list[Case] = [
                 "--screenshots",
                 str(f / "shots"),
             ],
-        )[2],
+        )[1],
         0,
         "using the default settings",
     ),
@@ -366,10 +376,9 @@ CASES: list[Case] = [
     Case(
         "cli: play --save through a symlink",
         lambda f: (
-            (f / "real.json").write_text("keep"),
-            (f / "link.json").symlink_to(f / "real.json"),
+            _symlink(f / "link.json", _written(f / "real.json", "keep")),
             [*HEADLESS, "--save", str(f / "link.json")],
-        )[2],
+        )[1],
         1,
         "is a symbolic link",
     ),

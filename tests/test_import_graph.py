@@ -92,9 +92,11 @@ def read_imports(source: str, name: str, modules: set[str], is_package: bool) ->
                     visit(ast.Module(body=[stmt], type_ignores=[]), here)
                 continue
             names: list[str] = []
+            line = 0
             if isinstance(child, ast.Import):
-                names = [a.name for a in child.names]
+                names, line = [a.name for a in child.names], child.lineno
             elif isinstance(child, ast.ImportFrom):
+                line = child.lineno
                 base = target(child)
                 names = [
                     f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
@@ -102,7 +104,7 @@ def read_imports(source: str, name: str, modules: set[str], is_package: bool) ->
                 ]
             for imported in names:
                 if imported == "game" or imported.startswith("game."):
-                    here.setdefault(imported, child.lineno)
+                    here.setdefault(imported, line)
             visit(child, here)
 
     visit(ast.parse(source), found.top)

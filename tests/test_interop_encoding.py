@@ -178,15 +178,15 @@ def test_an_action_the_level_leaves_unlimited_is_capped_per_round(
     text = text.replace(calm.format(1), calm.format(0))
     assert "per_round: 0" in text and "ap: 0" in text
     rules = load_level(write_level(text))
-    calm = rules.action_by_id("calm").index
+    calm_index = rules.action_by_id("calm").index
     codec = MoveCodec(rules)
     state = new_game(rules, 1)
     step(state, PASS)  # Blue's turn
     set_value(state, "blue.morale", 9)
     for _ in range(UNBOUNDED_USES_PER_ROUND):
         set_value(state, "tension", 3)
-        assert codec.index(Action(calm, -1)) in codec.legal_indices(state)
-        step(state, Action(calm, -1))
+        assert codec.index(Action(calm_index, -1)) in codec.legal_indices(state)
+        step(state, Action(calm_index, -1))
     set_value(state, "tension", 3)
-    assert Action(calm, -1) in legal_actions(state)  # the engine itself has no cap
-    assert codec.index(Action(calm, -1)) not in codec.legal_indices(state)
+    assert Action(calm_index, -1) in legal_actions(state)  # the engine itself has no cap
+    assert codec.index(Action(calm_index, -1)) not in codec.legal_indices(state)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +18,7 @@ pyspiel = pytest.importorskip("pyspiel")
 from open_spiel.python.algorithms import mcts  # noqa: E402
 
 from game.content import load_level  # noqa: E402
-from game.engine import Ruleset, new_game, observe  # noqa: E402
+from game.engine import PlayerView, Ruleset, new_game, observe  # noqa: E402
 from game.interop.encoding import ObservationEncoder  # noqa: E402
 from game.interop.openspiel_game import (  # noqa: E402
     SahelState,
@@ -28,8 +30,8 @@ from game.interop.openspiel_game import (  # noqa: E402
 from tests.conftest import MINI, set_value  # noqa: E402
 
 
-def _started(game: object, seed: int) -> SahelState:
-    state: SahelState = game.new_initial_state()  # type: ignore[attr-defined]
+def _started(game: Any, seed: int) -> SahelState:  # a pyspiel.Game: pyspiel has no type stubs
+    state: SahelState = game.new_initial_state()
     state.apply_action(seed)
     return state
 
@@ -125,7 +127,7 @@ def test_every_observer_kind_writes_the_encoding_of_the_view_it_stands_for(
     engine = state.engine_state
     encoder = ObservationEncoder(mini)
     private = mini.private_slots
-    kinds = {
+    kinds: dict[object, Callable[[int], PlayerView]] = {
         pyspiel.PrivateInfoType.SINGLE_PLAYER: lambda p: observe(engine, p),
         pyspiel.PrivateInfoType.ALL_PLAYERS: lambda p: dataclasses.replace(
             observe(engine, p), values=tuple(engine.v), ranges={}
@@ -202,7 +204,11 @@ def test_a_resampled_state_looks_the_same_to_the_player_it_was_sampled_for(mini:
     state = _random_moves(_started(game, 8), 2, 4)
     player = state.current_player()
     for draw in (0.1, 0.5, 0.9):
-        other = state.resample_from_infostate(player, lambda d=draw: d)
+
+        def sampler(d: float = draw) -> float:
+            return d
+
+        other = state.resample_from_infostate(player, sampler)
         assert other.observation_tensor(player) == state.observation_tensor(player)
         assert other.history() == state.history()
         assert other.engine_state.rng != state.engine_state.rng

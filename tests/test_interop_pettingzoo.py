@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("pettingzoo")
 pytest.importorskip("gymnasium")
 
+from gymnasium.spaces import Discrete
 from pettingzoo.test import api_test, seed_test
 
 from game.engine import Ruleset, new_game, observe
@@ -49,7 +50,9 @@ def test_agents_are_the_faction_ids_and_share_one_move_space(level: Ruleset) -> 
     e = raw_env(level)
     assert e.possible_agents == [f.id for f in level.factions]
     for agent in e.possible_agents:
-        assert e.action_space(agent).n == len(level.action_space)
+        space = e.action_space(agent)
+        assert isinstance(space, Discrete)
+        assert space.n == len(level.action_space)
 
 
 def test_a_seeded_reset_starts_the_same_game_as_the_engine(mini: Ruleset) -> None:

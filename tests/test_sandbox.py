@@ -4,7 +4,7 @@ clear message, and none of them ever runs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -126,7 +126,7 @@ STATEMENTS: list[tuple[str, str]] = [
 
 
 @pytest.fixture(autouse=True)
-def no_escape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def no_escape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.chdir(tmp_path)
     SENTINEL.clear()
     yield
@@ -154,14 +154,14 @@ def assert_rejected(
     ("text", "fragment"), EXPRESSIONS, ids=[f"expr{i}" for i in range(len(EXPRESSIONS))]
 )
 def test_an_expression_escape_payload_is_rejected_at_compile_time(text: str, fragment: str) -> None:
-    assert_rejected(compile_expr, text, fragment)  # type: ignore[arg-type]
+    assert_rejected(compile_expr, text, fragment)
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"), STATEMENTS, ids=[f"stmt{i}" for i in range(len(STATEMENTS))]
 )
 def test_a_statement_escape_payload_is_rejected_at_compile_time(text: str, fragment: str) -> None:
-    assert_rejected(compile_statement, text, fragment)  # type: ignore[arg-type]
+    assert_rejected(compile_statement, text, fragment)
 
 
 def test_the_sentinel_payload_would_be_detected_if_it_ran() -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from game import atomic as atomic_module
 from game.engine import Ruleset, legal_actions
 from game.match import Match
 from game.saves import SaveFileError, dumps, load_match, parse, save_match
@@ -115,7 +114,7 @@ def test_a_crash_during_a_save_leaves_the_previous_save_intact(
     def power_cut(fd: int) -> None:
         raise OSError(5, "simulated power cut")
 
-    monkeypatch.setattr(atomic_module.os, "fsync", power_cut)
+    monkeypatch.setattr("game.atomic.os.fsync", power_cut)
     with pytest.raises(OSError, match="power cut"):
         save_match(random_match(mini, 2), path)
     monkeypatch.undo()
@@ -129,12 +128,17 @@ def test_the_save_is_written_with_fsync_and_an_atomic_rename(
 ) -> None:
     calls: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(
-        atomic_module.os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1]
-    )
-    monkeypatch.setattr(
-        atomic_module.os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1]
-    )
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync")
+        real_fsync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("game.atomic.os.fsync", fsync)
+    monkeypatch.setattr("game.atomic.os.replace", replace)
     save_match(random_match(mini, 1), tmp_path / "g.json")
     assert calls[:2] == ["fsync", "replace"]
     assert calls[-1] == "fsync"  # the folder, so the rename itself is durable

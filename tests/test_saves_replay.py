@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.engine import Ruleset, legal_actions
+from game.engine import Action, Ruleset, legal_actions
 from game.headless import play_match
 from game.match import Match
 from game.saves import load_match, save_match
@@ -59,11 +59,11 @@ def test_a_headless_game_with_each_ai_seat_saves_and_verifies(
 def test_a_game_with_a_human_seat_saves_and_verifies(
     mini: Ruleset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def human(match: Match, faction: int) -> object:
+    def human(match: Match, faction: int) -> Action:
         legal = legal_actions(match.state)
         return legal[len(match.history) % len(legal)]
 
-    match = play_match(mini, 8, ["human", "random"], human=human)  # type: ignore[arg-type]
+    match = play_match(mini, 8, ["human", "random"], human=human)
     path = tmp_path / "human.json"
     save_match(match, path)
     assert json.loads(path.read_text())["seats"] == {"red": "human", "blue": "random"}
@@ -174,7 +174,7 @@ def test_a_loaded_save_continues_to_the_same_end_as_the_original(
     mini: Ruleset, tmp_path: Path
 ) -> None:
     full = Match.new(mini, 30)
-    moves = []
+    moves: list[Action] = []
     while not full.is_over:
         legal = legal_actions(full.state)
         moves.append(legal[(len(moves) * 7) % len(legal)])

@@ -29,9 +29,9 @@ def rules() -> Ruleset:
 
 
 def options(
-    workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy"), **kw: object
+    workers: int, games: int = 12, seats: tuple[str, ...] = ("random", "greedy")
 ) -> BatchOptions:
-    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False, **kw)  # type: ignore[arg-type]
+    return BatchOptions(games=games, seed=5, seats=seats, workers=workers, progress=False)
 
 
 def test_the_same_seed_gives_the_same_report_with_one_or_two_workers(rules: Ruleset) -> None:
@@ -39,7 +39,7 @@ def test_the_same_seed_gives_the_same_report_with_one_or_two_workers(rules: Rule
     two, results = run_batch(rules, MINI, options(2))
     assert stable(one) == stable(two)
     assert [r.index for r in results] == list(range(12))
-    assert two["run"]["workers"] == 2  # type: ignore[index]
+    assert two["run"]["workers"] == 2
 
 
 def test_a_different_seed_plays_different_games(rules: Ruleset) -> None:

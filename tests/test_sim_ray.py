@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,9 @@ MINI = Path(__file__).resolve().parent / "levels" / "mini"
 def test_a_local_ray_instance_gives_the_same_report_as_local_processes() -> None:
     pytest.importorskip("ray", reason="the ray backend needs the [cluster] extra (Ray)")
     rules = load_level(MINI)
-    base = {"games": 6, "seed": 4, "seats": ("random", "greedy"), "progress": False}
-    local, _ = run_batch(rules, MINI, BatchOptions(workers=1, **base))  # type: ignore[arg-type]
-    on_ray, results = run_batch(
-        rules,
-        MINI,
-        BatchOptions(workers=1, backend="ray", **base),  # type: ignore[arg-type]
-    )
+    base = BatchOptions(games=6, seed=4, seats=("random", "greedy"), workers=1, progress=False)
+    local, _ = run_batch(rules, MINI, base)
+    on_ray, results = run_batch(rules, MINI, dataclasses.replace(base, backend="ray"))
     assert [r.index for r in results] == list(range(6))
     assert on_ray["run"]["backend"] == "ray"
     for key in ("seconds", "run"):

@@ -62,7 +62,8 @@ def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(
     key(app, pygame.K_1)  # the first action: Agitate, which needs a region
     assert play.actions.selected == 0 and play.actions.target == -1
     assert play.card.confirm_btn is None  # no confirm before a target is chosen
-    click_at(app, tuple(int(c) for c in play.map.anchors[hills]))
+    x, y = play.map.anchors[hills]
+    click_at(app, (int(x), int(y)))
     assert play.actions.target == hills
     assert play.card.lines and "Hills" in play.card.lines[0]
     click(app, play.card.confirm_btn)

@@ -39,7 +39,8 @@ def _games(tmp_path: Path) -> list[Path]:
         time.sleep(0.01)
     folder = tmp_path / "userdata" / "saves"
     folder.mkdir(parents=True)
-    paths.append(save_match(Match.new(rules, 3), folder / "manual.json") or folder / "manual.json")
+    save_match(Match.new(rules, 3), folder / "manual.json")
+    paths.append(folder / "manual.json")
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     os.utime(folder / "broken.json", (1, 1))  # the oldest
     return paths

@@ -17,7 +17,8 @@ import pygame_gui
 import pytest
 
 from game.ui import prefs
-from game.ui.app import App, Settings, StartOptions
+from game.ui.app import App, StartOptions
+from game.ui.prefs import Settings
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def scripted(lines: list[str]) -> Iterator[str]:
     yield from lines
 
 
-def reader(lines: list[str]):  # type: ignore[no-untyped-def]
+def reader(lines: list[str]) -> Callable[[str], str]:
     it = scripted(lines)
 
     def read(prompt: str) -> str:
@@ -114,7 +114,7 @@ def test_help_objectives_and_why_answer_without_taking_a_move(
     assert "Unavailable: Costs 2 Cash; you have 1." in out
 
 
-def test_news_is_printed_with_its_description(write_level) -> None:  # type: ignore[no-untyped-def]
+def test_news_is_printed_with_its_description(write_level: Callable[[str], Path]) -> None:
     text = (
         (MINI / "level.yaml")
         .read_text(encoding="utf-8")
@@ -145,7 +145,7 @@ def test_a_scripted_human_plays_a_whole_game_against_an_ai() -> None:
     rules = load_level(MINI)
     answers = iter(["1.1", "0"] * 50)
 
-    def human(match: Match, faction: int):  # type: ignore[no-untyped-def]
+    def human(match: Match, faction: int) -> Action:
         return ask_human(match, faction, lambda prompt: next(answers))
 
     match = play_match(rules, 5, ["human", "random"], human=human)

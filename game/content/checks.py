@@ -324,6 +324,7 @@ class MeaningChecks:
 def narrowed(ev: RangeEvaluator, conditions: list[str]) -> Ranges:
     """The evaluator's ranges, narrowed by conditions known to hold (an action's
     requirements) of the form `name <op> constant`, alone or joined by `and`."""
+    assert isinstance(ev.ranges, Ranges)  # a level's checks evaluate over its Ranges
     ranges = copy.copy(ev.ranges)
     ranges.box = list(ev.ranges.box)
     todo: list[ast.AST] = []

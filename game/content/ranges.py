@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ast
 import math
+from typing import Protocol
 
 from game.content.expr import ConstRef, SpecialRef, VarRef
-from game.content.scope import LevelScope
+from game.content.refs import Scope
 from game.content.syntax_help import quiet_parse
 from game.engine import ruleset as R
 from game.engine.effects import effect_lists, effect_nodes, node_writes
@@ -80,10 +81,16 @@ def written_slots(rules: R.Ruleset) -> tuple[set[int], set[int]]:
     return effects, costs
 
 
+class BoxSource(Protocol):
+    """Gives the reachable range of a reference (what `Ranges` does for a level)."""
+
+    def of_ref(self, ref: VarRef) -> Box: ...
+
+
 class RangeEvaluator:
     """Evaluates a rule-language expression over ranges (abstract interpretation)."""
 
-    def __init__(self, ranges: Ranges, scope: LevelScope, rounds: Box, n_targets: int = 1) -> None:
+    def __init__(self, ranges: BoxSource, scope: Scope, rounds: Box, n_targets: int = 1) -> None:
         self.ranges = ranges
         self.scope = scope
         self.rounds = rounds
