@@ -12,6 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
+from game.engine.map_defs import RegionDef as RegionDef
+from game.engine.map_defs import SiteDef as SiteDef
+
 Fn = Callable[[Any, int], Any]
 
 # Variable kinds.
@@ -245,42 +249,6 @@ class OutcomeDef:
     winner: int  # faction index, WINNER_NONE or WINNER_MOST_POINTS
     points: tuple[int, ...]  # bonus per faction
     reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
-
-
-@dataclass(frozen=True, slots=True)
-class SiteDef:
-    """A marked place on the map."""
-
-    id: str
-    name: str
-    description: str
-    position: tuple[float, float] | None
-
-
-@dataclass(frozen=True, slots=True)
-class RegionDef:
-    """A map region."""
-
-    index: int
-    id: str
-    name: str
-    description: str
-    position: tuple[float, float]
-    shape: tuple[tuple[float, float], ...]
-    adjacent: tuple[int, ...]
-    sites: tuple[SiteDef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NeighbourDef:
-    """An off-map state with its stance track."""
-
-    id: str
-    name: str
-    description: str
-    position: tuple[float, float]
-    shape: tuple[tuple[tuple[float, float], ...], ...]
-    stance_slot: int
 
 
 @dataclass(frozen=True, slots=True)
