@@ -18,6 +18,7 @@ import pygame_gui
 
 from game.console import DEFAULT_LEVEL
 from game.ui import prefs, theme
+from game.ui.audio import Audio, Cues
 from game.ui.launch import check_options
 from game.ui.navigator import Screens
 from game.ui.prefs import Settings
@@ -74,6 +75,9 @@ class App:
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
         self._renders_left = 1
+        self.audio = Audio(self.settings.volume, self.settings.muted)
+        self.audio.start()
+        self.cues = Cues()
         if note:
             self.notify("Some saved settings were not usable; see the console.", 6)
 
@@ -201,6 +205,7 @@ class App:
         top = self.top
         if top is not None:
             top.update(dt)
+            self._sound(top)
         self.manager.update(dt)
         self.draw()
         if self.toast_time > 0:
@@ -246,6 +251,17 @@ class App:
             pygame.draw.rect(surface, theme.FOCUS, box.inflate(24, 14), 1, border_radius=8)
             surface.blit(text, box)
 
+    def _sound(self, top: Screen) -> None:
+        """Play the effects for what changed in the shown game since the last frame."""
+        session = getattr(top, "session", None)
+        if session is not None:
+            for name in self.cues.changes(session.match, session.viewer):
+                self.audio.play(name)
+
+    def apply_sound(self) -> None:
+        """Apply the volume and mute settings to the sound at once."""
+        self.audio.set(self.settings.volume, self.settings.muted)
+
     def _capture(self) -> None:
         folder = self.options.screenshots
         top = self.top
@@ -277,6 +293,7 @@ class App:
                 break
         while self.stack:
             self.stack.pop().teardown()
+        self.audio.stop()
         pygame.quit()
 
 

@@ -25,17 +25,22 @@ RANGES: dict[str, tuple[float, float]] = {
     "ui_scale": (0.8, 1.5),
     "ai_pace": (0.0, 2.0),
     "ai_details": (0.0, 1.0),
+    "volume": (0.0, 1.0),
 }
+FLAGS = ("muted",)  # true/false fields
 
 
 @dataclass
 class Settings:
     """Player preferences: UI scale, the pause after each AI move (seconds), and whether AI
-    reasons show the search's numbers (1) or only a player's words (0)."""
+    reasons show the search's numbers (1) or only a player's words (0); sound volume
+    (0…1) and whether sound is muted."""
 
     ui_scale: float = 1.0
     ai_pace: float = 1.2
     ai_details: float = 0.0
+    volume: float = 0.7
+    muted: bool = False
 
 
 def settings_path() -> Path:
@@ -102,6 +107,15 @@ def parse_settings(data: object) -> tuple[Settings, list[str]]:
         setattr(settings, name, value)
         if note:
             problems.append(note)
+    for name in FLAGS:
+        if name not in data:
+            continue
+        if isinstance(data[name], bool):
+            setattr(settings, name, data[name])
+        else:
+            default = getattr(settings, name)
+            raw = json.dumps(data[name])[:40]
+            problems.append(f"{name} {raw} is not true or false, using {str(default).lower()}")
     return settings, problems
 
 
@@ -128,6 +142,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         "ui_scale": settings.ui_scale,
         "ai_pace": settings.ai_pace,
         "ai_details": settings.ai_details,
+        "volume": settings.volume,
+        "muted": settings.muted,
     }
     text = json.dumps(body, indent=2) + "\n"
     return atomic_write_bytes(target, text.encode("utf-8"))

@@ -11,6 +11,7 @@ import pygame_gui
 from game.engine import scores
 from game.engine.scoreboard import scoreboard_for
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
 from game.ui.story import key_moments, outcome_sentence, track_series
@@ -75,9 +76,7 @@ class EndScreen(Screen):
             cx = x + i * col_w
             color = theme.hex_color(fac.color)
             r = self.px(16)
-            pygame.draw.circle(surface, color, (cx + r, y + r), r)
-            e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
-            surface.blit(e, e.get_rect(center=(cx + r, y + r)))
+            blit_emblem(surface, (cx + r, y + r), r, i, color)
             win = i == self.session.match.state.winner
             name = f.text(fac.name + ("  — winner" if win else ""), 14, theme.TEXT, bold=True)
             surface.blit(name, (cx + 2 * r + self.px(8), y))

@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
 
@@ -51,9 +52,7 @@ class HandoffScreen(Screen):
         w, h = surface.get_size()
         color = theme.hex_color(fac.color)
         r = self.px(56)
-        pygame.draw.circle(surface, color, (w // 2, h // 2 - self.px(90)), r)
-        e = f.text(fac.emblem[:2], 44, (255, 255, 255), bold=True)
-        surface.blit(e, e.get_rect(center=(w // 2, h // 2 - self.px(90))))
+        blit_emblem(surface, (w // 2, h // 2 - self.px(90)), r, self.faction, color)
         t = f.text(f"Pass to {fac.name} — click when ready", 26, theme.TEXT, bold=True)
         surface.blit(t, t.get_rect(midtop=(w // 2, h // 2 - self.px(20))))
         state = self.session.match.state

@@ -378,6 +378,8 @@ class PlayScreen(Screen):
         f = self.app.fonts
         avoid = self.card.rect() if self.card.lines else None
         panel = self.objectives.rect if self.objectives.shown and avoid is None else None
+        if not self.log.open:
+            self.actions.draw_icons(surface)
         if not self.skipping or self.ai_move.result is not None:
             self.ai_move.draw(surface, self.rects["map"], avoid, panel)
         if self.hover_region >= 0 and not self.card.lines:

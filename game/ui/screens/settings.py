@@ -1,5 +1,5 @@
-"""Settings: UI scale, how long each AI move stays on screen and how AI reasons read
-(saved for the next start)."""
+"""Settings: UI scale, how long each AI move stays on screen, how AI reasons read, the
+sound volume and mute (saved for the next start)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from game.ui.screens.base import Screen
 SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%": 1.5}
 PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
 DETAILS = {"In plain words": 0.0, "With search numbers": 1.0}
+VOLUMES = {"10%": 0.1, "25%": 0.25, "50%": 0.5, "70%": 0.7, "100%": 1.0}
+
+
+def mute_text(muted: bool) -> str:
+    """The mute button's label for the current state."""
+    return "Sound off — unmute (M)" if muted else "Sound on — mute (M)"
 
 
 def _name(table: dict[str, float], value: float) -> str:
@@ -19,13 +25,13 @@ def _name(table: dict[str, float], value: float) -> str:
 
 
 class SettingsScreen(Screen):
-    """Three choices and a back button; changes apply at once and are saved."""
+    """Four choices, a mute button and a back button; changes apply at once and are saved."""
 
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = self.px(300), self.px(36)
         x = (w - bw) // 2 + self.px(80)
-        y = h // 2 - self.px(80)
+        y = h // 2 - self.px(120)
         s = self.app.settings
         self.scale = self.add(
             pygame_gui.elements.UIDropDownMenu(
@@ -36,7 +42,7 @@ class SettingsScreen(Screen):
             pygame_gui.elements.UIDropDownMenu(
                 list(PACES),
                 _name(PACES, s.ai_pace),
-                pygame.Rect(x, y + self.px(60), bw, bh),
+                pygame.Rect(x, y + self.px(50), bw, bh),
                 self.manager,
             )
         )
@@ -44,29 +50,52 @@ class SettingsScreen(Screen):
             pygame_gui.elements.UIDropDownMenu(
                 list(DETAILS),
                 _name(DETAILS, s.ai_details),
-                pygame.Rect(x, y + self.px(120), bw, bh),
+                pygame.Rect(x, y + self.px(100), bw, bh),
                 self.manager,
             )
         )
+        self.volume = self.add(
+            pygame_gui.elements.UIDropDownMenu(
+                list(VOLUMES),
+                _name(VOLUMES, s.volume),
+                pygame.Rect(x, y + self.px(150), bw, bh),
+                self.manager,
+            )
+        )
+        self.mute = self.button(pygame.Rect(x, y + self.px(200), bw, bh), mute_text(s.muted))
         self.back = self.button(
-            pygame.Rect(x, y + self.px(200), bw, bh), "Back (Esc)", kind="@primary"
+            pygame.Rect(x, y + self.px(260), bw, bh), "Back (Esc)", kind="@primary"
         )
         self.rows = [
             ("UI scale", y),
-            ("AI pace", y + self.px(60)),
-            ("AI reasons", y + self.px(120)),
+            ("AI pace", y + self.px(50)),
+            ("AI reasons", y + self.px(100)),
+            ("Sound volume", y + self.px(150)),
+            ("Sound", y + self.px(200)),
         ]
         self.where = f"Saved in {prefs.settings_path()}"
 
     def handle(self, event: pygame.event.Event) -> None:
         escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
         back = event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.back
+        mute = (event.type == pygame.KEYDOWN and event.key == pygame.K_m) or (
+            event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.mute
+        )
         if escape or back:
             self.app.pop()
+        elif mute:
+            self.app.settings.muted = not self.app.settings.muted
+            self.mute.set_text(mute_text(self.app.settings.muted))
+            self.app.save_settings()
+            self.app.apply_sound()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.pace:
                 self.app.settings.ai_pace = PACES[event.text]
                 self.app.save_settings()
+            elif event.ui_element is self.volume:
+                self.app.settings.volume = VOLUMES[event.text]
+                self.app.save_settings()
+                self.app.apply_sound()
             elif event.ui_element is self.details:
                 self.app.settings.ai_details = DETAILS[event.text]
                 self.app.save_settings()
@@ -79,7 +108,7 @@ class SettingsScreen(Screen):
         f = self.app.fonts
         w, h = surface.get_size()
         t = f.text("Settings", 28, theme.TEXT, bold=True)
-        surface.blit(t, t.get_rect(midbottom=(w // 2, h // 2 - self.px(110))))
+        surface.blit(t, t.get_rect(midbottom=(w // 2, h // 2 - self.px(150))))
         for text, y in self.rows:
             lab = f.text(text, 15, theme.TEXT)
             surface.blit(lab, (w // 2 - self.px(200), y + self.px(8)))

@@ -12,6 +12,7 @@ from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
 
@@ -176,9 +177,7 @@ class SetupScreen(Screen):
             ry = self.rows_y[i] if i < len(self.rows_y) else 0
             color = theme.hex_color(fac.color)
             r = self.px(15)
-            pygame.draw.circle(surface, color, (x + r, ry + r), r)
-            e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
-            surface.blit(e, e.get_rect(center=(x + r, ry + r)))
+            blit_emblem(surface, (x + r, ry + r), r, i, color)
             surface.blit(
                 f.text(fac.name, 15, theme.TEXT, bold=True),
                 (x + 2 * r + self.px(10), ry + self.px(5)),

@@ -12,6 +12,7 @@ from game.engine import Action
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.ui import theme
 from game.ui.cards import cost_text, preview_lines, unavailable_lines
+from game.ui.emblems import blit_emblem, category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.widgets.actions import ActionPanel
 from game.ui.widgets.mapview import MapView
@@ -79,16 +80,16 @@ class ActionCard:
         )
         if legal and kind == FACTION_TARGET:
             x = card.x + pad
-            for t in targets:
+            for t in targets:  # each faction's emblem sits left of its button
                 fac = self.rules.factions[t]
                 w = px(100)
                 btn = screen.button(
-                    pygame.Rect(x, by - bh - px(6), w, bh),
-                    f"{fac.emblem[:1]} {fac.short}",
+                    pygame.Rect(x + px(26), by - bh - px(6), w, bh),
+                    fac.short,
                     kind="@primary" if t == target else None,
                 )
                 self.faction_btns.append((btn, t))
-                x += w + px(6)
+                x += w + px(32)
 
     def handle(self, event: pygame.event.Event) -> Input | None:
         """What a click on one of the card's buttons asks for (None: not ours)."""
@@ -148,6 +149,14 @@ class ActionCard:
         edge = theme.FOCUS if row and row.legal else theme.DIM
         pygame.draw.rect(surface, edge, card, 1, border_radius=8)
         y = card.y + px(10)
+        if row is not None:  # the action's category, in the title's corner
+            kind = self.rules.actions[row.index].category
+            icon = category_icon(kind, px(20), theme.MUTED)
+            surface.blit(icon, icon.get_rect(topright=(card.right - px(10), y)))
+        for btn, t in self.faction_btns:
+            fac = self.rules.factions[t]
+            r = btn.relative_rect
+            blit_emblem(surface, (r.x - px(13), r.centery), px(11), t, theme.hex_color(fac.color))
         for n, line in enumerate(self.lines):
             size = 16 if n == 0 else 13
             color = theme.TEXT if n == 0 else _line_color(line)

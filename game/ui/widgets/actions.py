@@ -14,6 +14,7 @@ from game.engine import Action, ActionOption
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.ui import theme
 from game.ui.cards import cost_text
+from game.ui.emblems import category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.session import GameSession
 
@@ -261,7 +262,7 @@ class ActionPanel:
             text, tip = self._row_text(i, row)
             btn = screen.button(
                 pygame.Rect(x0, y, list_w, bh),
-                self._fit(text, list_w - px(16)),
+                self._fit(text, list_w - px(40)),  # room for the category icon
                 tip=tip,
                 kind="@action" if row.legal else "@action_illegal",
                 container=container,
@@ -366,6 +367,22 @@ class ActionPanel:
         surface.blit(
             f.text(head, 11, theme.MUTED, bold=True), (area.x + pad, area.y + self.screen.px(6))
         )
+
+    def draw_icons(self, surface: pygame.Surface) -> None:
+        """Each row's category icon at its right end (dim on unavailable rows)."""
+        size = self.screen.px(18)
+        clip = self.scroller.get_abs_rect() if self.scroller is not None else None
+        old = surface.get_clip()
+        if clip is not None:
+            surface.set_clip(clip)
+        for row, btn in zip(self.rows, self.row_buttons, strict=False):
+            rect = btn.get_abs_rect()
+            color = theme.MUTED if row.legal else theme.DIM
+            icon = category_icon(self.rules.actions[row.index].category, size, color)
+            surface.blit(
+                icon, icon.get_rect(midright=(rect.right - self.screen.px(8), rect.centery))
+            )
+        surface.set_clip(old)
 
     def draw_focus(self, surface: pygame.Surface) -> None:
         """The keyboard focus ring, while the seat may act and nothing is selected."""

@@ -9,6 +9,7 @@ import pygame
 
 from game.engine import Ruleset
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import draw_bar
@@ -93,9 +94,7 @@ class Dashboard:
         w = surf.get_width()
         y = pad
         r = f.px(13)
-        pygame.draw.circle(surf, color, (pad + r, y + r), r)
-        e = f.text(fac.emblem[:2], 13, (255, 255, 255), bold=True)
-        surf.blit(e, e.get_rect(center=(pad + r, y + r)))
+        blit_emblem(surf, (pad + r, y + r), r, fac.index, color)
         title = f.text(f"{fac.name}" + (" — you" if you else ""), 17, theme.TEXT, bold=True)
         surf.blit(title, (pad + 2 * r + f.px(8), y + r - title.get_height() // 2))
         if ap >= 0:
@@ -159,9 +158,7 @@ class Dashboard:
                 continue
             oc = theme.hex_color(other.color)
             rr = f.px(7)
-            pygame.draw.circle(surf, oc, (pad + rr, y + f.px(9)), rr)
-            em = f.text(other.emblem[:1], 9, (255, 255, 255), bold=True)
-            surf.blit(em, em.get_rect(center=(pad + rr, y + f.px(9))))
+            blit_emblem(surf, (pad + rr, y + f.px(9)), rr, other.index, oc)
             parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
             text = f"{other.short}: " + " · ".join(parts)
             lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)

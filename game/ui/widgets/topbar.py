@@ -8,6 +8,7 @@ import pygame
 
 from game.engine import Ruleset
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import draw_bar
@@ -135,9 +136,7 @@ class TopBar:
             else:
                 pygame.draw.rect(surf, theme.PANEL_HI, box, border_radius=6)
             c = (box.x + f.px(5) + rad, box.centery)
-            pygame.draw.circle(surf, color, c, rad)
-            e = f.text(fac.emblem[:2], 12, (255, 255, 255), bold=True)
-            surf.blit(e, e.get_rect(center=c))
+            blit_emblem(surf, c, rad, i, color)
             surf.blit(tag, (c[0] + rad + f.px(6), box.y + f.px(3)))
             surf.blit(pts, (c[0] + rad + f.px(6), box.y + f.px(3) + tag.get_height()))
             self.badges.insert(0, box.move(self.rect.topleft))
