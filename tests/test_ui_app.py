@@ -14,7 +14,8 @@ from typing import Any
 import pygame
 import pytest
 
-from game.engine import PASS, Action
+from game.engine import PASS, Action, legal_actions
+from game.saves import latest_autosave, load_match
 from game.ui.app import App, run_app
 from game.ui.screens.end import EndScreen
 from game.ui.screens.handoff import HandoffScreen
@@ -107,6 +108,27 @@ def test_undo_takes_back_an_action_without_a_roll(app: App) -> None:
     assert len(match.history) == 1
     key(app, pygame.K_z, pygame.KMOD_CTRL)
     assert match.history == [] and match.state.hash() == before
+
+
+def test_quitting_to_the_title_autosaves_every_move_of_the_round(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    until(app, lambda: match.active == 0)
+    key(app, pygame.K_ESCAPE)  # closes the new week's summary card
+    move = next(m for m in legal_actions(match.state) if m != PASS)
+    match.play(move)  # a move the session did not autosave (as an AI's move mid-round)
+    for _ in range(3):  # Esc closes any card the move opened, then opens the menu
+        if isinstance(app.top, PauseMenu):
+            break
+        key(app, pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    click(app, pause.title)
+    assert isinstance(app.top, TitleScreen)
+    newest = latest_autosave()
+    assert newest is not None
+    assert load_match(newest).state.hash() == match.state.hash()
 
 
 def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(

@@ -253,7 +253,7 @@ class App:
 
     def _sound(self, top: Screen) -> None:
         """Play the effects for what changed in the shown game since the last frame."""
-        session = getattr(top, "session", None)
+        session = top.shown_session()
         if session is not None:
             for name in self.cues.changes(session.match, session.viewer):
                 self.audio.play(name)
@@ -286,10 +286,9 @@ class App:
     def close(self) -> None:
         """Autosave any game in progress, remove every screen and shut pygame down."""
         for screen in self.stack:
-            session = getattr(screen, "session", None)
-            if session is not None and session.match.history and not session.match.is_over:
-                session.cancel_ai()
-                session.autosave()  # closing mid-round loses nothing
+            session = screen.shown_session()
+            if session is not None:
+                session.save_on_leave()  # closing mid-round loses nothing
                 break
         while self.stack:
             self.stack.pop().teardown()

@@ -168,6 +168,13 @@ class GameSession:
             self.autosave()
         return entries
 
+    def save_on_leave(self) -> None:
+        """Autosave a game still in progress as the player leaves it (quit to title,
+        closing the window), AI moves of the round included: resuming loses nothing."""
+        if self.match.history and not self.match.is_over:
+            self.cancel_ai()
+            self.autosave()
+
     def autosave(self) -> None:
         """Write the autosave now (a failure becomes a note on screen, never an error)."""
         try:

@@ -10,6 +10,7 @@ from pygame_gui.core import ObjectID
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.session import GameSession
 
 
 class Screen:
@@ -95,4 +96,8 @@ class Screen:
 
     def capture_name(self) -> str | None:
         """The screenshot name for this frame in screenshot mode; None: no screenshot."""
+        return None
+
+    def shown_session(self) -> GameSession | None:
+        """The game this screen shows (play, hand-off, end), or None."""
         return None

@@ -34,6 +34,10 @@ class EndScreen(Screen):
         self.points = scores(match.state)
         self.board = scoreboard_for(match.state, -1)  # the game is over: nothing is hidden
 
+    def shown_session(self) -> GameSession:
+        """The game this screen shows."""
+        return self.session
+
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = self.px(200), self.px(40)

@@ -25,6 +25,10 @@ class HandoffScreen(Screen):
         self.session = session
         self.faction = faction
 
+    def shown_session(self) -> GameSession:
+        """The game this screen shows."""
+        return self.session
+
     def build(self) -> None:
         w, h = self.app.size
         short = self.session.match.rules.factions[self.faction].short

@@ -59,6 +59,7 @@ class PauseMenu(Screen):
         elif el is self.settings:
             self.app.push(self.app.screens.settings())
         elif el is self.title:
+            self.parent.session.save_on_leave()  # the title screen offers to resume it
             self.app.reset(self.app.screens.title())
         elif el is self.quit:
             self.app.running = False

@@ -80,6 +80,10 @@ class PlayScreen(Screen):
             PlayCommand.REDO: self.redo,
         }  # the rest (choosing, aiming, focus, cancel) is the action panel's own
 
+    def shown_session(self) -> GameSession:
+        """The game this screen shows."""
+        return self.session
+
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
         """Split the window into top bar, map, ticker and the right column."""
