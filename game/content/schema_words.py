@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+# pydantic's range error types: the words for the bound, and its key in the error context
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("above", "gt"),
+    "less_than": ("below", "lt"),
+}
+
 
 def plain_message(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> str:
     """What to write instead, for one pydantic error type; `fallback` when not known."""
     got = f" (got {value!r})" if isinstance(value, (int, float, str)) else ""
-    if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}{got}"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}{got}"
-    if kind == "greater_than":
-        return f"must be above {ctx.get('gt')}{got}"
-    if kind == "less_than":
-        return f"must be below {ctx.get('lt')}{got}"
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"must be {words} {ctx.get(key)}{got}"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected')}{got}"
     if kind == "string_too_long":
