@@ -17,6 +17,7 @@ from game.engine import Ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "levels" / "mini"
+BARGAIN = ROOT / "tests" / "levels" / "bargain"  # the mini level plus deals
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +57,7 @@ def shipped_levels() -> list[Path]:
     )
 
 
-@pytest.fixture(scope="module", params=[MINI, *shipped_levels()], ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=[MINI, BARGAIN, *shipped_levels()], ids=lambda p: p.name)
 def level(request: pytest.FixtureRequest) -> Ruleset:
     """The mini level and every shipped level in turn, loaded (a test runs once per level)."""
     folder: Path = request.param

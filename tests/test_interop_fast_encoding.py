@@ -116,5 +116,5 @@ def test_legal_move_indices_are_the_engines_moves_in_the_level_enumeration(
 ) -> None:
     codec = MoveCodec(level)
     for state in _states(level, 3, 60):
-        expected = [codec.index(m) for m in legal_actions(state)]
+        expected = sorted(codec.index(m) for m in legal_actions(state))
         assert codec.legal_indices(state) == expected

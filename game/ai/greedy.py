@@ -11,6 +11,7 @@ import time
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
+from game.ai.offers import answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.engine import Action, PlayerView, Ruleset, State, sample_state, step
 
@@ -59,11 +60,14 @@ class GreedyAgent:
         used: list[State] = []
         f = self.faction
         margins = self.evaluator.margins
+        offers = bool(self.rules.deals)
         for i in range(self.samples):
             det = sample_state(view, rng.getrandbits(63))
             for j, move in enumerate(legal):
                 trial = det.clone()
                 step(trial, move)
+                if offers and awaits_rival(trial, f):
+                    answer_offer(trial, margins, f)
                 totals[j] += margins(trial)[f]
             used.append(det)
             if i + 1 < self.samples and (

@@ -19,6 +19,7 @@ import time
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
+from game.ai.offers import answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
 from game.ai.victory import Term, distance
@@ -109,9 +110,12 @@ class RolloutAgent:
         margins = self.static.margins  # no foresight: the final score once over, else as it stands
         best = moves[0]
         best_value = -1e18
+        offers = bool(self.rules.deals)
         for move in moves:
             trial = state.clone()
             step(trial, move)
+            if offers and awaits_rival(trial, f):
+                answer_offer(trial, margins, f)
             value = margins(trial)[f]
             if value > best_value:
                 best_value = value

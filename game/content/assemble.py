@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.deal_slots import action_count
+from game.content.deals import compile_deals
 from game.content.factions import compile_factions, compile_order
 from game.content.geography import (
     Outline,
@@ -24,7 +26,10 @@ from game.content.items import (
 )
 from game.content.problems import suggest
 from game.content.scope import LevelScope
+from game.engine import deal_defs as D
 from game.engine import ruleset as R
+
+_OWN_TURN = (D.NOT_A_DEAL, D.PROPOSE)  # roles of actions taken on one's own turn
 
 
 class _Parts(NamedTuple):
@@ -45,16 +50,26 @@ class _Parts(NamedTuple):
     clock: int
     escalation: int
     chance: R.Fn
+    deals: tuple[R.DealDef, ...]
+    pending: R.PendingSlots
 
 
 def _compile_parts(
-    c: Compiler, meta: S.LevelMeta, meta_loc: Loc, var_defs: list[R.VarDef], regions: dict[str, Any]
+    c: Compiler,
+    meta: S.LevelMeta,
+    meta_loc: Loc,
+    var_defs: list[R.VarDef],
+    regions: dict[str, Any],
+    lay: R.Layout,
 ) -> _Parts:
     """Compile every section in a fixed order (so problems are reported in that order)."""
     scope = LevelScope(c.sym)
     actions = [compile_action(c, i, a, loc) for i, (a, loc) in enumerate(c.items["actions"])]
     events = [compile_event(c, i, e, loc, scope) for i, (e, loc) in enumerate(c.items["events"])]
     upkeep = compile_upkeep(c, scope)
+    dealt = compile_deals(c, actions, len(upkeep), lay)
+    actions = dealt.actions
+    upkeep += dealt.upkeep
     objectives = compile_objectives(c)
     outcomes = compile_outcomes(c, scope)
     factions = compile_factions(c, var_defs, objectives, outcomes)
@@ -78,6 +93,8 @@ def _compile_parts(
         _track_slot(c, meta.clock, meta_loc, "clock"),
         _track_slot(c, meta.escalation, meta_loc, "escalation"),
         c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
+        dealt.deals,
+        dealt.pending,
     )
 
 
@@ -87,7 +104,7 @@ def assemble_ruleset(
     """Compile everything that refers to the declared variables and build the Ruleset;
     None if any error was reported (every problem is on the compiler)."""
     lay = _layout(c, len(var_defs))
-    p = _compile_parts(c, meta, meta_loc, var_defs, regions)
+    p = _compile_parts(c, meta, meta_loc, var_defs, regions, lay)
     tie_break = _tie_break(c, meta, meta_loc)
     if any(problem.severity == "error" for problem in c.problems):
         return None
@@ -106,6 +123,8 @@ def assemble_ruleset(
         rules_fingerprint=c.source.rules_fingerprint,
         news=tuple(c.news),
         tie_break=tie_break,
+        deals=p.deals,
+        pending=p.pending,
         rounds=meta.rounds,
         start_date=meta.start_date,
         days_per_round=meta.days_per_round,
@@ -131,7 +150,10 @@ def assemble_ruleset(
         lo=tuple(v.lo for v in var_defs) + (-(10**9),) * (lay.size - n_vars),
         hi=tuple(v.hi for v in var_defs) + (10**9,) * (lay.size - n_vars),
         initial=tuple(initial),
-        by_faction=tuple(tuple(a for a in p.actions if a.faction == f) for f in range(n_f)),
+        by_faction=tuple(
+            tuple(a for a in p.actions if a.faction == f and a.deal_role in _OWN_TURN)
+            for f in range(n_f)
+        ),
         action_space=space,
         space_by_action=space_by_action,
         action_index={a: i for i, a in enumerate(space)},
@@ -152,7 +174,8 @@ def _layout(c: Compiler, n_vars: int) -> R.Layout:
     the symbols the slots of `actions.<id>`, `events.<id>` and `score.<faction>`."""
     sym = c.sym
     actions, events = c.items["actions"], c.items["events"]
-    n_f, n_a, n_e, n_o = len(sym.factions), len(actions), len(events), len(c.items["objectives"])
+    n_f, n_e, n_o = len(sym.factions), len(events), len(c.items["objectives"])
+    n_a = len(actions) + action_count(c)
     lay = R.Layout(
         n_vars=n_vars,
         used=n_vars,

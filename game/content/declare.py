@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.deal_slots import declare_deal_slots
 from game.content.problems import suggest
 from game.content.scope import Symbols
 from game.engine import ruleset as R
@@ -20,6 +21,7 @@ _ID_SECTIONS = (
     "upkeep",
     "objectives",
     "outcomes",
+    "deals",
 )
 
 
@@ -59,6 +61,7 @@ def declare(c: Compiler) -> Declared | None:
     _tracks(c, defs, tracks)
     _resources(c, defs)
     _region_values(c, defs, regions)
+    declare_deal_slots(c, lambda **kw: _add(c, defs, **kw))
     return Declared(meta, meta_loc, defs, regions)
 
 

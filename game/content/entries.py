@@ -17,6 +17,7 @@ _SINGULAR = {
     "upkeep": "upkeep rule",
     "objectives": "objective",
     "outcomes": "outcome",
+    "deals": "deal",
 }
 
 

@@ -29,6 +29,7 @@ MAX_COUNTS: dict[str, int] = {
     "upkeep": 500,
     "objectives": 500,
     "outcomes": 200,
+    "deals": 100,
 }
 MAX_ACTION_SPACE = 20_000  # (action, target) pairs: each action times its possible targets
 MAX_STATE_VALUES = 50_000  # numbers in one game state (values plus per-action/event counters)

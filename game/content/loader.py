@@ -296,6 +296,7 @@ _ITEM_MODELS: dict[str, type[schema.LevelModel]] = {
     "upkeep": schema.Upkeep,
     "objectives": schema.Objective,
     "outcomes": schema.Outcome,
+    "deals": schema.Deal,
 }
 
 

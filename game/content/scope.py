@@ -33,6 +33,7 @@ RESERVED = frozenset(
         "not",
         "if",
         "else",
+        "deals",
     }
 )
 
@@ -102,6 +103,8 @@ class LevelScope:
             return VarRef(s.event_rounds[rest[0]], writable=False)
         elif head == "score" and len(rest) == 1 and rest[0] in s.vp:
             return VarRef(s.vp[rest[0]], writable=False)
+        elif head == "deals" and key in s.vars:
+            return VarRef(s.vars[key], writable=False)  # a deal's state: read, never written
         elif key in s.vars:
             return self.var(s.vars[key])
         if rest and not self._known_head(head):

@@ -3,12 +3,14 @@
 Public API (what agents and the UI use):
 `new_game`, `legal_actions`, `apply`, `step`, `end_round`, `why_illegal`, `is_legal`,
 `current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
-`action_options`, `describe`, and the types `State`, `Action`, `PASS`,
+`action_options`, `describe`; for deals `responder` (who must answer the pending
+offer), `pending_deal` and `answer_moves`; and the types `State`, `Action`, `PASS`,
 `PlayerView`, `LogEntry`, `Ruleset`, `IllegalAction`.
 """
 
 from __future__ import annotations
 
+from game.engine.deals import answer_moves, pending_deal, responder
 from game.engine.errors import EngineError, IllegalAction, StateError
 from game.engine.flow import new_game
 from game.engine.log import LogEntry, describe, headline_of, news_text, visible
@@ -49,6 +51,7 @@ __all__ = [
     "State",
     "StateError",
     "action_options",
+    "answer_moves",
     "apply",
     "chance_of",
     "current_faction",
@@ -61,7 +64,9 @@ __all__ = [
     "new_game",
     "news_text",
     "observe",
+    "pending_deal",
     "preview",
+    "responder",
     "sample_state",
     "scores",
     "step",

@@ -176,9 +176,10 @@ def _upkeep_phase(state: State, log: Log) -> None:
             continue
         ctx = Context(log is not None)
         run_effects(state, rule.effects, -1, ctx)
-        if log is not None and ctx.changes:
+        if log is not None and (ctx.changes or ctx.news >= 0):
+            changes = merge_changes(ctx.changes or [])
             log.append(
-                LogEntry(state.round, UPKEEP, -1, rule.index, changes=merge_changes(ctx.changes))
+                LogEntry(state.round, UPKEEP, -1, rule.index, changes=changes, news=ctx.news)
             )
         settle(state, ctx, log)
         if state.outcome >= 0:

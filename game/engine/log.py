@@ -137,11 +137,18 @@ def describe(
             target = f" toward {rules.factions[entry.target].name}"
         result = {1: " — it works.", 0: " — it fails."}.get(entry.success, ".")
         news = f" {rules.news[entry.news].headline}" if entry.news >= 0 else ""
+        if action.deal >= 0:  # an offer or an answer: its headline says who did what
+            return f"{action.headline}{news}{tail}"
         return f"{who}: {action.name}{target}{result}{news}{tail}"
     if entry.kind == EVENT:
         return f"NEWS: {headline_of(rules, entry) or rules.events[entry.ref].name}{tail}"
     if entry.kind == UPKEEP:
-        return f"{rules.upkeep[entry.ref].name}{tail}"
+        news = f" {rules.news[entry.news].headline}" if entry.news >= 0 else ""
+        return (
+            f"{rules.upkeep[entry.ref].name}.{news}{tail}"
+            if news
+            else f"{rules.upkeep[entry.ref].name}{tail}"
+        )
     if entry.kind == OBJECTIVE:
         objective = rules.objectives[entry.ref]
         return f"{who} reaches '{objective.name}' (+{objective.points} VP)."

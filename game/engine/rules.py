@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from game.engine.deal_defs import NOT_A_DEAL, PROPOSE
+from game.engine.deals import answer_moves, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
 from game.engine.flow import end_turn, projected_scores, settle
@@ -11,10 +13,12 @@ from game.engine.state import State
 
 
 def current_faction(state: State) -> int:
-    """Index of the faction to act, or -1 when the game is over."""
+    """Index of the faction to act (the one that must answer a pending offer, if any),
+    or -1 when the game is over."""
     if state.outcome >= 0:
         return -1
-    return state.rules.order[state.turn]
+    answering = responder(state)
+    return answering if answering >= 0 else state.rules.order[state.turn]
 
 
 def is_over(state: State) -> bool:
@@ -53,13 +57,18 @@ def _target_ok(state: State, a: ActionDef, target: int) -> bool:
 
 
 def legal_actions(state: State, faction: int | None = None) -> list[Action]:
-    """Every legal move of `faction` (default: the acting one); PASS always comes first.
+    """Every legal move of `faction` (default: the acting one); PASS always comes first,
+    except while an offer awaits an answer: then only the responder has moves, the
+    answers (refuse first).
 
     Returns an empty list when the game is over or it is not that faction's turn.
     """
     if state.outcome >= 0:
         return []
     rules = state.rules
+    if rules.deals and responder(state) >= 0:
+        answering = responder(state)
+        return answer_moves(state) if faction is None or faction == answering else []
     acting = rules.order[state.turn]
     if faction is not None and faction != acting:
         return []
@@ -108,11 +117,19 @@ def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
     rules = state.rules
     if state.outcome >= 0:
         return ("game_over", "The game is over.")
+    answering = responder(state) if rules.deals else -1
+    if answering >= 0:
+        if action in answer_moves(state):
+            return None
+        who = rules.factions[answering].name
+        return ("answer_pending", f"An offer awaits {who}'s answer first.")
     if action == PASS:
         return None
     if not 0 <= action.action < len(rules.actions):
         return ("unknown_action", f"There is no action number {action.action}.")
     a = rules.actions[action.action]
+    if a.deal_role not in (NOT_A_DEAL, PROPOSE):
+        return ("no_offer", f"'{a.name}' answers an offer, and no offer is waiting.")
     lay = rules.layout
     v = state.v
     acting = rules.order[state.turn]
@@ -170,7 +187,11 @@ def apply(
 def step(
     state: State, action: Action, log: list[LogEntry] | None = None, roll: bool | None = None
 ) -> None:
-    """Apply a move known to be legal, in place (the fast path for AI and simulations)."""
+    """Apply a move known to be legal, in place (the fast path for AI and simulations).
+
+    PASS while an offer awaits an answer is taken as refusing it."""
+    if action.action < 0 and state.rules.deals and responder(state) >= 0:
+        action = answer_moves(state)[0]
     if action.action < 0:
         if log is not None:
             log.append(LogEntry(state.round, PASSED, state.rules.order[state.turn], -1))
@@ -194,7 +215,7 @@ def step(
             )
         )
     settle(state, ctx, log)
-    if state.outcome < 0 and state.ap <= 0:
+    if state.outcome < 0 and state.ap <= 0 and (not a.deal_role or responder(state) < 0):
         end_turn(state, log)
 
 
@@ -203,10 +224,16 @@ def end_round(state: State) -> None:
 
     The same state as stepping PASS for each of them, without working out the action
     points of seats that would only pass: the fast path of play-outs where every seat
-    passes (the AI's foresight). Does nothing once the game is over.
+    passes (the AI's foresight). An offer still awaiting an answer is refused first.
+    Does nothing once the game is over.
     """
     if state.outcome >= 0:
         return
+    if state.rules.deals and responder(state) >= 0:
+        start = state.round
+        step(state, answer_moves(state)[0])  # the refusal may end the proposer's turn
+        if state.outcome >= 0 or state.round != start:
+            return
     state.turn = len(state.rules.order) - 1
     end_turn(state, None)
 

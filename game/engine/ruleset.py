@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from game.engine.deal_defs import DealDef as DealDef  # re-exported
+from game.engine.deal_defs import PendingSlots as PendingSlots
 from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
 from game.engine.map_defs import RegionDef as RegionDef
 from game.engine.map_defs import SiteDef as SiteDef
@@ -185,6 +187,9 @@ class ActionDef:
     covert: bool
     headline: str
     chance_source: str = ""
+    deal: int = -1  # the deal this action plays (index into Ruleset.deals), or -1
+    deal_role: int = 0  # NOT_A_DEAL, PROPOSE, ACCEPT, REFUSE or COUNTER (see deal_defs)
+    option: int = -1  # the deal option it proposes, accepts or counters with
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +323,8 @@ class Ruleset:
     folder: str = ""  # the level folder it was loaded from (absolute), '' if built in code
     news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
+    deals: tuple[DealDef, ...] = ()  # offers factions can make each other
+    pending: PendingSlots = field(default_factory=PendingSlots)  # the offer awaiting an answer
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""

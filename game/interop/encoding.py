@@ -19,7 +19,7 @@ import struct
 import numpy as np
 import numpy.typing as npt
 
-from game.engine import PlayerView, Ruleset, State
+from game.engine import PlayerView, Ruleset, State, current_faction
 from game.interop.moves import (
     DRAW,
     LOSS,
@@ -208,7 +208,7 @@ class ObservationEncoder:
             faction,
             state.round,
             state.ap,
-            self._order[state.turn] if outcome < 0 else -1,
+            current_faction(state),
             state.turn,
             outcome,
             state.winner,

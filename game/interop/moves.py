@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from game.engine import Action, PlayerView, Ruleset, State, legal_actions
+from game.engine import Action, PlayerView, Ruleset, State, current_faction, legal_actions
+from game.engine.deals import responder
 from game.engine.ruleset import WINNER_NONE
 
 FloatArray = npt.NDArray[np.float32]
@@ -107,6 +108,9 @@ class MoveCodec:
         moves = legal_actions(state)
         if not moves:
             return []
+        if self.rules.deals and responder(state) >= 0:  # answering an offer: refuse first
+            base = self._base
+            return sorted(base[a] + t for a, t in moves)
         unbounded = self._unbounded[self.rules.order[state.turn]]
         if unbounded:
             v, at = state.v, self._this_round
@@ -120,7 +124,7 @@ class MoveCodec:
         """int8 mask over the move space: 1 where `faction` may play now (all 0 when it
         is not that faction's turn or the game is over)."""
         flags = bytearray(self.size)
-        if state.outcome < 0 and self.rules.order[state.turn] == faction:
+        if state.outcome < 0 and current_faction(state) == faction:
             for index in self.legal_indices(state):
                 flags[index] = 1
         return np.frombuffer(flags, dtype=np.int8)

@@ -46,6 +46,7 @@ from game.content import load_level
 from game.engine import (
     Ruleset,
     State,
+    current_faction,
     new_game,
     observe,
     sample_state,
@@ -141,7 +142,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
             return int(pyspiel.PlayerId.CHANCE)
         if state.outcome >= 0:
             return int(pyspiel.PlayerId.TERMINAL)
-        return state.rules.order[state.turn]
+        return current_faction(state)
 
     def chance_outcomes(self) -> list[tuple[int, float]]:
         """The seed draw: every seed equally likely."""

@@ -31,7 +31,7 @@ from pettingzoo import AECEnv
 from pettingzoo.utils import wrappers
 
 from game.content import load_level
-from game.engine import LogEntry, Ruleset, State, describe, new_game, step
+from game.engine import LogEntry, Ruleset, State, current_faction, describe, new_game, step
 from game.interop.encoding import FloatArray, MaskArray, MoveCodec, ObservationEncoder
 from game.interop.encoding import final_returns as _final_returns
 
@@ -115,7 +115,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self.terminations = dict.fromkeys(self.agents, False)
         self.truncations = dict.fromkeys(self.agents, False)
         self.infos: dict[str, dict[str, Any]] = {a: {} for a in self.agents}
-        self.agent_selection = self.possible_agents[self.rules.order[self._state.turn]]
+        self.agent_selection = self.possible_agents[current_faction(self._state)]
         if self._state.outcome >= 0:  # a level can end during the opening news
             self._finish()
 
@@ -137,7 +137,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         """The global state for centralised training: the acting faction's observation
         with every hidden value revealed (never give it to an agent as its input)."""
         state = self._state
-        faction = self.rules.order[state.turn] if state.outcome < 0 else 0
+        faction = current_faction(state) if state.outcome < 0 else 0
         return self.encoder.encode_state(state, faction, reveal="all")
 
     def step(self, action: int | np.integer[Any] | None) -> None:
@@ -161,7 +161,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         if self._state.outcome >= 0:
             self._finish()
         else:
-            self.agent_selection = self.possible_agents[self.rules.order[self._state.turn]]
+            self.agent_selection = self.possible_agents[current_faction(self._state)]
         if self.render_mode == "human":
             self.render()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.content.problems import suggest
 from game.engine import (
     PASS,
     Action,
@@ -20,9 +21,12 @@ from game.engine import (
     scores,
     why_illegal,
 )
+from game.engine.deal_defs import STATUS_WORDS
+from game.engine.deals import deal_of
 from game.engine.flow import fire_event, news_phase
 from game.engine.log import EVENT as EVENT_ENTRY
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET
+from game.testing.deal_moves import deal_move
 from game.testing.names import ACTION, EVENT, Names, index_of
 from game.testing.reader import TestCase
 from game.testing.results import CaseResult, Failure, expected_text, matches
@@ -125,6 +129,9 @@ class Run:
                 except KeyError as exc:
                     raise self.abort((*path, "event"), str(exc.args[0])) from None
                 fire_event(self.state, index, self.log)
+            elif isinstance(move, MoveStep) and (move.propose or move.answer):
+                self.check_mover(move, path)
+                self.apply(deal_move(self.state, move, path, self.abort), None, path)
             elif isinstance(move, MoveStep):
                 self.check_mover(move, path)
                 if move.pass_:
@@ -221,6 +228,20 @@ class Run:
             where = ("then", "view", i) if isinstance(then.view, list) else ("then", "view")
             self.check_view(where, view)
         text = [describe(self.rules, e) for e in self.log]
+        for deal_id, word in then.deals.items():
+            try:
+                deal = deal_of(self.rules, deal_id)
+            except KeyError:
+                ids = [d.id for d in self.rules.deals]
+                self.fail(
+                    ("then", "deals", deal_id), f"unknown deal '{deal_id}'{suggest(deal_id, ids)}"
+                )
+                continue
+            actual = STATUS_WORDS[state.v[deal.status_slot]]
+            if actual != word:
+                self.fail(
+                    ("then", "deals", deal_id), f"deal '{deal_id}': expected {word}, got {actual}"
+                )
         for i, wanted in enumerate(then.log):
             if not any(wanted in line for line in text):
                 self.fail(

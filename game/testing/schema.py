@@ -13,6 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
+# an action id; a deal's actions are `<deal>:<role>[:<option>]` (e.g. ceasefire:accept:2)
+ActionId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(:[a-z_]+(:-?[0-9]+)?)?$", max_length=80)
+]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Key = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=160)
@@ -29,7 +33,10 @@ ReasonCode = Literal[
     "cooldown",
     "cost",
     "requirement",
+    "answer_pending",
+    "no_offer",
 ]
+DealWord = Literal["not offered", "offered", "in force", "kept", "broken", "refused"]
 
 
 class RuleTestModel(BaseModel):
@@ -88,20 +95,43 @@ class Given(RuleTestModel):
 
 
 class MoveStep(RuleTestModel):
-    """One move in `when`: an action, a pass, or a forced event."""
+    """One move in `when`: an action, a pass, a forced event, a deal offered or an answer.
 
-    action: Id | None = None
+    An offer names the deal (`propose`), optionally its recipient (`to`) and the option
+    (`option: 12`, or the option's own name as the key: `months: 12`).
+    """
+
+    action: ActionId | None = None
     target: Id | None = None
     faction: Id | None = None
     roll: Literal["success", "failure"] | None = None
     pass_: bool | None = Field(None, alias="pass")
     event: Id | None = None
+    propose: Id | None = None
+    to: Id | None = None
+    option: Count | None = None
+    answer: Literal["accept", "refuse", "counter"] | None = None
+    values: dict[Id, Count] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_option(cls, data: Any) -> Any:
+        return _gather_values(data, set(cls.model_fields) | {"pass"})
 
     @model_validator(mode="after")
     def _one_kind(self) -> MoveStep:
-        kinds = [k for k in ("action", "pass_", "event") if getattr(self, k) not in (None, False)]
+        fields = ("action", "pass_", "event", "propose", "answer")
+        kinds = [k for k in fields if getattr(self, k) not in (None, False)]
         if len(kinds) != 1:
-            raise ValueError("a move needs exactly one of: action, pass: true, event")
+            raise ValueError(
+                "a move needs exactly one of: action, pass: true, event, propose, answer"
+            )
+        if kinds[0] not in ("propose", "answer") and self.values:
+            raise ValueError(f"unknown field '{next(iter(self.values))}' in a move")
+        if kinds[0] not in ("propose", "answer") and (self.to or self.option is not None):
+            raise ValueError("'to' and 'option' belong to 'propose' (or 'answer: counter') moves")
+        if len(self.values) > 1 or (self.values and self.option is not None):
+            raise ValueError("give one option: 'option: N' or '<option name>: N'")
         if kinds[0] != "action" and (self.target or self.roll):
             raise ValueError("'target' and 'roll' belong to moves with an 'action'")
         if kinds[0] == "event" and self.faction:
@@ -115,14 +145,14 @@ MoveItem = Literal["pass", "end_round"] | MoveStep
 class Probe(RuleTestModel):
     """A move checked for legality in `then.legal` / `then.illegal`."""
 
-    action: Id
+    action: ActionId
     target: Id | None = None
     faction: Id | None = None
     reason: ReasonCode | None = None
     why: Name | None = None
 
 
-ProbeItem = Id | Probe
+ProbeItem = ActionId | Probe
 
 
 class ViewCheck(RuleTestModel):
@@ -152,6 +182,7 @@ class Then(RuleTestModel):
     illegal: list[ProbeItem] = Field(default_factory=list)
     view: ViewCheck | list[ViewCheck] | None = None
     log: list[Name] = Field(default_factory=list)
+    deals: dict[Id, DealWord] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

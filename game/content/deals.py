@@ -1,0 +1,395 @@
+"""Compile a level's `deals:` into the actions, upkeep rules and state slots that play them.
+
+A deal adds, for its proposer, one `propose` action per option; for the answering
+side, accept (per option), refuse and, if allowed, counter (per other option) actions,
+which the engine offers only while that offer awaits an answer. Its commitments become
+requirements of the actions a binding deal rules out, or breach effects on the actions a
+promise forbids; upkeep rules end the deal when its rounds are up and break it when a
+promised action was not taken in time. Nothing here runs during play.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from game.content import schema as S
+from game.content.compiler import Compiler, Loc
+from game.content.deal_effects import (
+    BLANK_ACTION,
+    due,
+    fill,
+    missed,
+    rested,
+    set_to,
+    stamp,
+    status_is,
+    status_not,
+    terms_sentence,
+)
+from game.content.deal_slots import OptionScope
+from game.content.problems import suggest
+from game.engine import deal_defs as D
+from game.engine import ruleset as R
+
+
+class DealParts(NamedTuple):
+    """What the deals compile into."""
+
+    deals: tuple[R.DealDef, ...]
+    actions: list[R.ActionDef]  # the level's own (amended by commitments), then the deals'
+    upkeep: list[R.UpkeepDef]  # the deals' upkeep rules (numbered after the level's own)
+    pending: R.PendingSlots
+
+
+class _Deal(NamedTuple):
+    """One deal being compiled: its entry, slots and the words of its texts."""
+
+    number: int
+    spec: S.Deal
+    loc: Loc
+    proposer: int
+    recipient: int
+    status: int
+    option: int
+    stamp: int
+    values: tuple[int, ...]
+    labels: tuple[str, ...]
+    words: dict[str, str]
+
+
+class _Builder:
+    """Compiles one level's deals; `actions` grows as deal actions are made."""
+
+    def __init__(self, c: Compiler, actions: list[R.ActionDef], n_upkeep: int, lay: R.Layout):
+        self.c = c
+        self.last_base = lay.last
+        self.actions = actions
+        self.own: dict[str, int] = {a.id: a.index for a in actions}
+        self.upkeep: list[R.UpkeepDef] = []
+        self.upkeep_start = n_upkeep
+        self.extra_requires: dict[int, list[R.Requirement]] = {}
+        self.extra_effects: dict[int, list[R.Effect]] = {}
+        sym = c.sym.vars
+        self.pending = R.PendingSlots(
+            sym.get("deals.pending", -1),
+            sym.get("deals.pending.option", -1),
+            sym.get("deals.pending.responder", -1),
+        )
+        factions = [f for f, _ in c.items["factions"]]
+        self.names = [f.name for f in factions]
+        self.short = [f.short for f in factions]
+        self.round_word = c.meta[0].round_name.lower() if c.meta else "round"
+
+    # -- pieces ---------------------------------------------------------------
+    def news(self, headline: str) -> R.Effect:
+        self.c.news.append(R.NewsText(headline))
+        return R.Effect(R.NEWS, ref=len(self.c.news) - 1)
+
+    def action(self, d: _Deal, role: int, key: str, faction: int, **fields: Any) -> int:
+        """Add one deal action (no AP unless given, any number of times a round)."""
+        index = len(self.actions)
+        made: dict[str, Any] = {**BLANK_ACTION, "index": index, "id": f"{d.spec.id}:{key}"}
+        made.update(faction=faction, description=d.spec.description, deal=d.number, deal_role=role)
+        made.update(fields)
+        self.actions.append(R.ActionDef(**made))
+        return index
+
+    def rule(self, ident: str, name: str, when: R.Fn, effects: tuple[R.Effect, ...]) -> None:
+        index = self.upkeep_start + len(self.upkeep)
+        self.upkeep.append(R.UpkeepDef(index, ident, name, "", when, effects))
+
+    # -- one deal -------------------------------------------------------------
+    def start(self, i: int, spec: S.Deal, loc: Loc) -> _Deal:
+        c = self.c
+        p = c.faction_ref(spec.proposer, loc, "proposer")
+        r = c.faction_ref(spec.recipient, loc, "recipient")
+        if spec.proposer == spec.recipient:
+            c.error(
+                loc,
+                f"{c.label(loc, 'recipient')}: a faction cannot make a deal with "
+                "itself; name another faction",
+                "recipient",
+            )
+        if spec.id == "pending":
+            c.error(loc, "'pending' is a reserved deal id; choose another id", "id")
+        values = tuple(spec.option.values) if spec.option else (0,)
+        if len(set(values)) != len(values):
+            c.error(
+                loc,
+                f"{c.label(loc, 'option', 'values')}: each option value must be "
+                "different; remove the repeated one",
+                "option",
+                "values",
+            )
+        template = spec.option.label if spec.option else ""
+        labels = tuple(fill(template, {"value": str(v)}) for v in values)
+        base = f"deals.{spec.id}"
+        slots = c.sym.vars
+        words = {"proposer": self.names[p], "recipient": self.names[r], "name": spec.name}
+        return _Deal(
+            i,
+            spec,
+            loc,
+            p,
+            r,
+            slots[base],
+            slots[f"{base}.option"],
+            slots[f"{base}.round"],
+            values,
+            labels,
+            words,
+        )
+
+    def offer_requirements(self, d: _Deal) -> list[R.Requirement]:
+        cooldown = d.spec.cooldown
+        later = f"{cooldown + 1} {self.round_word}(s)"
+        out = [
+            R.Requirement(status_not(d.status, D.IN_FORCE), "The deal is already in force."),
+            R.Requirement(
+                rested(d.status, d.stamp, cooldown),
+                f"Refused or ended lately: it can be offered again {later} after.",
+            ),
+        ]
+        if d.spec.once:
+            why = "It was agreed once already; it cannot be offered again."
+            out.append(R.Requirement(status_not(d.status, D.KEPT, D.BROKEN), why))
+        return out
+
+    def option_actions(self, d: _Deal, k: int, answer_back: bool) -> tuple[int, int, int, int]:
+        """(propose, accept, counter, accept the counter) actions of option k (-1: none)."""
+        c, spec, pend = self.c, d.spec, self.pending
+        value, label = d.values[k], d.labels[k]
+        scope = OptionScope(c.sym, spec.option.name if spec.option else "", value)
+        words = {**d.words, "option": label, "value": str(value)}
+        suffix = f" ({label})" if label else ""
+        tag = f":{value}" if spec.option else ""
+        requires = self.offer_requirements(d)
+        for j, req in enumerate(spec.requires):
+            text, why = (req, f"Requires {req}.") if isinstance(req, str) else (req.when, req.why)
+            fields = ("requires", j) if isinstance(req, str) else ("requires", j, "when")
+            requires.append(R.Requirement(c.expr(text, scope, d.loc, *fields), why))
+        offer_text = spec.text.offer or "{proposer} offers {recipient}: {name}" + suffix + "."
+        offered = (
+            set_to(pend.deal, d.number + 1),
+            set_to(pend.option, k),
+            set_to(pend.responder, d.recipient),
+            set_to(d.status, D.OFFERED),
+            stamp(d.stamp),
+        )
+        propose = self.action(
+            d,
+            D.PROPOSE,
+            f"offer{tag}",
+            d.proposer,
+            option=k,
+            ap=spec.ap,
+            per_round=1,
+            name=f"Offer {self.short[d.recipient]}: {spec.name}{suffix}",
+            requires=tuple(requires),
+            effects=offered,
+            headline=fill(offer_text, words),
+        )
+        on_accept = c.effects(spec.on_accept, scope, d.loc, "on_accept")
+        agreed = (
+            set_to(pend.deal, 0),
+            set_to(d.status, D.IN_FORCE),
+            set_to(d.option, value),
+            stamp(d.stamp),
+            *on_accept,
+        )
+        yes = spec.text.accept or "{recipient} accepts {name}" + suffix + "."
+        accept = self.action(
+            d,
+            D.ACCEPT,
+            f"accept{tag}",
+            d.recipient,
+            option=k,
+            effects=agreed,
+            name=f"Accept {spec.name}{suffix}",
+            headline=fill(yes, words),
+        )
+        if not answer_back:
+            return propose, accept, -1, -1
+        back = spec.text.counter or "{recipient} answers with {name}" + suffix + "."
+        countered = (set_to(pend.option, k), set_to(pend.responder, d.proposer))
+        counter = self.action(
+            d,
+            D.COUNTER,
+            f"counter{tag}",
+            d.recipient,
+            option=k,
+            name=f"Counter-offer: {spec.name}{suffix}",
+            effects=countered,
+            headline=fill(back, words),
+        )
+        theirs = {**words, "recipient": self.names[d.proposer]}
+        accept_back = self.action(
+            d,
+            D.ACCEPT,
+            f"accept_counter{tag}",
+            d.proposer,
+            option=k,
+            name=f"Accept {spec.name}{suffix}",
+            effects=agreed,
+            headline=fill(yes, theirs),
+        )
+        return propose, accept, counter, accept_back
+
+    def refusals(self, d: _Deal, answer_back: bool) -> tuple[int, int]:
+        """The recipient's refusal and (with counters) the proposer's; -1 when none."""
+        spec = d.spec
+        on_refuse = self.c.effects(spec.on_refuse, OptionScope(self.c.sym), d.loc, "on_refuse")
+        refused = (set_to(self.pending.deal, 0), set_to(d.status, D.REFUSED), stamp(d.stamp))
+        no = spec.text.refuse or "{recipient} refuses {name}."
+        refuse = self.action(
+            d,
+            D.REFUSE,
+            "refuse",
+            d.recipient,
+            name=f"Refuse {spec.name}",
+            effects=refused + on_refuse,
+            headline=fill(no, d.words),
+        )
+        if not answer_back:
+            return refuse, -1
+        theirs = {**d.words, "recipient": self.names[d.proposer]}
+        back = self.action(
+            d,
+            D.REFUSE,
+            "refuse_counter",
+            d.proposer,
+            name=f"Refuse the counter-offer on {spec.name}",
+            effects=refused + on_refuse,
+            headline=fill(no, theirs),
+        )
+        return refuse, back
+
+    def commitments(
+        self, d: _Deal, who: int, field: str, terms: S.DealTerms
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Wire one side's terms into the level's actions and upkeep; (refrains, takes)."""
+        spec = d.spec
+        words = {**d.words, "breaker": self.names[who]}
+        breach = fill(spec.text.breach or "{breaker} breaks its word on {name}.", words)
+        on_breach = self.c.effects(
+            terms.on_breach, OptionScope(self.c.sym), d.loc, field, "on_breach"
+        )
+        broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach, self.news(breach))
+        refrains = self.own_actions(terms.refrains, who, d.loc, field, "refrains")
+        takes = self.own_actions(terms.takes, who, d.loc, field, "takes")
+        for a in refrains:
+            if spec.binding:
+                why = f"Ruled out by the deal '{spec.name}' while it is in force."
+                rule = R.Requirement(status_not(d.status, D.IN_FORCE), why)
+                self.extra_requires.setdefault(a, []).append(rule)
+            else:
+                check = R.Effect(R.IF, value=status_is(d.status, D.IN_FORCE), then=broken)
+                self.extra_effects.setdefault(a, []).append(check)
+        if takes:
+            last = tuple(self.last_base + a for a in takes)
+            when = missed(d.status, d.stamp, terms.within or spec.rounds, last)
+            self.rule(f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
+        return refrains, takes
+
+    def ending(self, d: _Deal) -> None:
+        spec = d.spec
+        kept = fill(spec.text.kept or "{name}: both sides kept their word.", d.words)
+        on_kept = self.c.effects(spec.on_kept, OptionScope(self.c.sym), d.loc, "on_kept")
+        effects = (set_to(d.status, D.KEPT), stamp(d.stamp), *on_kept, self.news(kept))
+        when = due(d.status, d.stamp, spec.rounds)
+        self.rule(f"{spec.id}_ends", f"{spec.name} runs its course", when, effects)
+
+    def build(self, i: int, spec: S.Deal, loc: Loc) -> R.DealDef:
+        d = self.start(i, spec, loc)
+        answer_back = spec.counter and len(d.values) > 1
+        made = [self.option_actions(d, k, answer_back) for k in range(len(d.values))]
+        refuse, refuse_back = self.refusals(d, answer_back)
+        p_refrains, p_takes = self.commitments(d, d.proposer, "proposer_terms", spec.proposer_terms)
+        r_refrains, r_takes = self.commitments(
+            d, d.recipient, "recipient_terms", spec.recipient_terms
+        )
+        self.ending(d)
+        return R.DealDef(
+            index=i,
+            id=spec.id,
+            name=spec.name,
+            description=spec.description,
+            proposer=d.proposer,
+            recipient=d.recipient,
+            option_name=spec.option.name if spec.option else "",
+            options=d.values,
+            option_labels=d.labels,
+            binding=spec.binding,
+            public=True,
+            rounds=spec.rounds,
+            status_slot=d.status,
+            option_slot=d.option,
+            round_slot=d.stamp,
+            propose=tuple(m[0] for m in made),
+            accept=tuple(m[1] for m in made),
+            refuse=refuse,
+            counter=tuple(m[2] for m in made) if answer_back else (),
+            accept_back=tuple(m[3] for m in made) if answer_back else (),
+            refuse_back=refuse_back,
+            proposer_refrains=p_refrains,
+            recipient_refrains=r_refrains,
+            proposer_takes=p_takes,
+            recipient_takes=r_takes,
+            terms=terms_sentence(
+                self.names,
+                [a.name for a in self.actions],
+                (d.proposer, p_refrains, p_takes),
+                (d.recipient, r_refrains, r_takes),
+                how=f"{'binding' if spec.binding else 'a promise'}, for {spec.rounds} "
+                f"{self.round_word}(s)",
+            ),
+        )
+
+    def own_actions(self, ids: list[str], who: int, loc: Loc, *fields: Any) -> tuple[int, ...]:
+        """Indices of the level's own actions a side commits about; errors for others."""
+        c = self.c
+        fids = list(c.sym.factions)
+        out = []
+        for j, ident in enumerate(ids):
+            index = self.own.get(ident)
+            where = c.label(loc, *fields, j)
+            if index is None:
+                hint = suggest(
+                    ident, [a for a, k in self.own.items() if self.actions[k].faction == who]
+                )
+                c.error(loc, f"{where}: unknown action '{ident}'{hint}", *fields, j)
+                continue
+            owner = self.actions[index].faction
+            if owner != who:
+                c.error(
+                    loc,
+                    f"{where}: '{ident}' is an action of {fids[owner]}, so {fids[who]} "
+                    f"cannot commit about it; list only {fids[who]}'s actions",
+                    *fields,
+                    j,
+                )
+                continue
+            out.append(index)
+        return tuple(out)
+
+    def finish(self) -> list[R.ActionDef]:
+        """The actions, with the level's own amended by the commitments about them."""
+        out = list(self.actions)
+        for index in sorted(set(self.extra_requires) | set(self.extra_effects)):
+            a = out[index]
+            out[index] = replace(
+                a,
+                requires=a.requires + tuple(self.extra_requires.get(index, ())),
+                effects=tuple(self.extra_effects.get(index, ())) + a.effects,
+            )
+        return out
+
+
+def compile_deals(
+    c: Compiler, actions: list[R.ActionDef], n_upkeep: int, lay: R.Layout
+) -> DealParts:
+    """Compile every deal; `actions` are the level's own (indices 0..n-1)."""
+    builder = _Builder(c, list(actions), n_upkeep, lay)
+    deals = tuple(builder.build(i, spec, loc) for i, (spec, loc) in enumerate(c.items["deals"]))
+    return DealParts(deals, builder.finish(), builder.upkeep, builder.pending)

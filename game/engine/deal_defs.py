@@ -1,0 +1,67 @@
+"""The compiled form of a level's deals (offers one faction makes another).
+
+A deal is played through ordinary actions the compiler generates: one `propose`
+action per option for the proposer, and answer actions (accept an option, refuse,
+counter with another option) taken out of turn by whoever must answer. Its state
+lives in four slots of `State.v`: status, the option agreed, the round of the last
+change, and (level-wide) the offer awaiting an answer. See `game.engine.deals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Deal status (the value of a deal's status slot).
+NONE, OFFERED, IN_FORCE, KEPT, BROKEN, REFUSED = 0, 1, 2, 3, 4, 5
+STATUS_WORDS = ("not offered", "offered", "in force", "kept", "broken", "refused")
+
+# The role of an action generated for a deal (ActionDef.deal_role).
+NOT_A_DEAL, PROPOSE, ACCEPT, REFUSE, COUNTER = 0, 1, 2, 3, 4
+
+
+@dataclass(frozen=True, slots=True)
+class DealDef:
+    """A deal type between one proposer and one recipient.
+
+    `options` are the parameter values (one entry, 0, when the deal has none);
+    `propose[k]`, `accept[k]`, `counter[k]` the action indices for option k;
+    `accept_back[k]` and `refuse_back` the proposer's answers to a counter-offer
+    (empty / -1 when the deal allows no counter).
+    """
+
+    index: int
+    id: str
+    name: str
+    description: str
+    proposer: int
+    recipient: int
+    option_name: str  # '' when the deal has no parameter
+    options: tuple[int, ...]
+    option_labels: tuple[str, ...]
+    binding: bool
+    public: bool
+    rounds: int
+    status_slot: int
+    option_slot: int
+    round_slot: int
+    propose: tuple[int, ...]
+    accept: tuple[int, ...]
+    refuse: int
+    counter: tuple[int, ...] = ()
+    accept_back: tuple[int, ...] = ()
+    refuse_back: int = -1
+    proposer_refrains: tuple[int, ...] = ()  # action indices the proposer gives up
+    recipient_refrains: tuple[int, ...] = ()
+    proposer_takes: tuple[int, ...] = ()  # action indices the proposer promises to take
+    recipient_takes: tuple[int, ...] = ()
+    terms: str = ""  # the terms in one sentence, for cards and reasons
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSlots:
+    """Where the offer awaiting an answer is kept: deal index + 1 (0: none), the option
+    index, and the faction that must answer."""
+
+    deal: int = -1
+    option: int = -1
+    responder: int = -1

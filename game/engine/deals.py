@@ -1,0 +1,60 @@
+"""Offers awaiting an answer: who must answer, and the moves they may answer with.
+
+A proposal is a move of the proposer; the recipient answers out of turn, before the
+proposer goes on. While an offer is pending, `current_faction` is the responder and its
+only legal moves are the answers below (PASS is not one of them).
+"""
+
+from __future__ import annotations
+
+from game.engine.deal_defs import IN_FORCE, DealDef
+from game.engine.ruleset import Action, Ruleset
+from game.engine.state import State
+
+
+def pending_deal(state: State) -> DealDef | None:
+    """The deal whose offer awaits an answer, or None."""
+    slot = state.rules.pending.deal
+    if slot < 0:
+        return None
+    index = state.v[slot]
+    return state.rules.deals[index - 1] if index else None
+
+
+def responder(state: State) -> int:
+    """The faction that must answer the pending offer, or -1 when none is pending."""
+    pending = state.rules.pending
+    if pending.deal < 0 or not state.v[pending.deal]:
+        return -1
+    return state.v[pending.responder]
+
+
+def pending_option(state: State) -> int:
+    """The option index of the pending offer (0 for a deal without options)."""
+    return state.v[state.rules.pending.option]
+
+
+def answer_moves(state: State) -> list[Action]:
+    """The responder's moves: refuse first, then accept, then counter-offers."""
+    deal = pending_deal(state)
+    if deal is None:
+        return []
+    k = pending_option(state)
+    if state.v[state.rules.pending.responder] == deal.recipient:
+        moves = [Action(deal.refuse, -1), Action(deal.accept[k], -1)]
+        moves.extend(Action(c, -1) for j, c in enumerate(deal.counter) if j != k)
+        return moves
+    return [Action(deal.refuse_back, -1), Action(deal.accept_back[k], -1)]
+
+
+def in_force(state: State, deal: DealDef) -> bool:
+    """Whether the deal's terms bind now."""
+    return state.v[deal.status_slot] == IN_FORCE
+
+
+def deal_of(rules: Ruleset, deal_id: str) -> DealDef:
+    """The deal with this id; raises KeyError."""
+    for deal in rules.deals:
+        if deal.id == deal_id:
+            return deal
+    raise KeyError(deal_id)
