@@ -276,6 +276,8 @@ class _Builder:
             terms.on_breach, OptionScope(self.c.sym), d.loc, field, "on_breach"
         )
         broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach, self.news(breach))
+        if d.proposer == d.recipient:  # already an error; its terms would only add noise
+            return (), ()
         refrains = self.own_actions(terms.refrains, who, d.loc, field, "refrains")
         takes = self.own_actions(terms.takes, who, d.loc, field, "takes")
         for a in refrains:
@@ -391,5 +393,8 @@ def compile_deals(
 ) -> DealParts:
     """Compile every deal; `actions` are the level's own (indices 0..n-1)."""
     builder = _Builder(c, list(actions), n_upkeep, lay)
+    before = len(c.problems)
     deals = tuple(builder.build(i, spec, loc) for i, (spec, loc) in enumerate(c.items["deals"]))
+    # an option-dependent part is compiled once per option: report each problem once
+    c.problems[before:] = list(dict.fromkeys(c.problems[before:]))
     return DealParts(deals, builder.finish(), builder.upkeep, builder.pending)
