@@ -91,13 +91,18 @@ class _Builder:
         index = len(self.actions)
         made: dict[str, Any] = {**BLANK_ACTION, "index": index, "id": f"{d.spec.id}:{key}"}
         made.update(faction=faction, description=d.spec.description, deal=d.number, deal_role=role)
+        made.update(covert=not d.spec.public)  # a private deal's moves: logged for both parties
         made.update(fields)
         self.actions.append(R.ActionDef(**made))
         return index
 
-    def rule(self, ident: str, name: str, when: R.Fn, effects: tuple[R.Effect, ...]) -> None:
+    def rule(
+        self, d: _Deal, ident: str, name: str, when: R.Fn, effects: tuple[R.Effect, ...]
+    ) -> None:
+        """An upkeep rule of the deal (its log line only for the parties of a private deal)."""
         index = self.upkeep_start + len(self.upkeep)
-        self.upkeep.append(R.UpkeepDef(index, ident, name, "", when, effects))
+        seen = (-1, -1) if d.spec.public else (d.proposer, d.recipient)
+        self.upkeep.append(R.UpkeepDef(index, ident, name, "", when, effects, *seen))
 
     # -- one deal -------------------------------------------------------------
     def start(self, i: int, spec: S.Deal, loc: Loc) -> _Deal:
@@ -275,7 +280,9 @@ class _Builder:
         on_breach = self.c.effects(
             terms.on_breach, OptionScope(self.c.sym), d.loc, field, "on_breach"
         )
-        broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach, self.news(breach))
+        broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach)
+        if spec.public:  # a private deal's breach is not news: the breaking move is public
+            broken += (self.news(breach),)
         if d.proposer == d.recipient:  # already an error; its terms would only add noise
             return (), ()
         refrains = self.own_actions(terms.refrains, who, d.loc, field, "refrains")
@@ -291,7 +298,7 @@ class _Builder:
         if takes:
             last = tuple(self.last_base + a for a in takes)
             when = missed(d.status, d.stamp, terms.within or spec.rounds, last)
-            self.rule(f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
+            self.rule(d, f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
         return refrains, takes
 
     def ending(self, d: _Deal) -> None:
@@ -300,7 +307,7 @@ class _Builder:
         on_kept = self.c.effects(spec.on_kept, OptionScope(self.c.sym), d.loc, "on_kept")
         effects = (set_to(d.status, D.KEPT), stamp(d.stamp), *on_kept, self.news(kept))
         when = due(d.status, d.stamp, spec.rounds)
-        self.rule(f"{spec.id}_ends", f"{spec.name} runs its course", when, effects)
+        self.rule(d, f"{spec.id}_ends", f"{spec.name} runs its course", when, effects)
 
     def build(self, i: int, spec: S.Deal, loc: Loc) -> R.DealDef:
         d = self.start(i, spec, loc)
@@ -323,7 +330,7 @@ class _Builder:
             options=d.values,
             option_labels=d.labels,
             binding=spec.binding,
-            public=True,
+            public=spec.public,
             rounds=spec.rounds,
             status_slot=d.status,
             option_slot=d.option,

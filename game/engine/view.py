@@ -69,7 +69,7 @@ def observe(state: State, faction: int) -> PlayerView:
     values: list[int | None] = list(state.v)
     ranges: dict[int, tuple[int, int]] = {}
     for slot in rules.private_slots:
-        if rules.vars[slot].owner == faction:
+        if rules.vars[slot].seen_by(faction):
             continue
         lo = rules.lo[slot]
         width = intel_width(rules, slot, intel)
