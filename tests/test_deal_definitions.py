@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import mini_text
-from tests.test_validator_traps import WriteLevel, at, errors_of
+from tests.test_validator_traps import WriteLevel, at, errors_of, warnings_of
 
 DEAL = """
 deals:
@@ -97,3 +97,23 @@ def test_a_deal_s_state_can_be_read_by_an_objective(write_level: WriteLevel) -> 
     )
     rules = open_level(write_level(text + DEAL)).ruleset
     assert [d.id for d in rules.deals] == ["truce"]
+
+
+def test_a_deal_dearer_than_the_proposer_s_action_points_is_a_warning(
+    write_level: WriteLevel,
+) -> None:
+    text = with_deal("    proposer: blue", "    ap: 3\n    proposer: blue")
+    text = text.replace('action_points: "1 + (blue.cash >= 3)"', "action_points: 2")
+    found = warnings_of(write_level, text)
+    assert found == [
+        f"{at(text, 'ap: 3')}: warning: deal 'truce': ap: offering it costs 3 action points "
+        "but blue has 2 a turn, so it can never be offered; lower 'ap'"
+    ]
+
+
+def test_a_deal_with_no_terms_is_a_warning(write_level: WriteLevel) -> None:
+    text = mini_text() + DEAL.replace("    recipient_terms: {refrains: [agitate]}\n", "").replace(
+        "    on_accept: [blue.cash -= price, red.cash += price]\n", ""
+    )
+    found = warnings_of(write_level, text)
+    assert len(found) == 1 and "accepting it changes nothing" in found[0]

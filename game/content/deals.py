@@ -10,11 +10,11 @@ promised action was not taken in time. Nothing here runs during play.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.deal_checks import own_actions, warn_if_pointless
 from game.content.deal_effects import (
     BLANK_ACTION,
     due,
@@ -26,9 +26,9 @@ from game.content.deal_effects import (
     status_is,
     status_not,
     terms_sentence,
+    with_commitments,
 )
 from game.content.deal_slots import OptionScope
-from game.content.problems import suggest
 from game.engine import deal_defs as D
 from game.engine import ruleset as R
 
@@ -82,6 +82,10 @@ class _Builder:
         self.round_word = c.meta[0].round_name.lower() if c.meta else "round"
 
     # -- pieces ---------------------------------------------------------------
+    def rounds_text(self, n: int) -> str:
+        """'1 week', '3 weeks' in the level's own word for a round."""
+        return f"{n} {self.round_word}{'' if n == 1 else 's'}"
+
     def news(self, headline: str) -> R.Effect:
         self.c.news.append(R.NewsText(headline))
         return R.Effect(R.NEWS, ref=len(self.c.news) - 1)
@@ -148,7 +152,7 @@ class _Builder:
 
     def offer_requirements(self, d: _Deal) -> list[R.Requirement]:
         cooldown = d.spec.cooldown
-        later = f"{cooldown + 1} {self.round_word}(s)"
+        later = self.rounds_text(cooldown + 1)
         out = [
             R.Requirement(status_not(d.status, D.IN_FORCE), "The deal is already in force."),
             R.Requirement(
@@ -285,8 +289,10 @@ class _Builder:
             broken += (self.news(breach),)
         if d.proposer == d.recipient:  # already an error; its terms would only add noise
             return (), ()
-        refrains = self.own_actions(terms.refrains, who, d.loc, field, "refrains")
-        takes = self.own_actions(terms.takes, who, d.loc, field, "takes")
+        refrains = own_actions(
+            self.c, self.actions, self.own, terms.refrains, who, d.loc, field, "refrains"
+        )
+        takes = own_actions(self.c, self.actions, self.own, terms.takes, who, d.loc, field, "takes")
         for a in refrains:
             if spec.binding:
                 why = f"Ruled out by the deal '{spec.name}' while it is in force."
@@ -319,6 +325,10 @@ class _Builder:
             d, d.recipient, "recipient_terms", spec.recipient_terms
         )
         self.ending(d)
+        warn_if_pointless(
+            self.c, d.spec, d.loc, d.proposer, any((p_refrains, p_takes, r_refrains, r_takes))
+        )
+        kind = "binding" if spec.binding else "a promise"
         return R.DealDef(
             index=i,
             id=spec.id,
@@ -350,49 +360,9 @@ class _Builder:
                 [a.name for a in self.actions],
                 (d.proposer, p_refrains, p_takes),
                 (d.recipient, r_refrains, r_takes),
-                how=f"{'binding' if spec.binding else 'a promise'}, for {spec.rounds} "
-                f"{self.round_word}(s)",
+                how=f"{kind}, for {self.rounds_text(spec.rounds)}",
             ),
         )
-
-    def own_actions(self, ids: list[str], who: int, loc: Loc, *fields: Any) -> tuple[int, ...]:
-        """Indices of the level's own actions a side commits about; errors for others."""
-        c = self.c
-        fids = list(c.sym.factions)
-        out = []
-        for j, ident in enumerate(ids):
-            index = self.own.get(ident)
-            where = c.label(loc, *fields, j)
-            if index is None:
-                hint = suggest(
-                    ident, [a for a, k in self.own.items() if self.actions[k].faction == who]
-                )
-                c.error(loc, f"{where}: unknown action '{ident}'{hint}", *fields, j)
-                continue
-            owner = self.actions[index].faction
-            if owner != who:
-                c.error(
-                    loc,
-                    f"{where}: '{ident}' is an action of {fids[owner]}, so {fids[who]} "
-                    f"cannot commit about it; list only {fids[who]}'s actions",
-                    *fields,
-                    j,
-                )
-                continue
-            out.append(index)
-        return tuple(out)
-
-    def finish(self) -> list[R.ActionDef]:
-        """The actions, with the level's own amended by the commitments about them."""
-        out = list(self.actions)
-        for index in sorted(set(self.extra_requires) | set(self.extra_effects)):
-            a = out[index]
-            out[index] = replace(
-                a,
-                requires=a.requires + tuple(self.extra_requires.get(index, ())),
-                effects=tuple(self.extra_effects.get(index, ())) + a.effects,
-            )
-        return out
 
 
 def compile_deals(
@@ -404,4 +374,5 @@ def compile_deals(
     deals = tuple(builder.build(i, spec, loc) for i, (spec, loc) in enumerate(c.items["deals"]))
     # an option-dependent part is compiled once per option: report each problem once
     c.problems[before:] = list(dict.fromkeys(c.problems[before:]))
-    return DealParts(deals, builder.finish(), builder.upkeep, builder.pending)
+    amended = with_commitments(builder.actions, builder.extra_requires, builder.extra_effects)
+    return DealParts(deals, amended, builder.upkeep, builder.pending)
