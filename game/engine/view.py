@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from game.engine.deals import answer_moves, responder
 from game.engine.log import LogEntry, visible
 from game.engine.odds import chance_range
 from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
@@ -133,9 +134,12 @@ class ActionOption:
 
 def action_options(state: State, faction: int) -> list[ActionOption]:
     """Every action of `faction` (one row per target for legal targeted actions), legal
-    ones first in definition order, each with the reason it is unavailable.
+    ones first in definition order, each with the reason it is unavailable. While
+    `faction` must answer an offer, only its answers (refuse first).
     """
     rules = state.rules
+    if rules.deals and responder(state) == faction:
+        return [_option(state, m, faction) for m in answer_moves(state)]
     legal = set(legal_actions(state, faction))
     options: list[ActionOption] = []
     for a in rules.by_faction[faction]:
