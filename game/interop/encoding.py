@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from game.engine import PlayerView, Ruleset, State
+from game.engine.rules import current_faction
 from game.interop.moves import (
     DRAW,
     LOSS,
@@ -111,7 +112,6 @@ class ObservationEncoder:
         self.size = len(names)
         self._n_head = n_head
         self._n_vars = n_v
-        self._order = rules.order
         self._ap_cap = int(AP_SCALE)
         self._bytes = 8 * self.size
         self._pack_head = struct.Struct(f"<{n_head}q")
@@ -208,7 +208,7 @@ class ObservationEncoder:
             faction,
             state.round,
             state.ap,
-            self._order[state.turn] if outcome < 0 else -1,
+            current_faction(state),
             state.turn,
             outcome,
             state.winner,

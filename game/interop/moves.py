@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from game.engine import Action, PlayerView, Ruleset, State, legal_actions
+from game.engine.rules import current_faction
 from game.engine.ruleset import WINNER_NONE
 
 FloatArray = npt.NDArray[np.float32]
@@ -107,7 +108,7 @@ class MoveCodec:
         moves = legal_actions(state)
         if not moves:
             return []
-        unbounded = self._unbounded[self.rules.order[state.turn]]
+        unbounded = self._unbounded[current_faction(state)]
         if unbounded:
             v, at = state.v, self._this_round
             capped = {a for a in unbounded if v[at + a] >= UNBOUNDED_USES_PER_ROUND}
@@ -120,7 +121,7 @@ class MoveCodec:
         """int8 mask over the move space: 1 where `faction` may play now (all 0 when it
         is not that faction's turn or the game is over)."""
         flags = bytearray(self.size)
-        if state.outcome < 0 and self.rules.order[state.turn] == faction:
+        if current_faction(state) == faction:
             for index in self.legal_indices(state):
                 flags[index] = 1
         return np.frombuffer(flags, dtype=np.int8)
