@@ -262,13 +262,14 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         if action is None:
             raise ValueError(f"{agent} must choose a move; None is only for finished agents")
         index = int(action)
-        if index not in self._legal_now():
+        if not (0 <= index < self._n_moves and self._mask_now()[index]):
             raise ValueError(
                 f"{agent} cannot play move {index} now"
                 + (f" ({self.codec.label(index)})" if 0 <= index < self.codec.size else "")
             )
         self._cumulative_rewards[agent] = 0.0
-        self._clear_rewards()
+        # no `_clear_rewards()`: rewards stay 0 until `_finish`, and after it no agent
+        # plays a live move again (finished agents take `_was_dead_step`)
         if self._unread:
             self._snapshot_unread()
         step(self._state, self._moves[index], self._log)
@@ -428,6 +429,17 @@ class _OrderEnforcing(wrappers.OrderEnforcingWrapper):  # type: ignore[misc]
     @property
     def _cumulative_rewards(self) -> dict[str, float]:
         return self._raw._cumulative_rewards
+
+    def step(self, action: Any) -> None:
+        """As `OrderEnforcingWrapper.step`, without the `__getattr__` hops."""
+        if not self._has_reset:
+            EnvLogger.error_step_before_reset()
+        elif not self._raw.agents:
+            self._has_updated = True
+            EnvLogger.warn_step_after_terminated_truncated()
+        else:
+            self._has_updated = True
+            self.env.step(action)
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """As `AECEnv.last`; an error before `reset`, as for `observe`."""
