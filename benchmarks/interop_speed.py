@@ -9,8 +9,13 @@ timed in CPU seconds (the machines are shared). Rows:
 - raw engine, bare: `legal_actions` + pick + `step`.
 - raw engine, agent loop: the same plus `observe` for the actor (what an agent gets).
 - PettingZoo (`raw_env` and the wrapped `env`): `last()` (observation + mask) +
-  pick from the mask + `step`; the ratio to the bare engine has the ≤ 1.5× target.
+  pick from the mask + `step`; the wrapped env's ratio to the bare engine has the
+  ≤ 1.5× target.
+- PettingZoo `env` reading every observation vector (the observation is built lazily,
+  so a loop that reads only the mask does not pay for it): its ratio to the agent loop.
 - OpenSpiel: `legal_actions()` + pick + `apply_action` (+ an observation tensor).
+- Clone: the engine's `State.clone()` and OpenSpiel's `state.clone()` on the same
+  mid-game positions; their ratio has the ≤ 3× target.
 - MCTS: seconds per decision of our `MCTSAgent` and of OpenSpiel's `MCTSBot` at the
   same iteration count (MCTSBot searches a state resampled from its player's
   information, as a fair seat must), and a head-to-head sample on the small levels.
@@ -82,8 +87,11 @@ def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
     return moves, clock() - start
 
 
-def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, float]:
-    """(moves, seconds) through the AEC environment (finished agents' steps not counted)."""
+def pettingzoo_loop(
+    rules: Ruleset, games: int, wrapped: bool, read: bool = False
+) -> tuple[int, float]:
+    """(moves, seconds) through the AEC environment (finished agents' steps not counted);
+    with `read` the loop also reads the observation vector (built lazily otherwise)."""
     from game.interop.pettingzoo_env import env, raw_env
 
     e: Any = env(rules) if wrapped else raw_env(rules)
@@ -97,6 +105,8 @@ def pettingzoo_loop(rules: Ruleset, games: int, wrapped: bool) -> tuple[int, flo
             if terminated or truncated:
                 e.step(None)
                 continue
+            if read:
+                obs["observation"]
             legal = np.flatnonzero(obs["action_mask"])
             e.step(int(legal[_pick(len(legal), rng)]))
             moves += 1
@@ -150,6 +160,9 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
         "raw engine (agent loop, + observe)": lambda: raw_agent_loop(rules, games),
         "PettingZoo raw_env": lambda: pettingzoo_loop(rules, games, False),
         "PettingZoo env (wrapped)": lambda: pettingzoo_loop(rules, games, True),
+        "PettingZoo env (wrapped), observation vector read": lambda: pettingzoo_loop(
+            rules, games, True, read=True
+        ),
         "OpenSpiel": lambda: openspiel_loop(rules, games, False),
         "OpenSpiel + observation tensor": lambda: openspiel_loop(rules, games, True),
     }
@@ -178,19 +191,76 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
             continue
         same = "" if moves[name] == bare_moves else f"{moves[name]} moves vs {bare_moves}"
         out.append(Row(f"interop {level}: {name}", speed[name], "moves/CPU s", note=same))
-    if "PettingZoo raw_env" in speed:
-        pz = speed["PettingZoo raw_env"]
+    if "PettingZoo env (wrapped)" in speed:
+        bare = speed["raw engine (bare)"]
         agent = speed["raw engine (agent loop, + observe)"]
+        pz = speed["PettingZoo env (wrapped)"]
+        read = speed["PettingZoo env (wrapped), observation vector read"]
         out.append(
             at_most(
-                f"interop {level}: PettingZoo slowdown vs bare engine",
-                speed["raw engine (bare)"] / pz,
+                f"interop {level}: PettingZoo env (wrapped) slowdown vs bare engine",
+                bare / pz,
                 "×",
                 1.5,
-                note=f"{agent / pz:.2f}× vs the agent loop; {bare_moves} moves x {repeats}",
+                note=f"raw_env {bare / speed['PettingZoo raw_env']:.2f}×; "
+                f"{bare_moves} moves x {repeats}",
+            )
+        )
+        out.append(
+            Row(
+                f"interop {level}: PettingZoo env (wrapped) reading every observation, "
+                "slowdown vs the agent loop (engine + observe)",
+                agent / read,
+                "×",
+                note=f"{bare / read:.2f}× vs the bare engine",
             )
         )
     return out
+
+
+def clone_rows(level: str, rules: Ruleset, positions: int = 20, n: int = 2000) -> list[Row]:
+    """The engine's `State.clone()` next to OpenSpiel's `state.clone()` on the same
+    mid-game positions (CPU µs per clone, best of 5 round-robin runs)."""
+    try:
+        from game.interop.openspiel_game import load_game
+    except ModuleNotFoundError as exc:
+        return [Row(f"interop {level}: OpenSpiel clone: skipped", 0, "", note=f"no {exc.name}")]
+    game = load_game(rules)
+    rng = random.Random(SEED)
+    states = []
+    for k in range(positions):
+        state = game.new_initial_state()
+        state.apply_action(k % game.max_chance_outcomes())
+        for _ in range(rng.randrange(5, 60)):
+            if state.is_terminal():
+                break
+            legal = state.legal_actions()
+            state.apply_action(legal[_pick(len(legal), rng)])
+        states.append(state)
+    engines = [s.engine_state for s in states]
+
+    def per_clone(items: list[Any]) -> float:
+        start = clock()
+        for _ in range(n):
+            for item in items:
+                item.clone()
+        return (clock() - start) / (n * len(items)) * 1e6
+
+    best_engine = best_os = float("inf")
+    for _ in range(5):
+        best_engine = min(best_engine, per_clone(engines))
+        best_os = min(best_os, per_clone(states))
+    return [
+        Row(f"interop {level}: engine State.clone()", best_engine, "µs"),
+        Row(f"interop {level}: OpenSpiel state.clone()", best_os, "µs"),
+        at_most(
+            f"interop {level}: OpenSpiel clone / engine clone",
+            best_os / best_engine,
+            "×",
+            3.0,
+            note=f"{positions} mid-game positions x {n}",
+        ),
+    ]
 
 
 def _positions(rules: Ruleset, count: int) -> list[tuple[int, list[int]]]:
@@ -318,6 +388,7 @@ def rows(quick: bool) -> list[Row]:
     for name, rules in levels:
         games = games_for(rules, 1500 if quick else 20000)
         out.extend(speed_rows(name, rules, games, 3 if quick else 5))
+        out.extend(clone_rows(name, rules, n=200 if quick else 2000))
     try:
         import pyspiel  # noqa: F401
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from game import cli_args
 from game.commands import core, play, train
 from game.commands.play import start_window
 from game.console import UserError
@@ -35,7 +36,7 @@ REGISTER: tuple[Callable[[Any], None], ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every available subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = cli_args.UsageParser(
         prog="python main.py",
         description="Sahel Crisis — a data-driven crisis strategy game. "
         "With no command, the game window opens.",

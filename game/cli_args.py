@@ -1,9 +1,10 @@
-"""Bounded command-line arguments: argparse `type=` validators and the worker cap.
+"""Bounded command-line arguments: the parser, argparse `type=` validators, the worker cap.
 
 Every number a user types is bounded where it is read, so `--ai-budget-ms 10**15`,
 `--epochs 1000000000` or `--seed 2**200` is a one-line usage error (exit 2 from
 argparse, naming the option and its range) instead of a hang or a file that cannot
-be read back. The bounds are documented in README "Reliability".
+be read back; so is a level folder that does not exist. The bounds
+are documented in README "Reliability".
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from typing import NoReturn
+
+from game.content import ContentError
+from game.content.loader import find_level
 
 SEED_MAX = 2**63 - 1  # what a save can hold and `replay` reads back
 BUDGET_MS_MAX = 600_000  # ten minutes per AI decision
@@ -24,6 +29,29 @@ ROUNDS_MAX = 200  # the most rounds a level may have
 
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
 _ADDRESS = re.compile(rf"^(?:ray://)?(?P<host>{_HOST}):(?P<port>[0-9]{{1,5}})$")
+
+
+class UsageParser(argparse.ArgumentParser):
+    """An ArgumentParser (and its subcommands' parsers) whose usage errors are one line
+    on stderr, 'python main.py play: error: argument --seed: ...', and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the one-line usage error and exit 2."""
+        text = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {text} (see '{self.prog} --help')\n")
+
+
+def level_folder(text: str) -> str:
+    """An argparse type: a level name under levels/ or a path to a level folder that
+    exists (what is inside is checked when the level loads)."""
+    try:
+        find_level(text)
+    except ContentError as exc:
+        problem = exc.problems[0]
+        raise argparse.ArgumentTypeError(f"'{problem.file}': {problem.message}") from None
+    except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
+        raise argparse.ArgumentTypeError(f"'{text[:60]}' is not a usable path ({exc})") from None
+    return text
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.ai.reasons import decision_reason, player_words
+from game.ai.reasons import decision_reason, may_see_estimate, player_words
 from game.engine import PASS, Action, Ruleset, new_game, observe, sample_state
 
 SEARCH_WORDS = re.compile(r"sample|rollout|playout|margin|lookahead|VP", re.I)
@@ -26,7 +26,30 @@ def test_a_move_that_meets_an_objective_is_explained_by_that_objective(mini: Rul
     )
     assert not SEARCH_WORDS.search(words)
     detailed = player_words(reason, details=True)
-    assert "2-round rollouts on 1 sample" in detailed and "+1.5 VP" in detailed
+    assert "2-round rollouts on 1 sample" in detailed and "VP" not in detailed
+    own = player_words(reason, details=True, estimate=True)
+    assert "2-round rollouts on 1 sample" in own and "+1.5 VP" in own
+
+
+def test_a_rival_seat_never_reads_the_ai_s_own_estimate_even_with_search_numbers_on(
+    mini: Ruleset,
+) -> None:
+    """The margin is worked out from the acting seat's private values: only that seat or
+    a spectator of an all-AI game may read it; every display asks `may_see_estimate`."""
+    from game.match import Match
+    from game.ui.session import move_reasons
+
+    match = Match.new(mini, 1)
+    actor = match.active
+    rival = 1 - actor
+    view = observe(match.state, actor)
+    agitate = Action(mini.action_by_id("agitate").index, 0)
+    match.play(agitate, decision_reason(view, sample_state(view, 0), agitate, 1.5, "search"))
+    seen_by_rival = " ".join(move_reasons(match, rival, details=True).values())
+    seen_by_spectator = " ".join(move_reasons(match, -1, details=True).values())
+    assert "search" in seen_by_rival and "margin" not in seen_by_rival
+    assert "expected margin +1.5 VP" in seen_by_spectator
+    assert may_see_estimate(actor, actor) and not may_see_estimate(rival, actor)
 
 
 def test_a_move_without_an_objective_at_stake_names_what_it_changes(mini: Ruleset) -> None:
@@ -43,6 +66,8 @@ def test_ending_the_turn_is_explained_in_words(mini: Ruleset) -> None:
     reason = decision_reason(view, sample_state(view, 0), PASS, 2.0, "search of 60 playouts")
     assert player_words(reason) == "Red Bloc ends its turn: no move looks better than waiting."
     assert "60 playouts" in player_words(reason, details=True)
+    assert "by 2.0 VP" not in player_words(reason, details=True)
+    assert "by 2.0 VP" in player_words(reason, details=True, estimate=True)
 
 
 def test_the_ai_reasons_setting_is_saved_and_a_bad_value_clamped(tmp_path: Path) -> None:

@@ -102,11 +102,14 @@ def test_headless_play_writes_the_result_json(
     assert json.loads(again.read_text())["final_state_hash"] == result["final_state_hash"]
 
 
-def test_bad_seats_and_unknown_levels_are_user_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["play", "--headless", str(MINI), "--seat", "green=random"]) == 1
+def test_bad_seats_and_unknown_levels_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "--headless", str(MINI), "--seat", "green=random"]) == 2
     assert "unknown faction 'green'" in capsys.readouterr().err
-    assert main(["play", "--headless", str(MINI), "--seat", "red=genius"]) == 1
-    assert main(["validate", "no_such_level"]) == 1
+    assert main(["play", "--headless", str(MINI), "--seat", "red=genius"]) == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", "no_such_level"])
+    assert exited.value.code == 2
+    assert "no such level folder" in capsys.readouterr().err
 
 
 def test_no_display_prints_advice_and_exits_nonzero_without_traceback() -> None:

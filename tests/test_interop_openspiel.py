@@ -255,3 +255,20 @@ def test_a_different_level_cannot_take_a_registered_name(mini: Ruleset, tmp_path
     assert register_level(changed, short_name="python_sahel_mini_5_rounds") == (
         "python_sahel_mini_5_rounds"
     )
+
+
+def test_a_clone_is_independent_and_new_games_do_not_share_a_seed(mini: Ruleset) -> None:
+    """Every new state starts from one shared 'not started' box: drawing a seed in one
+    must not start the others, and a clone must not move with its original."""
+    game = load_game(mini)
+    first, second = game.new_initial_state(), game.new_initial_state()
+    unstarted = first.clone()
+    first.apply_action(3)
+    second.apply_action(7)
+    assert unstarted.is_chance_node() and not first.is_chance_node()
+    assert first.engine_state.hash() == new_game(mini, 3).hash()
+    assert second.engine_state.hash() == new_game(mini, 7).hash()
+    copy = first.clone()
+    copy.apply_action(copy.legal_actions()[-1])
+    assert first.engine_state.hash() == new_game(mini, 3).hash()
+    assert copy.history() == [*first.history(), copy.history()[-1]]

@@ -142,3 +142,40 @@ def test_ansi_rendering_returns_the_new_log_lines(mini: Ruleset) -> None:
     assert e.render() == ""
     with pytest.raises(ValueError, match="render_mode"):
         raw_env(mini, render_mode="rgb_array")
+
+
+def test_an_observation_read_after_later_steps_is_still_the_position_it_was_made_for(
+    mini: Ruleset,
+) -> None:
+    """The vector is built on first read; an unread observation keeps its position."""
+    import copy
+    import pickle
+
+    e = raw_env(mini)
+    e.reset(seed=5)
+    encoder = ObservationEncoder(mini)
+    agent = e.agent_selection
+    expected = encoder.encode(observe(e.engine_state, mini.faction_index(agent)))
+    obs = e.observe(agent)
+    for _ in range(3):  # the game moves on before the observation is read
+        e.step(int(np.flatnonzero(e.observe(e.agent_selection)["action_mask"])[-1]))
+    assert np.array_equal(obs["observation"], expected)
+    fresh = e.observe(agent)
+    assert set(fresh) == {"observation", "action_mask"} and len(fresh) == 2
+    assert "observation" in fresh and e.observation_space(agent).contains(fresh)
+    for plain in (pickle.loads(pickle.dumps(fresh)), copy.deepcopy(fresh), fresh.copy()):
+        assert type(plain) is dict and np.array_equal(plain["observation"], fresh["observation"])
+
+
+def test_the_wrapped_env_still_refuses_calls_before_reset_and_moves_outside_the_space(
+    mini: Ruleset,
+) -> None:
+    e = env(mini)
+    with pytest.raises(AttributeError, match="before reset"):
+        _ = e.agent_selection
+    e.reset(seed=3)
+    with pytest.raises(AssertionError, match="not in action space"):
+        e.step(len(mini.action_space))
+    with pytest.raises(AssertionError, match="not in action space"):
+        e.step(None)
+    assert e.num_agents == len(mini.factions) and e.agents == e.possible_agents

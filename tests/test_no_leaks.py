@@ -11,6 +11,8 @@ observing seat can see must stay identical:
 - the strings the window's top bar and dashboard draw;
 - the log lines the seat reads after any next move (success and failure alike);
 - the reasons an AI seat would show for each of its moves (`change_summary`);
+- the play screen's action panel rows and cards, hover tips and move cards (AI move
+  with its reason, own result, the week's summary), through the widgets' text builders;
 - the running scores shown in the top bar, the objectives panel and text mode (the
   seat's scoreboard: "if the game ended now", from what the seat may know).
 """
@@ -27,13 +29,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from game.ai.reasons import change_summary
+from game.ai.reasons import change_summary, decision_reason, may_see_estimate, player_words
 from game.content import load_level
 from game.engine import (
     PASS,
     Action,
     Ruleset,
     State,
+    action_options,
     apply,
     describe,
     legal_actions,
@@ -46,6 +49,7 @@ from game.engine.scoreboard import scoreboard_for
 from game.interop.encoding import ObservationEncoder, view_text
 from game.match import Match
 from game.ui import text_mode
+from game.ui.lens import Lens
 from game.ui.score_text import board_lines
 from tests.conftest import MINI, ROOT
 
@@ -53,6 +57,8 @@ LEVELS = [MINI, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
 SEEDS = (11, 12, 13)
 POSITIONS_PER_GAME = 8
 MOVES_PER_POSITION = 3  # next moves whose log lines are compared (plus ending the turn)
+REASONS_PER_POSITION = 3  # moves whose whole reason is compared (every move's summary is)
+CARDS_PER_POSITION = 8  # legal moves whose action card is compared (every row's text is)
 
 
 @cache
@@ -195,22 +201,43 @@ def log_differs(base: Any, other: Any) -> bool:
 
 
 def seen_reasons(state: State, observer: int) -> Any:
-    """The move summaries an AI in the acting seat would show everyone (for all its
-    moves: whichever it picks, the text must not depend on a hidden value)."""
+    """The reasons an AI in the acting seat would show `observer` for each of its moves
+    (whichever it picks, the text must not depend on a hidden value): the move summary,
+    and the whole reason as every display shows it, with the search's numbers on. The
+    margin stands for the search's estimate: made here from the actor's private values,
+    as a real search's is, so a display that showed it to another seat would be caught."""
     actor = current_faction(state)
     if actor < 0 or actor == observer:
         return None
     view = observe(state, actor)
     planned = sample_state(view, 0)
-    return {m: change_summary(view, planned, m) for m in legal_actions(state)}
+    margin = sum(v for v in view.values if v is not None) / 10
+    own = may_see_estimate(observer, actor)
+    legal = legal_actions(state)
+    out: dict[Action, Any] = {m: (change_summary(view, planned, m), None) for m in legal}
+    for m in _spread(legal, REASONS_PER_POSITION):
+        reason = decision_reason(view, planned, m, margin, "search of 60 playouts")
+        out[m] = (out[m][0], player_words(reason, True, own))
+    return out
+
+
+def _spread(moves: list[Action], count: int) -> list[Action]:
+    """Ending the turn and up to `count` other moves spread over the list."""
+    others = [m for m in moves if m != PASS]
+    return [m for m in moves if m == PASS] + others[:: max(1, len(others) // count)][:count]
 
 
 def reasons_differ(base: Any, other: Any) -> bool:
     """Which moves are legal may depend on the actor's own hidden values (only its
-    choice is seen): compare the summaries of the moves legal in both positions."""
+    choice is seen): compare the summaries of the moves legal in both positions, and
+    their whole reasons where both positions built them."""
     if base is None or other is None:
         return base is not other
-    return any(base[m] != other[m] for m in base.keys() & other.keys())
+    for m in base.keys() & other.keys():
+        (summary_a, reason_a), (summary_b, reason_b) = base[m], other[m]
+        if summary_a != summary_b or (reason_a and reason_b and reason_a != reason_b):
+            return True
+    return False
 
 
 class _RecordingFonts:
@@ -243,7 +270,6 @@ def seen_window(state: State, observer: int) -> Any:
     points left out: they are the score surface, below)."""
     import pygame
 
-    from game.ui.lens import Lens
     from game.ui.widgets.dashboard import Dashboard
     from game.ui.widgets.topbar import TopBar
 
@@ -259,6 +285,85 @@ def seen_window(state: State, observer: int) -> Any:
     return [t for t in fonts.drawn if "VP" not in t]
 
 
+def seen_cards(state: State, observer: int) -> Any:
+    """The play screen's action panel and card texts for `observer`'s own moves: each
+    row's button text and tooltip (legal or why not, cost, odds), the card of each legal
+    move (odds, effects, what it does to the points) and of each unavailable action."""
+    from types import SimpleNamespace
+
+    from game.ui.cards import preview_lines, unavailable_lines
+    from game.ui.widgets.actions import ActionPanel, action_rows
+
+    rules = state.rules
+    panel = SimpleNamespace(rules=rules)  # _row_text reads only the rules
+    rows = action_rows(action_options(state, observer))
+    out: list[Any] = []
+    legal: list[Action] = []
+    for i, row in enumerate(rows):
+        out.append(ActionPanel._row_text(panel, i, row))  # type: ignore[arg-type]
+        if not row.legal:
+            out.append(unavailable_lines(rules, rules.actions[row.index], row.reason))
+        legal += [opt.action for opt in row.options if opt.legal]
+    out += [preview_lines(state, m, observer) for m in _spread(legal, CARDS_PER_POSITION)]
+    return out
+
+
+def seen_tips(state: State, observer: int) -> Any:
+    """The play screen's hover tips for `observer`: every faction badge, every value's
+    track tip (rivals' private ones as the range known) and the dashboard rows' tips."""
+    import pygame
+
+    from game.ui.widgets.dashboard import Dashboard
+    from game.ui.widgets.hover_tip import faction_tip, track_tip
+
+    rules = state.rules
+    lens = Lens(state, observer)
+    board = Dashboard(rules, _RecordingFonts.get())
+    board.set_rect(pygame.Rect(0, 0, 320, 700), observer)
+    board._render(lens, current_faction(state) == observer, state.ap)
+    return (
+        [faction_tip(lens, f, "AI normal") for f in range(len(rules.factions))],
+        [track_tip(lens, slot) for slot in range(rules.layout.n_vars)],
+        [text for _, text in board.hot],
+    )
+
+
+def seen_move_feed(state: State, observer: int) -> Any:
+    """The play screen's move cards after each of a few next moves, forced to succeed and
+    to fail: the AI move card (move line and its reason, search numbers on), the
+    observer's own result card when the move is its own, and the week's summary card;
+    each with the view the observer has afterwards (see `log_differs`)."""
+    from game.ai import Decision
+    from game.ui.widgets.move_feed import MoveFeed, move_lines, week_lines
+
+    rules = state.rules
+    actor = current_faction(state)
+    view = observe(state, actor)
+    planned = sample_state(view, 0)
+    margin = sum(v for v in view.values if v is not None) / 10  # from private values
+    before = Lens(state, observer).board if actor == observer else None
+    out = {}
+    for move in _next_moves(state):
+        reason = decision_reason(view, planned, move, margin, "search of 60 playouts")
+        for roll in (True, False):
+            match = _match(state.clone())
+            match.state, log = apply(match.state, move, roll=roll)
+            match.log.extend(log)
+            feed = MoveFeed(rules, _RecordingFonts.get())
+            feed.show_ai(match, actor, Decision(move, reason), 0, observer, 0.0, True)
+            cards = [feed.cards[0].lines, week_lines(match, 0, observer, "")]
+            if before is not None:  # the observer's own move: its result card
+                feed.show_result(match, actor, 0, before, Lens(match.state, observer).board)
+                cards.append(feed.result.lines if feed.result else [])
+            else:
+                cards.append(move_lines(match, 0, actor, observer))
+            public = tuple(
+                _public_changes(rules, e.changes, observer) for e in log if visible(e, observer)
+            )
+            out[(move, roll)] = ((seen_view(match.state, observer), public), cards)
+    return out
+
+
 Surface = Callable[[State, int], Any]
 Differs = Callable[[Any, Any], bool]
 SURFACES: dict[str, tuple[Surface, Differs]] = {
@@ -268,6 +373,9 @@ SURFACES: dict[str, tuple[Surface, Differs]] = {
     "window": (seen_window, operator.ne),
     "log": (seen_log, log_differs),
     "AI reasons": (seen_reasons, reasons_differ),
+    "play screen cards": (seen_cards, operator.ne),
+    "play screen tips": (seen_tips, operator.ne),
+    "play screen move feed": (seen_move_feed, log_differs),
 }
 
 

@@ -58,13 +58,28 @@ def change_summary(view: PlayerView, state: State, action: Action, odds: bool = 
 
 
 DETAIL = " | AI detail: "  # separates the player's words from the search's numbers
+# separates the search's public numbers from its own estimate, which is computed from the
+# acting seat's private values (and its samples of hidden ones): shown to no other seat
+OWN_ESTIMATE = " | AI estimate: "
 
 
-def player_words(reason: str, details: bool = False) -> str:
-    """A reason as a player reads it: the sentence, with the search's numbers (samples,
-    rollouts, margins) only when `details` is on."""
+def player_words(reason: str, details: bool = False, estimate: bool = False) -> str:
+    """A reason as a player reads it: the sentence, with the search's public numbers
+    (visible effects, public odds, how the move was judged) only when `details` is on,
+    and its own estimate (the expected margin, read from the acting seat's private
+    values) only when `estimate` is also on: for a viewer allowed to see that seat's
+    values (itself, or a spectator of an all-AI game), never for another seat."""
     words, _, detail = reason.partition(DETAIL)
-    return f"{words} ({detail})" if details and detail else words
+    if not details or not detail:
+        return words
+    public, _, own = detail.partition(OWN_ESTIMATE)
+    shown = f"{public}, {own}" if estimate and own else public
+    return f"{words} ({shown})"
+
+
+def may_see_estimate(viewer: int, actor: int) -> bool:
+    """Whether `viewer` (-1: a spectator shown everything) may read `actor`'s own estimate."""
+    return viewer < 0 or viewer == actor
 
 
 def faction_words(rules: Ruleset, faction: int) -> str:
@@ -159,9 +174,10 @@ def _hope(view: PlayerView, state: State, action: Action) -> str:
 
 def decision_reason(view: PlayerView, state: State, action: Action, gain: float, basis: str) -> str:
     """'Red — Agitate → Capital: it expects to secure 'Hold the capital'.', then after
-    `DETAIL` the search's numbers: the visible effects with odds, `basis` (how the move
-    was judged) and `gain`, in victory points over ending the turn for a move (over the
-    best other move when the move ends the turn). See `player_words`.
+    `DETAIL` the search's public numbers: the visible effects with odds and `basis` (how
+    the move was judged); then after `OWN_ESTIMATE` `gain`, in victory points over ending
+    the turn for a move (over the best other move when the move ends the turn), which
+    the acting seat computed from its private values. See `player_words`.
     """
     rules = view.rules
     who = faction_words(rules, view.faction)
@@ -170,14 +186,18 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
         words = f"{who} ends its turn: no move looks better than waiting."
         if gain > 0.05:
             return (
-                f"{words}{DETAIL}{short}: every other move looks worse ({basis}, by {gain:.1f} VP)"
+                f"{words}{DETAIL}{short}: every other move looks worse ({basis})"
+                f"{OWN_ESTIMATE}by {gain:.1f} VP"
             )
         return f"{words}{DETAIL}{short}: no move improves its prospects ({basis})"
     label = rules.action_label(action)
     words = f"{who} — {label}: {_hope(view, state, action)}."
     summary = change_summary(view, state, action)
     numbers = f"{summary}; " if summary else ""
-    return f"{words}{DETAIL}{numbers}{basis}: expected margin {gain:+.1f} VP over ending the turn"
+    return (
+        f"{words}{DETAIL}{numbers}{basis}{OWN_ESTIMATE}"
+        f"expected margin {gain:+.1f} VP over ending the turn"
+    )
 
 
 def only_move(view: PlayerView, move: Action) -> Decision:

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from game import cli_args
 from game.ai import agent_names
 from game.console import load_or_report, open_or_report
 from game.content import ContentError
@@ -20,12 +21,16 @@ from game.sim.expect_file import expectations_schema_text, read_expectations
 def register(sub: Any) -> None:
     """Add the validate, info and schema subcommands."""
     p = sub.add_parser("validate", help="check a level and report every problem")
-    p.add_argument("level", help="a level name under levels/ or a path to a level folder")
+    p.add_argument(
+        "level",
+        type=cli_args.level_folder,
+        help="a level name under levels/ or a path to a level folder",
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("info", help="summarise a level")
-    p.add_argument("level")
+    p.add_argument("level", type=cli_args.level_folder)
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(handler=cmd_info)
 

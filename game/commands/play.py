@@ -22,7 +22,13 @@ from game.ui.text_mode import ask_human, show_ending
 def register(sub: Any) -> None:
     """Add the play subcommand."""
     p = sub.add_parser("play", help="play a level (window, or --headless in the terminal)")
-    p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
+    p.add_argument(
+        "level",
+        nargs="?",
+        type=cli_args.level_folder,
+        default=DEFAULT_LEVEL,
+        help="level name or folder",
+    )
     p.add_argument("--headless", action="store_true", help="no window: AI seats and text mode")
     p.add_argument("--seed", type=cli_args.seed, default=None, help="random seed (default: random)")
     p.add_argument(
@@ -53,8 +59,8 @@ def register(sub: Any) -> None:
 def _seats(rules: Any, args: argparse.Namespace, default: str) -> list[str]:
     try:
         return parse_seats(rules, args.seat, default, agent_names())
-    except SeatError as exc:
-        raise UserError(str(exc)) from None
+    except SeatError as exc:  # a bad --seat is a usage error, like a bad number
+        raise UserError(f"argument --seat: {exc}", code=2) from None
 
 
 def _seed(args: argparse.Namespace) -> int:

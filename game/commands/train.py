@@ -21,7 +21,13 @@ def register(sub: Any) -> None:
         "train-ai",
         help="train the level's value model (ai_value.json) for factions with judge: learned",
     )
-    p.add_argument("level", nargs="?", default=DEFAULT_LEVEL, help="level name or folder")
+    p.add_argument(
+        "level",
+        nargs="?",
+        type=cli_args.level_folder,
+        default=DEFAULT_LEVEL,
+        help="level name or folder",
+    )
     p.add_argument(
         "--games", type=cli_args.train_games, default=18_000, help="self-play games (default 18000)"
     )

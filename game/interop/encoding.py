@@ -111,7 +111,6 @@ class ObservationEncoder:
         self.size = len(names)
         self._n_head = n_head
         self._n_vars = n_v
-        self._order = rules.order
         self._ap_cap = int(AP_SCALE)
         self._bytes = 8 * self.size
         self._pack_head = struct.Struct(f"<{n_head}q")

@@ -111,7 +111,7 @@ class MoveCodec:
         if self.rules.deals and responder(state) >= 0:  # answering an offer: refuse first
             base = self._base
             return sorted(base[a] + t for a, t in moves)
-        unbounded = self._unbounded[self.rules.order[state.turn]]
+        unbounded = self._unbounded[current_faction(state)]
         if unbounded:
             v, at = state.v, self._this_round
             capped = {a for a in unbounded if v[at + a] >= UNBOUNDED_USES_PER_ROUND}
@@ -124,7 +124,7 @@ class MoveCodec:
         """int8 mask over the move space: 1 where `faction` may play now (all 0 when it
         is not that faction's turn or the game is over)."""
         flags = bytearray(self.size)
-        if state.outcome < 0 and current_faction(state) == faction:
+        if current_faction(state) == faction:
             for index in self.legal_indices(state):
                 flags[index] = 1
         return np.frombuffer(flags, dtype=np.int8)

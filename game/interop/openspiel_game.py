@@ -98,6 +98,8 @@ class SahelGame(pyspiel.Game):  # type: ignore[misc]
         super().__init__(level.game_type, info, params)
         self.level = level
         self.num_seeds = num_seeds
+        # every new state starts with this box (never changed: the seed draw replaces it)
+        self.unstarted = StateBox(level, None, None)
 
     def new_initial_state(self) -> SahelState:
         """A new game before its seed is drawn (a chance node)."""
@@ -121,8 +123,9 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
 
     def __init__(self, game: SahelGame) -> None:
         super().__init__(game)
-        self._num_seeds = game.num_seeds
-        self._box = StateBox(game.level, None, None)
+        # the only attribute: OpenSpiel's C++ clone deep-copies each one (StateBox makes
+        # that a `State.clone()`), and its serialization pickles each one
+        self._box = game.unstarted
 
     @property
     def engine_state(self) -> State:
@@ -146,8 +149,9 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
 
     def chance_outcomes(self) -> list[tuple[int, float]]:
         """The seed draw: every seed equally likely."""
-        p = 1.0 / self._num_seeds
-        return [(k, p) for k in range(self._num_seeds)]
+        seeds = int(self.get_game().num_seeds)
+        p = 1.0 / seeds
+        return [(k, p) for k in range(seeds)]
 
     def _legal_actions(self, player: int) -> list[int]:
         return self._box.legal_now()
@@ -155,10 +159,10 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
     def _apply_action(self, action: int) -> None:
         box = self._box
         if box.state is None:
-            if not 0 <= action < self._num_seeds:
-                raise ValueError(f"seed {action} is outside 0..{self._num_seeds - 1}")
-            box.seed = int(action)
-            box.state = new_game(box.level.rules, box.seed)
+            seeds = int(self.get_game().num_seeds)
+            if not 0 <= action < seeds:
+                raise ValueError(f"seed {action} is outside 0..{seeds - 1}")
+            self._box = StateBox(box.level, new_game(box.level.rules, int(action)), int(action))
             return
         move = box.level.codec.action(int(action))
         if int(action) not in box.legal_now():

@@ -47,11 +47,16 @@ class StateBox:
         self.seed = seed
         self.legal: list[int] | None = None  # legal move indices, None until asked
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> StateBox:
-        state = self.state.clone() if self.state is not None else None
-        other = StateBox(self.level, state, self.seed)
-        other.legal = self.legal  # never mutated, only replaced
+    def copy(self) -> StateBox:
+        """An independent box: the engine state cloned, the legal list shared (never
+        mutated, only replaced)."""
+        state = self.state
+        other = StateBox(self.level, state.clone() if state is not None else None, self.seed)
+        other.legal = self.legal
         return other
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> StateBox:
+        return self.copy()
 
     def legal_now(self) -> list[int]:
         """The legal move indices of the position (computed once per position).

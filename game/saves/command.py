@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -13,10 +14,26 @@ from game.saves.replay import Replay
 from game.saves.store import read_save, replay_save
 
 
+def existing_file(text: str) -> str:
+    """An argparse type: a path that exists (a save to read: a missing one is a usage
+    error, exit 2; its kind and content are checked when it is read)."""
+    try:
+        present = os.path.lexists(text)
+    except (OSError, ValueError):  # e.g. a NUL byte
+        present = False
+    if not present:
+        raise argparse.ArgumentTypeError(f"no such file '{text[:200]}'")
+    return text
+
+
 def register(sub: Any) -> None:
     """Add the replay subcommand."""
     p = sub.add_parser("replay", help="replay a save file (--verify checks every round's hash)")
-    p.add_argument("save", help="a save file written by the game or by play --save")
+    p.add_argument(
+        "save",
+        type=existing_file,
+        help="a save file written by the game or by play --save",
+    )
     p.add_argument(
         "--verify",
         action="store_true",

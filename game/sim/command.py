@@ -27,7 +27,11 @@ DEFAULT_AGENT = "greedy"
 def register(sub: Any) -> None:
     """Add the `simulate` subcommand."""
     p = sub.add_parser("simulate", help="play many AI-vs-AI games and write a balance report")
-    p.add_argument("level", help="a level name under levels/ or a path to a level folder")
+    p.add_argument(
+        "level",
+        type=cli_args.level_folder,
+        help="a level name under levels/ or a path to a level folder",
+    )
     p.add_argument(
         "--games", type=cli_args.sim_games, default=100, help="number of games (default 100)"
     )
@@ -81,18 +85,27 @@ def register(sub: Any) -> None:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Run the batch, write report.json and the plots, print a summary table."""
+    if args.ray_address and args.backend != "ray":
+        print("error: argument --ray-address: needs --backend ray", file=sys.stderr)
+        return 2
     rules = load_or_report(args.level)
     if rules is None:
         return 1
     try:
         folder = find_level(args.level)
         seats = parse_seats(rules, list(args.seat), DEFAULT_AGENT, agent_names())
-    except (ContentError, SeatError) as exc:
+    except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except SeatError as exc:  # a bad --seat is a usage error, like a bad number
+        print(f"error: argument --seat: {exc}", file=sys.stderr)
+        return 2
     if "human" in seats:
-        print("error: simulations have no human seats; choose an AI agent", file=sys.stderr)
-        return 1
+        print(
+            "error: argument --seat: simulations have no human seats; choose an AI agent",
+            file=sys.stderr,
+        )
+        return 2
     try:
         expectations = read_expectations(folder, rules, agent_names())
     except ContentError as exc:

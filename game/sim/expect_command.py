@@ -29,7 +29,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "expect", help="check a level's statistical expectations over simulated games"
     )
-    p.add_argument("level", help="a level name under levels/ or a path to a level folder")
+    p.add_argument(
+        "level",
+        type=cli_args.level_folder,
+        help="a level name under levels/ or a path to a level folder",
+    )
     p.add_argument(
         "--games", type=cli_args.sim_games, default=40, help="games per seat set (default 40)"
     )
@@ -73,8 +77,11 @@ def cmd_expect(args: argparse.Namespace) -> int:
     unknown = [s for s in args.seats if s not in expectations.seat_sets]
     if unknown:
         names = ", ".join(expectations.seat_sets)
-        print(f"error: unknown seat set '{unknown[0]}'; the level has: {names}", file=sys.stderr)
-        return 1
+        print(
+            f"error: argument --seats: unknown seat set '{unknown[0]}'; the level has: {names}",
+            file=sys.stderr,
+        )
+        return 2
     checks = [c for c in expectations.checks if not args.seats or c.seat_set in args.seats]
     needed = sorted({c.seat_set for c in checks} | {c.above for c in checks if c.above})
     folder = find_level(args.level)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from game import cli_args
 from game.content import ContentError
 from game.testing.suite import run_levels
 
@@ -15,6 +16,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "levels",
         nargs="*",
+        type=cli_args.level_folder,
         metavar="LEVEL",
         help="level names or folders (default: every level under levels/ with tests)",
     )

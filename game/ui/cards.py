@@ -29,15 +29,21 @@ def odds_text(odds: tuple[float, float] | None) -> str:
     return odds_words(odds)
 
 
-def points_line(state: State, move: Preview, viewer: int) -> str:
+def points_line(
+    state: State, move: Preview, viewer: int, odds: tuple[float, float] | None = None
+) -> str:
     """The card's line on the move's effect on the viewer's score if the game ended now
-    (from what the viewer may know; an onlooker, -1, sees the acting faction's)."""
+    (from what the viewer may know; an onlooker, -1, sees the acting faction's). `odds`
+    is the chance as the viewer knows it (`known_chance`): the expected change is worked
+    out from it, never from the true chance, which may read a rival's hidden value."""
     if viewer >= 0:
         view = observe(state, viewer)
     else:
         acting = state.rules.actions[move.action.action].faction
         view = replace(full_view(state), faction=acting)
-    return effect_text(move_effect(view, move))
+    if odds is None and move.chance is not None:
+        odds = known_chance(state, move.action, viewer)
+    return effect_text(move_effect(view, move), odds)
 
 
 def changes_text(
@@ -66,15 +72,15 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     lines = [rules.action_label(action)]
     if a.description:
         lines.append(a.description)
-    odds = odds_text(known_chance(state, action, viewer))  # never reads what viewer can't see
-    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds}")
+    known = known_chance(state, action, viewer)  # never reads what the viewer cannot see
+    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds_text(known)}")
     success, failure = _beyond_costs(a, p.on_success), _beyond_costs(a, p.on_failure)
     if p.chance is None:
         lines.append(f"Effects: {changes_text(rules, success, viewer, state.v)}")
     else:
         lines.append(f"If it works: {changes_text(rules, success, viewer, state.v)}")
         lines.append(f"If it fails: {changes_text(rules, failure, viewer, state.v)}")
-    lines.append(points_line(state, p, viewer))
+    lines.append(points_line(state, p, viewer, known))
     notes = []
     if a.covert:
         notes.append("covert: others do not see it")

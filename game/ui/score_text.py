@@ -6,6 +6,8 @@ Everything is built from a `Scoreboard`, which holds only what the seat may know
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from game.engine.knowing import Nearest, slot_name
 from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
@@ -105,8 +107,12 @@ def board_lines(rules: Ruleset, board: Scoreboard, seat: int) -> list[str]:
     return lines
 
 
-def effect_text(effect: MoveEffect) -> str:
-    """The action card's points line: 'Your points: +18 if it works (Constitutional order)'."""
+def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> str:
+    """The action card's points line: 'Your points: +18 if it works (Constitutional order)'.
+
+    With `odds` (the chance as the reader knows it, low and high) the expected change is
+    worked out from those odds ('expected +0.4 to +2.5' when they are a range) instead
+    of from `effect.chance`."""
 
     def delta(after: Span) -> str:
         change = after - effect.before
@@ -125,10 +131,14 @@ def effect_text(effect: MoveEffect) -> str:
         names.append("loses " + ", ".join(effect.lost))
     if names:
         text += f" ({'; '.join(names)})"
-    expected = effect.expected
-    if effect.chance is not None and expected is not None and expected:
-        text += f"; expected {expected:+.1f}"
-    return text
+    if effect.chance is None:
+        return text
+    ends = [effect.expected] if odds is None else [replace(effect, chance=c).expected for c in odds]
+    known = [e for e in ends if e is not None]
+    if len(known) < len(ends) or not any(known):
+        return text
+    low, high = f"{min(known):+.1f}", f"{max(known):+.1f}"
+    return text + (f"; expected {low}" if low == high else f"; expected {low} to {high}")
 
 
 def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, seat: int) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from game.ai import Agent, Decision, agent_names, create_agent
 from game.ai.base import StopFlag
-from game.ai.reasons import player_words
+from game.ai.reasons import may_see_estimate, player_words
 from game.ai.runner import BackgroundDecider
 from game.engine import Action, LogEntry, PlayerView, Ruleset, legal_actions, observe
 from game.engine.log import ACTION, PASSED
@@ -210,9 +210,10 @@ class GameSession:
         return self.match.redo()
 
 
-def move_reasons(match: Match, details: bool = False) -> dict[int, str]:
+def move_reasons(match: Match, viewer: int, details: bool = False) -> dict[int, str]:
     """Index in `match.log` of each move's first entry → the reason its agent gave, in a
-    player's words (with the search's numbers when `details` is on).
+    player's words as `viewer` (-1: a spectator) may read them: with the search's public
+    numbers when `details` is on, its own estimate only for its own seat or a spectator.
 
     The k-th action-or-pass entry of the log belongs to the k-th move of the history.
     """
@@ -221,6 +222,8 @@ def move_reasons(match: Match, details: bool = False) -> dict[int, str]:
     for i, entry in enumerate(match.log):
         if entry.kind in (ACTION, PASSED):
             if k < len(match.history) and match.history[k].reason:
-                reasons[i] = player_words(match.history[k].reason, details)
+                move = match.history[k]
+                own = may_see_estimate(viewer, move.faction)
+                reasons[i] = player_words(move.reason, details, own)
             k += 1
     return reasons

@@ -181,7 +181,7 @@ def log_text(match: Match, faction: int, start: int = 0, details: bool = False) 
     """Log lines from `start` as `faction` may read them: events with their description,
     and the reasons AIs gave for their moves (with the search's numbers if `details`)."""
     rules = match.rules
-    reasons = move_reasons(match, details)
+    reasons = move_reasons(match, faction, details)
     lines = []
     for i, values in enumerate(replay_values(rules, match.log)):
         entry = match.log[i]

@@ -90,7 +90,7 @@ class LogPanel:
         s = self.session
         match = s.match
         fonts = self.screen.app.fonts
-        reasons = move_reasons(match)
+        reasons = move_reasons(match, s.viewer)
         lines: list[str] = []
         start = max(0, len(match.log) - limit)
         for i in range(start, len(match.log)):
@@ -109,7 +109,7 @@ class LogPanel:
         """The last log lines the viewer may see, each with the AI's reason (or '')."""
         s = self.session
         match = s.match
-        reasons = move_reasons(match)
+        reasons = move_reasons(match, s.viewer)
         found: list[tuple[str, str]] = []
         for i in range(len(match.log) - 1, -1, -1):
             entry = match.log[i]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.ai import Decision
-from game.ai.reasons import player_words
+from game.ai.reasons import may_see_estimate, player_words
 from game.engine import Ruleset, describe
 from game.engine.log import ACTION, EVENT, PASSED, replay_values
 from game.engine.scoreboard import Scoreboard
@@ -110,7 +110,8 @@ class MoveFeed:
             f"{fac.name}: {self.rules.action_label(decision.action)}"
         ]
         seen = not text[0].endswith("acts in secret.")
-        why = player_words(decision.reason, details) if decision.reason and seen else ""
+        own = may_see_estimate(viewer, faction)
+        why = player_words(decision.reason, details, own) if decision.reason and seen else ""
         lines = [text[0]] + ([f"Why: {why}"] if why else [])
         self.cards.insert(0, MoveCardData(lines, theme.hex_color(fac.color), max(SHOWN, pace)))
         del self.cards[QUEUE:]
