@@ -72,6 +72,26 @@ def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(
     assert play.session.match.state.v[cash] == before - 1
 
 
+def test_the_level_menu_names_levels_by_their_title_not_their_folder(app: App) -> None:
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.new)
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    assert setup.level_menu.selected_option[0] == "Mini crisis"
+    click(app, setup.level_menu)
+    shown = setup.level_menu.current_state.options_selection_list.item_list
+    texts = [item["text"] for item in shown]
+    assert "Tutorial: The Border Town" in texts and "tutorial" not in texts
+    item = next(i for i in shown if i["text"] == "Tutorial: The Border Town")
+    click(app, item["button_element"])
+    frames(app, 3)  # the menu posts its change; the screen rebuilds for the new level
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    assert setup.rules is not None and setup.rules.level_id == "tutorial"
+    assert setup.level_menu.selected_option[0] == "Tutorial: The Border Town"
+
+
 def test_ending_the_turn_lets_the_ai_play_and_returns_to_the_human(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
@@ -129,6 +149,23 @@ def test_quitting_to_the_title_autosaves_every_move_of_the_round(app: App) -> No
     newest = latest_autosave()
     assert newest is not None
     assert load_match(newest).state.hash() == match.state.hash()
+
+
+def test_the_saved_message_stays_with_the_game_not_the_title_screen(app: App) -> None:
+    start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert app.shown_toast.startswith("Saved: ")
+    for _ in range(3):  # Esc closes any card, then opens the menu
+        if isinstance(app.top, PauseMenu):
+            break
+        key(app, pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    click(app, pause.title)
+    assert isinstance(app.top, TitleScreen)
+    assert app.shown_toast == "", "the title screen does not repeat 'Saved: …'"
+    app.notify("The tutorial level could not be loaded.")
+    assert app.shown_toast, "a message posted on the title screen shows there"
 
 
 def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(

@@ -72,6 +72,8 @@ class App:
         self.clock = pygame.time.Clock()
         self.toast = ""
         self.toast_time = 0.0
+        self._generation = 0  # how many times the stack was reset (a new game, the title)
+        self._toast_generation = 0
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
         self._renders_left = 1
@@ -171,7 +173,8 @@ class App:
         screen.build()
 
     def reset(self, screen: Screen) -> None:
-        """Clear the stack and show one screen."""
+        """Clear the stack and show one screen (a message of the screens left goes too)."""
+        self._generation += 1
         while self.stack:
             self.stack.pop().teardown()
         self.stack.append(screen)
@@ -189,9 +192,18 @@ class App:
         return False
 
     def notify(self, text: str, seconds: float = 3.5) -> None:
-        """Show a short message at the bottom of the window."""
+        """Show a short message at the bottom of the window, until it times out or the
+        stack is reset (leaving to the title drops 'Saved: …'). A message posted before
+        the first screen is shown on it."""
         self.toast = text
         self.toast_time = seconds
+        self._toast_generation = self._generation + (0 if self.stack else 1)
+
+    @property
+    def shown_toast(self) -> str:
+        """The message on screen now ('' for none)."""
+        live = self.toast_time > 0 and self._toast_generation == self._generation
+        return self.toast if live else ""
 
     # --- the loop ---------------------------------------------------------------------
     def step(self, dt: float) -> None:
@@ -242,8 +254,8 @@ class App:
         self.manager.draw_ui(surface)
         if top is not None:
             top.draw_over(surface)
-        if self.toast_time > 0 and self.toast:
-            text = self.fonts.text(self.toast, 14, theme.TEXT, bold=True)
+        if self.shown_toast:
+            text = self.fonts.text(self.shown_toast, 14, theme.TEXT, bold=True)
             box = text.get_rect(
                 midbottom=(surface.get_width() // 2, surface.get_height() - self.fonts.px(48))
             )
