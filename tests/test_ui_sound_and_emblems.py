@@ -303,13 +303,18 @@ def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_fa
     lens = Lens(state, -1)
     texts: list[str] = []
     drawn: list[int] = []
-    real_text, real_emblem = fonts.text, mapview.blit_emblem
-    monkeypatch.setattr(fonts, "text", lambda t, *a, **k: texts.append(t) or real_text(t, *a, **k))
-    monkeypatch.setattr(
-        mapview,
-        "blit_emblem",
-        lambda s, c, r, i, col: drawn.append(i) or real_emblem(s, c, r, i, col),
-    )
+    real_text, real_emblem = fonts.text, emblems.blit_emblem
+
+    def text(t: str, *args: Any, **kwargs: Any) -> pygame.Surface:
+        texts.append(t)
+        return real_text(t, *args, **kwargs)
+
+    def blit(surface: pygame.Surface, c: Any, r: int, i: int, col: Any) -> None:
+        drawn.append(i)
+        real_emblem(surface, c, r, i, col)
+
+    monkeypatch.setattr(fonts, "text", text)
+    monkeypatch.setattr(mapview, "blit_emblem", blit)
     view.draw(pygame.Surface((840, 560)), lens, set(), -1, -1)
     assert not [t for t in texts if re.fullmatch(r"[A-Z](=[A-Z])+", t)], "no 'J=E' letters"
     assert any("tied" in t for t in texts), "the legend explains a shared lead"

@@ -213,7 +213,7 @@ class PlayScreen(Screen):
         match = self.session.match
         mover, start, before = match.active, len(match.log), self.lens.board
         try:
-            self.session.play(action)
+            self.session.play(action, wait=self.app.settings.wait_end_turn)
         except IllegalAction as exc:
             self.app.notify(str(exc))
             return
@@ -239,8 +239,10 @@ class PlayScreen(Screen):
         self.app.push(self.app.screens.pause(self))
 
     def end_turn(self) -> None:
-        """End the human's turn."""
-        if self.my_turn():
+        """End the human's turn (also one held at 0 AP so the player could read it)."""
+        if self.session.release():
+            self.rebuild_panel()
+        elif self.my_turn():
             self.play(Action(-1, -1))
 
     def undo(self) -> None:
@@ -263,7 +265,7 @@ class PlayScreen(Screen):
 
     def skip(self) -> None:
         """Play the AI moves at once until a human must act."""
-        if not self.session.is_human(self.session.match.active):
+        if not self.session.is_human(self.session.match.active) and self.session.held < 0:
             self.skipping = True
             self.ai_move.skip()
 
@@ -304,7 +306,7 @@ class PlayScreen(Screen):
         match = s.match
         self.ticker.update(dt)
         self.ai_move.update(dt)  # AI cards fade on anyone's turn
-        self.tip.update(dt, self.tip_text(self.mouse), self.mouse, self.manager, self.app.fonts)
+        self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
             self.stopping = True
@@ -317,6 +319,8 @@ class PlayScreen(Screen):
                 self.app.replace(self.app.screens.end(s))
             return
         active = match.active
+        if s.held >= 0:  # the turn is over but waits for End turn (the setting)
+            return
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
@@ -348,10 +352,6 @@ class PlayScreen(Screen):
         pace, details = self.app.settings.ai_pace, self.app.settings.ai_details >= 0.5
         self.ai_move.show_ai(match, active, decision, start, s.viewer, pace, details)
         self.refresh()
-
-    def tip_text(self, pos: tuple[int, int]) -> str:
-        """The hover text for what lies under `pos` ('' for nothing)."""
-        return screen_tip(self, pos)
 
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
