@@ -177,7 +177,7 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     saved = play.session.match.state.hash()
     moves = len(play.session.match.history)
     key(app, pygame.K_s, pygame.KMOD_CTRL)
-    saves = list((tmp_path / "userdata" / "saves").iterdir())
+    saves = list((tmp_path / "userdata" / "saves").glob("*.json"))
     assert len(saves) == 1
     key(app, pygame.K_ESCAPE)  # closes the new week's summary card
     key(app, pygame.K_ESCAPE)  # then opens the menu
@@ -325,3 +325,50 @@ def test_the_ui_scale_setting_enlarges_text_and_widgets(app: App) -> None:
     assert app.settings.ui_scale == 1.3
     assert app.fonts.px(14) > before
     assert isinstance(app.top, SettingsScreen) and app.top.back.get_abs_rect().h > 36
+
+
+def test_a_save_gets_a_thumbnail_that_the_load_screen_shows_and_delete_removes(
+    app: App, tmp_path: Path
+) -> None:
+    from game.ui.thumbnails import SIZE, read_thumbnail, thumbnail_path
+
+    play = start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    save = next((tmp_path / "userdata" / "saves").glob("*.json"))
+    picture = read_thumbnail(save)
+    assert picture is not None and thumbnail_path(save).is_file()
+    assert picture.get_width() <= SIZE[0] and picture.get_height() <= SIZE[1]
+    colours = {
+        tuple(picture.get_at((x, y)))
+        for x in range(0, picture.get_width(), 4)
+        for y in range(0, picture.get_height(), 4)
+    }
+    assert len(colours) > 20, "a picture of the board, not a blank"
+    play.session.match.play(next(m for m in legal_actions(play.session.match.state)))
+    for _ in range(3):
+        if isinstance(app.top, PauseMenu):
+            break
+        key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseMenu)
+    click(app, app.top.title)  # leaving writes the autosave and its thumbnail
+    newest = latest_autosave()
+    assert newest is not None and read_thumbnail(newest) is not None
+    click(app, app.top.load)
+    load = app.top
+    assert isinstance(load, LoadScreen)
+    entry = next(e for e in load.entries if e.path == save)
+    item = next(i for i in load.list.item_list if i["text"] == entry.label)
+    click(app, item["button_element"])
+    assert load.selected() == save and load.thumbnail(save) is not None
+    key(app, pygame.K_DELETE)
+    key(app, pygame.K_DELETE)
+    assert not save.exists() and not thumbnail_path(save).exists()
+
+
+def test_a_hot_seat_save_gets_no_thumbnail_of_a_players_secrets(app: App, tmp_path: Path) -> None:
+    from game.ui.thumbnails import thumbnail_path
+
+    start_mini(app, ("human", "human"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    save = next((tmp_path / "userdata" / "saves").glob("*.json"))
+    assert not thumbnail_path(save).exists()

@@ -24,6 +24,7 @@ from game.ui.navigator import Screens
 from game.ui.prefs import Settings
 from game.ui.screens.base import Screen
 from game.ui.theme import Fonts
+from game.ui.thumbnails import thumbnail_on_leave
 
 
 @dataclass
@@ -301,6 +302,7 @@ class App:
             session = screen.shown_session()
             if session is not None:
                 session.save_on_leave()  # closing mid-round loses nothing
+                thumbnail_on_leave(screen, session)
                 break
         while self.stack:
             self.stack.pop().teardown()

@@ -17,6 +17,7 @@ from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
+from game.ui.thumbnails import save_thumbnail
 from game.ui.widgets.action_card import ActionCard
 from game.ui.widgets.actions import ActionPanel, action_rows
 from game.ui.widgets.dashboard import Dashboard
@@ -223,8 +224,7 @@ class PlayScreen(Screen):
             self.ai_move.show_result(match, mover, start, before, self.lens.board)
 
     def back(self) -> None:
-        """Esc: close the move result, else drop the selection, else close the log, else
-        open the menu."""
+        """Esc closes the move result, else the selection, else the log, else opens the menu."""
         if self.ai_move.dismiss():
             return
         if self.actions.selected >= 0:
@@ -276,6 +276,7 @@ class PlayScreen(Screen):
         except OSError as exc:
             self.app.notify(f"Could not save: {exc}", 5)
             return
+        save_thumbnail(self, self.session, path)  # shown in the Load screen's list
         self.app.notify(f"Saved: {path.name}")
 
     # --- input ------------------------------------------------------------------------
@@ -394,7 +395,5 @@ class PlayScreen(Screen):
 
     def capture_name(self) -> str | None:
         """Screenshot name for this frame: one per round (screenshot mode)."""
-        limit = self.app.options.max_rounds
-        if self.stopping or (limit is not None and self.session.match.state.round > limit):
-            return None
-        return f"round_{self.session.match.state.round:02d}"
+        limit, now = self.app.options.max_rounds, self.session.match.state.round
+        return None if self.stopping or (limit is not None and now > limit) else f"round_{now:02d}"
