@@ -372,3 +372,27 @@ def test_a_hot_seat_save_gets_no_thumbnail_of_a_players_secrets(app: App, tmp_pa
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     save = next((tmp_path / "userdata" / "saves").glob("*.json"))
     assert not thumbnail_path(save).exists()
+
+
+def test_a_waiting_window_sleeps_until_input_but_never_while_an_ai_is_to_play(
+    app: App,
+) -> None:
+    app.last_input -= 5  # five seconds without input on the title screen
+    app.toast_time = 0
+    assert app.idle(), "nothing moves: the loop may sleep until the next event"
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0))
+    )
+    frames(app, 1)
+    assert not app.idle(), "input wakes the window to full frame rate"
+    play = start_mini(app, ("ai:easy", "human"))
+    app.last_input -= 5
+    app.toast_time = 0
+    match = play.session.match
+    if match.active == 0:
+        assert play.busy() and not app.idle(), "an AI seat to play keeps the frames coming"
+    until(app, lambda: match.active == 1)
+    until(app, lambda: not play.ai_move.moving(), 2000)  # the AI's cards leave
+    app.last_input -= 5
+    app.toast_time = 0
+    assert app.idle(), "the human's turn with nothing moving lets the window sleep"

@@ -26,6 +26,9 @@ from game.ui.screens.base import Screen
 from game.ui.theme import Fonts
 from game.ui.thumbnails import thumbnail_on_leave
 
+IDLE_AFTER = 1.0  # seconds without input before the window may sleep between frames
+IDLE_WAIT_MS = 500  # the longest sleep: clocks (messages, hover delays) still advance
+
 
 @dataclass
 class StartOptions:
@@ -77,6 +80,7 @@ class App:
         self._toast_generation = 0
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
+        self.last_input = time.monotonic()
         self._renders_left = 1
         self.audio = Audio(self.settings.volume, self.settings.muted)
         self.audio.start()
@@ -207,11 +211,17 @@ class App:
         return self.toast if live else ""
 
     # --- the loop ---------------------------------------------------------------------
-    def step(self, dt: float) -> None:
-        """One frame: events, update, draw, flip (and a screenshot when one is due)."""
+    def step(self, dt: float, first: pygame.event.Event | None = None) -> None:
+        """One frame: events (`first`, then the queue), update, draw, flip (and a
+        screenshot when one is due)."""
         start = time.perf_counter()
         self._renders_left = 1
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        if first is not None:
+            events.insert(0, first)
+        if events:
+            self.last_input = time.monotonic()
+        for event in events:
             self.dispatch(event)
         if not self.running:
             return
@@ -288,12 +298,24 @@ class App:
             if name == "end":  # screenshot mode is unattended: the end screen is the last shot
                 self.running = False
 
+    def idle(self) -> bool:
+        """Whether nothing moves: no input for a while and the top screen is not busy."""
+        top = self.top
+        quiet = time.monotonic() - self.last_input > IDLE_AFTER
+        return quiet and self.toast_time <= 0 and not (top is not None and top.busy())
+
     def run(self) -> int:
-        """Run until the window closes; returns the exit code."""
+        """Run until the window closes; returns the exit code. While idle, the loop
+        sleeps until an event arrives (at most IDLE_WAIT_MS), so a waiting window uses
+        almost no CPU and still answers input at once."""
         fps = 0 if self.options.screenshots else 60
         while self.running:
+            first = None
+            if fps and self.idle():
+                got = pygame.event.wait(IDLE_WAIT_MS)
+                first = got if got.type != pygame.NOEVENT else None
             dt = self.clock.tick(fps) / 1000.0
-            self.step(min(dt, 0.1) if fps else 1 / 60)
+            self.step(min(dt, 0.1) if fps else 1 / 60, first)
         return 0
 
     def close(self) -> None:

@@ -41,8 +41,7 @@ class PlayScreen(Screen):
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
-        rules = session.match.rules
-        self.rules = rules
+        self.rules = rules = session.match.rules
         self.map = MapView(rules, app.fonts)
         self.topbar = TopBar(rules, app.fonts)
         self.dashboard = Dashboard(rules, app.fonts)
@@ -51,11 +50,9 @@ class PlayScreen(Screen):
         self.actions = ActionPanel(self, session)
         self.card = ActionCard(self, self.actions, self.map)
         self.log = LogPanel(self, session)
-        if app.options.screenshots is not None:
-            self.ticker.SLIDE = 0.0
-        self.hover_region = -1
-        self.mouse = (0, 0)
         self.skipping = app.options.screenshots is not None
+        self.ticker.SLIDE = 0.0 if self.skipping else self.ticker.SLIDE
+        self.hover_region, self.mouse = -1, (0, 0)
         self.ai_move = MoveFeed(rules, app.fonts)
         self.objectives = ObjectivesPanel(rules, app.fonts)
         self.objectives.shown = session.viewer >= 0
@@ -63,8 +60,7 @@ class PlayScreen(Screen):
         self.lens = Lens(session.match.state, session.viewer)
         self._lens_key: object = None
         self._panel_key: object = None
-        self.stopping = False
-        self.ended = False
+        self.stopping = self.ended = False
         self.rects: dict[str, pygame.Rect] = {}
         self._commands: dict[PlayCommand, Callable[[], None]] = {
             PlayCommand.ENTER: self.enter,
@@ -84,6 +80,10 @@ class PlayScreen(Screen):
     def shown_session(self) -> GameSession:
         """The game this screen shows."""
         return self.session
+
+    def busy(self) -> bool:
+        """Whether the frame must keep moving: an AI to play, a card or headline in motion."""
+        return super().busy() or self.ai_move.moving() or self.ticker.moving()
 
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
