@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from game.content import load_level
@@ -175,3 +176,12 @@ def test_the_final_objectives_say_met_or_not_never_what_would_lose_them() -> Non
     for line in board.objectives:
         detail = detail_text(rules, line, board.over)
         assert "lost if" not in detail and "needs" not in detail
+
+
+def test_the_chart_end_labels_stay_apart_and_inside_the_chart() -> None:
+    from game.ui.widgets.chart import spread
+
+    ys = spread([480, 490, 490, 491], 15, 10, 500)
+    assert ys == sorted(ys) and all(b - a >= 15 for a, b in pairwise(ys))
+    assert ys[-1] <= 500, "the lowest label is not pushed below the chart"
+    assert spread([100, 300], 15, 10, 500) == [100, 300], "labels with room stay at their line"
