@@ -226,3 +226,17 @@ def test_text_in_buttons_lists_and_drop_downs_grows_with_the_window() -> None:
         assert big[part] >= round(px * 1.4), (
             f"{part}: {px} px at 1280×720, {big[part]} at 1920×1080"
         )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_map_legend_is_not_hidden_under_the_objectives_panel(size: tuple[int, int]) -> None:
+    app = new_window(size)
+    try:
+        play(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen) and screen.objectives.shown
+        legend = screen.map.legend_rect
+        assert legend.w > 0 and screen.map.rect.contains(legend)
+        assert not legend.colliderect(screen.objectives.rect)
+    finally:
+        app.close()

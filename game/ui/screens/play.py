@@ -100,8 +100,8 @@ class PlayScreen(Screen):
             "ticker": pygame.Rect(0, h - tick_h, w - right_w, tick_h),
             "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h),
         }
-        self.map.set_rect(self.rects["map"])
-        self.objectives.place(self.rects["map"])
+        self.objectives.place(self.rects["map"])  # the map's legend goes right of it
+        self.map.set_rect(self.rects["map"], self.objectives.rect.right - self.rects["map"].x)
         self.topbar.set_rect(self.rects["top"])
         self.situation.set_rect(self.rects["strip"])
         self.ticker.set_rect(self.rects["ticker"])

@@ -58,14 +58,20 @@ class MapView:
         self._base: pygame.Surface | None = None
         self._base_key: object = None
         self._placed: list[pygame.Rect] = []
+        self.legend_left = 0
+        self.legend_rect = pygame.Rect(0, 0, 0, 0)  # on screen, once drawn
         self._static: pygame.Surface | None = None
         self._outline: list[list[Point]] = []
         self._watched = [s for row in self.slots for s in row]
         self._watched += [n.stance_slot for n in rules.neighbours if n.stance_slot >= 0]
 
     # --- projection -------------------------------------------------------------------
-    def set_rect(self, rect: pygame.Rect) -> None:
-        """Fit the map into `rect` (keeps the aspect ratio)."""
+    def set_rect(self, rect: pygame.Rect, legend_left: int = 0) -> None:
+        """Fit the map into `rect` (keeps the aspect ratio); the legend starts
+        `legend_left` pixels from its left edge (clear of a panel there) when it fits."""
+        if legend_left != self.legend_left:
+            self.legend_left = legend_left
+            self._base = None
         if pygame.Rect(rect) == self.rect and self.polys:
             return
         self.rect = pygame.Rect(rect)
@@ -165,8 +171,8 @@ class MapView:
             self._draw_region(surf, lens, i)
         for pts in self._outline:
             pygame.draw.polygon(surf, (150, 160, 176), pts, 2)
-        self._draw_neighbour_labels(surf, lens)
         self._draw_legend(surf)
+        self._draw_neighbour_labels(surf, lens)
         order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))
         for i in order:
             self._draw_label(surf, lens, i)
@@ -211,6 +217,12 @@ class MapView:
             bh = name.get_height() + (sub.get_height() if sub else 0)
             x = min(max(pad, x - bw / 2), w - bw - pad)
             y = min(max(pad, y - bh / 2), h - bh - pad)
+            spot = pygame.Rect(int(x), int(y), bw, bh)
+            hit = spot.collidelist(self._placed)
+            while hit >= 0 and self._placed[hit].bottom + bh < h:  # below the legend
+                spot.y = self._placed[hit].bottom + 2
+                hit = spot.collidelist(self._placed)
+            x, y = spot.topleft
             surf.blit(name, (x, y))
             if sub:
                 surf.blit(sub, (x, y + name.get_height()))
@@ -337,6 +349,8 @@ class MapView:
         width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, lab in items)
         width += pair_w + 4 + tie.get_width()
         box = pygame.Rect(pad, pad, width + 2 * pad, max(title.get_height(), 2 * r) + pad)
+        box.x = max(pad, min(self.legend_left + pad, self.rect.w - box.w - pad))
+        self.legend_rect = box.move(self.rect.topleft)
         pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
         x = box.x + pad
         cy = box.centery
