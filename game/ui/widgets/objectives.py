@@ -163,9 +163,9 @@ class ObjectivesPanel:
         pygame.draw.rect(view, theme.LINE, view.get_rect(), 1)
         if self.content_height > self.rect.height:
             more = f.text("scroll for more", 10, theme.DIM)
-            view.blit(
-                more, more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
-            )
+            spot = more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
+            pygame.draw.rect(view, theme.PANEL, spot.inflate(pad, 2))  # not over a line
+            view.blit(more, spot)
         return view
 
     def _objectives(
