@@ -29,14 +29,16 @@ def play_match(
     human: HumanInput | None = None,
     on_log: Callable[[str], None] | None = None,
     on_start: Callable[[Match], None] | None = None,
+    after_human: Callable[[Match, int], None] | None = None,
     max_decisions: int = 100_000,
 ) -> Match:
     """Play from the seed to the end; returns the finished match.
 
     `on_log` receives each narrative line as it happens; `on_start` receives the new
     match before the first move (to set an autosave hook, or to keep a reference for
-    crash reports). Raises ValueError if a seat is human and no `human` input
-    function is given.
+    crash reports); `after_human` receives the match and the seat after each human move
+    (text mode: hold a spent turn so its result can be read). Raises ValueError if a
+    seat is human and no `human` input function is given.
     """
     match = Match.new(rules, seed)
     match.seats = list(seats)
@@ -71,6 +73,8 @@ def play_match(
         else:
             assert human is not None
             match.play(human(match, faction))
+            if after_human is not None:
+                after_human(match, faction)
         flush()
     return match
 

@@ -72,6 +72,26 @@ def test_a_game_starts_from_the_menu_and_a_targeted_action_is_chosen_on_the_map(
     assert play.session.match.state.v[cash] == before - 1
 
 
+def test_the_level_menu_names_levels_by_their_title_not_their_folder(app: App) -> None:
+    title = app.top
+    assert isinstance(title, TitleScreen)
+    click(app, title.new)
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    assert setup.level_menu.selected_option[0] == "Mini crisis"
+    click(app, setup.level_menu)
+    shown = setup.level_menu.current_state.options_selection_list.item_list
+    texts = [item["text"] for item in shown]
+    assert "Tutorial: The Border Town" in texts and "tutorial" not in texts
+    item = next(i for i in shown if i["text"] == "Tutorial: The Border Town")
+    click(app, item["button_element"])
+    frames(app, 3)  # the menu posts its change; the screen rebuilds for the new level
+    setup = app.top
+    assert isinstance(setup, SetupScreen)
+    assert setup.rules is not None and setup.rules.level_id == "tutorial"
+    assert setup.level_menu.selected_option[0] == "Tutorial: The Border Town"
+
+
 def test_ending_the_turn_lets_the_ai_play_and_returns_to_the_human(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
@@ -131,6 +151,23 @@ def test_quitting_to_the_title_autosaves_every_move_of_the_round(app: App) -> No
     assert load_match(newest).state.hash() == match.state.hash()
 
 
+def test_the_saved_message_stays_with_the_game_not_the_title_screen(app: App) -> None:
+    start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert app.shown_toast.startswith("Saved: ")
+    for _ in range(3):  # Esc closes any card, then opens the menu
+        if isinstance(app.top, PauseMenu):
+            break
+        key(app, pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    click(app, pause.title)
+    assert isinstance(app.top, TitleScreen)
+    assert app.shown_toast == "", "the title screen does not repeat 'Saved: …'"
+    app.notify("The tutorial level could not be loaded.")
+    assert app.shown_toast, "a message posted on the title screen shows there"
+
+
 def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     app: App, tmp_path: Path
 ) -> None:
@@ -140,7 +177,7 @@ def test_save_with_ctrl_s_then_load_from_the_menu_restores_the_game(
     saved = play.session.match.state.hash()
     moves = len(play.session.match.history)
     key(app, pygame.K_s, pygame.KMOD_CTRL)
-    saves = list((tmp_path / "userdata" / "saves").iterdir())
+    saves = list((tmp_path / "userdata" / "saves").glob("*.json"))
     assert len(saves) == 1
     key(app, pygame.K_ESCAPE)  # closes the new week's summary card
     key(app, pygame.K_ESCAPE)  # then opens the menu
@@ -288,3 +325,74 @@ def test_the_ui_scale_setting_enlarges_text_and_widgets(app: App) -> None:
     assert app.settings.ui_scale == 1.3
     assert app.fonts.px(14) > before
     assert isinstance(app.top, SettingsScreen) and app.top.back.get_abs_rect().h > 36
+
+
+def test_a_save_gets_a_thumbnail_that_the_load_screen_shows_and_delete_removes(
+    app: App, tmp_path: Path
+) -> None:
+    from game.ui.thumbnails import SIZE, read_thumbnail, thumbnail_path
+
+    play = start_mini(app, ("human", "ai:easy"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    save = next((tmp_path / "userdata" / "saves").glob("*.json"))
+    picture = read_thumbnail(save)
+    assert picture is not None and thumbnail_path(save).is_file()
+    assert picture.get_width() <= SIZE[0] and picture.get_height() <= SIZE[1]
+    colours = {
+        tuple(picture.get_at((x, y)))
+        for x in range(0, picture.get_width(), 4)
+        for y in range(0, picture.get_height(), 4)
+    }
+    assert len(colours) > 20, "a picture of the board, not a blank"
+    play.session.match.play(next(m for m in legal_actions(play.session.match.state)))
+    for _ in range(3):
+        if isinstance(app.top, PauseMenu):
+            break
+        key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseMenu)
+    click(app, app.top.title)  # leaving writes the autosave and its thumbnail
+    newest = latest_autosave()
+    assert newest is not None and read_thumbnail(newest) is not None
+    click(app, app.top.load)
+    load = app.top
+    assert isinstance(load, LoadScreen)
+    entry = next(e for e in load.entries if e.path == save)
+    item = next(i for i in load.list.item_list if i["text"] == entry.label)
+    click(app, item["button_element"])
+    assert load.selected() == save and load.thumbnail(save) is not None
+    key(app, pygame.K_DELETE)
+    key(app, pygame.K_DELETE)
+    assert not save.exists() and not thumbnail_path(save).exists()
+
+
+def test_a_hot_seat_save_gets_no_thumbnail_of_a_players_secrets(app: App, tmp_path: Path) -> None:
+    from game.ui.thumbnails import thumbnail_path
+
+    start_mini(app, ("human", "human"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    save = next((tmp_path / "userdata" / "saves").glob("*.json"))
+    assert not thumbnail_path(save).exists()
+
+
+def test_a_waiting_window_sleeps_until_input_but_never_while_an_ai_is_to_play(
+    app: App,
+) -> None:
+    app.last_input -= 5  # five seconds without input on the title screen
+    app.toast_time = 0
+    assert app.idle(), "nothing moves: the loop may sleep until the next event"
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0))
+    )
+    frames(app, 1)
+    assert not app.idle(), "input wakes the window to full frame rate"
+    play = start_mini(app, ("ai:easy", "human"))
+    app.last_input -= 5
+    app.toast_time = 0
+    match = play.session.match
+    if match.active == 0:
+        assert play.busy() and not app.idle(), "an AI seat to play keeps the frames coming"
+    until(app, lambda: match.active == 1)
+    until(app, lambda: not play.ai_move.moving(), 2000)  # the AI's cards leave
+    app.last_input -= 5
+    app.toast_time = 0
+    assert app.idle(), "the human's turn with nothing moving lets the window sleep"

@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.engine import PASS, legal_actions
 from game.ui import prefs
 from game.ui.app import App, StartOptions
 from game.ui.prefs import Settings
@@ -246,3 +247,48 @@ def test_in_hotseat_only_the_player_who_took_the_action_back_may_redo_it(app: Ap
     assert session.match.history == []
     session.take_seat(0)
     assert session.redo() and len(session.match.history) == 1
+
+
+# --- the end of a turn ------------------------------------------------------------------
+
+
+def spend_every_action_point(app: App, play: PlayScreen) -> None:
+    """The human plays legal actions until the engine says its turn is over (no frame
+    runs in between, so no AI moves yet)."""
+    match = play.session.match
+    assert match.active == 0
+    start = match.state.round
+    while match.active == 0 and match.state.round == start:
+        play.play(next(m for m in legal_actions(match.state) if m != PASS))
+    assert match.active == 1 and not match.is_over
+
+
+def test_by_default_the_turn_ends_by_itself_when_the_action_points_run_out(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    assert not app.settings.wait_end_turn
+    spend_every_action_point(app, play)
+    mine = len(match.history)
+    frames(app, 30)
+    assert len(match.history) > mine, "the AI played without an End turn"
+
+
+def test_with_the_wait_setting_a_spent_turn_waits_for_end_turn(app: App, user_data: Path) -> None:
+    screen = open_settings(app)
+    choose(app, screen.turn_end, "Waits for End turn")
+    assert app.settings.wait_end_turn
+    saved = json.loads((user_data / "settings.json").read_text(encoding="utf-8"))
+    assert saved["wait_end_turn"] is True
+    key(app, pygame.K_ESCAPE)
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    spend_every_action_point(app, play)
+    mine = len(match.history)
+    frames(app, 30)
+    assert len(match.history) == mine, "the AI waits while the player reads the result"
+    assert play.session.held == 0 and play.actions.end_btn.is_enabled
+    assert play.ai_move.result is not None, "the last action's result is on screen"
+    key(app, pygame.K_e)
+    frames(app, 30)
+    assert len(match.history) > mine, "End turn lets the others play"
+    assert play.session.held == -1

@@ -279,3 +279,49 @@ def test_each_action_category_has_its_own_icon() -> None:
     for (i, a), (j, b) in itertools.combinations(enumerate(masks), 2):
         assert int(np.sum(a ^ b)) > 0.15 * max(int(a.sum()), int(b.sum())), (i, j)
     assert _mask(category_icon("unknown", 32, (240, 240, 240))).tolist() == masks[-1].tolist()
+
+
+def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_faction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from game.content import load_level
+    from game.engine import new_game
+    from game.ui import theme
+    from game.ui.lens import Lens
+    from game.ui.widgets import mapview
+    from game.ui.widgets.map_geometry import leader
+
+    pygame.display.init()
+    pygame.font.init()
+    rules = load_level("niger_2023")
+    state = new_game(rules, 3)
+    fonts = theme.Fonts(1.0)
+    view = mapview.MapView(rules, fonts)
+    view.set_rect(pygame.Rect(0, 0, 840, 560))
+    lens = Lens(state, -1)
+    texts: list[str] = []
+    drawn: list[int] = []
+    real_text, real_emblem = fonts.text, emblems.blit_emblem
+
+    def text(t: str, *args: Any, **kwargs: Any) -> pygame.Surface:
+        texts.append(t)
+        return real_text(t, *args, **kwargs)
+
+    def blit(surface: pygame.Surface, c: Any, r: int, i: int, col: Any) -> None:
+        drawn.append(i)
+        real_emblem(surface, c, r, i, col)
+
+    monkeypatch.setattr(fonts, "text", text)
+    monkeypatch.setattr(mapview, "blit_emblem", blit)
+    view.draw(pygame.Surface((840, 560)), lens, set(), -1, -1)
+    assert not [t for t in texts if re.fullmatch(r"[A-Z](=[A-Z])+", t)], "no 'J=E' letters"
+    assert any("tied" in t for t in texts), "the legend explains a shared lead"
+    tied = [leader(lens, view.slots[i])[2] for i in range(len(rules.regions))]
+    tied = [t for t in tied if len(t) >= 2]
+    assert tied, "the opening map has a region with a shared lead"
+    for factions in tied:
+        assert mapview.marker_factions(-1, factions) == tuple(factions)
+    for f in range(len(rules.factions)):  # the legend and the markers use the emblems
+        assert f in drawn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from game.content import load_level
@@ -123,3 +124,64 @@ def test_a_points_win_is_explained_with_the_score_and_where_it_came_from() -> No
             )
             return
     raise AssertionError("no points win in 12 mini games")
+
+
+TUTORIAL = Path(__file__).parent.parent / "levels" / "tutorial"
+
+
+def test_a_plural_faction_name_wins_with_a_plural_verb() -> None:
+    from game.ui.wording import is_plural, possessive, verb
+
+    rules = load_level(TUTORIAL)
+    hardliners = rules.factions[1].name
+    assert verb(hardliners, "wins", "win") == "The Hardliners win"
+    assert possessive(hardliners) == "The Hardliners'"
+    assert verb("United States", "wins", "win") == "United States wins"
+    assert verb("ECOWAS (led by Nigeria)", "wins", "win").endswith("Nigeria) wins")
+    assert is_plural("Russia and Wagner") and not is_plural("The Mediator")
+    for seed in range(40):
+        match = play_match(rules, seed, ["random", "greedy"])
+        if match.state.winner == 1:
+            sentence = outcome_sentence(match)
+            assert sentence.startswith("The Hardliners win"), sentence
+            assert "Hardliners wins" not in sentence and "Hardliners's" not in sentence
+            return
+    raise AssertionError("the Hardliners never won 40 tutorial games")
+
+
+def test_no_turning_point_reads_a_label_to_the_same_label() -> None:
+    rules = load_level(TUTORIAL)
+    seen_same_band = False
+    for seed in range(20):
+        match = play_match(rules, seed, ["random", "random"])
+        for m in key_moments(match):
+            assert m.before != m.after, (seed, m.text)
+            var = rules.vars[m.slot]
+            seen_same_band |= m.before.isdigit() and bool(var.labels)
+    assert seen_same_band, "some swing stayed inside one labelled band (shown as numbers)"
+
+
+def test_the_final_objectives_say_met_or_not_never_what_would_lose_them() -> None:
+    from game.ui.lens import Lens
+    from game.ui.score_text import board_lines
+    from game.ui.widgets.objectives import detail_text
+
+    rules = load_level(TUTORIAL)
+    match = play_match(rules, 3, ["random", "random"])
+    assert match.is_over
+    board = Lens(match.state, 0).board
+    text = "\n".join(board_lines(rules, board, 0))
+    assert "lost if" not in text and "needs " not in text
+    assert "met, scored" in text or "not met" in text
+    for line in board.objectives:
+        detail = detail_text(rules, line, board.over)
+        assert "lost if" not in detail and "needs" not in detail
+
+
+def test_the_chart_end_labels_stay_apart_and_inside_the_chart() -> None:
+    from game.ui.widgets.chart import spread
+
+    ys = spread([480, 490, 490, 491], 15, 10, 500)
+    assert ys == sorted(ys) and all(b - a >= 15 for a, b in pairwise(ys))
+    assert ys[-1] <= 500, "the lowest label is not pushed below the chart"
+    assert spread([100, 300], 15, 10, 500) == [100, 300], "labels with room stay at their line"

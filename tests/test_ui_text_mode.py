@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -202,3 +203,40 @@ def test_text_mode_autosaves_before_every_prompt() -> None:
     match.play(Action(rules.action_by_id("recruit").index, -1))
     ask_human(match, 0, reader(["0"]))
     assert saved == [0, 1]  # the move made before the second prompt was saved
+
+
+def _spent_turn(rules: Any) -> Match:
+    """A mini game where Red's second action has just spent its last action point."""
+    match = Match.new(rules, 3)
+    recruit = rules.action_by_id("recruit").index
+    agitate = rules.action_by_id("agitate").index
+    match.play(Action(recruit, -1))
+    match.play(Action(agitate, 0))
+    assert match.active == 1
+    return match
+
+
+def test_text_mode_waits_for_enter_after_a_spent_turn_when_the_setting_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.ui.prefs import Settings, save_settings
+    from game.ui.text_mode import after_move
+
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))
+    rules = load_level(MINI)
+    match = _spent_turn(rules)
+    prompts: list[str] = []
+    answers = iter(["o", ""])
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    after_move(match, 0, read)
+    assert prompts == [], "by default the turn ends by itself"
+    save_settings(Settings(wait_end_turn=True))
+    after_move(match, 0, read)
+    out = capsys.readouterr().out
+    assert len(prompts) == 2 and "turn over" in prompts[0]
+    assert "-- Result --" in out and "Agitate" in out, "the last action's result is printed"
+    assert "Your score" in out, "commands such as 'o' work while the turn waits"

@@ -33,13 +33,13 @@ pytestmark = pytest.mark.ui
 # Where things are at 1280×720, scale 1.0 (see the screenshots of a run).
 TITLE_NEW, TITLE_LOAD = (640, 362), (640, 470)
 LEVEL_MENU = (350, 107)
-LEVEL_OPTION_Y0, OPTION_H = 134, 20  # first level in the open drop-down, row height
-SEAT2_MENU, SEAT2_AI_EASY = (425, 288), (415, 334)
+LEVEL_OPTION_Y0, OPTION_H = 137, 26  # first level in the open drop-down, row height
+SEAT2_MENU, SEAT2_AI_EASY = (425, 288), (415, 343)
 SETUP_START = (1100, 662)
 ACTION_ROW_1 = (1062, 251)
 END_TURN, MENU = (920, 688), (1233, 688)
 PAUSE_SAVE, PAUSE_TITLE = (640, 308), (640, 452)
-LOAD_ROW_Y0, LOAD_BUTTON = 203, (336, 542)
+LOAD_ROW_Y0, LOAD_BUTTON = 206, (336, 548)
 WEEKS = 5  # the tutorial's length
 
 

@@ -16,7 +16,7 @@ from game.headless import play_match, result_json
 from game.match import Match
 from game.saves import autosave_hook, save_match
 from game.seats import HUMAN, SeatError, parse_seats
-from game.ui.text_mode import ask_human, show_ending
+from game.ui.text_mode import after_move, ask_human, show_ending
 
 
 def register(sub: Any) -> None:
@@ -113,6 +113,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             human=human,
             on_log=printer,
             on_start=on_start,
+            after_human=after_move if human is not None else None,
         )
     if human is not None and not args.quiet:
         show_ending(match, seats.index(HUMAN))

@@ -31,11 +31,17 @@ def autosave_dir() -> Path:
     return data_dir() / "autosaves"
 
 
+def autosave_path(match: Match) -> Path:
+    """The autosave file of a match (one per level and seed)."""
+    name = f"autosave-{match.rules.level_id}-{match.seed & 0xFFFFFFFFFFFFFFFF}.json"
+    return autosave_dir() / name
+
+
 def autosave(match: Match) -> Path:
     """Save the match as its autosave (one file per level and seed), keeping the newest
     few autosaves; returns the file. Raises OSError if the folder is not writable."""
     folder = autosave_dir()
-    path = folder / f"autosave-{match.rules.level_id}-{match.seed & 0xFFFFFFFFFFFFFFFF}.json"
+    path = autosave_path(match)
     save_match(match, path)
     _prune(folder)
     return path

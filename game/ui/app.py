@@ -24,6 +24,10 @@ from game.ui.navigator import Screens
 from game.ui.prefs import Settings
 from game.ui.screens.base import Screen
 from game.ui.theme import Fonts
+from game.ui.thumbnails import thumbnail_on_leave
+
+IDLE_AFTER = 1.0  # seconds without input before the window may sleep between frames
+IDLE_WAIT_MS = 500  # the longest sleep: clocks (messages, hover delays) still advance
 
 
 @dataclass
@@ -72,8 +76,11 @@ class App:
         self.clock = pygame.time.Clock()
         self.toast = ""
         self.toast_time = 0.0
+        self._generation = 0  # how many times the stack was reset (a new game, the title)
+        self._toast_generation = 0
         self.captured: set[str] = set()
         self.frame_times: list[float] = []
+        self.last_input = time.monotonic()
         self._renders_left = 1
         self.audio = Audio(self.settings.volume, self.settings.muted)
         self.audio.start()
@@ -171,7 +178,8 @@ class App:
         screen.build()
 
     def reset(self, screen: Screen) -> None:
-        """Clear the stack and show one screen."""
+        """Clear the stack and show one screen (a message of the screens left goes too)."""
+        self._generation += 1
         while self.stack:
             self.stack.pop().teardown()
         self.stack.append(screen)
@@ -189,16 +197,31 @@ class App:
         return False
 
     def notify(self, text: str, seconds: float = 3.5) -> None:
-        """Show a short message at the bottom of the window."""
+        """Show a short message at the bottom of the window, until it times out or the
+        stack is reset (leaving to the title drops 'Saved: …'). A message posted before
+        the first screen is shown on it."""
         self.toast = text
         self.toast_time = seconds
+        self._toast_generation = self._generation + (0 if self.stack else 1)
+
+    @property
+    def shown_toast(self) -> str:
+        """The message on screen now ('' for none)."""
+        live = self.toast_time > 0 and self._toast_generation == self._generation
+        return self.toast if live else ""
 
     # --- the loop ---------------------------------------------------------------------
-    def step(self, dt: float) -> None:
-        """One frame: events, update, draw, flip (and a screenshot when one is due)."""
+    def step(self, dt: float, first: pygame.event.Event | None = None) -> None:
+        """One frame: events (`first`, then the queue), update, draw, flip (and a
+        screenshot when one is due)."""
         start = time.perf_counter()
         self._renders_left = 1
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        if first is not None:
+            events.insert(0, first)
+        if events:
+            self.last_input = time.monotonic()
+        for event in events:
             self.dispatch(event)
         if not self.running:
             return
@@ -242,8 +265,8 @@ class App:
         self.manager.draw_ui(surface)
         if top is not None:
             top.draw_over(surface)
-        if self.toast_time > 0 and self.toast:
-            text = self.fonts.text(self.toast, 14, theme.TEXT, bold=True)
+        if self.shown_toast:
+            text = self.fonts.text(self.shown_toast, 14, theme.TEXT, bold=True)
             box = text.get_rect(
                 midbottom=(surface.get_width() // 2, surface.get_height() - self.fonts.px(48))
             )
@@ -275,12 +298,24 @@ class App:
             if name == "end":  # screenshot mode is unattended: the end screen is the last shot
                 self.running = False
 
+    def idle(self) -> bool:
+        """Whether nothing moves: no input for a while and the top screen is not busy."""
+        top = self.top
+        quiet = time.monotonic() - self.last_input > IDLE_AFTER
+        return quiet and self.toast_time <= 0 and not (top is not None and top.busy())
+
     def run(self) -> int:
-        """Run until the window closes; returns the exit code."""
+        """Run until the window closes; returns the exit code. While idle, the loop
+        sleeps until an event arrives (at most IDLE_WAIT_MS), so a waiting window uses
+        almost no CPU and still answers input at once."""
         fps = 0 if self.options.screenshots else 60
         while self.running:
+            first = None
+            if fps and self.idle():
+                got = pygame.event.wait(IDLE_WAIT_MS)
+                first = got if got.type != pygame.NOEVENT else None
             dt = self.clock.tick(fps) / 1000.0
-            self.step(min(dt, 0.1) if fps else 1 / 60)
+            self.step(min(dt, 0.1) if fps else 1 / 60, first)
         return 0
 
     def close(self) -> None:
@@ -289,6 +324,7 @@ class App:
             session = screen.shown_session()
             if session is not None:
                 session.save_on_leave()  # closing mid-round loses nothing
+                thumbnail_on_leave(screen, session)
                 break
         while self.stack:
             self.stack.pop().teardown()

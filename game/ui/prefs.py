@@ -27,20 +27,22 @@ RANGES: dict[str, tuple[float, float]] = {
     "ai_details": (0.0, 1.0),
     "volume": (0.0, 1.0),
 }
-FLAGS = ("muted",)  # true/false fields
+FLAGS = ("muted", "wait_end_turn")  # true/false fields
 
 
 @dataclass
 class Settings:
     """Player preferences: UI scale, the pause after each AI move (seconds), and whether AI
     reasons show the search's numbers (1) or only a player's words (0); sound volume
-    (0…1) and whether sound is muted."""
+    (0…1) and whether sound is muted; whether a turn waits for an explicit End turn once
+    its action points are spent (off: it ends by itself, as the rules do)."""
 
     ui_scale: float = 1.0
     ai_pace: float = 1.2
     ai_details: float = 0.0
     volume: float = 0.7
     muted: bool = False
+    wait_end_turn: bool = False
 
 
 def settings_path() -> Path:
@@ -144,6 +146,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         "ai_details": settings.ai_details,
         "volume": settings.volume,
         "muted": settings.muted,
+        "wait_end_turn": settings.wait_end_turn,
     }
     text = json.dumps(body, indent=2) + "\n"
     return atomic_write_bytes(target, text.encode("utf-8"))

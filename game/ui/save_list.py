@@ -7,6 +7,7 @@ with what is wrong, so the player can see it and delete it. No pygame here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 from dataclasses import dataclass
@@ -89,11 +90,15 @@ def all_saves(folder: Path | None = None) -> list[SaveEntry]:
 
 
 def delete_save(path: Path) -> str:
-    """Delete a save file; '' when done, else the sentence saying why not."""
+    """Delete a save file (and its thumbnail); '' when done, else the sentence saying
+    why not."""
     try:
         os.remove(path)
     except FileNotFoundError:
         return ""
     except OSError as exc:
         return f"Could not delete {path.name}: {exc.strerror or exc}"
+    if path.suffix == ".json":  # its thumbnail goes with it
+        with contextlib.suppress(OSError):
+            path.with_suffix(".png").unlink()
     return ""

@@ -62,7 +62,7 @@ def list_saves(folder: Path | None = None) -> list[Path]:
     target = folder or saves_dir()
     if target.is_dir():
         files = sorted(
-            (p for p in target.iterdir() if p.is_file()),
+            (p for p in target.iterdir() if p.is_file() and p.suffix == ".json"),
             key=lambda p: p.stat().st_mtime,
             reverse=True,
         )

@@ -49,8 +49,17 @@ def scoring_text(line: ObjectiveLine) -> str:
     }.get(line.scoring, line.scoring)
 
 
-def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool) -> str:
-    """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …'."""
+def final_text(line: ObjectiveLine) -> str:
+    """After the game: 'met, scored' / 'not met' (what might have changed it no longer
+    matters)."""
+    if line.points < 0:
+        return "happened, counted" if line.met else "avoided"
+    return "met, scored" if line.met else "not met"
+
+
+def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = False) -> str:
+    """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …';
+    once the game is `over`, only whether it was met."""
     points = f"{line.points:+d}"
     head = f"{mark(line)} {line.name} {points} ({scoring_text(line)})"
     if line.banked:
@@ -58,6 +67,8 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool) -> str:
     if line.met is None:
         hidden = ", ".join(line.hidden) or "values you cannot see"
         return f"{head} — depends on {hidden}, hidden from you"
+    if over:
+        return f"{head} — {final_text(line)}"
     detail = []
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
@@ -96,14 +107,14 @@ def board_lines(rules: Ruleset, board: Scoreboard, seat: int) -> list[str]:
     lines.append(f"Your score: {score_text(rules, own, board)}")
     lines.append(ending_text(rules, board))
     for line in board.lines(seat):
-        lines.append("  " + objective_text(rules, line, own=True))
+        lines.append("  " + objective_text(rules, line, own=True, over=board.over))
     for score in board.factions:
         if score.faction == seat:
             continue
         fac = rules.factions[score.faction]
         lines.append(f"{fac.name}: {score_text(rules, score, board)}")
         for line in board.lines(score.faction):
-            lines.append("  " + objective_text(rules, line, own=False))
+            lines.append("  " + objective_text(rules, line, own=False, over=board.over))
     return lines
 
 

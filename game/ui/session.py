@@ -70,6 +70,7 @@ class GameSession:
     last_autosave_round: int = 0
     notes: list[str] = field(default_factory=list)
     seated: bool = False  # a person has claimed the viewer's seat (hot seat: via hand-off)
+    held: int = -1  # a human whose turn ended at 0 AP and who has not yet ended it (setting)
 
     def __post_init__(self) -> None:
         rules = self.match.rules
@@ -158,15 +159,30 @@ class GameSession:
         self.thinking = -1
 
     # --- moves ----------------------------------------------------------------------
-    def play(self, action: Action, reason: str = "") -> list[LogEntry]:
+    def play(self, action: Action, reason: str = "", wait: bool = False) -> list[LogEntry]:
         """Apply a move for the acting faction (raises IllegalAction); autosaves after every
-        human move, on a new round and at the end of the game."""
-        human = self.is_human(self.match.active)
+        human move, on a new round and at the end of the game. With `wait`, a human action
+        that spent the last action point holds the game on that seat (`held`) until the
+        player ends the turn (`release`), so its result can be read first."""
+        mover = self.match.active
+        human = self.is_human(mover)
+        turn = (self.match.state.round, self.match.state.turn)
         entries = self.match.play(action, reason)
+        state = self.match.state
+        spent = (state.round, state.turn) != turn and action.action >= 0
+        if wait and human and spent and not self.match.is_over:
+            self.held = mover
         if human or self.match.state.round != self.last_autosave_round or self.match.is_over:
             self.last_autosave_round = self.match.state.round
             self.autosave()
         return entries
+
+    def release(self) -> bool:
+        """End a held turn (the others may play now); False when none was held."""
+        if self.held < 0:
+            return False
+        self.held = -1
+        return True
 
     def save_on_leave(self) -> None:
         """Autosave a game still in progress as the player leaves it (quit to title,

@@ -19,6 +19,7 @@ from game.engine.ruleset import (
     band_label,
 )
 from game.match import Match
+from game.ui.wording import inside, possessive, verb
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,10 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
             news = _headlines(match.log, match, i) + _headlines(match.log, match, round_no)
             var = match.rules.vars[series.slot]
             cause = cause_of(match, series.slot, i, after - before)
-            moment = Moment(
-                i, series.slot, series.name, var.label(before), var.label(after), news, cause
-            )
+            was, now = var.label(before), var.label(after)
+            if was == now:  # a swing inside one band: 'calm to calm' says nothing
+                was, now = str(before), str(after)
+            moment = Moment(i, series.slot, series.name, was, now, news, cause)
             swings.append((abs(after - before) / span, moment))
     swings.sort(key=lambda item: -item[0])
     chosen: list[Moment] = []
@@ -210,12 +212,12 @@ def outcome_sentence(match: Match) -> str:
     final = state.v[lay.vp : lay.vp + len(rules.factions)]
     names = [f.name for f in rules.factions]
     if outcome.winner != WINNER_MOST_POINTS:
-        who = f"{names[state.winner]} wins" if state.winner >= 0 else "Nobody wins"
+        who = verb(names[state.winner], "wins", "win") if state.winner >= 0 else "Nobody wins"
         return f"{who}: {outcome.headline}"
     best = max(final)
     tied = [i for i, p in enumerate(final) if p == best]
     if state.winner < 0:
-        level = " and ".join(names[i] for i in tied)
+        level = " and ".join(inside(names[i]) for i in tied)
         return f"Nobody wins: {level} tie on {best} points, as {how}."
     w = state.winner
     others = sorted((p, i) for i, p in enumerate(final) if i != w)
@@ -233,12 +235,12 @@ def outcome_sentence(match: Match) -> str:
         else:
             why = "the level's tie-break order"
         return (
-            f"{names[w]} wins the tie with {names[runner]} at {best} points on {why}"
-            f"{source}, as {how}."
+            f"{verb(names[w], 'wins', 'win')} the tie with {inside(names[runner])} at {best}"
+            f" points on {why}{source}, as {how}."
         )
     return (
-        f"{names[w]} wins with {best} points to {names[runner]}'s {runner_points}"
-        f"{source}, as {how}."
+        f"{verb(names[w], 'wins', 'win')} with {best} points to"
+        f" {possessive(inside(names[runner]))} {runner_points}{source}, as {how}."
     )
 
 

@@ -46,6 +46,51 @@ def _details() -> bool:
     return load_settings()[0].ai_details >= 0.5
 
 
+HOLD_HINT = "Your turn is over (no action points left). Press Enter to end it, or 'help'."
+
+
+def after_move(match: Match, faction: int, read: Input | None = None) -> None:
+    """After a move of `faction`: when it spent the last action point and the 'End of
+    turn' setting waits for End turn, print its result and wait for Enter (other
+    commands work meanwhile) before the others play. Otherwise nothing."""
+    if match.is_over or match.active == faction or not load_settings()[0].wait_end_turn:
+        return
+    last = match.history[-1].action if match.history else None
+    if last is None or last.action < 0:  # the player ended the turn: nothing to hold
+        return
+    read = read or input
+    key = (id(match.log), faction)
+    start = min(_seen.get(key, 0), len(match.log))
+    _out("-- Result --")
+    for line in log_text(match, faction, start, _details()):
+        _out(line)
+    _seen[key] = len(match.log)
+    board = Lens(match.state, faction).board
+    last_board = _boards.get(key)
+    _boards[key] = board
+    if last_board is not None and (
+        change := score_change_text(match.rules, last_board, board, faction)
+    ):
+        _out(change)
+    _out(HOLD_HINT)
+    empty = Menu([], {}, {}, {})
+    while True:
+        try:
+            raw = read(f"{match.rules.factions[faction].short} (turn over)> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            _out("\nInput ended — leaving the game.")
+            raise SystemExit(0) from None
+        word = raw.lower().partition(" ")[0]
+        if word in ("", "0", "e", "end"):
+            return
+        if word in ("h", "help", "?"):
+            _out("Enter (or 0) ends your turn; o objectives, v view, l log [N], q quit.")
+        elif word in ("o", "objectives", "score", "v", "view", "l", "log", "q", "quit", "exit"):
+            _command(match, faction, empty, raw)
+        else:
+            _out(HOLD_HINT)
+
+
 def _out(text: str = "") -> None:
     print(text, flush=True)
 
@@ -199,4 +244,4 @@ def show_ending(match: Match, faction: int) -> None:
         _out(line)
 
 
-__all__ = ["ask_human", "log_text", "menu_lines", "show_ending", "view_text"]
+__all__ = ["after_move", "ask_human", "log_text", "menu_lines", "show_ending", "view_text"]

@@ -232,7 +232,13 @@ def gui_theme(scale: float) -> dict[str, Any]:
     size = str(max(9, round(14 * scale)))
     small = str(max(8, round(12 * scale)))
     font = {"name": "noto_sans", "size": size, "bold": "0"}
+    # pygame_gui takes no font from "defaults": each element type names its own, so
+    # buttons, labels and drop-down menus (their options too) scale with the window.
+    scaled = {kind: {"font": dict(font)} for kind in ("button", "label", "drop_down_menu")}
+    item_h = str(max(20, round(26 * scale)))
     return {
+        **scaled,
+        "selection_list": {"font": dict(font), "misc": {"list_item_height": item_h}},
         "defaults": {
             "colours": dict(GUI_COLOURS),
             "font": font,
@@ -278,9 +284,11 @@ def _button_classes(scale: float, size: str) -> dict[str, Any]:
         "text_horiz_alignment": "left",
         "text_horiz_alignment_padding": str(round(8 * scale)),
     }
+    font = {"name": "noto_sans", "size": size, "bold": "0"}
     return {
-        "@action": {"misc": dict(left)},
+        "@action": {"misc": dict(left), "font": dict(font)},
         "@action_illegal": {
+            "font": dict(font),
             "colours": {
                 "normal_text": _rgb(DIM),
                 "normal_bg": "#1e232b",

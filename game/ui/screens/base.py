@@ -98,6 +98,15 @@ class Screen:
         """The screenshot name for this frame in screenshot mode; None: no screenshot."""
         return None
 
+    def busy(self) -> bool:
+        """Whether something must move without input (an AI seat to play); when not, the
+        window sleeps until the next event instead of drawing 60 frames a second."""
+        session = self.shown_session()
+        if session is None or session.match.is_over:
+            return False
+        active = session.match.active
+        return active >= 0 and not session.is_human(active) and session.held < 0
+
     def shown_session(self) -> GameSession | None:
         """The game this screen shows (play, hand-off, end), or None."""
         return None

@@ -1,5 +1,6 @@
-"""Load: every save, newest first, each with its level, round, date, seats and moves;
-load or delete (with confirmation); errors are shown, never raised."""
+"""Load: every save, newest first, each with its level, round, date, seats and moves,
+and the chosen one's thumbnail; load or delete (with confirmation); errors are shown,
+never raised."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pygame_gui
 from game.ui import saved_games, theme
 from game.ui.save_list import SaveEntry, all_saves, delete_save
 from game.ui.screens.base import Screen
+from game.ui.thumbnails import read_thumbnail
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -26,6 +28,8 @@ class LoadScreen(Screen):
         self.message = ""
         self.entries: list[SaveEntry] = []
         self.doomed: Path | None = None  # the save a second Delete press removes
+        self._thumbs: dict[Path, pygame.Surface | None] = {}
+        self.message_y = 0
         self.scan()
 
     def scan(self) -> None:
@@ -37,20 +41,22 @@ class LoadScreen(Screen):
 
     def build(self) -> None:
         w, h = self.app.size
-        lw, lh = min(w - self.px(40), self.px(900)), self.px(320)
+        lw, lh = min(w - self.px(40), self.px(900)), self.px(208)
         x = (w - lw) // 2
         y = h // 2 - self.px(170)
+        self.preview = pygame.Rect(x, y + lh + self.px(10), self.px(192), self.px(108))
         names: list[str | tuple[str, str]] = [e.label for e in self.entries] or ["(none)"]
         self.list = self.add(
             pygame_gui.elements.UISelectionList(
                 pygame.Rect(x, y, lw, lh),
                 names,
                 self.manager,
-                default_selection=self.entries[0].label if self.entries else None,
+                default_selection=self._chosen_label(),
             )
         )
         bw = (lw - 2 * self.px(10)) // 3
-        by = y + lh + self.px(12)
+        by = self.preview.bottom + self.px(12)
+        self.message_y = by + self.px(52)
         self.load = self.button(
             pygame.Rect(x, by, bw, self.px(40)), "Load (Enter)", kind="@primary"
         )
@@ -59,6 +65,14 @@ class LoadScreen(Screen):
         self.back = self.button(
             pygame.Rect(x + 2 * (bw + self.px(10)), by, bw, self.px(40)), "Back (Esc)"
         )
+
+    def _chosen_label(self) -> str | None:
+        """The row to select on (re)build: the save waiting for its delete confirmation,
+        else the newest."""
+        for e in self.entries:
+            if e.path == self.doomed:
+                return e.label
+        return self.entries[0].label if self.entries else None
 
     def ask_delete(self) -> None:
         """Delete asks first; a second press (or Confirm) deletes the chosen save."""
@@ -127,4 +141,33 @@ class LoadScreen(Screen):
         surface.blit(t, t.get_rect(midbottom=(w // 2, h // 2 - self.px(180))))
         if self.message:
             m = f.text(self.message, 14, theme.DANGER)
-            surface.blit(m, m.get_rect(midtop=(w // 2, h // 2 + self.px(210))))
+            surface.blit(m, m.get_rect(midtop=(w // 2, self.message_y)))
+        self._draw_preview(surface)
+
+    def thumbnail(self, path: Path) -> pygame.Surface | None:
+        """The picture saved with `path` (read once), or None."""
+        if path not in self._thumbs:
+            self._thumbs[path] = read_thumbnail(path)
+        return self._thumbs[path]
+
+    def _draw_preview(self, surface: pygame.Surface) -> None:
+        """The chosen save's thumbnail (or a blank board) and its summary, line by line."""
+        f = self.app.fonts
+        box = self.preview
+        path = self.selected()
+        if path is None:
+            return
+        pygame.draw.rect(surface, theme.PANEL, box)
+        picture = self.thumbnail(path)
+        if picture is not None:
+            surface.blit(pygame.transform.smoothscale(picture, box.size), box)
+        else:
+            t = f.text("no picture", 12, theme.DIM)
+            surface.blit(t, t.get_rect(center=box.center))
+        pygame.draw.rect(surface, theme.LINE, box, 1)
+        entry = next((e for e in self.entries if e.path == path), None)
+        y = box.y
+        for part in (entry.label.split(" · ") if entry else [])[:6]:
+            line = f.text(part, 13, theme.TEXT if y == box.y else theme.MUTED, bold=y == box.y)
+            surface.blit(line, (box.right + self.px(14), y))
+            y += line.get_height()

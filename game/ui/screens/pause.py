@@ -10,6 +10,7 @@ import pygame_gui
 from game.ui import theme
 from game.ui.screens.base import Screen
 from game.ui.screens.play import PlayScreen
+from game.ui.thumbnails import thumbnail_on_leave
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -60,6 +61,7 @@ class PauseMenu(Screen):
             self.app.push(self.app.screens.settings())
         elif el is self.title:
             self.parent.session.save_on_leave()  # the title screen offers to resume it
+            thumbnail_on_leave(self.parent, self.parent.session)
             self.app.reset(self.app.screens.title())
         elif el is self.quit:
             self.app.running = False

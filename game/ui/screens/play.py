@@ -17,6 +17,7 @@ from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
+from game.ui.thumbnails import save_thumbnail
 from game.ui.widgets.action_card import ActionCard
 from game.ui.widgets.actions import ActionPanel, action_rows
 from game.ui.widgets.dashboard import Dashboard
@@ -40,8 +41,7 @@ class PlayScreen(Screen):
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
-        rules = session.match.rules
-        self.rules = rules
+        self.rules = rules = session.match.rules
         self.map = MapView(rules, app.fonts)
         self.topbar = TopBar(rules, app.fonts)
         self.dashboard = Dashboard(rules, app.fonts)
@@ -50,11 +50,9 @@ class PlayScreen(Screen):
         self.actions = ActionPanel(self, session)
         self.card = ActionCard(self, self.actions, self.map)
         self.log = LogPanel(self, session)
-        if app.options.screenshots is not None:
-            self.ticker.SLIDE = 0.0
-        self.hover_region = -1
-        self.mouse = (0, 0)
         self.skipping = app.options.screenshots is not None
+        self.ticker.SLIDE = 0.0 if self.skipping else self.ticker.SLIDE
+        self.hover_region, self.mouse = -1, (0, 0)
         self.ai_move = MoveFeed(rules, app.fonts)
         self.objectives = ObjectivesPanel(rules, app.fonts)
         self.objectives.shown = session.viewer >= 0
@@ -62,8 +60,7 @@ class PlayScreen(Screen):
         self.lens = Lens(session.match.state, session.viewer)
         self._lens_key: object = None
         self._panel_key: object = None
-        self.stopping = False
-        self.ended = False
+        self.stopping = self.ended = False
         self.rects: dict[str, pygame.Rect] = {}
         self._commands: dict[PlayCommand, Callable[[], None]] = {
             PlayCommand.ENTER: self.enter,
@@ -84,6 +81,10 @@ class PlayScreen(Screen):
         """The game this screen shows."""
         return self.session
 
+    def busy(self) -> bool:
+        """Whether the frame must keep moving: an AI to play, a card or headline in motion."""
+        return super().busy() or self.ai_move.moving() or self.ticker.moving()
+
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
         """Split the window into top bar, map, ticker and the right column."""
@@ -99,8 +100,8 @@ class PlayScreen(Screen):
             "ticker": pygame.Rect(0, h - tick_h, w - right_w, tick_h),
             "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h),
         }
-        self.map.set_rect(self.rects["map"])
-        self.objectives.place(self.rects["map"])
+        self.objectives.place(self.rects["map"])  # the map's legend goes right of it
+        self.map.set_rect(self.rects["map"], self.objectives.rect.right - self.rects["map"].x)
         self.topbar.set_rect(self.rects["top"])
         self.situation.set_rect(self.rects["strip"])
         self.ticker.set_rect(self.rects["ticker"])
@@ -213,7 +214,7 @@ class PlayScreen(Screen):
         match = self.session.match
         mover, start, before = match.active, len(match.log), self.lens.board
         try:
-            self.session.play(action)
+            self.session.play(action, wait=self.app.settings.wait_end_turn)
         except IllegalAction as exc:
             self.app.notify(str(exc))
             return
@@ -223,8 +224,7 @@ class PlayScreen(Screen):
             self.ai_move.show_result(match, mover, start, before, self.lens.board)
 
     def back(self) -> None:
-        """Esc: close the move result, else drop the selection, else close the log, else
-        open the menu."""
+        """Esc closes the move result, else the selection, else the log, else opens the menu."""
         if self.ai_move.dismiss():
             return
         if self.actions.selected >= 0:
@@ -239,8 +239,10 @@ class PlayScreen(Screen):
         self.app.push(self.app.screens.pause(self))
 
     def end_turn(self) -> None:
-        """End the human's turn."""
-        if self.my_turn():
+        """End the human's turn (also one held at 0 AP so the player could read it)."""
+        if self.session.release():
+            self.rebuild_panel()
+        elif self.my_turn():
             self.play(Action(-1, -1))
 
     def undo(self) -> None:
@@ -263,7 +265,7 @@ class PlayScreen(Screen):
 
     def skip(self) -> None:
         """Play the AI moves at once until a human must act."""
-        if not self.session.is_human(self.session.match.active):
+        if not self.session.is_human(self.session.match.active) and self.session.held < 0:
             self.skipping = True
             self.ai_move.skip()
 
@@ -274,6 +276,7 @@ class PlayScreen(Screen):
         except OSError as exc:
             self.app.notify(f"Could not save: {exc}", 5)
             return
+        save_thumbnail(self, self.session, path)  # shown in the Load screen's list
         self.app.notify(f"Saved: {path.name}")
 
     # --- input ------------------------------------------------------------------------
@@ -304,7 +307,7 @@ class PlayScreen(Screen):
         match = s.match
         self.ticker.update(dt)
         self.ai_move.update(dt)  # AI cards fade on anyone's turn
-        self.tip.update(dt, self.tip_text(self.mouse), self.mouse, self.manager, self.app.fonts)
+        self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
             self.stopping = True
@@ -317,6 +320,8 @@ class PlayScreen(Screen):
                 self.app.replace(self.app.screens.end(s))
             return
         active = match.active
+        if s.held >= 0:  # the turn is over but waits for End turn (the setting)
+            return
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
@@ -348,10 +353,6 @@ class PlayScreen(Screen):
         pace, details = self.app.settings.ai_pace, self.app.settings.ai_details >= 0.5
         self.ai_move.show_ai(match, active, decision, start, s.viewer, pace, details)
         self.refresh()
-
-    def tip_text(self, pos: tuple[int, int]) -> str:
-        """The hover text for what lies under `pos` ('' for nothing)."""
-        return screen_tip(self, pos)
 
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -394,7 +395,5 @@ class PlayScreen(Screen):
 
     def capture_name(self) -> str | None:
         """Screenshot name for this frame: one per round (screenshot mode)."""
-        limit = self.app.options.max_rounds
-        if self.stopping or (limit is not None and self.session.match.state.round > limit):
-            return None
-        return f"round_{self.session.match.state.round:02d}"
+        limit, now = self.app.options.max_rounds, self.session.match.state.round
+        return None if self.stopping or (limit is not None and now > limit) else f"round_{now:02d}"

@@ -1,7 +1,10 @@
-"""Settings: UI scale, how long each AI move stays on screen, how AI reasons read, the
-sound volume and mute (saved for the next start)."""
+"""Settings: UI scale, how long each AI move stays on screen, how AI reasons read, whether
+a turn ends by itself at 0 action points, the sound volume and mute (saved for the next
+start)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -13,6 +16,7 @@ SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%"
 PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
 DETAILS = {"In plain words": 0.0, "With search numbers": 1.0}
 VOLUMES = {"10%": 0.1, "25%": 0.25, "50%": 0.5, "70%": 0.7, "100%": 1.0}
+TURN_ENDS = {"Ends at 0 action points": 0.0, "Waits for End turn": 1.0}
 
 
 def mute_text(muted: bool) -> str:
@@ -25,54 +29,34 @@ def _name(table: dict[str, float], value: float) -> str:
 
 
 class SettingsScreen(Screen):
-    """Four choices, a mute button and a back button; changes apply at once and are saved."""
+    """Five choices, a mute button and a back button; changes apply at once and are saved."""
 
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = self.px(300), self.px(36)
+        step = self.px(50)
         x = (w - bw) // 2 + self.px(80)
-        y = h // 2 - self.px(120)
+        y = h // 2 - self.px(150)
         s = self.app.settings
-        self.scale = self.add(
-            pygame_gui.elements.UIDropDownMenu(
-                list(SCALES), _name(SCALES, s.ui_scale), pygame.Rect(x, y, bw, bh), self.manager
+
+        def menu(n: int, table: dict[str, float], value: float) -> Any:
+            rect = pygame.Rect(x, y + n * step, bw, bh)
+            choices: list[str | tuple[str, str]] = list(table)
+            return self.add(
+                pygame_gui.elements.UIDropDownMenu(choices, _name(table, value), rect, self.manager)
             )
-        )
-        self.pace = self.add(
-            pygame_gui.elements.UIDropDownMenu(
-                list(PACES),
-                _name(PACES, s.ai_pace),
-                pygame.Rect(x, y + self.px(50), bw, bh),
-                self.manager,
-            )
-        )
-        self.details = self.add(
-            pygame_gui.elements.UIDropDownMenu(
-                list(DETAILS),
-                _name(DETAILS, s.ai_details),
-                pygame.Rect(x, y + self.px(100), bw, bh),
-                self.manager,
-            )
-        )
-        self.volume = self.add(
-            pygame_gui.elements.UIDropDownMenu(
-                list(VOLUMES),
-                _name(VOLUMES, s.volume),
-                pygame.Rect(x, y + self.px(150), bw, bh),
-                self.manager,
-            )
-        )
-        self.mute = self.button(pygame.Rect(x, y + self.px(200), bw, bh), mute_text(s.muted))
+
+        self.scale = menu(0, SCALES, s.ui_scale)
+        self.pace = menu(1, PACES, s.ai_pace)
+        self.details = menu(2, DETAILS, s.ai_details)
+        self.turn_end = menu(3, TURN_ENDS, float(s.wait_end_turn))
+        self.volume = menu(4, VOLUMES, s.volume)
+        self.mute = self.button(pygame.Rect(x, y + 5 * step, bw, bh), mute_text(s.muted))
         self.back = self.button(
-            pygame.Rect(x, y + self.px(260), bw, bh), "Back (Esc)", kind="@primary"
+            pygame.Rect(x, y + 6 * step + self.px(10), bw, bh), "Back (Esc)", kind="@primary"
         )
-        self.rows = [
-            ("UI scale", y),
-            ("AI pace", y + self.px(50)),
-            ("AI reasons", y + self.px(100)),
-            ("Sound volume", y + self.px(150)),
-            ("Sound", y + self.px(200)),
-        ]
+        names = ("UI scale", "AI pace", "AI reasons", "End of turn", "Sound volume", "Sound")
+        self.rows = [(text, y + n * step) for n, text in enumerate(names)]
         self.where = f"Saved in {prefs.settings_path()}"
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -96,6 +80,9 @@ class SettingsScreen(Screen):
                 self.app.settings.volume = VOLUMES[event.text]
                 self.app.save_settings()
                 self.app.apply_sound()
+            elif event.ui_element is self.turn_end:
+                self.app.settings.wait_end_turn = TURN_ENDS[event.text] >= 0.5
+                self.app.save_settings()
             elif event.ui_element is self.details:
                 self.app.settings.ai_details = DETAILS[event.text]
                 self.app.save_settings()
@@ -106,9 +93,9 @@ class SettingsScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        w, h = surface.get_size()
+        w = surface.get_width()
         t = f.text("Settings", 28, theme.TEXT, bold=True)
-        surface.blit(t, t.get_rect(midbottom=(w // 2, h // 2 - self.px(150))))
+        surface.blit(t, t.get_rect(midbottom=(w // 2, self.rows[0][1] - self.px(24))))
         for text, y in self.rows:
             lab = f.text(text, 15, theme.TEXT)
             surface.blit(lab, (w // 2 - self.px(200), y + self.px(8)))

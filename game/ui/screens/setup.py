@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.content.loader import LEVELS_DIR
+from game.content import ContentError
+from game.content.loader import LEVELS_DIR, find_level, read_level
 from game.engine import Ruleset
 from game.match import Match
 from game.seats import HUMAN
@@ -32,6 +33,22 @@ def available_levels(extra: str | None = None) -> list[str]:
     return names
 
 
+def level_title(level: str) -> str:
+    """The name a level gives itself (`level: name:`), or its folder id when it names
+    none or cannot be read (the setup screen then reports its problems)."""
+    try:
+        source = read_level(find_level(level))
+    except (ContentError, OSError):
+        return level
+    for file in source.files:
+        data = file.doc.data
+        section = data.get("level") if isinstance(data, dict) else None
+        name = section.get("name") if isinstance(section, dict) else None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return level
+
+
 class SetupScreen(Screen):
     """New game (level + seats) or, with `resume`, seats for a loaded game."""
 
@@ -39,6 +56,7 @@ class SetupScreen(Screen):
         super().__init__(app)
         self.resume = resume
         self.levels = available_levels(None if resume else app.options.level)
+        self.titles = {level: level_title(level) for level in self.levels}
         self.level = (
             resume.rules.level_id
             if resume
@@ -76,11 +94,11 @@ class SetupScreen(Screen):
         y = self.px(90)
         cw = self.px(260)
         if not self.resume and self.levels:
-            choices: list[str | tuple[str, str]] = list(self.levels)
+            choices: list[str | tuple[str, str]] = [(self.titles[k], k) for k in self.levels]
             self.level_menu = self.add(
                 pygame_gui.elements.UIDropDownMenu(
                     choices,
-                    self.level,
+                    (self.titles.get(self.level, self.level), self.level),
                     pygame.Rect(x + self.px(130), y, self.px(320), self.px(34)),
                     self.manager,
                 )
@@ -127,7 +145,7 @@ class SetupScreen(Screen):
             if event.ui_element in self.seat_menus:
                 self.seats[self.seat_menus.index(event.ui_element)] = SEAT_LABELS[event.text]
             elif not self.resume and event.ui_element is getattr(self, "level_menu", None):
-                self._load(event.text)
+                self._load(event.selected_option_id)
                 self.teardown()
                 self.build()
 

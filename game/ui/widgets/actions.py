@@ -200,6 +200,7 @@ class ActionPanel:
             self.target,
             s.is_human(s.match.active),
             s.viewer,
+            s.held,
             s.can_undo(),
             s.can_redo(),
             s.match.state.ap if self.my_turn() else -1,
@@ -316,14 +317,15 @@ class ActionPanel:
         if self.log_btn.font.size("Log (L)")[0] + px(8) > bw2:  # the button's own font
             self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
         self.menu_btn = small(3, "Menu", "Save, load, settings (Esc)")
-        if not (s.is_human(s.match.active) and s.match.active == s.viewer):
+        held = s.held >= 0 and s.held == s.viewer
+        if not held and not (s.is_human(s.match.active) and s.match.active == s.viewer):
             self.end_btn.disable()
         if not s.can_undo():
             self.undo_btn.disable()
         if not s.can_redo():
             self.redo_btn.disable()
         self.skip_btn = None
-        if s.match.active >= 0 and not s.is_human(s.match.active):
+        if s.match.active >= 0 and not s.is_human(s.match.active) and s.held < 0:
             self.skip_btn = screen.button(
                 pygame.Rect(area.x + pad, by - bottom_h - px(6), area.w - 2 * pad, bottom_h),
                 "Skip AI turns (Space)",
@@ -358,6 +360,8 @@ class ActionPanel:
         active = s.match.active
         if s.viewer < 0:
             head = "WATCHING — every seat is an AI"
+        elif s.held == s.viewer:
+            head = "TURN OVER — no action points left · E ends your turn"
         elif active == s.viewer:
             head = f"ACTIONS — {s.match.state.ap} AP left · 1–9 choose · E ends turn"
         elif active >= 0:

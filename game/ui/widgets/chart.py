@@ -123,6 +123,19 @@ def _draw_series(
     return ends
 
 
+def spread(ys: list[int], gap: int, top: int, bottom: int) -> list[int]:
+    """Sorted label heights moved apart by at least `gap`, kept inside top..bottom when
+    they fit (pushed down first, then up from the bottom)."""
+    out: list[int] = []
+    for y in ys:
+        out.append(max(y, top, out[-1] + gap if out else top))
+    limit = bottom
+    for k in range(len(out) - 1, -1, -1):
+        out[k] = min(out[k], limit)
+        limit = out[k] - gap
+    return out
+
+
 def _draw_end_labels(
     surface: pygame.Surface,
     fonts: Fonts,
@@ -130,12 +143,12 @@ def _draw_end_labels(
     plot: pygame.Rect,
     ends: list[tuple[int, str, tuple[int, int, int], int]],
 ) -> None:
-    """Each series' final value right of the plot, pushed apart so none overlap."""
+    """Each series' final value right of the plot, pushed apart so none overlap and
+    none leaves the chart."""
     ends.sort()
-    last_y = -999
-    for y, text, color, j in ends:
-        y = max(y, last_y + fonts.px(15))
-        last_y = y
+    gap = fonts.px(15)
+    ys = spread([y for y, *_ in ends], gap, rect.top + gap // 2, rect.bottom - gap // 2)
+    for y, (_, text, color, j) in zip(ys, ends, strict=True):
         _marker(surface, j, (plot.right + fonts.px(12), y), fonts.px(4), color)
         room = rect.right - plot.right - fonts.px(24)
         while len(text) > 4 and fonts.font(11).size(fonts.safe(text))[0] > room:

@@ -1,6 +1,7 @@
 """The map: regions from level data (shapes in lon/lat, or schematic positions), neighbours
-with their stance, sites, and colouring by the leading faction — with emblem letters and
-hatching so colour is never the only cue."""
+with their stance, sites, and colouring by the leading faction — with the leader's emblem
+(every tied faction's emblem when the lead is shared) and hatching, so colour is never
+the only cue."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pygame
 
 from game.engine import Ruleset
 from game.ui import theme
+from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import hatch
@@ -23,6 +25,21 @@ from game.ui.widgets.map_geometry import (
     leader,
     point_in_polygon,
 )
+
+
+def marker_factions(lead: int, top: list[int]) -> tuple[int, ...]:
+    """Whose emblems mark a region: the leader's, or every faction tied for the lead
+    (none when nobody has any)."""
+    if lead >= 0:
+        return (lead,)
+    return tuple(top) if len(top) >= 2 else ()
+
+
+def badge_size(count: int, r: int) -> tuple[int, int]:
+    """The size of a marker of `count` emblems of radius `r` (overlapping a little)."""
+    if count == 0:
+        return (0, 0)
+    return (2 * r + (count - 1) * (2 * r - r // 3), 2 * r + 2)
 
 
 class MapView:
@@ -41,14 +58,20 @@ class MapView:
         self._base: pygame.Surface | None = None
         self._base_key: object = None
         self._placed: list[pygame.Rect] = []
+        self.legend_left = 0
+        self.legend_rect = pygame.Rect(0, 0, 0, 0)  # on screen, once drawn
         self._static: pygame.Surface | None = None
         self._outline: list[list[Point]] = []
         self._watched = [s for row in self.slots for s in row]
         self._watched += [n.stance_slot for n in rules.neighbours if n.stance_slot >= 0]
 
     # --- projection -------------------------------------------------------------------
-    def set_rect(self, rect: pygame.Rect) -> None:
-        """Fit the map into `rect` (keeps the aspect ratio)."""
+    def set_rect(self, rect: pygame.Rect, legend_left: int = 0) -> None:
+        """Fit the map into `rect` (keeps the aspect ratio); the legend starts
+        `legend_left` pixels from its left edge (clear of a panel there) when it fits."""
+        if legend_left != self.legend_left:
+            self.legend_left = legend_left
+            self._base = None
         if pygame.Rect(rect) == self.rect and self.polys:
             return
         self.rect = pygame.Rect(rect)
@@ -148,8 +171,8 @@ class MapView:
             self._draw_region(surf, lens, i)
         for pts in self._outline:
             pygame.draw.polygon(surf, (150, 160, 176), pts, 2)
-        self._draw_neighbour_labels(surf, lens)
         self._draw_legend(surf)
+        self._draw_neighbour_labels(surf, lens)
         order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))
         for i in order:
             self._draw_label(surf, lens, i)
@@ -194,6 +217,12 @@ class MapView:
             bh = name.get_height() + (sub.get_height() if sub else 0)
             x = min(max(pad, x - bw / 2), w - bw - pad)
             y = min(max(pad, y - bh / 2), h - bh - pad)
+            spot = pygame.Rect(int(x), int(y), bw, bh)
+            hit = spot.collidelist(self._placed)
+            while hit >= 0 and self._placed[hit].bottom + bh < h:  # below the legend
+                spot.y = self._placed[hit].bottom + 2
+                hit = spot.collidelist(self._placed)
+            x, y = spot.topleft
             surf.blit(name, (x, y))
             if sub:
                 surf.blit(sub, (x, y + name.get_height()))
@@ -242,16 +271,8 @@ class MapView:
         lead, _value, top = leader(lens, self.slots[i])
         r = self.fonts.px(10)
         name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
-        badge_img = None
-        if top:
-            letters = (
-                self.rules.factions[lead].emblem[:1]
-                if lead >= 0
-                else "=".join(self.rules.factions[f].emblem[:1] for f in top)
-            )
-            badge_img = self.fonts.text(letters, 11, (255, 255, 255), bold=True)
-        bw = max(2 * r, badge_img.get_width() + 8) if badge_img else 0
-        bh = 2 * r + 2 if badge_img else 0
+        marks = marker_factions(lead, top)
+        bw, bh = badge_size(len(marks), r)
         block = pygame.Rect(0, 0, max(bw, name.get_width()), bh + name.get_height())
         block.midtop = (int(ax), int(ay - bh))
         spot = self._free_spot(block)
@@ -259,18 +280,28 @@ class MapView:
             pygame.draw.line(surf, (200, 200, 200), (ax, ay), spot.center, 1)
             pygame.draw.circle(surf, (200, 200, 200), (int(ax), int(ay)), 2)
         self._placed.append(spot)
-        if badge_img is not None:
-            badge = pygame.Rect(0, 0, bw, 2 * r)
-            badge.midtop = (spot.centerx, spot.y)
-            color = self.colors[lead] if lead >= 0 else theme.NEUTRAL
-            pygame.draw.rect(surf, (12, 14, 18), badge.inflate(4, 4), border_radius=r + 2)
-            pygame.draw.rect(surf, color, badge, border_radius=r)
-            surf.blit(badge_img, badge_img.get_rect(center=badge.center))
+        if marks:
+            self._draw_marks(surf, marks, (spot.centerx, spot.y + r), r)
         nx = spot.centerx - name.get_width() // 2
         ny = spot.y + bh
         shadow = self.fonts.text(region.name, 12, (0, 0, 0), bold=True)
         surf.blit(shadow, (nx + 1, ny + 1))
         surf.blit(name, (nx, ny))
+
+    def _draw_marks(
+        self, surf: pygame.Surface, marks: tuple[int, ...], center: tuple[int, int], r: int
+    ) -> None:
+        """The leader's emblem, or the tied factions' emblems side by side on a dark pill."""
+        w, _h = badge_size(len(marks), r)
+        x0 = center[0] - w // 2
+        if len(marks) > 1:
+            pill = pygame.Rect(x0, center[1] - r, w, 2 * r).inflate(4, 4)
+            pygame.draw.rect(surf, (12, 14, 18), pill, border_radius=r + 2)
+        else:
+            pygame.draw.circle(surf, (12, 14, 18), center, r + 2)
+        for k, faction in enumerate(marks):
+            cx = x0 + r + k * (2 * r - r // 3)
+            blit_emblem(surf, (cx, center[1]), r, faction, self.colors[faction])
 
     def _free_spot(self, block: pygame.Rect) -> pygame.Rect:
         """`block` moved to the nearest place (rings of 8 directions) that overlaps no label
@@ -311,27 +342,27 @@ class MapView:
         pad = f.px(6)
         name = self.rules.vars[self.rules.color_by].name
         title = f.text(f"Colour = most {name.lower()}:", 11, theme.MUTED)
-        items = []
-        for fac in self.rules.factions:
-            lab = f.text(fac.short, 11, theme.TEXT)
-            items.append((fac.emblem[:1], self.colors[fac.index], lab))
+        items = [(fac.index, f.text(fac.short, 11, theme.TEXT)) for fac in self.rules.factions]
         r = f.px(7)
-        width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, _, lab in items)
-        tie = f.text("A=B tied (hatched)", 11, theme.MUTED)
-        width += tie.get_width() + pad
-        box = pygame.Rect(pad, pad, width + 2 * pad, title.get_height() + pad)
+        tie = f.text("tied (hatched)", 11, theme.MUTED)
+        pair_w, _ = badge_size(2, r)
+        width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, lab in items)
+        width += pair_w + 4 + tie.get_width()
+        box = pygame.Rect(pad, pad, width + 2 * pad, max(title.get_height(), 2 * r) + pad)
+        box.x = max(pad, min(self.legend_left + pad, self.rect.w - box.w - pad))
+        self.legend_rect = box.move(self.rect.topleft)
         pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
         x = box.x + pad
         cy = box.centery
         surf.blit(title, (x, cy - title.get_height() // 2))
         x += title.get_width() + pad
-        for letter, color, lab in items:
-            pygame.draw.circle(surf, color, (x + r, cy), r)
-            t = f.text(letter, 9, (255, 255, 255), bold=True)
-            surf.blit(t, t.get_rect(center=(x + r, cy)))
+        for faction, lab in items:
+            blit_emblem(surf, (x + r, cy), r, faction, self.colors[faction])
             surf.blit(lab, (x + 2 * r + 4, cy - lab.get_height() // 2))
             x += 2 * r + 4 + lab.get_width() + pad
-        surf.blit(tie, (x, cy - tie.get_height() // 2))
+        if len(items) >= 2:
+            self._draw_marks(surf, (items[0][0], items[1][0]), (x + pair_w // 2, cy), r)
+        surf.blit(tie, (x + pair_w + 4, cy - tie.get_height() // 2))
         self._placed.append(box)
 
     def details(self, lens: Lens, i: int) -> list[str]:

@@ -171,6 +171,10 @@ class MoveFeed:
         """No pause before the next AI move."""
         self.time = 0.0
 
+    def moving(self) -> bool:
+        """Whether a clock runs: the pacing pause or an AI card on its way out."""
+        return self.time > 0 or bool(self.cards)
+
     def update(self, dt: float) -> None:
         """Run the clocks: the pacing pause and each AI card's time on screen."""
         self.time = max(0.0, self.time - dt)

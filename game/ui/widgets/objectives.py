@@ -13,7 +13,7 @@ from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
 from game.ui.lens import Lens
-from game.ui.score_text import ending_text, nearest_text, scoring_text
+from game.ui.score_text import ending_text, final_text, nearest_text, scoring_text
 from game.ui.theme import Fonts
 
 MET_COLOR = (0, 158, 115)  # Okabe–Ito bluish green
@@ -40,11 +40,14 @@ def draw_mark(
     pygame.draw.line(surface, theme.DIM, (x - r + 1, y + r - 1), (x + r - 1, y - r + 1), width)
 
 
-def detail_text(rules: Ruleset, line: ObjectiveLine) -> str:
-    """The small line under an objective: when it scores and how close it is."""
+def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
+    """The small line under an objective: when it scores and how close it is (once the
+    game is `over`, only whether it was met)."""
     parts = [scoring_text(line)]
     if line.banked:
         parts.append("reached, points banked")
+    elif over and line.met is not None:
+        parts.append(final_text(line))
     elif line.met is None:
         parts.append("depends on " + (", ".join(line.hidden) or "hidden values") + " (hidden)")
     elif line.nearest is not None:
@@ -129,7 +132,7 @@ class ObjectivesPanel:
                 full.blit(img, (pad, y))
                 y += img.get_height()
         y += f.px(6)
-        y = self._objectives(full, board.lines(me), pad, y, width)
+        y = self._objectives(full, board.lines(me), pad, y, width, board.over)
         y += f.px(8)
         title = f.text("RIVALS (as far as you know)", 11, theme.MUTED, bold=True)
         full.blit(title, (pad, y))
@@ -160,13 +163,19 @@ class ObjectivesPanel:
         pygame.draw.rect(view, theme.LINE, view.get_rect(), 1)
         if self.content_height > self.rect.height:
             more = f.text("scroll for more", 10, theme.DIM)
-            view.blit(
-                more, more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
-            )
+            spot = more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
+            pygame.draw.rect(view, theme.PANEL, spot.inflate(pad, 2))  # not over a line
+            view.blit(more, spot)
         return view
 
     def _objectives(
-        self, full: pygame.Surface, lines: list[ObjectiveLine], pad: int, y: int, width: int
+        self,
+        full: pygame.Surface,
+        lines: list[ObjectiveLine],
+        pad: int,
+        y: int,
+        width: int,
+        over: bool,
     ) -> int:
         f = self.fonts
         indent = f.px(20)
@@ -177,7 +186,7 @@ class ObjectivesPanel:
             full.blit(name, (pad + indent, y))
             full.blit(points, (pad + width - points.get_width(), y))
             y += name.get_height()
-            for row in f.wrap(detail_text(self.rules, line), 10, width - indent):
+            for row in f.wrap(detail_text(self.rules, line, over), 10, width - indent):
                 img = f.text(row, 10, theme.DIM if line.met is False else theme.MUTED)
                 full.blit(img, (pad + indent, y))
                 y += img.get_height()

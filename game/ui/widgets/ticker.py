@@ -54,6 +54,10 @@ class Ticker:
             self.items = items
             self._stale = True
 
+    def moving(self) -> bool:
+        """Whether a headline is sliding in."""
+        return self.SLIDE > 0 and self.age < self.SLIDE
+
     def update(self, dt: float) -> None:
         """Advance the slide-in."""
         self.age += dt

@@ -1,0 +1,242 @@
+"""Every screen at three window sizes: no text of a pygame_gui element is cut off by its
+box or the window, and no two text elements overlap (SDL dummy video driver).
+
+The elements' own rects are the ground truth: a button whose label is wider than the
+button, a label that leaves the window, or a drop-down drawn across a button fails.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+import pytest
+
+from game.headless import play_match
+from game.match import Match
+from game.ui import saved_games
+from game.ui.app import App, StartOptions
+from game.ui.keymap import PlayCommand
+from game.ui.launch import load_rules
+from game.ui.prefs import Settings
+from game.ui.screens.play import PlayScreen
+from game.ui.session import GameSession
+from tests.ui_driver import MINI, frames
+
+pytestmark = pytest.mark.ui
+
+SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
+UI = 1.0
+
+
+@pytest.fixture(autouse=True)
+def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
+
+
+Text = tuple[Any, str, pygame.Rect, bool]
+
+
+def _scroll_areas(app: App) -> set[int]:
+    """The ids of the inner containers of scrolling lists (they clip what they hold)."""
+    inner: set[int] = set()
+    for el in app.manager.get_sprite_group().sprites():
+        if isinstance(el, pygame_gui.elements.UIScrollingContainer):
+            inner.add(id(el.scrollable_container))
+        elif isinstance(el, pygame_gui.elements.UISelectionList):
+            inner.add(id(el.item_list_container))
+    return inner
+
+
+def texts(app: App) -> list[Text]:
+    """Every visible element showing text: (element, text, rect on screen, scrolled),
+    where `scrolled` marks an element inside a scrolling list (the list clips it)."""
+    inner = _scroll_areas(app)
+    root = app.manager.get_root_container()
+    out: list[Text] = []
+    for el in app.manager.get_sprite_group().sprites():
+        if not isinstance(el, pygame_gui.elements.UIButton | pygame_gui.elements.UILabel):
+            continue
+        if not el.text or not el.visible:
+            continue
+        scrolled = False
+        parent: Any = el.ui_container
+        while parent is not None and parent is not root:
+            scrolled |= id(parent) in inner
+            parent = parent.ui_container
+        out.append((el, el.text, pygame.Rect(el.get_abs_rect()), scrolled))
+    return out
+
+
+def layout_problems(app: App) -> list[str]:
+    """What is cut off or overlapping on the screen now ([] when the layout is clean)."""
+    w, h = app.size
+    window = pygame.Rect(0, 0, w, h)
+    items = texts(app)
+    problems = []
+    for el, text, rect, scrolled in items:
+        tw, th = el.font.size(text)
+        if tw > rect.w - 4 or th > rect.h:
+            problems.append(f"'{text}' ({tw}×{th}) is cut off by its box {rect.size}")
+        if not scrolled and not window.contains(rect):
+            problems.append(f"'{text}' at {rect} leaves the {w}×{h} window")
+    for i, (a, text_a, rect_a, scroll_a) in enumerate(items):
+        for b, text_b, rect_b, scroll_b in items[i + 1 :]:
+            if (scroll_a or scroll_b) and a.ui_container is not b.ui_container:
+                continue  # a scrolled row and an element outside: the list clips the row
+            if rect_a.colliderect(rect_b):
+                problems.append(f"'{text_a}' {rect_a} overlaps '{text_b}' {rect_b}")
+    return problems
+
+
+def check(app: App, where: str) -> None:
+    """Fail with every layout problem of the screen now."""
+    frames(app, 3)
+    problems = layout_problems(app)
+    assert not problems, f"{where} at {app.size}: " + "; ".join(problems[:6])
+
+
+def new_window(size: tuple[int, int]) -> App:
+    app = App(
+        size=size,
+        settings=Settings(ai_pace=0.0, ui_scale=UI),
+        options=StartOptions(level=MINI, seed=5),
+    )
+    app.reset(app.screens.title())
+    return app
+
+
+def finished_mini() -> Match:
+    rules, _ = load_rules(MINI)
+    assert rules is not None
+    return play_match(rules, 4, ["random", "random"])
+
+
+def play(app: App) -> None:
+    """The niger_2023 play screen, the junta human, on its first turn."""
+    rules, _ = load_rules("niger_2023")
+    assert rules is not None
+    seats = ["human"] + ["ai:easy"] * (len(rules.factions) - 1)
+    app.push(app.screens.play(Match.new(rules, 2), seats))
+    frames(app, 2)
+
+
+Step = Callable[[App], None]
+
+
+def screens() -> Iterator[tuple[str, Step]]:
+    """Each screen, reached the way a player would (or set up directly)."""
+
+    def title(app: App) -> None:
+        pass
+
+    def setup(app: App) -> None:
+        app.options.level = "niger_2023"  # four factions, long names
+        app.push(app.screens.setup())
+
+    def settings(app: App) -> None:
+        app.push(app.screens.settings())
+
+    def load(app: App) -> None:
+        saved_games.save(finished_mini())
+        app.push(app.screens.load())
+
+    def card(app: App) -> None:
+        play(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen)
+        screen.run(PlayCommand.CHOOSE, 0)
+
+    def pause(app: App) -> None:
+        play(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen)
+        screen.open_menu()
+
+    def handoff(app: App) -> None:
+        rules, _ = load_rules(MINI)
+        assert rules is not None
+        session = GameSession(Match.new(rules, 1), ["human", "human"])
+        app.push(app.screens.handoff(session, 0))
+
+    def end(app: App) -> None:
+        match = finished_mini()
+        app.push(app.screens.end(GameSession(match, ["human", "random"])))
+
+    yield from [
+        ("title", title),
+        ("setup", setup),
+        ("settings", settings),
+        ("load", load),
+        ("play", play),
+        ("action card", card),
+        ("pause menu", pause),
+        ("hand-off", handoff),
+        ("end", end),
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("name,step", list(screens()), ids=[n for n, _ in screens()])
+def test_no_text_is_cut_off_or_overlapping(size: tuple[int, int], name: str, step: Step) -> None:
+    app = new_window(size)
+    try:
+        step(app)
+        check(app, name)
+    finally:
+        app.close()
+
+
+def _sizes_at(size: tuple[int, int]) -> dict[str, int]:
+    """Font sizes (px) of an action row, a plain button, a drop-down and its options."""
+    app = new_window(size)
+    try:
+        setup = app.screens.setup()
+        app.push(setup)
+        frames(app, 2)
+        menu = setup.level_menu  # type: ignore[attr-defined]
+        closed = menu.current_state.selected_option_button.font.get_point_size()
+        menu.current_state.finish()
+        menu.menu_states["expanded"].start()
+        menu.current_state = menu.menu_states["expanded"]
+        option = menu.current_state.options_selection_list.item_list[0]["button_element"]
+        out = {"menu": closed, "option": option.font.get_point_size(), "item": option.rect.h}
+        app.reset(app.screens.title())
+        play(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen)
+        out["row"] = screen.actions.row_buttons[0].font.get_point_size()
+        out["undo"] = screen.actions.undo_btn.font.get_point_size()
+        return out
+    finally:
+        app.close()
+
+
+def test_text_in_buttons_lists_and_drop_downs_grows_with_the_window() -> None:
+    small, big = _sizes_at((1280, 720)), _sizes_at((1920, 1080))
+    for part, px in small.items():
+        assert big[part] >= round(px * 1.4), (
+            f"{part}: {px} px at 1280×720, {big[part]} at 1920×1080"
+        )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_map_legend_is_not_hidden_under_the_objectives_panel(size: tuple[int, int]) -> None:
+    app = new_window(size)
+    try:
+        play(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen) and screen.objectives.shown
+        legend = screen.map.legend_rect
+        assert legend.w > 0 and screen.map.rect.contains(legend)
+        assert not legend.colliderect(screen.objectives.rect)
+    finally:
+        app.close()
