@@ -10,7 +10,9 @@ observing seat can see must stay identical:
 - the text-mode screen (`view_text`) and the seat's own move menu with its odds;
 - the strings the window's top bar and dashboard draw;
 - the log lines the seat reads after any next move (success and failure alike);
-- the reasons an AI seat would show for each of its moves (`change_summary`);
+- the reasons an AI seat would show for each of its moves (`change_summary`), and the
+  sentence it says for an offer, an answer or a counter-offer (on the bargain level,
+  whose positions include offers awaiting an answer);
 - the running scores shown in the top bar, the objectives panel and text mode (the
   seat's scoreboard: "if the game ended now", from what the seat may know).
 """
@@ -27,7 +29,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from game.ai.reasons import change_summary
+from game.ai.reasons import change_summary, decision_reason, player_words
 from game.content import load_level
 from game.engine import (
     PASS,
@@ -47,9 +49,10 @@ from game.interop.encoding import ObservationEncoder, view_text
 from game.match import Match
 from game.ui import text_mode
 from game.ui.score_text import board_lines
-from tests.conftest import MINI, ROOT
+from tests.conftest import BARGAIN, MINI, ROOT
 
-LEVELS = [MINI, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
+LEVELS = [MINI, BARGAIN, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
+OFFERS_PER_GAME = 4  # positions where an offer awaits an answer, on levels with deals
 SEEDS = (11, 12, 13)
 POSITIONS_PER_GAME = 8
 MOVES_PER_POSITION = 3  # next moves whose log lines are compared (plus ending the turn)
@@ -81,7 +84,14 @@ def positions(folder: Path) -> list[Position]:
             state, _ = apply(state, rng.choice(moves))
         step = max(1, len(states) // POSITIONS_PER_GAME)
         found += [Position(folder, seed, s) for s in states[::step][:POSITIONS_PER_GAME]]
+        answering = [s for s in states if rules.deals and current_faction(s) != _turn_of(s)]
+        found += [Position(folder, seed, s) for s in answering[:OFFERS_PER_GAME]]
     return found
+
+
+def _turn_of(state: State) -> int:
+    """The faction whose turn it is (not the one answering an offer out of turn)."""
+    return state.rules.order[state.turn]
 
 
 def _start(rules: Ruleset, seed: int) -> State:
@@ -150,7 +160,10 @@ def seen_scores(state: State, observer: int) -> Any:
 
 
 def _next_moves(state: State) -> list[Action]:
-    moves = [m for m in legal_actions(state) if m != PASS]
+    legal = legal_actions(state)
+    if PASS not in legal:  # answering an offer: every answer
+        return legal
+    moves = [m for m in legal if m != PASS]
     return [PASS, *moves[:: max(1, len(moves) // MOVES_PER_POSITION)][:MOVES_PER_POSITION]]
 
 
@@ -202,7 +215,16 @@ def seen_reasons(state: State, observer: int) -> Any:
         return None
     view = observe(state, actor)
     planned = sample_state(view, 0)
-    return {m: change_summary(view, planned, m) for m in legal_actions(state)}
+    actions = state.rules.actions
+    return {
+        m: (
+            change_summary(view, planned, m),
+            player_words(decision_reason(view, planned, m, 0.0, "any"))
+            if m.action >= 0 and actions[m.action].deal >= 0
+            else "",
+        )
+        for m in legal_actions(state)
+    }
 
 
 def reasons_differ(base: Any, other: Any) -> bool:

@@ -173,8 +173,9 @@ class RolloutAgent:
         guarded = len(allowed) < len(legal)
         ranked = sorted(allowed, key=lambda j: -prior[j])
         candidates = [legal[j] for j in ranked[: self.width]]
-        if PASS in legal and PASS not in candidates and legal.index(PASS) in allowed:
-            candidates.append(PASS)
+        first = legal[0]  # ending the turn, or refusing when the moves answer an offer
+        if first not in candidates and 0 in allowed:
+            candidates.append(first)
         totals = [0.0] * len(candidates)
         f = self.faction
         done = 0
