@@ -56,6 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"OK {rules.level_id}: {len(rules.factions)} factions, {actions} actions, "
         f"{summary['events']} events, {summary['regions']} regions, "
         f"{summary['resources']} resources, {rules.rounds} rounds"
+        + (f", {len(rules.deals)} deals" if rules.deals else "")
         + (f", {len(warnings)} warnings" if warnings else "")
     )
     return 0
@@ -81,7 +82,10 @@ def info_dict(rules: Ruleset) -> dict[str, Any]:
         "level": rules.level_id,
         "name": rules.name,
         "factions": [f.id for f in rules.factions],
-        "actions": {f.id: len(rules.by_faction[f.index]) for f in rules.factions},
+        "actions": {
+            f.id: sum(1 for a in rules.by_faction[f.index] if a.deal < 0) for f in rules.factions
+        },
+        "deals": [d.id for d in rules.deals],
         "events": len(rules.events),
         "regions": len(rules.regions),
         "resources": len(resources),
@@ -108,6 +112,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     for f in rules.factions:
         print(f"  {f.name} [{f.id}]: {info['actions'][f.id]} actions")
     print(f"  {info['events']} events, {info['regions']} regions, {info['resources']} resources")
+    for deal in rules.deals:
+        names = (rules.factions[deal.proposer].short, rules.factions[deal.recipient].short)
+        options = f" — options {', '.join(deal.option_labels)}" if deal.option_name else ""
+        terms = f": {deal.terms}" if deal.terms else ""
+        print(f"  deal {deal.name} [{deal.id}], {names[0]} → {names[1]}{options}{terms}")
     if defaults:
         print("Engine defaults in force (not set by the level; set them to change them):")
     for d in defaults:

@@ -3,6 +3,7 @@ conditions upkeep and requirements test. Plain closures over slot numbers (no te
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from game.engine import deal_defs as D
@@ -122,3 +123,21 @@ def terms_sentence(
         if does:
             parts.append(f"{names[who]} will: {', '.join(actions[a] for a in does)}")
     return "; ".join(parts) + f" ({how})" if parts else ""
+
+
+def with_commitments(
+    actions: list[R.ActionDef],
+    requires: dict[int, list[R.Requirement]],
+    effects: dict[int, list[R.Effect]],
+) -> list[R.ActionDef]:
+    """The actions, each amended by what deals commit about it: requirements added at the
+    end (a binding deal's), effects run first (a promise's breach check)."""
+    out = list(actions)
+    for index in sorted(set(requires) | set(effects)):
+        a = out[index]
+        out[index] = replace(
+            a,
+            requires=a.requires + tuple(requires.get(index, ())),
+            effects=tuple(effects.get(index, ())) + a.effects,
+        )
+    return out

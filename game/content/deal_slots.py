@@ -61,6 +61,11 @@ def declare_deal_slots(c: Compiler, add: Callable[..., int]) -> None:
         base = f"deals.{deal.id}"
         common: dict[str, Any] = {"kind": R.TRACK, "description": deal.description}
         common.update(id=deal.id, hidden=True, initial=0)
+        factions = c.sym.factions
+        if not deal.public and deal.proposer in factions and deal.recipient in factions:
+            common.update(
+                private=True, owner=factions[deal.proposer], shared_with=factions[deal.recipient]
+            )
         add(key=base, name=deal.name, lo=0, hi=len(D.STATUS_WORDS) - 1, labels=_STATUS, **common)
         add(
             key=f"{base}.option",

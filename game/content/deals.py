@@ -10,11 +10,11 @@ promised action was not taken in time. Nothing here runs during play.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.deal_checks import own_actions, warn_if_pointless
 from game.content.deal_effects import (
     BLANK_ACTION,
     due,
@@ -26,9 +26,9 @@ from game.content.deal_effects import (
     status_is,
     status_not,
     terms_sentence,
+    with_commitments,
 )
 from game.content.deal_slots import OptionScope
-from game.content.problems import suggest
 from game.engine import deal_defs as D
 from game.engine import ruleset as R
 
@@ -82,6 +82,10 @@ class _Builder:
         self.round_word = c.meta[0].round_name.lower() if c.meta else "round"
 
     # -- pieces ---------------------------------------------------------------
+    def rounds_text(self, n: int) -> str:
+        """'1 week', '3 weeks' in the level's own word for a round."""
+        return f"{n} {self.round_word}{'' if n == 1 else 's'}"
+
     def news(self, headline: str) -> R.Effect:
         self.c.news.append(R.NewsText(headline))
         return R.Effect(R.NEWS, ref=len(self.c.news) - 1)
@@ -91,13 +95,18 @@ class _Builder:
         index = len(self.actions)
         made: dict[str, Any] = {**BLANK_ACTION, "index": index, "id": f"{d.spec.id}:{key}"}
         made.update(faction=faction, description=d.spec.description, deal=d.number, deal_role=role)
+        made.update(covert=not d.spec.public)  # a private deal's moves: logged for both parties
         made.update(fields)
         self.actions.append(R.ActionDef(**made))
         return index
 
-    def rule(self, ident: str, name: str, when: R.Fn, effects: tuple[R.Effect, ...]) -> None:
+    def rule(
+        self, d: _Deal, ident: str, name: str, when: R.Fn, effects: tuple[R.Effect, ...]
+    ) -> None:
+        """An upkeep rule of the deal (its log line only for the parties of a private deal)."""
         index = self.upkeep_start + len(self.upkeep)
-        self.upkeep.append(R.UpkeepDef(index, ident, name, "", when, effects))
+        seen = (-1, -1) if d.spec.public else (d.proposer, d.recipient)
+        self.upkeep.append(R.UpkeepDef(index, ident, name, "", when, effects, *seen))
 
     # -- one deal -------------------------------------------------------------
     def start(self, i: int, spec: S.Deal, loc: Loc) -> _Deal:
@@ -143,7 +152,7 @@ class _Builder:
 
     def offer_requirements(self, d: _Deal) -> list[R.Requirement]:
         cooldown = d.spec.cooldown
-        later = f"{cooldown + 1} {self.round_word}(s)"
+        later = self.rounds_text(cooldown + 1)
         out = [
             R.Requirement(status_not(d.status, D.IN_FORCE), "The deal is already in force."),
             R.Requirement(
@@ -275,9 +284,15 @@ class _Builder:
         on_breach = self.c.effects(
             terms.on_breach, OptionScope(self.c.sym), d.loc, field, "on_breach"
         )
-        broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach, self.news(breach))
-        refrains = self.own_actions(terms.refrains, who, d.loc, field, "refrains")
-        takes = self.own_actions(terms.takes, who, d.loc, field, "takes")
+        broken = (set_to(d.status, D.BROKEN), stamp(d.stamp), *on_breach)
+        if spec.public:  # a private deal's breach is not news: the breaking move is public
+            broken += (self.news(breach),)
+        if d.proposer == d.recipient:  # already an error; its terms would only add noise
+            return (), ()
+        refrains = own_actions(
+            self.c, self.actions, self.own, terms.refrains, who, d.loc, field, "refrains"
+        )
+        takes = own_actions(self.c, self.actions, self.own, terms.takes, who, d.loc, field, "takes")
         for a in refrains:
             if spec.binding:
                 why = f"Ruled out by the deal '{spec.name}' while it is in force."
@@ -289,7 +304,7 @@ class _Builder:
         if takes:
             last = tuple(self.last_base + a for a in takes)
             when = missed(d.status, d.stamp, terms.within or spec.rounds, last)
-            self.rule(f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
+            self.rule(d, f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
         return refrains, takes
 
     def ending(self, d: _Deal) -> None:
@@ -298,7 +313,7 @@ class _Builder:
         on_kept = self.c.effects(spec.on_kept, OptionScope(self.c.sym), d.loc, "on_kept")
         effects = (set_to(d.status, D.KEPT), stamp(d.stamp), *on_kept, self.news(kept))
         when = due(d.status, d.stamp, spec.rounds)
-        self.rule(f"{spec.id}_ends", f"{spec.name} runs its course", when, effects)
+        self.rule(d, f"{spec.id}_ends", f"{spec.name} runs its course", when, effects)
 
     def build(self, i: int, spec: S.Deal, loc: Loc) -> R.DealDef:
         d = self.start(i, spec, loc)
@@ -310,6 +325,10 @@ class _Builder:
             d, d.recipient, "recipient_terms", spec.recipient_terms
         )
         self.ending(d)
+        warn_if_pointless(
+            self.c, d.spec, d.loc, d.proposer, any((p_refrains, p_takes, r_refrains, r_takes))
+        )
+        kind = "binding" if spec.binding else "a promise"
         return R.DealDef(
             index=i,
             id=spec.id,
@@ -321,7 +340,7 @@ class _Builder:
             options=d.values,
             option_labels=d.labels,
             binding=spec.binding,
-            public=True,
+            public=spec.public,
             rounds=spec.rounds,
             status_slot=d.status,
             option_slot=d.option,
@@ -341,49 +360,9 @@ class _Builder:
                 [a.name for a in self.actions],
                 (d.proposer, p_refrains, p_takes),
                 (d.recipient, r_refrains, r_takes),
-                how=f"{'binding' if spec.binding else 'a promise'}, for {spec.rounds} "
-                f"{self.round_word}(s)",
+                how=f"{kind}, for {self.rounds_text(spec.rounds)}",
             ),
         )
-
-    def own_actions(self, ids: list[str], who: int, loc: Loc, *fields: Any) -> tuple[int, ...]:
-        """Indices of the level's own actions a side commits about; errors for others."""
-        c = self.c
-        fids = list(c.sym.factions)
-        out = []
-        for j, ident in enumerate(ids):
-            index = self.own.get(ident)
-            where = c.label(loc, *fields, j)
-            if index is None:
-                hint = suggest(
-                    ident, [a for a, k in self.own.items() if self.actions[k].faction == who]
-                )
-                c.error(loc, f"{where}: unknown action '{ident}'{hint}", *fields, j)
-                continue
-            owner = self.actions[index].faction
-            if owner != who:
-                c.error(
-                    loc,
-                    f"{where}: '{ident}' is an action of {fids[owner]}, so {fids[who]} "
-                    f"cannot commit about it; list only {fids[who]}'s actions",
-                    *fields,
-                    j,
-                )
-                continue
-            out.append(index)
-        return tuple(out)
-
-    def finish(self) -> list[R.ActionDef]:
-        """The actions, with the level's own amended by the commitments about them."""
-        out = list(self.actions)
-        for index in sorted(set(self.extra_requires) | set(self.extra_effects)):
-            a = out[index]
-            out[index] = replace(
-                a,
-                requires=a.requires + tuple(self.extra_requires.get(index, ())),
-                effects=tuple(self.extra_effects.get(index, ())) + a.effects,
-            )
-        return out
 
 
 def compile_deals(
@@ -391,5 +370,9 @@ def compile_deals(
 ) -> DealParts:
     """Compile every deal; `actions` are the level's own (indices 0..n-1)."""
     builder = _Builder(c, list(actions), n_upkeep, lay)
+    before = len(c.problems)
     deals = tuple(builder.build(i, spec, loc) for i, (spec, loc) in enumerate(c.items["deals"]))
-    return DealParts(deals, builder.finish(), builder.upkeep, builder.pending)
+    # an option-dependent part is compiled once per option: report each problem once
+    c.problems[before:] = list(dict.fromkeys(c.problems[before:]))
+    amended = with_commitments(builder.actions, builder.extra_requires, builder.extra_effects)
+    return DealParts(deals, amended, builder.upkeep, builder.pending)

@@ -20,6 +20,11 @@ _PER_ENTRY: tuple[tuple[str, str, str], ...] = (
     ("objectives", "scoring", "when an objective scores"),
     ("outcomes", "check", "when an outcome is checked"),
     ("outcomes", "winner", "who wins an outcome"),
+    ("deals", "ap", "action points offering a deal costs"),
+    ("deals", "binding", "false: a deal is a promise that can be broken"),
+    ("deals", "public", "true: everyone sees how a deal ends"),
+    ("deals", "rounds", "rounds a deal's commitments hold"),
+    ("deals", "cooldown", "rounds after a refusal or end before a new offer"),
 )
 _LEVEL: tuple[tuple[str, str], ...] = (
     ("action_points", "action points per faction and turn"),

@@ -395,6 +395,11 @@ class Deal(LevelModel):
         description="True: the engine blocks the actions each side refrains from; false: a "
         "promise, which can be broken (firing its on_breach effects).",
     )
+    public: bool = Field(
+        True,
+        description="False: its status, terms agreed and answers are seen only by the two "
+        "parties (others see that an offer awaits an answer, not how it ends).",
+    )
     rounds: Annotated[int, Field(ge=1, le=200)] = 4
     cooldown: Annotated[int, Field(ge=0, le=200)] = 2
     once: bool = Field(False, description="Once accepted, it can never be offered again.")

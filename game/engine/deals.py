@@ -8,7 +8,7 @@ only legal moves are the answers below (PASS is not one of them).
 from __future__ import annotations
 
 from game.engine.deal_defs import IN_FORCE, DealDef
-from game.engine.ruleset import Action, Ruleset
+from game.engine.ruleset import Action, ActionDef, Ruleset
 from game.engine.state import State
 
 
@@ -45,6 +45,14 @@ def answer_moves(state: State) -> list[Action]:
         moves.extend(Action(c, -1) for j, c in enumerate(deal.counter) if j != k)
         return moves
     return [Action(deal.refuse_back, -1), Action(deal.accept_back[k], -1)]
+
+
+def counterpart(rules: Ruleset, action: ActionDef) -> int:
+    """The other party of a deal's action (who also sees a private deal's log line), or -1."""
+    if action.deal < 0:
+        return -1
+    deal = rules.deals[action.deal]
+    return deal.proposer if action.faction == deal.recipient else deal.recipient
 
 
 def in_force(state: State, deal: DealDef) -> bool:

@@ -179,7 +179,16 @@ def _upkeep_phase(state: State, log: Log) -> None:
         if log is not None and (ctx.changes or ctx.news >= 0):
             changes = merge_changes(ctx.changes or [])
             log.append(
-                LogEntry(state.round, UPKEEP, -1, rule.index, changes=changes, news=ctx.news)
+                LogEntry(
+                    state.round,
+                    UPKEEP,
+                    -1,
+                    rule.index,
+                    changes=changes,
+                    visible_to=rule.visible_to,
+                    news=ctx.news,
+                    also_visible_to=rule.also_visible_to,
+                )
             )
         settle(state, ctx, log)
         if state.outcome >= 0:

@@ -20,7 +20,8 @@ class LogEntry(NamedTuple):
     `ref` is the index of the action, event, upkeep rule, outcome or objective;
     `success` is 1 or 0 for actions with a chance roll, -1 otherwise; `changes`
     lists (slot, delta); `visible_to` is -1 for everyone or one faction index;
-    `news` is the index (into `Ruleset.news`) of the branch headline that ran, or -1.
+    `news` is the index (into `Ruleset.news`) of the branch headline that ran, or -1;
+    `also_visible_to` a second faction that may see an entry meant for one (a private deal's).
     """
 
     round: int
@@ -32,6 +33,7 @@ class LogEntry(NamedTuple):
     changes: tuple[tuple[int, int], ...] = ()
     visible_to: int = -1
     news: int = -1
+    also_visible_to: int = -1
 
 
 def headline_of(rules: Ruleset, entry: LogEntry) -> str:
@@ -51,13 +53,13 @@ def news_text(rules: Ruleset, entry: LogEntry) -> str:
 
 def visible(entry: LogEntry, viewer: int) -> bool:
     """Whether a faction (or -1, an omniscient reader) may see this entry."""
-    return viewer < 0 or entry.visible_to < 0 or entry.visible_to == viewer
+    return viewer < 0 or entry.visible_to < 0 or viewer in (entry.visible_to, entry.also_visible_to)
 
 
 def hidden_from(rules: Ruleset, slot: int, viewer: int) -> bool:
     """Whether `slot` is another faction's private value for `viewer` (-1 sees all)."""
     var = rules.vars[slot]
-    return var.private and viewer >= 0 and var.owner != viewer
+    return viewer >= 0 and not var.seen_by(viewer)
 
 
 def shown_change(rules: Ruleset, slot: int, delta: int, viewer: int) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.deal_defs import NOT_A_DEAL, PROPOSE
-from game.engine.deals import answer_moves, responder
+from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
 from game.engine.flow import end_turn, projected_scores, settle
@@ -212,6 +212,7 @@ def step(
                 merge_changes(ctx.changes),
                 a.faction if a.covert else -1,
                 ctx.news,
+                counterpart(state.rules, a) if a.covert else -1,
             )
         )
     settle(state, ctx, log)

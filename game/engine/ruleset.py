@@ -81,6 +81,11 @@ class VarDef:
     labels: tuple[tuple[int, str], ...] = ()
     danger: bool = False
     hidden: bool = False
+    shared_with: int = -1  # a private value the owner shares with one other faction (a deal's)
+
+    def seen_by(self, faction: int) -> bool:
+        """Whether `faction` sees this value exactly (public, or its owner or sharer)."""
+        return not self.private or faction in (self.owner, self.shared_with)
 
     def label(self, value: int) -> str:
         """The label of the band `value` is in (e.g. 'detained'), or the number itself.
@@ -223,6 +228,8 @@ class UpkeepDef:
     description: str
     when: Fn | None
     effects: tuple[Effect, ...]
+    visible_to: int = -1  # -1: everyone; else the one faction (or two) its log line is for
+    also_visible_to: int = -1
 
 
 @dataclass(frozen=True, slots=True)

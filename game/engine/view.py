@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from game.engine.deals import answer_moves, responder
 from game.engine.log import LogEntry, visible
 from game.engine.odds import chance_range
 from game.engine.rules import chance_of, current_faction, legal_actions, why_illegal
@@ -69,7 +70,7 @@ def observe(state: State, faction: int) -> PlayerView:
     values: list[int | None] = list(state.v)
     ranges: dict[int, tuple[int, int]] = {}
     for slot in rules.private_slots:
-        if rules.vars[slot].owner == faction:
+        if rules.vars[slot].seen_by(faction):
             continue
         lo = rules.lo[slot]
         width = intel_width(rules, slot, intel)
@@ -133,9 +134,12 @@ class ActionOption:
 
 def action_options(state: State, faction: int) -> list[ActionOption]:
     """Every action of `faction` (one row per target for legal targeted actions), legal
-    ones first in definition order, each with the reason it is unavailable.
+    ones first in definition order, each with the reason it is unavailable. While
+    `faction` must answer an offer, only its answers (refuse first).
     """
     rules = state.rules
+    if rules.deals and responder(state) == faction:
+        return [_option(state, m, faction) for m in answer_moves(state)]
     legal = set(legal_actions(state, faction))
     options: list[ActionOption] = []
     for a in rules.by_faction[faction]:

@@ -149,7 +149,7 @@ class ObservationEncoder:
                     high_at + 8 * s,
                 )
                 for s in private
-                if rules.vars[s].owner != f
+                if not rules.vars[s].seen_by(f)
             ]
             for f in range(n_f)
         ]

@@ -11,7 +11,7 @@ import logging
 
 import pygame
 
-from game.engine.log import ACTION, EVENT, LogEntry
+from game.engine.log import ACTION, EVENT, LogEntry, visible
 from game.match import Match
 from game.ui import synth
 
@@ -130,7 +130,7 @@ class Cues:
 
 
 def _cue(entry: LogEntry, viewer: int) -> str:
-    if entry.visible_to not in (-1, viewer) and viewer >= 0:
+    if not visible(entry, viewer):
         return ""
     if entry.kind == ACTION and entry.faction == viewer:
         return "fail" if entry.success == 0 else "confirm"

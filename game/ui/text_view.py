@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import PASS, Action, action_options, describe
+from game.engine import PASS, Action, action_options, describe, visible
 from game.engine.log import EVENT, OUTCOME, replay_values
 from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
@@ -185,7 +185,7 @@ def log_text(match: Match, faction: int, start: int = 0, details: bool = False) 
     lines = []
     for i, values in enumerate(replay_values(rules, match.log)):
         entry = match.log[i]
-        if i < start or (entry.visible_to >= 0 and entry.visible_to != faction):
+        if i < start or not visible(entry, faction):
             continue
         lines.append(describe(rules, entry, faction, values))
         if entry.kind == EVENT:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.engine import describe
+from game.engine import describe, visible
 from game.ui import theme
 from game.ui.session import GameSession, move_reasons
 
@@ -95,7 +95,7 @@ class LogPanel:
         start = max(0, len(match.log) - limit)
         for i in range(start, len(match.log)):
             entry = match.log[i]
-            if s.viewer >= 0 and entry.visible_to >= 0 and entry.visible_to != s.viewer:
+            if not visible(entry, s.viewer):
                 continue
             text = html.escape(fonts.safe(describe(self.rules, entry, s.viewer)))
             lines.append(f"<b>{text}</b>" if entry.kind == 0 else text)
@@ -113,7 +113,7 @@ class LogPanel:
         found: list[tuple[str, str]] = []
         for i in range(len(match.log) - 1, -1, -1):
             entry = match.log[i]
-            if s.viewer >= 0 and entry.visible_to >= 0 and entry.visible_to != s.viewer:
+            if not visible(entry, s.viewer):
                 continue
             why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
             found.append((describe(self.rules, entry, s.viewer), why))

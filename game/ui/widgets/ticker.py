@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import LogEntry, Ruleset
-from game.engine.log import EVENT, OBJECTIVE, OUTCOME, describe, headline_of
+from game.engine.log import EVENT, OBJECTIVE, OUTCOME, describe, headline_of, visible
 from game.ui import theme
 from game.ui.theme import Fonts
 
@@ -16,7 +16,7 @@ def headlines(rules: Ruleset, log: list[LogEntry], viewer: int, count: int = 6) 
     """The newest `count` headlines the viewer may see (events, objectives, the outcome)."""
     found: list[str] = []
     for entry in reversed(log):
-        if entry.visible_to >= 0 and viewer >= 0 and entry.visible_to != viewer:
+        if not visible(entry, viewer):
             continue
         if entry.kind == EVENT:
             found.append(headline_of(rules, entry))
