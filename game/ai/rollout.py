@@ -148,6 +148,8 @@ class RolloutAgent:
             for sample in samples:
                 trial = sample.clone()
                 step(trial, move)
+                if self.rules.deals and awaits_rival(trial, self.faction):
+                    answer_offer(trial, self.static.margins, self.faction)  # judge the answer
                 total += self._gap(trial)
             gaps.append(total)
         away = [j for j in everything if gaps[j] > now and legal[j] != PASS]
