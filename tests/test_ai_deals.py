@@ -186,3 +186,24 @@ def test_an_offer_reason_names_what_the_proposer_wants_and_what_it_gives(
     words = deal_words(view, state, move(bargain, "ceasefire:offer:2"))
     assert words.startswith("Blue League offers Red the Ceasefire (2 cash): it values ")
     assert "its Cash falling from 4 to 2" in words
+
+
+@pytest.mark.parametrize("rollout_turns", [0, 2])
+def test_the_tree_search_never_scores_a_position_with_an_offer_unanswered(
+    bargain: Ruleset, rollout_turns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.ai.mcts import MCTSAgent
+
+    state = new_game(bargain, 3)
+    step(state, PASS)  # Blue to move, with offers among its moves
+    agent = MCTSAgent(bargain, 1, iterations=200, prior_samples=0, rollout_turns=rollout_turns)
+    scored = agent.evaluator.values
+    hanging = []
+
+    def values(position: State) -> list[float]:
+        hanging.append(responder(position) >= 0)
+        return scored(position)
+
+    monkeypatch.setattr(agent.evaluator, "values", values)
+    agent.decide(observe(state, 1), legal_actions(state), random.Random(0))
+    assert len(hanging) >= 200 and not any(hanging)
