@@ -63,13 +63,18 @@ _DEALS_SECTION = re.compile(r"^deals:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTAL
 
 def without_deals(folder: Path, into: Path) -> Path:
     """A copy of the level folder `folder` under `into` with every top-level `deals:`
-    section cut out of its YAML files (the rest byte for byte); returns the copy."""
+    section cut out of its YAML files (the rest byte for byte; a file left with nothing
+    but comments is removed); returns the copy."""
     copy = into / folder.name
     shutil.copytree(folder, copy)
     for path in copy.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         cut = _DEALS_SECTION.sub("", text)
-        if cut != text:
+        if cut == text:
+            continue
+        if all(not line.strip() or line.lstrip().startswith("#") for line in cut.splitlines()):
+            path.unlink()
+        else:
             path.write_text(cut, encoding="utf-8")
     return copy
 

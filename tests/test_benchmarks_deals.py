@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from benchmarks.deals import answer_positions, without_deals
@@ -19,6 +20,20 @@ def test_the_copy_without_deals_is_the_same_level_minus_its_deals(tmp_path: Path
     assert [v.key for v in plain.vars] == [
         v.key for v in rules.vars if not v.key.startswith("deals.")
     ]
+
+
+def test_a_deals_only_file_is_dropped_from_the_copy(tmp_path: Path) -> None:
+    source = tmp_path / "source" / "split"
+    shutil.copytree(BARGAIN, source)
+    text = (source / "level.yaml").read_text(encoding="utf-8")
+    at = text.index("\ndeals:") + 1
+    (source / "level.yaml").write_text(text[:at], encoding="utf-8")
+    (source / "deals.yaml").write_text("# the deals\n" + text[at:], encoding="utf-8")
+    assert load_level(source).deals
+    (tmp_path / "copy").mkdir()
+    copy = without_deals(source, tmp_path / "copy")
+    assert not (copy / "deals.yaml").exists()
+    assert not load_level(copy).deals
 
 
 def test_answer_timing_positions_all_await_an_answer() -> None:
