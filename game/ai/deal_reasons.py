@@ -16,8 +16,9 @@ from game.ai.words import faction_words, value_name
 from game.engine import Action, PlayerView, State, preview, sample_state
 from game.engine.deal_defs import ACCEPT, COUNTER, PROPOSE, REFUSE, DealDef
 from game.engine.deals import pending_option
+from game.engine.knowing import judge, probe_state
 from game.engine.ruleset import RESOURCE, Ruleset
-from game.engine.scoreboard import after, scoreboard
+from game.engine.scoreboard import after
 
 
 def public_view(view: PlayerView) -> PlayerView:
@@ -74,16 +75,16 @@ def stakes(view: PlayerView, deal: DealDef, option: int) -> tuple[list[str], lis
         for slot, delta in move.on_success
         if slot >= n or not (rules.vars[slot].private or rules.vars[slot].hidden)
     )
-    was = {o.index: o.met for o in scoreboard(seen).objectives}
+    own = [o for o in rules.objectives if o.faction == me and o.scoring == "end"]
+    then = after(seen, public)
+    base, moved = probe_state(seen), probe_state(then)
     gains: list[str] = []
     losses: list[str] = []
-    for line in scoreboard(after(seen, public), settled=False).objectives:
-        before = was[line.index]
-        if line.faction != me or line.scoring != "end" or None in (line.met, before):
-            continue
-        if line.met != before:
-            good = line.met == (line.points > 0)
-            (gains if good else losses).append(line.name)
+    for o in own:
+        before = judge(o.when, seen, base).known
+        met = judge(o.when, then, moved).known
+        if before is not None and met is not None and met != before:
+            (gains if met == (o.points > 0) else losses).append(o.name)
     gets = [f"securing '{name}'" for name in gains[:2]]
     gives = [f"keeping '{name}'" for name in losses[:2]]
     danger = {v.index for v in rules.vars if v.danger} | {rules.escalation_slot}

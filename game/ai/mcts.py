@@ -17,7 +17,8 @@ virtual visits), so even a tiny budget plays at least as sensibly as the greedy 
 Deals need nothing special: an offer hands the move to the responder, whose node picks
 by the responder's score, and the proposer's turn goes on after the answer. A leaf left
 with an offer unanswered is scored after the responder's one-step answer
-(`game.ai.offers`), never as if the offer had changed nothing.
+(`game.ai.offers`), never as if the offer had changed nothing. With a root width, an
+answer (two to a few moves) gets the iterations a turn's search spends per root move.
 """
 
 from __future__ import annotations
@@ -129,7 +130,11 @@ class MCTSAgent:
                 keep.add(legal[0])  # ending the turn, or refusing an offer
                 legal = [m for m in legal if m in keep]
         done = 0
-        for done in range(1, self.iterations + 1):
+        budget = self.iterations
+        if self.root_width and PASS not in legal:  # answering an offer (a few moves):
+            # as many visits per answer as a turn's search gives each of its root moves
+            budget = max(8, -(-budget * len(legal) // (self.root_width + 1)))
+        for done in range(1, budget + 1):
             state = sample_state(view, r.getrandbits(63))
             nodes += self._iterate(root, state, legal, r, nodes)
             if (done & 7) == 0 and (
