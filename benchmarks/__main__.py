@@ -24,6 +24,7 @@ MODULES = [
     "benchmarks.ui_frames",
     "benchmarks.sim_scaling",
     "benchmarks.interop_speed",
+    "benchmarks.deals",
 ]
 
 

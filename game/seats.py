@@ -5,6 +5,16 @@ from __future__ import annotations
 from game.engine import Ruleset
 
 HUMAN = "human"
+NODEALS = "+nodeals"  # an AI name with this suffix refuses every offer and never proposes
+
+
+def agent_list(known: set[str]) -> str:
+    """The seat names for a message: 'ai:easy, ..., human', and the `+nodeals` variants
+    said once rather than listed."""
+    names = ", ".join(sorted([*(n for n in known if not n.endswith(NODEALS)), HUMAN]))
+    if any(n.endswith(NODEALS) for n in known):
+        names += f" (an AI name + '{NODEALS}', e.g. ai:normal{NODEALS}: it makes no deals)"
+    return names
 
 
 class SeatError(ValueError):
@@ -24,7 +34,7 @@ def parse_seats(rules: Ruleset, specs: list[str], default: str, known: set[str])
         if not sep or not kind:
             raise SeatError(f"seat '{spec}' should look like FACTION=AGENT, e.g. {ids[0]}=random")
         if kind != HUMAN and kind not in known:
-            names = ", ".join(sorted([*known, HUMAN]))
+            names = agent_list(known)
             raise SeatError(f"unknown agent '{kind}' in '{spec}'; choose one of: {names}")
         if faction == "all":
             default = kind

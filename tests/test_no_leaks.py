@@ -10,7 +10,9 @@ observing seat can see must stay identical:
 - the text-mode screen (`view_text`) and the seat's own move menu with its odds;
 - the strings the window's top bar and dashboard draw;
 - the log lines the seat reads after any next move (success and failure alike);
-- the reasons an AI seat would show for each of its moves (`change_summary`);
+- the reasons an AI seat would show for each of its moves (`change_summary`), and the
+  sentence it says for an offer, an answer or a counter-offer (on the bargain level,
+  whose positions include offers awaiting an answer);
 - the play screen's action panel rows and cards, hover tips and move cards (AI move
   with its reason, own result, the week's summary), through the widgets' text builders;
 - the running scores shown in the top bar, the objectives panel and text mode (the
@@ -48,12 +50,13 @@ from game.engine.rules import current_faction
 from game.engine.scoreboard import scoreboard_for
 from game.interop.encoding import ObservationEncoder, view_text
 from game.match import Match
-from game.ui import text_mode
+from game.ui import text_mode, text_view
 from game.ui.lens import Lens
 from game.ui.score_text import board_lines
-from tests.conftest import MINI, ROOT
+from tests.conftest import BARGAIN, MINI, ROOT
 
-LEVELS = [MINI, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
+LEVELS = [MINI, BARGAIN, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
+OFFERS_PER_GAME = 4  # positions where an offer awaits an answer, on levels with deals
 SEEDS = (11, 12, 13)
 POSITIONS_PER_GAME = 8
 MOVES_PER_POSITION = 3  # next moves whose log lines are compared (plus ending the turn)
@@ -87,7 +90,14 @@ def positions(folder: Path) -> list[Position]:
             state, _ = apply(state, rng.choice(moves))
         step = max(1, len(states) // POSITIONS_PER_GAME)
         found += [Position(folder, seed, s) for s in states[::step][:POSITIONS_PER_GAME]]
+        answering = [s for s in states if rules.deals and current_faction(s) != _turn_of(s)]
+        found += [Position(folder, seed, s) for s in answering[:OFFERS_PER_GAME]]
     return found
+
+
+def _turn_of(state: State) -> int:
+    """The faction whose turn it is (not the one answering an offer out of turn)."""
+    return state.rules.order[state.turn]
 
 
 def _start(rules: Ruleset, seed: int) -> State:
@@ -156,7 +166,10 @@ def seen_scores(state: State, observer: int) -> Any:
 
 
 def _next_moves(state: State) -> list[Action]:
-    moves = [m for m in legal_actions(state) if m != PASS]
+    legal = legal_actions(state)
+    if PASS not in legal:  # answering an offer: every answer
+        return legal
+    moves = [m for m in legal if m != PASS]
     return [PASS, *moves[:: max(1, len(moves) // MOVES_PER_POSITION)][:MOVES_PER_POSITION]]
 
 
@@ -214,8 +227,10 @@ def seen_reasons(state: State, observer: int) -> Any:
     margin = sum(v for v in view.values if v is not None) / 10
     own = may_see_estimate(observer, actor)
     legal = legal_actions(state)
+    actions = state.rules.actions
     out: dict[Action, Any] = {m: (change_summary(view, planned, m), None) for m in legal}
-    for m in _spread(legal, REASONS_PER_POSITION):
+    deal_moves = [m for m in legal if m.action >= 0 and actions[m.action].deal >= 0]
+    for m in dict.fromkeys([*_spread(legal, REASONS_PER_POSITION), *deal_moves]):
         reason = decision_reason(view, planned, m, margin, "search of 60 playouts")
         out[m] = (out[m][0], player_words(reason, True, own))
     return out
@@ -400,6 +415,8 @@ def leaks(folder: Path, surface: Surface, differs: Differs = operator.ne) -> lis
 def test_no_seat_can_tell_a_rival_s_private_value_inside_its_view_range(
     folder: Path, surface: str
 ) -> None:
+    if folder == BARGAIN and surface == "text mode" and not hasattr(text_view, "answer_menu"):
+        pytest.xfail("text mode cannot yet number an offer's answers (its deal menu: branch d22ui)")
     found = leaks(folder, *SURFACES[surface])
     assert not found, f"{len(found)} leaks through {surface}, e.g.:\n" + "\n".join(found[:5])
 

@@ -13,6 +13,12 @@ score (max^n), so the search models opponents as pursuing their declared objecti
 
 Root moves start with the greedy one-step value as a prior (`prior_visits`
 virtual visits), so even a tiny budget plays at least as sensibly as the greedy agent.
+
+Deals need nothing special: an offer hands the move to the responder, whose node picks
+by the responder's score, and the proposer's turn goes on after the answer. A leaf left
+with an offer unanswered is scored after the responder's one-step answer
+(`game.ai.offers`), never as if the offer had changed nothing. With a root width, an
+answer (two to a few moves) gets the iterations a turn's search spends per root move.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import time
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
+from game.ai.offers import answer_offer
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
@@ -33,6 +40,7 @@ from game.engine import (
     State,
     current_faction,
     legal_actions,
+    responder,
     sample_state,
     step,
 )
@@ -85,6 +93,7 @@ class MCTSAgent:
         self.prior = None
         if prior_samples:
             self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
+        self.offers = bool(rules.deals)
         self.last_iterations = 0
 
     def decide(
@@ -118,10 +127,14 @@ class MCTSAgent:
             if 0 < self.root_width < len(legal):
                 ranked = sorted(range(len(legal)), key=lambda j: -margins[j])
                 keep = {legal[j] for j in ranked[: self.root_width]}
-                keep.add(PASS)
+                keep.add(legal[0])  # ending the turn, or refusing an offer
                 legal = [m for m in legal if m in keep]
         done = 0
-        for done in range(1, self.iterations + 1):
+        budget = self.iterations
+        if self.root_width and PASS not in legal:  # answering an offer (a few moves):
+            # as many visits per answer as a turn's search gives each of its root moves
+            budget = max(8, -(-budget * len(legal) // (self.root_width + 1)))
+        for done in range(1, budget + 1):
             state = sample_state(view, r.getrandbits(63))
             nodes += self._iterate(root, state, legal, r, nodes)
             if (done & 7) == 0 and (
@@ -175,6 +188,8 @@ class MCTSAgent:
             step(state, best_move)
             node = best
             path.append(node)
+        if self.offers and responder(state) >= 0:
+            answer_offer(state, self.evaluator.margins, -1)  # never score an unanswered offer
         if state.outcome < 0:
             self._rollout(state, r)
         values = self.evaluator.values(state)
@@ -193,7 +208,9 @@ class MCTSAgent:
         p = self.pass_chance
         while state.outcome < 0 and turns < limit:
             moves = legal_actions(state)
-            if len(moves) == 1 or r.random() < p:
+            if moves[0] != PASS:  # answering an offer: any answer alike
+                step(state, moves[r.randrange(len(moves))])
+            elif len(moves) == 1 or r.random() < p:
                 step(state, PASS)
             else:
                 step(state, moves[1 + r.randrange(len(moves) - 1)])
@@ -217,11 +234,12 @@ class MCTSAgent:
 
         best = max(legal, key=lambda m: (visits(m), mean(m)))
         t = self.evaluator.temperature
-        if best == PASS:
-            others = [mean(m) for m in legal if m != PASS and visits(m) > 0]
+        first = legal[0]  # ending the turn, or refusing when the moves answer an offer
+        if best == first:
+            others = [mean(m) for m in legal if m != first and visits(m) > 0]
             base = max(others) if others else mean(best)
         else:
-            base = mean(PASS) if PASS in legal else min(mean(m) for m in legal)
+            base = mean(first)
         gain = t * (_logit(mean(best)) - _logit(base))
         sample = sample_state(view, r.getrandbits(63))
         reason = decision_reason(view, sample, best, gain, f"search of {done} playouts")

@@ -1,4 +1,6 @@
-"""The random agent: a uniformly random legal move (ending the turn less often)."""
+"""The random agent: a uniformly random legal move (ending the turn less often).
+
+Answering an offer it picks one of the answers (refuse, accept, counter) at random."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ class RandomAgent:
     ) -> Decision:
         """A random legal move (at once, so `stop` is never needed)."""
         moves = [m for m in legal if m != PASS]
+        if PASS not in legal:  # answering an offer: every answer alike
+            move = legal[rng.randrange(len(legal))]
+            return Decision(move, f"random: picked {view.rules.action_label(move)}")
         if not moves or rng.random() < self.pass_chance:
             return Decision(PASS, "random: ends the turn")
         move = moves[rng.randrange(len(moves))]

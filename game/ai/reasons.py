@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from game.ai.base import Decision
+from game.ai.deal_reasons import deal_words
+from game.ai.words import faction_words, value_name
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
+from game.engine.deal_defs import PROPOSE, REFUSE
 from game.engine.log import shift_text
 from game.engine.odds import odds_words, public_chance
-from game.engine.ruleset import REGION_VALUE, RESOURCE, Ruleset
+from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import after, scoreboard
 
 MAX_CHANGES = 2
-
-
-def value_name(rules: Ruleset, slot: int, viewer: int) -> str:
-    """A readable name of a value: 'Tension', 'Capital influence (Red)', 'Cash (Blue)'."""
-    var = rules.vars[slot]
-    if var.kind == REGION_VALUE and var.region >= 0:
-        name = f"{rules.regions[var.region].name} {var.name.lower()}"
-        if var.per_faction >= 0:
-            name += f" ({rules.factions[var.per_faction].short})"
-        return name
-    if var.kind == RESOURCE and var.owner >= 0 and var.owner != viewer:
-        return f"{var.name} ({rules.factions[var.owner].short})"
-    return var.name
 
 
 def change_summary(view: PlayerView, state: State, action: Action, odds: bool = True) -> str:
@@ -80,12 +70,6 @@ def player_words(reason: str, details: bool = False, estimate: bool = False) -> 
 def may_see_estimate(viewer: int, actor: int) -> bool:
     """Whether `viewer` (-1: a spectator shown everything) may read `actor`'s own estimate."""
     return viewer < 0 or viewer == actor
-
-
-def faction_words(rules: Ruleset, faction: int) -> str:
-    """A faction's name for a sentence: 'The junta' from 'The junta (CNSP)'."""
-    name = rules.factions[faction].name.split(" (")[0]
-    return name[:1].upper() + name[1:]
 
 
 def _objective_change(
@@ -190,6 +174,12 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
                 f"{OWN_ESTIMATE}by {gain:.1f} VP"
             )
         return f"{words}{DETAIL}{short}: no move improves its prospects ({basis})"
+    if rules.actions[action.action].deal >= 0:  # an offer or an answer: its own sentence
+        role = rules.actions[action.action].deal_role
+        over = "ending the turn" if role == PROPOSE else "refusing"
+        over = "the best other answer" if role == REFUSE else over
+        words = deal_words(view, state, action)
+        return f"{words}{DETAIL}{short}: {basis}: expected margin {gain:+.1f} VP over {over}"
     label = rules.action_label(action)
     words = f"{who} — {label}: {_hope(view, state, action)}."
     summary = change_summary(view, state, action)
@@ -206,10 +196,11 @@ def only_move(view: PlayerView, move: Action) -> Decision:
 
 
 def gain_over_alternative(moves: list[Action], values: list[float], best: int) -> float:
-    """How much `moves[best]` is worth over ending the turn (or, when it ends the turn,
-    over the best other move), from each move's value."""
-    if moves[best] == PASS:
-        rest = [x for j, x in enumerate(values) if moves[j] != PASS]
+    """How much `moves[best]` is worth over ending the turn, or over refusing when the
+    moves answer an offer (refusing comes first then); when it is that move, over the
+    best other move."""
+    base = moves.index(PASS) if PASS in moves else 0
+    if best == base:
+        rest = [x for j, x in enumerate(values) if j != base]
         return values[best] - (max(rest) if rest else values[best])
-    base = values[moves.index(PASS)] if PASS in moves else min(values)
-    return values[best] - base
+    return values[best] - values[base]

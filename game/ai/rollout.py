@@ -148,6 +148,8 @@ class RolloutAgent:
             for sample in samples:
                 trial = sample.clone()
                 step(trial, move)
+                if self.rules.deals and awaits_rival(trial, self.faction):
+                    answer_offer(trial, self.static.margins, self.faction)  # judge the answer
                 total += self._gap(trial)
             gaps.append(total)
         away = [j for j in everything if gaps[j] > now and legal[j] != PASS]
@@ -173,8 +175,9 @@ class RolloutAgent:
         guarded = len(allowed) < len(legal)
         ranked = sorted(allowed, key=lambda j: -prior[j])
         candidates = [legal[j] for j in ranked[: self.width]]
-        if PASS in legal and PASS not in candidates and legal.index(PASS) in allowed:
-            candidates.append(PASS)
+        first = legal[0]  # ending the turn, or refusing when the moves answer an offer
+        if first not in candidates and 0 in allowed:
+            candidates.append(first)
         totals = [0.0] * len(candidates)
         f = self.faction
         done = 0

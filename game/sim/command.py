@@ -13,7 +13,7 @@ from game.ai import agent_names
 from game.console import load_or_report
 from game.content.loader import find_level
 from game.content.problems import ContentError
-from game.seats import SeatError, parse_seats
+from game.seats import SeatError, agent_list, parse_seats
 from game.sim import expect_command
 from game.sim.backends import BackendError, chunks
 from game.sim.batch import BatchOptions, check_output_folder, run_batch, write_outputs
@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FACTION=AGENT",
         help=f"who plays a faction, e.g. us=mcts or all=random (default "
-        f"{DEFAULT_AGENT}); agents: {', '.join(sorted(agent_names()))}",
+        f"{DEFAULT_AGENT}); agents: {agent_list(agent_names())}",
     )
     p.add_argument(
         "--ai-budget-ms",

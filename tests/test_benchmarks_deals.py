@@ -1,0 +1,68 @@
+"""The negotiation benchmarks' helpers measure what they say (not timing tests)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from benchmarks.deals import answer_positions, without_deals
+from benchmarks.deals_strength import deal_lines, faction_lines, report
+from game.content import load_level
+from game.sim.games import GameResult
+from tests.conftest import BARGAIN
+
+
+def test_the_copy_without_deals_is_the_same_level_minus_its_deals(tmp_path: Path) -> None:
+    rules = load_level(BARGAIN)
+    plain = load_level(without_deals(BARGAIN, tmp_path))
+    assert rules.deals and not plain.deals
+    assert [a.id for a in plain.actions] == [a.id for a in rules.actions if a.deal < 0]
+    assert [v.key for v in plain.vars] == [
+        v.key for v in rules.vars if not v.key.startswith("deals.")
+    ]
+
+
+def test_a_deals_only_file_is_dropped_from_the_copy(tmp_path: Path) -> None:
+    source = tmp_path / "source" / "split"
+    shutil.copytree(BARGAIN, source)
+    text = (source / "level.yaml").read_text(encoding="utf-8")
+    at = text.index("\ndeals:") + 1
+    (source / "level.yaml").write_text(text[:at], encoding="utf-8")
+    (source / "deals.yaml").write_text("# the deals\n" + text[at:], encoding="utf-8")
+    assert load_level(source).deals
+    (tmp_path / "copy").mkdir()
+    copy = without_deals(source, tmp_path / "copy")
+    assert not (copy / "deals.yaml").exists()
+    assert not load_level(copy).deals
+
+
+def test_answer_timing_positions_all_await_an_answer() -> None:
+    rules = load_level(BARGAIN)
+    spots = answer_positions(rules, 5)
+    assert len(spots) == 5
+    assert all(view.active != rules.order[view.turn] for view, _ in spots)
+
+
+def result(index: int, winner: str | None, actions: dict[str, int]) -> GameResult:
+    return GameResult(index, index, winner, "end", 4, {"red": 0, "blue": 0}, actions=actions)
+
+
+def test_the_strength_report_counts_games_not_moves_and_states_its_verdicts() -> None:
+    rules = load_level(BARGAIN)
+    on = [
+        result(0, "red", {"ceasefire:offer:1": 2, "ceasefire:accept:1": 1}),
+        result(1, "red", {"spy_pact:offer": 3, "spy_pact:refuse": 3}),
+        result(2, "blue", {"spy_pact:offer": 1, "spy_pact:accept": 1}),
+        result(3, "blue", {"agitate": 2}),
+    ]
+    off = [result(i, "blue", {"agitate": 1}) for i in range(4)]
+    deals, accepted = deal_lines(rules, on)
+    by_id = {d.deal: d for d in deals}
+    assert (by_id["ceasefire"].offered, by_id["ceasefire"].accepted) == (1, 1)
+    assert (by_id["spy_pact"].offered, by_id["spy_pact"].accepted) == (2, 1)
+    assert accepted == 2
+    red = next(f for f in faction_lines(rules, on, off) if f.faction == "red")
+    assert red.gain == 50.0 and red.diff_low < 0.5 < red.diff_high  # shares, not points
+    text = report(rules, on, off, "ai:normal")
+    assert "provisional" in text
+    assert "deal types accepted in > 90% of the games they are offered: ['ceasefire']" in text
