@@ -139,3 +139,17 @@ def test_no_offer_card_shows_to_a_seat_that_is_not_answering(rules: Ruleset) -> 
     match.play(offer(rules, "ceasefire", 2))
     assert incoming_lines(match.state, BLUE) == []
     assert incoming_lines(match.state, RED)[0] == "Blue League offers you Ceasefire (2 cash)"
+
+
+def test_why_on_an_action_a_promise_forbids_warns_that_it_breaks_the_deal(
+    rules: Ruleset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    match.play(Action(rules.action_by_id("ceasefire:accept:2").index, -1))
+    match.play(PASS)  # Blue ends its turn; round 2, Red to move
+    with pytest.raises(SystemExit):
+        ask_human(match, RED, reader(["why 1.1", "why 2"]))
+    out = capsys.readouterr().out
+    assert out.count("Warning: this breaks the Ceasefire promise") == 1  # agitate, not recruit
+    assert "(in force until the end of Round 3)" in out

@@ -39,7 +39,7 @@ from game.engine.deal_defs import (
 )
 from game.engine.deals import pending_option
 from game.engine.ruleset import Ruleset
-from game.ui.cards import changes_text, cost_text
+from game.ui.cards import changes_text, cost_text, points_line
 
 ODDS_SAMPLES = 8  # guesses of what the proposer cannot see, each answered by the rival
 _EVALUATORS: dict[int, tuple[Ruleset, PositionEvaluator]] = {}
@@ -109,15 +109,15 @@ def acceptance(state: State, offer: Action, viewer: int, samples: int = ODDS_SAM
     return Acceptance(accepted, countered, samples)
 
 
-def _if_accepted(state: State, offer: Action, viewer: int) -> str:
-    """What accepting `offer` would change, as `viewer` may see it."""
+def _if_accepted(state: State, offer: Action, viewer: int) -> tuple[str, str]:
+    """What accepting `offer` would change, and do to `viewer`'s points, as it may see."""
     trial = state.clone()
     step(trial, offer)
     moves = [m for m in answer_moves(trial) if trial.rules.actions[m.action].deal_role == ACCEPT]
     if not moves:
-        return "no immediate change"
+        return "no immediate change", ""
     p = preview(trial, moves[0])
-    return changes_text(trial.rules, p.on_success, viewer, trial.v)
+    return changes_text(trial.rules, p.on_success, viewer, trial.v), points_line(trial, p, viewer)
 
 
 def offer_lines(state: State, offer: Action, viewer: int) -> list[str]:
@@ -131,9 +131,10 @@ def offer_lines(state: State, offer: Action, viewer: int) -> list[str]:
     if deal.option_name:
         labels = ", ".join(deal.option_labels)
         lines.append(f"Offered: {deal.option_labels[a.option]} (choices: {labels}).")
-    lines.append(
-        f"If {rules.factions[deal.recipient].short} accepts: {_if_accepted(state, offer, viewer)}"
-    )
+    changes, points = _if_accepted(state, offer, viewer)
+    lines.append(f"If {rules.factions[deal.recipient].short} accepts: {changes}")
+    if points:
+        lines.append(f"  {points}")
     lines.append(f"{rules.factions[deal.recipient].short} answers at once, before you go on.")
     if viewer >= 0:
         lines.append(f"Estimate: {acceptance(state, offer, viewer).text()}.")
@@ -146,6 +147,33 @@ def offer_card(state: State, offer: Action, viewer: int) -> list[str]:
     a = rules.actions[offer.action]
     head = [a.name] + ([a.description] if a.description else [])
     return [*head, f"Cost: {cost_text(rules, a)}", *offer_lines(state, offer, viewer)]
+
+
+def breach_lines(state: State, action: Action, viewer: int) -> list[str]:
+    """A warning for each promise in force that `action` would break (the breach's
+    effects are part of the action's own preview); empty when it breaks none."""
+    rules = state.rules
+    if action.action < 0:
+        return []
+    a = rules.actions[action.action]
+    view = observe(state, viewer) if viewer >= 0 else None
+    lines = []
+    for deal in rules.deals:
+        if deal.binding or _known(state, view, deal.status_slot) != IN_FORCE:
+            continue
+        side = deal.proposer_refrains if a.faction == deal.proposer else ()
+        if a.faction == deal.recipient:
+            side = side + deal.recipient_refrains
+        if a.index in side:
+            stamp = _known(state, view, deal.round_slot)
+            until = ""
+            if stamp is not None:
+                until = f" (in force until the end of {rules.round_name} {stamp + deal.rounds})"
+            lines.append(
+                f"Warning: this breaks the {deal.name} promise{until};"
+                " what the breach does is counted in the effects above."
+            )
+    return lines
 
 
 def answer_label(rules: Ruleset, move: Action) -> str:
@@ -180,8 +208,9 @@ def incoming_lines(state: State, viewer: int) -> list[str]:
     for move in answer_moves(state):
         head = words.get(rules.actions[move.action].deal_role)
         if head is not None:
-            changes = preview(state, move).on_success
-            lines.append(f"{head}: {changes_text(rules, changes, viewer, state.v)}")
+            p = preview(state, move)
+            lines.append(f"{head}: {changes_text(rules, p.on_success, viewer, state.v)}")
+            lines.append(f"  {points_line(state, p, viewer)}")
     if deal.counter and not back:
         lines.append("You may counter with another option; they then accept or refuse it.")
     return lines
@@ -191,9 +220,14 @@ def deal_lines(state: State, viewer: int, current: bool = False) -> list[str]:
     """One line per deal offered so far, as `viewer` may know it: in force (until when),
     kept, broken, refused or awaiting an answer (`current`: only those in force or
     awaiting an answer)."""
+    return [text for _, text in deal_entries(state, viewer, current)]
+
+
+def deal_entries(state: State, viewer: int, current: bool = False) -> list[tuple[int, str]]:
+    """`deal_lines` with each deal's status (IN_FORCE, KEPT...) before its line."""
     rules = state.rules
     view = observe(state, viewer) if viewer >= 0 else None
-    lines = []
+    lines: list[tuple[int, str]] = []
     for deal in rules.deals:
         status = _known(state, view, deal.status_slot)
         if status is None or status == 0 or (current and status not in (IN_FORCE, OFFERED)):
@@ -201,7 +235,8 @@ def deal_lines(state: State, viewer: int, current: bool = False) -> list[str]:
         option = _option_text(state, view, deal, status)
         stamp = _known(state, view, deal.round_slot)
         sides = f"{rules.factions[deal.proposer].short}–{rules.factions[deal.recipient].short}"
-        lines.append(f"{deal.name}{option}, {sides}: {_status_words(rules, status, stamp, deal)}")
+        words = _status_words(rules, status, stamp, deal)
+        lines.append((status, f"{deal.name}{option}, {sides}: {words}"))
     return lines
 
 

@@ -36,6 +36,15 @@ def save(match: Match, folder: Path | None = None) -> Path:
     return path
 
 
+def save_message(match: Match, folder: Path | None = None) -> tuple[str, float]:
+    """Save the game and say where, or why not: (message, seconds to show it)."""
+    try:
+        path = save(match, folder)
+    except OSError as exc:
+        return f"Could not save: {exc}", 5.0
+    return f"Saved: {path.name}", 3.5
+
+
 def load(path: Path) -> tuple[Match, str]:
     """Load a save: (match, note). The note explains a replay under changed level files.
     Raises LoadFailed with a readable message."""

@@ -14,7 +14,14 @@ from game.engine import Action, responder
 from game.engine.scoreboard import Scoreboard
 from game.match import Match
 from game.ui.cards import preview_lines, unavailable_lines
-from game.ui.deal_text import deal_lines, deal_of_action, incoming_lines, is_offer, offer_card
+from game.ui.deal_text import (
+    breach_lines,
+    deal_lines,
+    deal_of_action,
+    incoming_lines,
+    is_offer,
+    offer_card,
+)
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
@@ -209,6 +216,7 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
         lines = offer_card(match.state, move, faction)
     else:
         lines = preview_lines(match.state, move, faction)
+        lines += breach_lines(match.state, move, faction)
     for line in lines:
         _out("  " + line)
 

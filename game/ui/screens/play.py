@@ -25,6 +25,7 @@ from game.ui.widgets.log_panel import LogPanel
 from game.ui.widgets.mapview import MapView
 from game.ui.widgets.move_feed import MoveFeed
 from game.ui.widgets.objectives import ObjectivesPanel
+from game.ui.widgets.offer_card import OfferCard
 from game.ui.widgets.panel import text_box
 from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
@@ -49,6 +50,7 @@ class PlayScreen(Screen):
         self.situation = SituationStrip(rules, app.fonts)
         self.actions = ActionPanel(self, session)
         self.card = ActionCard(self, self.actions, self.map)
+        self.offer = OfferCard(self, session, self.play)  # an offer awaiting an answer
         self.log = LogPanel(self, session)
         if app.options.screenshots is not None:
             self.ticker.SLIDE = 0.0
@@ -132,7 +134,7 @@ class PlayScreen(Screen):
     def rebuild_panel(self, force: bool = True) -> None:
         """(Re)create the action panel's and the card's buttons (and the log window over
         them). With `force=False`, nothing happens when none of their inputs changed."""
-        signature = self.actions.signature()
+        signature = (self.actions.signature(), self.offer.signature())
         if not force and signature == self._panel_key:
             return
         self._panel_key = signature
@@ -142,6 +144,7 @@ class PlayScreen(Screen):
         self.log.forget()
         self.actions.build(self.rects["actions"])
         self.card.build(self.rects["map"])
+        self.offer.build(self.rects["map"])
         if self.log.open:
             self.log.show(self.rects["right"])
 
@@ -269,15 +272,12 @@ class PlayScreen(Screen):
 
     def save(self) -> None:
         """Save the game (Ctrl+S) and say where, or why not."""
-        try:
-            path = saved_games.save(self.session.match, self.app.saves_folder)
-        except OSError as exc:
-            self.app.notify(f"Could not save: {exc}", 5)
-            return
-        self.app.notify(f"Saved: {path.name}")
+        self.app.notify(*saved_games.save_message(self.session.match, self.app.saves_folder))
 
     # --- input ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if self.offer.handle(event):  # an answer to an offer (its buttons, keys 1-9)
+            return
         if event.type == pygame.KEYDOWN:
             found = command_for(event.key, event.mod)
             if found is not None:
@@ -304,7 +304,7 @@ class PlayScreen(Screen):
         match = s.match
         self.ticker.update(dt)
         self.ai_move.update(dt)  # AI cards fade on anyone's turn
-        self.tip.update(dt, self.tip_text(self.mouse), self.mouse, self.manager, self.app.fonts)
+        self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
             self.stopping = True
@@ -320,6 +320,7 @@ class PlayScreen(Screen):
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
+                self.ai_move.hand_off(match, active)  # cards for the next seat's eyes
                 self.app.push(self.app.screens.handoff(s, active))
                 return
             self.refresh()
@@ -349,10 +350,6 @@ class PlayScreen(Screen):
         self.ai_move.show_ai(match, active, decision, start, s.viewer, pace, details)
         self.refresh()
 
-    def tip_text(self, pos: tuple[int, int]) -> str:
-        """The hover text for what lies under `pos` ('' for nothing)."""
-        return screen_tip(self, pos)
-
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session
@@ -368,7 +365,7 @@ class PlayScreen(Screen):
         right = self.rects["right"]
         pygame.draw.rect(surface, theme.PANEL, right)
         pygame.draw.line(surface, theme.LINE, right.topleft, right.bottomleft)
-        ap = s.match.state.ap if self.my_turn() else -1
+        ap = s.match.state.ap if self.my_turn() and not self.offer.active else -1
         self.dashboard.draw(surface, self.lens, s.viewer >= 0, ap, budget)
         self.actions.draw_header(surface)
         if not self.my_turn():
@@ -377,10 +374,11 @@ class PlayScreen(Screen):
         if self.objectives.shown and not self.card.lines and s.viewer >= 0:
             self.objectives.draw(surface, self.lens, s.viewer)
         self.card.draw(surface)
+        self.offer.draw(surface)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        avoid = self.card.rect() if self.card.lines else None
+        avoid = self.card.rect() if self.card.lines else self.offer.rect_if_shown()
         panel = self.objectives.rect if self.objectives.shown and avoid is None else None
         if not self.log.open:
             self.actions.draw_icons(surface)
