@@ -153,3 +153,17 @@ def test_why_on_an_action_a_promise_forbids_warns_that_it_breaks_the_deal(
     out = capsys.readouterr().out
     assert out.count("Warning: this breaks the Ceasefire promise") == 1  # agitate, not recruit
     assert "(in force until the end of Round 3)" in out
+
+
+def test_a_deal_lasting_past_the_last_round_holds_until_the_end_of_the_game(
+    rules: Ruleset,
+) -> None:
+    match = Match.new(rules, 3)
+    for _ in range(4):  # both sides pass through round 2
+        match.play(PASS)
+    assert match.state.round == 3
+    match.play(offer(rules, "spy_pact"))
+    match.play(Action(rules.action_by_id("spy_pact:accept").index, -1))
+    assert deal_lines(match.state, RED) == [
+        "Spy pact, Red–Blue: in force until the end of the game"
+    ]

@@ -168,7 +168,7 @@ def breach_lines(state: State, action: Action, viewer: int) -> list[str]:
             stamp = _known(state, view, deal.round_slot)
             until = ""
             if stamp is not None:
-                until = f" (in force until the end of {rules.round_name} {stamp + deal.rounds})"
+                until = f" ({_status_words(rules, IN_FORCE, stamp, deal)})"
             lines.append(
                 f"Warning: this breaks the {deal.name} promise{until};"
                 " what the breach does is counted in the effects above."
@@ -264,7 +264,12 @@ def _status_words(rules: Ruleset, status: int, stamp: int | None, deal: DealDef)
     """'in force until the end of Round 3', 'kept', 'broken (Round 2)'..."""
     name = rules.round_name
     if status == IN_FORCE and stamp is not None:
-        return f"in force until the end of {name} {stamp + deal.rounds}"
+        last = stamp + deal.rounds
+        return (
+            f"in force until the end of {name} {last}"
+            if last < rules.rounds
+            else ("in force until the end of the game")
+        )
     if status == OFFERED:
         return "offered, awaiting an answer"
     if status in (KEPT, BROKEN, REFUSED) and stamp is not None:
