@@ -12,6 +12,7 @@ from game.content import load_level
 from game.engine import PASS, Action, Ruleset, responder
 from game.engine.deal_defs import IN_FORCE, REFUSED
 from game.match import Match
+from game.ui import deal_text
 from game.ui.deal_text import acceptance, deal_lines, incoming_lines
 from game.ui.text_mode import ask_human, menu_lines
 from game.ui.text_view import turn_view
@@ -130,6 +131,7 @@ def test_the_estimate_uses_only_what_the_proposer_sees(rules: Ruleset) -> None:
     pact = offer(rules, "spy_pact")
     before = acceptance(match.state, pact, RED)
     match.state.v[rules.slot("blue.morale")] = 0  # Blue's private resolve, unseen by Red
+    deal_text._ESTIMATES.clear()  # computed afresh, not remembered
     assert acceptance(match.state, pact, RED) == before
     assert before.samples == 8
 

@@ -82,6 +82,8 @@ def test_offers_are_their_own_group_after_the_ordinary_actions(app: App, rules: 
     first = play.actions.row_buttons[2].get_abs_rect()
     above = play.actions.row_buttons[1].get_abs_rect()
     assert first.y - above.bottom > play.px(12)  # room for the 'Offers' title between
+    texts = [btn.text for btn in play.actions.row_buttons[2:]]
+    assert all(t.endswith("% accept") and "Offer Red: Ceasefire" in t for t in texts)
 
 
 def test_choosing_an_offer_shows_its_terms_what_accepting_does_and_the_odds(

@@ -66,6 +66,9 @@ class Acceptance:
         return f"{word} ({k} of {n} guesses{tail})"
 
 
+_ESTIMATES: dict[object, Acceptance] = {}  # by everything the estimate reads (the view)
+
+
 def _evaluator(rules: Ruleset) -> PositionEvaluator:
     """The greedy evaluation of this level (built once per ruleset)."""
     found = _EVALUATORS.get(id(rules))
@@ -93,11 +96,17 @@ def acceptance(state: State, offer: Action, viewer: int, samples: int = ODDS_SAM
 
     A counter-offer is not an acceptance; it is counted apart."""
     view = observe(state, viewer)
-    margins = _evaluator(state.rules).margins
     deal = deal_of_action(state.rules, offer)
-    accepted = countered = 0
     if deal is None:
         return Acceptance(0, 0, 0)
+    ranges = tuple(sorted(view.ranges.items()))
+    when = (view.round, view.turn, view.ap)
+    key = (id(state.rules), viewer, view.values, ranges, when, offer, samples)
+    found = _ESTIMATES.get(key)
+    if found is not None:
+        return found
+    margins = _evaluator(state.rules).margins
+    accepted = countered = 0
     for seed in range(samples):
         trial = sample_state(view, seed)
         step(trial, offer)
@@ -106,7 +115,10 @@ def acceptance(state: State, offer: Action, viewer: int, samples: int = ODDS_SAM
             accepted += 1
         elif responder(trial) == viewer:
             countered += 1
-    return Acceptance(accepted, countered, samples)
+    if len(_ESTIMATES) > 512:
+        _ESTIMATES.clear()
+    found = _ESTIMATES[key] = Acceptance(accepted, countered, samples)
+    return found
 
 
 def _if_accepted(state: State, offer: Action, viewer: int) -> tuple[str, str]:
@@ -244,9 +256,12 @@ def _option_text(state: State, view: PlayerView | None, deal: DealDef, status: i
     """' (2 cash)': the option on the table (pending) or agreed, '' when none or unknown."""
     if not deal.option_name:
         return ""
-    if status == OFFERED:
-        pending = pending_deal(state)
-        return f" ({deal.option_labels[pending_option(state)]})" if pending is deal else ""
+    if status == OFFERED:  # the pending slots, read as the viewer may see them
+        slots = state.rules.pending
+        index, k = _known(state, view, slots.deal), _known(state, view, slots.option)
+        if index != deal.index + 1 or k is None or not 0 <= k < len(deal.option_labels):
+            return ""
+        return f" ({deal.option_labels[k]})"
     value = _known(state, view, deal.option_slot)
     if value is None or value not in deal.options:
         return ""

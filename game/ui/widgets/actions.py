@@ -10,9 +10,11 @@ import pygame
 import pygame_gui
 
 from game.engine import Action, responder
+from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.ui import theme
 from game.ui.cards import cost_text
+from game.ui.deal_text import acceptance
 from game.ui.emblems import category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.session import GameSession
@@ -264,6 +266,9 @@ class ActionPanel:
         if chances:
             lo, hi = round(min(chances) * 100), round(max(chances) * 100)
             odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
+        if a.deal_role == PROPOSE:  # the recipient's estimated answer (from our view)
+            guess = acceptance(self.session.match.state, Action(a.index, -1), self.session.viewer)
+            odds = f" · {round(guess.share * 100)}% accept"
         tgt = _TARGET_HINTS.get(a.target_kind, "")
         text = f"{key}{a.name} — {cost_text(self.rules, a)}{odds}{tgt}"
         return text, html.escape(a.description or a.name)
