@@ -25,7 +25,8 @@ from game.ui.session import GameSession
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
 
-PER_ROW = 3  # answer buttons side by side
+PER_ROW = 3  # answer buttons side by side, at most
+BUTTON_W = 170  # the narrowest answer button (design pixels) before a row holds fewer
 
 
 class OfferCard:
@@ -78,11 +79,12 @@ class OfferCard:
         screen, px = self.screen, self.screen.px
         card = self.rect()
         pad, gap, bh = px(10), px(6), px(32)
-        bw = (card.w - 2 * pad - (PER_ROW - 1) * gap) // PER_ROW
-        rows = (len(self.moves) + PER_ROW - 1) // PER_ROW
+        per = self.per_row(card.w)
+        bw = (card.w - 2 * pad - (per - 1) * gap) // per
+        rows = (len(self.moves) + per - 1) // per
         top = card.bottom - pad - rows * bh - (rows - 1) * gap
         for i, move in enumerate(self.moves):
-            r, c = divmod(i, PER_ROW)
+            r, c = divmod(i, per)
             rect = pygame.Rect(card.x + pad + c * (bw + gap), top + r * (bh + gap), bw, bh)
             role = self.rules.actions[move.action].deal_role
             key = f"{i + 1}  " if i < len(CHOOSE_KEYS) else ""
@@ -104,9 +106,15 @@ class OfferCard:
         for n, line in enumerate(self.lines):
             size, room = (16, w - px(50)) if n == 0 else (13, w - px(20))
             text_h += len(f.wrap(line, size, room, bold=n == 0)) * f.font(size).get_linesize()
-        rows = max(1, (len(self.moves) + PER_ROW - 1) // PER_ROW)
+        per = self.per_row(w)
+        rows = max(1, (len(self.moves) + per - 1) // per)
         h = px(34) + text_h + rows * px(38) + px(12)
         return pygame.Rect(m.right - w - px(10), m.y + px(10), w, h)
+
+    def per_row(self, width: int) -> int:
+        """How many answer buttons fit side by side in a card `width` wide."""
+        px = self.screen.px
+        return max(1, min(PER_ROW, (width - px(20)) // px(BUTTON_W)))
 
     def rect_if_shown(self) -> pygame.Rect | None:
         """The card's rectangle while it shows, else None."""
