@@ -195,3 +195,13 @@ def test_the_objectives_panel_makes_room_for_the_deals_section(app: App, rules: 
     with_deals = panel.content_height
     panel._render(play.lens.board, BLUE, [])
     assert with_deals > panel.content_height + play.px(20)  # a title and one deal line
+
+
+def test_answer_buttons_fit_their_labels_in_the_smallest_window(app: App, rules: Ruleset) -> None:
+    app.resize((960, 540))
+    match = blue_to_move(rules)
+    match.play(move(rules, "ceasefire:offer:2"))
+    play = open_game(app, match, ["human", "greedy"])
+    for btn, _ in play.offer.buttons:
+        assert btn.font.size(btn.text)[0] < btn.get_abs_rect().w, btn.text
+        assert play.offer.rect().contains(btn.get_abs_rect())
