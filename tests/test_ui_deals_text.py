@@ -79,11 +79,12 @@ def test_an_incoming_offer_is_answered_by_letters_and_a_counter_by_its_number(
     match = blue_to_move(rules)
     match.play(offer(rules, "ceasefire", 2))
     assert responder(match.state) == RED
-    move = ask_human(match, RED, reader(["0", "why a", "c2"]))
+    move = ask_human(match, RED, reader(["0", "why 1", "why a", "c2"]))
     out = capsys.readouterr().out
     assert "-- An offer awaits your answer --" in out
     assert "Blue League offers you Ceasefire (2 cash)" in out
-    assert "An offer awaits your answer. Type a to accept or r to refuse, c1–c2" in out
+    hint = "An offer awaits your answer. Type a to accept or r to refuse, c1–c2"
+    assert out.count(hint) == 2  # for '0' and for 'why 1': neither is an answer
     assert "If you accept: Blue Cash -2, Red Cash +2, Tension -1" in out
     assert move == Action(rules.action_by_id("ceasefire:counter:3").index, -1)
     match.play(move)

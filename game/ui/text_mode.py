@@ -207,6 +207,8 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
     if move is None and head in moves.targets:
         move = moves.moves[moves.targets[head][0].split(" ", 1)[0]]
         _out(f"(for its first target; 'why {action_number(rules, move)}' and so on for others)")
+    if move is None and "r" in moves.moves:  # answering an offer: only its answers
+        problem = f"An offer awaits your answer. {answer_hint(moves)}"
     if move is None or move.action < 0:
         _out(problem or "Move 0 ends your turn; the other factions then act.")
         return
