@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.engine import Action
+from game.engine import Action, responder
 from game.engine.scoreboard import Scoreboard
 from game.match import Match
 from game.ui.cards import preview_lines, unavailable_lines
+from game.ui.deal_text import (
+    breach_lines,
+    deal_lines,
+    deal_of_action,
+    incoming_lines,
+    is_offer,
+    offer_card,
+)
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
@@ -27,11 +35,22 @@ _seen: dict[tuple[int, int], int] = {}
 _boards: dict[tuple[int, int], Scoreboard] = {}
 
 PROMPT_HINT = "Type a move number (0 ends your turn), or 'help'."
+ANSWER_HINT = "Type a to accept or r to refuse{counter}, or 'help'."
+
+
+def answer_hint(moves: Menu) -> str:
+    """The prompt's hint while an offer awaits the seat's answer."""
+    n = sum(1 for key in moves.moves if key.startswith("c"))
+    return ANSWER_HINT.format(counter=f", c1–c{n} to counter-offer" if n else "")
+
+
 HELP = """Commands:
   N or N.T      take move N (N.T: move N on target T, e.g. 8.3); 0 ends your turn
   N <name>      move N on the target whose name starts with <name>, e.g. '8 dos'
   why N         the card of move N: cost, odds, effects, your points — or why it is unavailable
   why           the reasons the other factions gave for their moves since your last turn
+  a / r / cN    answer an offer made to you: accept, refuse, or counter-offer N
+  d, deals      the deals offered so far: in force (until when), kept, broken, refused
   o, objectives your objectives and points, met or not and how close; rivals' as far as known
   m, moves      list your moves again
   v, view       everything you can see: tracks, rivals, regions
@@ -128,10 +147,15 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     for line in turn_view(match, faction):
         _out(line)
     moves = menu(match, faction)
-    _out("Your moves:")
+    offer = incoming_lines(match.state, faction)
+    if offer:
+        _out("-- An offer awaits your answer --")
+        for line in offer:
+            _out("  " + line)
+    _out("Your answer:" if offer else "Your moves:")
     for line in moves.lines:
         _out(line)
-    _out(PROMPT_HINT)
+    _out(answer_hint(moves) if offer else PROMPT_HINT)
     while True:
         try:
             raw = read(f"{match.rules.factions[faction].short}> ").strip()
@@ -161,6 +185,9 @@ def _command(match: Match, faction: int, moves: Menu, raw: str) -> Action | None
     elif word in ("o", "objectives", "score"):
         for line in board_lines(match.rules, Lens(match.state, faction).board, faction):
             _out(line)
+    elif word in ("d", "deals"):
+        made = deal_lines(match.state, faction)
+        _out("\n".join(made) if made else "No deal has been offered yet.")
     elif word in ("m", "moves", "menu"):
         for line in moves.lines:
             _out(line)
@@ -200,7 +227,8 @@ def _resolve(match: Match, moves: Menu, number: str, name: str) -> tuple[Action 
 def _choose(match: Match, moves: Menu, number: str, name: str) -> Action | None:
     move, problem = _resolve(match, moves, number, name)
     if move is None:
-        _out(problem)
+        answering = "r" in moves.moves
+        _out(f"An offer awaits your answer. {answer_hint(moves)}" if answering else problem)
         return None
     _out(f"> {match.rules.action_label(move)}")
     return move
@@ -224,10 +252,19 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
     if move is None and head in moves.targets:
         move = moves.moves[moves.targets[head][0].split(" ", 1)[0]]
         _out(f"(for its first target; 'why {action_number(rules, move)}' and so on for others)")
+    if move is None and "r" in moves.moves:  # answering an offer: only its answers
+        problem = f"An offer awaits your answer. {answer_hint(moves)}"
     if move is None or move.action < 0:
         _out(problem or "Move 0 ends your turn; the other factions then act.")
         return
-    for line in preview_lines(match.state, move, faction):
+    if responder(match.state) == faction and deal_of_action(rules, move) is not None:
+        lines = incoming_lines(match.state, faction)  # an answer: the offer's card
+    elif is_offer(rules, move):
+        lines = offer_card(match.state, move, faction)
+    else:
+        lines = preview_lines(match.state, move, faction)
+        lines += breach_lines(match.state, move, faction)
+    for line in lines:
         _out("  " + line)
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import PASS, Action, action_options, describe, visible
+from game.engine import PASS, Action, action_options, answer_moves, describe, responder, visible
 from game.engine.log import EVENT, OUTCOME, replay_values
 from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
 from game.ui.cards import cost_text, odds_text
+from game.ui.deal_text import acceptance, answer_label, deal_lines, is_offer
 from game.ui.lens import Lens
 from game.ui.score_text import score_text
 from game.ui.session import move_reasons
@@ -52,7 +53,10 @@ def menu(match: Match, faction: int) -> Menu:
     """The numbered moves of `faction` now: legal ones with cost and odds, then the
     unavailable ones by number with their reason."""
     rules = match.rules
+    if responder(match.state) == faction:
+        return answer_menu(match)
     lines = ["  0  End turn"]
+    offers: list[str] = []
     moves: dict[str, Action] = {"0": PASS}
     targets: dict[str, list[str]] = {}
     unavailable: dict[str, str] = {}
@@ -68,6 +72,11 @@ def menu(match: Match, faction: int) -> Menu:
         a = rules.actions[index]
         number = action_number(rules, Action(index, -1)).split(".")[0]
         cost = cost_text(rules, a)
+        if a.target_kind == NO_TARGET and is_offer(rules, options[0]):
+            moves[number] = options[0]
+            estimate = acceptance(match.state, options[0], faction).text()
+            offers.append(f"{number:>3}  {a.name} — {cost}, {estimate}")
+            continue
         if a.target_kind == NO_TARGET:
             moves[number] = options[0]
             lines.append(f"{number:>3}  {a.name} — {cost}, {odds_text(chance[options[0]])}")
@@ -84,10 +93,33 @@ def menu(match: Match, faction: int) -> Menu:
             moves[number] = options[0]
         targets[number] = choices
         lines.append(f"{number:>3}  {a.name} — {cost}: " + ", ".join(choices))
+    if offers:
+        lines += ["     Offers ('why N' for the terms and what accepting does):", *offers]
     if unavailable:
         names = [f"{n} {rules.by_faction[faction][int(n) - 1].name}" for n in unavailable]
         lines.append("     not now: " + "; ".join(names) + " (type 'why N' for the reason)")
     return Menu(lines, moves, targets, unavailable)
+
+
+ANSWER_KEYS = {"Refuse": "r", "Accept": "a"}
+
+
+def answer_menu(match: Match) -> Menu:
+    """The answers to the offer awaiting the acting seat: 'a' accept, 'r' refuse, and
+    'c1', 'c2'... for the counter-offers, in the engine's order."""
+    rules = match.rules
+    lines: list[str] = []
+    moves: dict[str, Action] = {}
+    counters = 0
+    for move in answer_moves(match.state):
+        label = answer_label(rules, move)
+        key = ANSWER_KEYS.get(label.split(" ")[0])
+        if key is None:
+            counters += 1
+            key = f"c{counters}"
+        moves[key] = move
+        lines.append(f"{key:>3}  {label}")
+    return Menu(lines, moves, {}, {})
 
 
 def header(match: Match, faction: int) -> str:
@@ -123,6 +155,9 @@ def turn_view(match: Match, faction: int) -> list[str]:
     lines.append(
         "Yours: " + " · ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources)
     )
+    made = deal_lines(match.state, faction, current=True)
+    if made:
+        lines.append("Deals: " + "; ".join(made))
     return lines
 
 

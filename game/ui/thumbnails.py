@@ -16,7 +16,7 @@ import pygame
 from game.atomic import atomic_write_bytes
 from game.safeio import read_regular
 from game.saves.userdata import autosave_path
-from game.ui import theme
+from game.ui import saved_games, theme
 
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
@@ -72,6 +72,18 @@ def snapshot(screen: Screen) -> pygame.Surface:
     if app.top is screen:
         app.manager.draw_ui(picture)
     return picture
+
+
+def save_with_thumbnail(
+    screen: Screen, session: GameSession, folder: Path | None
+) -> tuple[str, float]:
+    """Save the game with its thumbnail and say where, or why not: (message, seconds)."""
+    try:
+        path = saved_games.save(session.match, folder)
+    except OSError as exc:
+        return f"Could not save: {exc}", 5.0
+    save_thumbnail(screen, session, path)  # shown in the Load screen's list
+    return f"Saved: {path.name}", 3.5
 
 
 def save_thumbnail(screen: Screen, session: GameSession, save: Path) -> Path | None:

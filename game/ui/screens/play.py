@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Action, IllegalAction, action_options
-from game.ui import saved_games, theme
+from game.ui import theme
 from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
-from game.ui.thumbnails import save_thumbnail
+from game.ui.thumbnails import save_with_thumbnail
 from game.ui.widgets.action_card import ActionCard
 from game.ui.widgets.actions import ActionPanel, action_rows
 from game.ui.widgets.dashboard import Dashboard
@@ -26,6 +26,7 @@ from game.ui.widgets.log_panel import LogPanel
 from game.ui.widgets.mapview import MapView
 from game.ui.widgets.move_feed import MoveFeed
 from game.ui.widgets.objectives import ObjectivesPanel
+from game.ui.widgets.offer_card import OfferCard
 from game.ui.widgets.panel import text_box
 from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
@@ -49,6 +50,7 @@ class PlayScreen(Screen):
         self.situation = SituationStrip(rules, app.fonts)
         self.actions = ActionPanel(self, session)
         self.card = ActionCard(self, self.actions, self.map)
+        self.offer = OfferCard(self, session, self.play)  # an offer awaiting an answer
         self.log = LogPanel(self, session)
         self.skipping = app.options.screenshots is not None
         self.ticker.SLIDE = 0.0 if self.skipping else self.ticker.SLIDE
@@ -133,7 +135,7 @@ class PlayScreen(Screen):
     def rebuild_panel(self, force: bool = True) -> None:
         """(Re)create the action panel's and the card's buttons (and the log window over
         them). With `force=False`, nothing happens when none of their inputs changed."""
-        signature = self.actions.signature()
+        signature = (self.actions.signature(), self.offer.signature())
         if not force and signature == self._panel_key:
             return
         self._panel_key = signature
@@ -143,6 +145,7 @@ class PlayScreen(Screen):
         self.log.forget()
         self.actions.build(self.rects["actions"])
         self.card.build(self.rects["map"])
+        self.offer.build(self.rects["map"])
         if self.log.open:
             self.log.show(self.rects["right"])
 
@@ -271,16 +274,12 @@ class PlayScreen(Screen):
 
     def save(self) -> None:
         """Save the game (Ctrl+S) and say where, or why not."""
-        try:
-            path = saved_games.save(self.session.match, self.app.saves_folder)
-        except OSError as exc:
-            self.app.notify(f"Could not save: {exc}", 5)
-            return
-        save_thumbnail(self, self.session, path)  # shown in the Load screen's list
-        self.app.notify(f"Saved: {path.name}")
+        self.app.notify(*save_with_thumbnail(self, self.session, self.app.saves_folder))
 
     # --- input ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if self.offer.handle(event):  # an answer to an offer (its buttons, keys 1-9)
+            return
         if event.type == pygame.KEYDOWN:
             found = command_for(event.key, event.mod)
             if found is not None:
@@ -325,6 +324,7 @@ class PlayScreen(Screen):
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
             if s.needs_handoff():
+                self.ai_move.hand_off(match, active)  # cards for the next seat's eyes
                 self.app.push(self.app.screens.handoff(s, active))
                 return
             self.refresh()
@@ -369,7 +369,7 @@ class PlayScreen(Screen):
         right = self.rects["right"]
         pygame.draw.rect(surface, theme.PANEL, right)
         pygame.draw.line(surface, theme.LINE, right.topleft, right.bottomleft)
-        ap = s.match.state.ap if self.my_turn() else -1
+        ap = s.match.state.ap if self.my_turn() and not self.offer.active else -1
         self.dashboard.draw(surface, self.lens, s.viewer >= 0, ap, budget)
         self.actions.draw_header(surface)
         if not self.my_turn():
@@ -378,10 +378,11 @@ class PlayScreen(Screen):
         if self.objectives.shown and not self.card.lines and s.viewer >= 0:
             self.objectives.draw(surface, self.lens, s.viewer)
         self.card.draw(surface)
+        self.offer.draw(surface)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        avoid = self.card.rect() if self.card.lines else None
+        avoid = self.card.rect() if self.card.lines else self.offer.rect_if_shown()
         panel = self.objectives.rect if self.objectives.shown and avoid is None else None
         if not self.log.open:
             self.actions.draw_icons(surface)

@@ -9,9 +9,11 @@ import pygame
 import pygame_gui
 
 from game.engine import Action
+from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.ui import theme
 from game.ui.cards import cost_text, preview_lines, unavailable_lines
+from game.ui.deal_text import breach_lines, offer_card
 from game.ui.emblems import blit_emblem, category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.widgets.actions import ActionPanel
@@ -59,10 +61,12 @@ class ActionCard:
             )
             self.lines = [a.name, a.description, f"Cost: {cost_text(self.rules, a)}"]
             self.lines.append(f"Choose {what}.")
+        elif a.deal_role == PROPOSE:  # a deal offer: its terms, what accepting does, odds
+            self.lines = offer_card(session.match.state, Action(row.index, -1), session.viewer)
         else:
-            self.lines = preview_lines(
-                session.match.state, Action(row.index, target), session.viewer
-            )
+            move, state = Action(row.index, target), session.match.state
+            self.lines = preview_lines(state, move, session.viewer)
+            self.lines += breach_lines(state, move, session.viewer)
         self._build_buttons(row.legal, a.target_kind, row.targets, target)
 
     def _build_buttons(self, legal: bool, kind: int, targets: list[int], target: int) -> None:

@@ -4,48 +4,25 @@ keyboard focus, and the turn buttons (end turn, undo, redo, log, menu, skip)."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
-from game.engine import Action, ActionOption
+from game.engine import Action, responder
+from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.ui import theme
 from game.ui.cards import cost_text
+from game.ui.deal_text import acceptance
 from game.ui.emblems import category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.session import GameSession
+from game.ui.widgets.action_rows import ActionRow, first_offer, offers_last
+from game.ui.widgets.action_rows import action_rows as action_rows  # re-exported
 
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
-
-
-@dataclass
-class ActionRow:
-    """One action of the seat as the panel lists it (targets folded together)."""
-
-    index: int  # action definition index
-    legal: bool
-    reason: str
-    options: list[ActionOption]
-
-    @property
-    def targets(self) -> list[int]:
-        """Legal targets (empty for untargeted actions)."""
-        return [o.action.target for o in self.options if o.legal and o.action.target >= 0]
-
-
-def action_rows(options: list[ActionOption]) -> list[ActionRow]:
-    """Fold `action_options` rows into one row per action definition, in order."""
-    rows: dict[int, ActionRow] = {}
-    for opt in options:
-        row = rows.get(opt.action.action)
-        if row is None:
-            row = rows[opt.action.action] = ActionRow(opt.action.action, opt.legal, opt.reason, [])
-        row.options.append(opt)
-    return list(rows.values())
 
 
 _TARGET_HINTS = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick faction"}
@@ -80,9 +57,14 @@ class ActionPanel:
         s = self.session
         return s.viewer >= 0 and s.match.active == s.viewer
 
+    def answering(self) -> bool:
+        """Whether the seat on screen must answer an offer (the offer card has the moves)."""
+        return self.my_turn() and responder(self.session.match.state) == self.session.viewer
+
     def set_rows(self, rows: list[ActionRow]) -> None:
-        """New rows after a move; a selection past their end is dropped."""
-        self.rows = rows
+        """New rows after a move, offers last (none while the seat answers an offer); a
+        selection past their end is dropped."""
+        self.rows = [] if self.answering() else offers_last(self.rules, rows)
         if self.selected >= len(rows):
             self.selected = -1
 
@@ -243,11 +225,13 @@ class ActionPanel:
         avail = area.bottom - y - px(40) - 2 * pad
         n = len(self.rows)
         gap = px(4)
-        bh = max(px(26), min(px(32), avail // n - gap))
+        offers = first_offer(self.rules, self.rows)
+        head = px(18) if offers >= 0 else 0  # room for the 'Offers' group's title
+        bh = max(px(26), min(px(32), (avail - head) // n - gap))
         container = None
         list_w = area.w - 2 * pad
         x0 = area.x + pad
-        if n * (bh + gap) > avail:  # too many actions: a scrolling list
+        if n * (bh + gap) + head > avail:  # too many actions: a scrolling list
             self.scroller = screen.add(
                 pygame_gui.elements.UIScrollingContainer(
                     pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail),
@@ -256,10 +240,11 @@ class ActionPanel:
                 )
             )
             list_w = area.w - 2 * pad - px(20)
-            self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap)))
+            self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap) + head))
             container = self.scroller
             x0, y = 0, 0
         for i, row in enumerate(self.rows):
+            y += head if i == offers else 0
             text, tip = self._row_text(i, row)
             btn = screen.button(
                 pygame.Rect(x0, y, list_w, bh),
@@ -282,6 +267,9 @@ class ActionPanel:
         if chances:
             lo, hi = round(min(chances) * 100), round(max(chances) * 100)
             odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
+        if a.deal_role == PROPOSE:  # the recipient's estimated answer (from our view)
+            guess = acceptance(self.session.match.state, Action(a.index, -1), self.session.viewer)
+            odds = f" · {round(guess.share * 100)}% accept"
         tgt = _TARGET_HINTS.get(a.target_kind, "")
         text = f"{key}{a.name} — {cost_text(self.rules, a)}{odds}{tgt}"
         return text, html.escape(a.description or a.name)
@@ -318,7 +306,8 @@ class ActionPanel:
             self.log_btn.set_text("Log")  # no room for the key hint in a narrow window
         self.menu_btn = small(3, "Menu", "Save, load, settings (Esc)")
         held = s.held >= 0 and s.held == s.viewer
-        if not held and not (s.is_human(s.match.active) and s.match.active == s.viewer):
+        mine = s.is_human(s.match.active) and s.match.active == s.viewer
+        if (not held and not mine) or self.answering():
             self.end_btn.disable()
         if not s.can_undo():
             self.undo_btn.disable()
@@ -360,6 +349,8 @@ class ActionPanel:
         active = s.match.active
         if s.viewer < 0:
             head = "WATCHING — every seat is an AI"
+        elif self.answering():
+            head = "AN OFFER AWAITS YOUR ANSWER — see the card on the map (1–9)"
         elif s.held == s.viewer:
             head = "TURN OVER — no action points left · E ends your turn"
         elif active == s.viewer:
@@ -386,11 +377,18 @@ class ActionPanel:
             surface.blit(
                 icon, icon.get_rect(midright=(rect.right - self.screen.px(8), rect.centery))
             )
+        offers = first_offer(self.rules, self.rows)
+        if 0 <= offers < len(self.row_buttons):  # the title over the group of offers
+            rect = self.row_buttons[offers].get_abs_rect()
+            title = self.screen.app.fonts.text("OFFERS — deals you may propose", 11, theme.MUTED)
+            surface.blit(title, title.get_rect(bottomleft=(rect.x + 2, rect.y - 2)))
         surface.set_clip(old)
 
     def draw_focus(self, surface: pygame.Surface) -> None:
         """The keyboard focus ring, while the seat may act and nothing is selected."""
         items = self.focusables()
         if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0:
+            if self.answering():
+                return  # the offer card's buttons are the moves
             rect = items[self.focus].get_abs_rect()
             pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)

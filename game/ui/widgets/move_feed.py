@@ -167,6 +167,26 @@ class MoveFeed:
         self.summary = None
         return had
 
+    def hand_off(self, match: Match, viewer: int) -> None:
+        """`viewer` takes the screen (hot seat): drop every card and the summary W would
+        reopen, written for the previous seat's eyes; then show `viewer` the offers and
+        answers the others made since it last acted, as it may read them."""
+        self.cards, self.result, self.summary, self.last_summary = [], None, None, None
+        rules = match.rules
+        shown: list[int] = []  # the others' deal moves at the end of the log, newest first
+        for i in range(len(match.log) - 1, -1, -1):
+            entry = match.log[i]
+            if entry.kind != ACTION or entry.faction == viewer or rules.actions[entry.ref].deal < 0:
+                break
+            shown.append(i)
+        for i, values in enumerate(replay_values(rules, match.log)):
+            if i in shown:
+                entry = match.log[i]
+                color = theme.hex_color(rules.factions[entry.faction].color)
+                line = describe(rules, entry, viewer, values)
+                self.cards.insert(0, MoveCardData([line], color, SHOWN))
+        del self.cards[QUEUE:]
+
     def skip(self) -> None:
         """No pause before the next AI move."""
         self.time = 0.0

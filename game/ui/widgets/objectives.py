@@ -15,6 +15,7 @@ from game.ui import theme
 from game.ui.lens import Lens
 from game.ui.score_text import ending_text, final_text, nearest_text, scoring_text
 from game.ui.theme import Fonts
+from game.ui.widgets.deals_panel import deals_shown, draw_deals
 
 MET_COLOR = (0, 158, 115)  # Okabe–Ito bluish green
 PENALTY_COLOR = theme.DANGER
@@ -104,11 +105,11 @@ class ObjectivesPanel:
         """Draw the panel for `seat` (cached until the shown values or the size change)."""
         key = (lens.key, seat, self.rect.size, self.fonts.scale, self.offset)
         if self._cache is None or key != self._key:
-            self._cache = self._render(lens.board, seat)
+            self._cache = self._render(lens.board, seat, deals_shown(lens.state, seat))
             self._key = key
         surface.blit(self._cache, self.rect.topleft)
 
-    def _render(self, board: Scoreboard, seat: int) -> pygame.Surface:
+    def _render(self, board: Scoreboard, seat: int, deals: list[tuple[int, str]]) -> pygame.Surface:
         f = self.fonts
         rules = self.rules
         full = pygame.Surface((self.rect.width, max(self.rect.height, f.px(2000))))
@@ -134,6 +135,7 @@ class ObjectivesPanel:
         y += f.px(6)
         y = self._objectives(full, board.lines(me), pad, y, width, board.over)
         y += f.px(8)
+        y = draw_deals(full, f, deals, (pad, y), width)
         title = f.text("RIVALS (as far as you know)", 11, theme.MUTED, bold=True)
         full.blit(title, (pad, y))
         y += title.get_height() + f.px(2)

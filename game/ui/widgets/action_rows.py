@@ -1,0 +1,52 @@
+"""The rows of the action panel: one per action of the seat (targets folded together),
+the seat's ordinary actions first and its deal offers after them, as their own group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import ActionOption, Ruleset
+from game.engine.deal_defs import PROPOSE
+
+
+@dataclass
+class ActionRow:
+    """One action of the seat as the panel lists it (targets folded together)."""
+
+    index: int  # action definition index
+    legal: bool
+    reason: str
+    options: list[ActionOption]
+
+    @property
+    def targets(self) -> list[int]:
+        """Legal targets (empty for untargeted actions)."""
+        return [o.action.target for o in self.options if o.legal and o.action.target >= 0]
+
+
+def action_rows(options: list[ActionOption]) -> list[ActionRow]:
+    """Fold `action_options` rows into one row per action definition, in order."""
+    rows: dict[int, ActionRow] = {}
+    for opt in options:
+        row = rows.get(opt.action.action)
+        if row is None:
+            row = rows[opt.action.action] = ActionRow(opt.action.action, opt.legal, opt.reason, [])
+        row.options.append(opt)
+    return list(rows.values())
+
+
+def is_offer_row(rules: Ruleset, row: ActionRow) -> bool:
+    """Whether the row proposes a deal."""
+    return rules.actions[row.index].deal_role == PROPOSE
+
+
+def offers_last(rules: Ruleset, rows: list[ActionRow]) -> list[ActionRow]:
+    """The rows with the deal offers moved after the ordinary actions (order kept)."""
+    return [r for r in rows if not is_offer_row(rules, r)] + [
+        r for r in rows if is_offer_row(rules, r)
+    ]
+
+
+def first_offer(rules: Ruleset, rows: list[ActionRow]) -> int:
+    """The index of the first offer row (the 'Offers' group starts there), or -1."""
+    return next((i for i, r in enumerate(rows) if is_offer_row(rules, r)), -1)

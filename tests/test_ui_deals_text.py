@@ -1,0 +1,172 @@
+"""Deals in text mode: offers listed by number with their odds, an incoming offer answered
+by keyboard (accept, refuse, counter), and the deals made shown to the seat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from game.content import load_level
+from game.engine import PASS, Action, Ruleset, responder
+from game.engine.deal_defs import IN_FORCE, REFUSED
+from game.match import Match
+from game.ui import deal_text
+from game.ui.deal_text import acceptance, deal_lines, incoming_lines
+from game.ui.text_mode import ask_human, menu_lines
+from game.ui.text_view import turn_view
+
+BARGAIN = Path(__file__).parent / "levels" / "bargain"
+RED, BLUE = 0, 1
+
+
+def reader(lines: list[str]) -> Callable[[str], str]:
+    it: Iterator[str] = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(it)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+@pytest.fixture(scope="module")
+def rules() -> Ruleset:
+    return load_level(BARGAIN)
+
+
+def offer(rules: Ruleset, deal: str, value: int | None = None) -> Action:
+    tail = f":{value}" if value is not None else ""
+    return Action(rules.action_by_id(f"{deal}:offer{tail}").index, -1)
+
+
+def blue_to_move(rules: Ruleset) -> Match:
+    match = Match.new(rules, 3)
+    match.play(PASS)  # red ends its turn
+    return match
+
+
+def test_offers_are_listed_by_number_in_their_own_group_with_odds_of_acceptance(
+    rules: Ruleset,
+) -> None:
+    match = blue_to_move(rules)
+    lines, moves = menu_lines(match, BLUE)
+    head = next(i for i, line in enumerate(lines) if "Offers" in line)
+    offers = lines[head + 1 :]
+    assert [line.split()[0] for line in offers[:3]] == ["3", "4", "5"]
+    assert all("guesses" in line and "Ceasefire" in line for line in offers[:3])
+    assert moves["4"] == offer(rules, "ceasefire", 2)
+
+
+def test_why_on_an_offer_shows_its_terms_what_accepting_does_and_the_estimate(
+    rules: Ruleset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    match = blue_to_move(rules)
+    with pytest.raises(SystemExit):
+        ask_human(match, BLUE, reader(["why 4"]))
+    out = capsys.readouterr().out
+    assert "Terms: Red Bloc will not: Agitate" in out
+    assert "If Red accepts: Blue Cash -2, Red Cash +2, Tension -1" in out
+    assert "Estimate:" in out and "of 8 guesses" in out
+
+
+def test_an_incoming_offer_is_answered_by_letters_and_a_counter_by_its_number(
+    rules: Ruleset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    assert responder(match.state) == RED
+    move = ask_human(match, RED, reader(["0", "why 1", "why a", "c2"]))
+    out = capsys.readouterr().out
+    assert "-- An offer awaits your answer --" in out
+    assert "Blue League offers you Ceasefire (2 cash)" in out
+    hint = "An offer awaits your answer. Type a to accept or r to refuse, c1–c2"
+    assert out.count(hint) == 2  # for '0' and for 'why 1': neither is an answer
+    assert "If you accept: Blue Cash -2, Red Cash +2, Tension -1" in out
+    assert move == Action(rules.action_by_id("ceasefire:counter:3").index, -1)
+    match.play(move)
+    assert responder(match.state) == BLUE  # the proposer now answers the counter-offer
+    _, moves = menu_lines(match, BLUE)
+    assert sorted(moves) == ["a", "r"]
+    match.play(moves["a"])
+    status = match.state.v[rules.deals[0].status_slot]
+    assert status == IN_FORCE
+
+
+def test_refusing_an_offer_by_keyboard_records_the_refusal(rules: Ruleset) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 1))
+    match.play(ask_human(match, RED, reader(["r"])))
+    assert match.state.v[rules.deals[0].status_slot] == REFUSED
+    assert deal_lines(match.state, BLUE) == ["Ceasefire, Blue–Red: refused (Round 1)"]
+
+
+def test_deals_in_force_show_in_the_turn_view_with_the_round_they_end(rules: Ruleset) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    match.play(Action(rules.action_by_id("ceasefire:accept:2").index, -1))
+    text = "\n".join(turn_view(match, BLUE))
+    assert "Deals: Ceasefire (2 cash), Blue–Red: in force until the end of Round 3" in text
+    assert "in force until the end of Round 3" in "\n".join(turn_view(match, RED))
+
+
+def test_the_deals_command_lists_kept_and_refused_deals(
+    rules: Ruleset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    match = Match.new(rules, 3)
+    with pytest.raises(SystemExit):
+        ask_human(match, RED, reader(["d"]))
+    assert "No deal has been offered yet." in capsys.readouterr().out
+    match.play(offer(rules, "spy_pact"))
+    match.play(Action(rules.action_by_id("spy_pact:refuse").index, -1))
+    with pytest.raises(SystemExit):
+        ask_human(match, RED, reader(["deals"]))
+    assert "Spy pact, Red–Blue: refused (Round 1)" in capsys.readouterr().out
+
+
+def test_the_estimate_uses_only_what_the_proposer_sees(rules: Ruleset) -> None:
+    match = Match.new(rules, 3)
+    pact = offer(rules, "spy_pact")
+    before = acceptance(match.state, pact, RED)
+    match.state.v[rules.slot("blue.morale")] = 0  # Blue's private resolve, unseen by Red
+    deal_text._ESTIMATES.clear()  # computed afresh, not remembered
+    assert acceptance(match.state, pact, RED) == before
+    assert before.samples == 8
+
+
+def test_no_offer_card_shows_to_a_seat_that_is_not_answering(rules: Ruleset) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    assert incoming_lines(match.state, BLUE) == []
+    assert incoming_lines(match.state, RED)[0] == "Blue League offers you Ceasefire (2 cash)"
+
+
+def test_why_on_an_action_a_promise_forbids_warns_that_it_breaks_the_deal(
+    rules: Ruleset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    match.play(Action(rules.action_by_id("ceasefire:accept:2").index, -1))
+    match.play(PASS)  # Blue ends its turn; round 2, Red to move
+    with pytest.raises(SystemExit):
+        ask_human(match, RED, reader(["why 1.1", "why 2"]))
+    out = capsys.readouterr().out
+    assert out.count("Warning: this breaks the Ceasefire promise") == 1  # agitate, not recruit
+    assert "(in force until the end of Round 3)" in out
+
+
+def test_a_deal_lasting_past_the_last_round_holds_until_the_end_of_the_game(
+    rules: Ruleset,
+) -> None:
+    match = Match.new(rules, 3)
+    for _ in range(4):  # both sides pass through round 2
+        match.play(PASS)
+    assert match.state.round == 3
+    match.play(offer(rules, "spy_pact"))
+    match.play(Action(rules.action_by_id("spy_pact:accept").index, -1))
+    assert deal_lines(match.state, RED) == [
+        "Spy pact, Red–Blue: in force until the end of the game"
+    ]
