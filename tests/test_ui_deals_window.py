@@ -93,7 +93,7 @@ def test_choosing_an_offer_shows_its_terms_what_accepting_does_and_the_odds(
     key(app, pygame.K_4)  # Offer Red: Ceasefire (2 cash)
     text = "\n".join(play.card.lines)
     assert play.card.lines[0] == "Offer Red: Ceasefire (2 cash)"
-    assert "Terms: Red Bloc will not: Agitate (a promise, for 2 round(s))." in text
+    assert "Terms: Red Bloc will not: Agitate (a promise, for 2 rounds)." in text
     assert "Offered: 2 cash (choices: 1 cash, 2 cash, 3 cash)." in text
     assert "If Red accepts: Blue Cash -2, Red Cash +2, Tension -1" in text
     assert "Estimate:" in text and "of 8 guesses" in text
