@@ -310,7 +310,8 @@ def seen_cards(state: State, observer: int) -> Any:
     from game.ui.widgets.actions import ActionPanel, action_rows
 
     rules = state.rules
-    panel = SimpleNamespace(rules=rules)  # _row_text reads only the rules
+    session = SimpleNamespace(match=SimpleNamespace(state=state), viewer=observer)
+    panel = SimpleNamespace(rules=rules, session=session)  # what _row_text reads
     rows = action_rows(action_options(state, observer))
     out: list[Any] = []
     legal: list[Action] = []

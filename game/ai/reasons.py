@@ -179,7 +179,8 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
         over = "ending the turn" if role == PROPOSE else "refusing"
         over = "the best other answer" if role == REFUSE else over
         words = deal_words(view, state, action)
-        return f"{words}{DETAIL}{short}: {basis}: expected margin {gain:+.1f} VP over {over}"
+        estimate = f"expected margin {gain:+.1f} VP over {over}"
+        return f"{words}{DETAIL}{short}: {basis}{OWN_ESTIMATE}{estimate}"
     label = rules.action_label(action)
     words = f"{who} — {label}: {_hope(view, state, action)}."
     summary = change_summary(view, state, action)
