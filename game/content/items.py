@@ -149,8 +149,27 @@ def compile_objectives(c: Compiler) -> list[R.ObjectiveDef]:
         f = c.faction_ref(o.faction, loc, "faction")
         scope = LevelScope(c.sym, o.faction)
         when, reads = c.condition(o.when, scope, loc, "when")
+        value, source = None, ""
+        points = o.points if isinstance(o.points, int) else 0
+        if isinstance(o.points, str):
+            value, source = c.expr(o.points, scope, loc, "points"), o.points
+            is_const, constant = getattr(value, "_const", (False, None))
+            if is_const:  # a formula of constants ('2 * 3') is a fixed number
+                value, source, points = None, "", R.whole_points(constant)
         objective_defs.append(
-            R.ObjectiveDef(i, o.id, f, o.name, o.description, when, o.points, o.scoring, reads)
+            R.ObjectiveDef(
+                i,
+                o.id,
+                f,
+                o.name,
+                o.description,
+                when,
+                points,
+                o.scoring,
+                reads,
+                value,
+                source=source,
+            )
         )
     return objective_defs
 

@@ -18,6 +18,7 @@ from game.content.compiler import Compiler
 from game.content.declare import declare
 from game.content.loader import LevelSource, display_name, find_level, read_level
 from game.content.news_checks import news_checks
+from game.content.points import with_point_spans
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
 from game.engine.ruleset import LearnedValue, Ruleset
@@ -53,6 +54,8 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
         declared = declare(compiler)
         if declared is not None:
             rules = assemble_ruleset(compiler, *declared)
+        if rules is not None:
+            rules = with_point_spans(compiler, rules)
     except RecursionError:
         compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
         rules = None

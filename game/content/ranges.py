@@ -167,6 +167,16 @@ class RangeEvaluator:
         if isinstance(n.op, ast.Mult):
             corners = [_mul(x, y) for x in a for y in b]
             return (min(corners), max(corners))
+        if isinstance(n.op, (ast.FloorDiv, ast.Div)) and b[0] == b[1] and b[0] > 0:
+            d = b[0]  # by a positive constant: monotone (`x // 0` gives 0, not handled here)
+            if isinstance(n.op, ast.Div):
+                return (a[0] / d, a[1] / d)
+            return (
+                math.floor(a[0] / d) if a[0] > -INF else a[0],
+                math.floor(a[1] / d) if a[1] < INF else a[1],
+            )
+        if isinstance(n.op, ast.Mod) and b[0] == b[1] and b[0] > 0:
+            return (0.0, b[0])
         return TOP
 
     def n_BoolOp(self, n: ast.BoolOp) -> Box:

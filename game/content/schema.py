@@ -323,7 +323,10 @@ class Objective(LevelModel):
     name: ShortText
     description: Text
     when: Expr
-    points: Annotated[int, Field(ge=-100, le=100)]
+    points: Annotated[int, Field(ge=-100, le=100)] | Expr = Field(
+        description="Victory points: a whole number from -100 to 100, or a formula such as "
+        "'morale // 2' (evaluated when it scores, rounded, kept within -100..100)."
+    )
     scoring: Literal["end", "each_round", "first_time"] = "end"
 
 

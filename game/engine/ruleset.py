@@ -8,6 +8,7 @@ a slot in one flat list (`State.v`); the layout below says which slot is which.
 from __future__ import annotations
 
 import datetime as _dt
+import math as _math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -31,6 +32,9 @@ NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
 # Outcome winner codes (otherwise a faction index).
 WINNER_NONE, WINNER_MOST_POINTS = -1, -2
 
+# Points an objective's formula can give, either way (the same limit as a fixed number).
+POINTS_LIMIT = 100
+
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
 TIE_OBJECTIVES = -1
 
@@ -46,6 +50,12 @@ class Action(NamedTuple):
 
 
 PASS = Action(-1, -1)
+
+
+def whole_points(x: Any) -> int:
+    """A points formula's value as whole points: rounded (halves up), within POINTS_LIMIT."""
+    n = x if type(x) is int else _math.floor(x + 0.5)
+    return -POINTS_LIMIT if n < -POINTS_LIMIT else POINTS_LIMIT if n > POINTS_LIMIT else int(n)
 
 
 def band_label(labels: tuple[tuple[int, str], ...], value: int) -> str:
@@ -230,9 +240,20 @@ class ObjectiveDef:
     name: str
     description: str
     when: Fn
-    points: int
+    points: int  # a formula's: the end of its reachable range furthest from 0 (its stake)
     scoring: str  # "end" | "each_round" | "first_time"
     reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
+    value: Fn | None = None  # the points formula; None when `points` is a fixed number
+    span: tuple[int, int] = (0, 0)  # a formula's reachable (lowest, highest) points
+    source: str = ""  # the points formula as written
+
+    def worth(self, state: Any) -> int:
+        """The points it gives in `state`: the fixed number, or the formula's value
+        rounded to a whole number (halves up) and kept within POINTS_LIMIT."""
+        fn = self.value
+        if fn is None:
+            return self.points
+        return whole_points(fn(state, -1))
 
 
 @dataclass(frozen=True, slots=True)

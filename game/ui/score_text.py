@@ -49,7 +49,7 @@ def scoring_text(line: ObjectiveLine) -> str:
 
 def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool) -> str:
     """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …'."""
-    points = f"{line.points:+d}"
+    points = line.worth.text(signed=True)
     head = f"{mark(line)} {line.name} {points} ({scoring_text(line)})"
     if line.banked:
         return f"{head} — reached, points banked"
