@@ -302,6 +302,7 @@ class MeaningChecks:
                 self._chance(ev, eff.chance, loc, (*where, "chance"))
             self._block_chances(ev, eff.then, loc, (*where, "then"))
             self._block_chances(ev, eff.else_, loc, (*where, "else"))
+            self._block_chances(ev, eff.do, loc, (*where, "do"))
 
     def _chance(self, ev: RangeEvaluator, source: Any, loc: Loc, fields: tuple[Any, ...]) -> None:
         if not isinstance(source, str):

@@ -18,8 +18,10 @@ from game.content import schema as S
 from game.content.entries import entry_label
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
 from game.content.loader import LevelSource, SourceFile
+from game.content.loops import unrolled
 from game.content.problems import Problem, Severity, suggest
-from game.content.scope import RESERVED, LevelScope, Symbols
+from game.content.refs import Scope
+from game.content.scope import RESERVED, Symbols
 from game.engine import ruleset as R
 
 Loc = tuple[SourceFile, tuple[Any, ...]]
@@ -148,11 +150,11 @@ class Compiler:
         return found
 
     # -- expressions ----------------------------------------------------------
-    def expr(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+    def expr(self, text: Any, scope: Scope, loc: Loc, *fields: Any) -> R.Fn:
         return self.condition(text, scope, loc, *fields)[0]
 
     def condition(
-        self, text: Any, scope: LevelScope, loc: Loc, *fields: Any
+        self, text: Any, scope: Scope, loc: Loc, *fields: Any
     ) -> tuple[R.Fn, tuple[int, ...] | None]:
         """The compiled expression and the slots it reads (None if it also reads the
         round, the AP left or a target, so its value is not a function of slots alone)."""
@@ -165,7 +167,7 @@ class Compiler:
         reads = tuple(sorted(compiled.reads)) if compiled.slots_only else None
         return compiled.fn, reads
 
-    def chance(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+    def chance(self, text: Any, scope: Scope, loc: Loc, *fields: Any) -> R.Fn:
         """A compiled chance; a constant outside 0..1 is an error at its value."""
         fn = self.expr(text, scope, loc, *fields)
         is_const, value = getattr(fn, "_const", (not isinstance(text, str), text))
@@ -183,7 +185,7 @@ class Compiler:
         return fn
 
     def effects(
-        self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any
+        self, effects: Sequence[Any], scope: Scope, loc: Loc, *fields: Any
     ) -> tuple[R.Effect, ...]:
         out: list[R.Effect] = []
         for i, eff in enumerate(effects):
@@ -226,6 +228,8 @@ class Compiler:
                         orelse=self.effects(eff.else_, scope, loc, *where, "else"),
                     )
                 )
+            elif eff.for_each is not None:
+                out.extend(unrolled(self, eff, scope, loc, where))
             elif eff.headline is not None:
                 self.news.append(R.NewsText(eff.headline.strip(), (eff.text or "").strip()))
                 out.append(R.Effect(R.NEWS, ref=len(self.news) - 1))

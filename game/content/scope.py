@@ -121,6 +121,10 @@ class LevelScope:
             return True
         return any(k.startswith(head + ".") for k in s.vars)
 
+    def members(self, kind: str) -> tuple[str, ...]:
+        """The ids a loop over 'region' or 'faction' visits, in level order."""
+        return tuple(self.s.regions if kind == "region" else self.s.factions)
+
     def examples(self) -> tuple[str, str]:
         """(a plain name, a dotted name) this level defines, for example sentences."""
         keys = list(self.s.vars)
