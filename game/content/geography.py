@@ -101,10 +101,13 @@ def compile_map_display(c: Compiler) -> tuple[Outline, str, int]:
         credit = spec.credit
         if spec.color_by is not None:
             entry = c.sym.region_values.get(spec.color_by)
-            if entry is None or not entry[1]:
+            if entry is None:
+                names = ", ".join(c.sym.region_values) or "none"
+                hint = suggest(spec.color_by, c.sym.region_values)
                 c.error(
                     loc,
-                    f"color_by must name a per-faction region value, not '{spec.color_by}'",
+                    f"color_by must name a region value, not '{spec.color_by}'{hint} "
+                    f"(region values: {names})",
                     "color_by",
                 )
             else:

@@ -160,6 +160,7 @@ class RegionValue(LevelModel):
     max: Int = 10
     initial: Int = 0
     per_faction: bool = False
+    labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
 
 
 class Site(LevelModel):
@@ -200,7 +201,9 @@ class MapSpec(LevelModel):
 
     outline: list[list[Point]] = Field(default_factory=list)
     color_by: Id | None = Field(
-        None, description="A per-faction region value; the leading faction colours the region."
+        None,
+        description="A region value: per-faction, the leading faction colours the region; "
+        "otherwise the value shades it from its min to its max.",
     )
     credit: Text = ""
 

@@ -27,6 +27,25 @@ def influence_slots(rules: Ruleset) -> list[list[int]]:
     return [row if all(s >= 0 for s in row) else [] for row in table]
 
 
+def shade_slots(rules: Ruleset) -> list[int]:
+    """slot[region] of a plain (not per-faction) `color_by` value, which shades each region
+    from the value's min to its max; empty when the level colours by faction or not at all."""
+    if rules.color_by < 0 or rules.vars[rules.color_by].per_faction >= 0:
+        return []
+    base = rules.vars[rules.color_by].id
+    found = {v.region: v.index for v in rules.vars if v.id == base and v.region >= 0}
+    return [found[r.index] for r in rules.regions]
+
+
+def shade(lens: Lens, slot: int) -> float | None:
+    """How far a region's value stands from its min (0) to its max (1); None if unknown."""
+    var = lens.state.rules.vars[slot]
+    value = lens.exact(slot)
+    if value is None:
+        return None
+    return (value - var.lo) / (var.hi - var.lo) if var.hi > var.lo else 0.0
+
+
 def leader(lens: Lens, slots: list[int]) -> tuple[int, int, list[int]]:
     """(leading faction or -1, its value, factions tied at the top) for one region."""
     if not slots:

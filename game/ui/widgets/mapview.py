@@ -1,6 +1,7 @@
 """The map: regions from level data (shapes in lon/lat, or schematic positions), neighbours
 with their stance, sites, and colouring by the leading faction — with emblem letters and
-hatching so colour is never the only cue."""
+hatching so colour is never the only cue — or shading by a plain region value, with the
+number on each region."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ from game.ui.widgets.map_geometry import (
     influence_slots,
     leader,
     point_in_polygon,
+    shade,
+    shade_slots,
 )
+
+SHADE = (230, 159, 0)  # Okabe–Ito orange: the high end of a map shaded by a region value
 
 
 class MapView:
@@ -33,6 +38,7 @@ class MapView:
         self.fonts = fonts
         self.colors = [theme.hex_color(f.color) for f in rules.factions]
         self.slots = influence_slots(rules)
+        self.shades = shade_slots(rules)  # colour by a plain region value, if so
         self.geo = all(len(r.shape) >= 3 for r in rules.regions) and bool(rules.regions)
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.polys: list[list[Point]] = []
@@ -43,7 +49,7 @@ class MapView:
         self._placed: list[pygame.Rect] = []
         self._static: pygame.Surface | None = None
         self._outline: list[list[Point]] = []
-        self._watched = [s for row in self.slots for s in row]
+        self._watched = [s for row in self.slots for s in row] + self.shades
         self._watched += [n.stance_slot for n in rules.neighbours if n.stance_slot >= 0]
 
     # --- projection -------------------------------------------------------------------
@@ -211,7 +217,10 @@ class MapView:
         poly = self._local(self.polys[i])
         lead, value, top = leader(lens, self.slots[i])
         fill = theme.LAND if self.geo else theme.PANEL_HI
-        if lead >= 0:
+        share = shade(lens, self.shades[i]) if self.shades else None
+        if share is not None:
+            fill = theme.mix(fill, SHADE, 0.1 + 0.7 * share)
+        elif lead >= 0:
             strength = min(1.0, 0.35 + 0.12 * value)
             fill = theme.mix(theme.LAND, self.colors[lead], 0.25 + 0.45 * strength)
         elif len(top) >= 2:
@@ -243,7 +252,10 @@ class MapView:
         r = self.fonts.px(10)
         name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
         badge_img = None
-        if top:
+        known = lens.exact(self.shades[i]) if self.shades else None
+        if known is not None:  # the number itself, so colour is never the only cue
+            badge_img = self.fonts.text(str(known), 11, (255, 255, 255), bold=True)
+        elif top:
             letters = (
                 self.rules.factions[lead].emblem[:1]
                 if lead >= 0
@@ -262,7 +274,7 @@ class MapView:
         if badge_img is not None:
             badge = pygame.Rect(0, 0, bw, 2 * r)
             badge.midtop = (spot.centerx, spot.y)
-            color = self.colors[lead] if lead >= 0 else theme.NEUTRAL
+            color = self.colors[lead] if lead >= 0 and not self.shades else theme.NEUTRAL
             pygame.draw.rect(surf, (12, 14, 18), badge.inflate(4, 4), border_radius=r + 2)
             pygame.draw.rect(surf, color, badge, border_radius=r)
             surf.blit(badge_img, badge_img.get_rect(center=badge.center))
@@ -305,6 +317,9 @@ class MapView:
                     self._placed.append(spot)
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
+        if self.shades:
+            self._draw_scale(surf)
+            return
         if not any(self.slots):
             return
         f = self.fonts
@@ -332,6 +347,31 @@ class MapView:
             surf.blit(lab, (x + 2 * r + 4, cy - lab.get_height() // 2))
             x += 2 * r + 4 + lab.get_width() + pad
         surf.blit(tie, (x, cy - tie.get_height() // 2))
+        self._placed.append(box)
+
+    def _draw_scale(self, surf: pygame.Surface) -> None:
+        """The legend of a map shaded by a plain region value: its name, and its lowest and
+        highest values (their labels, if the level gives them) at the ends of a colour ramp."""
+        f = self.fonts
+        pad = f.px(6)
+        var = self.rules.vars[self.shades[0]]
+        title = f.text(f"Colour = {var.name.lower()}:", 11, theme.MUTED)
+        low = f.text(var.label(var.lo), 11, theme.TEXT)
+        high = f.text(var.label(var.hi), 11, theme.TEXT)
+        ramp_w, ramp_h = f.px(60), f.px(8)
+        width = title.get_width() + low.get_width() + ramp_w + high.get_width() + 3 * pad
+        box = pygame.Rect(pad, pad, width + 2 * pad, title.get_height() + pad)
+        pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
+        x, cy = box.x + pad, box.centery
+        for img in (title, low):
+            surf.blit(img, (x, cy - img.get_height() // 2))
+            x += img.get_width() + pad
+        base = theme.LAND if self.geo else theme.PANEL_HI
+        for k in range(ramp_w):
+            color = theme.mix(base, SHADE, 0.1 + 0.7 * k / max(1, ramp_w - 1))
+            pygame.draw.line(surf, color, (x + k, cy - ramp_h // 2), (x + k, cy + ramp_h // 2))
+        x += ramp_w + pad
+        surf.blit(high, (x, cy - high.get_height() // 2))
         self._placed.append(box)
 
     def details(self, lens: Lens, i: int) -> list[str]:
