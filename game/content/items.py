@@ -188,7 +188,10 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
         points = [0] * n_f
         for fid, p in o.points.items():
             points[c.faction_ref(fid, loc, "points", fid)] = p
-        when, reads = c.condition(o.when, scope, loc, "when")
+        if o.when is None:  # reached only by an effect: never by a condition
+            when, reads = c.condition("false", scope, loc, "when")
+        else:
+            when, reads = c.condition(o.when, scope, loc, "when")
         out.append(
             R.OutcomeDef(
                 i,

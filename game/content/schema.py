@@ -351,7 +351,11 @@ class Outcome(LevelModel):
     name: ShortText
     headline: ShortText
     description: Text = ""
-    when: Expr
+    when: Expr | None = Field(
+        None,
+        description="When it ends the game; leave it out for an outcome only an effect "
+        "({outcome: id}) reaches.",
+    )
     check: Literal["instant", "end"] = "instant"
     winner: Id = Field("most_points", description="A faction id, 'none' or 'most_points'.")
     points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
