@@ -13,6 +13,7 @@ from game.content.geography import (
     compile_map_display,
     compile_neighbours,
     compile_regions,
+    map_projection,
 )
 from game.content.items import (
     compile_action,
@@ -125,6 +126,7 @@ def assemble_ruleset(
         outline=p.outline,
         color_by=p.color_by,
         map_credit=p.credit,
+        projection=map_projection(c),
         clock_slot=p.clock,
         escalation_slot=p.escalation,
         layout=lay,

@@ -212,7 +212,7 @@ def _errors(problems: list[Problem]) -> int:
 
 PRESENTATION_KEYS = frozenset(
     {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
-    | {"why", "color", "emblem", "labels", "planning", "text"}
+    | {"why", "color", "emblem", "labels", "planning", "text", "projection"}
 )
 
 

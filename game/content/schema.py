@@ -206,6 +206,12 @@ class MapSpec(LevelModel):
         "otherwise the value shades it from its min to its max.",
     )
     credit: Text = ""
+    projection: Literal["geo", "schematic"] | None = Field(
+        None,
+        description="geo: positions and shapes are [longitude, latitude], north up; "
+        "schematic: plain [x, y], y growing downwards as on a screen. Unset: geo when "
+        "every region has a shape, else positions with y growing upwards.",
+    )
 
 
 class Requirement(LevelModel):

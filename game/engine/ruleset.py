@@ -313,7 +313,7 @@ class Ruleset:
     regions: tuple[RegionDef, ...]
     neighbours: tuple[NeighbourDef, ...]
     outline: tuple[tuple[tuple[float, float], ...], ...]
-    color_by: int  # base slot of a per-faction region value, or -1
+    color_by: int  # base slot of the region value that colours the map, or -1
     map_credit: str
     clock_slot: int
     escalation_slot: int
@@ -339,6 +339,7 @@ class Ruleset:
     folder: str = ""  # the level folder it was loaded from (absolute), '' if built in code
     news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
+    projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""

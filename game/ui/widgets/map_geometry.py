@@ -107,7 +107,8 @@ def circle(c: Point, r: float) -> list[Point]:
 @dataclass(frozen=True)
 class Projection:
     """Level coordinates → screen: x scaled by `kx` (the cosine of the middle latitude on
-    a geographic map), then by `k`, centred on (`ox`, `oy`); y grows upwards in the level."""
+    a lon/lat map), then by `k`, centred on (`ox`, `oy`); y grows upwards in the level
+    (`sy` 1: lon/lat, or x/y maps that do not say) or downwards (`sy` -1: schematic)."""
 
     kx: float
     k: float
@@ -115,17 +116,30 @@ class Projection:
     cy: float
     ox: float
     oy: float
+    sy: float = 1.0
 
     def __call__(self, p: Point) -> Point:
-        return (self.ox + (p[0] * self.kx - self.cx) * self.k, self.oy - (p[1] - self.cy) * self.k)
+        return (
+            self.ox + (p[0] * self.kx - self.cx) * self.k,
+            self.oy - self.sy * (p[1] - self.cy) * self.k,
+        )
 
     @staticmethod
-    def fit(pts: list[Point], rect: pygame.Rect, geo: bool) -> Projection:
+    def fit(
+        pts: list[Point],
+        rect: pygame.Rect,
+        geo: bool,
+        lonlat: bool | None = None,
+        y_down: bool = False,
+    ) -> Projection:
         """The projection that fits `pts` into `rect` with a margin, keeping the aspect
-        ratio (a schematic map is kept from looking too flat)."""
+        ratio. `geo`: drawn from shapes (else circles, kept from looking too flat);
+        `lonlat`: apply the latitude correction (default: `geo`); `y_down`: y grows
+        downwards (a schematic map)."""
         margin = 0.08 if geo else 0.22
+        lonlat = geo if lonlat is None else lonlat
         lat_mid = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
-        kx = math.cos(math.radians(lat_mid)) if geo else 1.0
+        kx = math.cos(math.radians(lat_mid)) if lonlat else 1.0
         xs = [p[0] * kx for p in pts]
         ys = [p[1] for p in pts]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -136,4 +150,5 @@ class Projection:
             h = max(h, w * 0.6)
         inner = rect.inflate(-2 * margin * rect.w, -2 * margin * rect.h)
         k = min(inner.w / w, inner.h / h)
-        return Projection(kx, k, (x0 + x1) / 2, (y0 + y1) / 2, rect.centerx, rect.centery)
+        sy = -1.0 if y_down else 1.0
+        return Projection(kx, k, (x0 + x1) / 2, (y0 + y1) / 2, rect.centerx, rect.centery, sy)

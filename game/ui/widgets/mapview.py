@@ -39,7 +39,12 @@ class MapView:
         self.colors = [theme.hex_color(f.color) for f in rules.factions]
         self.slots = influence_slots(rules)
         self.shades = shade_slots(rules)  # colour by a plain region value, if so
+        # drawn from the regions' shapes (else circles at their positions); projected
+        # as lon/lat (north up, latitude-corrected) or as schematic x/y (y down) or, when
+        # the level does not say, as before: lon/lat when shaped, else x/y with y up
         self.geo = all(len(r.shape) >= 3 for r in rules.regions) and bool(rules.regions)
+        self.lonlat = rules.projection == "geo" or (not rules.projection and self.geo)
+        self.y_down = rules.projection == "schematic"
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.polys: list[list[Point]] = []
         self.anchors: list[Point] = []
@@ -66,7 +71,7 @@ class MapView:
             pts += [p for poly in rules.outline for p in poly]
         else:
             pts = [r.position for r in rules.regions] or [(0.0, 0.0)]
-        proj = self._proj = Projection.fit(pts, self.rect, self.geo)
+        proj = self._proj = Projection.fit(pts, self.rect, self.geo, self.lonlat, self.y_down)
         if self.geo:
             self.polys = [[proj(p) for p in r.shape] for r in rules.regions]
             self.anchors = [proj(r.position) for r in rules.regions]
