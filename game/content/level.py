@@ -14,6 +14,7 @@ from pathlib import Path
 from game.content import limits
 from game.content.assemble import assemble_ruleset
 from game.content.checks import meaning_checks
+from game.content.colors import color_checks
 from game.content.compiler import Compiler
 from game.content.declare import declare
 from game.content.loader import LevelSource, display_name, find_level, read_level
@@ -64,6 +65,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     if rules is not None and not has_errors:
         meaning_checks(compiler, rules)
         news_checks(compiler)
+        color_checks(compiler)
     return (None if has_errors else rules), compiler.problems
 
 

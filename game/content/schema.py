@@ -45,7 +45,13 @@ class LevelMeta(LevelModel):
     random_events_per_round: Annotated[int, Field(ge=0, le=10)] = 1
     random_event_chance: Expr | float = 1.0
     clock: Id | None = Field(None, description="Track shown as the closing clock.")
-    escalation: Id | None = Field(None, description="Track shown as the danger gauge.")
+    danger_gauge: Id | None = Field(None, description="Track shown as the danger gauge.")
+    danger_color: Color | None = Field(
+        None, description="Colour of danger on the dashboard (default #cc79a7)."
+    )
+    escalation: Id | None = Field(
+        None, description="Deprecated: the old name of danger_gauge (still read, with a warning)."
+    )
     intro: Text = ""
     tie_break: list[Id] = Field(
         default_factory=list,

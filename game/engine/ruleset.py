@@ -340,6 +340,7 @@ class Ruleset:
     news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
     projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
+    danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
