@@ -190,3 +190,49 @@ def test_for_each_faction_without_where_runs_for_every_faction(write_level: Writ
     cash = [state.v[rules.slot(f"{f.id}.cash")] for f in rules.factions]
     run_effects(state, aid.effects, -1, Context(False))
     assert [state.v[rules.slot(f"{f.id}.cash")] for f in rules.factions] == [c + 1 for c in cash]
+
+
+def big_scope(n_regions: int = 256, n_factions: int = 16) -> LevelScope:
+    """A scope with many regions (each with `unrest`) and factions (each with `cash`)."""
+    from game.content.scope import Symbols
+
+    sym = Symbols(rounds=5)
+    sym.regions = {f"r{i}": i for i in range(n_regions)}
+    sym.factions = {f"f{i}": i for i in range(n_factions)}
+    sym.region_values = {"unrest": (0, False)}
+    sym.vars = {f"r{i}.unrest": i for i in range(n_regions)}
+    sym.vars |= {f"f{i}.cash": n_regions + i for i in range(n_factions)}
+    sym.writable_limit = n_regions + n_factions
+    return LevelScope(sym)
+
+
+def test_a_loop_that_would_unroll_into_too_much_is_refused_naming_the_limit() -> None:
+    scope = big_scope()
+    compile_expr("count(faction, count(region, region.unrest > faction.cash) > 2)", scope)
+    with pytest.raises(ExprError) as info:
+        compile_expr(
+            "count(faction, count(region, region.unrest + 1 > faction.cash * 2 + 1) > 2)", scope
+        )
+    assert info.value.message.startswith("its loops unroll into more than 20,000 steps")
+
+
+def test_a_level_whose_loops_add_up_to_too_much_is_refused_once(write_level: WriteLevel) -> None:
+    loop = (
+        "      - for_each: faction\n"
+        '        do: ["faction.cash += count(region, region.unrest >= 1) + '
+        'sum(region, region.unrest) + sum(region, region.influence.red)"]\n'
+    )
+    actions = "".join(
+        f"  - id: heavy{i}\n    faction: red\n    name: Heavy {i}\n    description: Loops.\n"
+        f"    effects:\n{loop}"
+        for i in range(45)
+    )
+    regions = "".join(
+        f"  - {{id: extra{i}, name: Extra {i}, position: [{i + 2}, 0]}}\n" for i in range(250)
+    )
+    text = mini_text().replace("\nevents:\n", actions + "\nevents:\n")
+    text = text.replace("\nmap:\n", regions + "\nmap:\n")
+    with pytest.raises(ContentError) as info:
+        load_level(write_level(text))
+    found = [p.message for p in info.value.problems]
+    assert len(found) == 1 and "compile to more than 100,000 steps" in found[0], found[:3]

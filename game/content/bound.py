@@ -56,7 +56,25 @@ class BoundScope:
         outer = getattr(self.inner, "bound", None)
         return bool(outer(var)) if callable(outer) else False
 
-    def lookup(self, parts: tuple[str, ...]) -> Ref:
+    def try_lookup(self, parts: tuple[str, ...]) -> Ref | None:
+        """`lookup`, None instead of an error for a name nothing has (no message built)."""
+        try:
+            return self.lookup(parts, quiet=True)
+        except KeyError:
+            return None
+
+    def _probe(self, parts: tuple[str, ...]) -> Ref | None:
+        """The inner scope's reference for a name, or None — cheaply when it can say so."""
+        quiet = getattr(self.inner, "try_lookup", None)
+        if callable(quiet):
+            found: Ref | None = quiet(parts)
+            return found
+        try:
+            return self.inner.lookup(parts)
+        except KeyError:
+            return None
+
+    def lookup(self, parts: tuple[str, ...], quiet: bool = False) -> Ref:
         """Resolve a dotted name with the loop name bound; raises KeyError with a message."""
         if self.var in parts:
             named = tuple(self.member if p == self.var else p for p in parts)
@@ -67,15 +85,8 @@ class BoundScope:
                 raise KeyError(
                     f"unknown name '{'.'.join(parts)}': a {self.var} has no value '{rest}'"
                 ) from None
-        try:
-            plain: Ref | None = self.inner.lookup(parts)
-            failure: KeyError | None = None
-        except KeyError as exc:
-            plain, failure = None, exc
-        try:
-            own: Ref | None = self.inner.lookup((self.member, *parts))
-        except KeyError:
-            own = None
+        plain = self._probe(parts)
+        own = self._probe((self.member, *parts))
         key = ".".join(parts)
         if own is not None and plain is not None and own != plain:
             raise KeyError(
@@ -86,5 +97,6 @@ class BoundScope:
             return own
         if plain is not None:
             return plain
-        assert failure is not None
-        raise failure
+        if quiet:
+            raise KeyError(key)
+        return self.inner.lookup(parts)  # raises the inner scope's message for the name

@@ -25,6 +25,7 @@ from game.content.scope import RESERVED, Symbols
 from game.engine import ruleset as R
 
 Loc = tuple[SourceFile, tuple[Any, ...]]
+MAX_LEVEL_WORK = 100_000  # nodes all of a level's expressions may compile to (loops unrolled)
 _OPS = {"=": R.OP_SET, "+=": R.OP_ADD, "-=": R.OP_SUB, "*=": R.OP_MUL}
 
 
@@ -51,6 +52,8 @@ class Compiler:
                 self.broken_at.setdefault(ident, index)
         self.folded: dict[str, list[Problem]] = {}  # broken id -> follow-on errors held back
         self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
+        self.work = 0  # nodes every expression compiled to (see `spend`)
+        self.over_budget = False
 
     # -- problems -------------------------------------------------------------
     def error(self, loc: Loc, message: str, *fields: Any, severity: Severity = "error") -> None:
@@ -94,6 +97,20 @@ class Compiler:
         col += exc.offset + (1 if full in file.doc.quoted else 0)
         label = entry_label(file.doc.data, full)
         self.problems.append(Problem(file.name, line, col, f"{label}: {exc.message}"))
+
+    def spend(self, work: int, loc: Loc, *fields: Any) -> None:
+        """Count the nodes an expression compiled to; past MAX_LEVEL_WORK for the whole
+        level (loops unroll), one error at the expression that crossed it."""
+        self.work += work
+        if self.work > MAX_LEVEL_WORK and not self.over_budget:
+            self.over_budget = True
+            self.error(
+                loc,
+                f"{self.label(loc, *fields)}: the level's rules compile to more than "
+                f"{MAX_LEVEL_WORK:,} steps here (loops over regions and factions are copied "
+                "once per member); use fewer or smaller loops",
+                *fields,
+            )
 
     def label(self, loc: Loc, *fields: Any) -> str:
         """`action 'agitate': cost.cash` for an entry's field, as messages name it."""
@@ -158,12 +175,15 @@ class Compiler:
     ) -> tuple[R.Fn, tuple[int, ...] | None]:
         """The compiled expression and the slots it reads (None if it also reads the
         round, the AP left or a target, so its value is not a function of slots alone)."""
+        if self.over_budget:  # already refused: compiling the rest would only cost time
+            return _never, ()
         try:
             compiled: Compiled = compile_expr(text, scope)
         except ExprError as exc:
             self.expr_error(loc, fields, exc)
             return _never, ()
         self.reads.update(compiled.reads)
+        self.spend(compiled.work, loc, *fields)
         reads = tuple(sorted(compiled.reads)) if compiled.slots_only else None
         return compiled.fn, reads
 
@@ -190,6 +210,8 @@ class Compiler:
         out: list[R.Effect] = []
         for i, eff in enumerate(effects):
             where = (*fields, i)
+            if self.over_budget:  # already refused (see `spend`)
+                break
             if isinstance(eff, str):
                 try:
                     stmt = compile_statement(eff, scope)
@@ -197,6 +219,7 @@ class Compiler:
                     self.expr_error(loc, where, exc)
                     continue
                 self.reads.update(stmt.value.reads)
+                self.spend(stmt.value.work, loc, *where)
                 self.writes.update(stmt.target.indices())
                 out.append(
                     R.Effect(

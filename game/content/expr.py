@@ -32,6 +32,7 @@ from game.content.refs import (
     MAX_LENGTH,
     MAX_NODES,
     MAX_POW,
+    MAX_WORK,
     Compiled,
     CompiledStatement,
     ConstRef,
@@ -148,6 +149,7 @@ class _Compiler:
         self.reads: set[int] = set()
         self.slots_only = True
         self.nodes = 0
+        self.work = 0  # nodes compiled, loops unrolled: what the closures cost to build
 
     def fail(self, node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0))
@@ -165,8 +167,16 @@ class _Compiler:
 
     def compile(self, node: ast.AST, depth: int = 0) -> Fn:
         self.nodes += 1
+        self.work += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
             raise self.fail(node, "expression is too deeply nested or too long; simplify it")
+        if self.work > MAX_WORK:
+            raise self.fail(
+                node,
+                f"its loops unroll into more than {MAX_WORK:,} steps (every region or faction "
+                "gets its own copy of the inner expression); loop over fewer things or "
+                "simplify the inside",
+            )
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
             word = words.construct_word(type(node).__name__)
@@ -438,7 +448,9 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
     fn = compiler.compile(tree.body)
     check_magnitude(tree.body)
     is_const, value = compiler.const_of(fn)
-    return Compiled(fn, text, compiler.reads, value, is_const, compiler.slots_only)
+    compiled = Compiled(fn, text, compiler.reads, value, is_const, compiler.slots_only)
+    compiled.work = compiler.work
+    return compiled
 
 
 def compile_statement(text: str, scope: Scope) -> CompiledStatement:
@@ -474,4 +486,5 @@ def compile_statement(text: str, scope: Scope) -> CompiledStatement:
     check_magnitude(value_node)
     is_const, value = compiler.const_of(fn)
     compiled = Compiled(fn, text, compiler.reads, value, is_const)
+    compiled.work = compiler.work
     return CompiledStatement(ref, op, compiled, text)

@@ -68,6 +68,25 @@ class LevelScope:
 
     def lookup(self, parts: tuple[str, ...]) -> Ref:
         """Resolve a dotted name; raises KeyError with an actionable message."""
+        ref = self.try_lookup(parts)
+        if ref is not None:
+            return ref
+        s = self.s
+        head, rest = parts[0], parts[1:]
+        key = ".".join(parts)
+        if rest and not self._known_head(head):
+            places = ", ".join(s.factions) or "none"
+            regions = ", ".join(s.regions) or "none"
+            hint = suggest(head, [*s.factions, *s.regions])
+            raise KeyError(
+                f"unknown name '{key}': the level has no faction or region '{head}'{hint} "
+                f"(factions: {places}; regions: {regions})"
+            )
+        raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+
+    def try_lookup(self, parts: tuple[str, ...]) -> Ref | None:
+        """Resolve a dotted name, None if the level has no such name (no message is
+        built: loops probe names this way); raises KeyError for a misused `target`."""
         s = self.s
         head, rest = parts[0], parts[1:]
         key = ".".join(parts)
@@ -104,15 +123,7 @@ class LevelScope:
             return VarRef(s.vp[rest[0]], writable=False)
         elif key in s.vars:
             return self.var(s.vars[key])
-        if rest and not self._known_head(head):
-            places = ", ".join(s.factions) or "none"
-            regions = ", ".join(s.regions) or "none"
-            hint = suggest(head, [*s.factions, *s.regions])
-            raise KeyError(
-                f"unknown name '{key}': the level has no faction or region '{head}'{hint} "
-                f"(factions: {places}; regions: {regions})"
-            )
-        raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+        return None
 
     def _known_head(self, head: str) -> bool:
         """Whether `head.` can start a dotted name (a faction, region, counter or `self`)."""
