@@ -16,7 +16,9 @@ WriteLevel = Callable[[str], Path]
 
 
 def tied_game(write_level: WriteLevel, tie_break: str, tension: int, blue_vp: int) -> str:
-    text = mini_text().replace("  escalation: tension\n", f"  escalation: tension\n{tie_break}", 1)
+    text = mini_text().replace(
+        "  danger_gauge: tension\n", f"  danger_gauge: tension\n{tie_break}", 1
+    )
     rules = load_level(write_level(text))
     state = new_game(rules, 1)
     set_value(state, "capital.influence.red", 4)  # red_capital holds: red 3 points
@@ -54,7 +56,7 @@ def test_a_bad_tie_break_is_a_located_error(
     write_level: WriteLevel, rule: str, message: str
 ) -> None:
     text = mini_text().replace(
-        "  escalation: tension\n", f"  escalation: tension\n  tie_break: {rule}\n"
+        "  danger_gauge: tension\n", f"  danger_gauge: tension\n  tie_break: {rule}\n"
     )
     with pytest.raises(ContentError) as err:
         load_level(write_level(text))

@@ -65,9 +65,12 @@ class PositionEvaluator:
                 o.scoring == "each_round",
                 reached + o.index if o.scoring == "first_time" else -1,
                 o.term,
+                rules.objectives[o.index],
             )
             for o in self.model.objectives
         ]
+        # a points formula is worth what it gives in the position judged, not its stake
+        self._weights = [self.weights[o.faction].get(o.index, 1.0) for o in self.model.objectives]
         self._outcomes = [
             (
                 o.term,
@@ -99,9 +102,11 @@ class PositionEvaluator:
         vp = rules.layout.vp
         points = [float(x) for x in v[vp : vp + self.n]]
         rounds_left = max(0, rules.rounds - state.round + 1)
-        for faction, worth, each_round, reached, term in self._objectives:
+        for k, (faction, worth, each_round, reached, term, obj) in enumerate(self._objectives):
             if reached >= 0 and v[reached]:
                 continue
+            if obj.value is not None:
+                worth = self._weights[k] * obj.worth(state)
             times = rounds_left if each_round else 1
             points[faction] += worth * times * satisfaction(term, state)
         pulls = [0.0] * self.n

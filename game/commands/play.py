@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from typing import Any
 
@@ -11,6 +12,7 @@ from game import cli_args
 from game.ai import agent_names
 from game.atomic import check_destination
 from game.console import DEFAULT_LEVEL, UserError, load_or_report, write_json
+from game.content import ContentError, load_level
 from game.crash import crash_guard
 from game.headless import play_match, result_json
 from game.match import Match
@@ -137,13 +139,23 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def terminal_command(level: str) -> str:
+    """The headless command for the level asked for, you seated as its first faction."""
+    try:
+        first = load_level(level).factions[0].id
+    except (ContentError, IndexError):
+        first = ""
+    seat = f" --seat {first}=human" if first else ""
+    return f"python main.py play --headless {shlex.quote(level)}{seat} --seat all=ai:normal"
+
+
 def start_window(args: argparse.Namespace) -> int:
     """Open the game window, or explain how to play without one."""
     if not has_display():
+        command = terminal_command(getattr(args, "level", DEFAULT_LEVEL))  # none: bare main.py
         print(
             "No display found, so the game window cannot open.\n"
-            "Play in the terminal instead:  python main.py play --headless niger_2023 "
-            "--seat us=human --seat all=ai:normal\n"
+            f"Play in the terminal instead:  {command}\n"
             "(or set SDL_VIDEODRIVER=dummy to run the window off-screen).",
             file=sys.stderr,
         )

@@ -15,6 +15,7 @@ from game.content.geography import (
     compile_map_display,
     compile_neighbours,
     compile_regions,
+    map_projection,
 )
 from game.content.items import (
     compile_action,
@@ -91,7 +92,7 @@ def _compile_parts(
         credit,
         color_by,
         _track_slot(c, meta.clock, meta_loc, "clock"),
-        _track_slot(c, meta.escalation, meta_loc, "escalation"),
+        _gauge_slot(c, meta, meta_loc),
         c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
         dealt.deals,
         dealt.pending,
@@ -144,6 +145,8 @@ def assemble_ruleset(
         outline=p.outline,
         color_by=p.color_by,
         map_credit=p.credit,
+        projection=map_projection(c),
+        danger_color=meta.danger_color or "",
         clock_slot=p.clock,
         escalation_slot=p.escalation,
         layout=lay,
@@ -203,6 +206,29 @@ def _track_slot(c: Compiler, track: str | None, loc: Loc, field: str) -> int:
     if slot < 0 and not c.follows_broken([track], loc, "unknown track", field):
         c.error(loc, f"'{field}' names unknown track '{track}'{suggest(track, c.sym.vars)}", field)
     return slot
+
+
+def _gauge_slot(c: Compiler, meta: S.LevelMeta, loc: Loc) -> int:
+    """The danger gauge's track slot: `danger_gauge`, or its old name `escalation` (read,
+    with a deprecation warning; both at once is an error)."""
+    if meta.escalation is None:
+        return _track_slot(c, meta.danger_gauge, loc, "danger_gauge")
+    if meta.danger_gauge is not None:
+        c.error(
+            loc,
+            "level: 'escalation' and 'danger_gauge' are the same setting (escalation is its "
+            "old name); keep only 'danger_gauge'",
+            "escalation",
+        )
+        return _track_slot(c, meta.danger_gauge, loc, "danger_gauge")
+    c.error(
+        loc,
+        f"level: 'escalation' is the old name of 'danger_gauge'; it still works, but write "
+        f"'danger_gauge: {meta.escalation}' instead",
+        "escalation",
+        severity="warning",
+    )
+    return _track_slot(c, meta.escalation, loc, "escalation")
 
 
 def _action_space(

@@ -232,7 +232,14 @@ class MeaningChecks:
         for i, o, loc in self.items("outcomes"):
             if i in forced:
                 continue
-            if never(self.evaluator().of(o.when)):
+            if o.when is None:
+                self.warn(
+                    loc,
+                    f"outcome '{o.id}' can never happen: it has no 'when' and no effect ends "
+                    f"the game with it (add {{outcome: {o.id}}} to an effect, or a 'when')",
+                    "id",
+                )
+            elif never(self.evaluator().of(o.when)):
                 self.warn(
                     loc,
                     f"outcome '{o.id}' can never happen: '{o.when}' is never true "
@@ -302,6 +309,7 @@ class MeaningChecks:
                 self._chance(ev, eff.chance, loc, (*where, "chance"))
             self._block_chances(ev, eff.then, loc, (*where, "then"))
             self._block_chances(ev, eff.else_, loc, (*where, "else"))
+            self._block_chances(ev, eff.do, loc, (*where, "do"))
 
     def _chance(self, ev: RangeEvaluator, source: Any, loc: Loc, fields: tuple[Any, ...]) -> None:
         if not isinstance(source, str):

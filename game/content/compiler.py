@@ -18,11 +18,14 @@ from game.content import schema as S
 from game.content.entries import entry_label
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
 from game.content.loader import LevelSource, SourceFile
+from game.content.loops import unrolled
 from game.content.problems import Problem, Severity, suggest
-from game.content.scope import RESERVED, LevelScope, Symbols
+from game.content.refs import Scope
+from game.content.scope import RESERVED, Symbols
 from game.engine import ruleset as R
 
 Loc = tuple[SourceFile, tuple[Any, ...]]
+MAX_LEVEL_WORK = 100_000  # nodes all of a level's expressions may compile to (loops unrolled)
 _OPS = {"=": R.OP_SET, "+=": R.OP_ADD, "-=": R.OP_SUB, "*=": R.OP_MUL}
 
 
@@ -49,6 +52,8 @@ class Compiler:
                 self.broken_at.setdefault(ident, index)
         self.folded: dict[str, list[Problem]] = {}  # broken id -> follow-on errors held back
         self.sym = Symbols(rounds=0)  # filled by `game.content.declare`
+        self.work = 0  # nodes every expression compiled to (see `spend`)
+        self.over_budget = False
 
     # -- problems -------------------------------------------------------------
     def error(self, loc: Loc, message: str, *fields: Any, severity: Severity = "error") -> None:
@@ -92,6 +97,20 @@ class Compiler:
         col += exc.offset + (1 if full in file.doc.quoted else 0)
         label = entry_label(file.doc.data, full)
         self.problems.append(Problem(file.name, line, col, f"{label}: {exc.message}"))
+
+    def spend(self, work: int, loc: Loc, *fields: Any) -> None:
+        """Count the nodes an expression compiled to; past MAX_LEVEL_WORK for the whole
+        level (loops unroll), one error at the expression that crossed it."""
+        self.work += work
+        if self.work > MAX_LEVEL_WORK and not self.over_budget:
+            self.over_budget = True
+            self.error(
+                loc,
+                f"{self.label(loc, *fields)}: the level's rules compile to more than "
+                f"{MAX_LEVEL_WORK:,} steps here (loops over regions and factions are copied "
+                "once per member); use fewer or smaller loops",
+                *fields,
+            )
 
     def label(self, loc: Loc, *fields: Any) -> str:
         """`action 'agitate': cost.cash` for an entry's field, as messages name it."""
@@ -148,24 +167,27 @@ class Compiler:
         return found
 
     # -- expressions ----------------------------------------------------------
-    def expr(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+    def expr(self, text: Any, scope: Scope, loc: Loc, *fields: Any) -> R.Fn:
         return self.condition(text, scope, loc, *fields)[0]
 
     def condition(
-        self, text: Any, scope: LevelScope, loc: Loc, *fields: Any
+        self, text: Any, scope: Scope, loc: Loc, *fields: Any
     ) -> tuple[R.Fn, tuple[int, ...] | None]:
         """The compiled expression and the slots it reads (None if it also reads the
         round, the AP left or a target, so its value is not a function of slots alone)."""
+        if self.over_budget:  # already refused: compiling the rest would only cost time
+            return _never, ()
         try:
             compiled: Compiled = compile_expr(text, scope)
         except ExprError as exc:
             self.expr_error(loc, fields, exc)
             return _never, ()
         self.reads.update(compiled.reads)
+        self.spend(compiled.work, loc, *fields)
         reads = tuple(sorted(compiled.reads)) if compiled.slots_only else None
         return compiled.fn, reads
 
-    def chance(self, text: Any, scope: LevelScope, loc: Loc, *fields: Any) -> R.Fn:
+    def chance(self, text: Any, scope: Scope, loc: Loc, *fields: Any) -> R.Fn:
         """A compiled chance; a constant outside 0..1 is an error at its value."""
         fn = self.expr(text, scope, loc, *fields)
         is_const, value = getattr(fn, "_const", (not isinstance(text, str), text))
@@ -183,11 +205,13 @@ class Compiler:
         return fn
 
     def effects(
-        self, effects: Sequence[Any], scope: LevelScope, loc: Loc, *fields: Any
+        self, effects: Sequence[Any], scope: Scope, loc: Loc, *fields: Any
     ) -> tuple[R.Effect, ...]:
         out: list[R.Effect] = []
         for i, eff in enumerate(effects):
             where = (*fields, i)
+            if self.over_budget:  # already refused (see `spend`)
+                break
             if isinstance(eff, str):
                 try:
                     stmt = compile_statement(eff, scope)
@@ -195,6 +219,7 @@ class Compiler:
                     self.expr_error(loc, where, exc)
                     continue
                 self.reads.update(stmt.value.reads)
+                self.spend(stmt.value.work, loc, *where)
                 self.writes.update(stmt.target.indices())
                 out.append(
                     R.Effect(
@@ -226,6 +251,8 @@ class Compiler:
                         orelse=self.effects(eff.else_, scope, loc, *where, "else"),
                     )
                 )
+            elif eff.for_each is not None:
+                out.extend(unrolled(self, eff, scope, loc, where))
             elif eff.headline is not None:
                 self.news.append(R.NewsText(eff.headline.strip(), (eff.text or "").strip()))
                 out.append(R.Effect(R.NEWS, ref=len(self.news) - 1))

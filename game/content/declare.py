@@ -94,8 +94,8 @@ def _tracks(c: Compiler, defs: list[R.VarDef], tracks: dict[str, Any]) -> None:
         )
 
 
-def _labels(c: Compiler, item: S.Track | S.Resource, loc: Loc) -> None:
-    """A label for a value the track or resource can never hold is an error at its key."""
+def _labels(c: Compiler, item: S.Track | S.Resource | S.RegionValue, loc: Loc) -> None:
+    """A label for a value the number can never hold is an error at its key."""
     for value, text in item.labels.items():
         if not item.min <= value <= item.max:
             c.error(
@@ -150,6 +150,7 @@ def _region_values(c: Compiler, defs: list[R.VarDef], regions: dict[str, Any]) -
     fids = list(c.sym.factions)
     for rv, loc in c.items["region_values"]:
         c.bounds(rv.min, rv.max, rv.initial, loc)
+        _labels(c, rv, loc)
         c.sym.region_values[rv.id] = (len(defs), rv.per_faction)
         for ri, rid in enumerate(regions):
             for fi, fid in enumerate(fids if rv.per_faction else [""]):
@@ -166,6 +167,7 @@ def _region_values(c: Compiler, defs: list[R.VarDef], regions: dict[str, Any]) -
                     initial=_region_initial(c, rv, rid, regions[rid], fid, fids),
                     region=ri,
                     per_faction=fi if fid else -1,
+                    labels=tuple(sorted(rv.labels.items())),
                 )
     for region, rloc in regions.values():
         for key in region.values:

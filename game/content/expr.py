@@ -6,7 +6,9 @@ Grammar (a subset of Python expression syntax):
   (`tension`, `red.cash`, `target.influence.red`, `actions.agitate`);
 - arithmetic `+ - * / // %`, `**` with a small constant exponent;
 - comparisons (chainable), `and`, `or`, `not`, `x if cond else y`;
-- calls to the pure functions in `FUNCTIONS`.
+- calls to the pure functions in `FUNCTIONS`;
+- loops over the level's regions or factions, `count(region, cond)`, `sum(region, x)`,
+  `any(faction, cond)`, `all(...)`, unrolled when compiled (see `game.content.bound`).
 Statements (for effects): `ref = expr`, `ref += expr`, `ref -= expr`, `ref *= expr`.
 
 Compiled closures take `(state, target)`; names resolve through a `Scope` supplied
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.content import syntax_help as words
+from game.content.bound import LOOP_KINDS, BoundScope, members_of
 from game.content.magnitude import check_magnitude
 from game.content.refs import (
     MAX_CONST,
@@ -29,6 +32,7 @@ from game.content.refs import (
     MAX_LENGTH,
     MAX_NODES,
     MAX_POW,
+    MAX_WORK,
     Compiled,
     CompiledStatement,
     ConstRef,
@@ -41,6 +45,7 @@ from game.content.refs import (
 )
 
 __all__ = [
+    "AGGREGATES",
     "FUNCTIONS",
     "MAX_CONST",
     "MAX_DEPTH",
@@ -72,6 +77,20 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "floor": (math.floor, 1, 1),
     "ceil": (math.ceil, 1, 1),
     "sign": (lambda x: (x > 0) - (x < 0), 1, 1),
+}
+
+# Loops over the level's regions or factions: name -> what the second argument is.
+AGGREGATES: dict[str, str] = {
+    "count": "a condition",
+    "sum": "a formula",
+    "any": "a condition",
+    "all": "a condition",
+}
+_EXAMPLES = {
+    "count": "'count(region, region.unrest >= 3)'",
+    "sum": "'sum(region, region.unrest)'",
+    "any": "'any(faction, faction.cash == 0)'",
+    "all": "'all(region, region.unrest < 2)'",
 }
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
@@ -130,6 +149,7 @@ class _Compiler:
         self.reads: set[int] = set()
         self.slots_only = True
         self.nodes = 0
+        self.work = 0  # nodes compiled, loops unrolled: what the closures cost to build
 
     def fail(self, node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0))
@@ -147,8 +167,16 @@ class _Compiler:
 
     def compile(self, node: ast.AST, depth: int = 0) -> Fn:
         self.nodes += 1
+        self.work += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
             raise self.fail(node, "expression is too deeply nested or too long; simplify it")
+        if self.work > MAX_WORK:
+            raise self.fail(
+                node,
+                f"its loops unroll into more than {MAX_WORK:,} steps (every region or faction "
+                "gets its own copy of the inner expression); loop over fewer things or "
+                "simplify the inside",
+            )
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
             word = words.construct_word(type(node).__name__)
@@ -303,8 +331,10 @@ class _Compiler:
         return self.fold(lambda s, t: yes(s, t) if test(s, t) else no(s, t), test, yes, no)
 
     def c_Call(self, node: ast.Call, depth: int) -> Fn:
+        if isinstance(node.func, ast.Name) and node.func.id in AGGREGATES:
+            return self.aggregate(node, node.func.id, depth)
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            allowed = ", ".join(sorted(FUNCTIONS))
+            allowed = ", ".join(sorted([*FUNCTIONS, *AGGREGATES]))
             raise self.fail(node, f"only these functions can be called: {allowed}")
         if node.keywords:
             raise self.fail(node, "keyword arguments are not allowed")
@@ -313,6 +343,67 @@ class _Compiler:
             raise self.fail(node, f"{node.func.id}() takes {lo} to {hi} arguments")
         args = [self.compile(a, depth) for a in node.args]
         return self.fold(lambda s, t: func(*[a(s, t) for a in args]), *args)
+
+    def aggregate(self, node: ast.Call, name: str, depth: int) -> Fn:
+        """`count/sum/any/all(region|faction, inner)`: `inner` compiled once per member
+        with the loop name bound to it (unrolled), then combined."""
+        usage = f"{name}() takes what to loop over and {AGGREGATES[name]}, e.g. {_EXAMPLES[name]}"
+        if node.keywords or len(node.args) != 2:
+            raise self.fail(node, usage)
+        head = node.args[0]
+        if not isinstance(head, ast.Name) or head.id not in LOOP_KINDS:
+            raise self.fail(head, f"{usage} ('region' or 'faction' first)")
+        kind = head.id
+        members = members_of(self.scope, kind)
+        if members is None:
+            raise self.fail(node, f"{name}() is only available in a level's rules")
+        bound = getattr(self.scope, "bound", None)
+        if callable(bound) and bound(kind):
+            raise self.fail(node, f"{name}({kind}, ...) is inside another loop over {kind}s")
+        outer, start = self.scope, self.nodes
+        parts: list[Fn] = []
+        try:
+            for member in members:
+                self.nodes = start  # the inner expression counts once, not once per member
+                self.scope = BoundScope(outer, kind, member)
+                parts.append(self.compile(node.args[1], depth))
+        finally:
+            self.scope = outer
+        return self.fold(_combine(name, parts), *parts)
+
+
+def _combine(name: str, parts: list[Fn]) -> Fn:
+    """The closure of an unrolled aggregate over the members' compiled parts."""
+    if name == "count":
+
+        def count(s: Any, t: int) -> Any:
+            n = 0
+            for p in parts:
+                if p(s, t):
+                    n += 1
+            return n
+
+        return count
+    if name == "sum":
+
+        def total(s: Any, t: int) -> Any:
+            value: Any = 0
+            for p in parts:
+                value += p(s, t)
+            return value
+
+        return total
+    if name == "any":
+
+        def some(s: Any, t: int) -> Any:
+            return any(p(s, t) for p in parts)
+
+        return some
+
+    def every(s: Any, t: int) -> Any:
+        return all(p(s, t) for p in parts)
+
+    return every
 
 
 def _special(name: str) -> Fn:
@@ -357,7 +448,9 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
     fn = compiler.compile(tree.body)
     check_magnitude(tree.body)
     is_const, value = compiler.const_of(fn)
-    return Compiled(fn, text, compiler.reads, value, is_const, compiler.slots_only)
+    compiled = Compiled(fn, text, compiler.reads, value, is_const, compiler.slots_only)
+    compiled.work = compiler.work
+    return compiled
 
 
 def compile_statement(text: str, scope: Scope) -> CompiledStatement:
@@ -393,4 +486,5 @@ def compile_statement(text: str, scope: Scope) -> CompiledStatement:
     check_magnitude(value_node)
     is_const, value = compiler.const_of(fn)
     compiled = Compiled(fn, text, compiler.reads, value, is_const)
+    compiled.work = compiler.work
     return CompiledStatement(ref, op, compiled, text)

@@ -101,10 +101,13 @@ def compile_map_display(c: Compiler) -> tuple[Outline, str, int]:
         credit = spec.credit
         if spec.color_by is not None:
             entry = c.sym.region_values.get(spec.color_by)
-            if entry is None or not entry[1]:
+            if entry is None:
+                names = ", ".join(c.sym.region_values) or "none"
+                hint = suggest(spec.color_by, c.sym.region_values)
                 c.error(
                     loc,
-                    f"color_by must name a per-faction region value, not '{spec.color_by}'",
+                    f"color_by must name a region value, not '{spec.color_by}'{hint} "
+                    f"(region values: {names})",
                     "color_by",
                 )
             else:
@@ -115,3 +118,73 @@ def compile_map_display(c: Compiler) -> tuple[Outline, str, int]:
 def point(p: list[float]) -> tuple[float, float]:
     """A YAML [x, y] pair as a point."""
     return (float(p[0]), float(p[1]))
+
+
+def map_projection(c: Compiler) -> str:
+    """The map's declared projection ('' when not declared), with a warning where the
+    coordinates look like the other kind (see `_coordinate_warning`)."""
+    projection = c.map[0].projection if c.map is not None else None
+    points, loc, shaped = _coordinates(c)
+    if points:
+        warning = _coordinate_warning(projection, points, shaped)
+        if warning and loc is not None:
+            c.error(loc, warning, *(("projection",) if projection else ()), severity="warning")
+    return projection or ""
+
+
+def _coordinates(c: Compiler) -> tuple[list[tuple[float, float]], Any, bool]:
+    """Every region position and shape point, where to report on them (the map section,
+    else the first region) and whether every region has a shape."""
+    points: list[tuple[float, float]] = []
+    shaped = bool(c.items["regions"])
+    for r, _ in c.items["regions"]:
+        points.append(point(r.position))
+        points.extend(point(p) for p in r.shape)
+        shaped = shaped and len(r.shape) >= 3
+    loc = c.map[1] if c.map is not None else None
+    if loc is None and c.items["regions"] and shaped:
+        loc = c.items["regions"][0][1]
+    return points, loc, shaped
+
+
+def _coordinate_warning(
+    projection: str | None, points: list[tuple[float, float]], shaped: bool
+) -> str:
+    """Why the coordinates do not fit the projection ('' when they do)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    outside = min(xs) < -180 or max(xs) > 180 or min(ys) < -90 or max(ys) > 90
+    span = f"x {min(xs):g}..{max(xs):g}, y {min(ys):g}..{max(ys):g}"
+    if projection == "geo" and outside:
+        return (
+            f"projection is geo, but the region coordinates ({span}) are not longitude/"
+            "latitude (longitude -180..180, latitude -90..90); write 'projection: schematic' "
+            "for plain x/y coordinates"
+        )
+    if projection == "geo" and max(abs(min(ys)), abs(max(ys))) > 80:
+        return (
+            f"projection is geo, but the map reaches latitude {max(ys, key=abs):g}, where "
+            "east-west distances shrink to almost nothing; if these are not latitudes, "
+            "write 'projection: schematic'"
+        )
+    if projection is None and shaped and outside:
+        return (
+            f"every region has a shape, so the map is drawn as longitude/latitude, but the "
+            f"coordinates ({span}) are not; add 'projection: schematic' to the map section "
+            "for plain x/y coordinates (y grows downwards)"
+        )
+    if projection == "schematic" and not outside and _looks_surveyed(points):
+        return (
+            f"projection is schematic, but the coordinates ({span}) look like longitude/"
+            "latitude (fine fractions within -180..180 and -90..90); write 'projection: geo' "
+            "if they are, so the map is drawn north up with the latitude correction"
+        )
+    return ""
+
+
+def _looks_surveyed(points: list[tuple[float, float]]) -> bool:
+    """Whether coordinates look taken from a real map: many points, most of them with
+    three or more decimals (hand-made schematic maps use whole numbers or simple steps)."""
+    if len(points) < 24:
+        return False
+    fine = sum(1 for x, y in points if round(x, 2) != x or round(y, 2) != y)
+    return fine >= 0.8 * len(points)

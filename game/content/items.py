@@ -149,8 +149,27 @@ def compile_objectives(c: Compiler) -> list[R.ObjectiveDef]:
         f = c.faction_ref(o.faction, loc, "faction")
         scope = LevelScope(c.sym, o.faction)
         when, reads = c.condition(o.when, scope, loc, "when")
+        value, source = None, ""
+        points = o.points if isinstance(o.points, int) else 0
+        if isinstance(o.points, str):
+            value, source = c.expr(o.points, scope, loc, "points"), o.points
+            is_const, constant = getattr(value, "_const", (False, None))
+            if is_const:  # a formula of constants ('2 * 3') is a fixed number
+                value, source, points = None, "", R.whole_points(constant)
         objective_defs.append(
-            R.ObjectiveDef(i, o.id, f, o.name, o.description, when, o.points, o.scoring, reads)
+            R.ObjectiveDef(
+                i,
+                o.id,
+                f,
+                o.name,
+                o.description,
+                when,
+                points,
+                o.scoring,
+                reads,
+                value,
+                source=source,
+            )
         )
     return objective_defs
 
@@ -169,7 +188,10 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
         points = [0] * n_f
         for fid, p in o.points.items():
             points[c.faction_ref(fid, loc, "points", fid)] = p
-        when, reads = c.condition(o.when, scope, loc, "when")
+        if o.when is None:  # reached only by an effect: never by a condition
+            when, reads = c.condition("false", scope, loc, "when")
+        else:
+            when, reads = c.condition(o.when, scope, loc, "when")
         out.append(
             R.OutcomeDef(
                 i,

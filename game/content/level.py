@@ -14,10 +14,12 @@ from pathlib import Path
 from game.content import limits
 from game.content.assemble import assemble_ruleset
 from game.content.checks import meaning_checks
+from game.content.colors import color_checks
 from game.content.compiler import Compiler
 from game.content.declare import declare
 from game.content.loader import LevelSource, display_name, find_level, read_level
 from game.content.news_checks import news_checks
+from game.content.points import with_point_spans
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
 from game.engine.ruleset import LearnedValue, Ruleset
@@ -53,6 +55,8 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
         declared = declare(compiler)
         if declared is not None:
             rules = assemble_ruleset(compiler, *declared)
+        if rules is not None:
+            rules = with_point_spans(compiler, rules)
     except RecursionError:
         compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
         rules = None
@@ -61,6 +65,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     if rules is not None and not has_errors:
         meaning_checks(compiler, rules)
         news_checks(compiler)
+        color_checks(compiler)
     return (None if has_errors else rules), compiler.problems
 
 

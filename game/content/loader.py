@@ -212,8 +212,10 @@ def _errors(problems: list[Problem]) -> int:
 
 PRESENTATION_KEYS = frozenset(
     {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
-    | {"why", "color", "emblem", "labels", "planning", "text"}
+    | {"why", "color", "emblem", "labels", "planning", "text", "projection", "danger_color"}
 )
+# keys renamed in the format, hashed under their old name so a rename keeps a model current
+RENAMED_KEYS = {"danger_gauge": "escalation"}
 
 
 def rules_part(data: Any) -> Any:
@@ -223,7 +225,11 @@ def rules_part(data: Any) -> Any:
     only these change.
     """
     if isinstance(data, dict):
-        return {k: rules_part(v) for k, v in data.items() if k not in PRESENTATION_KEYS}
+        return {
+            RENAMED_KEYS.get(k, k): rules_part(v)
+            for k, v in data.items()
+            if k not in PRESENTATION_KEYS
+        }
     if isinstance(data, list):
         return [rules_part(v) for v in data]
     return data

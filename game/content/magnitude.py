@@ -20,6 +20,7 @@ MAX_LOG_MAGNITUDE = 150.0
 _LOG_NAME = 9.0  # log10 of the largest value a name can hold (generous)
 _ZERO = 1000.0  # stands for log10(0) = -inf (as -_ZERO) and "no nonzero value" (as +_ZERO)
 _LOG2 = math.log10(2)
+_LOG_LOOP = math.log10(256)  # log10 of the most members a loop visits (regions)
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,12 @@ def _mag(node: ast.AST) -> _Mag:
     if isinstance(node, ast.Call):
         args = [_mag(a) for a in node.args]
         name = node.func.id if isinstance(node.func, ast.Name) else ""
-        if name == "sign":
+        if name in ("sign", "any", "all"):
             return _Mag(0.0, 0.0, True)
+        if name == "count":  # at most the number of regions (256) or factions
+            return _Mag(_LOG_LOOP, 0.0, True)
+        if name == "sum" and len(args) == 2:
+            return _Mag(args[1].hi + _LOG_LOOP, 0.0 if args[1].whole else -_LOG_NAME, args[1].whole)
         joined = _join(args)
         if name in ("floor", "ceil"):
             return _Mag(joined.hi, max(0.0, joined.lo), True)

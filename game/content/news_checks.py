@@ -35,14 +35,19 @@ def _fixed_sets(effects: Sequence[Any]) -> set[tuple[str, str]]:
             if m:
                 found.add((m.group(1), m.group(2)))
         elif isinstance(eff, S.EffectBlock):
-            found |= _fixed_sets(eff.then) | _fixed_sets(eff.else_)
+            found |= _fixed_sets(eff.then) | _fixed_sets(eff.else_) | _fixed_sets(eff.do)
     return found
 
 
 def _has_headline(effects: Sequence[Any]) -> bool:
     return any(
         isinstance(e, S.EffectBlock)
-        and (e.headline is not None or _has_headline(e.then) or _has_headline(e.else_))
+        and (
+            e.headline is not None
+            or _has_headline(e.then)
+            or _has_headline(e.else_)
+            or _has_headline(e.do)
+        )
         for e in effects
     )
 

@@ -13,7 +13,8 @@ import ast
 import math
 from typing import Protocol
 
-from game.content.expr import ConstRef, SpecialRef, VarRef
+from game.content.bound import BoundScope, members_of
+from game.content.expr import AGGREGATES, ConstRef, SpecialRef, VarRef
 from game.content.refs import Scope
 from game.content.syntax_help import quiet_parse
 from game.engine import ruleset as R
@@ -167,6 +168,16 @@ class RangeEvaluator:
         if isinstance(n.op, ast.Mult):
             corners = [_mul(x, y) for x in a for y in b]
             return (min(corners), max(corners))
+        if isinstance(n.op, (ast.FloorDiv, ast.Div)) and b[0] == b[1] and b[0] > 0:
+            d = b[0]  # by a positive constant: monotone (`x // 0` gives 0, not handled here)
+            if isinstance(n.op, ast.Div):
+                return (a[0] / d, a[1] / d)
+            return (
+                math.floor(a[0] / d) if a[0] > -INF else a[0],
+                math.floor(a[1] / d) if a[1] < INF else a[1],
+            )
+        if isinstance(n.op, ast.Mod) and b[0] == b[1] and b[0] > 0:
+            return (0.0, b[0])
         return TOP
 
     def n_BoolOp(self, n: ast.BoolOp) -> Box:
@@ -207,8 +218,10 @@ class RangeEvaluator:
     def n_Call(self, n: ast.Call) -> Box:
         if not isinstance(n.func, ast.Name):
             return TOP
-        args = [self.node(a) for a in n.args]
         name = n.func.id
+        if name in AGGREGATES:
+            return self.loop(n, name)
+        args = [self.node(a) for a in n.args]
         if name == "min":
             return (min(a[0] for a in args), min(a[1] for a in args))
         if name == "max":
@@ -232,6 +245,29 @@ class RangeEvaluator:
         if name == "sign":
             return (-1.0, 1.0)
         return TOP
+
+    def loop(self, n: ast.Call, name: str) -> Box:
+        """The range of `count/sum/any/all(region|faction, inner)`, member by member."""
+        head = n.args[0] if len(n.args) == 2 else None
+        if not isinstance(head, ast.Name):
+            return TOP
+        outer = self.scope
+        boxes: list[Box] = []
+        try:
+            for member in members_of(outer, head.id) or ():
+                self.scope = BoundScope(outer, head.id, member)
+                boxes.append(self.node(n.args[1]))
+        finally:
+            self.scope = outer
+        surely = sum(1 for b in boxes if not b[0] <= 0 <= b[1])
+        maybe = sum(1 for b in boxes if can_be_true(b))
+        if name == "count":
+            return (float(surely), float(maybe))
+        if name == "sum":
+            return (sum(b[0] for b in boxes), sum(b[1] for b in boxes))
+        if name == "any":
+            return _truth(maybe > 0, surely == 0)
+        return _truth(maybe == len(boxes), surely < len(boxes))
 
 
 def _compare(op: ast.cmpop, a: Box, b: Box) -> tuple[bool, bool]:

@@ -14,6 +14,7 @@ MAX_DEPTH = 24
 MAX_NODES = 200
 MAX_CONST = 1e9
 MAX_POW = 8
+MAX_WORK = 20_000  # nodes one expression may compile to, its loops unrolled
 
 
 class ExprError(Exception):
@@ -78,6 +79,7 @@ class Compiled:
     constant: Any = None
     is_constant: bool = False
     slots_only: bool = True  # its value depends on `reads` alone (no round, ap or target)
+    work: int = 0  # nodes compiled (loops unrolled): what building its closures cost
 
 
 @dataclass

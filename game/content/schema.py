@@ -45,7 +45,13 @@ class LevelMeta(LevelModel):
     random_events_per_round: Annotated[int, Field(ge=0, le=10)] = 1
     random_event_chance: Expr | float = 1.0
     clock: Id | None = Field(None, description="Track shown as the closing clock.")
-    escalation: Id | None = Field(None, description="Track shown as the danger gauge.")
+    danger_gauge: Id | None = Field(None, description="Track shown as the danger gauge.")
+    danger_color: Color | None = Field(
+        None, description="Colour of danger on the dashboard (default #cc79a7)."
+    )
+    escalation: Id | None = Field(
+        None, description="Deprecated: the old name of danger_gauge (still read, with a warning)."
+    )
     intro: Text = ""
     tie_break: list[Id] = Field(
         default_factory=list,
@@ -160,6 +166,7 @@ class RegionValue(LevelModel):
     max: Int = 10
     initial: Int = 0
     per_faction: bool = False
+    labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
 
 
 class Site(LevelModel):
@@ -200,9 +207,17 @@ class MapSpec(LevelModel):
 
     outline: list[list[Point]] = Field(default_factory=list)
     color_by: Id | None = Field(
-        None, description="A per-faction region value; the leading faction colours the region."
+        None,
+        description="A region value: per-faction, the leading faction colours the region; "
+        "otherwise the value shades it from its min to its max.",
     )
     credit: Text = ""
+    projection: Literal["geo", "schematic"] | None = Field(
+        None,
+        description="geo: positions and shapes are [longitude, latitude], north up; "
+        "schematic: plain [x, y], y growing downwards as on a screen. Unset: geo when "
+        "every region has a shape, else positions with y growing upwards.",
+    )
 
 
 class Requirement(LevelModel):
@@ -213,20 +228,26 @@ class Requirement(LevelModel):
 
 
 # the keys that name an effect block's kind, and those without then/else branches
-BLOCK_KINDS = ("if_", "chance", "event", "outcome", "headline")
+BLOCK_KINDS = ("if_", "chance", "for_each", "event", "outcome", "headline")
 LEAF_KINDS = ("event", "outcome", "headline")
 
 
 class EffectBlock(LevelModel):
-    """A structured effect: exactly one of if/chance/event/outcome/headline.
+    """A structured effect: exactly one of if/chance/for_each/event/outcome/headline.
 
     `headline` (with optional `text`) is the news line of the branch it stands in:
     the log and ticker print it instead of the event's headline; an empty headline
-    in a branch that changes nothing prints nothing.
+    in a branch that changes nothing prints nothing. `for_each: region` (or `faction`)
+    runs `do` once for every region (faction) for which `where` holds.
     """
 
     if_: Expr | None = Field(None, alias="if")
     chance: Expr | float | None = None
+    for_each: Literal["region", "faction"] | None = Field(
+        None, description="Run 'do' once per region (or faction), where 'where' holds."
+    )
+    where: Expr | None = Field(None, description="for_each: which members 'do' runs for.")
+    do: list[Effect] = Field(default_factory=list, description="for_each: the effects per member.")
     then: list[Effect] = Field(default_factory=list)
     else_: list[Effect] = Field(default_factory=list, alias="else")
     event: Id | None = None
@@ -240,8 +261,13 @@ class EffectBlock(LevelModel):
         if len(kinds) != 1:
             names = ", ".join(k.rstrip("_") for k in BLOCK_KINDS)
             raise ValueError(f"an effect block needs exactly one of: {names}")
-        if kinds[0] in LEAF_KINDS and (self.then or self.else_):
-            raise ValueError("'then'/'else' belong to 'if' or 'chance' blocks")
+        if kinds[0] in (*LEAF_KINDS, "for_each") and (self.then or self.else_):
+            raise ValueError(
+                "'then'/'else' belong to 'if' or 'chance' blocks"
+                + ("; a for_each block runs its 'do' list" if kinds[0] == "for_each" else "")
+            )
+        if kinds[0] != "for_each" and (self.where is not None or self.do):
+            raise ValueError("'where'/'do' belong to 'for_each' blocks")
         if self.text is not None and kinds[0] != "headline":
             raise ValueError("'text' belongs with 'headline' (the branch's news line)")
         return self
@@ -323,7 +349,10 @@ class Objective(LevelModel):
     name: ShortText
     description: Text
     when: Expr
-    points: Annotated[int, Field(ge=-100, le=100)]
+    points: Annotated[int, Field(ge=-100, le=100)] | Expr = Field(
+        description="Victory points: a whole number from -100 to 100, or a formula such as "
+        "'morale // 2' (evaluated when it scores, rounded, kept within -100..100)."
+    )
     scoring: Literal["end", "each_round", "first_time"] = "end"
 
 
@@ -334,7 +363,11 @@ class Outcome(LevelModel):
     name: ShortText
     headline: ShortText
     description: Text = ""
-    when: Expr
+    when: Expr | None = Field(
+        None,
+        description="When it ends the game; leave it out for an outcome only an effect "
+        "({outcome: id}) reaches.",
+    )
     check: Literal["instant", "end"] = "instant"
     winner: Id = Field("most_points", description="A faction id, 'none' or 'most_points'.")
     points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)

@@ -69,6 +69,25 @@ class LevelScope:
 
     def lookup(self, parts: tuple[str, ...]) -> Ref:
         """Resolve a dotted name; raises KeyError with an actionable message."""
+        ref = self.try_lookup(parts)
+        if ref is not None:
+            return ref
+        s = self.s
+        head, rest = parts[0], parts[1:]
+        key = ".".join(parts)
+        if rest and not self._known_head(head):
+            places = ", ".join(s.factions) or "none"
+            regions = ", ".join(s.regions) or "none"
+            hint = suggest(head, [*s.factions, *s.regions])
+            raise KeyError(
+                f"unknown name '{key}': the level has no faction or region '{head}'{hint} "
+                f"(factions: {places}; regions: {regions})"
+            )
+        raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+
+    def try_lookup(self, parts: tuple[str, ...]) -> Ref | None:
+        """Resolve a dotted name, None if the level has no such name (no message is
+        built: loops probe names this way); raises KeyError for a misused `target`."""
         s = self.s
         head, rest = parts[0], parts[1:]
         key = ".".join(parts)
@@ -107,15 +126,7 @@ class LevelScope:
             return VarRef(s.vars[key], writable=False)  # a deal's state: read, never written
         elif key in s.vars:
             return self.var(s.vars[key])
-        if rest and not self._known_head(head):
-            places = ", ".join(s.factions) or "none"
-            regions = ", ".join(s.regions) or "none"
-            hint = suggest(head, [*s.factions, *s.regions])
-            raise KeyError(
-                f"unknown name '{key}': the level has no faction or region '{head}'{hint} "
-                f"(factions: {places}; regions: {regions})"
-            )
-        raise KeyError(f"unknown name '{key}'{suggest(key, self._candidates(parts))}")
+        return None
 
     def _known_head(self, head: str) -> bool:
         """Whether `head.` can start a dotted name (a faction, region, counter or `self`)."""
@@ -123,6 +134,10 @@ class LevelScope:
         if head in s.factions or head in s.regions or head in RESERVED:
             return True
         return any(k.startswith(head + ".") for k in s.vars)
+
+    def members(self, kind: str) -> tuple[str, ...]:
+        """The ids a loop over 'region' or 'faction' visits, in level order."""
+        return tuple(self.s.regions if kind == "region" else self.s.factions)
 
     def examples(self) -> tuple[str, str]:
         """(a plain name, a dotted name) this level defines, for example sentences."""

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from game.content import yaml_help
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -283,12 +285,12 @@ def read_yaml_text(text: str) -> YamlDocument:
         for event in yaml.parse(text, Loader=_Loader):
             builder.on_event(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlReadError(YamlProblem(line, col, f"YAML syntax error: {problem}")) from None
-    except yaml.YAMLError as exc:
-        raise YamlReadError(YamlProblem(1, 1, f"YAML error: {exc}")) from None
+        line, col, sentence = yaml_help.explain(exc, text)
+        raise YamlReadError(YamlProblem(line, col, sentence)) from None
+    except yaml.YAMLError:
+        raise YamlReadError(
+            YamlProblem(1, 1, "this file cannot be read as YAML; check that it is a YAML text")
+        ) from None
     return builder.doc
 
 

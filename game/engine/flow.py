@@ -204,12 +204,14 @@ def _score_round(state: State, log: Log) -> None:
     for obj in rules.objectives:
         if obj.scoring == "each_round":
             if obj.when(state, -1):
-                v[lay.vp + obj.faction] += obj.points
+                v[lay.vp + obj.faction] += obj.worth(state)
         elif obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
             v[lay.reached + obj.index] = 1
-            v[lay.vp + obj.faction] += obj.points
+            points = obj.worth(state)
+            v[lay.vp + obj.faction] += points
             if log is not None:
-                log.append(LogEntry(state.round, OBJECTIVE, obj.faction, obj.index))
+                gained = ((lay.vp + obj.faction, points),)
+                log.append(LogEntry(state.round, OBJECTIVE, obj.faction, obj.index, changes=gained))
 
 
 def _end_outcome(state: State) -> int:
@@ -284,5 +286,5 @@ def projected_scores(state: State) -> list[int]:
         return scores
     for obj in rules.objectives:
         if obj.scoring == "end" and obj.when(state, -1):
-            scores[obj.faction] += obj.points
+            scores[obj.faction] += obj.worth(state)
     return scores

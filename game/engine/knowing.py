@@ -87,19 +87,22 @@ def holds(cond: Cond, state: State) -> bool:
         return False
 
 
-def _traced(cond: Cond, state: State) -> tuple[bool, set[int]]:
+def _traced(probe: Callable[[State], Any], state: State) -> tuple[Any, set[int]]:
     plain = state.v
     tracked = _Reads(plain)
     state.v = tracked
     try:
-        result = holds(cond, state)
+        result = probe(state)
     finally:
         state.v = plain
     return result, tracked.seen
 
 
-def judge(cond: Cond, view: PlayerView, base: State | None = None) -> Judgement:
-    """Every result `cond` can have for the seat of `view` (see the module docstring)."""
+def _explore(
+    probe: Callable[[State], Any], view: PlayerView, base: State | None
+) -> tuple[set[Any] | None, set[int], list[int]]:
+    """(every result `probe` can give for the seat of `view` — None if too many hidden
+    combinations decide it —, the slots it was seen to read, the hidden ones among them)."""
     state = (base or probe_state(view)).clone()
     ranges = view.ranges
     deps: list[int] = []
@@ -110,19 +113,36 @@ def judge(cond: Cond, view: PlayerView, base: State | None = None) -> Judgement:
         for span in spans:
             count *= len(span)
         if count > MAX_COMBOS:
-            return Judgement(frozenset((True, False)), tuple(sorted(seen)), tuple(deps))
-        results: set[bool] = set()
+            return None, seen, deps
+        results: set[Any] = set()
         found: set[int] = set()
         for combo in itertools.product(*spans):
             for slot, value in zip(deps, combo, strict=True):
                 state.v[slot] = value
-            result, reads = _traced(cond, state)
+            result, reads = _traced(probe, state)
             results.add(result)
             seen |= reads
             found |= {s for s in reads if s in ranges and s not in deps}
         if not found:
-            return Judgement(frozenset(results), tuple(sorted(seen)), tuple(sorted(deps)))
+            return results, seen, sorted(deps)
         deps.extend(sorted(found))
+
+
+def judge(cond: Cond, view: PlayerView, base: State | None = None) -> Judgement:
+    """Every result `cond` can have for the seat of `view` (see the module docstring)."""
+    results, seen, deps = _explore(lambda state: holds(cond, state), view, base)
+    found = frozenset((True, False)) if results is None else frozenset(results)
+    return Judgement(found, tuple(sorted(seen)), tuple(deps))
+
+
+def value_span(
+    value: Callable[[State], int], view: PlayerView, base: State | None, widest: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, ...]]:
+    """((lowest, highest) a whole-number formula can be for the seat of `view`, the slots
+    it reads); `widest` when too many hidden values decide it."""
+    results, seen, _ = _explore(value, view, base)
+    found = widest if not results else (min(results), max(results))
+    return found, tuple(sorted(seen))
 
 
 @dataclass(frozen=True, slots=True)

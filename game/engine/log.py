@@ -153,7 +153,8 @@ def describe(
         )
     if entry.kind == OBJECTIVE:
         objective = rules.objectives[entry.ref]
-        return f"{who} reaches '{objective.name}' (+{objective.points} VP)."
+        points = entry.changes[0][1] if entry.changes else objective.points
+        return f"{who} reaches '{objective.name}' ({points:+d} VP)."
     outcome = rules.outcomes[entry.ref]
     return f"GAME OVER — {outcome.headline}"
 

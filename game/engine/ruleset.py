@@ -8,6 +8,7 @@ a slot in one flat list (`State.v`); the layout below says which slot is which.
 from __future__ import annotations
 
 import datetime as _dt
+import math as _math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -33,6 +34,9 @@ NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
 # Outcome winner codes (otherwise a faction index).
 WINNER_NONE, WINNER_MOST_POINTS = -1, -2
 
+# Points an objective's formula can give, either way (the same limit as a fixed number).
+POINTS_LIMIT = 100
+
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
 TIE_OBJECTIVES = -1
 
@@ -48,6 +52,12 @@ class Action(NamedTuple):
 
 
 PASS = Action(-1, -1)
+
+
+def whole_points(x: Any) -> int:
+    """A points formula's value as whole points: rounded (halves up), within POINTS_LIMIT."""
+    n = x if type(x) is int else _math.floor(x + 0.5)
+    return -POINTS_LIMIT if n < -POINTS_LIMIT else POINTS_LIMIT if n > POINTS_LIMIT else int(n)
 
 
 def band_label(labels: tuple[tuple[int, str], ...], value: int) -> str:
@@ -242,9 +252,20 @@ class ObjectiveDef:
     name: str
     description: str
     when: Fn
-    points: int
+    points: int  # a formula's: the end of its reachable range furthest from 0 (its stake)
     scoring: str  # "end" | "each_round" | "first_time"
     reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
+    value: Fn | None = None  # the points formula; None when `points` is a fixed number
+    span: tuple[int, int] = (0, 0)  # a formula's reachable (lowest, highest) points
+    source: str = ""  # the points formula as written
+
+    def worth(self, state: Any) -> int:
+        """The points it gives in `state`: the fixed number, or the formula's value
+        rounded to a whole number (halves up) and kept within POINTS_LIMIT."""
+        fn = self.value
+        if fn is None:
+            return self.points
+        return whole_points(fn(state, -1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +325,7 @@ class Ruleset:
     regions: tuple[RegionDef, ...]
     neighbours: tuple[NeighbourDef, ...]
     outline: tuple[tuple[tuple[float, float], ...], ...]
-    color_by: int  # base slot of a per-faction region value, or -1
+    color_by: int  # base slot of the region value that colours the map, or -1
     map_credit: str
     clock_slot: int
     escalation_slot: int
@@ -332,6 +353,8 @@ class Ruleset:
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
     deals: tuple[DealDef, ...] = ()  # offers factions can make each other
     pending: PendingSlots = field(default_factory=PendingSlots)  # the offer awaiting an answer
+    projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
+    danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""

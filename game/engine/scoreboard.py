@@ -12,9 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from game.engine.knowing import Judgement, Nearest, judge, nearest_flip, probe_state, slot_name
+from game.engine.knowing import (
+    Judgement,
+    Nearest,
+    judge,
+    nearest_flip,
+    probe_state,
+    slot_name,
+    value_span,
+)
 from game.engine.preview import Preview
-from game.engine.ruleset import OutcomeDef, Ruleset
+from game.engine.ruleset import ObjectiveDef, OutcomeDef, Ruleset
 from game.engine.state import State
 from game.engine.view import PlayerView, observe
 
@@ -55,7 +63,9 @@ class ObjectiveLine:
     `met` is None when values hidden from the seat decide it. `counts` is what it adds
     to the score if the game ended now (points of `first_time` and `each_round`
     objectives are already in `FactionScore.earned`). `nearest` is the smallest change
-    of one visible value that would flip it (None if no such change is near).
+    of one visible value that would flip it (None if no such change is near). `worth` is
+    what it gives now (a range where a points formula reads values hidden from the seat);
+    `points` is its low end.
     """
 
     index: int
@@ -70,6 +80,7 @@ class ObjectiveLine:
     depends_on: tuple[str, ...]
     hidden: tuple[str, ...]
     nearest: Nearest | None
+    worth: Span = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +175,15 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
     lay = rules.layout
     reached = view.values[lay.reached + index]
     banked = obj.scoring == "first_time" and bool(reached)
+    worth, worth_reads = _worth(obj, view, base)
     if obj.scoring != "end":
         counts = ZERO
     elif met is None:
-        counts = Span(min(0, obj.points), max(0, obj.points))
+        counts = Span(min(0, worth.lo), max(0, worth.hi))
     else:
-        counts = Span(obj.points, obj.points) if met else ZERO
+        counts = worth if met else ZERO
     reads = obj.reads if obj.reads is not None else seen.reads
+    reads = tuple(dict.fromkeys((*reads, *worth_reads)))
     hidden = [s for s in reads if s in view.ranges]
     nearest = None
     if met is not None and not banked:
@@ -180,7 +193,8 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
         faction=obj.faction,
         name=obj.name,
         description=obj.description,
-        points=obj.points,
+        points=worth.lo,
+        worth=worth,
         scoring=obj.scoring,
         met=met,
         banked=banked,
@@ -189,6 +203,15 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
         hidden=tuple(slot_name(rules, s) for s in hidden),
         nearest=nearest,
     )
+
+
+def _worth(obj: ObjectiveDef, view: PlayerView, base: State) -> tuple[Span, tuple[int, ...]]:
+    """What the objective gives now as the seat may know it (a formula that reads values
+    hidden from the seat gives the range it spans over them), and the slots it reads."""
+    if obj.value is None:
+        return Span(obj.points, obj.points), ()
+    (lo, hi), reads = value_span(obj.worth, view, base, obj.span)
+    return Span(lo, hi), reads
 
 
 def _endings(rules: Ruleset, view: PlayerView, base: State, settled: bool) -> tuple[int, ...]:

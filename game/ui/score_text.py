@@ -60,7 +60,7 @@ def final_text(line: ObjectiveLine) -> str:
 def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = False) -> str:
     """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …';
     once the game is `over`, only whether it was met."""
-    points = f"{line.points:+d}"
+    points = line.worth.text(signed=True)
     head = f"{mark(line)} {line.name} {points} ({scoring_text(line)})"
     if line.banked:
         return f"{head} — reached, points banked"

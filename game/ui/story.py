@@ -255,8 +255,8 @@ def _gains(match: Match, faction: int) -> list[tuple[str, int]]:
             continue
         held = obj.scoring == "end" and obj.when(state, -1)
         reached = obj.scoring == "first_time" and state.v[lay.reached + obj.index]
-        if held or reached:
-            gains.append((obj.name, obj.points))
+        if (held or reached) and obj.worth(state) > 0:
+            gains.append((obj.name, obj.worth(state)))
     bonus = rules.outcomes[state.outcome].points[faction]
     if bonus > 0:
         gains.append((f"the {rules.outcomes[state.outcome].name.lower()} bonus", bonus))

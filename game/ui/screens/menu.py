@@ -5,12 +5,14 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.engine import Ruleset
 from game.seats import HUMAN
 from game.ui import theme
 from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
 
 TUTORIAL_LEVEL = "tutorial"
+_TITLE_LEVELS: dict[str, Ruleset | None] = {}  # level name -> its rules, for the title art
 
 
 class TitleScreen(Screen):
@@ -76,6 +78,14 @@ class TitleScreen(Screen):
         elif element is self.quit:
             self.app.running = False
 
+    def level_rules(self) -> Ruleset | None:
+        """The level a new game starts with (its factions and map credit are shown), or
+        None when it cannot be loaded; loaded once per level name."""
+        name = self.app.options.level
+        if name not in _TITLE_LEVELS:
+            _TITLE_LEVELS[name] = load_rules(name)[0]
+        return _TITLE_LEVELS[name]
+
     def start_tutorial(self) -> None:
         """Start the tutorial level: you play its first faction, easy AIs the others."""
         rules, problem = load_rules(TUTORIAL_LEVEL)
@@ -93,16 +103,20 @@ class TitleScreen(Screen):
         sub = f.text("A crisis strategy game of diplomacy, pressure and restraint", 16, theme.MUTED)
         surface.blit(sub, sub.get_rect(midtop=(w // 2, h // 2 - self.px(84))))
         y = h // 2 - self.px(40)
-        for i, fac in enumerate(((0, 114, 178), (0, 158, 115), (230, 159, 0), (213, 94, 0))):
+        rules = self.level_rules()
+        colors = [theme.hex_color(fac.color) for fac in rules.factions] if rules else []
+        step = self.px(200) // max(1, len(colors))
+        for i, color in enumerate(colors):  # one bar per faction of the level, its colour
             pygame.draw.rect(
-                surface, fac, (w // 2 - self.px(100) + i * self.px(50), y, self.px(46), self.px(4))
+                surface, color, (w // 2 - self.px(100) + i * step, y, step - self.px(4), self.px(4))
             )
         keys = f.text(
             "N new game · T tutorial · L load · S settings · Q quit · Enter starts a new game",
             12,
             theme.DIM,
         )
-        credit = f.text("Map outlines: Made with Natural Earth", 11, theme.DIM)
+        about = f"Map: {rules.map_credit}" if rules and rules.map_credit else ""
+        credit = f.text(about, 11, theme.DIM)
         surface.blit(credit, (self.px(10), h - self.px(22)))
         hint = keys.get_rect(midbottom=(w // 2, h - self.px(14)))
         if hint.left < self.px(18) + credit.get_width():  # narrow window: above the credit

@@ -139,7 +139,8 @@ class Dashboard:
             var = rules.vars[slot]
             row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.SMALL_ROW))
             surf.blit(f.text(var.name, 12, theme.TEXT), (pad, y + f.px(2)))
-            tint = theme.DANGER if var.danger else theme.GOOD
+            danger = theme.hex_color(rules.danger_color, theme.DANGER)  # the level's, if set
+            tint = danger if var.danger else theme.GOOD
             self._value_bar(surf, lens, slot, row, pad + name_w, tint)
             y += row.h
         return y

@@ -27,6 +27,25 @@ def influence_slots(rules: Ruleset) -> list[list[int]]:
     return [row if all(s >= 0 for s in row) else [] for row in table]
 
 
+def shade_slots(rules: Ruleset) -> list[int]:
+    """slot[region] of a plain (not per-faction) `color_by` value, which shades each region
+    from the value's min to its max; empty when the level colours by faction or not at all."""
+    if rules.color_by < 0 or rules.vars[rules.color_by].per_faction >= 0:
+        return []
+    base = rules.vars[rules.color_by].id
+    found = {v.region: v.index for v in rules.vars if v.id == base and v.region >= 0}
+    return [found[r.index] for r in rules.regions]
+
+
+def shade(lens: Lens, slot: int) -> float | None:
+    """How far a region's value stands from its min (0) to its max (1); None if unknown."""
+    var = lens.state.rules.vars[slot]
+    value = lens.exact(slot)
+    if value is None:
+        return None
+    return (value - var.lo) / (var.hi - var.lo) if var.hi > var.lo else 0.0
+
+
 def leader(lens: Lens, slots: list[int]) -> tuple[int, int, list[int]]:
     """(leading faction or -1, its value, factions tied at the top) for one region."""
     if not slots:
@@ -88,7 +107,8 @@ def circle(c: Point, r: float) -> list[Point]:
 @dataclass(frozen=True)
 class Projection:
     """Level coordinates → screen: x scaled by `kx` (the cosine of the middle latitude on
-    a geographic map), then by `k`, centred on (`ox`, `oy`); y grows upwards in the level."""
+    a lon/lat map), then by `k`, centred on (`ox`, `oy`); y grows upwards in the level
+    (`sy` 1: lon/lat, or x/y maps that do not say) or downwards (`sy` -1: schematic)."""
 
     kx: float
     k: float
@@ -96,17 +116,30 @@ class Projection:
     cy: float
     ox: float
     oy: float
+    sy: float = 1.0
 
     def __call__(self, p: Point) -> Point:
-        return (self.ox + (p[0] * self.kx - self.cx) * self.k, self.oy - (p[1] - self.cy) * self.k)
+        return (
+            self.ox + (p[0] * self.kx - self.cx) * self.k,
+            self.oy - self.sy * (p[1] - self.cy) * self.k,
+        )
 
     @staticmethod
-    def fit(pts: list[Point], rect: pygame.Rect, geo: bool) -> Projection:
+    def fit(
+        pts: list[Point],
+        rect: pygame.Rect,
+        geo: bool,
+        lonlat: bool | None = None,
+        y_down: bool = False,
+    ) -> Projection:
         """The projection that fits `pts` into `rect` with a margin, keeping the aspect
-        ratio (a schematic map is kept from looking too flat)."""
+        ratio. `geo`: drawn from shapes (else circles, kept from looking too flat);
+        `lonlat`: apply the latitude correction (default: `geo`); `y_down`: y grows
+        downwards (a schematic map)."""
         margin = 0.08 if geo else 0.22
+        lonlat = geo if lonlat is None else lonlat
         lat_mid = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
-        kx = math.cos(math.radians(lat_mid)) if geo else 1.0
+        kx = math.cos(math.radians(lat_mid)) if lonlat else 1.0
         xs = [p[0] * kx for p in pts]
         ys = [p[1] for p in pts]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -117,4 +150,5 @@ class Projection:
             h = max(h, w * 0.6)
         inner = rect.inflate(-2 * margin * rect.w, -2 * margin * rect.h)
         k = min(inner.w / w, inner.h / h)
-        return Projection(kx, k, (x0 + x1) / 2, (y0 + y1) / 2, rect.centerx, rect.centery)
+        sy = -1.0 if y_down else 1.0
+        return Projection(kx, k, (x0 + x1) / 2, (y0 + y1) / 2, rect.centerx, rect.centery, sy)

@@ -1,7 +1,7 @@
 """The map: regions from level data (shapes in lon/lat, or schematic positions), neighbours
 with their stance, sites, and colouring by the leading faction — with the leader's emblem
 (every tied faction's emblem when the lead is shared) and hatching, so colour is never
-the only cue."""
+the only cue — or shading by a plain region value, with the number on each region."""
 
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ from game.ui.widgets.map_geometry import (
     influence_slots,
     leader,
     point_in_polygon,
+    shade,
+    shade_slots,
 )
+
+SHADE = (230, 159, 0)  # Okabe–Ito orange: the high end of a map shaded by a region value
 
 
 def marker_factions(lead: int, top: list[int]) -> tuple[int, ...]:
@@ -50,7 +54,13 @@ class MapView:
         self.fonts = fonts
         self.colors = [theme.hex_color(f.color) for f in rules.factions]
         self.slots = influence_slots(rules)
+        self.shades = shade_slots(rules)  # colour by a plain region value, if so
+        # drawn from the regions' shapes (else circles at their positions); projected
+        # as lon/lat (north up, latitude-corrected) or as schematic x/y (y down) or, when
+        # the level does not say, as before: lon/lat when shaped, else x/y with y up
         self.geo = all(len(r.shape) >= 3 for r in rules.regions) and bool(rules.regions)
+        self.lonlat = rules.projection == "geo" or (not rules.projection and self.geo)
+        self.y_down = rules.projection == "schematic"
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.polys: list[list[Point]] = []
         self.anchors: list[Point] = []
@@ -62,7 +72,7 @@ class MapView:
         self.legend_rect = pygame.Rect(0, 0, 0, 0)  # on screen, once drawn
         self._static: pygame.Surface | None = None
         self._outline: list[list[Point]] = []
-        self._watched = [s for row in self.slots for s in row]
+        self._watched = [s for row in self.slots for s in row] + self.shades
         self._watched += [n.stance_slot for n in rules.neighbours if n.stance_slot >= 0]
 
     # --- projection -------------------------------------------------------------------
@@ -83,7 +93,7 @@ class MapView:
             pts += [p for poly in rules.outline for p in poly]
         else:
             pts = [r.position for r in rules.regions] or [(0.0, 0.0)]
-        proj = self._proj = Projection.fit(pts, self.rect, self.geo)
+        proj = self._proj = Projection.fit(pts, self.rect, self.geo, self.lonlat, self.y_down)
         if self.geo:
             self.polys = [[proj(p) for p in r.shape] for r in rules.regions]
             self.anchors = [proj(r.position) for r in rules.regions]
@@ -240,7 +250,10 @@ class MapView:
         poly = self._local(self.polys[i])
         lead, value, top = leader(lens, self.slots[i])
         fill = theme.LAND if self.geo else theme.PANEL_HI
-        if lead >= 0:
+        share = shade(lens, self.shades[i]) if self.shades else None
+        if share is not None:
+            fill = theme.mix(fill, SHADE, 0.1 + 0.7 * share)
+        elif lead >= 0:
             strength = min(1.0, 0.35 + 0.12 * value)
             fill = theme.mix(theme.LAND, self.colors[lead], 0.25 + 0.45 * strength)
         elif len(top) >= 2:
@@ -271,8 +284,14 @@ class MapView:
         lead, _value, top = leader(lens, self.slots[i])
         r = self.fonts.px(10)
         name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
-        marks = marker_factions(lead, top)
+        known = lens.exact(self.shades[i]) if self.shades else None
+        number = None  # a shaded map shows the number itself, so colour is never the only cue
+        if known is not None:
+            number = self.fonts.text(str(known), 11, (255, 255, 255), bold=True)
+        marks = marker_factions(lead, top) if number is None else ()
         bw, bh = badge_size(len(marks), r)
+        if number is not None:
+            bw, bh = max(2 * r, number.get_width() + 8), 2 * r + 2
         block = pygame.Rect(0, 0, max(bw, name.get_width()), bh + name.get_height())
         block.midtop = (int(ax), int(ay - bh))
         spot = self._free_spot(block)
@@ -282,6 +301,12 @@ class MapView:
         self._placed.append(spot)
         if marks:
             self._draw_marks(surf, marks, (spot.centerx, spot.y + r), r)
+        elif number is not None:
+            badge = pygame.Rect(0, 0, bw, 2 * r)
+            badge.midtop = (spot.centerx, spot.y)
+            pygame.draw.rect(surf, (12, 14, 18), badge.inflate(4, 4), border_radius=r + 2)
+            pygame.draw.rect(surf, theme.NEUTRAL, badge, border_radius=r)
+            surf.blit(number, number.get_rect(center=badge.center))
         nx = spot.centerx - name.get_width() // 2
         ny = spot.y + bh
         shadow = self.fonts.text(region.name, 12, (0, 0, 0), bold=True)
@@ -336,6 +361,9 @@ class MapView:
                     self._placed.append(spot)
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
+        if self.shades:
+            self._draw_scale(surf)
+            return
         if not any(self.slots):
             return
         f = self.fonts
@@ -363,6 +391,31 @@ class MapView:
         if len(items) >= 2:
             self._draw_marks(surf, (items[0][0], items[1][0]), (x + pair_w // 2, cy), r)
         surf.blit(tie, (x + pair_w + 4, cy - tie.get_height() // 2))
+        self._placed.append(box)
+
+    def _draw_scale(self, surf: pygame.Surface) -> None:
+        """The legend of a map shaded by a plain region value: its name, and its lowest and
+        highest values (their labels, if the level gives them) at the ends of a colour ramp."""
+        f = self.fonts
+        pad = f.px(6)
+        var = self.rules.vars[self.shades[0]]
+        title = f.text(f"Colour = {var.name.lower()}:", 11, theme.MUTED)
+        low = f.text(var.label(var.lo), 11, theme.TEXT)
+        high = f.text(var.label(var.hi), 11, theme.TEXT)
+        ramp_w, ramp_h = f.px(60), f.px(8)
+        width = title.get_width() + low.get_width() + ramp_w + high.get_width() + 3 * pad
+        box = pygame.Rect(pad, pad, width + 2 * pad, title.get_height() + pad)
+        pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
+        x, cy = box.x + pad, box.centery
+        for img in (title, low):
+            surf.blit(img, (x, cy - img.get_height() // 2))
+            x += img.get_width() + pad
+        base = theme.LAND if self.geo else theme.PANEL_HI
+        for k in range(ramp_w):
+            color = theme.mix(base, SHADE, 0.1 + 0.7 * k / max(1, ramp_w - 1))
+            pygame.draw.line(surf, color, (x + k, cy - ramp_h // 2), (x + k, cy + ramp_h // 2))
+        x += ramp_w + pad
+        surf.blit(high, (x, cy - high.get_height() // 2))
         self._placed.append(box)
 
     def details(self, lens: Lens, i: int) -> list[str]:

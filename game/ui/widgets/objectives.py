@@ -183,7 +183,7 @@ class ObjectivesPanel:
         indent = f.px(20)
         for line in lines:
             name = f.text(line.name, 12, theme.TEXT if line.met is not False else theme.MUTED)
-            points = f.text(f"{line.points:+d}", 12, theme.TEXT, bold=True)
+            points = f.text(line.worth.text(signed=True), 12, theme.TEXT, bold=True)
             draw_mark(full, f, line, (pad + f.px(7), y + name.get_height() // 2))
             full.blit(name, (pad + indent, y))
             full.blit(points, (pad + width - points.get_width(), y))

@@ -116,14 +116,15 @@ class SituationStrip:
         pygame.draw.rect(surf, (50, 58, 70), bar)
         span = max(1, var.hi - var.lo)
         fill = bar.w * (low - var.lo) // span
-        color = theme.DANGER if var.danger else theme.GOOD
+        danger = theme.hex_color(self.rules.danger_color, theme.DANGER)  # the level's, if set
+        color = danger if var.danger else theme.GOOD
         if fill > 0:
             pygame.draw.rect(surf, color, (bar.x, bar.y, fill, bar.h))
         if high > low:
             x2 = bar.w * (high - var.lo) // span
             surf.blit(hatch((max(2, x2 - fill), bar.h), color, 3), (bar.x + fill, bar.y))
         if var.danger:
-            pygame.draw.rect(surf, theme.DANGER, chip, 1, border_radius=4)
+            pygame.draw.rect(surf, danger, chip, 1, border_radius=4)
 
     def slot_at(self, pos: tuple[int, int]) -> int:
         """The track under `pos`, or -1."""

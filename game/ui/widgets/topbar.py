@@ -91,7 +91,8 @@ class TopBar:
             if slot < 0:
                 continue
             var = rules.vars[slot]
-            color = theme.DANGER if var.danger or slot == rules.escalation_slot else theme.GOOD
+            danger = theme.hex_color(rules.danger_color, theme.DANGER)  # the level's, if set
+            color = danger if var.danger or slot == rules.escalation_slot else theme.GOOD
             name = f.text(var.name, 12, theme.MUTED)
             surf.blit(name, (x, f.px(5)))
             w = f.px(170)
