@@ -26,6 +26,9 @@ class RandomAgent:
     ) -> Decision:
         """A random legal move (at once, so `stop` is never needed)."""
         moves = [m for m in legal if m != PASS]
+        if PASS not in legal:  # answering an offer: no ending the turn, any answer at random
+            move = legal[rng.randrange(len(legal))]
+            return Decision(move, f"random: picked {view.rules.action_label(move)}")
         if not moves or rng.random() < self.pass_chance:
             return Decision(PASS, "random: ends the turn")
         move = moves[rng.randrange(len(moves))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import PASS, Action, action_options, describe, visible
+from game.engine import PASS, Action, action_options, describe, responder, visible
 from game.engine.log import EVENT, OUTCOME, replay_values
 from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
@@ -37,7 +37,11 @@ def action_number(rules: Ruleset, action: Action) -> str:
     if action.action < 0:
         return "0"
     a = rules.actions[action.action]
-    n = next(k for k, b in enumerate(rules.by_faction[a.faction], 1) if b.index == a.index)
+    own = rules.by_faction[a.faction]
+    n = next((k for k, b in enumerate(own, 1) if b.index == a.index), 0)
+    if not n:  # an answer to an offer: numbered after the faction's own moves
+        answers = [b.index for b in rules.actions if b.faction == a.faction and b not in own]
+        n = len(own) + 1 + answers.index(a.index)
     return f"{n}.{action.target + 1}" if a.target_kind != NO_TARGET else str(n)
 
 
@@ -52,8 +56,9 @@ def menu(match: Match, faction: int) -> Menu:
     """The numbered moves of `faction` now: legal ones with cost and odds, then the
     unavailable ones by number with their reason."""
     rules = match.rules
-    lines = ["  0  End turn"]
-    moves: dict[str, Action] = {"0": PASS}
+    answering = responder(match.state) == faction  # an offer awaits its answer: no PASS
+    lines = [] if answering else ["  0  End turn"]
+    moves: dict[str, Action] = {} if answering else {"0": PASS}
     targets: dict[str, list[str]] = {}
     unavailable: dict[str, str] = {}
     by_action: dict[int, list[Action]] = {}
