@@ -11,7 +11,7 @@ import yaml
 from benchmarks.common import Row, at_least, at_most, median, timed
 from game.content import load_level
 from game.content.loader import find_level
-from game.engine import PASS, Action, Ruleset, apply, legal_actions, new_game, step
+from game.engine import Action, Ruleset, apply, legal_actions, new_game, step
 
 LEVELS_DIR = Path(__file__).resolve().parents[1] / "levels"
 FLAGSHIP = "niger_2023"
@@ -50,10 +50,11 @@ def load_rows(level: str, repeat: int) -> list[Row]:
 
 
 def random_move(state_moves: list[Action], rng: random.Random) -> Action:
-    """The random agent's rule: a random non-pass move, passing 10% of the time."""
+    """The random agent's rule: a random non-pass move, passing 10% of the time (the
+    first move is PASS, or refusing while an offer awaits an answer)."""
     if len(state_moves) > 1 and rng.random() > 0.1:
         return state_moves[rng.randrange(1, len(state_moves))]
-    return PASS
+    return state_moves[0]
 
 
 def decision_rows(rules: Ruleset, seconds: float) -> list[Row]:

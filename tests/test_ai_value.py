@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -159,9 +160,10 @@ def test_a_value_file_from_an_earlier_version_of_the_rules_is_a_warning_not_an_e
 ) -> None:
     folder = _copy(trained, tmp_path)
     level = folder / "level.yaml"
-    level.write_text(
-        level.read_text(encoding="utf-8").replace("rounds: 5", "rounds: 6"), encoding="utf-8"
-    )
+    text = level.read_text(encoding="utf-8")
+    longer = re.sub(r"\n  rounds: (\d+)\n", lambda m: f"\n  rounds: {int(m[1]) + 1}\n", text)
+    assert longer != text
+    level.write_text(longer, encoding="utf-8")
     loaded = open_level(folder)
     rules = loaded.ruleset
     (warning,) = [w for w in loaded.warnings if VALUE_FILE in w.file]

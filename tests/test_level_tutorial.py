@@ -3,12 +3,19 @@ with no engine change (it uses only the generic level format)."""
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
+from game.ai.random_agent import RandomAgent
 from game.cli import main
 from game.content import load_level
-from game.engine import Action, apply, new_game
+from game.engine import Action, Ruleset, apply, legal_actions, new_game, observe
 from game.headless import play_match
+from game.match import Match
+from game.saves import load_match, save_match
+from game.ui.text_view import menu
 
 
 def test_the_tutorial_validates_strictly(capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,3 +55,43 @@ def test_a_tutorial_game_plays_to_the_end(seats: list[str]) -> None:
     rules = load_level("tutorial")
     match = play_match(rules, 5, seats)
     assert match.is_over and match.state.round <= rules.rounds
+
+
+def _move(rules: Ruleset, action_id: str) -> Action:
+    return Action(next(a.index for a in rules.actions if a.id == action_id), -1)
+
+
+def test_a_tutorial_game_with_an_accepted_truce_saves_and_loads_with_its_deal(
+    tmp_path: Path,
+) -> None:
+    rules = load_level("tutorial")
+    match = Match.new(rules, 3)
+    match.play(_move(rules, "truce:offer:1"))
+    match.play(_move(rules, "truce:accept:1"))
+    save_match(match, tmp_path / "truce.json")
+    loaded = load_match(tmp_path / "truce.json")
+    assert loaded.state.v[rules.slot("deals.truce")] == 2
+    assert loaded.state.hash() == match.state.hash()
+
+
+def test_the_text_mode_offers_only_the_answers_while_a_counter_offer_awaits_the_learner() -> None:
+    rules = load_level("tutorial")
+    match = Match.new(rules, 3)
+    match.play(_move(rules, "truce:offer:1"))
+    match.play(_move(rules, "truce:counter:2"))
+    mediator = 0
+    moves = menu(match, mediator).moves
+    assert "0" not in moves
+    names = sorted(rules.actions[a.action].id for a in moves.values())
+    assert names == ["truce:accept_counter:2", "truce:refuse_counter"]
+
+
+def test_the_random_agent_answers_an_offer_instead_of_ending_its_turn() -> None:
+    rules = load_level("tutorial")
+    match = Match.new(rules, 3)
+    match.play(_move(rules, "truce:offer:1"))
+    legal = legal_actions(match.state)
+    agent = RandomAgent(pass_chance=1.0)
+    for seed in range(20):
+        move = agent.decide(observe(match.state, 1), legal, random.Random(seed)).action
+        assert move in legal

@@ -9,7 +9,7 @@ import pytest
 
 from game.ai.random_agent import RandomAgent
 from game.content import load_level
-from game.engine import apply, legal_actions, new_game, observe
+from game.engine import apply, current_faction, legal_actions, new_game, observe
 from tests.conftest import MINI, ROOT
 
 LEVELS = sorted(p for p in (ROOT / "levels").iterdir() if p.is_dir() and any(p.glob("*.yaml")))
@@ -26,7 +26,7 @@ def test_the_level_validates_and_plays_to_the_end_for_50_seeds(folder: Path) -> 
         for _ in range(5000):
             if state.is_over:
                 break
-            faction = state.rules.order[state.turn]
+            faction = current_faction(state)
             decision = agent.decide(observe(state, faction), legal_actions(state), rng)
             state, _ = apply(state, decision.action)
         assert state.is_over, f"seed {seed} did not finish"

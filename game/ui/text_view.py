@@ -38,7 +38,11 @@ def action_number(rules: Ruleset, action: Action) -> str:
     if action.action < 0:
         return "0"
     a = rules.actions[action.action]
-    n = next(k for k, b in enumerate(rules.by_faction[a.faction], 1) if b.index == a.index)
+    own = rules.by_faction[a.faction]
+    n = next((k for k, b in enumerate(own, 1) if b.index == a.index), 0)
+    if not n:  # an answer to an offer: numbered after the faction's own moves
+        answers = [b.index for b in rules.actions if b.faction == a.faction and b not in own]
+        n = len(own) + 1 + answers.index(a.index)
     return f"{n}.{action.target + 1}" if a.target_kind != NO_TARGET else str(n)
 
 
