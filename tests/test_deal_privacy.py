@@ -55,7 +55,7 @@ def offered_and_accepted(rules: Ruleset) -> tuple[State, list[LogEntry]]:
     offer = next(m for m in legal_actions(state) if rules.actions[m.action].deal_role == 1)
     state, entries = apply(state, offer)
     log += entries
-    state, entries = apply(state, legal_actions(state)[1])  # blue accepts
+    state, entries = apply(state, legal_actions(state)[1])  # blue accepts (no terms to fail)
     log += entries
     return state, log
 

@@ -173,11 +173,12 @@ class _Builder:
         words = {**d.words, "option": label, "value": str(value)}
         suffix = f" ({label})" if label else ""
         tag = f":{value}" if spec.option else ""
-        requires = self.offer_requirements(d)
+        terms: list[R.Requirement] = []  # the deal's own `requires`: checked again on answering
         for j, req in enumerate(spec.requires):
             text, why = (req, f"Requires {req}.") if isinstance(req, str) else (req.when, req.why)
             fields = ("requires", j) if isinstance(req, str) else ("requires", j, "when")
-            requires.append(R.Requirement(c.expr(text, scope, d.loc, *fields), why))
+            terms.append(R.Requirement(c.expr(text, scope, d.loc, *fields), why))
+        requires = self.offer_requirements(d) + terms
         offer_text = spec.text.offer or "{proposer} offers {recipient}: {name}" + suffix + "."
         offered = (
             set_to(pend.deal, d.number + 1),
@@ -215,6 +216,7 @@ class _Builder:
             d.recipient,
             option=k,
             effects=agreed,
+            requires=tuple(terms),
             name=f"Accept {spec.name}{suffix}",
             headline=fill(yes, words),
         )
@@ -230,6 +232,7 @@ class _Builder:
             option=k,
             name=f"Counter-offer: {spec.name}{suffix}",
             effects=countered,
+            requires=tuple(terms),
             headline=fill(back, words),
         )
         theirs = {**words, "recipient": self.names[d.proposer]}
@@ -241,6 +244,7 @@ class _Builder:
             option=k,
             name=f"Accept {spec.name}{suffix}",
             effects=agreed,
+            requires=tuple(terms),
             headline=fill(yes, theirs),
         )
         return propose, accept, counter, accept_back

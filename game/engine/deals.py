@@ -35,16 +35,23 @@ def pending_option(state: State) -> int:
 
 
 def answer_moves(state: State) -> list[Action]:
-    """The responder's moves: refuse first, then accept, then counter-offers."""
+    """The responder's moves: refuse first, then accept, then counter-offers — those whose
+    terms can be met now (the deal's `requires` for that option, e.g. the price is affordable)."""
     deal = pending_deal(state)
     if deal is None:
         return []
     k = pending_option(state)
     if state.v[state.rules.pending.responder] == deal.recipient:
-        moves = [Action(deal.refuse, -1), Action(deal.accept[k], -1)]
-        moves.extend(Action(c, -1) for j, c in enumerate(deal.counter) if j != k)
-        return moves
-    return [Action(deal.refuse_back, -1), Action(deal.accept_back[k], -1)]
+        answers = [deal.accept[k], *(c for j, c in enumerate(deal.counter) if j != k)]
+        refuse = deal.refuse
+    else:
+        answers, refuse = [deal.accept_back[k]], deal.refuse_back
+    actions = state.rules.actions
+    moves = [Action(refuse, -1)]
+    for index in answers:
+        if all(req.test(state, -1) for req in actions[index].requires):
+            moves.append(Action(index, -1))
+    return moves
 
 
 def counterpart(rules: Ruleset, action: ActionDef) -> int:

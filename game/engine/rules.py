@@ -121,6 +121,10 @@ def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
     if answering >= 0:
         if action in answer_moves(state):
             return None
+        if 0 <= action.action < len(rules.actions) and rules.actions[action.action].deal >= 0:
+            for req in rules.actions[action.action].requires:  # an answer whose terms fail
+                if not req.test(state, -1):
+                    return ("requirement", req.why)
         who = rules.factions[answering].name
         return ("answer_pending", f"An offer awaits {who}'s answer first.")
     if action == PASS:

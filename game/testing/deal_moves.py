@@ -58,8 +58,10 @@ def deal_move(state: State, move: MoveStep, path: tuple[Any, ...], abort: Abort)
     moves = answer_moves(state)
     if move.answer == "refuse":
         return moves[0]
-    if move.answer == "accept":
-        return moves[1]
+    if move.answer == "accept":  # the accept move even when its terms fail: the run says why
+        k = pending_option(state)
+        by_recipient = state.v[state.rules.pending.responder] == pending.recipient
+        return Action((pending.accept if by_recipient else pending.accept_back)[k], -1)
     k = _option_index(pending, move, path, abort)
     if k == pending_option(state) or not pending.counter:
         raise abort((*path, "answer"), f"deal '{pending.id}' allows no such counter-offer")
