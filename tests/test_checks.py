@@ -40,31 +40,9 @@ def with_events(extra: str) -> str:
     return mini_text().replace("\nupkeep:\n", f"\n{extra}\nupkeep:\n", 1)
 
 
-# niger_2023's additive chance formulas that can leave 0..1 (the engine then acts as if
-# clamped). Wrapping them in clamp() changes the level's rules fingerprint and so needs its
-# value model retrained: left to the level's owners; no other warning is tolerated.
-KNOWN_CHANCE_WARNINGS = {
-    "niger_2023": {
-        "anti_french",
-        "base_talks",
-        "defence_pact",
-        "expel_french",
-        "info_campaign",
-        "intervene",
-        "mediation",
-        "offer_relief",
-        "rally",
-        "restrict_base",
-        "send_envoy",
-        "standby_force",
-        "summit",
-    }
-}
-
-
-# Levels still using the old `level.escalation` key (a one-line rename to `danger_gauge`,
-# left to the level's owner): its deprecation warning is expected there until then.
-OLD_GAUGE_KEY = {"niger_2023"}
+# Chance formulas a shipped level may still leave 0..1 with (none: niger_2023's are wrapped in
+# clamp()); no other warning is tolerated.
+KNOWN_CHANCE_WARNINGS: dict[str, set[str]] = {}
 
 
 def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> None:
@@ -75,7 +53,6 @@ def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> No
             w
             for w in open_level(folder).warnings
             if not ("a chance is a probability" in w.message and w.message.split("'")[1] in known)
-            and not (folder.name in OLD_GAUGE_KEY and "'escalation' is the old name" in w.message)
         ]
         assert warnings == [], f"{folder.name}: {[str(w) for w in warnings]}"
 

@@ -41,16 +41,9 @@ def _inside(point: tuple[float, float], polygon: tuple[tuple[float, float], ...]
 
 
 def test_the_level_validates_without_warnings(capsys: pytest.CaptureFixture[str]) -> None:
-    # Only its known chance-range warnings (see tests/test_checks.py) are tolerated.
-    from tests.test_checks import KNOWN_CHANCE_WARNINGS
-
-    assert main(["validate", "niger_2023"]) == 0
+    assert main(["validate", "--strict", "niger_2023"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1].startswith("OK niger_2023")
-    known = KNOWN_CHANCE_WARNINGS["niger_2023"]
-    others = [w for w in out[:-1] if not any(f"action '{a}': chance" in w for a in known)]
-    others = [w for w in others if "'escalation' is the old name" not in w]  # rename pending
-    assert others == []
+    assert out == [out[-1]] and out[-1].startswith("OK niger_2023")
 
 
 def test_info_json_shows_the_counts_the_issue_asks_for(capsys: pytest.CaptureFixture[str]) -> None:
