@@ -50,7 +50,10 @@ def load_rows(level: str, repeat: int) -> list[Row]:
 
 
 def random_move(state_moves: list[Action], rng: random.Random) -> Action:
-    """The random agent's rule: a random non-pass move, passing 10% of the time."""
+    """The random agent's rule: a random non-pass move, passing 10% of the time; an
+    offer's answers (which never include PASS) are picked among uniformly."""
+    if state_moves and state_moves[0] != PASS:
+        return state_moves[rng.randrange(len(state_moves))]
     if len(state_moves) > 1 and rng.random() > 0.1:
         return state_moves[rng.randrange(1, len(state_moves))]
     return PASS

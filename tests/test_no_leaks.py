@@ -150,8 +150,10 @@ def seen_scores(state: State, observer: int) -> Any:
 
 
 def _next_moves(state: State) -> list[Action]:
-    moves = [m for m in legal_actions(state) if m != PASS]
-    return [PASS, *moves[:: max(1, len(moves) // MOVES_PER_POSITION)][:MOVES_PER_POSITION]]
+    legal = legal_actions(state)
+    moves = [m for m in legal if m != PASS]
+    first = [PASS] if PASS in legal else []  # answering an offer, PASS is not a move
+    return [*first, *moves[:: max(1, len(moves) // MOVES_PER_POSITION)][:MOVES_PER_POSITION]]
 
 
 def seen_log(state: State, observer: int) -> Any:

@@ -26,7 +26,9 @@ class RandomAgent:
     ) -> Decision:
         """A random legal move (at once, so `stop` is never needed)."""
         moves = [m for m in legal if m != PASS]
-        if not moves or rng.random() < self.pass_chance:
+        # answering an offer, ending the turn is not a legal move (the roll is still drawn,
+        # so the agent's choices elsewhere do not depend on offers it was made)
+        if not moves or (rng.random() < self.pass_chance and PASS in legal):
             return Decision(PASS, "random: ends the turn")
         move = moves[rng.randrange(len(moves))]
         return Decision(move, f"random: picked {view.rules.action_label(move)}")

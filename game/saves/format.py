@@ -25,6 +25,10 @@ MAX_MOVES = 200_000
 MAX_JSON_DEPTH = 64
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+# a move's action: a level action id, or a deal's move `<deal>:<role>[:<option>]`
+ActionId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}(:[a-z_]{1,20}(:-?[0-9]{1,9})?)?$")
+]
 Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,128}$")]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -46,7 +50,7 @@ class MoveRecord(_Strict):
     """One move: who, which action (None: end turn) on which target, why, in which round."""
 
     faction: Id
-    action: Id | None
+    action: ActionId | None
     target: Id | None = None
     reason: Text = ""
     round: int = Field(ge=1, le=100_000)
