@@ -42,13 +42,15 @@ def _inside(point: tuple[float, float], polygon: tuple[tuple[float, float], ...]
 
 def test_the_level_validates_without_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     # Only its known chance-range warnings (see tests/test_checks.py) are tolerated.
-    from tests.test_checks import KNOWN_CHANCE_WARNINGS
+    from tests.test_checks import KNOWN_CHANCE_WARNINGS, STALE_VALUE_MODEL, STALE_WARNING
 
     assert main(["validate", "niger_2023"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1].startswith("OK niger_2023")
     known = KNOWN_CHANCE_WARNINGS["niger_2023"]
     others = [w for w in out[:-1] if not any(f"action '{a}': chance" in w for a in known)]
+    if "niger_2023" in STALE_VALUE_MODEL:  # rules changed since training (see test_checks)
+        others = [w for w in others if not ("ai_value.json" in w and STALE_WARNING in w)]
     assert others == []
 
 
