@@ -75,22 +75,32 @@ def declare_deal_slots(c: Compiler, add: Callable[..., int]) -> None:
             hi=max(0, *values),
         )
         add(key=f"{base}.round", name=f"{deal.name}: round", lo=0, hi=rounds, **common)
-    hidden: dict[str, Any] = {"kind": R.TRACK, "description": "", "hidden": True, "initial": 0}
+    hidden: dict[str, Any] = {"kind": R.TRACK, "hidden": True, "initial": 0}
     most = max(n_options(d) for d, _ in items) - 1
     n_f = max(1, len(c.sym.factions))
     add(
         key="deals.pending",
         id="pending",
         name="Offer awaiting an answer",
+        description="Which deal's offer awaits an answer (0: none).",
         lo=0,
         hi=len(items),
         **hidden,
     )
-    add(key="deals.pending.option", id="pending", name="Option offered", lo=0, hi=most, **hidden)
+    add(
+        key="deals.pending.option",
+        id="pending",
+        name="Option offered",
+        description="Which option of the deal is on the table.",
+        lo=0,
+        hi=most,
+        **hidden,
+    )
     add(
         key="deals.pending.responder",
         id="pending",
         name="Faction to answer",
+        description="The faction that must answer the offer.",
         lo=0,
         hi=n_f - 1,
         **hidden,

@@ -172,6 +172,28 @@ def print_summary(report: dict[str, Any]) -> None:
         )
     outcomes = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items())
     print(f"  outcomes: {outcomes}")
+    if "deals" in report:
+        print_deals(report["deals"])
     dead = report["never_fired"]
     if dead["actions"] or dead["events"]:
         print(f"  never used: actions {dead['actions'] or '-'}; events {dead['events'] or '-'}")
+
+
+def print_deals(usage: dict[str, Any]) -> None:
+    """Per deal: games where it was offered, accepted (share of those offered), refused,
+    countered, kept and broken; and the games where any deal was accepted."""
+    n = usage["games"]
+    anyone = usage["games_with_accepted_deal"]
+    share = anyone / n if n else 0.0
+    print(f"  deals (games): at least one accepted in {anyone} of {n} ({share:.0%})")
+    print(
+        f"    {'deal':<26} {'offered':>7} {'accepted':>8} {'share':>6} {'refused':>7} "
+        f"{'counter':>7} {'kept':>5} {'broken':>6}"
+    )
+    for ident, row in usage["deals"].items():
+        g = row["games"]
+        print(
+            f"    {ident:<26} {g['offered']:>7} {g['accepted']:>8} "
+            f"{row['accepted_when_offered']:>6.0%} {g['refused']:>7} {g['countered']:>7} "
+            f"{g['kept']:>5} {g['broken']:>6}"
+        )

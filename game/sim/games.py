@@ -28,6 +28,7 @@ from game.engine.log import EVENT, ROUND, LogEntry
 from game.engine.ruleset import TRACK
 from game.headless import play_match
 from game.match import Match
+from game.sim.deal_report import deal_moments
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class GameResult:
     first: dict[str, int] = field(default_factory=dict)
     # probe expression -> its truth at the start of each round's play, then at the end
     probes: dict[str, list[bool]] = field(default_factory=dict)
+    # deal id -> moment ('offered', 'accepted', 'kept'...) -> times (deals offered only)
+    deals: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def game_seed(base_seed: int, index: int) -> int:
@@ -180,6 +183,7 @@ def play_game(spec: GameSpec, index: int) -> GameResult:
         tracks=track_history(rules, match.log),
         first=first,
         probes=probe_history(rules, match, spec.probes) if spec.probes else {},
+        deals=deal_moments(rules, dict(actions), match.log),
     )
 
 

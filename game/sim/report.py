@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from game.engine import Ruleset
+from game.sim.deal_report import deal_usage
 from game.sim.games import GameResult
 
 Z95 = 1.959963984540054
@@ -79,7 +80,7 @@ def build_report(
             "events": [e.id for e in rules.events if not fired[e.id]],
         },
         "tracks": mean_tracks(results),
-    }
+    } | ({"deals": deal_usage(rules, [r.deals for r in results])} if rules.deals else {})
 
 
 def _action_usage(
