@@ -201,11 +201,6 @@ def test_train_ai_from_the_command_line_reports_how_well_the_model_predicts(
     assert "--games 10 or more" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the deals (issue 22) changed niger_2023's rules after ai_value.json was trained; "
-    "the lead retrains it after merging the issue-23 rebalance, then removes this mark",
-)
 def test_the_shipped_niger_junta_judges_by_a_model_trained_on_the_level_as_it_is() -> None:
     rules: Ruleset = load_level("niger_2023")
     assert rules.factions[rules.faction_index("junta")].judge == "learned"

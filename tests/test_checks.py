@@ -45,13 +45,6 @@ def with_events(extra: str) -> str:
 KNOWN_CHANCE_WARNINGS: dict[str, set[str]] = {}
 
 
-# Levels whose rules changed after their value model was trained (the deals of issue 22):
-# the lead retrains niger_2023's ai_value.json after merging the issue-23 rebalance and
-# then empties this set. Only the stale-model warning is tolerated for them.
-STALE_VALUE_MODEL = {"niger_2023"}
-STALE_WARNING = "trained on an earlier version of this level's rules"
-
-
 def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> None:
     folders = [MINI] + [p for p in sorted((ROOT / "levels").iterdir()) if p.is_dir()]
     for folder in folders:
@@ -60,7 +53,6 @@ def test_the_mini_level_and_every_shipped_level_have_no_meaning_warnings() -> No
             w
             for w in open_level(folder).warnings
             if not ("a chance is a probability" in w.message and w.message.split("'")[1] in known)
-            and not (folder.name in STALE_VALUE_MODEL and STALE_WARNING in w.message)
         ]
         assert warnings == [], f"{folder.name}: {[str(w) for w in warnings]}"
 

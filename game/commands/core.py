@@ -62,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{summary['events']} events, {summary['regions']} regions, "
         f"{summary['resources']} resources, {rules.rounds} rounds"
         + (f", {len(rules.deals)} deals" if rules.deals else "")
-        + (f", {len(warnings)} warnings" if warnings else "")
+        + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "")
     )
     return 0
 

@@ -135,7 +135,9 @@ class _Builder:
         labels = tuple(fill(template, {"value": str(v)}) for v in values)
         base = f"deals.{spec.id}"
         slots = c.sym.vars
+        # texts not tied to one option (refuse, breach, kept) read {option} and {value} as ''
         words = {"proposer": self.names[p], "recipient": self.names[r], "name": spec.name}
+        words.update(option="", value="")
         return _Deal(
             i,
             spec,

@@ -18,6 +18,7 @@ from game.engine.deal_defs import PendingSlots as PendingSlots
 from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
 from game.engine.map_defs import RegionDef as RegionDef
 from game.engine.map_defs import SiteDef as SiteDef
+from game.engine.value_defs import LearnedValue as LearnedValue  # re-exported
 
 Fn = Callable[[Any, int], Any]
 
@@ -158,23 +159,6 @@ class FactionDef:
     judge: str = "static"  # how its rollout planning scores positions: "static" or "learned"
     switch_margin: float = 0.03  # rollout: share of the stakes a move must gain over greedy
     brink: int = 0  # rollout planning steps back once a shared defeat is this near (0: off)
-
-
-@dataclass(frozen=True, slots=True)
-class LearnedValue:
-    """A level's trained value model: a small network from position features to who wins.
-
-    Plain level data (the content loader reads and checks it; the AI evaluates it).
-    `hidden_weights[h]` holds hidden unit h's weight per input; `out_weights[k]` holds
-    class k's weight per hidden unit; classes are the factions in order, then "no winner".
-    """
-
-    fingerprint: str  # the level's rules fingerprint when it was trained
-    inputs: int
-    hidden_weights: tuple[tuple[float, ...], ...]
-    hidden_bias: tuple[float, ...]
-    out_weights: tuple[tuple[float, ...], ...]
-    out_bias: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
