@@ -207,3 +207,13 @@ def test_the_tree_search_never_scores_a_position_with_an_offer_unanswered(
     monkeypatch.setattr(agent.evaluator, "values", values)
     agent.decide(observe(state, 1), legal_actions(state), random.Random(0))
     assert len(hanging) >= 200 and not any(hanging)
+
+
+def test_a_deal_named_with_the_reads_once_in_its_reason() -> None:
+    from game.ai.deal_reasons import deal_words
+
+    rules = load_level("niger_2023")
+    deal = next(d for d in rules.deals if d.name.startswith("The "))
+    state = new_game(rules, 3)
+    words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
+    assert "the The" not in words and f"the {deal.name[4:]}" in words

@@ -126,7 +126,8 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
     pending = pending_option(state) if a.deal_role in (REFUSE, COUNTER) else a.option
     option = a.option if a.option >= 0 else max(0, pending)
     label = deal.option_labels[option] if option < len(deal.option_labels) else ""
-    what = f"the {deal.name}" + (f" ({label})" if label else "")
+    name = deal.name[4:] if deal.name.startswith("The ") else deal.name  # no "the The ..."
+    what = f"the {name}" + (f" ({label})" if label else "")
     gets, gives = stakes(view, deal, option)
     if a.deal_role == PROPOSE:
         rival = rules.factions[deal.recipient].short
