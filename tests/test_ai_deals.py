@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+import game
 from game.ai import agent_names, create_agent
 from game.ai.presets import PRESETS
 from game.ai.reasons import DETAIL, player_words
@@ -188,6 +189,11 @@ def test_an_offer_reason_names_what_the_proposer_wants_and_what_it_gives(
     assert "its Cash falling from 4 to 2" in words
 
 
+@pytest.mark.skipif(
+    game.compiled(),
+    reason="spies on the evaluator; compiled classes cannot be patched "
+    "(the plain-Python CI run checks it)",
+)
 @pytest.mark.parametrize("rollout_turns", [0, 2])
 def test_the_tree_search_never_scores_a_position_with_an_offer_unanswered(
     bargain: Ruleset, rollout_turns: int, monkeypatch: pytest.MonkeyPatch

@@ -110,6 +110,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
             "this line mixes list items ('- ') and keys at one level; indent it like the "
             "entries it belongs with, or start it with '- '",
         )
+    if "nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.4 and later)
+        return (*where, "nesting is too deep to be a level file; flatten the lists and mappings")
     if "expected key" in problem or problem.startswith("expected <block end>"):
         if "<scalar>" in problem or not _starts_line(text, mark):
             return (
