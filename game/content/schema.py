@@ -11,23 +11,61 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
-Expr = Annotated[str, StringConstraints(min_length=1, max_length=600)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Int = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
-Point = Annotated[list[float], Field(min_length=2, max_length=2)]
-# YAML keys are always text ("0": calm); label keys are parsed from that text as integers.
-LabelKey = Annotated[int, Field(strict=False, ge=-1_000_000, le=1_000_000)]
+from game.content.schema_deals import Deal, DealOption, DealTerms, DealText
+from game.content.schema_effects import BLOCK_KINDS, LEAF_KINDS, Effect, EffectBlock, Requirement
+from game.content.schema_map import MapSpec, Neighbour, Region, Site
+from game.content.schema_types import (
+    Color,
+    Expr,
+    Id,
+    Int,
+    LabelKey,
+    LevelModel,
+    Point,
+    ShortText,
+    Text,
+)
 
-
-class LevelModel(BaseModel):
-    """Base of every level model: immutable, strict types, unknown keys rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+__all__ = [  # the format's models and types, from this module and the ones it gathers
+    "BLOCK_KINDS",
+    "LEAF_KINDS",
+    "LIST_SECTIONS",
+    "SECTIONS",
+    "Action",
+    "Color",
+    "Deal",
+    "DealOption",
+    "DealTerms",
+    "DealText",
+    "Effect",
+    "EffectBlock",
+    "Event",
+    "Expr",
+    "Faction",
+    "Id",
+    "Int",
+    "LabelKey",
+    "LevelFile",
+    "LevelMeta",
+    "LevelModel",
+    "MapSpec",
+    "Neighbour",
+    "Objective",
+    "Outcome",
+    "Planning",
+    "Point",
+    "Region",
+    "RegionValue",
+    "Requirement",
+    "Resource",
+    "ShortText",
+    "Site",
+    "Text",
+    "Track",
+    "Upkeep",
+]
 
 
 class LevelMeta(LevelModel):
@@ -169,113 +207,6 @@ class RegionValue(LevelModel):
     labels: dict[LabelKey, ShortText] = Field(default_factory=dict)
 
 
-class Site(LevelModel):
-    """A marked place on the map (a base, a mine, a palace)."""
-
-    id: Id
-    name: ShortText
-    description: Text = ""
-    position: Point | None = None
-
-
-class Region(LevelModel):
-    """A map region: a target for actions, with per-region values."""
-
-    id: Id
-    name: ShortText
-    description: Text = ""
-    position: Point
-    shape: list[Point] = Field(default_factory=list)
-    adjacent: list[Id] = Field(default_factory=list)
-    sites: list[Site] = Field(default_factory=list)
-    values: dict[Id, Int | dict[Id, Int]] = Field(default_factory=dict)
-
-
-class Neighbour(LevelModel):
-    """An off-map state drawn around the map, with its stance as a track."""
-
-    id: Id
-    name: ShortText
-    description: Text = ""
-    position: Point
-    shape: list[list[Point]] = Field(default_factory=list)
-    stance: Id | None = None
-
-
-class MapSpec(LevelModel):
-    """How to draw the map: the outline polygons and which value colours regions."""
-
-    outline: list[list[Point]] = Field(default_factory=list)
-    color_by: Id | None = Field(
-        None,
-        description="A region value: per-faction, the leading faction colours the region; "
-        "otherwise the value shades it from its min to its max.",
-    )
-    credit: Text = ""
-    projection: Literal["geo", "schematic"] | None = Field(
-        None,
-        description="geo: positions and shapes are [longitude, latitude], north up; "
-        "schematic: plain [x, y], y growing downwards as on a screen. Unset: geo when "
-        "every region has a shape, else positions with y growing upwards.",
-    )
-
-
-class Requirement(LevelModel):
-    """A precondition with the sentence shown when it fails."""
-
-    when: Expr
-    why: ShortText
-
-
-# the keys that name an effect block's kind, and those without then/else branches
-BLOCK_KINDS = ("if_", "chance", "for_each", "event", "outcome", "headline")
-LEAF_KINDS = ("event", "outcome", "headline")
-
-
-class EffectBlock(LevelModel):
-    """A structured effect: exactly one of if/chance/for_each/event/outcome/headline.
-
-    `headline` (with optional `text`) is the news line of the branch it stands in:
-    the log and ticker print it instead of the event's headline; an empty headline
-    in a branch that changes nothing prints nothing. `for_each: region` (or `faction`)
-    runs `do` once for every region (faction) for which `where` holds.
-    """
-
-    if_: Expr | None = Field(None, alias="if")
-    chance: Expr | float | None = None
-    for_each: Literal["region", "faction"] | None = Field(
-        None, description="Run 'do' once per region (or faction), where 'where' holds."
-    )
-    where: Expr | None = Field(None, description="for_each: which members 'do' runs for.")
-    do: list[Effect] = Field(default_factory=list, description="for_each: the effects per member.")
-    then: list[Effect] = Field(default_factory=list)
-    else_: list[Effect] = Field(default_factory=list, alias="else")
-    event: Id | None = None
-    outcome: Id | None = None
-    headline: Annotated[str, StringConstraints(max_length=120)] | None = None
-    text: Text | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> EffectBlock:
-        kinds = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
-        if len(kinds) != 1:
-            names = ", ".join(k.rstrip("_") for k in BLOCK_KINDS)
-            raise ValueError(f"an effect block needs exactly one of: {names}")
-        if kinds[0] in (*LEAF_KINDS, "for_each") and (self.then or self.else_):
-            raise ValueError(
-                "'then'/'else' belong to 'if' or 'chance' blocks"
-                + ("; a for_each block runs its 'do' list" if kinds[0] == "for_each" else "")
-            )
-        if kinds[0] != "for_each" and (self.where is not None or self.do):
-            raise ValueError("'where'/'do' belong to 'for_each' blocks")
-        if self.text is not None and kinds[0] != "headline":
-            raise ValueError("'text' belongs with 'headline' (the branch's news line)")
-        return self
-
-
-Effect = Expr | EffectBlock
-
-
 class Action(LevelModel):
     """Something a faction can do on its turn for action points and resources."""
 
@@ -373,77 +304,6 @@ class Outcome(LevelModel):
     points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
 
 
-class DealTerms(LevelModel):
-    """What one side of a deal undertakes while the deal is in force."""
-
-    refrains: list[Id] = Field(
-        default_factory=list, description="Its actions it will not take while the deal holds."
-    )
-    takes: list[Id] = Field(
-        default_factory=list, description="Its actions it will take within `within` rounds."
-    )
-    within: Annotated[int, Field(ge=1, le=200)] | None = Field(
-        None,
-        description="Rounds after acceptance to take every `takes` action "
-        "(default: the deal's rounds).",
-    )
-    on_breach: list[Effect] = Field(
-        default_factory=list, description="Effects when this side breaks its word."
-    )
-
-
-class DealOption(LevelModel):
-    """The parameter a proposer chooses when offering a deal (e.g. months of transition)."""
-
-    name: Id
-    values: Annotated[list[Int], Field(min_length=1, max_length=6)]
-    label: ShortText = Field("{value}", description="How an option reads; {value} is replaced.")
-
-
-class DealText(LevelModel):
-    """Headlines of a deal's moments; `{option}` is replaced by the chosen option's label."""
-
-    offer: ShortText | None = None
-    accept: ShortText | None = None
-    refuse: ShortText | None = None
-    counter: ShortText | None = None
-    breach: ShortText | None = None
-    kept: ShortText | None = None
-
-
-class Deal(LevelModel):
-    """An offer one faction can make another: terms now, commitments for some rounds."""
-
-    id: Id
-    name: ShortText
-    description: Text
-    proposer: Id
-    recipient: Id
-    requires: list[Expr | Requirement] = Field(default_factory=list)
-    ap: Annotated[int, Field(ge=0, le=20)] = 1
-    option: DealOption | None = None
-    counter: bool = Field(False, description="The recipient may answer with another option.")
-    binding: bool = Field(
-        False,
-        description="True: the engine blocks the actions each side refrains from; false: a "
-        "promise, which can be broken (firing its on_breach effects).",
-    )
-    public: bool = Field(
-        True,
-        description="False: its status, terms agreed and answers are seen only by the two "
-        "parties (others see that an offer awaits an answer, not how it ends).",
-    )
-    rounds: Annotated[int, Field(ge=1, le=200)] = 4
-    cooldown: Annotated[int, Field(ge=0, le=200)] = 2
-    once: bool = Field(False, description="Once accepted, it can never be offered again.")
-    proposer_terms: DealTerms = Field(default_factory=DealTerms)
-    recipient_terms: DealTerms = Field(default_factory=DealTerms)
-    on_accept: list[Effect] = Field(default_factory=list)
-    on_refuse: list[Effect] = Field(default_factory=list)
-    on_kept: list[Effect] = Field(default_factory=list)
-    text: DealText = Field(default_factory=DealText)
-
-
 class LevelFile(LevelModel):
     """One YAML file of a level folder: any subset of the sections."""
 
@@ -465,7 +325,3 @@ class LevelFile(LevelModel):
 
 SECTIONS: tuple[str, ...] = tuple(LevelFile.model_fields)
 LIST_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s not in ("level", "map"))
-
-EffectBlock.model_rebuild()
-DealTerms.model_rebuild()
-Deal.model_rebuild()
