@@ -130,9 +130,20 @@ class WindowDriver:
         # Found by the process id SDL puts on it (_NET_WM_PID). Not --onlyvisible (with no
         # window manager xdotool never counts a window as visible), not --name (the title
         # is not always readable through WM_NAME).
+        # The id is taken from the same search that found it, and only once two searches
+        # 0.1 s apart agree: under load SDL can map and replace its first window, and a
+        # second, separate search then finds nothing (CI saw an IndexError there).
         pid = str(self.proc.pid)
-        self.until(lambda: bool(self._x("search", "--pid", pid)), timeout, "the window")
-        self.window = self._x("search", "--pid", pid).split()[-1]
+        seen: list[str] = []
+
+        def settled() -> bool:
+            ids = self._x("search", "--pid", pid).split()
+            same = bool(ids) and ids == seen
+            seen[:] = ids
+            return same
+
+        self.until(settled, timeout, "the window")
+        self.window = seen[-1]
         self._x("windowfocus", self.window)
 
     def until(self, test: Callable[[], bool], timeout: float, what: str = "") -> None:
