@@ -15,7 +15,7 @@ from game.match import Match
 from game.ui import deal_text
 from game.ui.deal_text import acceptance, deal_lines, incoming_lines
 from game.ui.text_mode import ask_human, menu_lines
-from game.ui.text_view import turn_view
+from game.ui.text_view import header, turn_view
 
 BARGAIN = Path(__file__).parent / "levels" / "bargain"
 RED, BLUE = 0, 1
@@ -170,3 +170,15 @@ def test_a_deal_lasting_past_the_last_round_holds_until_the_end_of_the_game(
     assert deal_lines(match.state, RED) == [
         "Spy pact, Red–Blue: in force until the end of the game"
     ]
+
+
+def test_the_header_of_a_seat_answering_an_offer_does_not_show_the_proposers_action_points(
+    rules: Ruleset,
+) -> None:
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    assert responder(match.state) == RED
+    head = header(match, RED)
+    assert "answering an offer" in head and "AP left" not in head
+    match.play(Action(rules.action_by_id("ceasefire:refuse").index, -1))
+    assert f"{match.state.ap} AP left" in header(match, BLUE)

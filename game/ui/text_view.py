@@ -132,10 +132,12 @@ def header(match: Match, faction: int) -> str:
     state = match.state
     date = rules.round_date(state.round)
     board = Lens(state, faction).board
+    # While an offer awaits this seat's answer, `state.ap` is the proposer's, not ours.
+    doing = "answering an offer" if responder(state) == faction else f"{state.ap} AP left"
     return (
         f"== {rules.round_name} {state.round}/{rules.rounds}"
         + (f" · {date}" if date else "")
-        + f" · {rules.factions[faction].name} · {state.ap} AP left"
+        + f" · {rules.factions[faction].name} · {doing}"
         + f" · you {board.of(faction).total.text()} VP if it ended now =="
     )
 
