@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.prices import priced_fields
 from game.content.problems import suggest
 from game.content.scope import LevelScope
 from game.engine import ruleset as R
@@ -41,8 +42,6 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         name=a.name,
         description=a.description,
         category=a.category,
-        ap=a.ap,
-        costs=tuple(costs),
         requires=tuple(requires),
         target_kind=_TARGETS[a.target],
         targets=targets,
@@ -56,12 +55,14 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         covert=a.covert,
         headline=a.headline,
         chance_source=str(a.chance) if a.chance is not None else "",
+        **priced_fields(c, a, costs, loc),
     )
 
 
-def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
-    """(slot, amount) of each cost of an action, reporting unknown resources."""
-    costs = []
+def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int | str, str]]:
+    """(slot, amount or formula, key) of each cost of an action, reporting unknown
+    resources."""
+    costs: list[tuple[int, int | str, str]] = []
     for key, amount in a.cost.items():
         if a.faction not in c.sym.factions:
             break
@@ -78,7 +79,7 @@ def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
                 key,
             )
             continue
-        costs.append((slot, amount))
+        costs.append((slot, amount, key))
         c.reads.add(slot)
         c.writes.add(slot)
     return costs

@@ -171,8 +171,8 @@ class ActionDef:
     name: str
     description: str
     category: str
-    ap: int
-    costs: tuple[tuple[int, int], ...]  # (slot, amount)
+    ap: int  # fixed action points; 0 when `ap_fn` gives them (read with prices.ap_of)
+    costs: tuple[tuple[int, int], ...]  # (slot, amount); amount 0 for a formula's (costs_of)
     requires: tuple[Requirement, ...]
     target_kind: int
     targets: Fn | None
@@ -189,6 +189,9 @@ class ActionDef:
     deal: int = -1  # the deal this action plays (index into Ruleset.deals), or -1
     deal_role: int = 0  # NOT_A_DEAL, PROPOSE, ACCEPT, REFUSE or COUNTER (see deal_defs)
     option: int = -1  # the deal option it proposes, accepts or counters with
+    ap_fn: Fn | None = None  # the action points formula, or None when `ap` is fixed
+    cost_fns: tuple[tuple[int, Fn], ...] = ()  # every cost as (slot, formula) if one is
+    priced: bool = False  # its ap or a cost is a formula (the fixed fast path is skipped)
 
 
 @dataclass(frozen=True, slots=True)
