@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.points import bonus_points
 from game.content.prices import priced_fields
 from game.content.problems import suggest
 from game.content.scope import LevelScope
@@ -186,9 +187,7 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
             winner = R.WINNER_MOST_POINTS
         else:
             winner = c.faction_ref(o.winner, loc, "winner")
-        points = [0] * n_f
-        for fid, p in o.points.items():
-            points[c.faction_ref(fid, loc, "points", fid)] = p
+        points, values, sources = bonus_points(c, o.points, n_f, loc)
         if o.when is None:  # reached only by an effect: never by a condition
             when, reads = c.condition("false", scope, loc, "when")
         else:
@@ -203,8 +202,10 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
                 when,
                 o.check == "instant",
                 winner,
-                tuple(points),
+                points,
                 reads,
+                values=values,
+                sources=sources,
             )
         )
     return out

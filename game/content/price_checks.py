@@ -13,7 +13,7 @@ from typing import Any
 
 from game.content.checks import narrowed
 from game.content.compiler import Compiler, Loc
-from game.content.prices import PriceScope
+from game.content.prices import price_scope
 from game.content.ranges import RangeEvaluator, Ranges
 from game.engine import ruleset as R
 from game.engine.prices import MAX_PRICE
@@ -29,7 +29,7 @@ def price_checks(c: Compiler, rules: R.Ruleset) -> None:
         if not rules.actions[i].priced:
             continue
         faction = a.faction if a.faction in c.sym.factions else None
-        ev = RangeEvaluator(ranges, PriceScope(c.sym, faction, "ap"), rounds)
+        ev = RangeEvaluator(ranges, price_scope(c.sym, faction, "ap"), rounds)
         ev.ranges = narrowed(ev, [r if isinstance(r, str) else r.when for r in a.requires])
         if isinstance(a.ap, str):
             _check(c, ev, a.ap, loc, ("ap",))

@@ -11,27 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from game.content.compiler import Compiler, Loc
-from game.content.refs import Ref
-from game.content.scope import LevelScope, Symbols
+from game.content.scope import BarredScope, Symbols
 from game.engine import ruleset as R
 from game.engine.prices import whole_price
 
 
-class PriceScope(LevelScope):
-    """A faction's names without `target`, saying why a price cannot read it."""
-
-    def __init__(self, symbols: Symbols, faction: str | None, field: str) -> None:
-        super().__init__(symbols, faction)
-        self.field = field
-
-    def try_lookup(self, parts: tuple[str, ...]) -> Ref | None:
-        if parts[0] == "target":
-            raise KeyError(
-                f"'{self.field}' is worked out before a target is chosen, so it cannot read "
-                "'target'; use a fixed price here and put what depends on the target in "
-                "the effects or the 'targets' condition"
-            )
-        return super().try_lookup(parts)
+def price_scope(symbols: Symbols, faction: str | None, field: str) -> BarredScope:
+    """A faction's names for a price formula: no `target`, with a sentence saying why."""
+    why = (
+        f"'{field}' is worked out before a target is chosen, so it cannot read 'target'; "
+        "use a fixed price here and put what depends on the target in the effects or "
+        "the 'targets' condition"
+    )
+    return BarredScope(symbols, faction, {"target": why})
 
 
 def compile_price(
@@ -40,7 +32,7 @@ def compile_price(
     """(fixed price, None) for a number or a formula of constants, else (0, formula)."""
     if not isinstance(value, str):
         return value, None
-    scope = PriceScope(c.sym, faction, fields[0])
+    scope = price_scope(c.sym, faction, fields[0])
     fn = c.expr(value, scope, loc, *fields)
     is_const, constant = getattr(fn, "_const", (False, 0))
     if is_const:

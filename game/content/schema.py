@@ -309,7 +309,11 @@ class Outcome(LevelModel):
     )
     check: Literal["instant", "end"] = "instant"
     winner: Id = Field("most_points", description="A faction id, 'none' or 'most_points'.")
-    points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
+    points: dict[Id, Annotated[int, Field(ge=-100, le=100)] | Expr] = Field(
+        default_factory=dict,
+        description="Bonus points per faction when the game ends this way: a whole number "
+        "from -100 to 100, or a formula such as 'funds // 2' (in that faction's scope).",
+    )
 
 
 class LevelFile(LevelModel):
