@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from game.content.checks import narrowed
 from game.content.compiler import Compiler, Loc
+from game.content.narrowing import narrowed
 from game.content.prices import price_scope
 from game.content.ranges import RangeEvaluator, Ranges
 from game.engine import ruleset as R
