@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.content.compiler import Compiler, Loc
-from game.content.scope import BarredScope, Symbols
+from game.content.scope import BarredScope, LevelScope, Symbols
 from game.engine import ruleset as R
 from game.engine.prices import whole_price
 
@@ -23,7 +23,10 @@ def price_scope(symbols: Symbols, faction: str | None, field: str) -> BarredScop
         "use a fixed price here and put what depends on the target in the effects or "
         "the 'targets' condition"
     )
-    return BarredScope(symbols, faction, {"target": why})
+    plain = LevelScope(symbols, faction).examples()[0]
+    what = "a whole number from 0 to 20" if field == "ap" else "a number from 0 to 1000"
+    hint = f"'{field}' is {what} or a formula of the level's values, e.g. '1 + ({plain} >= 3)'"
+    return BarredScope(symbols, faction, {"target": why}, hint)
 
 
 def compile_price(
