@@ -170,3 +170,15 @@ def test_in_the_strike_level_legal_moves_and_refusals_agree_on_formula_prices() 
                 assert {slot: state.v[slot] for slot in expected} == expected
                 paid += 1
     assert checked > 500 and paid > 10
+
+
+def test_validate_warns_when_a_cost_formula_is_always_more_than_the_faction_can_hold(
+    write_level: WriteLevel,
+) -> None:
+    text = mini_text().replace(RECRUIT, '    ap: 1\n    cost: {cash: "10 + tension"}')
+    warnings = [str(w) for w in open_level(write_level(text)).warnings if "recruit" in str(w)]
+    assert len(warnings) == 1
+    assert (
+        "action 'recruit': cost.cash: the action can never be legal: its cost "
+        "'10 + tension' is at least 10 Cash but red.cash never exceeds 9"
+    ) in warnings[0]

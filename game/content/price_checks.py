@@ -1,5 +1,6 @@
 """Warnings about price formulas (`ap`, `cost`) whose reachable range leaves what the
-engine pays: below 0 a price is paid as 0, above MAX_PRICE as MAX_PRICE.
+engine pays (below 0 a price is paid as 0, above MAX_PRICE as MAX_PRICE), or whose
+lowest value is more than the faction can ever pay (the action can never be legal).
 
 The range is found by the same interval analysis as the chance checks, with the
 action's simple requirements (`spies >= 2`) taken to hold, since a price is paid only
@@ -33,9 +34,33 @@ def price_checks(c: Compiler, rules: R.Ruleset) -> None:
         ev.ranges = narrowed(ev, [r if isinstance(r, str) else r.when for r in a.requires])
         if isinstance(a.ap, str):
             _check(c, ev, a.ap, loc, ("ap",))
-        for key, value in a.cost.items():
+        for (slot, _), (key, value) in zip(rules.actions[i].costs, a.cost.items(), strict=False):
             if isinstance(value, str):
                 _check(c, ev, value, loc, ("cost", key))
+                _never_affordable(c, ranges, ev, rules.vars[slot], value, loc, ("cost", key))
+
+
+def _never_affordable(
+    c: Compiler,
+    ranges: Ranges,
+    ev: RangeEvaluator,
+    var: R.VarDef,
+    source: str,
+    loc: Loc,
+    fields: tuple[Any, ...],
+) -> None:
+    """A cost formula whose lowest value is above what the resource can ever hold."""
+    lo = ev.of(source)[0]
+    top = ranges.box[var.index][1]
+    if math.isfinite(lo) and lo >= top + 0.5:
+        c.error(
+            loc,
+            f"{c.label(loc, *fields)}: the action can never be legal: its cost '{source}' is "
+            f"at least {lo:g} {var.name} but {var.key} never exceeds {top:g}",
+            *fields,
+            "$value",
+            severity="warning",
+        )
 
 
 def _check(c: Compiler, ev: RangeEvaluator, source: str, loc: Loc, fields: tuple[Any, ...]) -> None:
