@@ -18,6 +18,7 @@ from game.engine import Ruleset
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "levels" / "mini"
 BARGAIN = ROOT / "tests" / "levels" / "bargain"  # the mini level plus deals
+FLOOD = ROOT / "tests" / "levels" / "flood"  # written from docs/level-format.md alone
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +58,12 @@ def shipped_levels() -> list[Path]:
     )
 
 
-@pytest.fixture(scope="module", params=[MINI, BARGAIN, *shipped_levels()], ids=lambda p: p.name)
+@pytest.fixture(
+    scope="module", params=[MINI, BARGAIN, FLOOD, *shipped_levels()], ids=lambda p: p.name
+)
 def level(request: pytest.FixtureRequest) -> Ruleset:
-    """The mini level and every shipped level in turn, loaded (a test runs once per level)."""
+    """The mini level, the deals and flood test levels and every shipped level in turn,
+    loaded (a test runs once per level)."""
     folder: Path = request.param
     return load_level(folder)
 

@@ -318,7 +318,7 @@ def seen_cards(state: State, observer: int) -> Any:
     for i, row in enumerate(rows):
         out.append(ActionPanel._row_text(panel, i, row))  # type: ignore[arg-type]
         if not row.legal:
-            out.append(unavailable_lines(rules, rules.actions[row.index], row.reason))
+            out.append(unavailable_lines(state, rules.actions[row.index], row.reason))
         legal += [opt.action for opt in row.options if opt.legal]
     out += [preview_lines(state, m, observer) for m in _spread(legal, CARDS_PER_POSITION)]
     return out

@@ -35,13 +35,22 @@ def test_a_bad_colour_gives_one_error_and_no_order_complaint(write_level: WriteL
 
 
 def test_type_errors_name_the_entry_by_its_id_not_its_index(write_level: WriteLevel) -> None:
+    text = edited("ap: 1\n    requires: [tension", "per_round: many\n    requires: [tension")
+    found = errors_of(write_level, text)
+    assert found == [
+        f"{at(text, 'many')}: action 'calm': per_round: expected a number, got the text "
+        "'many'; write a number (no quotes)"
+    ]
+    assert "actions.2" not in found[0]
+
+
+def test_a_word_where_a_price_goes_says_what_a_price_may_be(write_level: WriteLevel) -> None:
     text = edited("ap: 1\n    requires: [tension", "ap: many\n    requires: [tension")
     found = errors_of(write_level, text)
     assert found == [
-        f"{at(text, 'many')}: action 'calm': ap: expected a number, got the text 'many'; "
-        "write a number (no quotes)"
+        f"{at(text, 'many')}: action 'calm': ap: unknown name 'many'; 'ap' is a whole "
+        "number from 0 to 20 or a formula of the level's values, e.g. '1 + (tension >= 3)'"
     ]
-    assert "actions.2" not in found[0]
 
 
 def test_an_unknown_faction_in_a_dotted_name_says_there_is_no_such_faction(

@@ -6,25 +6,25 @@ Grammar (a subset of Python expression syntax):
   (`tension`, `red.cash`, `target.influence.red`, `actions.agitate`);
 - arithmetic `+ - * / // %`, `**` with a small constant exponent;
 - comparisons (chainable), `and`, `or`, `not`, `x if cond else y`;
-- calls to the pure functions in `FUNCTIONS`;
+- calls to the pure functions in `FUNCTIONS` (`game.content.expr_ops`);
 - loops over the level's regions or factions, `count(region, cond)`, `sum(region, x)`,
   `any(faction, cond)`, `all(...)`, unrolled when compiled (see `game.content.bound`).
 Statements (for effects): `ref = expr`, `ref += expr`, `ref -= expr`, `ref *= expr`.
 
 Compiled closures take `(state, target)`; names resolve through a `Scope` supplied
-by the caller, so the language knows nothing about any particular level.
+by the caller, so the language knows nothing about any particular level. The
+operations the closures are built from (run in play) are in `game.content.expr_ops`.
 """
 
 from __future__ import annotations
 
 import ast
 import math
-import operator
-from collections.abc import Callable
 from typing import Any
 
 from game.content import syntax_help as words
 from game.content.bound import LOOP_KINDS, BoundScope, members_of
+from game.content.expr_ops import BINOPS, CMPS, FUNCTIONS, combine, slot_vs_constant, special
 from game.content.magnitude import check_magnitude
 from game.content.refs import (
     MAX_CONST,
@@ -65,20 +65,6 @@ __all__ = [
 ]
 
 
-def _clamp(x: float, lo: float, hi: float) -> float:
-    return lo if x < lo else hi if x > hi else x
-
-
-FUNCTIONS: dict[str, tuple[Callable[..., Any], int, int]] = {
-    "min": (min, 2, 8),
-    "max": (max, 2, 8),
-    "abs": (abs, 1, 1),
-    "clamp": (_clamp, 3, 3),
-    "floor": (math.floor, 1, 1),
-    "ceil": (math.ceil, 1, 1),
-    "sign": (lambda x: (x > 0) - (x < 0), 1, 1),
-}
-
 # Loops over the level's regions or factions: name -> what the second argument is.
 AGGREGATES: dict[str, str] = {
     "count": "a condition",
@@ -92,41 +78,6 @@ _EXAMPLES = {
     "any": "'any(faction, faction.cash == 0)'",
     "all": "'all(region, region.unrest < 2)'",
 }
-
-_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b if b else 0.0,
-    ast.FloorDiv: lambda a, b: a // b if b else 0,
-    ast.Mod: lambda a, b: a % b if b else 0,
-}
-_CMPS: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-}
-
-
-def _slot_vs_constant(op: type, slot: int, c: Any) -> Fn | None:
-    """A specialised closure for the most common condition shape: `value <op> constant`."""
-    if op is ast.GtE:
-        return lambda s, t: s.v[slot] >= c
-    if op is ast.Gt:
-        return lambda s, t: s.v[slot] > c
-    if op is ast.LtE:
-        return lambda s, t: s.v[slot] <= c
-    if op is ast.Lt:
-        return lambda s, t: s.v[slot] < c
-    if op is ast.Eq:
-        return lambda s, t: s.v[slot] == c
-    if op is ast.NotEq:
-        return lambda s, t: s.v[slot] != c
-    return None
-
 
 _AUG = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
 
@@ -219,7 +170,7 @@ class _Compiler:
         if isinstance(ref, SpecialRef):
             if ref.name != "rounds":
                 self.slots_only = False
-            return _special(ref.name)
+            return special(ref.name)
         self.reads.update(ref.indices())
         base, stride = ref.base, ref.stride
         if stride != 0:
@@ -256,7 +207,7 @@ class _Compiler:
             if not is_const or not isinstance(exponent, int) or not 0 <= exponent <= MAX_POW:
                 raise self.fail(node, f"'**' needs a whole constant exponent from 0 to {MAX_POW}")
             return self.fold(lambda s, t: left(s, t) ** exponent, left)
-        op = _BINOPS.get(type(node.op))
+        op = BINOPS.get(type(node.op))
         if op is None:
             raise self.fail(
                 node, f"operator {words.construct_word(type(node.op).__name__)} is not allowed"
@@ -297,7 +248,7 @@ class _Compiler:
         rights = [self.compile(c, depth) for c in node.comparators]
         ops = []
         for op in node.ops:
-            fn = _CMPS.get(type(op))
+            fn = CMPS.get(type(op))
             if fn is None:
                 word = words.construct_word(type(op).__name__)
                 raise self.fail(node, f"comparison {word} is not allowed")
@@ -307,7 +258,7 @@ class _Compiler:
             is_const, value = self.const_of(right)
             slot = getattr(left, "_slot", None)
             if is_const and slot is not None:
-                fast = _slot_vs_constant(type(node.ops[0]), slot, value)
+                fast = slot_vs_constant(type(node.ops[0]), slot, value)
                 if fast is not None:
                     return fast
             return self.fold(lambda s, t: cmp(left(s, t), right(s, t)), left, right)
@@ -369,53 +320,7 @@ class _Compiler:
                 parts.append(self.compile(node.args[1], depth))
         finally:
             self.scope = outer
-        return self.fold(_combine(name, parts), *parts)
-
-
-def _combine(name: str, parts: list[Fn]) -> Fn:
-    """The closure of an unrolled aggregate over the members' compiled parts."""
-    if name == "count":
-
-        def count(s: Any, t: int) -> Any:
-            n = 0
-            for p in parts:
-                if p(s, t):
-                    n += 1
-            return n
-
-        return count
-    if name == "sum":
-
-        def total(s: Any, t: int) -> Any:
-            value: Any = 0
-            for p in parts:
-                value += p(s, t)
-            return value
-
-        return total
-    if name == "any":
-
-        def some(s: Any, t: int) -> Any:
-            return any(p(s, t) for p in parts)
-
-        return some
-
-    def every(s: Any, t: int) -> Any:
-        return all(p(s, t) for p in parts)
-
-    return every
-
-
-def _special(name: str) -> Fn:
-    if name == "round":
-        return lambda s, t: s.round
-    if name == "target":
-        return lambda s, t: t
-    if name == "ap":
-        return lambda s, t: s.ap
-    if name == "rounds":
-        return lambda s, t: s.rounds
-    raise ExprError(f"unknown special name '{name}'")  # pragma: no cover
+        return self.fold(combine(name, parts), *parts)
 
 
 def _parse(text: str, mode: str, scope: Scope) -> ast.AST:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.points import bonus_points
+from game.content.prices import priced_fields
 from game.content.problems import suggest
 from game.content.scope import LevelScope
 from game.engine import ruleset as R
@@ -41,8 +43,6 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         name=a.name,
         description=a.description,
         category=a.category,
-        ap=a.ap,
-        costs=tuple(costs),
         requires=tuple(requires),
         target_kind=_TARGETS[a.target],
         targets=targets,
@@ -56,12 +56,14 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         covert=a.covert,
         headline=a.headline,
         chance_source=str(a.chance) if a.chance is not None else "",
+        **priced_fields(c, a, costs, loc),
     )
 
 
-def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
-    """(slot, amount) of each cost of an action, reporting unknown resources."""
-    costs = []
+def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int | str, str]]:
+    """(slot, amount or formula, key) of each cost of an action, reporting unknown
+    resources."""
+    costs: list[tuple[int, int | str, str]] = []
     for key, amount in a.cost.items():
         if a.faction not in c.sym.factions:
             break
@@ -78,7 +80,7 @@ def _costs(c: Compiler, a: S.Action, loc: Loc) -> list[tuple[int, int]]:
                 key,
             )
             continue
-        costs.append((slot, amount))
+        costs.append((slot, amount, key))
         c.reads.add(slot)
         c.writes.add(slot)
     return costs
@@ -185,9 +187,7 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
             winner = R.WINNER_MOST_POINTS
         else:
             winner = c.faction_ref(o.winner, loc, "winner")
-        points = [0] * n_f
-        for fid, p in o.points.items():
-            points[c.faction_ref(fid, loc, "points", fid)] = p
+        points, values, sources = bonus_points(c, o.points, n_f, loc)
         if o.when is None:  # reached only by an effect: never by a condition
             when, reads = c.condition("false", scope, loc, "when")
         else:
@@ -202,8 +202,10 @@ def compile_outcomes(c: Compiler, scope: LevelScope) -> list[R.OutcomeDef]:
                 when,
                 o.check == "instant",
                 winner,
-                tuple(points),
+                points,
                 reads,
+                values=values,
+                sources=sources,
             )
         )
     return out

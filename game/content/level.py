@@ -20,6 +20,7 @@ from game.content.declare import declare
 from game.content.loader import LevelSource, display_name, find_level, read_level
 from game.content.news_checks import news_checks
 from game.content.points import with_point_spans
+from game.content.price_checks import price_checks
 from game.content.problems import ContentError, Problem
 from game.content.value_file import read_value_file
 from game.engine.ruleset import LearnedValue, Ruleset
@@ -64,6 +65,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
     has_errors = any(p.severity == "error" for p in compiler.problems)
     if rules is not None and not has_errors:
         meaning_checks(compiler, rules)
+        price_checks(compiler, rules)
         news_checks(compiler)
         color_checks(compiler)
     return (None if has_errors else rules), compiler.problems

@@ -215,8 +215,16 @@ class Action(LevelModel):
     name: ShortText
     description: Text
     category: Literal["diplomatic", "economic", "military", "information", "other"] = "other"
-    ap: Annotated[int, Field(ge=0, le=20)] = 1
-    cost: dict[Id, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    ap: Annotated[int, Field(ge=0, le=20)] | Expr = Field(
+        1,
+        description="Action points: a whole number from 0 to 20, or a formula such as "
+        "'1 + (tension >= 5)' (worked out before the target is chosen).",
+    )
+    cost: dict[Id, Annotated[int, Field(ge=0, le=1000)] | Expr] = Field(
+        default_factory=dict,
+        description="Own resources spent: a number from 0 to 1000 or a formula such as "
+        "'2 * sanctions' (rounded, never below 0).",
+    )
     requires: list[Expr | Requirement] = Field(default_factory=list)
     target: Literal["none", "region", "faction"] = "none"
     targets: Expr | None = Field(None, description="Which targets are valid (uses `target`).")
@@ -301,7 +309,11 @@ class Outcome(LevelModel):
     )
     check: Literal["instant", "end"] = "instant"
     winner: Id = Field("most_points", description="A faction id, 'none' or 'most_points'.")
-    points: dict[Id, Annotated[int, Field(ge=-100, le=100)]] = Field(default_factory=dict)
+    points: dict[Id, Annotated[int, Field(ge=-100, le=100)] | Expr] = Field(
+        default_factory=dict,
+        description="Bonus points per faction when the game ends this way: a whole number "
+        "from -100 to 100, or a formula such as 'funds // 2' (in that faction's scope).",
+    )
 
 
 class LevelFile(LevelModel):

@@ -177,6 +177,33 @@ class LevelScope:
         return names
 
 
+class BarredScope(LevelScope):
+    """A faction's names (no `target`) with some first parts refused, each with the
+    sentence that says why (a price cannot read `target`, a bonus cannot read `score`)."""
+
+    def __init__(
+        self, symbols: Symbols, faction: str | None, barred: dict[str, str], hint: str = ""
+    ) -> None:
+        super().__init__(symbols, faction)
+        self.barred = barred
+        self.hint = hint  # added to an 'unknown name' message (what the field takes)
+
+    def lookup(self, parts: tuple[str, ...]) -> Ref:
+        try:
+            return super().lookup(parts)
+        except KeyError as exc:
+            message = str(exc.args[0]) if exc.args else "unknown name"
+            if self.hint and message.startswith("unknown name"):
+                raise KeyError(f"{message}; {self.hint}") from None
+            raise
+
+    def try_lookup(self, parts: tuple[str, ...]) -> Ref | None:
+        why = self.barred.get(parts[0])
+        if why is not None:
+            raise KeyError(why)
+        return super().try_lookup(parts)
+
+
 def symbols_of(rules: Ruleset) -> Symbols:
     """The names of a compiled level (values, counters, scores), for expressions written
     outside the level files (e.g. its expectations); `target` names are not included."""

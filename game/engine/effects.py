@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import (
     CHANCE,
     END,
@@ -111,12 +112,16 @@ def resolve_action(
     lay = rules.layout
     v = state.v
     i = a.index
-    state.ap -= a.ap
+    if a.priced:  # worked out on the state before the action
+        ap, costs = ap_of(state, a), costs_of(state, a)
+    else:
+        ap, costs = a.ap, a.costs
+    state.ap -= ap
     v[lay.used + i] += 1
     v[lay.last + i] = state.round
     v[lay.this_round + i] += 1
     lo = rules.lo
-    for slot, amount in a.costs:
+    for slot, amount in costs:
         v[slot] = max(lo[slot], v[slot] - amount)
         if ctx.changes is not None:
             ctx.changes.append((slot, -amount))

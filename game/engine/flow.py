@@ -227,8 +227,8 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     lay = rules.layout
     outcome = rules.outcomes[outcome_index]
     final = projected_scores(state)
-    for i, bonus in enumerate(outcome.points):
-        final[i] += bonus
+    for i in range(len(outcome.points)):  # a bonus formula reads the state before scoring
+        final[i] += outcome.bonus(state, i)
     for i, points in enumerate(final):
         state.v[lay.vp + i] = points
     state.outcome = outcome_index

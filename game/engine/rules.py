@@ -8,6 +8,7 @@ from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
 from game.engine.flow import end_turn, projected_scores, settle
 from game.engine.log import ACTION, PASSED, LogEntry
+from game.engine.prices import ap_of, can_pay, costs_of
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, PASS, Action, ActionDef, Ruleset
 from game.engine.state import State
 
@@ -101,11 +102,16 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
 
 
 def _affordable(state: State, a: ActionDef) -> bool:
-    """Costs can be paid and every requirement holds."""
-    v = state.v
-    for slot, amount in a.costs:
-        if v[slot] < amount:
+    """Costs can be paid and every requirement holds (a formula price is worked out now;
+    a fixed one was checked against the AP left by the caller)."""
+    if a.priced:
+        if not can_pay(state, a):
             return False
+    else:
+        v = state.v
+        for slot, amount in a.costs:
+            if v[slot] < amount:
+                return False
     for req in a.requires:  # noqa: SIM110 - a loop is faster than all(genexpr) here
         if not req.test(state, -1):
             return False
@@ -144,8 +150,9 @@ def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
         return ("bad_target", f"'{a.name}' takes no target.")
     if a.target_kind != NO_TARGET and not 0 <= action.target < _target_count(rules, a):
         return ("bad_target", f"'{a.name}' needs a target.")
-    if a.ap > state.ap:
-        return ("no_action_points", f"Needs {a.ap} action points; {state.ap} left this turn.")
+    ap = ap_of(state, a)
+    if ap > state.ap:
+        return ("no_action_points", f"Needs {ap} action points; {state.ap} left this turn.")
     if a.per_round and v[lay.this_round + a.index] >= a.per_round:
         return ("used_this_round", "Already used this round.")
     used = v[lay.used + a.index]
@@ -154,7 +161,7 @@ def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
     if used and a.cooldown and state.round - v[lay.last + a.index] <= a.cooldown:
         ready = v[lay.last + a.index] + a.cooldown + 1
         return ("cooldown", f"Cooling down: available again in {rules.round_name.lower()} {ready}.")
-    for slot, amount in a.costs:
+    for slot, amount in costs_of(state, a):
         if v[slot] < amount:
             var = rules.vars[slot]
             return ("cost", f"Costs {amount} {var.name}; you have {v[slot]}.")

@@ -8,7 +8,6 @@ a slot in one flat list (`State.v`); the layout below says which slot is which.
 from __future__ import annotations
 
 import datetime as _dt
-import math as _math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -18,6 +17,10 @@ from game.engine.deal_defs import PendingSlots as PendingSlots
 from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
 from game.engine.map_defs import RegionDef as RegionDef
 from game.engine.map_defs import SiteDef as SiteDef
+from game.engine.score_defs import POINTS_LIMIT as POINTS_LIMIT
+from game.engine.score_defs import ObjectiveDef as ObjectiveDef
+from game.engine.score_defs import OutcomeDef as OutcomeDef
+from game.engine.score_defs import whole_points as whole_points
 from game.engine.value_defs import LearnedValue as LearnedValue  # re-exported
 
 Fn = Callable[[Any, int], Any]
@@ -35,9 +38,6 @@ NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
 # Outcome winner codes (otherwise a faction index).
 WINNER_NONE, WINNER_MOST_POINTS = -1, -2
 
-# Points an objective's formula can give, either way (the same limit as a fixed number).
-POINTS_LIMIT = 100
-
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
 TIE_OBJECTIVES = -1
 
@@ -53,12 +53,6 @@ class Action(NamedTuple):
 
 
 PASS = Action(-1, -1)
-
-
-def whole_points(x: Any) -> int:
-    """A points formula's value as whole points: rounded (halves up), within POINTS_LIMIT."""
-    n = x if type(x) is int else _math.floor(x + 0.5)
-    return -POINTS_LIMIT if n < -POINTS_LIMIT else POINTS_LIMIT if n > POINTS_LIMIT else int(n)
 
 
 def band_label(labels: tuple[tuple[int, str], ...], value: int) -> str:
@@ -171,8 +165,8 @@ class ActionDef:
     name: str
     description: str
     category: str
-    ap: int
-    costs: tuple[tuple[int, int], ...]  # (slot, amount)
+    ap: int  # fixed action points; 0 when `ap_fn` gives them (read with prices.ap_of)
+    costs: tuple[tuple[int, int], ...]  # (slot, amount); amount 0 for a formula's (costs_of)
     requires: tuple[Requirement, ...]
     target_kind: int
     targets: Fn | None
@@ -189,6 +183,9 @@ class ActionDef:
     deal: int = -1  # the deal this action plays (index into Ruleset.deals), or -1
     deal_role: int = 0  # NOT_A_DEAL, PROPOSE, ACCEPT, REFUSE or COUNTER (see deal_defs)
     option: int = -1  # the deal option it proposes, accepts or counters with
+    ap_fn: Fn | None = None  # the action points formula, or None when `ap` is fixed
+    cost_fns: tuple[tuple[int, Fn], ...] = ()  # every cost as (slot, formula) if one is
+    priced: bool = False  # its ap or a cost is a formula (the fixed fast path is skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,48 +221,6 @@ class UpkeepDef:
     effects: tuple[Effect, ...]
     visible_to: int = -1  # -1: everyone; else the one faction (or two) its log line is for
     also_visible_to: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveDef:
-    """A compiled victory-point objective."""
-
-    index: int
-    id: str
-    faction: int
-    name: str
-    description: str
-    when: Fn
-    points: int  # a formula's: the end of its reachable range furthest from 0 (its stake)
-    scoring: str  # "end" | "each_round" | "first_time"
-    reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
-    value: Fn | None = None  # the points formula; None when `points` is a fixed number
-    span: tuple[int, int] = (0, 0)  # a formula's reachable (lowest, highest) points
-    source: str = ""  # the points formula as written
-
-    def worth(self, state: Any) -> int:
-        """The points it gives in `state`: the fixed number, or the formula's value
-        rounded to a whole number (halves up) and kept within POINTS_LIMIT."""
-        fn = self.value
-        if fn is None:
-            return self.points
-        return whole_points(fn(state, -1))
-
-
-@dataclass(frozen=True, slots=True)
-class OutcomeDef:
-    """A compiled way for the game to end."""
-
-    index: int
-    id: str
-    name: str
-    headline: str
-    description: str
-    when: Fn | None
-    instant: bool
-    winner: int  # faction index, WINNER_NONE or WINNER_MOST_POINTS
-    points: tuple[int, ...]  # bonus per faction
-    reads: tuple[int, ...] | None = None  # slots `when` reads; None if it also reads the clock
 
 
 @dataclass(frozen=True, slots=True)

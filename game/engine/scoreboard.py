@@ -150,8 +150,8 @@ def scoreboard(view: PlayerView, settled: bool = True) -> Scoreboard:
         for line in lines:
             if line.faction == f:
                 objectives = objectives + line.counts
-        bonuses = [_bonus(rules.outcomes[i], f) for i in endings]
-        bonus = Span(min(bonuses), max(bonuses))
+        bonuses = [_bonus(rules.outcomes[i], f, view, base) for i in endings]
+        bonus = Span(min(b.lo for b in bonuses), max(b.hi for b in bonuses))
         vp = view.values[lay.vp + f]
         banked = Span(vp, vp) if vp is not None else Span(*view.ranges[lay.vp + f])
         if over:
@@ -164,8 +164,17 @@ def scoreboard(view: PlayerView, settled: bool = True) -> Scoreboard:
     return Scoreboard(view.faction, over, tuple(factions), lines, endings)
 
 
-def _bonus(outcome: OutcomeDef, faction: int) -> int:
-    return outcome.points[faction] if faction < len(outcome.points) else 0
+def _bonus(outcome: OutcomeDef, faction: int, view: PlayerView, base: State) -> Span:
+    """The bonus `faction` gets if the game ends with `outcome`, as the seat may know it:
+    a formula that reads values hidden from the seat gives the range it spans over them."""
+    fn = outcome.values[faction] if faction < len(outcome.values) else None
+    if fn is None:
+        fixed = outcome.points[faction] if faction < len(outcome.points) else 0
+        return Span(fixed, fixed)
+    (lo, hi), _ = value_span(
+        lambda s: outcome.bonus(s, faction), view, base, outcome.spans[faction]
+    )
+    return Span(lo, hi)
 
 
 def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> ObjectiveLine:

@@ -8,16 +8,19 @@ from game.engine import Action, State, observe, preview
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
 from game.engine.preview import Preview
+from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
 from game.engine.scoreboard import full_view, move_effect
 from game.engine.view import known_chance
 from game.ui.score_text import effect_text
 
 
-def cost_text(rules: Ruleset, a: ActionDef) -> str:
-    """'1 AP · 2 Cash' (or 'free')."""
-    parts = [f"{a.ap} AP"] if a.ap else []
-    parts += [f"{amount} {rules.vars[slot].name}" for slot, amount in a.costs]
+def cost_text(state: State, a: ActionDef) -> str:
+    """'1 AP · 2 Cash' (or 'free'): what `a` costs in `state` (a formula price worked out)."""
+    rules = state.rules
+    ap = ap_of(state, a)
+    parts = [f"{ap} AP"] if ap else []
+    parts += [f"{amount} {rules.vars[slot].name}" for slot, amount in costs_of(state, a)]
     return " · ".join(parts) or "free"
 
 
@@ -73,8 +76,9 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     if a.description:
         lines.append(a.description)
     known = known_chance(state, action, viewer)  # never reads what the viewer cannot see
-    lines.append(f"Cost: {cost_text(rules, a)}   Odds: {odds_text(known)}")
-    success, failure = _beyond_costs(a, p.on_success), _beyond_costs(a, p.on_failure)
+    lines.append(f"Cost: {cost_text(state, a)}   Odds: {odds_text(known)}")
+    paid = dict(costs_of(state, a))
+    success, failure = _beyond_costs(paid, p.on_success), _beyond_costs(paid, p.on_failure)
     if p.chance is None:
         lines.append(f"Effects: {changes_text(rules, success, viewer, state.v)}")
     else:
@@ -94,18 +98,18 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
 
 
 def _beyond_costs(
-    a: ActionDef, changes: tuple[tuple[int, int], ...]
+    paid: dict[int, int], changes: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, int], ...]:
-    """The changes without the action's costs (the card shows those on its cost line)."""
-    paid = dict(a.costs)
+    """The changes without the action's costs (`paid`: slot -> amount; the card shows
+    those on its cost line)."""
     return tuple((slot, delta + paid.get(slot, 0)) for slot, delta in changes)
 
 
-def unavailable_lines(rules: Ruleset, a: ActionDef, reason: str) -> list[str]:
+def unavailable_lines(state: State, a: ActionDef, reason: str) -> list[str]:
     """The card for an action that cannot be taken now, with the reason."""
     lines = [a.name]
     if a.description:
         lines.append(a.description)
-    lines.append(f"Cost: {cost_text(rules, a)}")
+    lines.append(f"Cost: {cost_text(state, a)}")
     lines.append(f"Unavailable: {reason}")
     return lines

@@ -158,7 +158,7 @@ def offer_card(state: State, offer: Action, viewer: int) -> list[str]:
     rules = state.rules
     a = rules.actions[offer.action]
     head = [a.name] + ([a.description] if a.description else [])
-    return [*head, f"Cost: {cost_text(rules, a)}", *offer_lines(state, offer, viewer)]
+    return [*head, f"Cost: {cost_text(state, a)}", *offer_lines(state, offer, viewer)]
 
 
 def breach_lines(state: State, action: Action, viewer: int) -> list[str]:

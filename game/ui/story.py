@@ -257,7 +257,7 @@ def _gains(match: Match, faction: int) -> list[tuple[str, int]]:
         reached = obj.scoring == "first_time" and state.v[lay.reached + obj.index]
         if (held or reached) and obj.worth(state) > 0:
             gains.append((obj.name, obj.worth(state)))
-    bonus = rules.outcomes[state.outcome].points[faction]
+    bonus = rules.outcomes[state.outcome].bonus(state, faction)
     if bonus > 0:
         gains.append((f"the {rules.outcomes[state.outcome].name.lower()} bonus", bonus))
     return sorted(gains, key=lambda g: -g[1])

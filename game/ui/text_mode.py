@@ -245,7 +245,7 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
     head = number.rstrip(".").split(".")[0]
     if head in moves.unavailable:
         a = rules.by_faction[faction][int(head) - 1]
-        for line in unavailable_lines(rules, a, moves.unavailable[head]):
+        for line in unavailable_lines(match.state, a, moves.unavailable[head]):
             _out("  " + line)
         return
     move, problem = _resolve(match, moves, number, name.strip())

@@ -75,7 +75,7 @@ def menu(match: Match, faction: int) -> Menu:
     for index, options in by_action.items():
         a = rules.actions[index]
         number = action_number(rules, Action(index, -1)).split(".")[0]
-        cost = cost_text(rules, a)
+        cost = cost_text(match.state, a)
         if a.target_kind == NO_TARGET and is_offer(rules, options[0]):
             moves[number] = options[0]
             estimate = acceptance(match.state, options[0], faction).text()

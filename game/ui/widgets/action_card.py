@@ -52,14 +52,14 @@ class ActionCard:
         a = self.rules.actions[row.index]
         session = self.panel.session
         if not row.legal:
-            self.lines = unavailable_lines(self.rules, a, row.reason)
+            self.lines = unavailable_lines(session.match.state, a, row.reason)
         elif a.target_kind != NO_TARGET and target < 0:
             what = (
                 "a region on the map (highlighted)"
                 if a.target_kind == REGION_TARGET
                 else "a faction below"
             )
-            self.lines = [a.name, a.description, f"Cost: {cost_text(self.rules, a)}"]
+            self.lines = [a.name, a.description, f"Cost: {cost_text(session.match.state, a)}"]
             self.lines.append(f"Choose {what}.")
         elif a.deal_role == PROPOSE:  # a deal offer: its terms, what accepting does, odds
             self.lines = offer_card(session.match.state, Action(row.index, -1), session.viewer)

@@ -271,7 +271,7 @@ class ActionPanel:
             guess = acceptance(self.session.match.state, Action(a.index, -1), self.session.viewer)
             odds = f" · {round(guess.share * 100)}% accept"
         tgt = _TARGET_HINTS.get(a.target_kind, "")
-        text = f"{key}{a.name} — {cost_text(self.rules, a)}{odds}{tgt}"
+        text = f"{key}{a.name} — {cost_text(self.session.match.state, a)}{odds}{tgt}"
         return text, html.escape(a.description or a.name)
 
     def _build_turn_buttons(self) -> None:
