@@ -25,6 +25,7 @@ from game.ui.deal_text import (
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
+from game.ui.text_tutorial import text_tutorial
 from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
 Input = Callable[[str], str]
@@ -155,6 +156,9 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     _out("Your answer:" if offer else "Your moves:")
     for line in moves.lines:
         _out(line)
+    lesson = text_tutorial(match, faction)  # the level's tutorial steps, if it has any
+    for line in lesson.lines(match) if lesson else []:
+        _out(line)
     _out(answer_hint(moves) if offer else PROMPT_HINT)
     while True:
         try:
@@ -163,6 +167,10 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
             _out("\nInput ended — leaving the game.")
             raise SystemExit(0) from None
         move = _command(match, faction, moves, raw)
+        word, _, rest = raw.lower().partition(" ")
+        said = lesson.heard(match, word, rest.strip()) if lesson else []
+        for line in said if move is None else []:  # a move: its result says what is next
+            _out(line)
         if move is not None:
             _seen[key] = len(match.log)
             return move
