@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from game.engine import Ruleset, action_options
 from game.engine.lesson_defs import PANELS, LessonDef
-from game.engine.ruleset import FACTION_TARGET, REGION_TARGET
+from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.match import Match
 
 _AIM = {REGION_TARGET: " and pick a region on the map,", FACTION_TARGET: " and pick a faction,"}
+_TARGET_WORD = {REGION_TARGET: "a region on the map", FACTION_TARGET: "a faction on the card"}
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,14 @@ class Tutorial:
         return mine[0].reason if mine else "It is not available now."
 
     # --- words -------------------------------------------------------------------------
-    def do_text(self, step: LessonDef) -> str:
-        """What the player must do, in the window's words ('' for a Next step)."""
+    def do_text(self, step: LessonDef, facts: UiFacts | None = None) -> str:
+        """What the player must do, in the window's words ('' for a Next step); with the
+        screen's `facts`, only what is left (e.g. just Confirm once the action is aimed)."""
         kind, ref, rules = step.wait_for, step.wait_ref, self.rules
+        if kind == "action" and facts is not None and facts.selected == ref:
+            if rules.actions[ref].target_kind == NO_TARGET or facts.target >= 0:
+                return "Click Confirm (Enter)."
+            return f"Now pick {_TARGET_WORD[rules.actions[ref].target_kind]}, then Confirm."
         if kind == "next":
             return ""
         if kind == "end_turn":

@@ -199,7 +199,7 @@ class TutorialOverlay:
         out.append((step.title, 16, theme.TEXT, True))
         out.append((step.text, 13, theme.TEXT, False))
         blocked = tutorial.blocked(match)
-        do = tutorial.do_text(step)
+        do = tutorial.do_text(step, self.facts())
         if blocked:
             out.append((f"Not possible now: {blocked} Press Next.", 13, theme.DANGER, False))
         elif do:
