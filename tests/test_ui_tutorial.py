@@ -253,10 +253,13 @@ def _do(app: App, play: PlayScreen) -> None:
         key(app, pygame.K_l)  # close the log
 
 
+@pytest.mark.parametrize("ui_scale", [1.0, 1.5])
 def test_the_whole_tutorial_plays_by_clicks_to_the_end_screen_every_step_on_screen(
-    app: App,
+    app: App, ui_scale: float
 ) -> None:
     app.settings.wait_end_turn = True  # every turn waits for End turn: no step is dropped
+    app.settings.ui_scale = ui_scale  # at 150% the action list scrolls to the step's rows
+    app.apply_settings()
     play = start(app)
     overlay = play.tutorial
     screen = app.window.get_rect()

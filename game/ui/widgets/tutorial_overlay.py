@@ -17,7 +17,7 @@ import pygame
 from game.engine.lesson_defs import PANELS, LessonDef
 from game.ui import theme
 from game.ui.tutorial import Tutorial, UiFacts
-from game.ui.widgets.tutorial_targets import point_rects, wait_rects
+from game.ui.widgets.tutorial_targets import point_rects, reveal, wait_rects
 
 if TYPE_CHECKING:
     from game.ui.screens.play import PlayScreen
@@ -85,6 +85,8 @@ class TutorialOverlay:
             self.hint = ""
         step = self.tutorial.shown(match, facts)
         self.step = None if step is None or self._stands_aside() else step
+        if self.step is not None:
+            reveal(self.screen, self.step)
 
     # --- input -------------------------------------------------------------------------
     def intercept(self, event: pygame.event.Event) -> bool:
@@ -209,9 +211,10 @@ class TutorialOverlay:
         self.next_btn = pygame.Rect(0, 0, 0, 0) if step.wait_for == "next" or blocked else None
         return out
 
-    def _size(self, lines: list[tuple[str, int, tuple[int, int, int], bool]]) -> tuple[int, int]:
+    def _size(
+        self, lines: list[tuple[str, int, tuple[int, int, int], bool]], w: int
+    ) -> tuple[int, int]:
         f, px = self.screen.app.fonts, self.screen.px
-        w = px(380)
         h = px(14)
         for text, size, _, bold in lines:
             h += len(f.wrap(text, size, w - px(24), bold)) * f.font(size, bold).get_linesize()
@@ -226,13 +229,28 @@ class TutorialOverlay:
         lines: list[tuple[str, int, tuple[int, int, int], bool]],
     ) -> pygame.Rect:
         """Where the box goes: beside the target (below, above, left, right), inside the
-        window, over none of `avoid` if it can, never over the target; centred when the
-        step points at nothing."""
-        w, h = self._size(lines)
-        gap = self.screen.px(22)
+        window, over none of `avoid` if it can, never over the target (narrower when it
+        must be); centred when the step points at nothing."""
+        px = self.screen.px
         if focus is None:
+            w, h = self._size(lines, px(380))
             return pygame.Rect(0, 0, w, h).move(area.centerx - w // 2, area.centery - h // 2)
-        f = focus.inflate(self.screen.px(8), self.screen.px(8))
+        f = focus.inflate(px(8), px(8))
+        fallback: list[pygame.Rect] = []
+        for width in (px(380), px(300), px(240)):
+            spots = self._spots(area, f, *self._size(lines, width))
+            clear = [r for r in spots if not r.colliderect(f)]
+            best = next((r for r in clear if not any(r.colliderect(a) for a in avoid)), None)
+            if best is not None:
+                return best
+            if clear:  # least overlap with what the player must reach
+                return min(clear, key=lambda r: sum(_area(r.clip(a)) for a in avoid))
+            fallback = fallback or spots
+        return fallback[0]
+
+    def _spots(self, area: pygame.Rect, f: pygame.Rect, w: int, h: int) -> list[pygame.Rect]:
+        """Places for a w×h box around the frame `f`, then the window's corners, inside it."""
+        gap = self.screen.px(22)
         spots = [
             pygame.Rect(f.centerx - w // 2, f.bottom + gap, w, h),
             pygame.Rect(f.centerx - w // 2, f.top - gap - h, w, h),
@@ -244,12 +262,7 @@ class TutorialOverlay:
             pygame.Rect(area.right - w - gap, area.y + gap, w, h),
             pygame.Rect(area.centerx - w // 2, area.centery - h // 2, w, h),
         ]
-        spots = [r.clamp(area) for r in spots]
-        clear = [r for r in spots if not r.colliderect(f)]
-        best = next((r for r in clear if not any(r.colliderect(a) for a in avoid)), None)
-        if best is None:  # least overlap with what the player must reach
-            best = min(clear or spots, key=lambda r: sum(_area(r.clip(a)) for a in avoid))
-        return best
+        return [r.clamp(area) for r in spots]
 
     def _draw_box(
         self, surface: pygame.Surface, lines: list[tuple[str, int, tuple[int, int, int], bool]]

@@ -61,8 +61,32 @@ def _rows(screen: PlayScreen, wanted: Any) -> list[pygame.Rect]:
     for row, btn in zip(panel.rows, panel.row_buttons, strict=False):
         if wanted(row.index):
             rect = pygame.Rect(btn.get_abs_rect())
-            out.append(rect.clip(clip) if clip is not None else rect)
+            rect = rect.clip(clip) if clip is not None else rect
+            if rect.w > 0 and rect.h > 0:  # scrolled out of the list: not on screen
+                out.append(rect)
     return out
+
+
+def reveal(screen: PlayScreen, step: LessonDef) -> None:
+    """Scroll the action list to the first row the step is about, when that row is
+    scrolled out of sight (a long list, a large UI scale)."""
+    panel = screen.actions
+    bar = panel.scroller.vert_scroll_bar if panel.scroller is not None else None
+    if bar is None:
+        return
+    rules = screen.rules
+    wanted: set[int] = set()
+    for kind, ref in ((step.point_at, step.point_ref), (step.wait_for, step.wait_ref)):
+        if kind in ("action", "select"):
+            wanted.add(ref)
+        elif kind in ("deal", "offer"):
+            wanted.update(rules.deals[ref].propose)
+    view = panel.scroller.get_abs_rect()
+    for i, (row, btn) in enumerate(zip(panel.rows, panel.row_buttons, strict=False)):
+        if row.index in wanted:
+            if not view.contains(btn.get_abs_rect()):
+                bar.set_scroll_from_start_percentage(i / max(1, len(panel.rows)))
+            return
 
 
 def _union(rects: list[pygame.Rect]) -> list[pygame.Rect]:
