@@ -21,6 +21,7 @@ from game.engine import Action
 from game.engine.lesson_defs import PLAIN_POINTS, REF_POINTS, LessonDef
 from game.match import Match
 from game.ui.app import App, StartOptions
+from game.ui.launch import new_match
 from game.ui.screens.end import EndScreen
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
@@ -283,3 +284,17 @@ def test_the_whole_tutorial_plays_by_clicks_to_the_end_screen_every_step_on_scre
         _do(app, play)
     assert isinstance(app.top, EndScreen), f"stopped after {shown}"
     assert shown == [s.id for s in play.rules.lessons]
+
+
+def test_a_tutorial_level_started_from_new_game_offers_the_tutorial_on_f1(app: App) -> None:
+    rules = load_level(TUTORIAL)
+    app.push(app.screens.play(new_match(rules, 3), ["human", "ai:easy"]))
+    play = app.top
+    assert isinstance(play, PlayScreen)
+    frames(app, 2)
+    assert play.tutorial.step is None and "F1" in app.shown_toast
+    click(app, row_button(play, "raise_funds"))  # nothing in the way
+    assert play.actions.row is not None
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_F1)
+    assert play.tutorial.step is not None and play.tutorial.step.id == "goal"

@@ -97,7 +97,8 @@ class TitleScreen(Screen):
             return
         learner = rules.lessons[0].faction if rules.lessons else 0
         seats = [HUMAN if i == learner else TUTORIAL_RIVAL for i in range(len(rules.factions))]
-        self.app.push(self.app.screens.play(new_match(rules, self.app.options.seed), seats))
+        match = new_match(rules, self.app.options.seed)
+        self.app.push(self.app.screens.play(match, seats, lessons=True))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 HINT = "Do what the box says — or press Esc to skip the tutorial."
 SKIPPED = "Tutorial skipped. F1 brings it back."
+OFFERED = "This level has a tutorial: F1 shows it."
 _CLICKS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 
 
@@ -44,11 +45,16 @@ class TutorialOverlay:
     @classmethod
     def for_screen(cls, screen: PlayScreen) -> TutorialOverlay:
         """The overlay for the human at the screen: inert (`tutorial` None) when the level
-        has no lessons for them."""
+        has no lessons for them; off until F1 unless the session asks for its lessons
+        (the title's Tutorial), and then says so once."""
         session = screen.session
         human = session.viewer >= 0 and session.is_human(session.viewer)
         rules = session.match.rules
-        return cls(screen, Tutorial.for_seat(rules, session.viewer) if human else None)
+        tutorial = Tutorial.for_seat(rules, session.viewer) if human else None
+        if tutorial is not None and not session.lessons:
+            tutorial.skip()
+            screen.app.notify(OFFERED, 6)
+        return cls(screen, tutorial)
 
     # --- what the screen shows ---------------------------------------------------------
     def facts(self) -> UiFacts:
