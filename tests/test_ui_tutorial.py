@@ -27,7 +27,7 @@ from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.tutorial import Tutorial, UiFacts
 from game.ui.widgets import tutorial_targets
-from game.ui.widgets.tutorial_overlay import HINT
+from game.ui.widgets.tutorial_overlay import HINT, TutorialOverlay
 from game.ui.widgets.tutorial_targets import point_rects
 from tests.ui_driver import click, click_at, frames, key
 
@@ -59,6 +59,12 @@ def start(app: App) -> PlayScreen:
     assert isinstance(play, PlayScreen)
     frames(app, 2)
     return play
+
+
+def press_next(app: App, overlay: TutorialOverlay) -> None:
+    """Click the box's Next button."""
+    assert overlay.next_btn is not None, "the step shows no Next button"
+    click_at(app, overlay.next_btn.center)
 
 
 def row_button(play: PlayScreen, action_id: str) -> Any:
@@ -148,7 +154,7 @@ def test_a_step_waits_for_its_action_and_a_click_elsewhere_gets_a_hint(app: App)
     overlay = play.tutorial
     for _ in range(3):  # goal, score, danger: Next
         assert overlay.next_btn is not None
-        click_at(app, overlay.next_btn.center)
+        press_next(app, overlay)
     assert overlay.step is not None and overlay.step.id == "choose_aid"
     click(app, row_button(play, "raise_funds"))  # not what the step asks for
     assert play.actions.selected < 0, "the stray click reached the action list"
@@ -168,13 +174,13 @@ def test_the_box_never_covers_what_the_step_points_at(app: App) -> None:
         frame = point_rects(play, step.point_at, step.point_ref)[0]
         assert not overlay.box.colliderect(frame), step.id
         assert app.window.get_rect().contains(overlay.box), step.id
-        click_at(app, overlay.next_btn.center)
+        press_next(app, overlay)
 
 
 def test_esc_or_the_skip_button_stops_the_tutorial_and_f1_resumes_it(app: App) -> None:
     play = start(app)
     overlay = play.tutorial
-    click_at(app, overlay.next_btn.center)
+    press_next(app, overlay)
     assert overlay.step is not None and overlay.step.id == "score"
     key(app, pygame.K_ESCAPE)
     assert overlay.step is None and overlay.tutorial is not None and overlay.tutorial.skipped
@@ -217,21 +223,23 @@ def test_a_step_still_waiting_when_its_week_is_over_is_dropped() -> None:
     rules = load_level(TUTORIAL)
     match = Match.new(rules, 4)
     tutorial = Tutorial(rules, 0)
-    assert tutorial.shown(match, UiFacts()).id == "goal"
+    first = tutorial.shown(match, UiFacts())
+    assert first is not None and first.id == "goal"
     while match.state.round == 1:
         match.play(Action(-1, -1))
-    assert tutorial.shown(match, UiFacts()).id == "open_log"
+    later = tutorial.shown(match, UiFacts())
+    assert later is not None and later.id == "open_log"
 
 
 def _do(app: App, play: PlayScreen) -> None:
     """Do what the step on screen asks, by clicks and keys only."""
     overlay = play.tutorial
     step = overlay.step
-    assert step is not None
+    assert step is not None and overlay.tutorial is not None
     rules = play.rules
     kind, ref = step.wait_for, step.wait_ref
     if kind == "next" or overlay.tutorial.blocked(play.session.match):
-        click_at(app, overlay.next_btn.center)
+        press_next(app, overlay)
     elif kind == "select":
         click(app, row_button(play, rules.actions[ref].id))
     elif kind == "target":
