@@ -80,3 +80,14 @@ def test_the_whole_tutorial_plays_in_the_terminal_to_the_end(tmp_path: Path) -> 
     # not printed: 8 (end turn: the turn ended at 0 AP), 10 (close the log: window only),
     # 17-18 (week 4's deal steps: the player ended the turn instead; dropped with the week)
     assert shown == [n for n in range(1, 23) if n not in (8, 10, 17, 18)]
+
+
+def test_t_stops_the_steps_and_t_again_prints_the_current_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    match = Match.new(load_level(TUTORIAL), 3)
+    ask_human(match, 0, reader(["t", "why 2", "t", "3"]))
+    out = capsys.readouterr().out
+    assert "Tutorial stopped; 't' resumes it." in out
+    assert "Tutorial 5/22" not in out, "'why 2' while the tutorial was off counted"
+    assert out.count("-- Tutorial 4/22: Choose an action --") == 2  # first, then on resuming

@@ -56,6 +56,7 @@ HELP = """Commands:
   m, moves      list your moves again
   v, view       everything you can see: tracks, rivals, regions
   l, log [N]    the whole log, or its last N lines
+  t, tutorial   stop the tutorial's steps (when the level has them); t again resumes them
   h, help       this list
   q, quit       leave the game (it is autosaved before every prompt)
 Numbers never change during the game: move 3 is always the same action."""
@@ -166,8 +167,11 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
         except (EOFError, KeyboardInterrupt):
             _out("\nInput ended — leaving the game.")
             raise SystemExit(0) from None
-        move = _command(match, faction, moves, raw)
         word, _, rest = raw.lower().partition(" ")
+        if lesson and word in ("t", "tutorial"):
+            _out(lesson.toggle(match))
+            continue
+        move = _command(match, faction, moves, raw)
         said = lesson.heard(match, word, rest.strip()) if lesson else []
         for line in said if move is None else []:  # a move: its result says what is next
             _out(line)

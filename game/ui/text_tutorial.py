@@ -56,6 +56,16 @@ class TextTutorial:
                 return out
             t.next(match)
 
+    def toggle(self, match: Match) -> str:
+        """The `t` command: stop the steps, or resume them (the current one printed again)."""
+        t = self.tutorial
+        if not t.skipped:
+            t.skip()
+            return "Tutorial stopped; 't' resumes it."
+        t.resume()
+        self.printed = -1
+        return "\n".join(self.lines(match)) or "Tutorial resumed; its next step comes later."
+
     def heard(self, match: Match, word: str, rest: str) -> list[str]:
         """After a command: what it showed (a card, a panel) may finish the step."""
         rules, faction = match.rules, self.tutorial.faction
