@@ -262,10 +262,13 @@ def _do(app: App, play: PlayScreen) -> None:
         key(app, pygame.K_l)  # close the log
 
 
-@pytest.mark.parametrize("ui_scale", [1.0, 1.5])
+@pytest.mark.parametrize(
+    ("ui_scale", "seed"), [(1.0, 3), (1.5, 3), (1.0, 1)], ids=["100%", "150%", "counter-offer"]
+)
 def test_the_whole_tutorial_plays_by_clicks_to_the_end_screen_every_step_on_screen(
-    app: App, ui_scale: float
+    app: App, ui_scale: float, seed: int
 ) -> None:
+    app.options.seed = seed  # seed 1: the militia counters the truce; the learner answers
     app.settings.wait_end_turn = True  # every turn waits for End turn: no step is dropped
     app.settings.ui_scale = ui_scale  # at 150% the action list scrolls to the step's rows
     app.apply_settings()
@@ -279,6 +282,8 @@ def test_the_whole_tutorial_plays_by_clicks_to_the_end_screen_every_step_on_scre
         frames(app, 1)
         step = overlay.step
         if step is None:
+            if play.offer.rect_if_shown() is not None:  # a counter-offer: the card answers
+                key(app, pygame.K_1)
             continue
         if not shown or shown[-1] != step.id:
             shown.append(step.id)
@@ -291,7 +296,13 @@ def test_the_whole_tutorial_plays_by_clicks_to_the_end_screen_every_step_on_scre
             assert screen.contains(overlay.box), step.id
         _do(app, play)
     assert isinstance(app.top, EndScreen), f"stopped after {shown}"
-    assert shown == [s.id for s in play.rules.lessons]
+    lessons = play.rules.lessons
+    last = play.session.match.state.round  # a war ends the game early
+    assert shown == [s.id for s in lessons][: len(shown)], "steps shown out of order"
+    assert set(shown) >= {s.id for s in lessons if s.round < last}, "a step never showed"
+    war = play.session.match.state.v[play.rules.slot("tension")] >= 5
+    if last == play.rules.rounds and not war:
+        assert shown == [s.id for s in lessons]
 
 
 def test_a_tutorial_level_started_from_new_game_offers_the_tutorial_on_f1(app: App) -> None:
@@ -306,3 +317,13 @@ def test_a_tutorial_level_started_from_new_game_offers_the_tutorial_on_f1(app: A
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_F1)
     assert play.tutorial.step is not None and play.tutorial.step.id == "goal"
+
+
+def test_a_step_waiting_for_an_answer_with_no_offer_pending_offers_next() -> None:
+    rules = load_level(TUTORIAL)
+    step = LessonDef("reply", 0, 1, "An answer", "Wait for it.", "offer", -1, "answer", 0)
+    rules = replace(rules, lessons=(step,))
+    match = Match.new(rules, 4)
+    tutorial = Tutorial(rules, 0)
+    assert tutorial.blocked(match) == "No offer awaits an answer now."
+    assert tutorial.next(match) and tutorial.finished

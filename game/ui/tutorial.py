@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine import Ruleset, action_options
+from game.engine import Ruleset, action_options, responder
 from game.engine.lesson_defs import PANELS, LessonDef
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
 from game.match import Match
@@ -164,6 +164,8 @@ class Tutorial:
         """Why the current step's action cannot be taken now ('' when it can, or when the
         step waits for no action of the learner's)."""
         step = self.due(match)
+        if step is not None and step.wait_for == "answer" and responder(match.state) < 0:
+            return "No offer awaits an answer now."
         if step is None or step.wait_for not in ("select", "action", "offer", "target"):
             return ""
         if match.active != self.faction:
