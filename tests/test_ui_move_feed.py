@@ -175,7 +175,7 @@ def test_the_tutorial_starts_from_the_title_screen(app: App) -> None:
     play = app.top
     assert isinstance(play, PlayScreen)
     assert play.rules.level_id == "tutorial" and play.session.seats[0] == "human"
-    assert all(seat == "ai:easy" for seat in play.session.seats[1:])
+    assert all(seat == "ai:normal" for seat in play.session.seats[1:])  # a sensible rival
 
 
 def test_a_rivals_badge_tip_gives_its_score_as_far_as_you_know() -> None:

@@ -18,6 +18,7 @@ _SINGULAR = {
     "objectives": "objective",
     "outcomes": "outcome",
     "deals": "deal",
+    "lessons": "lesson",
 }
 
 

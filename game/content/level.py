@@ -17,6 +17,7 @@ from game.content.checks import meaning_checks
 from game.content.colors import color_checks
 from game.content.compiler import Compiler
 from game.content.declare import declare
+from game.content.lessons import with_lessons
 from game.content.loader import LevelSource, display_name, find_level, read_level
 from game.content.news_checks import news_checks
 from game.content.points import with_point_spans
@@ -58,6 +59,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
             rules = assemble_ruleset(compiler, *declared)
         if rules is not None:
             rules = with_point_spans(compiler, rules)
+            rules = with_lessons(compiler, rules)
     except RecursionError:
         compiler.problems.append(Problem(str(source.folder), 0, 0, "rules nest too deeply"))
         rules = None

@@ -146,8 +146,9 @@ def read_level(folder: Path) -> LevelSource:
         before = _errors(source.problems)
         validate_file(file, source.problems)
         source.files.append(file)
-        if _errors(source.problems) == before:  # fingerprint only what passed the schema
-            canonical = json.dumps(rules_part(doc.data), sort_keys=True, default=str)
+        part = rules_part(doc.data)
+        if _errors(source.problems) == before and part != {}:  # what passed the schema and
+            canonical = json.dumps(part, sort_keys=True, default=str)  # says something of play
             rules_digest.update(canonical.encode() + b"\0")
     source.fingerprint = digest.hexdigest()[:16]
     source.rules_fingerprint = rules_digest.hexdigest()[:16]
@@ -161,6 +162,7 @@ def _errors(problems: list[Problem]) -> int:
 PRESENTATION_KEYS = frozenset(
     {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
     | {"why", "color", "emblem", "labels", "planning", "text", "projection", "danger_color"}
+    | {"lessons"}  # the tutorial steps: what the screen teaches, not how the game plays
 )
 # keys renamed in the format, hashed under their old name so a rename keeps a model current
 RENAMED_KEYS = {"danger_gauge": "escalation"}

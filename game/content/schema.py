@@ -15,6 +15,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from game.content.schema_deals import Deal, DealOption, DealTerms, DealText
 from game.content.schema_effects import BLOCK_KINDS, LEAF_KINDS, Effect, EffectBlock, Requirement
+from game.content.schema_lessons import Lesson
 from game.content.schema_map import MapSpec, Neighbour, Region, Site
 from game.content.schema_types import (
     Color,
@@ -47,6 +48,7 @@ __all__ = [  # the format's models and types, from this module and the ones it g
     "Id",
     "Int",
     "LabelKey",
+    "Lesson",
     "LevelFile",
     "LevelMeta",
     "LevelModel",
@@ -333,6 +335,7 @@ class LevelFile(LevelModel):
     objectives: list[Objective] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
     deals: list[Deal] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
 
 
 SECTIONS: tuple[str, ...] = tuple(LevelFile.model_fields)

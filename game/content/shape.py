@@ -141,6 +141,7 @@ _ITEM_MODELS: dict[str, type[schema.LevelModel]] = {
     "objectives": schema.Objective,
     "outcomes": schema.Outcome,
     "deals": schema.Deal,
+    "lessons": schema.Lesson,
 }
 
 

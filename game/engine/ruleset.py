@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from game.engine.deal_defs import DealDef as DealDef  # re-exported
 from game.engine.deal_defs import PendingSlots as PendingSlots
+from game.engine.lesson_defs import LessonDef as LessonDef  # re-exported
 from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
 from game.engine.map_defs import RegionDef as RegionDef
 from game.engine.map_defs import SiteDef as SiteDef
@@ -294,6 +295,7 @@ class Ruleset:
     pending: PendingSlots = field(default_factory=PendingSlots)  # the offer awaiting an answer
     projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
     danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's
+    lessons: tuple[LessonDef, ...] = ()  # tutorial steps for the front ends (never read here)
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""

@@ -247,8 +247,10 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
-        consumed = self.manager.process_events(event)
         top = self.top
+        if top is not None and top.intercept(event):
+            return
+        consumed = self.manager.process_events(event)
         if top is None:
             return
         if consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):

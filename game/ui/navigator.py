@@ -46,11 +46,11 @@ class Screens:
         """UI scale and AI pace."""
         return SettingsScreen(self.app)
 
-    def play(self, match: Match, seats: list[str]) -> Screen:
+    def play(self, match: Match, seats: list[str], lessons: bool = False) -> Screen:
         """The play screen for a match and seats (the first note, e.g. an AI that was
-        replaced, is shown)."""
+        replaced, is shown); `lessons` shows the level's tutorial from the start."""
         app = self.app
-        session = GameSession(match, seats, budget_ms=app.options.ai_budget_ms)
+        session = GameSession(match, seats, budget_ms=app.options.ai_budget_ms, lessons=lessons)
         for note in session.notes[:1]:
             app.notify(note)
         return PlayScreen(app, session)

@@ -71,6 +71,7 @@ class GameSession:
     notes: list[str] = field(default_factory=list)
     seated: bool = False  # a person has claimed the viewer's seat (hot seat: via hand-off)
     held: int = -1  # a human whose turn ended at 0 AP and who has not yet ended it (setting)
+    lessons: bool = False  # the level's tutorial shows from the start (else F1 shows it)
 
     def __post_init__(self) -> None:
         rules = self.match.rules

@@ -25,6 +25,7 @@ from game.ui.deal_text import (
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
+from game.ui.text_tutorial import text_tutorial
 from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
 Input = Callable[[str], str]
@@ -55,6 +56,7 @@ HELP = """Commands:
   m, moves      list your moves again
   v, view       everything you can see: tracks, rivals, regions
   l, log [N]    the whole log, or its last N lines
+  t, tutorial   stop the tutorial's steps (when the level has them); t again resumes them
   h, help       this list
   q, quit       leave the game (it is autosaved before every prompt)
 Numbers never change during the game: move 3 is always the same action."""
@@ -155,6 +157,9 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     _out("Your answer:" if offer else "Your moves:")
     for line in moves.lines:
         _out(line)
+    lesson = text_tutorial(match, faction)  # the level's tutorial steps, if it has any
+    for line in lesson.lines(match) if lesson else []:
+        _out(line)
     _out(answer_hint(moves) if offer else PROMPT_HINT)
     while True:
         try:
@@ -162,7 +167,14 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
         except (EOFError, KeyboardInterrupt):
             _out("\nInput ended — leaving the game.")
             raise SystemExit(0) from None
+        word, _, rest = raw.lower().partition(" ")
+        if lesson and word in ("t", "tutorial"):
+            _out(lesson.toggle(match))
+            continue
         move = _command(match, faction, moves, raw)
+        said = lesson.heard(match, word, rest.strip()) if lesson else []
+        for line in said if move is None else []:  # a move: its result says what is next
+            _out(line)
         if move is not None:
             _seen[key] = len(match.log)
             return move

@@ -82,6 +82,11 @@ class Screen:
             element.kill()
         self.elements.clear()
 
+    def intercept(self, event: pygame.event.Event) -> bool:
+        """See an event before the pygame_gui layer does; True keeps it from the layer and
+        from `handle` (an overlay that waits for one thing, e.g. the tutorial)."""
+        return False
+
     def handle(self, event: pygame.event.Event) -> None:
         """React to one event (pygame_gui events included)."""
 

@@ -12,6 +12,7 @@ from game.ui.launch import load_rules, new_match
 from game.ui.screens.base import Screen
 
 TUTORIAL_LEVEL = "tutorial"
+TUTORIAL_RIVAL = "ai:normal"  # a rival that plays sensibly, so the lessons hold in play
 _TITLE_LEVELS: dict[str, Ruleset | None] = {}  # level name -> its rules, for the title art
 
 
@@ -34,7 +35,8 @@ class TitleScreen(Screen):
         self.tutorial = self.button(
             pygame.Rect(x, y + step, bw, bh),
             "Tutorial",
-            tip="A short first game that teaches the rules, against an easy AI (T)",
+            tip="A six-week first game that shows you the screen step by step and waits "
+            "for you to try each thing (T)",
         )
         self.load = self.button(
             pygame.Rect(x, y + 2 * step, bw, bh), "Load game", tip="Continue a saved game (L)"
@@ -87,13 +89,16 @@ class TitleScreen(Screen):
         return _TITLE_LEVELS[name]
 
     def start_tutorial(self) -> None:
-        """Start the tutorial level: you play its first faction, easy AIs the others."""
+        """Start the tutorial level: you play the learner's faction (its lessons' faction,
+        else the first) with its lessons on screen, `ai:normal` the others."""
         rules, problem = load_rules(TUTORIAL_LEVEL)
         if rules is None:
             self.app.notify(problem or "The tutorial level could not be loaded.", 6)
             return
-        seats = [HUMAN] + ["ai:easy"] * (len(rules.factions) - 1)
-        self.app.push(self.app.screens.play(new_match(rules, self.app.options.seed), seats))
+        learner = rules.lessons[0].faction if rules.lessons else 0
+        seats = [HUMAN if i == learner else TUTORIAL_RIVAL for i in range(len(rules.factions))]
+        match = new_match(rules, self.app.options.seed)
+        self.app.push(self.app.screens.play(match, seats, lessons=True))
 
     def draw(self, surface: pygame.Surface) -> None:
         f = self.app.fonts

@@ -31,6 +31,7 @@ from game.ui.widgets.panel import text_box
 from game.ui.widgets.situation import SituationStrip
 from game.ui.widgets.ticker import Ticker, headlines
 from game.ui.widgets.topbar import TopBar
+from game.ui.widgets.tutorial_overlay import TutorialOverlay
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -78,6 +79,7 @@ class PlayScreen(Screen):
             PlayCommand.UNDO: self.undo,
             PlayCommand.REDO: self.redo,
         }  # the rest (choosing, aiming, focus, cancel) is the action panel's own
+        self.tutorial = TutorialOverlay.for_screen(self)  # the level's lessons (inert if none)
 
     def shown_session(self) -> GameSession:
         """The game this screen shows."""
@@ -277,6 +279,9 @@ class PlayScreen(Screen):
         self.app.notify(*save_with_thumbnail(self, self.session, self.app.saves_folder))
 
     # --- input ------------------------------------------------------------------------
+    def intercept(self, event: pygame.event.Event) -> bool:
+        return self.tutorial.intercept(event)
+
     def handle(self, event: pygame.event.Event) -> None:
         if self.offer.handle(event):  # an answer to an offer (its buttons, keys 1-9)
             return
@@ -304,6 +309,7 @@ class PlayScreen(Screen):
     def update(self, dt: float) -> None:
         s = self.session
         match = s.match
+        self.tutorial.update()
         self.ticker.update(dt)
         self.ai_move.update(dt)  # AI cards fade on anyone's turn
         self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
@@ -393,6 +399,7 @@ class PlayScreen(Screen):
             text_box(surface, f, lines, self.mouse, self.px(300), 12)
         if not self.log.open:
             self.actions.draw_focus(surface)
+        self.tutorial.draw(surface)
 
     def capture_name(self) -> str | None:
         """Screenshot name for this frame: one per round (screenshot mode)."""
