@@ -318,15 +318,15 @@ class PlayScreen(Screen):
                 s.cancel_ai()
                 self.app.replace(self.app.screens.end(s))
             return
-        active = match.active
+        active, seat = match.active, s.handoff_to()
+        if seat >= 0:  # hot seat: the next person takes the screen first
+            self.ai_move.hand_off(match, seat)  # cards for the next seat's eyes
+            self.app.push(self.app.screens.handoff(s, seat))
+            return
         if s.held >= 0:  # the turn is over but waits for End turn (the setting)
             return
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
-            if s.needs_handoff():
-                self.ai_move.hand_off(match, active)  # cards for the next seat's eyes
-                self.app.push(self.app.screens.handoff(s, active))
-                return
             self.refresh()
             self.ai_move.week(match, s.viewer, self.lens.board)
             return
