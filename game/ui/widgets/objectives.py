@@ -81,12 +81,6 @@ class ObjectivesPanel:
         """Show or hide the panel (the O key)."""
         self.shown = not self.shown
 
-    def place(self, area: pygame.Rect) -> None:
-        """Place the panel along the left side of `area` (the map)."""
-        gap = self.fonts.px(8)
-        side = min(self.fonts.px(360), area.w * 2 // 5)
-        self.set_rect(pygame.Rect(area.x + gap, area.y + gap, side, area.h - 2 * gap))
-
     def scroll(self, lines: int) -> None:
         """Scroll by `lines` text lines (positive: down), kept within the content."""
         step = self.fonts.font(12).get_linesize()
