@@ -216,6 +216,7 @@ def _human_turn_after_ai_moves(size: tuple[int, int]) -> tuple[App, Any]:
     from game.match import Match
     from game.ui.launch import load_rules
     from game.ui.prefs import Settings
+    from game.ui.screens.play import PlayScreen
 
     application = App(size=size, settings=Settings(ai_pace=0.0))
     application.reset(application.screens.title())
@@ -226,6 +227,7 @@ def _human_turn_after_ai_moves(size: tuple[int, int]) -> tuple[App, Any]:
     seats[russia] = "human"
     application.push(application.screens.play(Match.new(rules, 2), seats))
     play = application.top
+    assert isinstance(play, PlayScreen)
     until(application, lambda: play.session.match.active == russia, 3000)
     key(application, pygame.K_1)
     frames(application, 3)

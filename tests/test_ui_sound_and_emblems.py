@@ -322,6 +322,6 @@ def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_fa
     tied = [t for t in tied if len(t) >= 2]
     assert tied, "the opening map has a region with a shared lead"
     for factions in tied:
-        assert mapview.marker_factions(-1, factions) == tuple(factions)
+        assert map_legend.marker_factions(-1, factions) == tuple(factions)
     for f in range(len(rules.factions)):  # the legend and the markers use the emblems
         assert f in drawn

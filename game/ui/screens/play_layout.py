@@ -12,6 +12,7 @@ Px = Callable[[float], int]
 """A design size (at 1280×720) → pixels at the current scale."""
 
 PANEL_KEEPS = 150  # design px of the objectives panel the move cards never take
+CARDS_LEAST = 110  # design px the move cards get however short the column
 CARDS_SHARE = 0.55  # the most of the side column the move cards take from the panel
 
 
@@ -47,6 +48,8 @@ def side_split(
     inner = side.inflate(-2 * gap, -2 * gap)
     if not panel:
         return pygame.Rect(inner.topleft, (inner.w, 0)), inner
-    cards = cards_h(inner.w, max(0, min(inner.h - px(PANEL_KEEPS), int(inner.h * CARDS_SHARE))))
+    least = min(inner.h // 2, px(CARDS_LEAST))  # a short column still shows a card
+    limit = max(least, min(inner.h - px(PANEL_KEEPS), int(inner.h * CARDS_SHARE)))
+    cards = cards_h(inner.w, limit)
     top = pygame.Rect(inner.topleft, (inner.w, inner.h - cards - (gap if cards else 0)))
     return top, pygame.Rect(inner.x, inner.bottom - cards, inner.w, cards)

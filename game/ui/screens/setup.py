@@ -99,7 +99,7 @@ class SetupScreen(Screen):
                 pygame_gui.elements.UIDropDownMenu(
                     choices,
                     (self.titles.get(self.level, self.level), self.level),
-                    pygame.Rect(x + self.px(130), y, self.px(320), self.px(34)),
+                    pygame.Rect(x + self.px(130), y, self.px(320), max(30, self.px(34))),
                     self.manager,
                 )
             )
@@ -114,7 +114,7 @@ class SetupScreen(Screen):
                     pygame_gui.elements.UIDropDownMenu(
                         list(SEAT_LABELS),
                         current,
-                        pygame.Rect(x + cw + self.px(20), ry, self.px(170), self.px(32)),
+                        pygame.Rect(x + cw + self.px(20), ry, self.px(170), max(30, self.px(32))),
                         self.manager,
                     )
                 )

@@ -75,12 +75,16 @@ class ActionCard:
         pad = px(10)
         bh = px(32)
         by = card.bottom - bh - pad
+        cw = min(px(150), (card.w - 3 * pad) * 15 // 26)  # the two side by side, always
+        kw = min(px(110), (card.w - 3 * pad) * 11 // 26)
+        confirm = "Confirm (Enter)" if cw >= px(150) else "Confirm"
         if legal and (kind == NO_TARGET or target >= 0):
             self.confirm_btn = screen.button(
-                pygame.Rect(card.x + pad, by, px(150), bh), "Confirm (Enter)", kind="@primary"
+                pygame.Rect(card.x + pad, by, cw, bh), confirm, kind="@primary"
             )
         self.cancel_btn = screen.button(
-            pygame.Rect(card.right - pad - px(110), by, px(110), bh), "Cancel (Esc)"
+            pygame.Rect(card.right - pad - kw, by, kw, bh),
+            "Cancel (Esc)" if kw >= px(110) else "Cancel",
         )
         if legal and kind == FACTION_TARGET:
             x = card.x + pad

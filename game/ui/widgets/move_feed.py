@@ -271,7 +271,7 @@ class MoveFeed:
         more_h = f.font(11).get_linesize()
         for n, card in enumerate(cards):
             img = self._image(card, area.w)
-            room = area.bottom - y - (more_h if n < len(cards) - 1 else 0)
+            room = area.bottom - y - (more_h + gap if n < len(cards) - 1 else 0)
             if img.get_height() > room:
                 if n == 0:  # the first card always shows, its tail cut at the column's end
                     img = self._image(card, area.w, room)
@@ -284,7 +284,9 @@ class MoveFeed:
             y += img.get_height() + gap
         if self.more:
             text = f"+{self.more} more — L opens the log"
-            surface.blit(f.text(text, 11, theme.MUTED), (area.x + f.px(2), area.bottom - more_h))
+            surface.blit(
+                f.text(text, 11, theme.MUTED), (area.x + f.px(2), min(y, area.bottom - more_h))
+            )
 
     def _image(self, card: MoveCardData, width: int, limit: int = 0) -> pygame.Surface:
         key = (tuple(card.lines), card.edge, card.own, width, limit, self.fonts.scale)
