@@ -132,7 +132,7 @@ class PlayScreen(Screen):
         self.elements.clear()
         self.log.forget()
         self.actions.build(self.rects["actions"])
-        self.card.build(self.rects["map"])
+        self.card.build(self.rects["map"], self.rects["card"])
         self.offer.build(self.rects["map"])
         if self.log.open:
             self.log.show(self.rects["right"])

@@ -20,7 +20,8 @@ def play_rects(
     size: tuple[int, int], px: Px, strip_h: Callable[[int], int]
 ) -> dict[str, pygame.Rect]:
     """The screen's areas for a window of `size`; `strip_h(width)` is the situation strip's
-    height at that width. The map has its own area: nothing of the side column covers it."""
+    height at that width. The map has its own area: nothing of the side column covers it;
+    an action card too tall for the map may also take the strip and the side column."""
     w, h = size
     top_h, tick_h = px(56), px(34)
     right_w = max(px(400), round(w * 0.34))
@@ -29,6 +30,7 @@ def play_rects(
     side_w = min(px(330), col * 2 // 5)
     body = pygame.Rect(0, top_h + strip, col, h - top_h - tick_h - strip)
     return {
+        "card": pygame.Rect(0, top_h, col, h - top_h - tick_h),  # a card too tall for the map
         "top": pygame.Rect(0, 0, w, top_h),
         "strip": pygame.Rect(0, top_h, col, strip),
         "side": pygame.Rect(0, body.y, side_w, body.h),

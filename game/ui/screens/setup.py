@@ -108,6 +108,8 @@ class SetupScreen(Screen):
         ry = y + self.px(120)
         if self.rules is not None:
             labels = {v: k for k, v in SEAT_LABELS.items()}
+            room = h - self.px(80) - ry - self.px(36)  # above the note and the buttons
+            step = min(self.px(62), room // max(1, len(self.rules.factions)))
             for i, _f in enumerate(self.rules.factions):
                 current = labels.get(self.seats[i], "AI normal")
                 menu = self.add(
@@ -120,7 +122,7 @@ class SetupScreen(Screen):
                 )
                 self.seat_menus.append(menu)
                 self.rows_y.append(ry)
-                ry += self.px(62)
+                ry += step
         by = h - self.px(80)
         self.start = self.button(
             pygame.Rect(w - self.px(300), by, self.px(240), self.px(44)),
@@ -215,5 +217,5 @@ class SetupScreen(Screen):
         )
         surface.blit(
             f.text(note, 13, theme.MUTED),
-            (x, (self.rows_y[-1] if self.rows_y else y) + self.px(60)),
+            (x, (self.rows_y[-1] if self.rows_y else y) + max(30, self.px(32)) + self.px(8)),
         )

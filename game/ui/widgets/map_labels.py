@@ -119,6 +119,8 @@ def draw_neighbour_labels(
         while hit >= 0 and placer.placed[hit].bottom + bh < h:  # below the legend
             spot.y = placer.placed[hit].bottom + 2
             hit = spot.collidelist(placer.placed)
+        if hit >= 0:  # no room below: the nearest free place around it
+            spot = placer.spot(spot)
         surf.blit(name, spot.topleft)
         if sub:
             surf.blit(sub, (spot.x, spot.y + name.get_height()))

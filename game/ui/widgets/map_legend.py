@@ -57,31 +57,40 @@ def draw_leader_legend(
     left: int,
 ) -> pygame.Rect:
     """'Colour = most influence:' with each faction's emblem and name and the tied marker,
-    drawn at the top of `surf` from `left` (kept inside it); its rect on `surf`."""
+    drawn at the top of `surf` from `left` (kept inside it, on more rows when one is too
+    narrow); its rect on `surf`."""
     f = fonts
     pad = f.px(6)
     name = rules.vars[rules.color_by].name
     title = f.text(f"Colour = most {name.lower()}:", 11, theme.MUTED)
-    items = [(fac.index, f.text(fac.short, 11, theme.TEXT)) for fac in rules.factions]
     r = f.px(7)
-    tie = f.text("tied (hatched)", 11, theme.MUTED)
     pair_w, _ = badge_size(2, r)
-    width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, lab in items)
-    width += pair_w + 4 + tie.get_width()
-    box = pygame.Rect(pad, pad, width + 2 * pad, max(title.get_height(), 2 * r) + pad)
+    parts: list[tuple[int, pygame.Surface, tuple[int, ...]]] = [(0, title, ())]
+    parts += [
+        (2 * r + 4, f.text(fac.short, 11, theme.TEXT), (fac.index,)) for fac in rules.factions
+    ]
+    if len(rules.factions) >= 2:
+        parts.append((pair_w + 4, f.text("tied (hatched)", 11, theme.MUTED), (0, 1)))
+    widths = [mark + img.get_width() for mark, img, _ in parts]
+    room = surf.get_width() - 4 * pad
+    row_h = max(title.get_height(), 2 * r)
+    spots, x, y = [], 0, 0
+    for wd in widths:  # flow the parts into rows of at most `room`
+        if x and x + wd > room:
+            x, y = 0, y + row_h
+        spots.append((x, y))
+        x += wd + pad
+    width = max(sx + wd for (sx, _), wd in zip(spots, widths, strict=True))
+    box = pygame.Rect(pad, pad, width + 2 * pad, y + row_h + pad)
     box.x = max(pad, min(left + pad, surf.get_width() - box.w - pad))
     pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
-    x = box.x + pad
-    cy = box.centery
-    surf.blit(title, (x, cy - title.get_height() // 2))
-    x += title.get_width() + pad
-    for faction, lab in items:
-        blit_emblem(surf, (x + r, cy), r, faction, colors[faction])
-        surf.blit(lab, (x + 2 * r + 4, cy - lab.get_height() // 2))
-        x += 2 * r + 4 + lab.get_width() + pad
-    if len(items) >= 2:
-        draw_marks(surf, colors, (items[0][0], items[1][0]), (x + pair_w // 2, cy), r)
-    surf.blit(tie, (x + pair_w + 4, cy - tie.get_height() // 2))
+    for (mark, img, factions), (sx, sy) in zip(parts, spots, strict=True):
+        x0, cy = box.x + pad + sx, box.y + pad // 2 + sy + row_h // 2
+        if len(factions) == 1:
+            blit_emblem(surf, (x0 + r, cy), r, factions[0], colors[factions[0]])
+        elif factions:
+            draw_marks(surf, colors, factions, (x0 + pair_w // 2, cy), r)
+        surf.blit(img, (x0 + mark, cy - img.get_height() // 2))
     return box
 
 

@@ -39,6 +39,8 @@ from game.ui.widgets.map_legend import (
     marker_factions,
 )
 
+LABELS_FIT = (500, 400)  # the map area (px) in which its labels fit at scale 1
+
 
 class MapView:
     """Projects the level's map into a rectangle, draws it, and finds regions under the mouse."""
@@ -46,6 +48,7 @@ class MapView:
     def __init__(self, rules: Ruleset, fonts: Fonts) -> None:
         self.rules = rules
         self.fonts = fonts
+        self._label_fonts: Fonts | None = None
         self.colors = [theme.hex_color(f.color) for f in rules.factions]
         self.slots = influence_slots(rules)
         self.shades = shade_slots(rules)  # colour by a plain region value, if so
@@ -99,6 +102,18 @@ class MapView:
             self.radius = max(26.0, min(self.rect.w, self.rect.h) / (4.0 + math.sqrt(n) * 1.6))
             self.polys = [circle(a, self.radius) for a in self.anchors]
 
+    def label_fonts(self) -> Fonts:
+        """The fonts of the map's own text: at the UI's scale, but never larger than the
+        map's area allows (the map is a picture: a larger UI scale leaves it less room, so
+        its labels would cover each other); the region tips keep the UI's scale."""
+        fit = min(self.rect.w / LABELS_FIT[0], self.rect.h / LABELS_FIT[1])
+        scale = round(min(self.fonts.scale, fit), 3)
+        if scale == self.fonts.scale:
+            return self.fonts
+        if self._label_fonts is None or self._label_fonts.scale != scale:
+            self._label_fonts = Fonts(scale)
+        return self._label_fonts
+
     def bounds(self, i: int) -> pygame.Rect:
         """The screen bounding box of region i."""
         xs = [p[0] for p in self.polys[i]]
@@ -128,7 +143,11 @@ class MapView:
     ) -> None:
         """Draw the cached base map (re-rendered when its values changed and `may_render()`
         allows), then target outlines, hover and selection."""
-        key = (tuple(lens.known(s) for s in self._watched), self.rect.size, self.fonts.scale)
+        key = (
+            tuple(lens.known(s) for s in self._watched),
+            self.rect.size,
+            self.label_fonts().scale,
+        )
         if self._base is None or (key != self._base_key and may_render()):
             self._base = self._render_base(lens)
             self._base_key = key
@@ -181,12 +200,12 @@ class MapView:
             pygame.draw.polygon(surf, (150, 160, 176), pts, 2)
         self._draw_legend(surf, placer)
         local = self._local_point
-        draw_neighbour_labels(surf, placer, self.fonts, rules, lens, local)
+        draw_neighbour_labels(surf, placer, self.label_fonts(), rules, lens, local)
         order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))
         for i in order:
             self._draw_label(surf, placer, lens, i)
         anchors = self._local(self.anchors)
-        draw_sites(surf, placer, self.fonts, rules, anchors, local if self.geo else None)
+        draw_sites(surf, placer, self.label_fonts(), rules, anchors, local if self.geo else None)
         return surf
 
     def _area(self, i: int) -> float:
@@ -255,16 +274,22 @@ class MapView:
         marks = marker_factions(lead, top) if number is None else ()
         anchor = self._local([self.anchors[i]])[0]
         name = self.rules.regions[i].name
-        draw_region_label(surf, placer, self.fonts, name, anchor, marks, self.colors, number)
+        draw_region_label(
+            surf, placer, self.label_fonts(), name, anchor, marks, self.colors, number
+        )
 
     def _draw_legend(self, surf: pygame.Surface, placer: LabelPlacer) -> None:
         if self.shades:
             base = theme.LAND if self.geo else theme.PANEL_HI
-            placer.add(draw_scale_legend(surf, self.fonts, self.rules, self.shades[0], base))
+            placer.add(
+                draw_scale_legend(surf, self.label_fonts(), self.rules, self.shades[0], base)
+            )
             return
         if not any(self.slots):
             return
-        box = draw_leader_legend(surf, self.fonts, self.rules, self.colors, self.legend_left)
+        box = draw_leader_legend(
+            surf, self.label_fonts(), self.rules, self.colors, self.legend_left
+        )
         self.legend_rect = box.move(self.rect.topleft)
         placer.add(box)
 

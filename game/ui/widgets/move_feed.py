@@ -282,11 +282,9 @@ class MoveFeed:
             surface.blit(img, rect)
             self.rects.append((rect, card))
             y += img.get_height() + gap
-        if self.more:
+        if self.more and y + more_h <= area.bottom + gap:  # (else the cut card says it)
             text = f"+{self.more} more — L opens the log"
-            surface.blit(
-                f.text(text, 11, theme.MUTED), (area.x + f.px(2), min(y, area.bottom - more_h))
-            )
+            surface.blit(f.text(text, 11, theme.MUTED), (area.x + f.px(2), y))
 
     def _image(self, card: MoveCardData, width: int, limit: int = 0) -> pygame.Surface:
         key = (tuple(card.lines), card.edge, card.own, width, limit, self.fonts.scale)
