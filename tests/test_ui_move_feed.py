@@ -256,3 +256,22 @@ def test_ai_move_cards_cover_neither_the_map_nor_the_action_card_nor_the_list(
             assert rect.collidelist(rows) < 0
     finally:
         application.close()
+
+
+def test_older_ai_cards_show_their_title_and_a_click_opens_one_in_full() -> None:
+    application, play = _human_turn_after_ai_moves((1280, 720))
+    try:
+        feed = play.ai_move
+        frames(application, 2)
+        (_, newest), (rect, older) = feed.rects[0], feed.rects[1]
+        assert feed.is_open(newest) and not feed.is_open(older)
+        assert rect.h < feed.rects[0][0].h, "an older card shows its title only"
+        click_at(application, rect.center)
+        assert feed.is_open(older) and not feed.is_open(newest)
+        assert older in feed.cards, "the click opened it, not closed it"
+        opened = next(r for r, c in feed.rects if c is older)
+        assert opened.h > rect.h
+        click_at(application, opened.center)
+        assert older not in feed.cards and older in feed.closed
+    finally:
+        application.close()

@@ -24,7 +24,7 @@ from game.ui.score_text import score_change_text
 from game.ui.theme import Fonts
 
 KEEP = 12  # AI cards kept in the queue (the oldest go first; the log has them all)
-HEADERS = ("LATEST MOVES · click one to close · M reopens", "LATEST MOVES")
+HEADERS = ("LATEST MOVES · click: open / close · M reopens", "LATEST MOVES")
 
 
 @dataclass
@@ -74,6 +74,13 @@ def week_lines(match: Match, start: int, viewer: int, change: str) -> list[str]:
     return lines
 
 
+def title_only(line: str) -> str:
+    """A move's line without the changes in brackets at its end (its title, shown while
+    the card is not open), e.g. 'ECOWAS: Issue an ultimatum. (Escalation +1)'."""
+    end = line.find(". (")
+    return line[: end + 1] + " (click for more)" if end >= 0 and line.endswith(")") else line
+
+
 class MoveFeed:
     """The AI move queue, the sticky result card of the viewer's own move and the week's
     summary, drawn as a column of cards inside the rectangle the screen gives them."""
@@ -90,6 +97,7 @@ class MoveFeed:
         self.time = 0.0  # the pause after the newest AI move before the next one plays
         self.rects: list[tuple[pygame.Rect, MoveCardData]] = []
         self.more = 0  # cards that did not fit in the column when last drawn
+        self.opened: MoveCardData | None = None  # the AI card clicked open
         self._images: dict[tuple[object, ...], pygame.Surface] = {}
 
     @property
@@ -227,11 +235,20 @@ class MoveFeed:
         """Run the pacing pause."""
         self.time = max(0.0, self.time - dt)
 
+    def is_open(self, card: MoveCardData) -> bool:
+        """Whether an AI card shows in full: the one opened by a click, else the newest;
+        the others show their title only."""
+        opened = self.opened if self.opened in self.cards else None
+        return card is (opened or (self.cards[0] if self.cards else None))
+
     def click(self, pos: tuple[int, int]) -> bool:
-        """A click on a card closes it; True if it hit one."""
+        """A click on an AI card shown by its title opens it in full; on any other card it
+        closes it. True if it hit one."""
         for rect, card in self.rects:
             if rect.collidepoint(pos):
-                if card is self.result:
+                if card in self.cards and not self.is_open(card):
+                    self.opened = card
+                elif card is self.result:
                     self.result = None
                 elif card is self.summary:
                     self.summary = None
@@ -249,7 +266,7 @@ class MoveFeed:
         if not cards:
             return 0
         gap = self.fonts.px(6)
-        total = self._header_h() + sum(self._image(c, width).get_height() + gap for c in cards)
+        total = self._header_h() + sum(self._card(c, width).get_height() + gap for c in cards)
         return min(limit, total)
 
     def _header_h(self) -> int:
@@ -270,11 +287,11 @@ class MoveFeed:
         y = area.y + self._header_h()
         more_h = f.font(11).get_linesize()
         for n, card in enumerate(cards):
-            img = self._image(card, area.w)
+            img = self._card(card, area.w)
             room = area.bottom - y - (more_h + gap if n < len(cards) - 1 else 0)
             if img.get_height() > room:
                 if n == 0:  # the first card always shows, its tail cut at the column's end
-                    img = self._image(card, area.w, room)
+                    img = self._card(card, area.w, room)
                 else:
                     self.more = len(cards) - n
                     break
@@ -286,21 +303,27 @@ class MoveFeed:
             text = f"+{self.more} more — L opens the log"
             surface.blit(f.text(text, 11, theme.MUTED), (area.x + f.px(2), y))
 
-    def _image(self, card: MoveCardData, width: int, limit: int = 0) -> pygame.Surface:
-        key = (tuple(card.lines), card.edge, card.own, width, limit, self.fonts.scale)
+    def _card(self, card: MoveCardData, width: int, limit: int = 0) -> pygame.Surface:
+        """The card's image: in full, or (an AI card not open) its title only."""
+        full = card not in self.cards or self.is_open(card)
+        lines = card.lines if full else [title_only(card.lines[0])]
+        key = (tuple(lines), card.edge, card.own, width, limit, self.fonts.scale)
         img = self._images.get(key)
         if img is None:
             if len(self._images) > 64:
                 self._images.clear()
-            img = self._images[key] = self._render(card, width, limit)
+            img = self._images[key] = self._render(card, lines, width, limit)
         return img
 
-    def _render(self, card: MoveCardData, width: int, limit: int) -> pygame.Surface:
-        """The card at `width`; with `limit`, cut to that height, its last row saying so."""
+    def _render(
+        self, card: MoveCardData, lines: list[str], width: int, limit: int
+    ) -> pygame.Surface:
+        """The card's `lines` at `width`; with `limit`, cut to that height, its last row
+        saying so."""
         f = self.fonts
         pad = f.px(8)
         rows: list[tuple[str, bool]] = []
-        for n, line in enumerate(card.lines):
+        for n, line in enumerate(lines):
             rows.extend((part, n == 0) for part in f.wrap(line, 12, width - 2 * pad, n == 0))
         line_h = f.font(12).get_linesize()
         if limit and 2 * pad + line_h * len(rows) > limit:
