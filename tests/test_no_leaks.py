@@ -304,19 +304,17 @@ def seen_cards(state: State, observer: int) -> Any:
     """The play screen's action panel and card texts for `observer`'s own moves: each
     row's button text and tooltip (legal or why not, cost, odds), the card of each legal
     move (odds, effects, what it does to the points) and of each unavailable action."""
-    from types import SimpleNamespace
 
     from game.ui.cards import preview_lines, unavailable_lines
-    from game.ui.widgets.actions import ActionPanel, action_rows
+    from game.ui.widgets.action_text import row_text
+    from game.ui.widgets.actions import action_rows
 
     rules = state.rules
-    session = SimpleNamespace(match=SimpleNamespace(state=state), viewer=observer)
-    panel = SimpleNamespace(rules=rules, session=session)  # what _row_text reads
     rows = action_rows(action_options(state, observer))
     out: list[Any] = []
     legal: list[Action] = []
     for i, row in enumerate(rows):
-        out.append(ActionPanel._row_text(panel, i, row))  # type: ignore[arg-type]
+        out.append(row_text(state, observer, i, row))
         if not row.legal:
             out.append(unavailable_lines(state, rules.actions[row.index], row.reason))
         legal += [opt.action for opt in row.options if opt.legal]

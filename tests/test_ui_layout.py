@@ -1,8 +1,11 @@
-"""Every screen at three window sizes: no text of a pygame_gui element is cut off by its
-box or the window, and no two text elements overlap (SDL dummy video driver).
+"""Every screen at four window sizes and two UI scales: no text is cut off by its box,
+its panel or the window, and no two texts overlap (SDL dummy video driver).
 
-The elements' own rects are the ground truth: a button whose label is wider than the
-button, a label that leaves the window, or a drop-down drawn across a button fails.
+Two kinds of text are checked. pygame_gui elements: their own rects are the ground truth
+(a button whose label is wider than the button, a label that leaves the window, a
+drop-down drawn across a button fails). Text the screens blit themselves (panels,
+dashboard, objectives, move cards, the action card): recorded as drawn
+(`tests.ui_text_record`), each with the part of it that shows.
 """
 
 from __future__ import annotations
@@ -29,11 +32,13 @@ from game.ui.launch import load_rules
 from game.ui.prefs import Settings
 from game.ui.screens.play import PlayScreen
 from game.ui.session import GameSession
-from tests.ui_driver import MINI, frames
+from tests.ui_driver import MINI, frames, until
+from tests.ui_text_record import Blitted, Rec, recording
 
 pytestmark = pytest.mark.ui
 
-SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
+SIZES = [(960, 540), (1280, 720), (1920, 1080), (2560, 1440)]
+SCALES = [1.0, 1.5]
 UI = 1.0
 
 
@@ -97,17 +102,69 @@ def layout_problems(app: App) -> list[str]:
     return problems
 
 
+def drawn_texts(app: App) -> tuple[list[Blitted], int]:
+    """The texts the top screen blits itself, as it draws now onto a window-sized surface,
+    and how many of them come first, under the pygame_gui layer."""
+    top = app.top
+    assert top is not None
+    window = Rec(app.size)
+    top.draw(window)
+    under = len(window.texts)
+    app.manager.draw_ui(window)
+    top.draw_over(window)
+    return window.texts, under
+
+
+def _areas(app: App) -> list[pygame.Rect]:
+    """The screen's areas a text must stay inside (the play screen's panels), else the
+    window."""
+    rects = getattr(app.top, "rects", None)
+    if isinstance(rects, dict) and rects:
+        return [r for name, r in rects.items() if name != "actions"]  # "card" included
+    return [pygame.Rect((0, 0), app.size)]
+
+
+def blitted_problems(app: App) -> list[str]:
+    """What is cut off, off-window, outside its panel, under a pygame_gui element or
+    overlapping among the texts the screen blits itself ([] when clean)."""
+    window = pygame.Rect((0, 0), app.size)
+    drawn, under = drawn_texts(app)
+    gui = [rect for _, _, rect, scrolled in texts(app) if not scrolled]
+    areas = _areas(app)
+    problems = []
+    for n, t in enumerate(drawn):
+        if not t.scrolled and t.shown != t.full:
+            problems.append(f"'{t.text}' is cut by its panel: {t.full} shows {t.shown}")
+        if not t.scrolled and not window.contains(t.full):
+            problems.append(f"'{t.text}' at {t.full} leaves the window")
+        if not t.scrolled and not any(a.contains(t.full) for a in areas):
+            problems.append(f"'{t.text}' at {t.full} spills out of its panel")
+        for rect in gui:
+            hit = t.shown.clip(rect)
+            if hit.w > 1 and hit.h > 1 and (n < under or not rect.contains(t.shown)):
+                problems.append(f"'{t.text}' {t.shown} is under a button or label {rect}")
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1 :]:
+            hit = a.shown.clip(b.shown)
+            shadow = a.text == b.text and abs(a.full.x - b.full.x) + abs(a.full.y - b.full.y) <= 2
+            if hit.w > 2 and hit.h > 2 and not shadow:
+                problems.append(f"'{a.text}' {a.shown} overlaps '{b.text}' {b.shown}")
+    return problems
+
+
 def check(app: App, where: str) -> None:
     """Fail with every layout problem of the screen now."""
     frames(app, 3)
-    problems = layout_problems(app)
-    assert not problems, f"{where} at {app.size}: " + "; ".join(problems[:6])
+    problems = layout_problems(app) + blitted_problems(app)
+    assert not problems, f"{where} at {app.size} ×{app.settings.ui_scale}: " + "; ".join(
+        problems[:6]
+    )
 
 
-def new_window(size: tuple[int, int]) -> App:
+def new_window(size: tuple[int, int], scale: float = UI) -> App:
     app = App(
         size=size,
-        settings=Settings(ai_pace=0.0, ui_scale=UI),
+        settings=Settings(ai_pace=0.0, ui_scale=scale),
         options=StartOptions(level=MINI, seed=5),
     )
     app.reset(app.screens.title())
@@ -155,6 +212,25 @@ def screens() -> Iterator[tuple[str, Step]]:
         assert isinstance(screen, PlayScreen)
         screen.run(PlayCommand.CHOOSE, 0)
 
+    def moves(app: App) -> None:  # Russia, last to act, sees the others' moves as cards
+        rules, _ = load_rules("niger_2023")
+        assert rules is not None
+        seats = ["ai:easy"] * len(rules.factions)
+        russia = next(f.index for f in rules.factions if f.id == "russia")
+        seats[russia] = "human"
+        app.push(app.screens.play(Match.new(rules, 2), seats))
+        screen = app.top
+        assert isinstance(screen, PlayScreen)
+        until(app, lambda: screen.session.match.active == russia, 3000)
+
+    def unavailable(app: App) -> None:  # the card of an action that cannot be taken now
+        moves(app)
+        screen = app.top
+        assert isinstance(screen, PlayScreen)
+        screen.run(
+            PlayCommand.CHOOSE, next(i for i, r in enumerate(screen.actions.rows) if not r.legal)
+        )
+
     def pause(app: App) -> None:
         play(app)
         screen = app.top
@@ -178,21 +254,27 @@ def screens() -> Iterator[tuple[str, Step]]:
         ("load", load),
         ("play", play),
         ("action card", card),
+        ("AI moves", moves),
+        ("unavailable action", unavailable),
         ("pause menu", pause),
         ("hand-off", handoff),
         ("end", end),
     ]
 
 
+@pytest.mark.parametrize("scale", SCALES, ids=[f"{round(s * 100)}%" for s in SCALES])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("name,step", list(screens()), ids=[n for n, _ in screens()])
-def test_no_text_is_cut_off_or_overlapping(size: tuple[int, int], name: str, step: Step) -> None:
-    app = new_window(size)
-    try:
-        step(app)
-        check(app, name)
-    finally:
-        app.close()
+def test_no_text_is_cut_off_or_overlapping(
+    size: tuple[int, int], scale: float, name: str, step: Step
+) -> None:
+    with recording():
+        app = new_window(size, scale)
+        try:
+            step(app)
+            check(app, name)
+        finally:
+            app.close()
 
 
 def _sizes_at(size: tuple[int, int]) -> dict[str, int]:
@@ -240,3 +322,36 @@ def test_the_map_legend_is_not_hidden_under_the_objectives_panel(size: tuple[int
         assert not legend.colliderect(screen.objectives.rect)
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_an_unavailable_actions_whole_reason_is_on_screen_in_its_row_and_card(
+    size: tuple[int, int],
+) -> None:
+    with recording():
+        app = new_window(size)
+        try:
+            dict(screens())["unavailable action"](app)
+            frames(app, 3)
+            screen = app.top
+            assert isinstance(screen, PlayScreen)
+            drawn, _ = drawn_texts(app)
+            view = screen.actions.scroller.get_abs_rect() if screen.actions.scroller else None
+            checked = 0
+            for row, btn in zip(screen.actions.rows, screen.actions.row_buttons, strict=True):
+                box = btn.get_abs_rect()
+                if row.legal or (view is not None and not view.contains(box)):
+                    continue  # available, or scrolled out of view
+                inside = [t.text for t in drawn if box.contains(t.shown) and t.shown == t.full]
+                whole = app.fonts.safe(f"Unavailable: {row.reason}")
+                assert " ".join(inside).endswith(whole), (
+                    f"the row shows {inside!r}, not the whole reason {whole!r}"
+                )
+                checked += 1
+            assert checked, "an unavailable row is in view"
+            chosen = screen.actions.row
+            assert chosen is not None and not chosen.legal
+            card = " ".join(t.text for t in drawn if screen.card.rect().contains(t.shown))
+            assert app.fonts.safe(f"Unavailable: {chosen.reason}") in card
+        finally:
+            app.close()

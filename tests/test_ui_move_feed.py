@@ -1,5 +1,6 @@
-"""Every move answered: the AI move cards fade and never cover the action card; the
-result of the player's own move stays until dismissed; the objectives panel toggles."""
+"""Every move answered: the AI move cards queue in the side column, never over the map,
+the action card or the action list, and stay until read; the result of the player's own
+move stays until dismissed; the objectives panel toggles."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import pygame
 import pytest
 
 from game.ui.app import App
-from game.ui.widgets.move_feed import SHOWN
-from tests.ui_driver import frames, key, new_app, start_mini, until
+from tests.ui_driver import click_at, frames, key, new_app, start_mini, until
 
 pytestmark = pytest.mark.ui
 
@@ -38,14 +38,35 @@ def _recruit_row(play: Any) -> int:
     return next(i for i, r in enumerate(rows) if play.rules.actions[r.index].id == "recruit")
 
 
-def test_the_last_ai_move_card_leaves_on_the_humans_turn(app: App) -> None:
+def test_the_ai_move_cards_stay_until_the_human_plays_and_m_brings_them_back(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
     key(app, pygame.K_e)
     until(app, lambda: match.active == 0 or match.is_over)
-    assert play.ai_move.cards  # Blue's moves are on screen when Red's turn comes back
-    frames(app, int(SHOWN * 60) + 10)
-    assert play.ai_move.cards == []  # before, its countdown never ran on a human turn
+    cards = list(play.ai_move.cards)
+    assert cards  # Blue's moves are on screen when Red's turn comes back
+    frames(app, 600)  # ten seconds later they are still there to read
+    assert play.ai_move.cards == cards and not play.ai_move.moving()
+    key(app, pygame.K_1 + _recruit_row(play))
+    key(app, pygame.K_RETURN)  # Red plays: the cards it has read are put away
+    assert play.ai_move.cards == [] and play.ai_move.result is not None
+    key(app, pygame.K_m)
+    assert play.ai_move.cards == cards
+
+
+def test_a_click_closes_one_ai_card_and_m_reopens_it(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_e)
+    until(app, lambda: match.active == 0 or match.is_over)
+    frames(app, 2)
+    play.ai_move.summary = None  # the week's summary is a card of its own
+    frames(app, 2)
+    rect, card = play.ai_move.rects[0]
+    click_at(app, rect.center)
+    assert card not in play.ai_move.cards
+    key(app, pygame.K_m)
+    assert card in play.ai_move.cards
 
 
 def test_ai_cards_never_cover_the_action_card(app: App) -> None:
@@ -123,7 +144,7 @@ SIZES = [(960, 540), (1280, 720), (1920, 1080), (2560, 1440)]
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 @pytest.mark.parametrize("size", SIZES)
-def test_cards_stay_on_the_map_and_clear_of_each_other_at_any_size(
+def test_cards_stay_in_the_side_column_and_clear_of_each_other_at_any_size(
     app: App, size: tuple[int, int], scale: float
 ) -> None:
     app.settings.ui_scale = scale
@@ -134,18 +155,16 @@ def test_cards_stay_on_the_map_and_clear_of_each_other_at_any_size(
     key(app, pygame.K_e)
     until(app, lambda: play.session.match.active == 0)
     key(app, pygame.K_1 + _recruit_row(play))
-    key(app, pygame.K_RETURN)  # the result card, over the AI cards still up
+    key(app, pygame.K_RETURN)  # the result card, over the week's summary
     frames(app, 2)
-    area = play.rects["map"]
+    side = play.rects["side"]
     rects = [rect for rect, _ in play.ai_move.rects]
     assert play.ai_move.result is not None and rects  # the result always shows
-    assert all(area.contains(rect) for rect in rects)
+    assert all(side.contains(rect) for rect in rects)
     assert all(not a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
-    key(app, pygame.K_1 + _recruit_row(play) - 1)  # choose another action: its card
-    frames(app, 2)
-    if play.card.lines:
-        card = play.card.rect()
-        assert all(not rect.colliderect(card) for rect, _ in play.ai_move.rects)
+    assert all(not rect.colliderect(play.rects["map"]) for rect in rects)
+    if play.objectives.shown:
+        assert all(not rect.colliderect(play.objectives.rect) for rect in rects)
 
 
 def test_a_new_week_opens_its_summary_even_after_skipping_and_w_reopens_it(app: App) -> None:
@@ -189,3 +208,70 @@ def test_a_rivals_badge_tip_gives_its_score_as_far_as_you_know() -> None:
     tip = faction_tip(Lens(state, 0), 1, "AI easy")
     assert "3 VP if the game ended now (earned 0 + objectives 3)" in tip
     assert "meets Keep calm, Stay solvent" in tip
+
+
+def _human_turn_after_ai_moves(size: tuple[int, int]) -> tuple[App, Any]:
+    """niger_2023 at `size`, Russia human (it acts last): its first turn, after the
+    other three AIs' moves of the week, with an action chosen (its card is up)."""
+    from game.match import Match
+    from game.ui.launch import load_rules
+    from game.ui.prefs import Settings
+    from game.ui.screens.play import PlayScreen
+
+    application = App(size=size, settings=Settings(ai_pace=0.0))
+    application.reset(application.screens.title())
+    rules, _ = load_rules("niger_2023")
+    assert rules is not None
+    seats = ["ai:easy"] * len(rules.factions)
+    russia = next(f.index for f in rules.factions if f.id == "russia")
+    seats[russia] = "human"
+    application.push(application.screens.play(Match.new(rules, 2), seats))
+    play = application.top
+    assert isinstance(play, PlayScreen)
+    until(application, lambda: play.session.match.active == russia, 3000)
+    key(application, pygame.K_1)
+    frames(application, 3)
+    return application, play
+
+
+@pytest.mark.parametrize("size", [(960, 540), (1280, 720), (1920, 1080)])
+def test_ai_move_cards_cover_neither_the_map_nor_the_action_card_nor_the_list(
+    size: tuple[int, int],
+) -> None:
+    application, play = _human_turn_after_ai_moves(size)
+    try:
+        feed = play.ai_move
+        assert len(feed.cards) >= 4, "the three AIs made at least four moves"
+        drawn = [rect for rect, _ in feed.rects]
+        assert drawn and len(drawn) + feed.more == len(feed.shown())  # the rest: '+N more'
+        boxes = [play.map.bounds(i) for i in range(len(play.rules.regions))]
+        regions = boxes[0].unionall(boxes[1:])
+        card = play.card.rect()
+        assert play.card.lines
+        rows = [btn.get_abs_rect() for btn in play.actions.row_buttons]
+        for rect in drawn:
+            assert not rect.colliderect(regions), "a move card covers the map's regions"
+            assert not rect.colliderect(card), "a move card covers the action card"
+            assert not rect.colliderect(play.actions.rect), "a move card covers the actions"
+            assert rect.collidelist(rows) < 0
+    finally:
+        application.close()
+
+
+def test_older_ai_cards_show_their_title_and_a_click_opens_one_in_full() -> None:
+    application, play = _human_turn_after_ai_moves((1280, 720))
+    try:
+        feed = play.ai_move
+        frames(application, 2)
+        (_, newest), (rect, older) = feed.rects[0], feed.rects[1]
+        assert feed.is_open(newest) and not feed.is_open(older)
+        assert rect.h < feed.rects[0][0].h, "an older card shows its title only"
+        click_at(application, rect.center)
+        assert feed.is_open(older) and not feed.is_open(newest)
+        assert older in feed.cards, "the click opened it, not closed it"
+        opened = next(r for r, c in feed.rects if c is older)
+        assert opened.h > rect.h
+        click_at(application, opened.center)
+        assert older not in feed.cards and older in feed.closed
+    finally:
+        application.close()

@@ -292,3 +292,66 @@ def test_with_the_wait_setting_a_spent_turn_waits_for_end_turn(app: App, user_da
     frames(app, 30)
     assert len(match.history) > mine, "End turn lets the others play"
     assert play.session.held == -1
+
+
+def resume_latest_autosave(app: App) -> PlayScreen:
+    """Title → Load → the newest autosave → Resume with its saved seats; the play screen."""
+    from game.saves import load_match
+    from game.saves.userdata import latest_autosave
+
+    saved = latest_autosave()
+    assert saved is not None
+    app.reset(app.screens.title())
+    app.push(app.screens.setup(resume=load_match(saved)))
+    setup = app.top
+    assert setup is not None
+    click(app, setup.start)  # type: ignore[attr-defined]
+    play = next(s for s in app.stack if isinstance(s, PlayScreen))  # under a hand-off, maybe
+    return play
+
+
+def test_a_game_resumed_in_a_held_turn_waits_for_end_turn_again(app: App) -> None:
+    app.settings.wait_end_turn = True
+    play = start_mini(app, ("human", "ai:easy"))
+    spend_every_action_point(app, play)
+    frames(app, 5)
+    assert play.session.held == 0
+    moves = len(play.session.match.history)
+    resumed = resume_latest_autosave(app)  # saved at 0 AP, the turn held
+    session = resumed.session
+    frames(app, 30)
+    assert len(session.match.history) == moves, "the AI waits, as it did before the save"
+    assert session.held == 0 and resumed.actions.end_btn.is_enabled
+    key(app, pygame.K_e)
+    frames(app, 30)
+    assert session.held == -1 and len(session.match.history) > moves
+
+
+def test_a_game_resumed_after_end_turn_or_without_the_setting_does_not_hold(app: App) -> None:
+    app.settings.wait_end_turn = True
+    play = start_mini(app, ("human", "ai:easy"))
+    play.play(next(m for m in legal_actions(play.session.match.state) if m != PASS))
+    key(app, pygame.K_e)  # ended by End turn (a pass): nothing to hold
+    resumed = resume_latest_autosave(app)
+    assert resumed.session.held == -1
+    app.settings.wait_end_turn = False
+    app.reset(app.screens.title())
+    play = start_mini(app, ("human", "ai:easy"))
+    spend_every_action_point(app, play)
+    assert resume_latest_autosave(app).session.held == -1
+
+
+def test_a_hot_seat_game_resumed_in_a_held_turn_hands_the_screen_to_its_player_first(
+    app: App,
+) -> None:
+    from game.ui.screens.handoff import HandoffScreen
+
+    app.settings.wait_end_turn = True
+    play = start_mini(app, ("human", "human"))
+    spend_every_action_point(app, play)
+    resumed = resume_latest_autosave(app)
+    handoff = app.top
+    assert isinstance(handoff, HandoffScreen) and handoff.faction == 0, "Red's turn is held"
+    click(app, handoff.ready)
+    assert app.top is resumed and resumed.session.viewer == 0
+    assert resumed.actions.end_btn.is_enabled

@@ -290,7 +290,7 @@ def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_fa
     from game.engine import new_game
     from game.ui import theme
     from game.ui.lens import Lens
-    from game.ui.widgets import mapview
+    from game.ui.widgets import map_legend, mapview
     from game.ui.widgets.map_geometry import leader
 
     pygame.display.init()
@@ -314,7 +314,7 @@ def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_fa
         real_emblem(surface, c, r, i, col)
 
     monkeypatch.setattr(fonts, "text", text)
-    monkeypatch.setattr(mapview, "blit_emblem", blit)
+    monkeypatch.setattr(map_legend, "blit_emblem", blit)  # the legend and the markers
     view.draw(pygame.Surface((840, 560)), lens, set(), -1, -1)
     assert not [t for t in texts if re.fullmatch(r"[A-Z](=[A-Z])+", t)], "no 'J=E' letters"
     assert any("tied" in t for t in texts), "the legend explains a shared lead"
@@ -322,6 +322,6 @@ def test_map_regions_are_marked_by_emblems_with_tied_leads_showing_every_tied_fa
     tied = [t for t in tied if len(t) >= 2]
     assert tied, "the opening map has a region with a shared lead"
     for factions in tied:
-        assert mapview.marker_factions(-1, factions) == tuple(factions)
+        assert map_legend.marker_factions(-1, factions) == tuple(factions)
     for f in range(len(rules.factions)):  # the legend and the markers use the emblems
         assert f in drawn

@@ -125,7 +125,7 @@ class App:
         return manager
 
     def resize(self, size: tuple[int, int]) -> None:
-        """Resize the window (clamped to 960×540…1920×1080) and rebuild the top screen."""
+        """Resize the window (clamped to 960×540…3840×2160) and rebuild the top screen."""
         top = self.stack[-1] if self.stack else None
         if top is not None:
             top.teardown()

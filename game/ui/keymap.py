@@ -31,6 +31,7 @@ class PlayCommand(Enum):
     TOGGLE_LOG = auto()
     TOGGLE_OBJECTIVES = auto()
     WEEK_SUMMARY = auto()
+    RECENT_MOVES = auto()  # bring back the AI move cards put away or closed
     SAVE = auto()
     UNDO = auto()
     REDO = auto()
@@ -55,6 +56,7 @@ KEYS: dict[int, PlayCommand] = {
     pygame.K_l: PlayCommand.TOGGLE_LOG,
     pygame.K_o: PlayCommand.TOGGLE_OBJECTIVES,
     pygame.K_w: PlayCommand.WEEK_SUMMARY,
+    pygame.K_m: PlayCommand.RECENT_MOVES,
     pygame.K_TAB: PlayCommand.FOCUS_NEXT,
     pygame.K_DOWN: PlayCommand.FOCUS_NEXT,
     pygame.K_UP: PlayCommand.FOCUS_PREV,

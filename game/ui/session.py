@@ -114,11 +114,19 @@ class GameSession:
         return observe(self.match.state, self.viewer)
 
     def needs_handoff(self) -> bool:
-        """True when a different person must take the seat before the next move; in a hot
-        seat game also before the first one (a new or loaded game opens on the hand-off
+        """True when a different person must take the seat before the next move (see
+        `handoff_to`)."""
+        return self.handoff_to() >= 0
+
+    def handoff_to(self) -> int:
+        """The person who must take the seat before the game goes on, or -1: in a hot seat
+        game, the acting human (or the one whose turn is held) when someone else is at the
+        screen, or before the first move (a new or loaded game opens on the hand-off
         screen, never straight on the acting player's private values)."""
-        active = self.match.active
-        return self.hotseat and self.is_human(active) and (active != self.viewer or not self.seated)
+        faction = self.held if self.held >= 0 else self.match.active
+        if self.hotseat and self.is_human(faction):
+            return faction if faction != self.viewer or not self.seated else -1
+        return -1
 
     def take_seat(self, faction: int) -> None:
         """Show the game through this (human) faction's eyes from now on."""
@@ -177,6 +185,21 @@ class GameSession:
             self.last_autosave_round = self.match.state.round
             self.autosave()
         return entries
+
+    def hold_resumed_turn(self) -> bool:
+        """On resuming a game with the 'End of turn: wait' setting: when its last move was
+        a human's action that spent their last action point (not End turn), hold the game
+        on that seat again, as it was on screen when saved; True when it holds."""
+        match = self.match
+        if not match.history or match.is_over or self.held >= 0:
+            return False
+        last = match.history[-1]
+        if last.action.action < 0 or not self.is_human(last.faction):
+            return False
+        if match.active == last.faction and match.state.round == last.round:
+            return False  # the turn goes on: nothing to hold
+        self.held = last.faction
+        return True
 
     def release(self) -> bool:
         """End a held turn (the others may play now); False when none was held."""

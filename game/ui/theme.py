@@ -34,7 +34,7 @@ SERIES = (
 )
 
 BASE_SIZE = (1280, 720)
-MAX_SIZE = (1920, 1080)
+MAX_SIZE = (3840, 2160)
 MIN_SIZE = (960, 540)
 
 
@@ -294,8 +294,12 @@ def _button_classes(scale: float, size: str) -> dict[str, Any]:
                 "normal_bg": "#1e232b",
                 "hovered_bg": "#262c36",
                 "hovered_text": _rgb(MUTED),
+            },  # the name on top: the reason is drawn on lines of its own under it
+            "misc": {
+                **left,
+                "text_vert_alignment": "top",
+                "text_vert_alignment_padding": str(round(5 * scale)),
             },
-            "misc": dict(left),
         },
         "@primary": {
             "colours": {

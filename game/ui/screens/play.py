@@ -16,6 +16,7 @@ from game.ui import theme
 from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
+from game.ui.screens.play_layout import play_rects, side_split
 from game.ui.session import GameSession
 from game.ui.thumbnails import save_with_thumbnail
 from game.ui.widgets.action_card import ActionCard
@@ -75,6 +76,7 @@ class PlayScreen(Screen):
             PlayCommand.TOGGLE_LOG: lambda: self.log.toggle(self.rects["right"]),
             PlayCommand.TOGGLE_OBJECTIVES: self.objectives.toggle,
             PlayCommand.WEEK_SUMMARY: self.ai_move.reopen,
+            PlayCommand.RECENT_MOVES: self.reopen_moves,
             PlayCommand.SAVE: self.save,
             PlayCommand.UNDO: self.undo,
             PlayCommand.REDO: self.redo,
@@ -91,21 +93,9 @@ class PlayScreen(Screen):
 
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
-        """Split the window into top bar, map, ticker and the right column."""
-        w, h = self.app.size
-        top_h = self.px(56)
-        right_w = max(self.px(400), round(w * 0.34))
-        tick_h = self.px(34)
-        strip_h = self.situation.height_for(w - right_w)
-        self.rects = {
-            "top": pygame.Rect(0, 0, w, top_h),
-            "strip": pygame.Rect(0, top_h, w - right_w, strip_h),
-            "map": pygame.Rect(0, top_h + strip_h, w - right_w, h - top_h - tick_h - strip_h),
-            "ticker": pygame.Rect(0, h - tick_h, w - right_w, tick_h),
-            "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h),
-        }
-        self.objectives.place(self.rects["map"])  # the map's legend goes right of it
-        self.map.set_rect(self.rects["map"], self.objectives.rect.right - self.rects["map"].x)
+        """Place every part of the screen (`play_layout`) for the window's size."""
+        self.rects = play_rects(self.app.size, self.px, self.situation.height_for)
+        self.map.set_rect(self.rects["map"])
         self.topbar.set_rect(self.rects["top"])
         self.situation.set_rect(self.rects["strip"])
         self.ticker.set_rect(self.rects["ticker"])
@@ -118,9 +108,7 @@ class PlayScreen(Screen):
     def panel_faction(self) -> int:
         """Whose dashboard shows: the human at the screen, else the acting faction."""
         s = self.session
-        if s.viewer >= 0:
-            return s.viewer
-        return max(0, s.match.active)
+        return s.viewer if s.viewer >= 0 else max(0, s.match.active)
 
     def build(self) -> None:
         self.layout()
@@ -146,7 +134,7 @@ class PlayScreen(Screen):
         self.elements.clear()
         self.log.forget()
         self.actions.build(self.rects["actions"])
-        self.card.build(self.rects["map"])
+        self.card.build(self.rects["map"], self.rects["card"])
         self.offer.build(self.rects["map"])
         if self.log.open:
             self.log.show(self.rects["right"])
@@ -225,6 +213,8 @@ class PlayScreen(Screen):
             return
         self.actions.clear()
         self.refresh()
+        if self.session.viewer == mover:  # the AI cards were read: put away (M reopens)
+            self.ai_move.put_away()
         if action.action >= 0 and self.session.viewer == mover:
             self.ai_move.show_result(match, mover, start, before, self.lens.board)
 
@@ -238,6 +228,11 @@ class PlayScreen(Screen):
             self.log.toggle(self.rects["right"])
         else:
             self.open_menu()
+
+    def reopen_moves(self) -> None:
+        """M: bring the AI move cards put away or closed back (or say there are none)."""
+        if not self.ai_move.reopen_moves():
+            self.app.notify("No AI moves to bring back: the log (L) has every move.")
 
     def open_menu(self) -> None:
         """The in-game menu over this screen."""
@@ -311,7 +306,7 @@ class PlayScreen(Screen):
         match = s.match
         self.tutorial.update()
         self.ticker.update(dt)
-        self.ai_move.update(dt)  # AI cards fade on anyone's turn
+        self.ai_move.update(dt)  # the pause between AI moves
         self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
@@ -324,15 +319,15 @@ class PlayScreen(Screen):
                 s.cancel_ai()
                 self.app.replace(self.app.screens.end(s))
             return
-        active = match.active
+        active, seat = match.active, s.handoff_to()
+        if seat >= 0:  # hot seat: the next person takes the screen first
+            self.ai_move.hand_off(match, seat)  # cards for the next seat's eyes
+            self.app.push(self.app.screens.handoff(s, seat))
+            return
         if s.held >= 0:  # the turn is over but waits for End turn (the setting)
             return
         if s.is_human(active):
             self.skipping = self.app.options.screenshots is not None
-            if s.needs_handoff():
-                self.ai_move.hand_off(match, active)  # cards for the next seat's eyes
-                self.app.push(self.app.screens.handoff(s, active))
-                return
             self.refresh()
             self.ai_move.week(match, s.viewer, self.lens.board)
             return
@@ -381,19 +376,24 @@ class PlayScreen(Screen):
         if not self.my_turn():
             self.log.draw_recent(surface, self.rects["actions"])
         self.ticker.draw(surface, budget)
-        if self.objectives.shown and not self.card.lines and s.viewer >= 0:
+        panel, queue = self.side_column()
+        if panel.h > 0:
+            self.objectives.set_rect(panel)
             self.objectives.draw(surface, self.lens, s.viewer)
+        if not self.skipping or self.ai_move.result is not None:
+            self.ai_move.draw(surface, queue)
         self.card.draw(surface)
         self.offer.draw(surface)
 
+    def side_column(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """The objectives panel (empty when hidden) and the move cards under it."""
+        shown = self.objectives.shown and self.session.viewer >= 0
+        return side_split(self.rects["side"], self.px, shown, self.ai_move.height)
+
     def draw_over(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
-        avoid = self.card.rect() if self.card.lines else self.offer.rect_if_shown()
-        panel = self.objectives.rect if self.objectives.shown and avoid is None else None
         if not self.log.open:
             self.actions.draw_icons(surface)
-        if not self.skipping or self.ai_move.result is not None:
-            self.ai_move.draw(surface, self.rects["map"], avoid, panel)
         if self.hover_region >= 0 and not self.card.lines:
             lines = self.map.details(self.lens, self.hover_region)
             text_box(surface, f, lines, self.mouse, self.px(300), 12)

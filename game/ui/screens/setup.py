@@ -99,7 +99,7 @@ class SetupScreen(Screen):
                 pygame_gui.elements.UIDropDownMenu(
                     choices,
                     (self.titles.get(self.level, self.level), self.level),
-                    pygame.Rect(x + self.px(130), y, self.px(320), self.px(34)),
+                    pygame.Rect(x + self.px(130), y, self.px(320), max(30, self.px(34))),
                     self.manager,
                 )
             )
@@ -108,19 +108,21 @@ class SetupScreen(Screen):
         ry = y + self.px(120)
         if self.rules is not None:
             labels = {v: k for k, v in SEAT_LABELS.items()}
+            room = h - self.px(80) - ry - self.px(36)  # above the note and the buttons
+            step = min(self.px(62), room // max(1, len(self.rules.factions)))
             for i, _f in enumerate(self.rules.factions):
                 current = labels.get(self.seats[i], "AI normal")
                 menu = self.add(
                     pygame_gui.elements.UIDropDownMenu(
                         list(SEAT_LABELS),
                         current,
-                        pygame.Rect(x + cw + self.px(20), ry, self.px(170), self.px(32)),
+                        pygame.Rect(x + cw + self.px(20), ry, self.px(170), max(30, self.px(32))),
                         self.manager,
                     )
                 )
                 self.seat_menus.append(menu)
                 self.rows_y.append(ry)
-                ry += self.px(62)
+                ry += step
         by = h - self.px(80)
         self.start = self.button(
             pygame.Rect(w - self.px(300), by, self.px(240), self.px(44)),
@@ -215,5 +217,5 @@ class SetupScreen(Screen):
         )
         surface.blit(
             f.text(note, 13, theme.MUTED),
-            (x, (self.rows_y[-1] if self.rows_y else y) + self.px(60)),
+            (x, (self.rows_y[-1] if self.rows_y else y) + max(30, self.px(32)) + self.px(8)),
         )

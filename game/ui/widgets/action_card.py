@@ -32,15 +32,18 @@ class ActionCard:
         self.map = map_view
         self.rules = panel.rules
         self.map_rect = pygame.Rect(0, 0, 0, 0)
+        self.wide_rect = self.map_rect
         self.lines: list[str] = []
         self.confirm_btn: Any = None
         self.cancel_btn: Any = None
         self.faction_btns: list[tuple[Any, int]] = []
 
-    def build(self, map_rect: pygame.Rect) -> None:
+    def build(self, map_rect: pygame.Rect, wide: pygame.Rect | None = None) -> None:
         """Fill the card for the panel's selection (empty when nothing is selected) and
-        create its buttons; the screen removed the old ones."""
+        create its buttons; the screen removed the old ones. The card sits over the map,
+        or over `wide` (the map and the column beside it) when the map is too short."""
         self.map_rect = map_rect
+        self.wide_rect = wide or map_rect
         self.lines = []
         self.confirm_btn = None
         self.cancel_btn = None
@@ -75,12 +78,16 @@ class ActionCard:
         pad = px(10)
         bh = px(32)
         by = card.bottom - bh - pad
+        cw = min(px(150), (card.w - 3 * pad) * 15 // 26)  # the two side by side, always
+        kw = min(px(110), (card.w - 3 * pad) * 11 // 26)
+        confirm = "Confirm (Enter)" if cw >= px(150) else "Confirm"
         if legal and (kind == NO_TARGET or target >= 0):
             self.confirm_btn = screen.button(
-                pygame.Rect(card.x + pad, by, px(150), bh), "Confirm (Enter)", kind="@primary"
+                pygame.Rect(card.x + pad, by, cw, bh), confirm, kind="@primary"
             )
         self.cancel_btn = screen.button(
-            pygame.Rect(card.right - pad - px(110), by, px(110), bh), "Cancel (Esc)"
+            pygame.Rect(card.right - pad - kw, by, kw, bh),
+            "Cancel (Esc)" if kw >= px(110) else "Cancel",
         )
         if legal and kind == FACTION_TARGET:
             x = card.x + pad
@@ -110,22 +117,25 @@ class ActionCard:
         return None
 
     def rect(self) -> pygame.Rect:
-        """Where the card sits: the map corner where it hides least."""
+        """Where the card sits: the map corner where it hides least (over the side column
+        too when the map is too short for it)."""
         px, f = self.screen.px, self.screen.app.fonts
-        w = min(px(520), self.map_rect.w - px(20))
-        n = sum(len(f.wrap(line, 13, w - px(20))) for line in self.lines)
         row = self.panel.row
         aims_faction = (
             row is not None and self.rules.actions[row.index].target_kind == FACTION_TARGET
         )
         extra = px(40) if self.faction_btns or aims_faction else 0
-        h = px(24) + n * f.font(13).get_linesize() + px(52) + extra
-        return self._corner(w, h)
+        for area in (self.map_rect, self.wide_rect):
+            w = min(px(520), area.w - px(20))
+            n = sum(len(f.wrap(line, 13, w - px(20))) for line in self.lines)
+            h = px(24) + n * f.font(13).get_linesize() + px(52) + extra
+            if h <= area.h - px(20):
+                break
+        return self._corner(area, w, h)
 
-    def _corner(self, w: int, h: int) -> pygame.Rect:
-        """The map corner where the card hides least of the regions one may click (the
+    def _corner(self, m: pygame.Rect, w: int, h: int) -> pygame.Rect:
+        """The corner of `m` where the card hides least of the regions one may click (the
         current targets, else all regions); bottom-left on ties."""
-        m = self.map_rect
         gap = self.screen.px(10)
         corners = [
             pygame.Rect(m.x + gap, m.bottom - h - gap, w, h),

@@ -3,29 +3,23 @@ keyboard focus, and the turn buttons (end turn, undo, redo, log, menu, skip)."""
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
 from game.engine import Action, responder
-from game.engine.deal_defs import PROPOSE
-from game.engine.ruleset import FACTION_TARGET, NO_TARGET, REGION_TARGET
+from game.engine.ruleset import NO_TARGET, REGION_TARGET
 from game.ui import theme
-from game.ui.cards import cost_text
-from game.ui.deal_text import acceptance
 from game.ui.emblems import category_icon
 from game.ui.keymap import Input, PlayCommand
 from game.ui.session import GameSession
 from game.ui.widgets.action_rows import ActionRow, first_offer, offers_last
 from game.ui.widgets.action_rows import action_rows as action_rows  # re-exported
+from game.ui.widgets.action_text import REASON_SIZE, fit, reason_lines, row_text
 
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
-
-
-_TARGET_HINTS = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick faction"}
 
 
 class ActionPanel:
@@ -43,6 +37,7 @@ class ActionPanel:
         self.target = -1
         self.focus = 0
         self.scroller: Any = None
+        self.reasons: list[list[str]] = []  # each row's reason lines (unavailable rows)
         self.end_btn: Any = None
         self.undo_btn: Any = None
         self.redo_btn: Any = None
@@ -220,6 +215,7 @@ class ActionPanel:
 
     def _build_rows(self) -> None:
         screen, px, area = self.screen, self.screen.px, self.rect
+        fonts = screen.app.fonts
         pad = px(12)
         y = area.y + px(26)
         avail = area.bottom - y - px(40) - 2 * pad
@@ -228,10 +224,13 @@ class ActionPanel:
         offers = first_offer(self.rules, self.rows)
         head = px(18) if offers >= 0 else 0  # room for the 'Offers' group's title
         bh = max(px(26), min(px(32), (avail - head) // n - gap))
-        container = None
         list_w = area.w - 2 * pad
+        line_h = fonts.font(REASON_SIZE).get_linesize()
+        self.reasons = [reason_lines(fonts, row, list_w - px(48)) for row in self.rows]
+        heights = [bh + len(lines) * line_h for lines in self.reasons]
+        container = None
         x0 = area.x + pad
-        if n * (bh + gap) + head > avail:  # too many actions: a scrolling list
+        if sum(heights) + n * gap + head > avail:  # too many actions: a scrolling list
             self.scroller = screen.add(
                 pygame_gui.elements.UIScrollingContainer(
                     pygame.Rect(area.x + pad, y, area.w - 2 * pad, avail),
@@ -240,39 +239,24 @@ class ActionPanel:
                 )
             )
             list_w = area.w - 2 * pad - px(20)
-            self.scroller.set_scrollable_area_dimensions((list_w, n * (bh + gap) + head))
+            self.reasons = [reason_lines(fonts, row, list_w - px(48)) for row in self.rows]
+            heights = [bh + len(lines) * line_h for lines in self.reasons]
+            self.scroller.set_scrollable_area_dimensions((list_w, sum(heights) + n * gap + head))
             container = self.scroller
             x0, y = 0, 0
+        font = fonts.font(14)
         for i, row in enumerate(self.rows):
             y += head if i == offers else 0
-            text, tip = self._row_text(i, row)
+            text, tip = row_text(self.session.match.state, self.session.viewer, i, row)
             btn = screen.button(
-                pygame.Rect(x0, y, list_w, bh),
-                self._fit(text, list_w - px(40)),  # room for the category icon
+                pygame.Rect(x0, y, list_w, heights[i]),
+                fit(font, text, list_w - px(40)),  # room for the category icon
                 tip=tip,
                 kind="@action" if row.legal else "@action_illegal",
                 container=container,
             )
             self.row_buttons.append(btn)
-            y += bh + gap
-
-    def _row_text(self, i: int, row: ActionRow) -> tuple[str, str]:
-        """A row's button text (key, name, cost, odds, target hint) and its tooltip."""
-        a = self.rules.actions[row.index]
-        key = f"{i + 1}  " if i < 9 else "    "
-        if not row.legal:
-            return f"{key}{a.name} — {row.reason}", html.escape(f"Unavailable: {row.reason}")
-        chances = [o.chance for o in row.options if o.legal and o.chance is not None]
-        odds = ""
-        if chances:
-            lo, hi = round(min(chances) * 100), round(max(chances) * 100)
-            odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
-        if a.deal_role == PROPOSE:  # the recipient's estimated answer (from our view)
-            guess = acceptance(self.session.match.state, Action(a.index, -1), self.session.viewer)
-            odds = f" · {round(guess.share * 100)}% accept"
-        tgt = _TARGET_HINTS.get(a.target_kind, "")
-        text = f"{key}{a.name} — {cost_text(self.session.match.state, a)}{odds}{tgt}"
-        return text, html.escape(a.description or a.name)
+            y += heights[i] + gap
 
     def _build_turn_buttons(self) -> None:
         screen, px, area, s = self.screen, self.screen.px, self.rect, self.session
@@ -330,14 +314,6 @@ class ActionPanel:
         if self.skip_btn is not None:
             self._commands[self.skip_btn] = PlayCommand.SKIP
 
-    def _fit(self, text: str, width: int) -> str:
-        font = self.screen.app.fonts.font(14)
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text + "…"
-
     # --- drawing ----------------------------------------------------------------------
     def draw_header(self, surface: pygame.Surface) -> None:
         """The line over the buttons: whose turn, AP left, the keys."""
@@ -370,13 +346,18 @@ class ActionPanel:
         old = surface.get_clip()
         if clip is not None:
             surface.set_clip(clip)
-        for row, btn in zip(self.rows, self.row_buttons, strict=False):
+        fonts, px = self.screen.app.fonts, self.screen.px
+        line_h = fonts.font(REASON_SIZE).get_linesize()
+        for row, btn, lines in zip(self.rows, self.row_buttons, self.reasons, strict=False):
             rect = btn.get_abs_rect()
             color = theme.MUTED if row.legal else theme.DIM
             icon = category_icon(self.rules.actions[row.index].category, size, color)
-            surface.blit(
-                icon, icon.get_rect(midright=(rect.right - self.screen.px(8), rect.centery))
-            )
+            name_h = rect.h - len(lines) * line_h  # the name's line; the reason under it
+            surface.blit(icon, icon.get_rect(midright=(rect.right - px(8), rect.y + name_h // 2)))
+            y = rect.y + name_h - px(3)
+            for line in lines:  # the whole reason, wrapped: never cut with '…'
+                surface.blit(fonts.text(line, REASON_SIZE, theme.MUTED), (rect.x + px(28), y))
+                y += line_h
         offers = first_offer(self.rules, self.rows)
         if 0 <= offers < len(self.row_buttons):  # the title over the group of offers
             rect = self.row_buttons[offers].get_abs_rect()

@@ -43,7 +43,8 @@ def draw_chart(
     ends_text = [f"{s.name} {s.label(s.values[-1])}" for s in series]
     widest = max((fonts.font(11).size(fonts.safe(t))[0] for t in ends_text), default=0)
     pad_r = min(max(fonts.px(120), widest + fonts.px(30)), rect.w // 3)
-    pad_l, pad_t, pad_b = fonts.px(40), fonts.px(14), fonts.px(28)
+    line = fonts.font(10).get_linesize()  # the round numbers, then the axis title
+    pad_l, pad_t, pad_b = fonts.px(40), fonts.px(14), fonts.px(8) + 2 * line
     plot = pygame.Rect(
         rect.x + pad_l, rect.y + pad_t, rect.w - pad_l - pad_r, rect.h - pad_t - pad_b
     )
@@ -77,7 +78,8 @@ def _draw_axes(
         lab = fonts.text(str(i + 1) if i < n - 1 else "end", 10, theme.DIM)
         surface.blit(lab, lab.get_rect(midtop=(px(i), plot.bottom + fonts.px(4))))
     axis = fonts.text(f"{round_name} (start of each)", 10, theme.DIM)
-    surface.blit(axis, axis.get_rect(midtop=(plot.centerx, plot.bottom + fonts.px(14))))
+    below = plot.bottom + fonts.px(4) + fonts.font(10).get_linesize()  # under the numbers
+    surface.blit(axis, axis.get_rect(midtop=(plot.centerx, below)))
 
 
 def _draw_moments(

@@ -162,7 +162,10 @@ class Dashboard:
             blit_emblem(surf, (pad + rr, y + f.px(9)), rr, other.index, oc)
             parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
             text = f"{other.short}: " + " · ".join(parts)
-            lines = f.wrap(text, 12, w - 2 * pad - 2 * rr - 6)
+            room = w - 2 * pad - 2 * rr - 6
+            lines = f.wrap(text, 12, room)
+            if len(lines) > 1:  # the first line and ' …' within the room (the tip has it all)
+                lines = f.wrap(text, 12, room - f.font(12).size(" …")[0])
             line = lines[0] + (" …" if len(lines) > 1 else "")
             surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
             self.hot.append(

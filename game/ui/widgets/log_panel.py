@@ -51,7 +51,7 @@ class LogPanel:
             pygame_gui.elements.UIWindow(
                 rect,
                 screen.manager,
-                window_display_title="Log — everything you could see (L closes)",
+                window_display_title="Log of all you saw · L closes · M: moves as cards",
             )
         )
         inner = self.window.get_container().get_rect()

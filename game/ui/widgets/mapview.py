@@ -12,7 +12,6 @@ import pygame
 
 from game.engine import Ruleset
 from game.ui import theme
-from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import hatch
@@ -27,23 +26,20 @@ from game.ui.widgets.map_geometry import (
     shade,
     shade_slots,
 )
+from game.ui.widgets.map_labels import (
+    LabelPlacer,
+    draw_neighbour_labels,
+    draw_region_label,
+    draw_sites,
+)
+from game.ui.widgets.map_legend import (
+    SHADE,
+    draw_leader_legend,
+    draw_scale_legend,
+    marker_factions,
+)
 
-SHADE = (230, 159, 0)  # Okabe–Ito orange: the high end of a map shaded by a region value
-
-
-def marker_factions(lead: int, top: list[int]) -> tuple[int, ...]:
-    """Whose emblems mark a region: the leader's, or every faction tied for the lead
-    (none when nobody has any)."""
-    if lead >= 0:
-        return (lead,)
-    return tuple(top) if len(top) >= 2 else ()
-
-
-def badge_size(count: int, r: int) -> tuple[int, int]:
-    """The size of a marker of `count` emblems of radius `r` (overlapping a little)."""
-    if count == 0:
-        return (0, 0)
-    return (2 * r + (count - 1) * (2 * r - r // 3), 2 * r + 2)
+LABELS_FIT = (500, 400)  # the map area (px) in which its labels fit at scale 1
 
 
 class MapView:
@@ -52,6 +48,7 @@ class MapView:
     def __init__(self, rules: Ruleset, fonts: Fonts) -> None:
         self.rules = rules
         self.fonts = fonts
+        self._label_fonts: Fonts | None = None
         self.colors = [theme.hex_color(f.color) for f in rules.factions]
         self.slots = influence_slots(rules)
         self.shades = shade_slots(rules)  # colour by a plain region value, if so
@@ -67,7 +64,6 @@ class MapView:
         self.radius = 0.0
         self._base: pygame.Surface | None = None
         self._base_key: object = None
-        self._placed: list[pygame.Rect] = []
         self.legend_left = 0
         self.legend_rect = pygame.Rect(0, 0, 0, 0)  # on screen, once drawn
         self._static: pygame.Surface | None = None
@@ -106,6 +102,18 @@ class MapView:
             self.radius = max(26.0, min(self.rect.w, self.rect.h) / (4.0 + math.sqrt(n) * 1.6))
             self.polys = [circle(a, self.radius) for a in self.anchors]
 
+    def label_fonts(self) -> Fonts:
+        """The fonts of the map's own text: at the UI's scale, but never larger than the
+        map's area allows (the map is a picture: a larger UI scale leaves it less room, so
+        its labels would cover each other); the region tips keep the UI's scale."""
+        fit = min(self.rect.w / LABELS_FIT[0], self.rect.h / LABELS_FIT[1])
+        scale = round(min(self.fonts.scale, fit), 3)
+        if scale == self.fonts.scale:
+            return self.fonts
+        if self._label_fonts is None or self._label_fonts.scale != scale:
+            self._label_fonts = Fonts(scale)
+        return self._label_fonts
+
     def bounds(self, i: int) -> pygame.Rect:
         """The screen bounding box of region i."""
         xs = [p[0] for p in self.polys[i]]
@@ -135,7 +143,11 @@ class MapView:
     ) -> None:
         """Draw the cached base map (re-rendered when its values changed and `may_render()`
         allows), then target outlines, hover and selection."""
-        key = (tuple(lens.known(s) for s in self._watched), self.rect.size, self.fonts.scale)
+        key = (
+            tuple(lens.known(s) for s in self._watched),
+            self.rect.size,
+            self.label_fonts().scale,
+        )
         if self._base is None or (key != self._base_key and may_render()):
             self._base = self._render_base(lens)
             self._base_key = key
@@ -157,6 +169,11 @@ class MapView:
     def _local(self, poly: list[Point]) -> list[Point]:
         return [(x - self.rect.x, y - self.rect.y) for x, y in poly]
 
+    def _local_point(self, p: Point) -> Point:
+        """A level coordinate projected onto the map surface."""
+        x, y = self._proj(p)
+        return (x - self.rect.x, y - self.rect.y)
+
     def _render_base(self, lens: Lens) -> pygame.Surface:
         rules = self.rules
         if self._static is None:
@@ -176,17 +193,19 @@ class MapView:
             if not self.geo:
                 self._draw_links(self._static)
         surf = self._static.copy()
-        self._placed = []
+        placer = LabelPlacer(self.rect.size)
         for i in range(len(rules.regions)):
             self._draw_region(surf, lens, i)
         for pts in self._outline:
             pygame.draw.polygon(surf, (150, 160, 176), pts, 2)
-        self._draw_legend(surf)
-        self._draw_neighbour_labels(surf, lens)
+        self._draw_legend(surf, placer)
+        local = self._local_point
+        draw_neighbour_labels(surf, placer, self.label_fonts(), rules, lens, local)
         order = sorted(range(len(rules.regions)), key=lambda k: -self._area(k))
         for i in order:
-            self._draw_label(surf, lens, i)
-        self._draw_sites(surf)
+            self._draw_label(surf, placer, lens, i)
+        anchors = self._local(self.anchors)
+        draw_sites(surf, placer, self.label_fonts(), rules, anchors, local if self.geo else None)
         return surf
 
     def _area(self, i: int) -> float:
@@ -208,35 +227,6 @@ class MapView:
                     pts = self._local([self._proj(p) for p in poly])
                     pygame.draw.polygon(surf, (30, 35, 43), pts)
                     pygame.draw.polygon(surf, (54, 61, 72), pts, 1)
-
-    def _draw_neighbour_labels(self, surf: pygame.Surface, lens: Lens) -> None:
-        rules = self.rules
-        w, h = self.rect.size
-        pad = self.fonts.px(6)
-        for n in rules.neighbours:
-            x, y = self._proj(n.position)
-            x, y = x - self.rect.x, y - self.rect.y
-            name = self.fonts.text(n.name.upper(), 11, theme.MUTED, bold=True)
-            stance = ""
-            if n.stance_slot >= 0:
-                var = rules.vars[n.stance_slot]
-                low, high = lens.known(n.stance_slot)
-                stance = var.label(low) if low == high else f"{low}–{high}"
-            sub = self.fonts.text(stance, 11, theme.TEXT) if stance else None
-            bw = max(name.get_width(), sub.get_width() if sub else 0)
-            bh = name.get_height() + (sub.get_height() if sub else 0)
-            x = min(max(pad, x - bw / 2), w - bw - pad)
-            y = min(max(pad, y - bh / 2), h - bh - pad)
-            spot = pygame.Rect(int(x), int(y), bw, bh)
-            hit = spot.collidelist(self._placed)
-            while hit >= 0 and self._placed[hit].bottom + bh < h:  # below the legend
-                spot.y = self._placed[hit].bottom + 2
-                hit = spot.collidelist(self._placed)
-            x, y = spot.topleft
-            surf.blit(name, (x, y))
-            if sub:
-                surf.blit(sub, (x, y + name.get_height()))
-            self._placed.append(pygame.Rect(int(x), int(y), bw, bh))
 
     def _draw_links(self, surf: pygame.Surface) -> None:
         for i, r in enumerate(self.rules.regions):
@@ -278,145 +268,30 @@ class MapView:
             surf.blit(mask, box.topleft)
         pygame.draw.polygon(surf, (20, 24, 31), poly, 2)
 
-    def _draw_label(self, surf: pygame.Surface, lens: Lens, i: int) -> None:
-        region = self.rules.regions[i]
-        ax, ay = self._local([self.anchors[i]])[0]
+    def _draw_label(self, surf: pygame.Surface, placer: LabelPlacer, lens: Lens, i: int) -> None:
         lead, _value, top = leader(lens, self.slots[i])
-        r = self.fonts.px(10)
-        name = self.fonts.text(region.name, 12, theme.TEXT, bold=True)
-        known = lens.exact(self.shades[i]) if self.shades else None
-        number = None  # a shaded map shows the number itself, so colour is never the only cue
-        if known is not None:
-            number = self.fonts.text(str(known), 11, (255, 255, 255), bold=True)
+        number = lens.exact(self.shades[i]) if self.shades else None
         marks = marker_factions(lead, top) if number is None else ()
-        bw, bh = badge_size(len(marks), r)
-        if number is not None:
-            bw, bh = max(2 * r, number.get_width() + 8), 2 * r + 2
-        block = pygame.Rect(0, 0, max(bw, name.get_width()), bh + name.get_height())
-        block.midtop = (int(ax), int(ay - bh))
-        spot = self._free_spot(block)
-        if spot.topleft != block.topleft:
-            pygame.draw.line(surf, (200, 200, 200), (ax, ay), spot.center, 1)
-            pygame.draw.circle(surf, (200, 200, 200), (int(ax), int(ay)), 2)
-        self._placed.append(spot)
-        if marks:
-            self._draw_marks(surf, marks, (spot.centerx, spot.y + r), r)
-        elif number is not None:
-            badge = pygame.Rect(0, 0, bw, 2 * r)
-            badge.midtop = (spot.centerx, spot.y)
-            pygame.draw.rect(surf, (12, 14, 18), badge.inflate(4, 4), border_radius=r + 2)
-            pygame.draw.rect(surf, theme.NEUTRAL, badge, border_radius=r)
-            surf.blit(number, number.get_rect(center=badge.center))
-        nx = spot.centerx - name.get_width() // 2
-        ny = spot.y + bh
-        shadow = self.fonts.text(region.name, 12, (0, 0, 0), bold=True)
-        surf.blit(shadow, (nx + 1, ny + 1))
-        surf.blit(name, (nx, ny))
+        anchor = self._local([self.anchors[i]])[0]
+        name = self.rules.regions[i].name
+        draw_region_label(
+            surf, placer, self.label_fonts(), name, anchor, marks, self.colors, number
+        )
 
-    def _draw_marks(
-        self, surf: pygame.Surface, marks: tuple[int, ...], center: tuple[int, int], r: int
-    ) -> None:
-        """The leader's emblem, or the tied factions' emblems side by side on a dark pill."""
-        w, _h = badge_size(len(marks), r)
-        x0 = center[0] - w // 2
-        if len(marks) > 1:
-            pill = pygame.Rect(x0, center[1] - r, w, 2 * r).inflate(4, 4)
-            pygame.draw.rect(surf, (12, 14, 18), pill, border_radius=r + 2)
-        else:
-            pygame.draw.circle(surf, (12, 14, 18), center, r + 2)
-        for k, faction in enumerate(marks):
-            cx = x0 + r + k * (2 * r - r // 3)
-            blit_emblem(surf, (cx, center[1]), r, faction, self.colors[faction])
-
-    def _free_spot(self, block: pygame.Rect) -> pygame.Rect:
-        """`block` moved to the nearest place (rings of 8 directions) that overlaps no label
-        drawn so far and stays on the map; the original place if none is free."""
-        if block.collidelist(self._placed) < 0:
-            return block
-        bounds = pygame.Rect((0, 0), self.rect.size)
-        step = max(6, block.h // 2)
-        for ring in range(1, 8):
-            for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)):
-                trial = block.move(dx * ring * step * 1.5, dy * ring * step)
-                if bounds.contains(trial) and trial.collidelist(self._placed) < 0:
-                    return trial
-        return block
-
-    def _draw_sites(self, surf: pygame.Surface) -> None:
-        for i, region in enumerate(self.rules.regions):
-            for k, site in enumerate(region.sites):
-                if site.position is not None and self.geo:
-                    x, y = self._local([self._proj(site.position)])[0]
-                else:
-                    ax, ay = self._local([self.anchors[i]])[0]
-                    x, y = ax - self.fonts.px(30) + k * self.fonts.px(18), ay + self.fonts.px(26)
-                s = self.fonts.px(5)
-                pts = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
-                pygame.draw.polygon(surf, (240, 228, 66), pts)
-                pygame.draw.polygon(surf, (20, 20, 20), pts, 1)
-                label = self.fonts.text(site.name, 10, (236, 226, 150))
-                spot = label.get_rect(midleft=(int(x + s + 3), int(y)))
-                if spot.collidelist(self._placed) < 0:
-                    surf.blit(label, spot)
-                    self._placed.append(spot)
-
-    def _draw_legend(self, surf: pygame.Surface) -> None:
+    def _draw_legend(self, surf: pygame.Surface, placer: LabelPlacer) -> None:
         if self.shades:
-            self._draw_scale(surf)
+            base = theme.LAND if self.geo else theme.PANEL_HI
+            placer.add(
+                draw_scale_legend(surf, self.label_fonts(), self.rules, self.shades[0], base)
+            )
             return
         if not any(self.slots):
             return
-        f = self.fonts
-        pad = f.px(6)
-        name = self.rules.vars[self.rules.color_by].name
-        title = f.text(f"Colour = most {name.lower()}:", 11, theme.MUTED)
-        items = [(fac.index, f.text(fac.short, 11, theme.TEXT)) for fac in self.rules.factions]
-        r = f.px(7)
-        tie = f.text("tied (hatched)", 11, theme.MUTED)
-        pair_w, _ = badge_size(2, r)
-        width = title.get_width() + sum(2 * r + 4 + lab.get_width() + pad for _, lab in items)
-        width += pair_w + 4 + tie.get_width()
-        box = pygame.Rect(pad, pad, width + 2 * pad, max(title.get_height(), 2 * r) + pad)
-        box.x = max(pad, min(self.legend_left + pad, self.rect.w - box.w - pad))
+        box = draw_leader_legend(
+            surf, self.label_fonts(), self.rules, self.colors, self.legend_left
+        )
         self.legend_rect = box.move(self.rect.topleft)
-        pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
-        x = box.x + pad
-        cy = box.centery
-        surf.blit(title, (x, cy - title.get_height() // 2))
-        x += title.get_width() + pad
-        for faction, lab in items:
-            blit_emblem(surf, (x + r, cy), r, faction, self.colors[faction])
-            surf.blit(lab, (x + 2 * r + 4, cy - lab.get_height() // 2))
-            x += 2 * r + 4 + lab.get_width() + pad
-        if len(items) >= 2:
-            self._draw_marks(surf, (items[0][0], items[1][0]), (x + pair_w // 2, cy), r)
-        surf.blit(tie, (x + pair_w + 4, cy - tie.get_height() // 2))
-        self._placed.append(box)
-
-    def _draw_scale(self, surf: pygame.Surface) -> None:
-        """The legend of a map shaded by a plain region value: its name, and its lowest and
-        highest values (their labels, if the level gives them) at the ends of a colour ramp."""
-        f = self.fonts
-        pad = f.px(6)
-        var = self.rules.vars[self.shades[0]]
-        title = f.text(f"Colour = {var.name.lower()}:", 11, theme.MUTED)
-        low = f.text(var.label(var.lo), 11, theme.TEXT)
-        high = f.text(var.label(var.hi), 11, theme.TEXT)
-        ramp_w, ramp_h = f.px(60), f.px(8)
-        width = title.get_width() + low.get_width() + ramp_w + high.get_width() + 3 * pad
-        box = pygame.Rect(pad, pad, width + 2 * pad, title.get_height() + pad)
-        pygame.draw.rect(surf, (12, 15, 20), box, border_radius=4)
-        x, cy = box.x + pad, box.centery
-        for img in (title, low):
-            surf.blit(img, (x, cy - img.get_height() // 2))
-            x += img.get_width() + pad
-        base = theme.LAND if self.geo else theme.PANEL_HI
-        for k in range(ramp_w):
-            color = theme.mix(base, SHADE, 0.1 + 0.7 * k / max(1, ramp_w - 1))
-            pygame.draw.line(surf, color, (x + k, cy - ramp_h // 2), (x + k, cy + ramp_h // 2))
-        x += ramp_w + pad
-        surf.blit(high, (x, cy - high.get_height() // 2))
-        self._placed.append(box)
+        placer.add(box)
 
     def details(self, lens: Lens, i: int) -> list[str]:
         """Hover text for a region: name, description, values, influence and sites."""

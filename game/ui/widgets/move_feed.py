@@ -1,9 +1,10 @@
-"""Moves as cards over the map: a queue of the AI seats' recent moves (each fades after a
-few seconds, on anyone's turn) and the result of the person's own last move, which stays
-until dismissed (click, Esc or the next selection).
+"""Moves as cards in a queue beside the map: the AI seats' moves since the viewer last
+acted (newest first), the result of the viewer's own last move and the week's summary.
 
-The cards stack in a corner of the map chosen so they never cover the action card (or
-another rectangle the screen names); nothing here knows more than the viewer may.
+The queue has a column of its own (the play screen's side column, under the objectives),
+so it never covers the map, the action card or the action list. A card stays until it is
+clicked (or Esc for the result and summary) or the viewer plays; M brings the last AI
+moves back, W the week's summary. Nothing here knows more than the viewer may.
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from game.ui import theme
 from game.ui.score_text import score_change_text
 from game.ui.theme import Fonts
 
-SHOWN = 6.0  # seconds an AI move's card stays up (at least its pace)
-QUEUE = 3  # AI cards shown at once, newest on top
+KEEP = 12  # AI cards kept in the queue (the oldest go first; the log has them all)
+HEADERS = ("LATEST MOVES · click: open / close · M reopens", "LATEST MOVES")
 
 
 @dataclass
 class MoveCardData:
-    """One card: its lines (title first), its colour edge and how long it stays."""
+    """One card: its lines (title first) and its colour edge; `own` marks the viewer's
+    result and the week's summary (a thicker edge)."""
 
     lines: list[str]
     edge: tuple[int, int, int]
-    left: float  # seconds left; < 0: stays until dismissed
+    own: bool = False
 
 
 def move_lines(match: Match, start: int, faction: int, viewer: int) -> list[str]:
@@ -72,19 +74,31 @@ def week_lines(match: Match, start: int, viewer: int, change: str) -> list[str]:
     return lines
 
 
+def title_only(line: str) -> str:
+    """A move's line without the changes in brackets at its end (its title, shown while
+    the card is not open), e.g. 'ECOWAS: Issue an ultimatum. (Escalation +1)'."""
+    end = line.find(". (")
+    return line[: end + 1] + " (click for more)" if end >= 0 and line.endswith(")") else line
+
+
 class MoveFeed:
-    """The AI move queue and the sticky result card of the viewer's own move."""
+    """The AI move queue, the sticky result card of the viewer's own move and the week's
+    summary, drawn as a column of cards inside the rectangle the screen gives them."""
 
     def __init__(self, rules: Ruleset, fonts: Fonts) -> None:
         self.rules = rules
         self.fonts = fonts
-        self.cards: list[MoveCardData] = []
+        self.cards: list[MoveCardData] = []  # AI moves, newest first
+        self.closed: list[MoveCardData] = []  # the AI cards M brings back
         self.result: MoveCardData | None = None
         self.summary: MoveCardData | None = None
         self.last_summary: MoveCardData | None = None
         self._week: dict[int, tuple[int, int, Scoreboard]] = {}  # viewer → round, log, board
         self.time = 0.0  # the pause after the newest AI move before the next one plays
         self.rects: list[tuple[pygame.Rect, MoveCardData]] = []
+        self.more = 0  # cards that did not fit in the column when last drawn
+        self.opened: MoveCardData | None = None  # the AI card clicked open
+        self._images: dict[tuple[object, ...], pygame.Surface] = {}
 
     @property
     def lines(self) -> list[str]:
@@ -92,6 +106,10 @@ class MoveFeed:
         if self.result is not None:
             return self.result.lines
         return self.cards[0].lines if self.cards else []
+
+    def shown(self) -> list[MoveCardData]:
+        """The cards up, in the order they are stacked: result, summary, AI moves."""
+        return [c for c in (self.result, self.summary) if c is not None] + self.cards
 
     def show_ai(
         self,
@@ -113,9 +131,12 @@ class MoveFeed:
         own = may_see_estimate(viewer, faction)
         why = player_words(decision.reason, details, own) if decision.reason and seen else ""
         lines = [text[0]] + ([f"Why: {why}"] if why else [])
-        self.cards.insert(0, MoveCardData(lines, theme.hex_color(fac.color), max(SHOWN, pace)))
-        del self.cards[QUEUE:]
+        self._queue(MoveCardData(lines, theme.hex_color(fac.color)))
         self.time = pace
+
+    def _queue(self, card: MoveCardData) -> None:
+        self.cards.insert(0, card)
+        del self.cards[KEEP:]
 
     def show_result(
         self,
@@ -126,7 +147,8 @@ class MoveFeed:
         after: Scoreboard,
     ) -> None:
         """The result of the viewer's own move (log from `start`) and what it did to their
-        score; stays until `dismiss`."""
+        score; stays until `dismiss`. The AI cards it answers are put away (M reopens)."""
+        self.put_away()
         lines = move_lines(match, start, faction, faction)
         if not lines:
             return
@@ -136,7 +158,22 @@ class MoveFeed:
         body.append(change or f"Your points: unchanged ({after.of(faction).total.text()} VP)")
         body.append("Click or press Esc to close.")
         works = "— it fails." not in title
-        self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, -1.0)
+        self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, True)
+
+    def put_away(self) -> None:
+        """Close the AI cards (the viewer has read them and played on); M reopens them."""
+        if self.cards:
+            self.closed = list(self.cards)
+            self.cards = []
+
+    def reopen_moves(self) -> bool:
+        """Bring the last AI cards put away or closed back (M); True if there were any."""
+        if not self.closed:
+            return False
+        shown = {id(c) for c in self.cards}
+        self.cards = (self.cards + [c for c in self.closed if id(c) not in shown])[:KEEP]
+        self.closed = []
+        return True
 
     def week(self, match: Match, viewer: int, board: Scoreboard) -> None:
         """On the viewer's turn in a new round: open the summary of what happened since
@@ -152,7 +189,7 @@ class MoveFeed:
         _, start, before = seen
         change = score_change_text(self.rules, before, board, viewer)
         lines = week_lines(match, start, viewer, change)
-        self.summary = self.last_summary = MoveCardData(lines, theme.FOCUS, -1.0)
+        self.summary = self.last_summary = MoveCardData(lines, theme.FOCUS, True)
 
     def reopen(self) -> None:
         """Show the last week's summary again (W)."""
@@ -171,7 +208,8 @@ class MoveFeed:
         """`viewer` takes the screen (hot seat): drop every card and the summary W would
         reopen, written for the previous seat's eyes; then show `viewer` the offers and
         answers the others made since it last acted, as it may read them."""
-        self.cards, self.result, self.summary, self.last_summary = [], None, None, None
+        self.cards, self.closed, self.result = [], [], None
+        self.summary = self.last_summary = None
         rules = match.rules
         shown: list[int] = []  # the others' deal moves at the end of the log, newest first
         for i in range(len(match.log) - 1, -1, -1):
@@ -183,97 +221,119 @@ class MoveFeed:
             if i in shown:
                 entry = match.log[i]
                 color = theme.hex_color(rules.factions[entry.faction].color)
-                line = describe(rules, entry, viewer, values)
-                self.cards.insert(0, MoveCardData([line], color, SHOWN))
-        del self.cards[QUEUE:]
+                self._queue(MoveCardData([describe(rules, entry, viewer, values)], color))
 
     def skip(self) -> None:
         """No pause before the next AI move."""
         self.time = 0.0
 
     def moving(self) -> bool:
-        """Whether a clock runs: the pacing pause or an AI card on its way out."""
-        return self.time > 0 or bool(self.cards)
+        """Whether the pacing pause runs (the cards themselves never move)."""
+        return self.time > 0
 
     def update(self, dt: float) -> None:
-        """Run the clocks: the pacing pause and each AI card's time on screen."""
+        """Run the pacing pause."""
         self.time = max(0.0, self.time - dt)
-        for card in self.cards:
-            card.left -= dt
-        self.cards = [c for c in self.cards if c.left > 0]
+
+    def is_open(self, card: MoveCardData) -> bool:
+        """Whether an AI card shows in full: the one opened by a click, else the newest;
+        the others show their title only."""
+        opened = self.opened if self.opened in self.cards else None
+        return card is (opened or (self.cards[0] if self.cards else None))
 
     def click(self, pos: tuple[int, int]) -> bool:
-        """A click on a card closes it; True if it hit one."""
+        """A click on an AI card shown by its title opens it in full; on any other card it
+        closes it. True if it hit one."""
         for rect, card in self.rects:
             if rect.collidepoint(pos):
-                if card is self.result:
+                if card in self.cards and not self.is_open(card):
+                    self.opened = card
+                elif card is self.result:
                     self.result = None
                 elif card is self.summary:
                     self.summary = None
                 else:
                     self.cards = [c for c in self.cards if c is not card]
+                    self.closed = [card] + [c for c in self.closed if c is not card]
                 return True
         return False
 
-    def draw(
-        self,
-        surface: pygame.Surface,
-        area: pygame.Rect,
-        avoid: pygame.Rect | None,
-        soft: pygame.Rect | None = None,
-    ) -> None:
-        """Stack the cards in the corner of `area` that keeps clear of `avoid` (never
-        covered) and, where a corner allows, of `soft` (e.g. the objectives panel)."""
-        shown = [c for c in (self.result, self.summary) if c is not None] + self.cards
+    # --- the column -------------------------------------------------------------------
+    def height(self, width: int, limit: int) -> int:
+        """How tall the column of every shown card is at `width` (at most `limit`; 0 when
+        no card is up), so the screen can give the rest to the objectives."""
+        cards = self.shown()
+        if not cards:
+            return 0
+        gap = self.fonts.px(6)
+        total = self._header_h() + sum(self._card(c, width).get_height() + gap for c in cards)
+        return min(limit, total)
+
+    def _header_h(self) -> int:
+        return self.fonts.font(10, True).get_linesize() + self.fonts.px(4)
+
+    def draw(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The cards stacked down `area` under a header, newest first; those that do not
+        fit are counted in a '+N more' line (the log has them all)."""
+        cards = self.shown()
         self.rects = []
-        if not shown:
+        self.more = 0
+        if not cards:
             return
-        f = self.fonts
-        px = f.px
-        width = min(px(460), area.w - px(20))
-        images = [self._render(card, width) for card in shown]
-        gap = px(10)
-        while len(images) > 1 and sum(i.get_height() + px(6) for i in images) > area.h - 2 * gap:
-            images.pop()  # the oldest cards wait until there is room
-        height = sum(img.get_height() for img in images) + px(6) * (len(images) - 1)
-        corners = [
-            pygame.Rect(area.right - width - gap, area.y + gap, width, height),
-            pygame.Rect(area.right - width - gap, area.bottom - height - gap, width, height),
-            pygame.Rect(area.x + gap, area.bottom - height - gap, width, height),
-            pygame.Rect(area.x + gap, area.y + gap, width, height),
-        ]
-        clear = [c for c in corners if avoid is None or not c.colliderect(avoid)]
-        spot = next((c for c in clear if soft is None or not c.colliderect(soft)), None)
-        if spot is None and clear:
-            spot = clear[0]
-        if spot is None:  # no corner is clear: keep to the side away from the card
-            assert avoid is not None
-            right = avoid.centerx < area.centerx
-            spot = corners[0] if right else corners[3]
-            while len(images) > 1 and spot.colliderect(avoid):
-                images.pop()
-                spot.height = sum(i.get_height() for i in images) + px(6) * (len(images) - 1)
-            if spot.colliderect(avoid):
-                return
-        y = spot.y
-        for img, card in zip(images, shown, strict=False):
-            rect = img.get_rect(topleft=(spot.x, y))
+        f, gap = self.fonts, self.fonts.px(6)
+        fits = [t for t in HEADERS if f.font(10, True).size(t)[0] <= area.w - f.px(4)]
+        head = f.text(fits[0] if fits else HEADERS[-1], 10, theme.DIM, bold=True)
+        surface.blit(head, (area.x + f.px(2), area.y))
+        y = area.y + self._header_h()
+        more_h = f.font(11).get_linesize()
+        for n, card in enumerate(cards):
+            img = self._card(card, area.w)
+            room = area.bottom - y - (more_h + gap if n < len(cards) - 1 else 0)
+            if img.get_height() > room:
+                if n == 0:  # the first card always shows, its tail cut at the column's end
+                    img = self._card(card, area.w, room)
+                else:
+                    self.more = len(cards) - n
+                    break
+            rect = img.get_rect(topleft=(area.x, y))
             surface.blit(img, rect)
             self.rects.append((rect, card))
-            y += img.get_height() + px(6)
+            y += img.get_height() + gap
+        if self.more and y + more_h <= area.bottom + gap:  # (else the cut card says it)
+            text = f"+{self.more} more — L opens the log"
+            surface.blit(f.text(text, 11, theme.MUTED), (area.x + f.px(2), y))
 
-    def _render(self, card: MoveCardData, width: int) -> pygame.Surface:
+    def _card(self, card: MoveCardData, width: int, limit: int = 0) -> pygame.Surface:
+        """The card's image: in full, or (an AI card not open) its title only."""
+        full = card not in self.cards or self.is_open(card)
+        lines = card.lines if full else [title_only(card.lines[0])]
+        key = (tuple(lines), card.edge, card.own, width, limit, self.fonts.scale)
+        img = self._images.get(key)
+        if img is None:
+            if len(self._images) > 64:
+                self._images.clear()
+            img = self._images[key] = self._render(card, lines, width, limit)
+        return img
+
+    def _render(
+        self, card: MoveCardData, lines: list[str], width: int, limit: int
+    ) -> pygame.Surface:
+        """The card's `lines` at `width`; with `limit`, cut to that height, its last row
+        saying so."""
         f = self.fonts
         pad = f.px(8)
         rows: list[tuple[str, bool]] = []
-        for n, line in enumerate(card.lines):
+        for n, line in enumerate(lines):
             rows.extend((part, n == 0) for part in f.wrap(line, 12, width - 2 * pad, n == 0))
         line_h = f.font(12).get_linesize()
+        if limit and 2 * pad + line_h * len(rows) > limit:
+            rows = rows[: max(1, (limit - 2 * pad) // line_h - 1)]
+            rows.append(("… the rest is in the log (L)", False))
         img = pygame.Surface((width, 2 * pad + line_h * len(rows)), pygame.SRCALPHA)
         img.fill((0, 0, 0, 0))
         box = img.get_rect()
         pygame.draw.rect(img, (12, 15, 20), box, border_radius=6)
-        pygame.draw.rect(img, card.edge, box, 2 if card.left < 0 else 1, border_radius=6)
+        pygame.draw.rect(img, card.edge, box, 2 if card.own else 1, border_radius=6)
         y = pad
         for text, bold in rows:
             img.blit(f.text(text, 12, theme.TEXT if bold else theme.MUTED, bold), (pad, y))

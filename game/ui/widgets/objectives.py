@@ -67,6 +67,7 @@ class ObjectivesPanel:
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.offset = 0
         self.content_height = 0
+        self.foot = 0  # the 'scroll for more' line's height, when the content is longer
         self.shown = True
         self._cache: pygame.Surface | None = None
         self._key: object = None
@@ -81,16 +82,10 @@ class ObjectivesPanel:
         """Show or hide the panel (the O key)."""
         self.shown = not self.shown
 
-    def place(self, area: pygame.Rect) -> None:
-        """Place the panel along the left side of `area` (the map)."""
-        gap = self.fonts.px(8)
-        side = min(self.fonts.px(360), area.w * 2 // 5)
-        self.set_rect(pygame.Rect(area.x + gap, area.y + gap, side, area.h - 2 * gap))
-
     def scroll(self, lines: int) -> None:
         """Scroll by `lines` text lines (positive: down), kept within the content."""
         step = self.fonts.font(12).get_linesize()
-        most = max(0, self.content_height - self.rect.height)
+        most = max(0, self.content_height - self.shown_h())
         self.offset = max(0, min(most, self.offset + lines * step))
         self._cache = None
 
@@ -161,14 +156,21 @@ class ObjectivesPanel:
             y += f.px(3)
         self.content_height = y + pad
         view = pygame.Surface(self.rect.size)
-        view.blit(full, (0, -self.offset))
+        view.fill(theme.PANEL)
+        more = f.text("scroll for more", 10, theme.DIM)
+        long = self.content_height > self.rect.height
+        self.foot = more.get_height() + f.px(2) if long else 0  # a line of its own
+        view.blit(full, (0, 0), pygame.Rect(0, self.offset, self.rect.width, self.shown_h()))
         pygame.draw.rect(view, theme.LINE, view.get_rect(), 1)
-        if self.content_height > self.rect.height:
-            more = f.text("scroll for more", 10, theme.DIM)
-            spot = more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
-            pygame.draw.rect(view, theme.PANEL, spot.inflate(pad, 2))  # not over a line
-            view.blit(more, spot)
+        if long:
+            view.blit(
+                more, more.get_rect(bottomright=(self.rect.width - pad, self.rect.height - 2))
+            )
         return view
+
+    def shown_h(self) -> int:
+        """The height of the panel's text window (above the 'scroll for more' line)."""
+        return max(0, self.rect.height - self.foot)
 
     def _objectives(
         self,

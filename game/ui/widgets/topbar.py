@@ -81,7 +81,7 @@ class TopBar:
         x = pad
         title = f"{rules.round_name} {state.round}/{rules.rounds}"
         t = f.text(title, 17, theme.TEXT, bold=True)
-        surf.blit(t, (x, h // 2 - t.get_height() + f.px(3)))
+        surf.blit(t, (x, h // 2 - t.get_height() + f.px(2)))  # just above the date
         date = rules.round_date(state.round)
         sub = f.text(pretty_date(date) if date else rules.name, 12, theme.MUTED)
         surf.blit(sub, (x, h // 2 + f.px(2)))
