@@ -16,6 +16,7 @@ from game.ui import theme
 from game.ui.keymap import PlayCommand, command_for
 from game.ui.lens import Lens
 from game.ui.screens.base import Screen
+from game.ui.screens.play_ai import play_ai_seat
 from game.ui.screens.play_layout import play_rects, side_split
 from game.ui.session import GameSession
 from game.ui.thumbnails import save_with_thumbnail
@@ -333,27 +334,7 @@ class PlayScreen(Screen):
             return
         if self.ai_move.time > 0 and not self.skipping:
             return
-        self._play_ai(active)
-
-    def _play_ai(self, active: int) -> None:
-        """Start or poll the acting AI seat; show its move and reason once it is made."""
-        s = self.session
-        match = s.match
-        s.start_ai()
-        start = len(match.log)
-        try:
-            decision = s.poll_ai()
-        except Exception as exc:  # an agent bug must not take the window down
-            s.cancel_ai()
-            self.app.notify(f"AI error ({type(exc).__name__}); it ends its turn.")
-            s.play(Action(-1, -1), "AI error")
-            self.refresh()
-            return
-        if decision is None:
-            return
-        pace, details = self.app.settings.ai_pace, self.app.settings.ai_details >= 0.5
-        self.ai_move.show_ai(match, active, decision, start, s.viewer, pace, details)
-        self.refresh()
+        play_ai_seat(self, active)
 
     # --- drawing ----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
