@@ -58,12 +58,13 @@ def deal_levels() -> list[Path]:
     return found
 
 
-_DEALS_SECTION = re.compile(r"^deals:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
+# deals, and the tutorial's lessons (screen-only, but a lesson may name a deal)
+_DEALS_SECTION = re.compile(r"^(deals|lessons):.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def without_deals(folder: Path, into: Path) -> Path:
     """A copy of the level folder `folder` under `into` with every top-level `deals:`
-    section cut out of its YAML files (the rest byte for byte; a file left with nothing
+    (and `lessons:`) section cut out of its YAML files (the rest byte for byte; a file left with nothing
     but comments is removed); returns the copy."""
     copy = into / folder.name
     shutil.copytree(folder, copy)
