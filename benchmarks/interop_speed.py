@@ -220,7 +220,13 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
 
 def clone_rows(level: str, rules: Ruleset, positions: int = 20, n: int = 2000) -> list[Row]:
     """The engine's `State.clone()` next to OpenSpiel's `state.clone()` on the same
-    mid-game positions (CPU µs per clone, best of 5 round-robin runs)."""
+    mid-game positions (CPU µs per clone, best of 5 round-robin runs).
+
+    An OpenSpiel clone shares its engine state until it first moves (copy on write), so
+    it is timed twice: `clone()` alone, and `clone()` with the copy its first move makes
+    (`engine_state`, which takes that copy); the ≤ 3× target is on the second, the full
+    cost of a clone that is played on.
+    """
     try:
         from game.interop.openspiel_game import load_game
     except ModuleNotFoundError as exc:
@@ -239,23 +245,37 @@ def clone_rows(level: str, rules: Ruleset, positions: int = 20, n: int = 2000) -
         states.append(state)
     engines = [s.engine_state for s in states]
 
-    def per_clone(items: list[Any]) -> float:
+    def per_clone(items: list[Any], own: bool = False) -> float:
         start = clock()
         for _ in range(n):
             for item in items:
-                item.clone()
+                if own:
+                    item.clone().engine_state  # noqa: B018 (takes the deferred copy)
+                else:
+                    item.clone()
         return (clock() - start) / (n * len(items)) * 1e6
 
-    best_engine = best_os = float("inf")
+    best_engine = best_os = best_owned = float("inf")
     for _ in range(5):
         best_engine = min(best_engine, per_clone(engines))
         best_os = min(best_os, per_clone(states))
+        best_owned = min(best_owned, per_clone(states, own=True))
     return [
         Row(f"interop {level}: engine State.clone()", best_engine, "µs"),
-        Row(f"interop {level}: OpenSpiel state.clone()", best_os, "µs"),
-        at_most(
-            f"interop {level}: OpenSpiel clone / engine clone",
+        Row(f"interop {level}: OpenSpiel state.clone() (engine state shared)", best_os, "µs"),
+        Row(
+            f"interop {level}: OpenSpiel state.clone() + the engine copy of its first move",
+            best_owned,
+            "µs",
+        ),
+        Row(
+            f"interop {level}: OpenSpiel clone() alone / engine clone",
             best_os / best_engine,
+            "×",
+        ),
+        at_most(
+            f"interop {level}: OpenSpiel clone with its engine copy / engine clone",
+            best_owned / best_engine,
             "×",
             3.0,
             note=f"{positions} mid-game positions x {n}",
