@@ -2,7 +2,8 @@
 engine in the same run, and our MCTS next to OpenSpiel's Python `MCTSBot`.
 
 Every loop plays the same seeded random games with the same move rule (a random
-non-pass move, ending the turn 10% of the time), so the numbers compare like with
+non-pass move, ending the turn 10% of the time; the engine loops list an offer's
+answers in move-index order, as the adapters do), so the numbers compare like with
 like; each level plays enough games for at least 1,500 moves (`--quick`) or 20,000,
 timed in CPU seconds (the machines are shared). Rows:
 
@@ -40,7 +41,7 @@ import numpy as np
 from benchmarks.common import Row, at_most, median
 from benchmarks.engine import shipped_levels
 from game.content import load_level
-from game.engine import Ruleset, legal_actions, new_game, observe, step
+from game.engine import Action, Ruleset, State, legal_actions, new_game, observe, responder, step
 
 MINI = Path(__file__).resolve().parents[1] / "tests" / "levels" / "mini"
 PASS_CHANCE = 0.1
@@ -57,6 +58,14 @@ def _pick(n_legal: int, rng: random.Random) -> int:
     return 0
 
 
+def _in_index_order(state: State, legal: list[Action]) -> list[Action]:
+    """`legal` as the adapters list it: by move index (only an offer's answers, refuse
+    first in the engine, come in another order), so every loop plays the same games."""
+    if state.rules.deals and responder(state) >= 0:
+        legal.sort(key=state.rules.action_index.__getitem__)
+    return legal
+
+
 def raw_bare(rules: Ruleset, games: int) -> tuple[int, float]:
     """(moves, seconds) for `games` games through the bare engine."""
     rng = random.Random(SEED)
@@ -65,7 +74,7 @@ def raw_bare(rules: Ruleset, games: int) -> tuple[int, float]:
     for g in range(games):
         state = new_game(rules, g)
         while state.outcome < 0:
-            legal = legal_actions(state)
+            legal = _in_index_order(state, legal_actions(state))
             step(state, legal[_pick(len(legal), rng)])
             moves += 1
     return moves, clock() - start
@@ -81,7 +90,7 @@ def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
         state = new_game(rules, g)
         while state.outcome < 0:
             observe(state, order[state.turn])
-            legal = legal_actions(state)
+            legal = _in_index_order(state, legal_actions(state))
             step(state, legal[_pick(len(legal), rng)])
             moves += 1
     return moves, clock() - start
@@ -142,7 +151,7 @@ def games_for(rules: Ruleset, min_moves: int) -> int:
         state = new_game(rules, games)
         games += 1
         while state.outcome < 0:
-            legal = legal_actions(state)
+            legal = _in_index_order(state, legal_actions(state))
             step(state, legal[_pick(len(legal), rng)])
             moves += 1
     return games

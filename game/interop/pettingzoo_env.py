@@ -171,7 +171,8 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         if action is None:
             raise ValueError(f"{agent} must choose a move; None is only for finished agents")
         index = int(action)
-        if not (0 <= index < self._n_moves and self._mask_now()[index]):
+        mask = self._mask if self._mask_ok else self._mask_now()
+        if not (0 <= index < self._n_moves and mask[index]):
             raise ValueError(
                 f"{agent} cannot play move {index} now"
                 + (f" ({self.codec.label(index)})" if 0 <= index < self.codec.size else "")
@@ -179,19 +180,20 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         # no `_clear_rewards()` and no reset of `_cumulative_rewards`: rewards stay 0
         # until `_finish`, and after it no agent plays a live move again (finished
         # agents take `_was_dead_step`)
+        state = self._state
         lent = self._lent
         if lent:
             for obs in lent:
                 if obs._make is not None:  # pending: it may still read this position,
-                    self._state = self._state.clone()  # so the step plays on a copy
+                    state = self._state = state.clone()  # so the step plays on a copy
                     break
             lent.clear()
-        step(self._state, self._moves[index], self._log)
+        step(state, self._moves[index], self._log)
         self._mask_ok = False
-        if self._state.outcome >= 0:
+        if state.outcome >= 0:
             self._finish()
         else:
-            self.agent_selection = self.possible_agents[current_faction(self._state)]
+            self.agent_selection = self.possible_agents[current_faction(state)]
         if self.render_mode == "human":
             self.render()
 
