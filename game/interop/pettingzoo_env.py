@@ -165,7 +165,9 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
     def step(self, action: int | np.integer[Any] | None) -> None:
         """Play a move index for the selected agent (None once it is terminated)."""
         agent = self.agent_selection
-        if self.terminations[agent] or self.truncations[agent]:
+        state = self._state
+        # an agent is only ever terminated once the game is over (never truncated)
+        if state.outcome >= 0 and (self.terminations[agent] or self.truncations[agent]):
             self._was_dead_step(action)
             return
         if action is None:
@@ -180,7 +182,6 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         # no `_clear_rewards()` and no reset of `_cumulative_rewards`: rewards stay 0
         # until `_finish`, and after it no agent plays a live move again (finished
         # agents take `_was_dead_step`)
-        state = self._state
         lent = self._lent
         if lent:
             for obs in lent:
