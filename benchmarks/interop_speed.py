@@ -16,7 +16,9 @@ timed in CPU seconds (the machines are shared). Rows:
   so a loop that reads only the mask does not pay for it): its ratio to the agent loop.
 - OpenSpiel: `legal_actions()` + pick + `apply_action` (+ an observation tensor).
 - Clone: the engine's `State.clone()` and OpenSpiel's `state.clone()` on the same
-  mid-game positions; their ratio has the ≤ 3× target.
+  mid-game positions, the latter alone (it shares the engine state) and with the
+  engine copy its first move makes; the ratio of that full cost to the engine's clone
+  has the ≤ 3× target.
 - MCTS: seconds per decision of our `MCTSAgent` and of OpenSpiel's `MCTSBot` at the
   same iteration count (MCTSBot searches a state resampled from its player's
   information, as a fair seat must), and a head-to-head sample on the small levels.
