@@ -15,6 +15,11 @@ build ends each game in the same state (the same decisions, when the builds shou
 agree) and reports the per-decision p95.
 
     python -m benchmarks.game_speed --base /tmp/base --games 2 [--seats greedy ai:normal]
+
+By default each build plays its own tree's `niger_2023` (what a designer runs today;
+when the level changed since the base commit the games differ). `--level PATH` makes
+every build play the same level folder (e.g. the base's own `levels/niger_2023`), which
+isolates the code's speed and lets "same games" compare decisions.
 """
 
 from __future__ import annotations
@@ -74,14 +79,14 @@ print(json.dumps({"startup": startup, "game": game, "cpu": cpu, "decisions": tim
 """
 
 
-def run_game(tree: Path, pure: bool, seat: str, seed: int) -> dict[str, Any]:
-    """Play one game in a fresh process inside `tree`; its timings and final hash."""
+def run_game(tree: Path, pure: bool, seat: str, seed: int, level: str = LEVEL) -> dict[str, Any]:
+    """Play one game of `level` in a fresh process inside `tree`; its timings and final hash."""
     env = {k: v for k, v in os.environ.items() if k not in ("SAHEL_PURE", "PYTHONPATH")}
     env["PYTHONPATH"] = str(tree)
     if pure:
         env["SAHEL_PURE"] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", GAME, LEVEL, seat, str(seed)],
+        [sys.executable, "-c", GAME, level, seat, str(seed)],
         cwd=tree,
         env=env,
         capture_output=True,
@@ -94,18 +99,20 @@ def run_game(tree: Path, pure: bool, seat: str, seed: int) -> dict[str, Any]:
     return result
 
 
-def measure(base: Path | None, seats: list[str], games: int, first_seed: int) -> dict[str, Any]:
-    """Every build's games, interleaved; a summary per seat setting and build."""
+def measure(
+    base: Path | None, seats: list[str], games: int, first_seed: int, level: str = LEVEL
+) -> dict[str, Any]:
+    """Every build's games of `level`, interleaved; a summary per seat setting and build."""
     builds: list[tuple[str, Path, bool]] = []
     if base is not None:
         builds.append(("before", base, False))
     builds += [("pure", HERE, True), ("compiled", HERE, False)]
-    out: dict[str, Any] = {"machine": machine(), "level": LEVEL, "games": games, "rows": []}
+    out: dict[str, Any] = {"machine": machine(), "level": level, "games": games, "rows": []}
     for seat in seats:
         results: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in builds}
         for seed in range(first_seed, first_seed + games):
             for name, tree, pure in builds:
-                results[name].append(run_game(tree, pure, seat, seed))
+                results[name].append(run_game(tree, pure, seat, seed, level))
                 print(
                     f"  {seat} seed {seed} {name}: {results[name][-1]['game']:.2f} s",
                     file=sys.stderr,
@@ -161,8 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seats", nargs="+", default=SEATS, choices=SEATS)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--level",
+        default=LEVEL,
+        help="a level name or folder every build plays (default: each tree's own niger_2023)",
+    )
     args = parser.parse_args(argv)
-    report = measure(args.base, args.seats, args.games, args.seed)
+    level = str(Path(args.level).resolve()) if os.sep in args.level else args.level
+    report = measure(args.base, args.seats, args.games, args.seed, level)
     print(
         f"load average {report['machine']['load_average_1m']} at the start, "
         f"{report['machine']['load_average_end']} at the end; {args.games} games a row"

@@ -272,3 +272,24 @@ def test_a_clone_is_independent_and_new_games_do_not_share_a_seed(mini: Ruleset)
     copy.apply_action(copy.legal_actions()[-1])
     assert first.engine_state.hash() == new_game(mini, 3).hash()
     assert copy.history() == [*first.history(), copy.history()[-1]]
+
+
+def test_clones_share_a_position_yet_each_moves_and_changes_on_its_own(mini: Ruleset) -> None:
+    """A clone takes its own copy of the engine state only when it or a state sharing it
+    first moves, or when its engine state is handed out; no state ever sees another's
+    moves or changes (`str` reads the position without taking a copy)."""
+    game = load_game(mini)
+    original = _random_moves(_started(game, 5), 4, 1)
+    start, history = str(original), original.history()
+    clones = [original.clone() for _ in range(3)]
+    grandchild = clones[0].clone()
+    original.apply_action(original.legal_actions()[-1])  # the original moves first
+    assert [str(c) for c in [*clones, grandchild]] == [start] * 4
+    clones[1].apply_action(clones[1].legal_actions()[-1])
+    assert str(clones[1]) != start and str(grandchild) == str(clones[0]) == start
+    morale = mini.slot("blue.morale")
+    set_value(clones[2].engine_state, "blue.morale", 9 - clones[2].engine_state.v[morale])
+    assert str(clones[2]) != start and str(grandchild) == str(clones[0]) == start
+    grandchild.apply_action(grandchild.legal_actions()[0])
+    assert str(clones[0]) == start and clones[0].history() == history
+    assert grandchild.history() == [*history, grandchild.history()[-1]]

@@ -124,16 +124,25 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
     def __init__(self, game: SahelGame) -> None:
         super().__init__(game)
         # the only attribute: OpenSpiel's C++ clone deep-copies each one (StateBox makes
-        # that a `State.clone()`), and its serialization pickles each one
+        # that a share, copied on write), and its serialization pickles each one
         self._box = game.unstarted
+
+    def _own(self) -> StateBox:
+        """This state's box, copied first if other states share it (before a change)."""
+        box = self._box
+        if box.holders > 1:
+            box.holders -= 1
+            box = self._box = box.copy()
+        return box
 
     @property
     def engine_state(self) -> State:
-        """The true engine state (hidden values included; not for fair agents).
+        """The true engine state (hidden values included; not for fair agents), this
+        state's own: changing it changes no clone.
 
         Raises ValueError before the seed is drawn.
         """
-        state = self._box.state
+        state = self._own().state
         if state is None:
             raise ValueError("the game has not started: its seed is not drawn yet")
         return state
@@ -158,7 +167,8 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
 
     def _apply_action(self, action: int) -> None:
         box = self._box
-        if box.state is None:
+        state = box.state
+        if state is None:
             seeds = int(self.get_game().num_seeds)
             if not 0 <= action < seeds:
                 raise ValueError(f"seed {action} is outside 0..{seeds - 1}")
@@ -166,14 +176,18 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
             return
         move = box.level.codec.action(int(action))
         if int(action) not in box.legal_now():
-            problem = why_illegal(box.state, move)
+            problem = why_illegal(state, move)
             reason = (
                 problem[1]
                 if problem is not None
                 else f"the adapters allow it {UNBOUNDED_USES_PER_ROUND} times per round"
             )
             raise ValueError(f"illegal move {action}: {reason}")
-        step(box.state, move)
+        if box.holders > 1:  # shared with a clone: move on a copy of its own
+            box.holders -= 1
+            state = state.clone()
+            box = self._box = StateBox(box.level, state, box.seed)
+        step(state, move)
         box.legal = None
 
     def _action_to_string(self, player: int, action: int) -> str:
@@ -204,6 +218,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
         other: SahelState = self.clone()
         if self._box.state is None:
             return other
+        self._box.holders -= 1  # `other` leaves the box it shared with this state
         draw = probability_sampler() if callable(probability_sampler) else random.random()
         seed = int(draw * MASK63) & MASK63
         view = observe(self._box.state, player_id)

@@ -1,5 +1,6 @@
 """What is fixed about a level registered as an OpenSpiel game, and the box that holds
-one OpenSpiel state's engine state (cheap deep copies, JSON pickles).
+one OpenSpiel state's engine state (shared by clones until one of them moves, JSON
+pickles).
 """
 
 from __future__ import annotations
@@ -35,17 +36,24 @@ class StateBox:
     and the seed it started from (None for a resampled state).
 
     OpenSpiel clones a Python state by deep-copying its attributes and serializes it
-    by pickling them; this box makes the first a cheap `State.clone()` and the second
-    a JSON snapshot.
+    by pickling them. Deep-copying this box shares it (copy on write): `holders`
+    counts the OpenSpiel states that hold it, and a holder about to change the engine
+    state while others share it takes its own copy first (`SahelState._own`). So a
+    clone costs OpenSpiel's own clone of a Python state, and the engine state is
+    copied once, at the clone's first move, only for a clone that moves (and without
+    `copy.deepcopy`'s memo work). Pickling gives a JSON snapshot.
     """
 
-    __slots__ = ("legal", "level", "seed", "state")
+    __slots__ = ("holders", "legal", "level", "seed", "state")
 
     def __init__(self, level: LevelGame, state: State | None, seed: int | None) -> None:
         self.level = level
         self.state = state
         self.seed = seed
         self.legal: list[int] | None = None  # legal move indices, None until asked
+        # states holding this box; never too low (a clone dropped unused leaves it one
+        # too high: its last real holder then makes one copy it could have skipped)
+        self.holders = 1
 
     def copy(self) -> StateBox:
         """An independent box: the engine state cloned, the legal list shared (never
@@ -56,7 +64,9 @@ class StateBox:
         return other
 
     def __deepcopy__(self, memo: dict[int, Any]) -> StateBox:
-        return self.copy()
+        """The same box, one more holder (OpenSpiel's clone; see the class doc)."""
+        self.holders += 1
+        return self
 
     def legal_now(self) -> list[int]:
         """The legal move indices of the position (computed once per position).

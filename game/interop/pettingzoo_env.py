@@ -9,7 +9,8 @@ values of other factions appear only as the range the view reveals), and
 `"action_mask"`, int8, 1 for the moves legal now (all zeros when it is not that agent's turn).
 The dict is a `LazyObservation`: the vector is encoded the first time it is read (an
 agent that looks only at the mask never pays for it), and it is the position the dict
-was made for even when read after later steps (the env keeps a snapshot then).
+was made for even when read after later steps (the step after an observation is
+handed out plays on a copy of the engine state, so the observation keeps its own).
 
 Rewards are zero until the game ends; then each agent receives its return from
 `final_returns` (+1 winner, -1 others; -1 for all when the outcome has no winner;
@@ -26,121 +27,22 @@ from __future__ import annotations
 
 import os
 import random
-from _collections_abc import dict_items, dict_keys, dict_values
-from collections.abc import Callable, Iterator
-from functools import partial
 from typing import Any
 
 import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
-from pettingzoo.utils import wrappers
-from pettingzoo.utils.env_logger import EnvLogger
 
 from game.content import load_level
 from game.engine import LogEntry, Ruleset, State, current_faction, describe, new_game, step
 from game.interop.encoding import FloatArray, MaskArray, MoveCodec, ObservationEncoder
 from game.interop.encoding import final_returns as _final_returns
+from game.interop.pettingzoo_obs import LazyObservation
+from game.interop.pettingzoo_wrappers import AssertOutOfBounds, OrderEnforcing
 
 
 def _rules(level: Ruleset | str | os.PathLike[str]) -> Ruleset:
     return level if isinstance(level, Ruleset) else load_level(level)
-
-
-class LazyObservation(dict[str, Any]):
-    """An observation dict whose "observation" vector is built on first read.
-
-    It behaves as the plain dict {"observation": ..., "action_mask": ...}: every way of
-    reading it (indexing, `in`, `keys()`, iteration, `items()`, `len`, `==`, copying,
-    pickling) builds the vector first; pickled, it is a plain dict.
-    """
-
-    __slots__ = ("_make",)
-
-    def __init__(self, mask: MaskArray, make: Callable[[], FloatArray]) -> None:
-        super().__init__(action_mask=mask)
-        self._make: Callable[[], FloatArray] | None = make
-
-    def _fill(self) -> None:
-        make = self._make
-        if make is not None:
-            self._make = None
-            mask = dict.pop(self, "action_mask")
-            dict.__setitem__(self, "observation", make())
-            dict.__setitem__(self, "action_mask", mask)
-
-    def pending(self) -> bool:
-        """Whether the vector is still to be built."""
-        return self._make is not None
-
-    def rebase(self, make: Callable[[], FloatArray]) -> None:
-        """Build the vector from `make` instead (the env's snapshot before a step)."""
-        if self._make is not None:
-            self._make = make
-
-    def __missing__(self, key: str) -> Any:
-        if key == "observation" and self._make is not None:
-            self._fill()
-            return dict.__getitem__(self, key)
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        return (key == "observation" and self._make is not None) or dict.__contains__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """As `dict.get`."""
-        self._fill()
-        return dict.get(self, key, default)
-
-    def keys(self) -> dict_keys[str, Any]:
-        """As `dict.keys`, with the vector built."""
-        self._fill()
-        return dict.keys(self)
-
-    def values(self) -> dict_values[str, Any]:
-        """As `dict.values`, with the vector built."""
-        self._fill()
-        return dict.values(self)
-
-    def items(self) -> dict_items[str, Any]:
-        """As `dict.items`, with the vector built."""
-        self._fill()
-        return dict.items(self)
-
-    def __iter__(self) -> Iterator[str]:
-        self._fill()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        return dict.__len__(self) + (self._make is not None)
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        if isinstance(other, LazyObservation):
-            other._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        self._fill()
-        return dict.__repr__(self)
-
-    def copy(self) -> dict[str, Any]:
-        """A plain dict with the same arrays."""
-        self._fill()
-        return dict(dict.items(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (self.copy(),))
-
-    def __copy__(self) -> dict[str, Any]:
-        return self.copy()
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        import copy
-
-        return copy.deepcopy(self.copy(), memo)
 
 
 class SahelEnv(AECEnv):  # type: ignore[misc]
@@ -183,16 +85,21 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self._seeds = random.Random()
         self._n_moves = self.codec.size
         self._moves = self.rules.action_space
-        # legal move indices of the current position (None once stale): computed once
-        # per position for the mask and the legality check in `step`
-        self._legal: list[int] | None = None
-        self._mask: bytes | None = None  # the acting agent's mask, None once stale
+        # The acting agent's mask of the current position, built once per position into
+        # one buffer: its bytes for the legality check in `step`, a numpy view of them
+        # copied for each observation. `_mask_ok` is False once the position changed.
+        self._mask = bytearray(self._n_moves)
+        self._mask_array: MaskArray = np.frombuffer(self._mask, dtype=np.int8)
+        self._mask_ok = False
+        self._no_moves: MaskArray = np.zeros(self._n_moves, np.int8)
+        self._cleared = bytes(self._n_moves)
         self._log: list[LogEntry] | None = None
         self._shown = 0
         self._state = new_game(self.rules, 0)
-        # observations handed out for the current position whose vector is not built yet:
-        # before a step changes the state in place they are moved to a snapshot of it
-        self._unread: list[tuple[LazyObservation, int]] = []
+        # Observations handed out for the current position: if one of them still has its
+        # vector to encode, the next step plays on a copy of `_state` (copy on write),
+        # so the observation keeps the position it was made for
+        self._lent: list[LazyObservation] = []
         self.agents: list[str] = []
 
     # --- PettingZoo API ---------------------------------------------------------------
@@ -214,9 +121,10 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             engine_seed = self._seeds.getrandbits(63)
         self._log = [] if self.render_mode is not None else None
         self._shown = 0
-        self._state = new_game(self.rules, engine_seed, self._log)  # a new object: the
-        self._unread = []  # old state, which unread observations still read, is left as it is
-        self._legal = self._mask = None
+        # a new object: the old state, which unread observations still read, is left as it is
+        self._state = new_game(self.rules, engine_seed, self._log)
+        self._lent = []
+        self._mask_ok = False
         self.agents = self.possible_agents[:]
         self.rewards = dict.fromkeys(self.agents, 0.0)
         self._cumulative_rewards = dict.fromkeys(self.agents, 0.0)
@@ -236,13 +144,15 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         """
         state = self._state
         if state.outcome < 0 and agent == self.agent_selection:
-            flags = bytearray(self._mask_now())  # a fresh copy of the position's mask
+            if not self._mask_ok:
+                self._mask_now()
+            mask = self._mask_array.copy()
         else:
-            flags = bytearray(self._n_moves)
+            mask = self._no_moves.copy()
         faction = self._index[agent]
         encode = self.encoder.encode_state
-        obs = LazyObservation(np.frombuffer(flags, dtype=np.int8), lambda: encode(state, faction))
-        self._unread.append((obs, faction))
+        obs = LazyObservation(mask, lambda: encode(state, faction))
+        self._lent.append(obs)
         return obs
 
     def state(self) -> FloatArray:
@@ -255,28 +165,36 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
     def step(self, action: int | np.integer[Any] | None) -> None:
         """Play a move index for the selected agent (None once it is terminated)."""
         agent = self.agent_selection
-        if self.terminations[agent] or self.truncations[agent]:
+        state = self._state
+        # an agent is only ever terminated once the game is over (never truncated)
+        if state.outcome >= 0 and (self.terminations[agent] or self.truncations[agent]):
             self._was_dead_step(action)
             return
         if action is None:
             raise ValueError(f"{agent} must choose a move; None is only for finished agents")
         index = int(action)
-        if not (0 <= index < self._n_moves and self._mask_now()[index]):
+        mask = self._mask if self._mask_ok else self._mask_now()
+        if not (0 <= index < self._n_moves and mask[index]):
             raise ValueError(
                 f"{agent} cannot play move {index} now"
                 + (f" ({self.codec.label(index)})" if 0 <= index < self.codec.size else "")
             )
-        self._cumulative_rewards[agent] = 0.0
-        # no `_clear_rewards()`: rewards stay 0 until `_finish`, and after it no agent
-        # plays a live move again (finished agents take `_was_dead_step`)
-        if self._unread:
-            self._snapshot_unread()
-        step(self._state, self._moves[index], self._log)
-        self._legal = self._mask = None
-        if self._state.outcome >= 0:
+        # no `_clear_rewards()` and no reset of `_cumulative_rewards`: rewards stay 0
+        # until `_finish`, and after it no agent plays a live move again (finished
+        # agents take `_was_dead_step`)
+        lent = self._lent
+        if lent:
+            for obs in lent:
+                if obs._make is not None:  # pending: it may still read this position,
+                    state = self._state = state.clone()  # so the step plays on a copy
+                    break
+            lent.clear()
+        step(state, self._moves[index], self._log)
+        self._mask_ok = False
+        if state.outcome >= 0:
             self._finish()
         else:
-            self.agent_selection = self.possible_agents[current_faction(self._state)]
+            self.agent_selection = self.possible_agents[current_faction(state)]
         if self.render_mode == "human":
             self.render()
 
@@ -303,16 +221,6 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         """The true engine state (for tests and tools; agents must not read it)."""
         return self._state
 
-    def _snapshot_unread(self) -> None:
-        """Point observations not read yet at a copy of the position they were made for
-        (a state copy is a list copy, cheaper than encoding them now)."""
-        frozen = self._state.clone()
-        encode = self.encoder.encode_state
-        for obs, faction in self._unread:
-            if obs.pending():
-                obs.rebase(partial(encode, frozen, faction))
-        self._unread = []
-
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """(observation, cumulative reward, terminated, truncated, info) of the selected
         agent, as `AECEnv.last`."""
@@ -325,19 +233,14 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             self.infos[agent],
         )
 
-    def _legal_now(self) -> list[int]:
-        if self._legal is None:
-            self._legal = self.codec.legal_indices(self._state)
-        return self._legal
-
-    def _mask_now(self) -> bytes:
+    def _mask_now(self) -> bytearray:
         """The acting agent's mask bytes for this position (built once per position)."""
         mask = self._mask
-        if mask is None:
-            flags = bytearray(self._n_moves)  # cheaper than a numpy scatter for a few moves
-            for index in self._legal_now():
-                flags[index] = 1
-            mask = self._mask = bytes(flags)
+        if not self._mask_ok:
+            mask[:] = self._cleared  # same length: the numpy view stays valid
+            for index in self.codec.legal_indices(self._state):  # cheaper than a numpy
+                mask[index] = 1  # scatter for a few moves
+            self._mask_ok = True
         return mask
 
     def _finish(self) -> None:
@@ -360,96 +263,9 @@ def raw_env(level: Ruleset | str | os.PathLike[str], render_mode: str | None = N
     return SahelEnv(level, render_mode)
 
 
-class _AssertOutOfBounds(wrappers.AssertOutOfBoundsWrapper):  # type: ignore[misc]
-    """PettingZoo's bounds check, reading the environment directly: the base classes
-    reach every attribute through a `__getattr__` per wrapper, which cost more per
-    step than the engine's own move on small levels."""
-
-    def __init__(self, env: SahelEnv) -> None:
-        super().__init__(env)
-        self._raw = env
-        self._n = env.codec.size
-
-    def step(self, action: Any) -> None:
-        """As `AssertOutOfBoundsWrapper.step`: an action outside the space is refused."""
-        raw = self._raw
-        if action is None:
-            agent = raw.agent_selection
-            assert raw.terminations[agent] or raw.truncations[agent], (
-                "action is not in action space"
-            )
-        elif not (type(action) is int and 0 <= action < self._n):
-            assert raw.action_space(raw.agent_selection).contains(action), (
-                "action is not in action space"
-            )
-        raw.step(action)
-
-    def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
-        """As `AECEnv.last`, from the wrapped environment."""
-        return self._raw.last(observe)
-
-    def observe(self, agent: str) -> LazyObservation:
-        """As `AECEnv.observe`, from the wrapped environment."""
-        return self._raw.observe(agent)
-
-
-def _after_reset(name: str) -> property:
-    """An attribute of the unwrapped environment, an AttributeError before `reset` (as
-    `OrderEnforcingWrapper.__getattr__` says), read in one step."""
-
-    def read(self: _OrderEnforcing) -> Any:
-        if not self._has_reset:
-            raise AttributeError(f"{name} cannot be accessed before reset")
-        return getattr(self._raw, name)
-
-    return property(read, doc=f"The environment's `{name}` (after reset).")
-
-
-class _OrderEnforcing(wrappers.OrderEnforcingWrapper):  # type: ignore[misc]
-    """PettingZoo's order checks, with the attributes a loop reads every step (`agents`,
-    `agent_selection`, …) and `last()` read straight from the environment."""
-
-    def __init__(self, env: _AssertOutOfBounds) -> None:
-        super().__init__(env)
-        self._raw = env._raw
-
-    agents = _after_reset("agents")
-    agent_selection = _after_reset("agent_selection")
-    rewards = _after_reset("rewards")
-    terminations = _after_reset("terminations")
-    truncations = _after_reset("truncations")
-    infos = _after_reset("infos")
-
-    @property
-    def num_agents(self) -> int:
-        """How many agents are still in the game (after reset)."""
-        return len(self.agents)
-
-    @property
-    def _cumulative_rewards(self) -> dict[str, float]:
-        return self._raw._cumulative_rewards
-
-    def step(self, action: Any) -> None:
-        """As `OrderEnforcingWrapper.step`, without the `__getattr__` hops."""
-        if not self._has_reset:
-            EnvLogger.error_step_before_reset()
-        elif not self._raw.agents:
-            self._has_updated = True
-            EnvLogger.warn_step_after_terminated_truncated()
-        else:
-            self._has_updated = True
-            self.env.step(action)
-
-    def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
-        """As `AECEnv.last`; an error before `reset`, as for `observe`."""
-        if not self._has_reset:
-            EnvLogger.error_observe_before_reset()
-        return self._raw.last(observe)
-
-
 def env(level: Ruleset | str | os.PathLike[str], render_mode: str | None = None) -> AECEnv:
     """The environment wrapped the PettingZoo way (order enforcing, bounds asserted)."""
-    return _OrderEnforcing(_AssertOutOfBounds(SahelEnv(level, render_mode)))
+    return OrderEnforcing(AssertOutOfBounds(SahelEnv(level, render_mode)))
 
 
 __all__ = ["LazyObservation", "SahelEnv", "env", "raw_env"]
