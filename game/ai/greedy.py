@@ -55,7 +55,7 @@ class GreedyAgent:
         """
         deadline = None
         if self.time_cap_ms is not None:
-            deadline = time.perf_counter() + self.time_cap_ms / 1000.0
+            deadline = time.thread_time() + self.time_cap_ms / 1000.0
         totals = [0.0] * len(legal)
         used: list[State] = []
         f = self.faction
@@ -71,7 +71,7 @@ class GreedyAgent:
                 totals[j] += margins(trial)[f]
             used.append(det)
             if i + 1 < self.samples and (
-                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+                (deadline is not None and time.thread_time() > deadline) or (stop and stop())
             ):
                 break
         n = len(used)

@@ -104,7 +104,7 @@ class MCTSAgent:
         stop: StopFlag | None = None,
     ) -> Decision:
         """The most visited root move after the search; raises nothing on a stop request."""
-        start = time.perf_counter()
+        start = time.thread_time()
         deadline = None if self.time_cap_ms is None else start + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         if len(legal) == 1:
@@ -138,7 +138,7 @@ class MCTSAgent:
             state = sample_state(view, r.getrandbits(63))
             nodes += self._iterate(root, state, legal, r, nodes)
             if (done & 7) == 0 and (
-                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+                (deadline is not None and time.thread_time() > deadline) or (stop and stop())
             ):
                 break
         self.last_iterations = done

@@ -168,7 +168,7 @@ class RolloutAgent:
             return only_move(view, legal[0])
         deadline = None
         if self.time_cap_ms is not None:
-            deadline = time.perf_counter() + self.time_cap_ms / 1000.0
+            deadline = time.thread_time() + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         prior, used = self.prior.move_values(view, legal, r, stop)
         allowed = self._away_from_the_brink(legal, used)
@@ -189,7 +189,7 @@ class RolloutAgent:
                 self.play_out(trial)
                 totals[j] += self.evaluator.margins(trial)[f]
             if done < self.samples and (
-                (deadline is not None and time.perf_counter() > deadline) or (stop and stop())
+                (deadline is not None and time.thread_time() > deadline) or (stop and stop())
             ):
                 break
         self.last_samples = done
