@@ -64,8 +64,8 @@ _DEALS_SECTION = re.compile(r"^(deals|lessons):.*?(?=^[^\s#]|\Z)", re.MULTILINE 
 
 def without_deals(folder: Path, into: Path) -> Path:
     """A copy of the level folder `folder` under `into` with every top-level `deals:`
-    (and `lessons:`) section cut out of its YAML files (the rest byte for byte; a file left with nothing
-    but comments is removed); returns the copy."""
+    (and `lessons:`) section cut out of its YAML files (the rest byte for byte; a file
+    left with nothing but comments is removed); returns the copy."""
     copy = into / folder.name
     shutil.copytree(folder, copy)
     for path in copy.glob("*.yaml"):

@@ -43,7 +43,10 @@ def register(sub: Any) -> None:
         "when a human plays)",
     )
     p.add_argument(
-        "--ai-budget-ms", type=cli_args.budget_ms, default=None, help="CPU time per AI decision (ms)"
+        "--ai-budget-ms",
+        type=cli_args.budget_ms,
+        default=None,
+        help="CPU time per AI decision (ms)",
     )
     p.add_argument("--json", metavar="FILE", help="write the result as JSON ('-' for stdout)")
     p.add_argument("--save", metavar="FILE", help="write the finished game's save file")
