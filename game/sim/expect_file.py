@@ -46,12 +46,15 @@ MEASURES = (
     "tie",
     "action",
     "event",
+    "deal",
     "busiest_action",
     "commonest_action",
     "rarest_action",
 )
 # measures over a faction's actions pooled across games (not one yes/no per game)
 POOLED = ("busiest_action", "commonest_action", "rarest_action")
+# what a `deal` check counts in a game (game.sim.deal_report.MOMENTS)
+Moment = Literal["offered", "accepted", "refused", "countered", "kept", "broken"]
 
 
 class _Model(BaseModel):
@@ -70,6 +73,8 @@ class CheckSpec(_Model):
     tie: Literal[True] | None = None
     action: Id | None = None
     event: Id | None = None
+    deal: Id | None = None
+    moment: Moment | None = None
     busiest_action: Id | None = None
     commonest_action: Id | None = None
     rarest_action: Id | None = None
@@ -109,6 +114,7 @@ class Check:
     high: float | None  # ... and at most this
     above: str | None  # winner checks: the rate must exceed the rate in this seat set
     line: int
+    moment: str = "offered"  # deal checks: the moment that must happen in a game
 
 
 @dataclass(frozen=True)
@@ -210,8 +216,9 @@ def _checked(
     ids = {
         "winner": [*factions, "none"],
         "outcome": [o.id for o in rules.outcomes],
-        "action": [a.id for a in rules.actions],
+        "action": [a.id for a in rules.actions if a.deal < 0],
         "event": [e.id for e in rules.events],
+        "deal": [d.id for d in rules.deals],
     } | {m: factions for m in POOLED}
     scope = LevelScope(symbols_of(rules))
     checks: list[Check] = []
@@ -238,6 +245,8 @@ def _checked(
                 (*at, measure),
                 f"unknown {what} '{subject}'{suggest(subject, ids[measure])}",
             )
+        if c.moment is not None and measure != "deal":
+            error((*at, "moment"), "'moment' belongs to 'deal' checks (offered, accepted...)")
         if c.at_round is not None and measure != "when":
             error((*at, "at_round"), "'at_round' belongs to 'when' checks (a value at a round)")
         if c.at_round is not None and c.by_round is not None:
@@ -282,6 +291,7 @@ def _checked(
                     high,
                     c.above,
                     line,
+                    c.moment or "offered",
                 )
             )
     if problems:
