@@ -280,3 +280,63 @@ def test_a_deal_check_names_an_unknown_deal_and_a_stray_moment(mini_copy: Path) 
     messages = [(p.line, p.message) for p in err.value.problems]
     assert (4, "unknown deal 'ceasfire' — did you mean 'ceasefire'?") in messages
     assert any(line == 5 and "'moment' belongs to 'deal' checks" in m for line, m in messages)
+
+
+def test_an_action_the_brief_demands_is_left_out_of_the_commonest_check_with_its_reason(
+    mini_copy: Path,
+) -> None:
+    from game.sim.expect import pooled
+
+    write(
+        mini_copy,
+        "expectations:\n  seats: {rnd: all=random}\n  checks:\n"
+        "    - {id: c, name: No red action in every game, commonest_action: red,\n"
+        "       except: [agitate], because: Red agitates every week in the brief.,\n"
+        "       at_most: 0.95}\n",
+    )
+    rules = load_level(mini_copy)
+    found = read_expectations(mini_copy, rules, agent_names())
+    assert found is not None
+    (c,) = found.checks
+    games = [
+        GameResult(i, i, "red", "war", 4, {}, actions={"agitate": 3, "recruit": i % 2})
+        for i in range(10)
+    ]
+    assert pooled(rules, c, games) == (5, 10, "recruit")
+    assert pooled(rules, replace(c, excepted=()), games) == (10, 10, "agitate")
+    (v,) = judge(rules, [c], {"rnd": games})
+    assert v.as_dict()["except"] == ["agitate"]
+    assert "- `c` leaves out `agitate`: Red agitates every week in the brief." in table([v])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "    - {id: a, name: A, commonest_action: red, except: [calm], because: B, at_most: 1}",
+            "'calm' is not an action of red",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, except: [recruit], at_most: 0.9}",
+            "needs 'because'",
+        ),
+        (
+            "    - {id: a, name: A, winner: red, except: [recruit], because: B., at_most: 0.9}",
+            "'except' belongs to pooled action checks",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, because: B., at_most: 0.9}",
+            "'because' explains an 'except' list",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, excpt: [recruit], at_most: 0.9}",
+            "did you mean 'except'?",
+        ),
+    ],
+)
+def test_a_misused_except_list_is_a_located_error(mini_copy: Path, line: str, message: str) -> None:
+    write(mini_copy, f"expectations:\n  seats: {{rnd: all=random}}\n  checks:\n{line}\n")
+    with pytest.raises(ContentError) as err:
+        read_expectations(mini_copy, load_level(mini_copy), agent_names())
+    (problem,) = err.value.problems
+    assert problem.line == 4 and message in problem.message

@@ -68,6 +68,7 @@ class Verdict:
             }
             | ({"other_rate": round(self.other_rate, 6)} if self.other_rate is not None else {})
             | ({"action": self.action} if self.action is not None else {})
+            | ({"except": list(c.excepted), "because": c.because} if c.excepted else {})
         )
 
 
@@ -107,9 +108,9 @@ def pooled(rules: Ruleset, check: Check, games: list[GameResult]) -> tuple[int, 
     """(count, trials, action) of a faction's pooled action measure over its ordinary
     actions (deal moves left out): its most-used action's uses out of all its action uses
     (`busiest_action`), or the games using its most / least used action out of all games
-    (`commonest_action` / `rarest_action`)."""
+    (`commonest_action` / `rarest_action`). The check's excepted actions are left out."""
     faction = rules.faction_index(check.subject)
-    own = ordinary_actions(rules, faction)
+    own = [a for a in ordinary_actions(rules, faction) if a not in check.excepted]
     if check.measure == "busiest_action":
         uses = [sum(g.actions.get(a, 0) for g in games) for a in own]
         top = max(range(len(own)), key=lambda i: uses[i], default=None)
@@ -182,7 +183,8 @@ def judge(
 
 
 def table(verdicts: list[Verdict]) -> str:
-    """The verdicts as a Markdown table (for the terminal and a level README)."""
+    """The verdicts as a Markdown table (for the terminal and a level README), then one
+    line per check that leaves out actions the brief demands, with its reason."""
     lines = [
         "| check | seats | games | share | 95% interval | target | verdict |",
         "|---|---|---:|---:|---|---|---|",
@@ -199,4 +201,10 @@ def table(verdicts: list[Verdict]) -> str:
             f"| {v.check.name} (`{v.check.id}`) | {v.check.seat_set} | {v.games} | {share} | "
             f"{interval} | {v.bound_text()} | {v.verdict} |"
         )
+    notes = {v.check.id.partition("@")[0]: v.check for v in verdicts if v.check.excepted}
+    if notes:
+        lines.append("")
+    for ident, c in notes.items():
+        left_out = ", ".join(f"`{a}`" for a in c.excepted)
+        lines.append(f"- `{ident}` leaves out {left_out}: {c.because}")
     return "\n".join(lines) + "\n"

@@ -20,6 +20,7 @@ See docs/expectations.md for the measures, bounds and verdicts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -84,6 +85,8 @@ class CheckSpec(_Model):
     at_most: Share | None = None
     between: tuple[Share, Share] | None = None
     above: Id | None = None
+    except_: list[Id] | None = Field(default=None, alias="except", min_length=1)
+    because: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
 
 
 class ExpectationsSpec(_Model):
@@ -115,6 +118,9 @@ class Check:
     above: str | None  # winner checks: the rate must exceed the rate in this seat set
     line: int
     moment: str = "offered"  # deal checks: the moment that must happen in a game
+    # pooled action checks: actions the level's brief demands, left out (and why)
+    excepted: tuple[str, ...] = ()
+    because: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,8 @@ def read_expectations(folder: Path, rules: Ruleset, agents: set[str]) -> Expecta
             field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "file"
             if err["type"] == "extra_forbidden":
                 key = str(loc[-1])
-                known = [*CheckSpec.model_fields, "expectations", "seats", "checks"]
+                fields = [f.alias or n for n, f in CheckSpec.model_fields.items()]
+                known = [*fields, "expectations", "seats", "checks"]
                 message = f"unknown key '{key}'{suggest(key, known)}; remove it or fix its name"
             else:
                 message = f"{field}: {err['msg']}"
@@ -247,6 +254,10 @@ def _checked(
             )
         if c.moment is not None and measure != "deal":
             error((*at, "moment"), "'moment' belongs to 'deal' checks (offered, accepted...)")
+        if c.except_ is not None:
+            _check_except(c, measure, at, rules, error)
+        elif c.because is not None:
+            error((*at, "because"), "'because' explains an 'except' list; add one or remove it")
         if c.at_round is not None and measure != "when":
             error((*at, "at_round"), "'at_round' belongs to 'when' checks (a value at a round)")
         if c.at_round is not None and c.by_round is not None:
@@ -292,11 +303,39 @@ def _checked(
                     c.above,
                     line,
                     c.moment or "offered",
+                    tuple(c.except_ or ()),
+                    c.because or "",
                 )
             )
     if problems:
         raise ContentError(problems)
     return Expectations(name, seat_sets, tuple(checks))
+
+
+def _check_except(
+    c: CheckSpec,
+    measure: str,
+    at: tuple[Any, ...],
+    rules: Ruleset,
+    error: Callable[[tuple[Any, ...], str], None],
+) -> None:
+    """Report an `except` list that is not on a pooled action check, names an action
+    the faction does not have, or comes without its `because` sentence."""
+    if measure not in POOLED:
+        error((*at, "except"), f"'except' belongs to pooled action checks ({', '.join(POOLED)})")
+        return
+    if c.because is None:
+        error(at, "an 'except' list needs 'because': the sentence of the brief that demands it")
+    subject = str(getattr(c, measure))
+    if subject not in {f.id for f in rules.factions}:
+        return  # reported as an unknown faction
+    own = [a.id for a in rules.by_faction[rules.faction_index(subject)] if a.deal < 0]
+    for i, ident in enumerate(c.except_ or ()):
+        if ident not in own:
+            error(
+                (*at, "except", i),
+                f"'{ident}' is not an action of {subject}{suggest(ident, own)}",
+            )
 
 
 def expectations_schema_text() -> str:
