@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from game.ai.line import Line
 from game.content.expr import ExprError, compile_expr
 from game.content.jsonschema import DRAFT7, _rewrite_refs
 from game.content.loader import display_name
@@ -35,6 +36,7 @@ from game.content.scope import LevelScope, symbols_of
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
 from game.engine import Ruleset
 from game.seats import SeatError, parse_seats
+from game.sim.expect_lines import LineSpec, PreferSpec, line_seats, read_lines
 
 EXPECT_FILE = "expectations.yaml"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -92,6 +94,7 @@ class CheckSpec(_Model):
 class ExpectationsSpec(_Model):
     """The `expectations` section."""
 
+    lines: dict[Id, LineSpec] = Field(default_factory=dict)
     seats: dict[Id, str | list[str]]
     checks: list[CheckSpec] = Field(min_length=1)
 
@@ -125,11 +128,13 @@ class Check:
 
 @dataclass(frozen=True)
 class Expectations:
-    """A level's seat sets (name -> one agent per faction) and its checks."""
+    """A level's seat sets (name -> one agent per faction), its checks and the lines of
+    play its `+line=NAME` seats keep to."""
 
     file: str
     seat_sets: dict[str, tuple[str, ...]]
     checks: tuple[Check, ...]
+    lines: dict[str, Line]
 
     def probes(self) -> tuple[str, ...]:
         """The `when` expressions the games must evaluate round by round."""
@@ -188,7 +193,8 @@ def read_expectations(folder: Path, rules: Ruleset, agents: set[str]) -> Expecta
             if err["type"] == "extra_forbidden":
                 key = str(loc[-1])
                 fields = [f.alias or n for n, f in CheckSpec.model_fields.items()]
-                known = [*fields, "expectations", "seats", "checks"]
+                lines = [*LineSpec.model_fields, *PreferSpec.model_fields, "lines"]
+                known = [*fields, *lines, "expectations", "seats", "checks"]
                 message = f"unknown key '{key}'{suggest(key, known)}; remove it or fix its name"
             else:
                 message = f"{field}: {err['msg']}"
@@ -209,11 +215,13 @@ def _checked(
         quoted = 1 if col_offset and full in doc.quoted else 0
         problems.append(Problem(name, line, col + col_offset + quoted, message))
 
+    lines = read_lines(spec.lines, rules, error)
     seat_sets: dict[str, tuple[str, ...]] = {}
     for set_name, specs in spec.seats.items():
         listed = [specs] if isinstance(specs, str) else specs
         try:
-            seat_sets[set_name] = tuple(parse_seats(rules, listed, "greedy", agents))
+            known = agents | line_seats(rules, listed, lines, agents)
+            seat_sets[set_name] = tuple(parse_seats(rules, listed, "greedy", known))
         except SeatError as exc:
             error(("seats", set_name), str(exc))
             continue
@@ -309,7 +317,7 @@ def _checked(
             )
     if problems:
         raise ContentError(problems)
-    return Expectations(name, seat_sets, tuple(checks))
+    return Expectations(name, seat_sets, tuple(checks), lines)
 
 
 def _check_except(
