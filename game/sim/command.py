@@ -48,7 +48,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FACTION=AGENT",
         help=f"who plays a faction, e.g. us=mcts or all=random (default "
-        f"{DEFAULT_AGENT}); agents: {agent_list(agent_names())}",
+        f"{DEFAULT_AGENT}); agents: {agent_list(agent_names())}; AGENT+line=NAME keeps "
+        "to a line of play the level's expectations.yaml declares",
     )
     p.add_argument(
         "--ai-budget-ms",
