@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from game.ai import Agent, create_agent
+from game.ai import Agent, Line, create_agent
 from game.engine import Action, describe, legal_actions, observe, scores
 from game.engine.ruleset import Ruleset
 from game.match import Match
@@ -31,14 +31,16 @@ def play_match(
     on_start: Callable[[Match], None] | None = None,
     after_human: Callable[[Match, int], None] | None = None,
     max_decisions: int = 100_000,
+    lines: Mapping[str, Line] | None = None,
 ) -> Match:
     """Play from the seed to the end; returns the finished match.
 
     `on_log` receives each narrative line as it happens; `on_start` receives the new
     match before the first move (to set an autosave hook, or to keep a reference for
     crash reports); `after_human` receives the match and the seat after each human move
-    (text mode: hold a spent turn so its result can be read). Raises ValueError if a
-    seat is human and no `human` input function is given.
+    (text mode: hold a spent turn so its result can be read); `lines` are the lines of
+    play that `+line=NAME` seats keep to. Raises ValueError if a seat is human and no
+    `human` input function is given, KeyError for an unknown agent or line.
     """
     match = Match.new(rules, seed)
     match.seats = list(seats)
@@ -51,7 +53,7 @@ def play_match(
             if human is None:
                 raise ValueError("a human seat needs an input function")
         else:
-            agents[i] = create_agent(seat, rules, i, budget_ms)
+            agents[i] = create_agent(seat, rules, i, budget_ms, lines)
     shown = 0
 
     def flush() -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from game.ai import agent_names
 from game.cli import main
 from game.content import ContentError, load_level
-from game.sim.expect import MET, MISSED, UNDECIDED, _bounded, judge, newcombe
+from game.sim.expect import MET, MISSED, UNDECIDED, _bounded, judge, newcombe, table
 from game.sim.expect_file import Check, read_expectations
 from game.sim.games import GameResult
 from tests.conftest import MINI
@@ -207,8 +208,135 @@ def test_pooled_action_measures_count_choices_and_games() -> None:
         GameResult(0, 0, "red", "war", 4, {}, actions={"agitate": 3, "recruit": 1}),
         GameResult(1, 1, "red", "war", 4, {}, actions={"agitate": 4}),
     ]
-    assert pooled(rules, check(measure="busiest_action", subject="red"), games) == (7, 8)
-    assert pooled(rules, check(measure="commonest_action", subject="red"), games) == (2, 2)
-    assert pooled(rules, check(measure="rarest_action", subject="red"), games) == (1, 2)
+    assert pooled(rules, check(measure="busiest_action", subject="red"), games) == (7, 8, "agitate")
+    assert pooled(rules, check(measure="commonest_action", subject="red"), games) == (
+        2,
+        2,
+        "agitate",
+    )
+    assert pooled(rules, check(measure="rarest_action", subject="red"), games) == (1, 2, "recruit")
     (v,) = judge(rules, [check(measure="busiest_action", subject="red", high=0.3)], {"s": games})
     assert v.count == 7 and v.games == 8
+
+
+BARGAIN = MINI.parent / "bargain"
+
+
+def test_deal_moves_are_not_counted_as_a_factions_actions() -> None:
+    from game.sim.expect import pooled
+
+    rules = load_level(BARGAIN)
+    # blue offers the ceasefire every turn; its two ordinary actions are each used once
+    games = [
+        GameResult(0, 0, "red", "war", 4, {}, actions={"ceasefire:offer:1": 9, "calm": 1}),
+        GameResult(1, 1, "red", "war", 4, {}, actions={"ceasefire:offer:2": 9, "pressure": 1}),
+    ]
+    busiest = check(measure="busiest_action", subject="blue")
+    rarest = check(measure="rarest_action", subject="blue")
+    commonest = check(measure="commonest_action", subject="blue")
+    assert pooled(rules, busiest, games) == (1, 2, "calm")
+    assert pooled(rules, rarest, games) == (1, 2, "calm")  # no unplayed deal move reads 0%
+    assert pooled(rules, commonest, games) == (1, 2, "calm")
+    (v,) = judge(rules, [replace(rarest, low=0.4)], {"s": games})
+    assert v.action == "calm" and "(`calm`)" in table([v])
+
+
+def test_a_deal_check_counts_the_games_where_the_deal_reached_that_moment(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "bargain"
+    shutil.copytree(BARGAIN, folder)
+    write(
+        folder,
+        "expectations:\n  seats: {rnd: all=random}\n  checks:\n"
+        "    - {id: a, name: A, deal: ceasefire, moment: accepted, at_least: 0.5}\n"
+        "    - {id: o, name: O, deal: spy_pact, at_least: 0.5}\n",
+    )
+    rules = load_level(folder)
+    found = read_expectations(folder, rules, agent_names())
+    assert found is not None
+    accepted, offered = found.checks
+    assert (accepted.moment, offered.moment) == ("accepted", "offered")
+    games = [
+        GameResult(0, 0, "red", "war", 4, {}, deals={"ceasefire": {"offered": 2, "accepted": 1}}),
+        GameResult(1, 1, "red", "war", 4, {}, deals={"ceasefire": {"offered": 1, "accepted": 0}}),
+        GameResult(2, 2, "red", "war", 4, {}),
+    ]
+    got = judge(rules, [accepted, offered], {"rnd": games})
+    assert [(v.count, v.games) for v in got] == [(1, 3), (0, 3)]
+
+
+def test_a_deal_check_names_an_unknown_deal_and_a_stray_moment(mini_copy: Path) -> None:
+    folder = mini_copy.parent / "bargain"
+    shutil.copytree(BARGAIN, folder)
+    write(
+        folder,
+        "expectations:\n  seats: {rnd: all=random}\n  checks:\n"
+        "    - {id: a, name: A, deal: ceasfire, at_least: 0.5}\n"
+        "    - {id: b, name: B, winner: red, moment: kept, at_least: 0.5}\n",
+    )
+    with pytest.raises(ContentError) as err:
+        read_expectations(folder, load_level(folder), agent_names())
+    messages = [(p.line, p.message) for p in err.value.problems]
+    assert (4, "unknown deal 'ceasfire' — did you mean 'ceasefire'?") in messages
+    assert any(line == 5 and "'moment' belongs to 'deal' checks" in m for line, m in messages)
+
+
+def test_an_action_the_brief_demands_is_left_out_of_the_commonest_check_with_its_reason(
+    mini_copy: Path,
+) -> None:
+    from game.sim.expect import pooled
+
+    write(
+        mini_copy,
+        "expectations:\n  seats: {rnd: all=random}\n  checks:\n"
+        "    - {id: c, name: No red action in every game, commonest_action: red,\n"
+        "       except: [agitate], because: Red agitates every week in the brief.,\n"
+        "       at_most: 0.95}\n",
+    )
+    rules = load_level(mini_copy)
+    found = read_expectations(mini_copy, rules, agent_names())
+    assert found is not None
+    (c,) = found.checks
+    games = [
+        GameResult(i, i, "red", "war", 4, {}, actions={"agitate": 3, "recruit": i % 2})
+        for i in range(10)
+    ]
+    assert pooled(rules, c, games) == (5, 10, "recruit")
+    assert pooled(rules, replace(c, excepted=()), games) == (10, 10, "agitate")
+    (v,) = judge(rules, [c], {"rnd": games})
+    assert v.as_dict()["except"] == ["agitate"]
+    assert "- `c` leaves out `agitate`: Red agitates every week in the brief." in table([v])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "    - {id: a, name: A, commonest_action: red, except: [calm], because: B, at_most: 1}",
+            "'calm' is not an action of red",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, except: [recruit], at_most: 0.9}",
+            "needs 'because'",
+        ),
+        (
+            "    - {id: a, name: A, winner: red, except: [recruit], because: B., at_most: 0.9}",
+            "'except' belongs to pooled action checks",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, because: B., at_most: 0.9}",
+            "'because' explains an 'except' list",
+        ),
+        (
+            "    - {id: a, name: A, commonest_action: red, excpt: [recruit], at_most: 0.9}",
+            "did you mean 'except'?",
+        ),
+    ],
+)
+def test_a_misused_except_list_is_a_located_error(mini_copy: Path, line: str, message: str) -> None:
+    write(mini_copy, f"expectations:\n  seats: {{rnd: all=random}}\n  checks:\n{line}\n")
+    with pytest.raises(ContentError) as err:
+        read_expectations(mini_copy, load_level(mini_copy), agent_names())
+    (problem,) = err.value.problems
+    assert problem.line == 4 and message in problem.message

@@ -85,3 +85,18 @@ def test_a_random_seat_answers_every_offer_instead_of_ending_its_turn() -> None:
             if a >= 0 and rules.actions[a].deal_role not in (NOT_A_DEAL, PROPOSE):
                 answered += 1
     assert answered > 0
+
+
+def test_the_action_table_leaves_deal_moves_to_the_deal_table() -> None:
+    rules = load_level(BARGAIN)
+    report, results = run_batch(
+        rules, BARGAIN, BatchOptions(games=16, seed=3, seats=("random", "random"), progress=False)
+    )
+    deal_moves = {a.id for a in rules.actions if a.deal >= 0}
+    for faction in rules.factions:
+        usage = report["action_usage"][faction.id]
+        assert not deal_moves & set(usage["actions"])
+        mine = {a.id for a in rules.by_faction[faction.index] if a.deal >= 0}
+        assert usage["deal_moves"] == sum(r.actions.get(a, 0) for r in results for a in mine)
+    assert sum(u["deal_moves"] for u in report["action_usage"].values()) > 0
+    assert not deal_moves & set(report["never_fired"]["actions"])

@@ -11,6 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from game.ai import Line
 from game.atomic import DestinationError, atomic_write_bytes, check_destination
 from game.engine import Ruleset
 from game.sim.backends import run_inline, run_local, run_ray
@@ -32,6 +33,7 @@ class BatchOptions:
     ray_address: str | None = None
     progress: bool | None = None  # None: only when stderr is a terminal
     probes: tuple[str, ...] = ()  # expectation expressions each game evaluates per round
+    lines: tuple[Line, ...] = ()  # the lines of play `+line=NAME` seats keep to
 
 
 def run_batch(
@@ -47,6 +49,7 @@ def run_batch(
         options.seed,
         options.budget_ms,
         options.probes,
+        options.lines,
     )
     show = sys.stderr.isatty() if options.progress is None else options.progress
     bar = tqdm(

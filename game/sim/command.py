@@ -20,6 +20,7 @@ from game.sim.batch import BatchOptions, check_output_folder, run_batch, write_o
 from game.sim.expect import judge, table
 from game.sim.expect_command import print_problems, summarise
 from game.sim.expect_file import EXPECT_FILE, read_expectations
+from game.sim.expect_lines import line_seats
 
 DEFAULT_AGENT = "greedy"
 
@@ -47,7 +48,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FACTION=AGENT",
         help=f"who plays a faction, e.g. us=mcts or all=random (default "
-        f"{DEFAULT_AGENT}); agents: {agent_list(agent_names())}",
+        f"{DEFAULT_AGENT}); agents: {agent_list(agent_names())}; AGENT+line=NAME keeps "
+        "to a line of play the level's expectations.yaml declares",
     )
     p.add_argument(
         "--ai-budget-ms",
@@ -93,10 +95,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 1
     try:
         folder = find_level(args.level)
-        seats = parse_seats(rules, list(args.seat), DEFAULT_AGENT, agent_names())
+        expectations = read_expectations(folder, rules, agent_names())
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_problems(exc)
         return 1
+    lines = expectations.lines if expectations else {}
+    try:
+        known = agent_names() | line_seats(rules, list(args.seat), lines, agent_names())
+        seats = parse_seats(rules, list(args.seat), DEFAULT_AGENT, known)
     except SeatError as exc:  # a bad --seat is a usage error, like a bad number
         print(f"error: argument --seat: {exc}", file=sys.stderr)
         return 2
@@ -106,11 +112,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        expectations = read_expectations(folder, rules, agent_names())
-    except ContentError as exc:
-        print_problems(exc)
-        return 1
     checks = expectations.for_seats(tuple(seats)) if expectations else []
     out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
     try:
@@ -131,6 +132,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         ray_address=args.ray_address,
         progress=False if args.no_progress else None,
         probes=expectations.probes() if checks and expectations else (),
+        lines=tuple(lines.values()),
     )
     try:
         report, results = run_batch(rules, folder, options)
@@ -156,8 +158,9 @@ def print_summary(report: dict[str, Any]) -> None:
         f"({report['run']['games_per_second']} games/s, {report['run']['workers']} workers), "
         f"avg {report['avg_rounds']} rounds"
     )
+    width = max([10, *(len(seat) for seat in report["seats"].values())])
     print(
-        f"  {'faction':<10} {'seat':<10} {'wins':>6} {'rate':>7}  {'95% interval':<14}"
+        f"  {'faction':<10} {'seat':<{width}} {'wins':>6} {'rate':>7}  {'95% interval':<14}"
         "most-used action"
     )
     for faction, rate in report["win_rate"].items():
@@ -167,7 +170,7 @@ def print_summary(report: dict[str, Any]) -> None:
         most = f"{top['action']} ({top['share']:.0%})" if top else "-"
         interval = f"{rate['low']:.1%}..{rate['high']:.1%}"
         print(
-            f"  {faction:<10} {seat:<10} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
+            f"  {faction:<10} {seat:<{width}} {report['wins'][faction]:>6} {rate['rate']:>7.1%}  "
             f"{interval:<14}{most}"
         )
     outcomes = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items())

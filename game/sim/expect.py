@@ -15,7 +15,7 @@ win rate with its rate under another seat set (Newcombe's interval for a differe
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine import Ruleset
@@ -39,6 +39,7 @@ class Verdict:
     high: float
     verdict: str
     other_rate: float | None = None
+    action: str | None = None  # pooled action checks: the busiest / commonest / rarest one
 
     def bound_text(self) -> str:
         """The bound as a designer wrote it: '≥ 60%', '15–40%', '> rate with greedy'."""
@@ -52,18 +53,23 @@ class Verdict:
     def as_dict(self) -> dict[str, Any]:
         """Plain data for report.json."""
         c = self.check
-        return {
-            "id": c.id,
-            "name": c.name,
-            "seats": c.seat_set,
-            "games": self.games,
-            "count": self.count,
-            "rate": round(self.rate, 6),
-            "low": round(self.low, 6),
-            "high": round(self.high, 6),
-            "bound": self.bound_text(),
-            "verdict": self.verdict,
-        } | ({"other_rate": round(self.other_rate, 6)} if self.other_rate is not None else {})
+        return (
+            {
+                "id": c.id,
+                "name": c.name,
+                "seats": c.seat_set,
+                "games": self.games,
+                "count": self.count,
+                "rate": round(self.rate, 6),
+                "low": round(self.low, 6),
+                "high": round(self.high, 6),
+                "bound": self.bound_text(),
+                "verdict": self.verdict,
+            }
+            | ({"other_rate": round(self.other_rate, 6)} if self.other_rate is not None else {})
+            | ({"action": self.action} if self.action is not None else {})
+            | ({"except": list(c.excepted), "because": c.because} if c.excepted else {})
+        )
 
 
 def holds(rules: Ruleset, check: Check, game: GameResult) -> bool:
@@ -80,6 +86,8 @@ def holds(rules: Ruleset, check: Check, game: GameResult) -> bool:
     if m in ("action", "event"):
         first = game.first.get(f"{m}s.{subject}")
         return first is not None and (check.by_round is None or first <= check.by_round)
+    if m == "deal":
+        return game.deals.get(subject, {}).get(check.moment, 0) > 0
     values = game.probes.get(subject)
     if values is None:
         raise KeyError(f"the games were played without the probe '{subject}'")
@@ -90,18 +98,31 @@ def holds(rules: Ruleset, check: Check, game: GameResult) -> bool:
     return any(values)
 
 
-def pooled(rules: Ruleset, check: Check, games: list[GameResult]) -> tuple[int, int]:
-    """(count, trials) of a faction's pooled action measure: its most-used action's uses
-    out of all its action uses (`busiest_action`), or the games using its most / least
-    used action out of all games (`commonest_action` / `rarest_action`)."""
+def ordinary_actions(rules: Ruleset, faction: int) -> list[str]:
+    """The faction's own actions, without the moves of deals (offers and answers have
+    their own measure, `deal`)."""
+    return [a.id for a in rules.by_faction[faction] if a.deal < 0]
+
+
+def pooled(rules: Ruleset, check: Check, games: list[GameResult]) -> tuple[int, int, str | None]:
+    """(count, trials, action) of a faction's pooled action measure over its ordinary
+    actions (deal moves left out): its most-used action's uses out of all its action uses
+    (`busiest_action`), or the games using its most / least used action out of all games
+    (`commonest_action` / `rarest_action`). The check's excepted actions are left out."""
     faction = rules.faction_index(check.subject)
-    own = [a.id for a in rules.by_faction[faction]]
+    own = [a for a in ordinary_actions(rules, faction) if a not in check.excepted]
     if check.measure == "busiest_action":
         uses = [sum(g.actions.get(a, 0) for g in games) for a in own]
-        return (max(uses, default=0), sum(uses))
+        top = max(range(len(own)), key=lambda i: uses[i], default=None)
+        return (max(uses, default=0), sum(uses), own[top] if top is not None else None)
     spread = [sum(1 for g in games if g.actions.get(a)) for a in own]
-    pick = max if check.measure == "commonest_action" else min
-    return (pick(spread, default=0), len(games))
+    if not own:
+        return (0, len(games), None)
+    if check.measure == "commonest_action":
+        at = max(range(len(own)), key=lambda i: spread[i])
+    else:
+        at = min(range(len(own)), key=lambda i: spread[i])
+    return (spread[at], len(games), own[at])
 
 
 def _bounded(check: Check, count: int, n: int) -> Verdict:
@@ -141,8 +162,8 @@ def judge(
         if games is None:
             continue
         if check.measure in POOLED:
-            count, n = pooled(rules, check, games)
-            out.append(_bounded(check, count, n))
+            count, n, action = pooled(rules, check, games)
+            out.append(replace(_bounded(check, count, n), action=action))
             continue
         count = sum(holds(rules, check, g) for g in games)
         n = len(games)
@@ -162,7 +183,8 @@ def judge(
 
 
 def table(verdicts: list[Verdict]) -> str:
-    """The verdicts as a Markdown table (for the terminal and a level README)."""
+    """The verdicts as a Markdown table (for the terminal and a level README), then one
+    line per check that leaves out actions the brief demands, with its reason."""
     lines = [
         "| check | seats | games | share | 95% interval | target | verdict |",
         "|---|---|---:|---:|---|---|---|",
@@ -173,8 +195,16 @@ def table(verdicts: list[Verdict]) -> str:
         if v.other_rate is not None:
             share = f"{v.rate:.1%} vs {v.other_rate:.1%}"
             interval = f"{v.low:+.1%}–{v.high:+.1%} (difference)"
+        if v.action is not None:
+            share += f" (`{v.action}`)"
         lines.append(
             f"| {v.check.name} (`{v.check.id}`) | {v.check.seat_set} | {v.games} | {share} | "
             f"{interval} | {v.bound_text()} | {v.verdict} |"
         )
+    notes = {v.check.id.partition("@")[0]: v.check for v in verdicts if v.check.excepted}
+    if notes:
+        lines.append("")
+    for ident, c in notes.items():
+        left_out = ", ".join(f"`{a}`" for a in c.excepted)
+        lines.append(f"- `{ident}` leaves out {left_out}: {c.because}")
     return "\n".join(lines) + "\n"

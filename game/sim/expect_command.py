@@ -94,6 +94,7 @@ def cmd_expect(args: argparse.Namespace) -> int:
             workers=args.workers,
             progress=False if args.no_progress else None,
             probes=expectations.probes(),
+            lines=tuple(expectations.lines.values()),
         )
         try:
             _, results[name] = run_batch(rules, folder, options)

@@ -20,12 +20,14 @@ See docs/expectations.md for the measures, bounds and verdicts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from game.ai.line import Line
 from game.content.expr import ExprError, compile_expr
 from game.content.jsonschema import DRAFT7, _rewrite_refs
 from game.content.loader import display_name
@@ -34,6 +36,7 @@ from game.content.scope import LevelScope, symbols_of
 from game.content.yamlread import MAX_BYTES, YamlDocument, YamlReadError, read_yaml_bytes
 from game.engine import Ruleset
 from game.seats import SeatError, parse_seats
+from game.sim.expect_lines import LineSpec, PreferSpec, line_seats, read_lines
 
 EXPECT_FILE = "expectations.yaml"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -46,12 +49,15 @@ MEASURES = (
     "tie",
     "action",
     "event",
+    "deal",
     "busiest_action",
     "commonest_action",
     "rarest_action",
 )
 # measures over a faction's actions pooled across games (not one yes/no per game)
 POOLED = ("busiest_action", "commonest_action", "rarest_action")
+# what a `deal` check counts in a game (game.sim.deal_report.MOMENTS)
+Moment = Literal["offered", "accepted", "refused", "countered", "kept", "broken"]
 
 
 class _Model(BaseModel):
@@ -70,6 +76,8 @@ class CheckSpec(_Model):
     tie: Literal[True] | None = None
     action: Id | None = None
     event: Id | None = None
+    deal: Id | None = None
+    moment: Moment | None = None
     busiest_action: Id | None = None
     commonest_action: Id | None = None
     rarest_action: Id | None = None
@@ -79,11 +87,14 @@ class CheckSpec(_Model):
     at_most: Share | None = None
     between: tuple[Share, Share] | None = None
     above: Id | None = None
+    except_: list[Id] | None = Field(default=None, alias="except", min_length=1)
+    because: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
 
 
 class ExpectationsSpec(_Model):
     """The `expectations` section."""
 
+    lines: dict[Id, LineSpec] = Field(default_factory=dict)
     seats: dict[Id, str | list[str]]
     checks: list[CheckSpec] = Field(min_length=1)
 
@@ -109,15 +120,21 @@ class Check:
     high: float | None  # ... and at most this
     above: str | None  # winner checks: the rate must exceed the rate in this seat set
     line: int
+    moment: str = "offered"  # deal checks: the moment that must happen in a game
+    # pooled action checks: actions the level's brief demands, left out (and why)
+    excepted: tuple[str, ...] = ()
+    because: str = ""
 
 
 @dataclass(frozen=True)
 class Expectations:
-    """A level's seat sets (name -> one agent per faction) and its checks."""
+    """A level's seat sets (name -> one agent per faction), its checks and the lines of
+    play its `+line=NAME` seats keep to."""
 
     file: str
     seat_sets: dict[str, tuple[str, ...]]
     checks: tuple[Check, ...]
+    lines: dict[str, Line]
 
     def probes(self) -> tuple[str, ...]:
         """The `when` expressions the games must evaluate round by round."""
@@ -175,7 +192,9 @@ def read_expectations(folder: Path, rules: Ruleset, agents: set[str]) -> Expecta
             field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "file"
             if err["type"] == "extra_forbidden":
                 key = str(loc[-1])
-                known = [*CheckSpec.model_fields, "expectations", "seats", "checks"]
+                fields = [f.alias or n for n, f in CheckSpec.model_fields.items()]
+                lines = [*LineSpec.model_fields, *PreferSpec.model_fields, "lines"]
+                known = [*fields, *lines, "expectations", "seats", "checks"]
                 message = f"unknown key '{key}'{suggest(key, known)}; remove it or fix its name"
             else:
                 message = f"{field}: {err['msg']}"
@@ -196,11 +215,13 @@ def _checked(
         quoted = 1 if col_offset and full in doc.quoted else 0
         problems.append(Problem(name, line, col + col_offset + quoted, message))
 
+    lines = read_lines(spec.lines, rules, error)
     seat_sets: dict[str, tuple[str, ...]] = {}
     for set_name, specs in spec.seats.items():
         listed = [specs] if isinstance(specs, str) else specs
         try:
-            seat_sets[set_name] = tuple(parse_seats(rules, listed, "greedy", agents))
+            known = agents | line_seats(rules, listed, lines, agents)
+            seat_sets[set_name] = tuple(parse_seats(rules, listed, "greedy", known))
         except SeatError as exc:
             error(("seats", set_name), str(exc))
             continue
@@ -210,8 +231,9 @@ def _checked(
     ids = {
         "winner": [*factions, "none"],
         "outcome": [o.id for o in rules.outcomes],
-        "action": [a.id for a in rules.actions],
+        "action": [a.id for a in rules.actions if a.deal < 0],
         "event": [e.id for e in rules.events],
+        "deal": [d.id for d in rules.deals],
     } | {m: factions for m in POOLED}
     scope = LevelScope(symbols_of(rules))
     checks: list[Check] = []
@@ -238,6 +260,12 @@ def _checked(
                 (*at, measure),
                 f"unknown {what} '{subject}'{suggest(subject, ids[measure])}",
             )
+        if c.moment is not None and measure != "deal":
+            error((*at, "moment"), "'moment' belongs to 'deal' checks (offered, accepted...)")
+        if c.except_ is not None:
+            _check_except(c, measure, at, rules, error)
+        elif c.because is not None:
+            error((*at, "because"), "'because' explains an 'except' list; add one or remove it")
         if c.at_round is not None and measure != "when":
             error((*at, "at_round"), "'at_round' belongs to 'when' checks (a value at a round)")
         if c.at_round is not None and c.by_round is not None:
@@ -282,11 +310,40 @@ def _checked(
                     high,
                     c.above,
                     line,
+                    c.moment or "offered",
+                    tuple(c.except_ or ()),
+                    c.because or "",
                 )
             )
     if problems:
         raise ContentError(problems)
-    return Expectations(name, seat_sets, tuple(checks))
+    return Expectations(name, seat_sets, tuple(checks), lines)
+
+
+def _check_except(
+    c: CheckSpec,
+    measure: str,
+    at: tuple[Any, ...],
+    rules: Ruleset,
+    error: Callable[[tuple[Any, ...], str], None],
+) -> None:
+    """Report an `except` list that is not on a pooled action check, names an action
+    the faction does not have, or comes without its `because` sentence."""
+    if measure not in POOLED:
+        error((*at, "except"), f"'except' belongs to pooled action checks ({', '.join(POOLED)})")
+        return
+    if c.because is None:
+        error(at, "an 'except' list needs 'because': the sentence of the brief that demands it")
+    subject = str(getattr(c, measure))
+    if subject not in {f.id for f in rules.factions}:
+        return  # reported as an unknown faction
+    own = [a.id for a in rules.by_faction[rules.faction_index(subject)] if a.deal < 0]
+    for i, ident in enumerate(c.except_ or ()):
+        if ident not in own:
+            error(
+                (*at, "except", i),
+                f"'{ident}' is not an action of {subject}{suggest(ident, own)}",
+            )
 
 
 def expectations_schema_text() -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.ai import Line
 from game.content import load_level
 from game.content.expr import compile_expr
 from game.content.loader import level_files
@@ -65,6 +66,7 @@ class GameSpec:
     base_seed: int
     budget_ms: int | None = None
     probes: tuple[str, ...] = ()  # expressions to evaluate at the start of every round
+    lines: tuple[Line, ...] = ()  # the lines of play `+line=NAME` seats keep to
 
 
 @dataclass
@@ -144,7 +146,8 @@ def play_game(spec: GameSpec, index: int) -> GameResult:
     """Play game `index` of a batch to the end and summarise it."""
     rules = rules_for(spec.level)
     seed = game_seed(spec.base_seed, index)
-    match = play_match(rules, seed, list(spec.seats), budget_ms=spec.budget_ms)
+    lines = {line.name: line for line in spec.lines}
+    match = play_match(rules, seed, list(spec.seats), budget_ms=spec.budget_ms, lines=lines)
     state = match.state
     faction_ids = [f.id for f in rules.factions]
     actions: Counter[str] = Counter()

@@ -76,7 +76,7 @@ def build_report(
         "action_usage": action_usage,
         "event_frequency": event_frequency,
         "never_fired": {
-            "actions": [a.id for a in rules.actions if not used[a.id]],
+            "actions": [a.id for a in rules.actions if a.deal < 0 and not used[a.id]],
             "events": [e.id for e in rules.events if not fired[e.id]],
         },
         "tracks": mean_tracks(results),
@@ -86,11 +86,14 @@ def build_report(
 def _action_usage(
     rules: Ruleset, results: list[GameResult], used: Counter[str], games_using: Counter[str]
 ) -> dict[str, Any]:
-    """Per faction: how often it acted, which action it used most, and each action's share."""
+    """Per faction: how often it acted, which action it used most, and each action's share
+    (ordinary actions only: offers and answers of deals are counted apart, `deal_moves`,
+    and reported per deal in `deals`)."""
     n = len(results)
     action_usage: dict[str, Any] = {}
     for faction in rules.factions:
-        own = [a.id for a in rules.by_faction[faction.index]]
+        mine = rules.by_faction[faction.index]
+        own = [a.id for a in mine if a.deal < 0]
         total = sum(used[a] for a in own)
         top = max(own, key=lambda a: used[a], default=None)
         action_usage[faction.id] = {
@@ -100,6 +103,7 @@ def _action_usage(
             else None,
             "per_game": _r(total / n if n else 0.0),
             "passes": sum(r.passes.get(faction.id, 0) for r in results),
+            "deal_moves": sum(used[a.id] for a in mine if a.deal >= 0),
             "actions": {
                 a: {
                     "count": used[a],
