@@ -20,6 +20,7 @@ from game.content.deal_effects import (
     due,
     fill,
     missed,
+    offer_gate,
     rested,
     set_to,
     stamp,
@@ -167,8 +168,11 @@ class _Builder:
             out.append(R.Requirement(status_not(d.status, D.KEPT, D.BROKEN), why))
         return out
 
-    def option_actions(self, d: _Deal, k: int, answer_back: bool) -> tuple[int, int, int, int]:
-        """(propose, accept, counter, accept the counter) actions of option k (-1: none)."""
+    def option_actions(
+        self, d: _Deal, k: int, answer_back: bool
+    ) -> tuple[int, int, int, int, tuple[tuple[R.Requirement, bool], ...]]:
+        """(propose, accept, counter, accept the counter) actions of option k (-1: none),
+        and the deal's `requires` for it, each with whether it reads the option."""
         c, spec, pend = self.c, d.spec, self.pending
         value, label = d.values[k], d.labels[k]
         scope = OptionScope(c.sym, spec.option.name if spec.option else "", value)
@@ -176,10 +180,14 @@ class _Builder:
         suffix = f" ({label})" if label else ""
         tag = f":{value}" if spec.option else ""
         terms: list[R.Requirement] = []  # the deal's own `requires`: checked again on answering
+        reads: list[bool] = []
         for j, req in enumerate(spec.requires):
             text, why = (req, f"Requires {req}.") if isinstance(req, str) else (req.when, req.why)
             fields = ("requires", j) if isinstance(req, str) else ("requires", j, "when")
+            scope.read_option = False
             terms.append(R.Requirement(c.expr(text, scope, d.loc, *fields), why))
+            reads.append(scope.read_option)
+        gated = tuple(zip(terms, reads, strict=True))
         requires = self.offer_requirements(d) + terms
         offer_text = spec.text.offer or "{proposer} offers {recipient}: {name}" + suffix + "."
         offered = (
@@ -223,7 +231,7 @@ class _Builder:
             headline=fill(yes, words),
         )
         if not answer_back:
-            return propose, accept, -1, -1
+            return propose, accept, -1, -1, gated
         back = spec.text.counter or "{recipient} answers with {name}" + suffix + "."
         countered = (set_to(pend.option, k), set_to(pend.responder, d.proposer))
         counter = self.action(
@@ -249,7 +257,7 @@ class _Builder:
             requires=tuple(terms),
             headline=fill(yes, theirs),
         )
-        return propose, accept, counter, accept_back
+        return propose, accept, counter, accept_back, gated
 
     def refusals(self, d: _Deal, answer_back: bool) -> tuple[int, int]:
         """The recipient's refusal and (with counters) the proposer's; -1 when none."""
@@ -335,6 +343,8 @@ class _Builder:
             self.c, d.spec, d.loc, d.proposer, any((p_refrains, p_takes, r_refrains, r_takes))
         )
         kind = "binding" if spec.binding else "a promise"
+        shared = tuple(req.test for req, reads in made[0][4] if not reads)
+        own = tuple(tuple(req.test for req, reads in m[4] if reads) for m in made)
         return R.DealDef(
             index=i,
             id=spec.id,
@@ -357,6 +367,9 @@ class _Builder:
             counter=tuple(m[2] for m in made) if answer_back else (),
             accept_back=tuple(m[3] for m in made) if answer_back else (),
             refuse_back=refuse_back,
+            ap=spec.ap,
+            offerable=offer_gate(d.status, d.stamp, spec.cooldown, spec.once, shared),
+            option_checks=own,
             proposer_refrains=p_refrains,
             recipient_refrains=r_refrains,
             proposer_takes=p_takes,

@@ -9,7 +9,9 @@ change, and (level-wide) the offer awaiting an answer. See `game.engine.deals`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # Deal status (the value of a deal's status slot).
 NONE, OFFERED, IN_FORCE, KEPT, BROKEN, REFUSED = 0, 1, 2, 3, 4, 5
@@ -55,6 +57,12 @@ class DealDef:
     proposer_takes: tuple[int, ...] = ()  # action indices the proposer promises to take
     recipient_takes: tuple[int, ...] = ()
     terms: str = ""  # the terms in one sentence, for cards and reasons
+    ap: int = 0  # what an offer costs the proposer (every option alike)
+    # The offer's gate, checked once for all options in `legal_actions`: not in force,
+    # rested since refused or ended, not once-only and done, the `requires` that do not
+    # read the option. Then `option_checks[k]`: the tests of option k's other `requires`.
+    offerable: Callable[[Any, int], bool] | None = None
+    option_checks: tuple[tuple[Callable[[Any, int], Any], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
