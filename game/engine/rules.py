@@ -66,7 +66,9 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     if state.outcome >= 0:
         return []
     rules = state.rules
-    if rules.deals and responder(state) >= 0:
+    v = state.v
+    pending = rules.pending.deal  # `responder(state) >= 0`, inlined
+    if pending >= 0 and v[pending]:
         answering = responder(state)
         return answer_moves(state) if faction is None or faction == answering else []
     acting = rules.order[state.turn]
@@ -75,7 +77,6 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     moves = [PASS]
     space = rules.space_by_action
     # The checks of `_usable`, inlined: this loop is the engine's hottest code.
-    v = state.v
     lay = rules.layout
     used_at, last_at, round_at = lay.used, lay.last, lay.this_round
     ap = state.ap
