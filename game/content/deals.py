@@ -139,19 +139,8 @@ class _Builder:
         # texts not tied to one option (refuse, breach, kept) read {option} and {value} as ''
         words = {"proposer": self.names[p], "recipient": self.names[r], "name": spec.name}
         words.update(option="", value="")
-        return _Deal(
-            i,
-            spec,
-            loc,
-            p,
-            r,
-            slots[base],
-            slots[f"{base}.option"],
-            slots[f"{base}.round"],
-            values,
-            labels,
-            words,
-        )
+        status, option, stamped = (slots[base + part] for part in ("", ".option", ".round"))
+        return _Deal(i, spec, loc, p, r, status, option, stamped, values, labels, words)
 
     def offer_requirements(self, d: _Deal) -> list[R.Requirement]:
         cooldown = d.spec.cooldown
@@ -290,8 +279,9 @@ class _Builder:
 
     def commitments(
         self, d: _Deal, who: int, field: str, terms: S.DealTerms
-    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Wire one side's terms into the level's actions and upkeep; (refrains, takes)."""
+    ) -> tuple[tuple[int, ...], tuple[int, ...], int, int]:
+        """Wire one side's terms into the level's actions and upkeep; (refrains, takes,
+        rounds to take them in, the deadline's upkeep rule or -1)."""
         spec = d.spec
         words = {**d.words, "breaker": self.names[who]}
         breach = fill(spec.text.breach or "{breaker} breaks its word on {name}.", words)
@@ -302,7 +292,7 @@ class _Builder:
         if spec.public:  # a private deal's breach is not news: the breaking move is public
             broken += (self.news(breach),)
         if d.proposer == d.recipient:  # already an error; its terms would only add noise
-            return (), ()
+            return (), (), 0, -1
         refrains = own_actions(
             self.c, self.actions, self.own, terms.refrains, who, d.loc, field, "refrains"
         )
@@ -315,11 +305,13 @@ class _Builder:
             else:
                 check = R.Effect(R.IF, value=status_is(d.status, D.IN_FORCE), then=broken)
                 self.extra_effects.setdefault(a, []).append(check)
+        within, deadline = terms.within or spec.rounds, -1
         if takes:
             last = tuple(self.last_base + a for a in takes)
-            when = missed(d.status, d.stamp, terms.within or spec.rounds, last)
+            deadline = self.upkeep_start + len(self.upkeep)
+            when = missed(d.status, d.stamp, within, last)
             self.rule(d, f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
-        return refrains, takes
+        return refrains, takes, within, deadline
 
     def ending(self, d: _Deal) -> None:
         spec = d.spec
@@ -334,8 +326,10 @@ class _Builder:
         answer_back = spec.counter and len(d.values) > 1
         made = [self.option_actions(d, k, answer_back) for k in range(len(d.values))]
         refuse, refuse_back = self.refusals(d, answer_back)
-        p_refrains, p_takes = self.commitments(d, d.proposer, "proposer_terms", spec.proposer_terms)
-        r_refrains, r_takes = self.commitments(
+        p_refrains, p_takes, p_within, p_due = self.commitments(
+            d, d.proposer, "proposer_terms", spec.proposer_terms
+        )
+        r_refrains, r_takes, r_within, r_due = self.commitments(
             d, d.recipient, "recipient_terms", spec.recipient_terms
         )
         self.ending(d)
@@ -374,6 +368,10 @@ class _Builder:
             recipient_refrains=r_refrains,
             proposer_takes=p_takes,
             recipient_takes=r_takes,
+            proposer_within=p_within,
+            recipient_within=r_within,
+            proposer_deadline=p_due,
+            recipient_deadline=r_due,
             terms=terms_sentence(
                 self.names,
                 [a.name for a in self.actions],

@@ -57,6 +57,12 @@ class DealDef:
     proposer_takes: tuple[int, ...] = ()  # action indices the proposer promises to take
     recipient_takes: tuple[int, ...] = ()
     terms: str = ""  # the terms in one sentence, for cards and reasons
+    # A side's "will take" term: rounds it has from the agreement, and the upkeep rule
+    # (index) that breaks the deal at the deadline if it has not (-1: no such term).
+    proposer_within: int = 0
+    recipient_within: int = 0
+    proposer_deadline: int = -1
+    recipient_deadline: int = -1
     ap: int = 0  # what an offer costs the proposer (every option alike)
     # The offer's gate, checked once for all options in `legal_actions`: not in force,
     # rested since refused or ended, not once-only and done, the `requires` that do not
