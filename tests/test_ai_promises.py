@@ -1,12 +1,16 @@
 """A promise to take an action is seen before its deadline: the engine lists the promises
 still open and can show on a copy what missing one would do, and the AI's evaluation
-counts an open promise as partly broken, so keeping it is worth something now."""
+counts an open promise as partly broken, so keeping it is worth something now; breaking
+a promise not to act is a move whose breach effects every evaluation sees."""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 
 from game.ai.evaluate import PositionEvaluator
+from game.ai.greedy import GreedyAgent
 from game.content import load_level
 from game.engine import (
     PASS,
@@ -14,12 +18,14 @@ from game.engine import (
     Ruleset,
     State,
     break_at_deadline,
+    legal_actions,
     new_game,
+    observe,
     open_promises,
     step,
 )
 from game.engine.deal_defs import BROKEN, IN_FORCE, DealDef
-from tests.conftest import ROOT
+from tests.conftest import BARGAIN, ROOT
 
 NIGER = ROOT / "levels" / "niger_2023"
 
@@ -83,3 +89,27 @@ def test_an_open_promise_lowers_the_promisers_evaluation_more_as_the_deadline_ne
     kept = state.clone()
     step(kept, Action(niger.action_by_id("request_russia").index, -1))
     assert judge.margins(kept)[junta] == judge.as_it_stands(kept)[junta]
+
+
+def test_a_seat_weighing_a_move_it_promised_not_to_make_sees_the_breach_in_its_value() -> None:
+    rules = load_level(BARGAIN)
+    red = rules.faction_index("red")
+    deal = next(d for d in rules.deals if d.id == "ceasefire")  # Red will not agitate
+    state = new_game(rules, 3)
+    assert rules.order[state.turn] == red
+    agreed = state.clone()
+    agreed.v[deal.status_slot] = IN_FORCE
+    agreed.v[deal.round_slot] = agreed.round
+    agent = GreedyAgent(rules, red, samples=4)
+    legal = legal_actions(state)
+    free, _ = agent.move_values(observe(state, red), legal, random.Random(1))
+    promised, _ = agent.move_values(observe(agreed, red), legal, random.Random(1))
+    tension = rules.slot("tension")
+    for j, move in enumerate(legal):
+        if move.action < 0 or rules.actions[move.action].id != "agitate":
+            continue
+        after = agreed.clone()
+        step(after, move, None, True)
+        assert after.v[deal.status_slot] == BROKEN  # on_breach: tension += 2
+        assert after.v[tension] == min(5, state.v[tension] + 1 + 2)
+        assert promised[j] != pytest.approx(free[j])  # ...and the value reflects it
