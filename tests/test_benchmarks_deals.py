@@ -90,3 +90,7 @@ def test_the_promise_count_ties_each_breach_and_kept_promise_to_the_move_that_ma
     missed = promise_events(rules, 3, [*moves[:3], PASS, PASS, PASS])  # Blue never calms:
     assert missed["spy_pact:agreed"] == 1 and missed["spy_pact:missed_deadline"] == 1
     assert not missed["spy_pact:took_in_time"]  # the deadline at round 2's end broke it
+    agitate = Action(rules.action_by_id("agitate").index, 0)
+    ceasefire = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS, agitate]
+    broken = promise_events(rules, 3, ceasefire)  # Red agitates in round 2: a breach
+    assert broken["ceasefire:agreed"] == 1 and broken["ceasefire:broken_by_red"] == 1
