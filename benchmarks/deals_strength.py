@@ -68,9 +68,11 @@ class DealLine:
     high: float
 
 
-def _cell(rules: Ruleset, folder: Path, agent: str, games: int, workers: int) -> list[GameResult]:
+def _cell(
+    rules: Ruleset, folder: Path, agent: str, games: int, workers: int, seed: int = 0
+) -> list[GameResult]:
     seats = tuple(agent for _ in rules.factions)
-    options = BatchOptions(games=games, seed=0, seats=seats, workers=workers, progress=False)
+    options = BatchOptions(games=games, seed=seed, seats=seats, workers=workers, progress=False)
     return run_batch(rules, folder, options)[1]
 
 
@@ -162,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agent", default="ai:normal", help="the AI in every seat")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="base seed of the batch (default 0): batches on different seeds can be pooled",
+    )
     args = parser.parse_args(argv)
     folder = find_level(args.level)
     rules = load_level(folder)
@@ -170,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     start = time.perf_counter()
     workers = max(1, min(2, args.workers))
-    on = _cell(rules, folder, args.agent, args.games, workers)
-    off = _cell(rules, folder, args.agent + "+nodeals", args.games, workers)
+    on = _cell(rules, folder, args.agent, args.games, workers, args.seed)
+    off = _cell(rules, folder, args.agent + "+nodeals", args.games, workers, args.seed)
     print(report(rules, on, off, args.agent))
     print(f"\n{2 * args.games} games in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     if args.json:
@@ -180,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
             "level": rules.level_id,
             "agent": args.agent,
             "games": args.games,
+            "seed": args.seed,
+            "wins_with_deals": {f.id: sum(r.winner == f.id for r in on) for f in rules.factions},
+            "wins_without_deals": {
+                f.id: sum(r.winner == f.id for r in off) for f in rules.factions
+            },
             "factions": [asdict(f) for f in faction_lines(rules, on, off)],
             "deals": [asdict(d) for d in deals],
             "games_with_a_deal_accepted": any_accepted,

@@ -66,3 +66,31 @@ def test_the_strength_report_counts_games_not_moves_and_states_its_verdicts() ->
     text = report(rules, on, off, "ai:normal")
     assert "provisional" in text
     assert "deal types accepted in > 90% of the games they are offered: ['ceasefire']" in text
+
+
+def test_the_promise_count_ties_each_breach_and_kept_promise_to_the_move_that_made_it() -> None:
+    from benchmarks.deals_promises import promise_events
+    from game.engine import PASS, Action
+
+    rules = load_level(BARGAIN)
+
+    def move(action_id: str) -> Action:
+        return Action(rules.action_by_id(action_id).index, -1)
+
+    moves = [
+        move("spy_pact:offer"),  # Red offers; Blue accepts: Blue will calm within 1 round
+        move("spy_pact:accept"),
+        PASS,
+        move("calm"),  # Blue keeps its word
+        PASS,
+    ]
+    counts = promise_events(rules, 3, moves)
+    assert counts["spy_pact:agreed"] == 1 and counts["spy_pact:took_in_time"] == 1
+    assert not counts["spy_pact:missed_deadline"]
+    missed = promise_events(rules, 3, [*moves[:3], PASS, PASS, PASS])  # Blue never calms:
+    assert missed["spy_pact:agreed"] == 1 and missed["spy_pact:missed_deadline"] == 1
+    assert not missed["spy_pact:took_in_time"]  # the deadline at round 2's end broke it
+    agitate = Action(rules.action_by_id("agitate").index, 0)
+    ceasefire = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS, agitate]
+    broken = promise_events(rules, 3, ceasefire)  # Red agitates in round 2: a breach
+    assert broken["ceasefire:agreed"] == 1 and broken["ceasefire:broken_by_red"] == 1

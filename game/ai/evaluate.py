@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from game.ai.promises import PromiseTerm
 from game.ai.victory import OutcomeTerm, level_model, proximity, satisfaction
 from game.engine import Ruleset, State, end_round
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
@@ -57,6 +58,7 @@ class PositionEvaluator:
         self.n = n
         self.win_value = 2.0 * self.model.scale
         self.temperature = max(1.0, self.model.scale / 2.0)
+        self.promises = PromiseTerm(rules)
         reached = rules.layout.reached
         self._objectives = [
             (
@@ -130,6 +132,8 @@ class PositionEvaluator:
         if state.outcome >= 0:
             return self.final(state)
         now = self.static_margins(state)
+        if self.promises.active:  # a promise still to keep counts as partly broken
+            now = self.promises.adjust(state, now, self.as_it_stands)
         b = self.foresight
         if b <= 0.0:
             return now
@@ -137,6 +141,10 @@ class PositionEvaluator:
         drift_to_end(ahead)
         later = self.final(ahead)
         return [(1.0 - b) * x + b * y for x, y in zip(now, later, strict=True)]
+
+    def as_it_stands(self, state: State) -> list[float]:
+        """Margins without foresight or open promises (final ones once it is over)."""
+        return self.final(state) if state.outcome >= 0 else self.static_margins(state)
 
     def static_margins(self, state: State) -> list[float]:
         """Margins of an unfinished state as it stands, without looking ahead."""

@@ -110,6 +110,15 @@ class LearnedJudge:
         """Per faction, in victory-point units like `PositionEvaluator.margins` (higher: better)."""
         if state.outcome >= 0:
             return self.static.final(state)
+        now = self._judged(state)
+        if self.static.promises.active:  # a promise still to keep counts as partly broken
+            now = self.static.promises.adjust(state, now, self._judged)
+        return now
+
+    def _judged(self, state: State) -> list[float]:
+        """The model's margins of a state (the final ones once it is over)."""
+        if state.outcome >= 0:
+            return self.static.final(state)
         p = self.chances(state)
         nobody = p[self.n]
         w = self.win_value

@@ -157,6 +157,10 @@ def assemble_ruleset(
             tuple(a for a in p.actions if a.faction == f and a.deal_role in _OWN_TURN)
             for f in range(n_f)
         ),
+        plain_by_faction=tuple(
+            tuple(a for a in p.actions if a.faction == f and a.deal < 0) for f in range(n_f)
+        ),
+        offers_by_faction=tuple(tuple(d for d in p.deals if d.proposer == f) for f in range(n_f)),
         action_space=space,
         space_by_action=space_by_action,
         action_index={a: i for i, a in enumerate(space)},

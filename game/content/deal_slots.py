@@ -26,9 +26,11 @@ class OptionScope(LevelScope):
         super().__init__(symbols)
         self.option_name = name
         self.option_value = value
+        self.read_option = False  # set once an expression compiled here names the option
 
     def lookup(self, parts: tuple[str, ...]) -> Ref:
         if self.option_name and parts == (self.option_name,):
+            self.read_option = True
             return ConstRef(self.option_value)
         return super().lookup(parts)
 

@@ -20,6 +20,7 @@ from game.content.deal_effects import (
     due,
     fill,
     missed,
+    offer_gate,
     rested,
     set_to,
     stamp,
@@ -138,19 +139,8 @@ class _Builder:
         # texts not tied to one option (refuse, breach, kept) read {option} and {value} as ''
         words = {"proposer": self.names[p], "recipient": self.names[r], "name": spec.name}
         words.update(option="", value="")
-        return _Deal(
-            i,
-            spec,
-            loc,
-            p,
-            r,
-            slots[base],
-            slots[f"{base}.option"],
-            slots[f"{base}.round"],
-            values,
-            labels,
-            words,
-        )
+        status, option, stamped = (slots[base + part] for part in ("", ".option", ".round"))
+        return _Deal(i, spec, loc, p, r, status, option, stamped, values, labels, words)
 
     def offer_requirements(self, d: _Deal) -> list[R.Requirement]:
         cooldown = d.spec.cooldown
@@ -167,8 +157,11 @@ class _Builder:
             out.append(R.Requirement(status_not(d.status, D.KEPT, D.BROKEN), why))
         return out
 
-    def option_actions(self, d: _Deal, k: int, answer_back: bool) -> tuple[int, int, int, int]:
-        """(propose, accept, counter, accept the counter) actions of option k (-1: none)."""
+    def option_actions(
+        self, d: _Deal, k: int, answer_back: bool
+    ) -> tuple[int, int, int, int, tuple[tuple[R.Requirement, bool], ...]]:
+        """(propose, accept, counter, accept the counter) actions of option k (-1: none),
+        and the deal's `requires` for it, each with whether it reads the option."""
         c, spec, pend = self.c, d.spec, self.pending
         value, label = d.values[k], d.labels[k]
         scope = OptionScope(c.sym, spec.option.name if spec.option else "", value)
@@ -176,10 +169,14 @@ class _Builder:
         suffix = f" ({label})" if label else ""
         tag = f":{value}" if spec.option else ""
         terms: list[R.Requirement] = []  # the deal's own `requires`: checked again on answering
+        reads: list[bool] = []
         for j, req in enumerate(spec.requires):
             text, why = (req, f"Requires {req}.") if isinstance(req, str) else (req.when, req.why)
             fields = ("requires", j) if isinstance(req, str) else ("requires", j, "when")
+            scope.read_option = False
             terms.append(R.Requirement(c.expr(text, scope, d.loc, *fields), why))
+            reads.append(scope.read_option)
+        gated = tuple(zip(terms, reads, strict=True))
         requires = self.offer_requirements(d) + terms
         offer_text = spec.text.offer or "{proposer} offers {recipient}: {name}" + suffix + "."
         offered = (
@@ -223,7 +220,7 @@ class _Builder:
             headline=fill(yes, words),
         )
         if not answer_back:
-            return propose, accept, -1, -1
+            return propose, accept, -1, -1, gated
         back = spec.text.counter or "{recipient} answers with {name}" + suffix + "."
         countered = (set_to(pend.option, k), set_to(pend.responder, d.proposer))
         counter = self.action(
@@ -249,7 +246,7 @@ class _Builder:
             requires=tuple(terms),
             headline=fill(yes, theirs),
         )
-        return propose, accept, counter, accept_back
+        return propose, accept, counter, accept_back, gated
 
     def refusals(self, d: _Deal, answer_back: bool) -> tuple[int, int]:
         """The recipient's refusal and (with counters) the proposer's; -1 when none."""
@@ -282,8 +279,9 @@ class _Builder:
 
     def commitments(
         self, d: _Deal, who: int, field: str, terms: S.DealTerms
-    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Wire one side's terms into the level's actions and upkeep; (refrains, takes)."""
+    ) -> tuple[tuple[int, ...], tuple[int, ...], int, int]:
+        """Wire one side's terms into the level's actions and upkeep; (refrains, takes,
+        rounds to take them in, the deadline's upkeep rule or -1)."""
         spec = d.spec
         words = {**d.words, "breaker": self.names[who]}
         breach = fill(spec.text.breach or "{breaker} breaks its word on {name}.", words)
@@ -294,7 +292,7 @@ class _Builder:
         if spec.public:  # a private deal's breach is not news: the breaking move is public
             broken += (self.news(breach),)
         if d.proposer == d.recipient:  # already an error; its terms would only add noise
-            return (), ()
+            return (), (), 0, -1
         refrains = own_actions(
             self.c, self.actions, self.own, terms.refrains, who, d.loc, field, "refrains"
         )
@@ -307,11 +305,13 @@ class _Builder:
             else:
                 check = R.Effect(R.IF, value=status_is(d.status, D.IN_FORCE), then=broken)
                 self.extra_effects.setdefault(a, []).append(check)
+        within, deadline = terms.within or spec.rounds, -1
         if takes:
             last = tuple(self.last_base + a for a in takes)
-            when = missed(d.status, d.stamp, terms.within or spec.rounds, last)
+            deadline = self.upkeep_start + len(self.upkeep)
+            when = missed(d.status, d.stamp, within, last)
             self.rule(d, f"{spec.id}_{field}_deadline", f"{spec.name}: deadline", when, broken)
-        return refrains, takes
+        return refrains, takes, within, deadline
 
     def ending(self, d: _Deal) -> None:
         spec = d.spec
@@ -326,8 +326,10 @@ class _Builder:
         answer_back = spec.counter and len(d.values) > 1
         made = [self.option_actions(d, k, answer_back) for k in range(len(d.values))]
         refuse, refuse_back = self.refusals(d, answer_back)
-        p_refrains, p_takes = self.commitments(d, d.proposer, "proposer_terms", spec.proposer_terms)
-        r_refrains, r_takes = self.commitments(
+        p_refrains, p_takes, p_within, p_due = self.commitments(
+            d, d.proposer, "proposer_terms", spec.proposer_terms
+        )
+        r_refrains, r_takes, r_within, r_due = self.commitments(
             d, d.recipient, "recipient_terms", spec.recipient_terms
         )
         self.ending(d)
@@ -335,6 +337,8 @@ class _Builder:
             self.c, d.spec, d.loc, d.proposer, any((p_refrains, p_takes, r_refrains, r_takes))
         )
         kind = "binding" if spec.binding else "a promise"
+        shared = tuple(req.test for req, reads in made[0][4] if not reads)
+        own = tuple(tuple(req.test for req, reads in m[4] if reads) for m in made)
         return R.DealDef(
             index=i,
             id=spec.id,
@@ -357,10 +361,17 @@ class _Builder:
             counter=tuple(m[2] for m in made) if answer_back else (),
             accept_back=tuple(m[3] for m in made) if answer_back else (),
             refuse_back=refuse_back,
+            ap=spec.ap,
+            offerable=offer_gate(d.status, d.stamp, spec.cooldown, spec.once, shared),
+            option_checks=own,
             proposer_refrains=p_refrains,
             recipient_refrains=r_refrains,
             proposer_takes=p_takes,
             recipient_takes=r_takes,
+            proposer_within=p_within,
+            recipient_within=r_within,
+            proposer_deadline=p_due,
+            recipient_deadline=r_due,
             terms=terms_sentence(
                 self.names,
                 [a.name for a in self.actions],

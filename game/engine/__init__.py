@@ -4,13 +4,20 @@ Public API (what agents and the UI use):
 `new_game`, `legal_actions`, `apply`, `step`, `end_round`, `why_illegal`, `is_legal`,
 `current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
 `action_options`, `describe`; for deals `responder` (who must answer the pending
-offer), `pending_deal` and `answer_moves`; and the types `State`, `Action`, `PASS`,
-`PlayerView`, `LogEntry`, `Ruleset`, `IllegalAction`.
+offer), `pending_deal`, `answer_moves`, `open_promises` (promised actions not yet
+taken) and `break_at_deadline` (what missing one would do, on a copy); and the types
+`State`, `Action`, `PASS`, `PlayerView`, `LogEntry`, `Ruleset`, `IllegalAction`.
 """
 
 from __future__ import annotations
 
-from game.engine.deals import answer_moves, pending_deal, responder
+from game.engine.deals import (
+    answer_moves,
+    break_at_deadline,
+    open_promises,
+    pending_deal,
+    responder,
+)
 from game.engine.errors import EngineError, IllegalAction, StateError
 from game.engine.flow import new_game
 from game.engine.log import LogEntry, describe, headline_of, news_text, visible
@@ -53,6 +60,7 @@ __all__ = [
     "action_options",
     "answer_moves",
     "apply",
+    "break_at_deadline",
     "chance_of",
     "current_faction",
     "describe",
@@ -64,6 +72,7 @@ __all__ = [
     "new_game",
     "news_text",
     "observe",
+    "open_promises",
     "pending_deal",
     "preview",
     "responder",

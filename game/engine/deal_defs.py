@@ -9,7 +9,9 @@ change, and (level-wide) the offer awaiting an answer. See `game.engine.deals`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # Deal status (the value of a deal's status slot).
 NONE, OFFERED, IN_FORCE, KEPT, BROKEN, REFUSED = 0, 1, 2, 3, 4, 5
@@ -55,6 +57,18 @@ class DealDef:
     proposer_takes: tuple[int, ...] = ()  # action indices the proposer promises to take
     recipient_takes: tuple[int, ...] = ()
     terms: str = ""  # the terms in one sentence, for cards and reasons
+    # A side's "will take" term: rounds it has from the agreement, and the upkeep rule
+    # (index) that breaks the deal at the deadline if it has not (-1: no such term).
+    proposer_within: int = 0
+    recipient_within: int = 0
+    proposer_deadline: int = -1
+    recipient_deadline: int = -1
+    ap: int = 0  # what an offer costs the proposer (every option alike)
+    # The offer's gate, checked once for all options in `legal_actions`: not in force,
+    # rested since refused or ended, not once-only and done, the `requires` that do not
+    # read the option. Then `option_checks[k]`: the tests of option k's other `requires`.
+    offerable: Callable[[Any, int], bool] | None = None
+    option_checks: tuple[tuple[Callable[[Any, int], Any], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ only legal moves are the answers below (PASS is not one of them).
 from __future__ import annotations
 
 from game.engine.deal_defs import IN_FORCE, DealDef
+from game.engine.effects import Context, run_effects
+from game.engine.flow import settle
 from game.engine.ruleset import Action, ActionDef, Ruleset
 from game.engine.state import State
 
@@ -73,3 +75,38 @@ def deal_of(rules: Ruleset, deal_id: str) -> DealDef:
         if deal.id == deal_id:
             return deal
     raise KeyError(deal_id)
+
+
+def open_promises(state: State) -> list[tuple[DealDef, int, int]]:
+    """The "will take" terms of deals in force not yet met: (deal, the faction that
+    promised, rounds left after this one before its deadline breaks the deal — 0: this
+    round is the last chance). Read from public slots only for a public deal."""
+    rules = state.rules
+    v = state.v
+    last = rules.layout.last
+    out: list[tuple[DealDef, int, int]] = []
+    for d in rules.deals:
+        if v[d.status_slot] != IN_FORCE:
+            continue
+        since = v[d.round_slot]
+        for who, takes, within in (
+            (d.proposer, d.proposer_takes, d.proposer_within),
+            (d.recipient, d.recipient_takes, d.recipient_within),
+        ):
+            for a in takes:
+                if v[last + a] < since:
+                    out.append((d, who, since + within - state.round))
+                    break
+    return out
+
+
+def break_at_deadline(state: State, deal: DealDef, faction: int) -> None:
+    """What missing `faction`'s promised action would do: run the deadline's breach
+    effects (and any outcome they trigger) on `state` in place, without a log. For
+    agents' what-if copies; raises ValueError if that side promised no action."""
+    rule = deal.proposer_deadline if faction == deal.proposer else deal.recipient_deadline
+    if rule < 0:
+        raise ValueError(f"{deal.id}: faction {faction} promised no action")
+    ctx = Context(False)
+    run_effects(state, state.rules.upkeep[rule].effects, -1, ctx)
+    settle(state, ctx, None)

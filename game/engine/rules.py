@@ -67,7 +67,9 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     if state.outcome >= 0:
         return []
     rules = state.rules
-    if rules.deals and responder(state) >= 0:
+    v = state.v
+    pending = rules.pending.deal  # `responder(state) >= 0`, inlined
+    if pending >= 0 and v[pending]:
         answering = responder(state)
         return answer_moves(state) if faction is None or faction == answering else []
     acting = rules.order[state.turn]
@@ -76,12 +78,11 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
     moves = [PASS]
     space = rules.space_by_action
     # The checks of `_usable`, inlined: this loop is the engine's hottest code.
-    v = state.v
     lay = rules.layout
     used_at, last_at, round_at = lay.used, lay.last, lay.this_round
     ap = state.ap
     now = state.round
-    for a in rules.by_faction[acting]:
+    for a in rules.plain_by_faction[acting]:
         i = a.index
         if a.ap > ap or (a.per_round and v[round_at + i] >= a.per_round):
             continue
@@ -98,6 +99,21 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
             moves.extend(m for m in space[i] if m.target != skip)
         else:
             moves.extend(m for m in space[i] if check(state, m.target))
+    for deal in rules.offers_by_faction[acting]:
+        # An offer's own checks, inlined (see DealDef.offerable): what every option
+        # shares once, then per option its round limit (one offer a round) and its
+        # `requires` that read the option. Offers have no costs, targets or cooldown.
+        gate = deal.offerable
+        if deal.ap > ap or gate is None or not gate(state, -1):
+            continue
+        for k, i in enumerate(deal.propose):
+            if v[round_at + i] >= 1:
+                continue
+            for test in deal.option_checks[k]:
+                if not test(state, -1):
+                    break
+            else:
+                moves.append(space[i][0])
     return moves
 
 

@@ -273,7 +273,9 @@ class Ruleset:
     lo: tuple[int, ...]
     hi: tuple[int, ...]
     initial: tuple[int, ...]
-    by_faction: tuple[tuple[ActionDef, ...], ...]  # each faction's actions
+    by_faction: tuple[tuple[ActionDef, ...], ...]  # each faction's actions (offers last)
+    plain_by_faction: tuple[tuple[ActionDef, ...], ...]  # the same without the offers
+    offers_by_faction: tuple[tuple[DealDef, ...], ...]  # the deals each faction proposes
     action_space: tuple[Action, ...]  # every move of the level, PASS first
     space_by_action: tuple[tuple[Action, ...], ...]  # each action's moves, one per target
     action_index: dict[Action, int] = field(compare=False)  # position in `action_space`
