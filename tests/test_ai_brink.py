@@ -140,3 +140,29 @@ def test_a_planning_knob_that_cannot_act_is_a_warning_at_its_line(
     line = BRINK_YAML.splitlines().index("    planning: {method: rollout, foresight: 0}") + 1
     assert expected in warning.message
     assert warning.file.endswith("level.yaml") and warning.line == line
+
+
+def test_the_brink_guard_never_steps_back_by_handing_the_rival_the_game(
+    tmp_path: Path,
+) -> None:
+    text = BRINK_YAML.replace(
+        "  - {id: calm, faction: hawk, name: Calm, description: Lower tension.,"
+        " effects: [tension -= 1]}",
+        "  - {id: concede, faction: hawk, name: Concede, description: Give Dove its terms.,"
+        " effects: [hawk.conceded += 1, tension -= 1]}",
+    )
+    text = text.replace(
+        "  - {id: gains, faction: hawk,",
+        "  - {id: conceded, faction: hawk, name: Conceded, description: Terms given., min: 0,"
+        " max: 1, initial: 0}\n  - {id: gains, faction: hawk,",
+    )
+    text = text.replace(
+        "\noutcomes:",
+        "  - {id: d_terms, faction: dove, name: Terms, description: Hawk gave in.,"
+        ' when: "hawk.conceded >= 1", points: 30}\n\noutcomes:',
+    )
+    (tmp_path / "level.yaml").write_text(text, encoding="utf-8")
+    rules = load_level(tmp_path)
+    guarded = RolloutAgent(rules, 0, brink=2)
+    assert _hawk_move(rules, guarded, tension=2) == "end turn"
+    assert _hawk_move(rules, guarded, tension=0) == "provoke"

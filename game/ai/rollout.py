@@ -64,6 +64,7 @@ class RolloutAgent:
     """
 
     name = "rollout"
+    DISASTER = 0.5  # of the level's stakes per faction: the brink guard's loss limit
 
     def __init__(
         self,
@@ -134,8 +135,17 @@ class RolloutAgent:
             return 0 if self.rules.outcomes[state.outcome].winner == WINNER_NONE else 99
         return min((distance(t, state, False) for _, t in self.defeats), default=99)
 
-    def _away_from_the_brink(self, legal: list[Action], samples: list[State]) -> list[int]:
-        """Indices of the moves the brink guard allows (all of them when it is off or far)."""
+    def _away_from_the_brink(
+        self, legal: list[Action], samples: list[State], prior: list[float]
+    ) -> list[int]:
+        """Indices of the moves the brink guard allows (all of them when it is off or far).
+
+        Stepping back may cost something, but never a disaster: a move worth less than
+        `-DISASTER` × the level's stakes, and that much below the best move, is not a step
+        back but a surrender (e.g. conceding the rival's winning terms). The guard takes
+        the moves away from the brink, else those that bring it no nearer, leaving out
+        disasters; when every such move is one, it stands aside.
+        """
         everything = list(range(len(legal)))
         if not self.brink or not self.defeats or not samples:
             return everything
@@ -152,8 +162,11 @@ class RolloutAgent:
                     answer_offer(trial, self.static.margins, self.faction)  # judge the answer
                 total += self._gap(trial)
             gaps.append(total)
-        away = [j for j in everything if gaps[j] > now and legal[j] != PASS]
-        return away or [j for j in everything if gaps[j] >= now] or everything
+        slack = self.DISASTER * self.static.model.scale
+        floor = min(-slack, max(prior) - slack)
+        sane = [j for j in everything if prior[j] >= floor]
+        away = [j for j in sane if gaps[j] > now and legal[j] != PASS]
+        return away or [j for j in sane if gaps[j] >= now] or everything
 
     def decide(
         self,
@@ -171,7 +184,7 @@ class RolloutAgent:
             deadline = time.thread_time() + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         prior, used = self.prior.move_values(view, legal, r, stop)
-        allowed = self._away_from_the_brink(legal, used)
+        allowed = self._away_from_the_brink(legal, used, prior)
         guarded = len(allowed) < len(legal)
         ranked = sorted(allowed, key=lambda j: -prior[j])
         candidates = [legal[j] for j in ranked[: self.width]]
