@@ -205,3 +205,31 @@ def test_answer_buttons_fit_their_labels_in_the_smallest_window(app: App, rules:
     for btn, _ in play.offer.buttons:
         assert btn.font.size(btn.text)[0] < btn.get_abs_rect().w, btn.text
         assert play.offer.rect().contains(btn.get_abs_rect())
+
+
+@pytest.mark.parametrize("size", [(960, 540), (1280, 720), (1920, 1080)])
+def test_a_long_offer_card_fits_the_map_with_every_answer_button_on_screen(
+    size: tuple[int, int],
+) -> None:
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 4)
+    match.play(Action(niger.action_by_id("resign_for_freedom:offer").index, -1))
+    ecowas = responder(match.state)
+    seats = ["ai:easy"] * len(niger.factions)
+    seats[ecowas] = "human"
+    application = App(size=size)
+    application.settings.ai_pace = 0.0
+    try:
+        application.reset(application.screens.play(match, seats))
+        frames(application, 3)
+        play = application.top
+        assert isinstance(play, PlayScreen)
+        card = play.offer.rect_if_shown()
+        assert card is not None, "the offer to ECOWAS shows as a card"
+        assert play.rects["map"].contains(card), (card, play.rects["map"])
+        assert play.offer.buttons, "the card has its answer buttons"
+        for btn, _ in play.offer.buttons:
+            assert card.contains(btn.rect) and application.window.get_rect().contains(btn.rect)
+        assert any(line.startswith("If you accept") for line in play.offer.lines)
+    finally:
+        application.close()

@@ -200,6 +200,9 @@ def answer_label(rules: Ruleset, move: Action) -> str:
     return "Refuse"
 
 
+COUNTER_HINT = "You may counter with another option; they then accept or refuse it."
+
+
 def incoming_lines(state: State, viewer: int) -> list[str]:
     """The offer awaiting `viewer`'s answer: who offers what, the terms, what accepting and
     refusing would do (empty when no offer awaits `viewer`)."""
@@ -224,7 +227,7 @@ def incoming_lines(state: State, viewer: int) -> list[str]:
             lines.append(f"{head}: {changes_text(rules, p.on_success, viewer, state.v)}")
             lines.append(f"  {points_line(state, p, viewer)}")
     if deal.counter and not back:
-        lines.append("You may counter with another option; they then accept or refuse it.")
+        lines.append(COUNTER_HINT)
     return lines
 
 

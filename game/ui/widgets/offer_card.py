@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.engine import Action, answer_moves, pending_deal, responder
+from game.engine import Action, State, answer_moves, pending_deal, responder
 from game.engine.deal_defs import ACCEPT
 from game.ui import theme
-from game.ui.deal_text import answer_label, incoming_lines
+from game.ui.deal_text import COUNTER_HINT, answer_label, incoming_lines
 from game.ui.emblems import blit_emblem
 from game.ui.keymap import CHOOSE_KEYS
 from game.ui.session import GameSession
@@ -76,6 +76,7 @@ class OfferCard:
         state = self.session.match.state
         self.lines = incoming_lines(state, self.session.viewer)
         self.moves = answer_moves(state)
+        self._fit_to_map(state)
         screen, px = self.screen, self.screen.px
         card = self.rect()
         pad, gap, bh = px(10), px(6), px(32)
@@ -97,19 +98,38 @@ class OfferCard:
             self.buttons.append((btn, move))
 
     def rect(self) -> pygame.Rect:
-        """Where the card sits: the top right corner of the map (the objectives panel
-        takes the left side)."""
-        px, f = self.screen.px, self.screen.app.fonts
+        """Where the card sits: the top right corner of the map, as tall as its text."""
+        px = self.screen.px
         m = self.map_rect
-        w = min(px(560), m.w * 3 // 5 - px(20))  # the objectives panel takes 2/5
+        w = self._width()
+        h = min(self._height(w, self.lines), m.h - px(20))
+        return pygame.Rect(m.right - w - px(10), m.y + px(10), w, h)
+
+    def _width(self) -> int:
+        return min(self.screen.px(560), self.map_rect.w - self.screen.px(20))
+
+    def _height(self, w: int, lines: list[str]) -> int:
+        px, f = self.screen.px, self.screen.app.fonts
         text_h = 0
-        for n, line in enumerate(self.lines):
+        for n, line in enumerate(lines):
             size, room = (16, w - px(50)) if n == 0 else (13, w - px(20))
             text_h += len(f.wrap(line, size, room, bold=n == 0)) * f.font(size).get_linesize()
         per = self.per_row(w)
         rows = max(1, (len(self.moves) + per - 1) // per)
-        h = px(34) + text_h + rows * px(38) + px(12)
-        return pygame.Rect(m.right - w - px(10), m.y + px(10), w, h)
+        return px(34) + text_h + rows * px(38) + px(12)
+
+    def _fit_to_map(self, state: State) -> None:
+        """Leave out the counter-offer hint, then the deal's story, while the card would be
+        taller than the map: who offers what, the terms, what each answer does and the
+        buttons always show; the story is what gives way on a small window."""
+        deal = pending_deal(state)
+        room, w = self.map_rect.h - self.screen.px(20), self._width()
+        story = deal.description if deal is not None else ""
+        for drop in (COUNTER_HINT, story):
+            if self._height(w, self.lines) <= room:
+                return
+            if drop and drop in self.lines[1:]:
+                self.lines.remove(drop)
 
     def per_row(self, width: int) -> int:
         """How many answer buttons fit side by side in a card `width` wide."""
