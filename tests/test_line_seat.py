@@ -153,3 +153,10 @@ def test_a_broken_line_is_a_located_error(bargain: Path, old: str, new: str, mes
     problems = err.value.problems
     assert any(message in p.message and p.file.endswith("expectations.yaml") for p in problems)
     assert all(p.line > 1 for p in problems)
+
+
+def test_a_line_of_play_survives_the_trip_to_a_worker_process() -> None:
+    import pickle
+
+    line = Line("stubborn", "the stubborn line", "red", (("recruit", 2),), ("ceasefire",))
+    assert pickle.loads(pickle.dumps(line)) == line

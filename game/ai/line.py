@@ -36,6 +36,11 @@ class Line:
     prefer: tuple[tuple[str, int], ...]  # (action id, times; 0 = whenever legal), in order
     avoid: tuple[str, ...] = ()  # action ids or deal ids never played
 
+    def __reduce__(self) -> tuple[type[Line], tuple[object, ...]]:
+        """Pickled by its fields: a mypyc-compiled frozen dataclass cannot be rebuilt by
+        pickle's default (it sets attributes), and lines ship to worker processes."""
+        return (Line, (self.name, self.title, self.faction, self.prefer, self.avoid))
+
 
 def split_line(name: str) -> tuple[str, str | None]:
     """('greedy', 'hard_line') from 'greedy+line=hard_line'; (name, None) without it."""
