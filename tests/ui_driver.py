@@ -6,6 +6,7 @@ Shared by the UI tests: import this module before pygame opens a window.
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -63,11 +64,16 @@ def key(app: App, k: int, mod: int = 0) -> None:
 
 
 def until(app: App, test: Any, limit: int = 600) -> None:
-    """Run frames until `test()` holds; raises AssertionError after `limit` frames."""
-    for _ in range(limit):
+    """Run frames until `test()` holds; raises AssertionError once `limit` frames have run
+    and at least `limit` / 30 seconds have passed (frames spin fast while an AI thread
+    thinks, so a frame count alone would give up on a slow machine)."""
+    deadline = time.monotonic() + limit / 30
+    count = 0
+    while count < limit or time.monotonic() < deadline:
         if test():
             return
         frames(app, 1)
+        count += 1
     raise AssertionError("the window never reached the expected state")
 
 
