@@ -2,7 +2,9 @@
 
 Commands: (none) start the game window · play · validate · info · schema · test ·
 simulate · replay. Every user-facing failure is a message and an exit code, never a
-traceback (unless `--debug`).
+traceback (unless `--debug`): 0 done, 1 a problem the user can fix (a mistyped command
+line, a bad file, a failed check), 2 an internal error (a bug: a crash report is kept),
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ REGISTER: tuple[Callable[[Any], None], ...] = (
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every available subcommand."""
     parser = cli_args.UsageParser(
-        prog="python main.py",
+        prog=cli_args.PROG,
         description="Sahel Crisis — a data-driven crisis strategy game. "
         "With no command, the game window opens.",
     )
@@ -59,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             return start_window(args)
         return handler(args)
+    except cli_args.UsageError as exc:
+        print(exc, file=sys.stderr)
+        return cli_args.USAGE_EXIT
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
@@ -81,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if not getattr(exc, "crash_reported", False):
             _report_crash(exc)
-        return 2
+        return cli_args.INTERNAL_EXIT
 
 
 def _report_crash(exc: BaseException) -> None:

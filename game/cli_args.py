@@ -1,10 +1,10 @@
 """Bounded command-line arguments: the parser, argparse `type=` validators, the worker cap.
 
 Every number a user types is bounded where it is read, so `--ai-budget-ms 10**15`,
-`--epochs 1000000000` or `--seed 2**200` is a one-line usage error (exit 2 from
-argparse, naming the option and its range) instead of a hang or a file that cannot
-be read back; so is a level folder that does not exist. The bounds
-are documented in README "Reliability".
+`--epochs 1000000000` or `--seed 2**200` is a one-line usage error (exit 1, naming the
+option and its range, with a hint to run the command's --help) instead of a hang or a
+file that cannot be read back; so is a level folder that does not exist. Exit 2 is kept
+for an internal error (a bug). The bounds are documented in README "Reliability".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn, cast
 
 from game.content import ContentError
 from game.content.loader import find_level
@@ -31,14 +31,54 @@ _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
 _ADDRESS = re.compile(rf"^(?:ray://)?(?P<host>{_HOST}):(?P<port>[0-9]{{1,5}})$")
 
 
+USAGE_EXIT = 1  # a mistyped command line, like any other problem the user can fix
+INTERNAL_EXIT = 2  # only an internal error (a bug in Sahel Crisis) exits 2
+PROG = "python main.py"
+
+
+def usage_line(command: str | None, message: str) -> str:
+    """The one-line usage error for `command` (None: the program itself), with the hint
+    to run its --help: 'python main.py play: error: argument --seed: ... (run ...)'."""
+    prog = f"{PROG} {command}" if command else PROG
+    text = " ".join(message.split())
+    return f"{prog}: error: {text} (run '{prog} --help')"
+
+
+class UsageError(Exception):
+    """A mistyped command line found after parsing (a bad --seat): exit `USAGE_EXIT`
+    with `usage_line` on stderr."""
+
+    def __init__(self, command: str, message: str) -> None:
+        super().__init__(usage_line(command, message))
+
+
+def usage_error(command: str, message: str) -> int:
+    """Print `usage_line` to stderr; returns the exit code for a usage error."""
+    print(usage_line(command, message), file=sys.stderr)
+    return USAGE_EXIT
+
+
 class UsageParser(argparse.ArgumentParser):
     """An ArgumentParser (and its subcommands' parsers) whose usage errors are one line
-    on stderr, 'python main.py play: error: argument --seed: ...', and exit code 2."""
+    on stderr, 'python main.py play: error: argument --seed: ... (run 'python main.py
+    play --help')', and exit code `USAGE_EXIT` (1)."""
 
     def error(self, message: str) -> NoReturn:
-        """Print the one-line usage error and exit 2."""
-        text = " ".join(message.split())
-        self.exit(2, f"{self.prog}: error: {text} (see '{self.prog} --help')\n")
+        """Print the one-line usage error and exit `USAGE_EXIT`."""
+        command = self.prog[len(PROG) :].strip() or None
+        self.exit(USAGE_EXIT, usage_line(command, message) + "\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Any = None, namespace: Any = None
+    ) -> argparse.Namespace:
+        """Parse like argparse; unrecognized arguments are a usage error of the command
+        they were given to (its --help lists what it takes), not of the program."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            message = f"unrecognized arguments: {' '.join(extras)}"
+            self.exit(USAGE_EXIT, usage_line(command, message) + "\n")
+        return cast(argparse.Namespace, parsed)
 
 
 def level_folder(text: str) -> str:

@@ -103,12 +103,12 @@ def test_headless_play_writes_the_result_json(
 
 
 def test_bad_seats_and_unknown_levels_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["play", "--headless", str(MINI), "--seat", "green=random"]) == 2
+    assert main(["play", "--headless", str(MINI), "--seat", "green=random"]) == 1
     assert "unknown faction 'green'" in capsys.readouterr().err
-    assert main(["play", "--headless", str(MINI), "--seat", "red=genius"]) == 2
+    assert main(["play", "--headless", str(MINI), "--seat", "red=genius"]) == 1
     with pytest.raises(SystemExit) as exited:
         main(["validate", "no_such_level"])
-    assert exited.value.code == 2
+    assert exited.value.code == 1
     assert "no such level folder" in capsys.readouterr().err
 
 

@@ -1,8 +1,10 @@
-"""A mistyped command line is a usage error: exit 2 and one line on stderr naming what is
-wrong (bad flags, bad values, missing files), never a traceback (issue 20).
+"""A mistyped command line is a usage error: exit 1 and one line on stderr naming what is
+wrong (bad flags, bad values, missing files) and the command's --help to run, never a
+traceback (issue 20). Exit 2 means only an internal error (a bug), so a script can tell
+the two apart.
 
 Every command is tried; the problems in a file's contents (a broken level, a bad save)
-stay exit 1 with located messages (tests/test_hostile_inputs.py)."""
+are exit 1 too, with located messages (tests/test_hostile_inputs.py)."""
 
 from __future__ import annotations
 
@@ -85,25 +87,49 @@ def _run(argv: list[str]) -> int:
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=str)
-def test_a_mistyped_command_line_exits_2_with_one_line_naming_the_problem(
+def test_a_mistyped_command_line_exits_1_with_one_line_naming_the_problem_and_the_help(
     case: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv, fragment = CASES[case]
     code = _run(argv)
     out, err = capsys.readouterr()
     lines = err.strip().splitlines()
-    assert code == 2, err
+    assert code == 1, err
     assert len(lines) == 1, err
     assert fragment in lines[0]
+    command = argv[0] if argv[0] in _commands() else None
+    prog = f"python main.py {command}" if command else "python main.py"
+    assert lines[0].startswith(f"{prog}: error: "), lines[0]
+    assert lines[0].endswith(f"(run '{prog} --help')"), lines[0]
     assert "Traceback" not in out + err and "internal error" not in out + err
 
 
-def test_every_command_has_a_usage_error_case() -> None:
+def test_only_an_internal_error_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug (here: loading raises) is exit 2; the same command mistyped is exit 1."""
+    import game.console as console
+
+    def boom(level: str) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(console, "open_level", boom)
+    assert _run(["validate", "tutorial"]) == 2
+    assert "internal error: RuntimeError: kaboom" in capsys.readouterr().err
+    assert _run(["validate", "tutorial", "--lenient"]) == 1
+    assert "internal error" not in capsys.readouterr().err
+
+
+def _commands() -> set[str]:
     from game.cli import build_parser
 
     actions = build_parser()._actions
     sub = next(a for a in actions if isinstance(a, argparse._SubParsersAction))
-    commands = set(sub.choices)
+    return set(sub.choices)
+
+
+def test_every_command_has_a_usage_error_case() -> None:
+    commands = _commands()
     tried = {argv[0] for argv, _ in CASES.values()}
     assert commands <= tried, f"no case for {sorted(commands - tried)}"
 

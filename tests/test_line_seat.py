@@ -122,12 +122,12 @@ def test_simulate_refuses_an_unknown_line_or_one_seated_at_another_faction(
     bargain: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["--games", "1", "--workers", "1", "--no-progress"]
-    assert main(["simulate", str(bargain), "--seat", "red=random+line=stubbon", *args]) == 2
+    assert main(["simulate", str(bargain), "--seat", "red=random+line=stubbon", *args]) == 1
     assert (
         "unknown line 'stubbon' in 'red=random+line=stubbon' — did you mean 'stubborn'?"
         in capsys.readouterr().err
     )
-    assert main(["simulate", str(bargain), "--seat", "blue=random+line=stubborn", *args]) == 2
+    assert main(["simulate", str(bargain), "--seat", "blue=random+line=stubborn", *args]) == 1
     assert "seat it as red=random+line=stubborn" in capsys.readouterr().err
 
 

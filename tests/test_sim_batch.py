@@ -149,5 +149,5 @@ def test_simulate_rejects_bad_seats_with_a_message(
     seat: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["simulate", str(MINI), "--games", "1", "--seat", seat, "--out", str(tmp_path)])
-    assert code == 2  # a usage error, like a bad number
+    assert code == 1  # a usage error, like a bad number
     assert message in capsys.readouterr().err

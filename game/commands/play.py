@@ -65,7 +65,7 @@ def _seats(rules: Any, args: argparse.Namespace, default: str) -> list[str]:
     try:
         return parse_seats(rules, args.seat, default, agent_names())
     except SeatError as exc:  # a bad --seat is a usage error, like a bad number
-        raise UserError(f"argument --seat: {exc}", code=2) from None
+        raise cli_args.UsageError("play", f"argument --seat: {exc}") from None
 
 
 def _seed(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from game.saves.store import read_save, replay_save
 
 def existing_file(text: str) -> str:
     """An argparse type: a path that exists (a save to read: a missing one is a usage
-    error, exit 2; its kind and content are checked when it is read)."""
+    error, exit 1; its kind and content are checked when it is read)."""
     try:
         present = os.path.lexists(text)
     except (OSError, ValueError):  # e.g. a NUL byte

@@ -88,8 +88,7 @@ def register(sub: Any) -> None:
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Run the batch, write report.json and the plots, print a summary table."""
     if args.ray_address and args.backend != "ray":
-        print("error: argument --ray-address: needs --backend ray", file=sys.stderr)
-        return 2
+        return cli_args.usage_error("simulate", "argument --ray-address: needs --backend ray")
     rules = load_or_report(args.level)
     if rules is None:
         return 1
@@ -104,14 +103,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         known = agent_names() | line_seats(rules, list(args.seat), lines, agent_names())
         seats = parse_seats(rules, list(args.seat), DEFAULT_AGENT, known)
     except SeatError as exc:  # a bad --seat is a usage error, like a bad number
-        print(f"error: argument --seat: {exc}", file=sys.stderr)
-        return 2
+        return cli_args.usage_error("simulate", f"argument --seat: {exc}")
     if "human" in seats:
-        print(
-            "error: argument --seat: simulations have no human seats; choose an AI agent",
-            file=sys.stderr,
+        return cli_args.usage_error(
+            "simulate", "argument --seat: simulations have no human seats; choose an AI agent"
         )
-        return 2
     checks = expectations.for_seats(tuple(seats)) if expectations else []
     out = Path(args.out) if args.out else Path("sim-out") / rules.level_id
     try:

@@ -77,11 +77,9 @@ def cmd_expect(args: argparse.Namespace) -> int:
     unknown = [s for s in args.seats if s not in expectations.seat_sets]
     if unknown:
         names = ", ".join(expectations.seat_sets)
-        print(
-            f"error: argument --seats: unknown seat set '{unknown[0]}'; the level has: {names}",
-            file=sys.stderr,
+        return cli_args.usage_error(
+            "expect", f"argument --seats: unknown seat set '{unknown[0]}'; the level has: {names}"
         )
-        return 2
     checks = [c for c in expectations.checks if not args.seats or c.seat_set in args.seats]
     needed = sorted({c.seat_set for c in checks} | {c.above for c in checks if c.above})
     folder = find_level(args.level)
