@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from game.ai.reasons import decision_reason, may_see_estimate, player_words
 from game.engine import PASS, Action, Ruleset, new_game, observe, sample_state
 
@@ -31,11 +33,12 @@ def test_a_move_that_meets_an_objective_is_explained_by_that_objective(mini: Rul
     assert "2-round rollouts on 1 sample" in own and "+1.5 VP" in own
 
 
-def test_a_rival_seat_never_reads_the_ai_s_own_estimate_even_with_search_numbers_on(
+def test_in_a_game_a_person_plays_no_seat_reads_the_search_numbers_even_with_the_setting_on(
     mini: Ruleset,
 ) -> None:
-    """The margin is worked out from the acting seat's private values: only that seat or
-    a spectator of an all-AI game may read it; every display asks `may_see_estimate`."""
+    """The search's numbers come from the acting AI's private values and its samples of
+    hidden ones (its margin; a rollout's "coup near" when its own loyalty is low), so they
+    show only to a spectator of a game no person plays (viewer -1)."""
     from game.match import Match
     from game.ui.session import move_reasons
 
@@ -44,12 +47,56 @@ def test_a_rival_seat_never_reads_the_ai_s_own_estimate_even_with_search_numbers
     rival = 1 - actor
     view = observe(match.state, actor)
     agitate = Action(mini.action_by_id("agitate").index, 0)
-    match.play(agitate, decision_reason(view, sample_state(view, 0), agitate, 1.5, "search"))
-    seen_by_rival = " ".join(move_reasons(match, rival, details=True).values())
+    basis = "2-round rollouts on 4 samples; a coup near, weighing only moves away from it"
+    match.play(agitate, decision_reason(view, sample_state(view, 0), agitate, 1.5, basis))
+    for viewer in (rival, actor):
+        seen = " ".join(move_reasons(match, viewer, details=True).values())
+        assert seen.startswith("Red Bloc — Agitate → Capital") or "Agitate" in seen
+        assert "coup near" not in seen and "rollouts" not in seen and "VP" not in seen, seen
     seen_by_spectator = " ".join(move_reasons(match, -1, details=True).values())
-    assert "search" in seen_by_rival and "margin" not in seen_by_rival
-    assert "expected margin +1.5 VP" in seen_by_spectator
+    assert "coup near" in seen_by_spectator and "expected margin +1.5 VP" in seen_by_spectator
+    assert "rollouts" not in " ".join(move_reasons(match, -1, details=False).values())
     assert may_see_estimate(actor, actor) and not may_see_estimate(rival, actor)
+
+
+def test_the_ai_move_card_shows_a_person_the_plain_words_only(mini: Ruleset) -> None:
+    from game.ai import Decision
+    from game.match import Match
+    from game.ui.theme import Fonts
+    from game.ui.widgets.move_feed import MoveFeed
+
+    match = Match.new(mini, 1)
+    actor = match.active
+    view = observe(match.state, actor)
+    agitate = Action(mini.action_by_id("agitate").index, 0)
+    reason = decision_reason(view, sample_state(view, 0), agitate, 1.5, "search of 60 playouts")
+    match.play(agitate, reason)
+    feed = MoveFeed(mini, Fonts())
+    for viewer, numbers in ((1 - actor, False), (-1, True)):
+        feed.show_ai(match, actor, Decision(agitate, reason), 0, viewer, 0.0, True)
+        card = " ".join(feed.cards[0].lines)
+        assert ("60 playouts" in card) is numbers and ("+1.5 VP" in card) is numbers, card
+
+
+def test_the_settings_say_why_the_search_numbers_do_not_show_in_a_game_a_person_plays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.ui.screens.settings import DETAILS, DETAILS_NOTE, IN_PLAY_NOTE
+    from tests.ui_driver import frames, new_app, open_settings, start_mini
+
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))
+    assert any("AI-only games" in label for label in DETAILS)
+    app = new_app()
+    try:
+        assert open_settings(app).note == DETAILS_NOTE
+        app.pop()
+        frames(app, 2)
+        play = start_mini(app, ("human", "random"))
+        app.push(app.screens.settings())
+        frames(app, 2)
+        assert app.top is not play and getattr(app.top, "note", "") == IN_PLAY_NOTE
+    finally:
+        app.close()
 
 
 def test_a_move_without_an_objective_at_stake_names_what_it_changes(mini: Ruleset) -> None:

@@ -250,10 +250,19 @@ class GameSession:
         return self.match.redo()
 
 
+def search_numbers_shown(viewer: int, setting: bool) -> bool:
+    """Whether AI reasons show the search's numbers: only with the setting ('AI reasons:
+    with search numbers') on and in a game no person plays (`viewer` -1: AIs watched). The
+    numbers come from the acting AI's private values and its samples of hidden ones (its
+    expected margin, how near a defeat it judges itself), so in a game with a human they
+    reach no seat; the plain-words sentence (public values only) always shows."""
+    return setting and viewer < 0
+
+
 def move_reasons(match: Match, viewer: int, details: bool = False) -> dict[int, str]:
     """Index in `match.log` of each move's first entry → the reason its agent gave, in a
-    player's words as `viewer` (-1: a spectator) may read them: with the search's public
-    numbers when `details` is on, its own estimate only for its own seat or a spectator.
+    player's words as `viewer` (-1: a spectator) may read them: with the search's numbers
+    when `details` is on and no person plays (`search_numbers_shown`).
 
     The k-th action-or-pass entry of the log belongs to the k-th move of the history.
     """
@@ -263,7 +272,8 @@ def move_reasons(match: Match, viewer: int, details: bool = False) -> dict[int, 
         if entry.kind in (ACTION, PASSED):
             if k < len(match.history) and match.history[k].reason:
                 move = match.history[k]
-                own = may_see_estimate(viewer, move.faction)
-                reasons[i] = player_words(move.reason, details, own)
+                shown = search_numbers_shown(viewer, details)
+                own = shown and may_see_estimate(viewer, move.faction)
+                reasons[i] = player_words(move.reason, shown, own)
             k += 1
     return reasons

@@ -14,7 +14,10 @@ from game.ui.screens.base import Screen
 
 SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%": 1.5}
 PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
-DETAILS = {"In plain words": 0.0, "With search numbers": 1.0}
+DETAILS = {"In plain words": 0.0, "Search numbers: AI-only games": 1.0}
+# why the numbers never show in a game a person plays (game.ui.session.search_numbers_shown)
+DETAILS_NOTE = "Search numbers show only in games no person plays: they use the AI's hidden values."
+IN_PLAY_NOTE = "A person plays this game: AI reasons show in plain words only."
 VOLUMES = {"10%": 0.1, "25%": 0.25, "50%": 0.5, "70%": 0.7, "100%": 1.0}
 TURN_ENDS = {"Ends at 0 action points": 0.0, "Waits for End turn": 1.0}
 
@@ -58,6 +61,13 @@ class SettingsScreen(Screen):
         names = ("UI scale", "AI pace", "AI reasons", "End of turn", "Sound volume", "Sound")
         self.rows = [(text, y + n * step) for n, text in enumerate(names)]
         self.where = f"Saved in {prefs.settings_path()}"
+        self.note = IN_PLAY_NOTE if self._person_plays() else DETAILS_NOTE
+
+    def _person_plays(self) -> bool:
+        """Whether the settings were opened from a game a person plays (its reasons then
+        never show the search numbers, whatever the setting says)."""
+        sessions = [screen.shown_session() for screen in self.app.stack]
+        return any(session is not None and session.humans for session in sessions)
 
     def handle(self, event: pygame.event.Event) -> None:
         escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
@@ -95,7 +105,9 @@ class SettingsScreen(Screen):
         f = self.app.fonts
         w = surface.get_width()
         t = f.text("Settings", 28, theme.TEXT, bold=True)
-        surface.blit(t, t.get_rect(midbottom=(w // 2, self.rows[0][1] - self.px(24))))
+        surface.blit(t, t.get_rect(midbottom=(w // 2, self.rows[0][1] - self.px(36))))
+        note = f.text(self.note, 12, theme.DIM)
+        surface.blit(note, note.get_rect(midbottom=(w // 2, self.rows[0][1] - self.px(10))))
         for text, y in self.rows:
             lab = f.text(text, 15, theme.TEXT)
             surface.blit(lab, (w // 2 - self.px(200), y + self.px(8)))

@@ -21,6 +21,7 @@ from game.engine.scoreboard import Scoreboard
 from game.match import Match
 from game.ui import theme
 from game.ui.score_text import score_change_text
+from game.ui.session import search_numbers_shown
 from game.ui.theme import Fonts
 
 KEEP = 12  # AI cards kept in the queue (the oldest go first; the log has them all)
@@ -128,8 +129,9 @@ class MoveFeed:
             f"{fac.name}: {self.rules.action_label(decision.action)}"
         ]
         seen = not text[0].endswith("acts in secret.")
-        own = may_see_estimate(viewer, faction)
-        why = player_words(decision.reason, details, own) if decision.reason and seen else ""
+        shown = search_numbers_shown(viewer, details)
+        own = shown and may_see_estimate(viewer, faction)
+        why = player_words(decision.reason, shown, own) if decision.reason and seen else ""
         lines = [text[0]] + ([f"Why: {why}"] if why else [])
         self._queue(MoveCardData(lines, theme.hex_color(fac.color)))
         self.time = pace
