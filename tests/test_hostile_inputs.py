@@ -93,6 +93,11 @@ def _symlink(link: Path, target: Path) -> Path:
     return link
 
 
+def _dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _device(path: Path) -> Path:
     os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 7))  # like /dev/full, made here
     return path
@@ -132,6 +137,7 @@ def replay(build: Callable[[Path], Path]) -> Setup:
 
 
 HEADLESS = ["play", "tutorial", "--headless", "--quiet", "--seed", "3"]
+WINDOW_ROUND = ["play", "tutorial", "--seat", "all=random", "--max-rounds", "1", "--screenshots"]
 USAGE = "error: argument "
 
 CASES: list[Case] = [
@@ -228,6 +234,24 @@ CASES: list[Case] = [
         1,
         "ai_value.json:1:1: is a link to a file outside its folder",
     ),
+    Case(
+        "level: a 1 MB single-line name",
+        validate(lambda f: b.long_string_level(f / "lvl")),
+        1,
+        "name: is too long",
+    ),
+    Case(
+        "level: level.yaml a link to /dev/urandom",
+        validate(lambda f: _symlink(_dir(f / "lvl") / "level.yaml", Path("/dev/urandom")).parent),
+        1,
+        "links outside the level folder",
+    ),
+    Case(
+        "level: ai_value.json holding NaN",
+        validate(lambda f: b.nan_value_model(f / "lvl")),
+        1,
+        "ai_value.json:1:1: holds a number that is not finite",
+    ),
     # rule-test files (case 4 and 7)
     Case(
         "rule tests: 16,000 errors",
@@ -269,6 +293,18 @@ CASES: list[Case] = [
         "characters of text",
     ),
     Case("save: a FIFO", replay(lambda f: _fifo(f / "save.json")), 1, "named pipe"),
+    Case(
+        "save: a link to /dev/zero",
+        replay(lambda f: _symlink(f / "zero.json", Path("/dev/zero"))),
+        1,
+        "is a device, not a save file",
+    ),
+    Case(
+        "save: 10**6 nested arrays",
+        replay(lambda f: _written(f / "deep.json", "[" * 1_000_000)),
+        1,
+        "nested deeper than",
+    ),
     Case(
         "save: nested 100,000 deep",
         replay(lambda f: _text_level(f, "[" * 100_000).parent / "lvl" / "level.yaml"),
@@ -318,6 +354,15 @@ CASES: list[Case] = [
         0,
         "using the default settings",
     ),
+    Case(
+        "settings: settings.json a link to /dev/zero",
+        lambda f: (
+            _symlink(_dir(f / "userdata") / "settings.json", Path("/dev/zero")),
+            [*WINDOW_ROUND, str(f / "shots")],
+        )[1],
+        0,
+        "it is a device, not a regular file",
+    ),
     # command-line arguments (cases 3 to 6)
     Case(
         "cli: --ai-budget-ms 10**15",
@@ -333,6 +378,24 @@ CASES: list[Case] = [
         USAGE + "--epochs",
     ),
     Case("cli: --workers 0", lambda f: ["simulate", "tutorial", "--workers", "0"], 1, USAGE),
+    Case(
+        "cli: simulate --games 10**12",
+        lambda f: ["simulate", "tutorial", "--games", str(10**12), "--out", str(f / "out")],
+        1,
+        USAGE + "--games",
+    ),
+    Case(
+        "cli: --ai-budget-ms 1e9",
+        lambda f: [*HEADLESS, "--ai-budget-ms", "1e9"],
+        1,
+        USAGE + "--ai-budget-ms: '1e9' is not a whole number",
+    ),
+    Case(
+        "cli: play --save under a file",
+        lambda f: [*HEADLESS, "--save", str(_written(f / "plain", "keep") / "game.json")],
+        1,
+        "is not a folder",
+    ),
     Case(
         "cli: play --seed 2**200",
         lambda f: [*HEADLESS[:-1], str(2**200)],

@@ -192,8 +192,8 @@ def screen_leaks(app: App, folder: Path, monkeypatch: pytest.MonkeyPatch) -> lis
     rules = rules_of(folder)
     every = positions(folder)
     count = POSITIONS.get(folder.name, 3)
-    picked = every[:: max(1, len(every) // count)][: count - 1]
-    picked += [p for p in every if current_faction(p.state) != _turn_of(p.state)][-1:]
+    offers = [p for p in every if current_faction(p.state) != _turn_of(p.state)][-1:]
+    picked = every[:: max(1, len(every) // count)][: count - len(offers)] + offers
     found: list[str] = []
     real_apply = game.match.apply
     for n, pos in enumerate(picked):

@@ -99,6 +99,28 @@ def long_int_value_model(dest: Path, digits: int = 5000) -> Path:
     return folder
 
 
+def nan_value_model(dest: Path) -> Path:
+    """The niger_2023 level whose `ai_value.json` holds NaN as its first weight (Python's
+    JSON reader accepts NaN and Infinity)."""
+    folder = copy_level(NIGER, dest)
+    model = folder / "ai_value.json"
+    data = json.loads(model.read_text(encoding="utf-8"))
+    data["out_bias"][0] = float("nan")
+    model.write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def long_string_level(dest: Path, length: int = 1_000_000) -> Path:
+    """The mini level whose name is one string of `length` characters on one line."""
+    folder = copy_level(MINI, dest)
+    path = folder / "level.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\n  name: ")
+    _, _, tail = rest.partition("\n")
+    path.write_text(f'{head}\n  name: "{"x" * length}"\n{tail}', encoding="utf-8")
+    return folder
+
+
 def rule_tests_with_errors(dest: Path, rows: int = 4000) -> Path:
     """The tutorial whose rule-test file has one test with 4 errors on each of `rows`
     moves (16,000 errors for the default)."""
