@@ -17,6 +17,9 @@ observing seat can see must stay identical:
   with its reason, own result, the week's summary), through the widgets' text builders;
 - the running scores shown in the top bar, the objectives panel and text mode (the
   seat's scoreboard: "if the game ended now", from what the seat may know).
+
+The window as drawn (move cards, offer card, ticker, log, hand-off screen) is checked by
+`tests/test_no_leaks_screens.py`.
 """
 
 from __future__ import annotations
