@@ -8,7 +8,8 @@ level, seat and position, the game is played on for a few moves from the positio
 the rivals' moves as AI moves (their move cards in the side column, with a reason made
 from the actor's private values and the search numbers setting on), the seat's own as a
 person's (its result card), an offer awaiting the seat's answer (the offer card), the
-news ticker and the recent log lines, then the log window opened. In a hot-seat game
+week's summary card when a new round reaches the seat, the news ticker and the recent
+log lines, then the log window opened. In a hot-seat game
 the other person's moves end on the hand-off screen and the cards shown to the next
 seat. Every private value of the other seats is moved to the ends of the seat's range
 for it (and all at once): every string must stay the same wherever the views the moves
@@ -115,6 +116,7 @@ def play_on(
     session = screen.session
     session.take_seat(observer)
     screen.refresh(force=True)
+    screen.ai_move.week(match, observer, screen.lens.board)  # as on the seat's turn
     out: Seen = {"start": (seen_view(state, observer), shown(app))}
     public: list[Any] = []
     knows: Any = out["start"][0]
@@ -142,6 +144,8 @@ def play_on(
             session.take_seat(observer)
             app.pop()
         screen.refresh(force=True)
+        if match.active == observer:  # the week's summary, in a new round
+            screen.ai_move.week(match, observer, screen.lens.board)
         out[k] = (knows, shown(app))
     screen.log.toggle(screen.rects["right"])
     out["log"] = (knows, shown(app))
