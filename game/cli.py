@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=cli_args.PROG,
         description="Sahel Crisis — a data-driven crisis strategy game. "
         "With no command, the game window opens.",
+        epilog="Exit codes: 0 done; 1 a problem you can fix (a mistyped command line, a bad "
+        "file, a failed check); 2 an internal error (a bug: a crash report is kept); "
+        "130 interrupted.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -118,6 +118,8 @@ def test_only_an_internal_error_exits_2(
     assert "internal error: RuntimeError: kaboom" in capsys.readouterr().err
     assert _run(["validate", "tutorial", "--lenient"]) == 1
     assert "internal error" not in capsys.readouterr().err
+    assert _run(["--help"]) == 0
+    assert "2 an internal error" in " ".join(capsys.readouterr().out.split())
 
 
 def _commands() -> set[str]:
