@@ -34,10 +34,9 @@ from typing import Any
 
 import pytest
 
-import game.match
 from game.ai import Decision
 from game.ai.reasons import decision_reason
-from game.engine import Action, State, legal_actions, observe, sample_state, visible
+from game.engine import Action, State, apply, legal_actions, observe, sample_state, visible
 from game.engine.rules import current_faction
 from game.match import Match
 from game.ui.app import App, StartOptions
@@ -66,7 +65,7 @@ def window(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         app = App(
             size=(1280, 720),
             settings=Settings(ai_pace=0.0, ai_details=1.0),
-            options=StartOptions(level=MINI, seed=5),
+            options=StartOptions(level=str(MINI), seed=5),
         )
         app.may_render = lambda: True  # type: ignore[method-assign]
         try:
@@ -152,7 +151,7 @@ def play_on(
     return out
 
 
-def _moves(state: State, seed: int) -> list[Action]:
+def _moves(state: State, seed: int, roll: bool) -> list[Action]:
     """The moves played on from `state`: seeded random picks along one line of play."""
     rng = random.Random(seed)
     match = Match(state.rules, 0, state.clone())
@@ -160,7 +159,7 @@ def _moves(state: State, seed: int) -> list[Action]:
     while len(picked) < MOVES and not match.is_over:
         move = rng.choice(legal_actions(match.state))
         picked.append(move)
-        match.state, _ = game.match.apply(match.state, move)
+        match.state, _ = apply(match.state, move, roll=roll)
     return picked
 
 
@@ -199,11 +198,10 @@ def screen_leaks(app: App, folder: Path, monkeypatch: pytest.MonkeyPatch) -> lis
     offers = [p for p in every if current_faction(p.state) != _turn_of(p.state)][-1:]
     picked = every[:: max(1, len(every) // count)][: count - len(offers)] + offers
     found: list[str] = []
-    real_apply = game.match.apply
     for n, pos in enumerate(picked):
         roll = n % 2 == 0
-        monkeypatch.setattr(game.match, "apply", lambda s, a, r=roll: real_apply(s, a, roll=r))
-        moves = _moves(pos.state, pos.seed + n)
+        monkeypatch.setattr("game.match.apply", lambda s, a, r=roll: apply(s, a, roll=r))
+        moves = _moves(pos.state, pos.seed + n, roll)
         for observer in range(len(rules.factions)):
             hotseat = n == 1 and len(rules.factions) > 1
             base = play_on(app, pos.state, observer, roll, moves, hotseat)
@@ -213,7 +211,7 @@ def screen_leaks(app: App, folder: Path, monkeypatch: pytest.MonkeyPatch) -> lis
                         f"{folder.name} seed {pos.seed} round {pos.state.round}: "
                         f"{rules.factions[observer].id} sees {what} at {where}"
                     )
-        monkeypatch.setattr(game.match, "apply", real_apply)
+        monkeypatch.setattr("game.match.apply", apply)
     return found
 
 
