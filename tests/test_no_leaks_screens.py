@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pygame
 import pytest
 
 from game.ai import Decision
@@ -42,6 +43,7 @@ from game.match import Match
 from game.ui.app import App, StartOptions
 from game.ui.prefs import Settings
 from game.ui.screens.play import PlayScreen
+from tests import ui_text_record
 from tests.conftest import BARGAIN, MINI, ROOT
 from tests.test_no_leaks import _public_changes, _turn_of, positions, rules_of, seen_view
 from tests.test_ui_layout import drawn_texts, texts
@@ -56,9 +58,10 @@ MOVES = 3  # moves played on from each position
 Seen = dict[Any, tuple[Any, list[str]]]  # step → (what the seat knows then, its strings)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def window(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    """One window for the module, every surface recorded, renders never deferred."""
+    """A window for one test (its caches go with it), every surface recorded, renders
+    never deferred."""
     old = os.environ.get("SAHEL_CRISIS_DATA_DIR")
     os.environ["SAHEL_CRISIS_DATA_DIR"] = str(tmp_path_factory.mktemp("userdata"))
     with recording():
@@ -103,6 +106,7 @@ def play_on(
     """Play `moves` on from `state` with `observer` a person at the screen (and, in a hot
     seat, the next faction another person), every roll forced to `roll`; what the
     observer's window shows after each step. Stops at the first move not legal here."""
+    ui_text_record._TEXTS.clear()  # the texts of the last game's surfaces: free them
     rules = state.rules
     seats = ["random"] * len(rules.factions)
     seats[observer] = "human"
@@ -112,6 +116,7 @@ def play_on(
     screen = app.screens.play(match, seats)
     assert isinstance(screen, PlayScreen)
     app.reset(screen)
+    pygame.event.get()  # no frames run here: the last game's windows wait in close events
     session = screen.session
     session.take_seat(observer)
     screen.refresh(force=True)
@@ -223,22 +228,75 @@ def test_no_seat_s_window_shows_anything_that_depends_on_a_rival_s_hidden_value(
     assert not found, f"{len(found)} leaks through the window, e.g.:\n" + "\n".join(found[:5])
 
 
-def test_the_window_harness_finds_a_leak_planted_in_an_ai_move_card(
-    window: App, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The harness is not blind: a move card that names the mover's hidden morale is caught."""
+def _secret(state: State, viewer: int) -> str:
+    """What a leaking display would show: the private values of the viewer's rivals."""
+    rules = state.rules
+    rival = [state.v[s] for s in rules.private_slots if rules.vars[s].owner != viewer]
+    return f" (secret {rival})"
+
+
+def _plant_in_move_card(monkeypatch: pytest.MonkeyPatch) -> None:
     from game.ui.widgets import move_feed
 
-    rules = rules_of(MINI)
-    slot = rules.private_slots[0]
     real = move_feed.move_lines
 
     def peeking(match: Match, start: int, faction: int, viewer: int) -> list[str]:
         lines = real(match, start, faction, viewer)
-        return [f"{lines[0]} (morale {match.state.v[slot]})", *lines[1:]] if lines else lines
+        return [lines[0] + _secret(match.state, viewer), *lines[1:]] if lines else lines
 
     monkeypatch.setattr(move_feed, "move_lines", peeking)
-    found = screen_leaks(window, MINI, monkeypatch)
-    assert found, "the planted leak was missed"
-    assert all(" sees blue.morale=" in line or " sees all at once" in line for line in found)
-    assert any("(morale " in line for line in found)
+
+
+def _plant_in_offer_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.deal_text import incoming_lines as real
+
+    def peeking(state: State, viewer: int) -> list[str]:
+        lines = real(state, viewer)
+        return [*lines, _secret(state, viewer)] if lines else lines
+
+    monkeypatch.setattr("game.ui.widgets.offer_card.incoming_lines", peeking)
+
+
+def _plant_in_log_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.widgets.log_panel import LogPanel
+
+    real = LogPanel.html
+
+    def peeking(self: LogPanel, limit: int = 400) -> str:
+        return real(self, limit) + _secret(self.session.match.state, self.session.viewer)
+
+    monkeypatch.setattr(LogPanel, "html", peeking)
+
+
+def _plant_in_hand_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.screens.handoff import HandoffScreen
+
+    real = HandoffScreen.draw
+
+    def peeking(self: HandoffScreen, surface: Any) -> None:
+        real(self, surface)
+        text = self.app.fonts.text(_secret(self.session.match.state, self.faction), 12, (0, 0, 0))
+        surface.blit(text, (0, 0))
+
+    monkeypatch.setattr(HandoffScreen, "draw", peeking)
+
+
+PLANTS = {
+    "AI move card": (_plant_in_move_card, MINI),
+    "offer card": (_plant_in_offer_card, BARGAIN),
+    "log window": (_plant_in_log_window, MINI),
+    "hand-off screen": (_plant_in_hand_off, MINI),
+}
+
+
+@pytest.mark.parametrize("where", list(PLANTS), ids=str)
+def test_the_window_harness_finds_a_leak_planted_in_each_part_of_the_screen(
+    window: App, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The harness is not blind: a card, window or screen naming a rival's hidden value
+    (planted here) is caught."""
+    plant, folder = PLANTS[where]
+    plant(monkeypatch)
+    found = screen_leaks(window, folder, monkeypatch)
+    assert found, f"the leak planted in the {where} was missed"
+    assert any("(secret [" in line for line in found), found[:3]
