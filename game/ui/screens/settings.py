@@ -16,8 +16,10 @@ SCALES = {"80%": 0.8, "90%": 0.9, "100%": 1.0, "115%": 1.15, "130%": 1.3, "150%"
 PACES = {"Slow (2 s)": 2.0, "Normal (1.2 s)": 1.2, "Fast (0.5 s)": 0.5, "Instant": 0.0}
 DETAILS = {"In plain words": 0.0, "Search numbers: AI-only games": 1.0}
 # why the numbers never show in a game a person plays (game.ui.session.search_numbers_shown)
-DETAILS_NOTE = "Search numbers show only in games no person plays: they use the AI's hidden values."
-IN_PLAY_NOTE = "A person plays this game: AI reasons show in plain words only."
+DETAILS_NOTE = (
+    "AI reasons: search numbers show only in games no person plays (they use hidden values)."
+)
+IN_PLAY_NOTE = "AI reasons: a person plays this game, so they show in plain words only."
 VOLUMES = {"10%": 0.1, "25%": 0.25, "50%": 0.5, "70%": 0.7, "100%": 1.0}
 TURN_ENDS = {"Ends at 0 action points": 0.0, "Waits for End turn": 1.0}
 
