@@ -220,7 +220,8 @@ def view_text(match: Match, faction: int) -> list[str]:
 
 def log_text(match: Match, faction: int, start: int = 0, details: bool = False) -> list[str]:
     """Log lines from `start` as `faction` may read them: events with their description,
-    and the reasons AIs gave for their moves (with the search's numbers if `details`)."""
+    and the reasons AIs gave for their moves (with the search's numbers if `details` and
+    `faction` is -1, a spectator: `session.search_numbers_shown`)."""
     rules = match.rules
     reasons = move_reasons(match, faction, details)
     lines = []
