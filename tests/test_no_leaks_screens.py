@@ -8,16 +8,17 @@ level, seat and position, the game is played on for a few moves from the positio
 the rivals' moves as AI moves (their move cards in the side column, with a reason made
 from the actor's private values and the search numbers setting on), the seat's own as a
 person's (its result card), an offer awaiting the seat's answer (the offer card), the
-week's summary card when a new round reaches the seat, the news ticker and the recent
-log lines, then the log window opened. In a hot-seat game
-the other person's moves end on the hand-off screen and the cards shown to the next
-seat. Every private value of the other seats is moved to the ends of the seat's range
-for it (and all at once): every string must stay the same wherever the views the moves
-lead to (and the public changes along the way) are the same (see `log_differs`).
+week's summary card when a new round reaches the seat, the news ticker, the recent log
+lines and the level's lessons (the tutorial's), then the log window opened. In a
+hot-seat game the other person's moves end on the hand-off screen and the cards shown
+to the next seat. Every private value of the other seats is moved to the ends of the
+seat's range for it (and all at once): every string must stay the same wherever the
+views the moves lead to (and the public changes along the way) are the same (see
+`log_differs`).
 
 The end screen is the one exception by design: it opens only once the game is over, and
 then nothing is hidden (`scoreboard_for(state, -1)`, every track's history), so moving a
-hidden value rightly changes it. What this module runs in CPU time: about 10 s.
+hidden value rightly changes it. What this module runs in CPU time: about 15 s.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from tests.ui_text_record import recording
 
 pytestmark = pytest.mark.ui
 
-LEVELS = [MINI, BARGAIN, ROOT / "levels" / "niger_2023"]
+LEVELS = [MINI, BARGAIN, ROOT / "levels" / "tutorial", ROOT / "levels" / "niger_2023"]
 POSITIONS = {"niger_2023": 2}  # per level (else 3): spread, the last awaiting an answer
 MOVES = 3  # moves played on from each position
 
@@ -84,9 +85,11 @@ def window(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 def shown(app: App) -> list[str]:
     """Every string the top screen shows now: blitted texts, buttons and labels, and the
     log window's text when it is open."""
+    top = app.top
+    if isinstance(top, PlayScreen):
+        top.tutorial.update()  # the lesson step on screen now (the frame's update does it)
     drawn, _ = drawn_texts(app)
     out = [t.text for t in drawn] + [text for _, text, _, _ in texts(app)]
-    top = app.top
     if isinstance(top, PlayScreen) and top.log.open:
         out.append(top.log.html())
     return out
@@ -113,7 +116,7 @@ def play_on(
     if hotseat:
         seats[(observer + 1) % len(seats)] = "human"
     match = Match(rules, 0, state.clone())
-    screen = app.screens.play(match, seats)
+    screen = app.screens.play(match, seats, lessons=True)  # a level's lessons on screen
     assert isinstance(screen, PlayScreen)
     app.reset(screen)
     pygame.event.get()  # no frames run here: the last game's windows wait in close events
