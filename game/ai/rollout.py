@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import partial
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
@@ -212,10 +213,17 @@ class RolloutAgent:
             best = 0  # not clearly better than the greedy choice: keep that
         move = candidates[best]
         gain = gain_over_alternative(candidates, values, best)
+        why = partial(self._reason, view, used[0], move, gain, done, guarded)
+        return Decision(move, explain=why)
+
+    def _reason(
+        self, view: PlayerView, sample: State, move: Action, gain: float, done: int, guarded: bool
+    ) -> str:
+        """The player-readable reason for `move` (`decide` has it written only when read)."""
         how = f"{self.horizon}-round rollouts on {done} sample{'s' if done != 1 else ''}"
         if isinstance(self.evaluator, LearnedJudge):
             how += ", judged by the level's learned value"
         if guarded:
-            near = min(self.defeats, key=lambda d: distance(d[1], used[0], False))[0]
+            near = min(self.defeats, key=lambda d: distance(d[1], sample, False))[0]
             how += f"; {near.lower()} near, weighing only moves away from it"
-        return Decision(move, decision_reason(view, used[0], move, gain, how))
+        return decision_reason(view, sample, move, gain, how)
