@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 
 from game.ai.promises import PromiseTerm
-from game.ai.victory import OutcomeTerm, level_model, proximity, satisfaction
+from game.ai.victory import OutcomeTerm, Term, level_model, proximity, satisfaction
 from game.engine import Ruleset, State, end_round
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
 
@@ -82,6 +82,9 @@ class PositionEvaluator:
             )
             for o in self.model.outcomes
         ]
+        self._terms = _TermValues(
+            [o.term for o in self.model.objectives], [o.term for o in self.model.outcomes]
+        )
 
     def _stakes(self, out: OutcomeTerm) -> tuple[float, ...]:
         """What an outcome is worth to each faction, before weighing how near it is."""
@@ -104,16 +107,26 @@ class PositionEvaluator:
         vp = rules.layout.vp
         points = [float(x) for x in v[vp : vp + self.n]]
         rounds_left = max(0, rules.rounds - state.round + 1)
+        known, near_known = self._terms.since(v)
         for k, (faction, worth, each_round, reached, term, obj) in enumerate(self._objectives):
             if reached >= 0 and v[reached]:
                 continue
             if obj.value is not None:
                 worth = self._weights[k] * obj.worth(state)
             times = rounds_left if each_round else 1
-            points[faction] += worth * times * satisfaction(term, state)
+            sure = known[k]
+            if sure < 0.0:
+                sure = satisfaction(term, state)
+                if term.key is not None:
+                    known[k] = sure
+            points[faction] += worth * times * sure
         pulls = [0.0] * self.n
-        for term, instant, stakes, factor in self._outcomes:
-            near = proximity(term, state) if instant else satisfaction(term, state)
+        for k, (term, instant, stakes, factor) in enumerate(self._outcomes):
+            near = near_known[k]
+            if near < 0.0:
+                near = proximity(term, state) if instant else satisfaction(term, state)
+                if term.key is not None:
+                    near_known[k] = near
             if near <= 0.0:
                 continue
             for f, stake in enumerate(stakes):
@@ -179,6 +192,48 @@ class PositionEvaluator:
         """Per faction, the margin squashed into (0, 1) (1 = a sure win)."""
         t = self.temperature
         return [sigmoid(m / t) for m in self.margins(state)]
+
+
+class _TermValues:
+    """The conditions' values at the last position scored, kept while the slots they
+    read are unchanged: the moves of one decision, tried from the same sample, each
+    change a few values and touch a few conditions, so the rest are not looked up again.
+
+    A condition whose read slots are known (`Term.reads`) is a function of those
+    values alone (what `game.ai.victory`'s memo relies on), so a kept value is the one
+    it would compute. The others (-1: unknown) are computed by the caller and stored.
+    """
+
+    def __init__(self, objectives: Sequence[Term], outcomes: Sequence[Term]) -> None:
+        watched = sorted({s for t in (*objectives, *outcomes) if t.reads for s in t.reads})
+        self.watched = watched
+        self.objectives: list[list[int]] = [[] for _ in watched]
+        self.outcomes: list[list[int]] = [[] for _ in watched]
+        at = {slot: pos for pos, slot in enumerate(watched)}
+        for into, terms in ((self.objectives, objectives), (self.outcomes, outcomes)):
+            for k, t in enumerate(terms):
+                for slot in t.reads or ():
+                    into[at[slot]].append(k)
+        self.snap: list[int] | None = None
+        self.known = [-1.0] * len(objectives)
+        self.near_known = [-1.0] * len(outcomes)
+
+    def since(self, v: list[int]) -> tuple[list[float], list[float]]:
+        """The kept values for a position with slot values `v` (-1 where unknown): those of
+        conditions that read a slot that changed since the last position are forgotten."""
+        watched = self.watched
+        snap = [v[slot] for slot in watched]
+        old = self.snap
+        known, near_known = self.known, self.near_known
+        if old is not None:
+            for pos in range(len(snap)):
+                if snap[pos] != old[pos]:
+                    for k in self.objectives[pos]:
+                        known[k] = -1.0
+                    for k in self.outcomes[pos]:
+                        near_known[k] = -1.0
+        self.snap = snap
+        return known, near_known
 
 
 def sigmoid(x: float) -> float:
