@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypeVar
 
 from game.ai.promises import PromiseTerm
 from game.ai.victory import OutcomeTerm, Term, level_model, proximity, satisfaction
 from game.engine import Ruleset, State, end_round
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
+
+T = TypeVar("T", int, float)
 
 
 def drift_to_end(state: State) -> None:
@@ -162,11 +165,7 @@ class PositionEvaluator:
     def static_margins(self, state: State) -> list[float]:
         """Margins of an unfinished state as it stands, without looking ahead."""
         points, pulls = self.prospects(state)
-        out = []
-        for f in range(self.n):
-            rival = max((p for g, p in enumerate(points) if g != f), default=0.0)
-            out.append(points[f] - rival + pulls[f])
-        return out
+        return [points[f] - best_rival(points, f, 0.0) + pulls[f] for f in range(self.n)]
 
     def final(self, state: State) -> list[float]:
         """Margins at the end of a game: a win or loss dominates, points break ties."""
@@ -176,8 +175,7 @@ class PositionEvaluator:
         shared_defeat = self.rules.outcomes[state.outcome].winner == WINNER_NONE
         out = []
         for f in range(self.n):
-            rival = max((p for g, p in enumerate(pts) if g != f), default=0)
-            margin = 0.1 * (pts[f] - rival)
+            margin = 0.1 * (pts[f] - best_rival(pts, f, 0))
             if winner == f:
                 out.append(self.win_value + margin)
             elif winner >= 0:
@@ -234,6 +232,22 @@ class _TermValues:
                         near_known[k] = -1.0
         self.snap = snap
         return known, near_known
+
+
+def best_rival(values: Sequence[T], f: int, default: T) -> T:
+    """The largest of `values` other than f's (the first such one on a tie, as `max`
+    gives it), or `default` when f has no rival; a loop rather than `max` over a
+    generator, which costs more than the comparisons on this hot path."""
+    found = False
+    best = default
+    for g in range(len(values)):
+        if g == f:
+            continue
+        x = values[g]
+        if not found or x > best:
+            best = x
+            found = True
+    return best
 
 
 def sigmoid(x: float) -> float:
