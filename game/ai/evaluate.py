@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from threading import get_ident
 from typing import TypeVar
 
 from game.ai.promises import PromiseTerm
@@ -212,25 +213,28 @@ class _TermValues:
             for k, t in enumerate(terms):
                 for slot in t.reads or ():
                     into[at[slot]].append(k)
-        self.snap: list[int] | None = None
-        self.known = [-1.0] * len(objectives)
-        self.near_known = [-1.0] * len(outcomes)
+        self.sizes = (len(objectives), len(outcomes))
+        # (thread, watched values, objectives' values, outcomes' values): replaced as a
+        # whole, and written only by its own thread, so a seat's background search and
+        # the window's thread never see each other's values
+        self.kept: tuple[int, list[int], list[float], list[float]] = (-1, [], [], [])
 
     def since(self, v: list[int]) -> tuple[list[float], list[float]]:
         """The kept values for a position with slot values `v` (-1 where unknown): those of
         conditions that read a slot that changed since the last position are forgotten."""
-        watched = self.watched
-        snap = [v[slot] for slot in watched]
-        old = self.snap
-        known, near_known = self.known, self.near_known
-        if old is not None:
+        snap = [v[slot] for slot in self.watched]
+        me = get_ident()
+        owner, old, known, near_known = self.kept
+        if owner != me:
+            known, near_known = [-1.0] * self.sizes[0], [-1.0] * self.sizes[1]
+        else:
             for pos in range(len(snap)):
                 if snap[pos] != old[pos]:
                     for k in self.objectives[pos]:
                         known[k] = -1.0
                     for k in self.outcomes[pos]:
                         near_known[k] = -1.0
-        self.snap = snap
+        self.kept = (me, snap, known, near_known)
         return known, near_known
 
 
