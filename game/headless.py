@@ -71,7 +71,7 @@ def play_match(
         if faction in agents:
             legal = legal_actions(match.state)
             decision = agents[faction].decide(observe(match.state, faction), legal, rngs[faction])
-            match.play(decision.action, decision.reason)
+            match.play(decision.action, decision.why())  # written if read
         else:
             assert human is not None
             match.play(human(match, faction))

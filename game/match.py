@@ -24,14 +24,56 @@ from game.engine.log import EVENT, OUTCOME, ROUND
 MAX_UNDO = 256
 
 
-@dataclass
-class PlayedMove:
-    """One move in the history, with who made it and the reason an AI gave."""
+Explain = Callable[[], str]  # writes a reason when it is first read
 
-    faction: int
-    action: Action
-    reason: str = ""
-    round: int = 0
+
+class PlayedMove:
+    """One move in the history, with who made it and the reason an AI gave.
+
+    The reason may be given as a function that writes it (`game.ai.Decision.why`): it
+    is called the first time `reason` is read, so a batch of games that never reads its
+    history never spends the time.
+    """
+
+    __slots__ = ("_explain", "_reason", "action", "faction", "round")
+
+    def __init__(
+        self, faction: int, action: Action, reason: str | Explain = "", round: int = 0
+    ) -> None:
+        self.faction = faction
+        self.action = action
+        self.round = round
+        self._reason = reason if isinstance(reason, str) else ""
+        self._explain = None if isinstance(reason, str) else reason
+
+    @property
+    def reason(self) -> str:
+        """The AI's reason ('' for a human's move), written now if it was not yet."""
+        if self._explain is not None:
+            self._reason = self._explain()
+            self._explain = None
+        return self._reason
+
+    def why(self) -> str | Explain:
+        """The reason as text, or the function that writes it if nobody has read it yet."""
+        return self._explain if self._explain is not None else self._reason
+
+    def _key(self) -> tuple[int, Action, str, int]:
+        return (self.faction, self.action, self.reason, self.round)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PlayedMove):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"PlayedMove(faction={self.faction}, action={self.action!r}, "
+            f"reason={self.reason!r}, round={self.round})"
+        )
 
 
 @dataclass
@@ -88,8 +130,10 @@ class Match:
         self.round_hashes.append(self.state.hash())
         self.round_numbers.append(self.state.round)
 
-    def play(self, action: Action, reason: str = "") -> list[LogEntry]:
+    def play(self, action: Action, reason: str | Explain = "") -> list[LogEntry]:
         """Apply a move for the acting faction; raises IllegalAction if it is not legal.
+
+        `reason` is the AI's reason, or a function that writes it when first read.
 
         Playing a new move forgets the moves that could have been redone.
         """
@@ -97,7 +141,7 @@ class Match:
         self._redo.clear()
         return entries
 
-    def _play(self, action: Action, reason: str) -> list[LogEntry]:
+    def _play(self, action: Action, reason: str | Explain) -> list[LogEntry]:
         faction = self.active
         before = self.state
         self.state, entries = apply(before, action)
@@ -145,7 +189,7 @@ class Match:
         if not self._redo:
             return False
         move = self._redo.pop()
-        self._play(move.action, move.reason)
+        self._play(move.action, move.why())
         return True
 
 

@@ -13,18 +13,54 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from game.engine import Action, PlayerView
 
 StopFlag = Callable[[], bool]  # returns True once a search should stop and answer
 
 
-class Decision(NamedTuple):
-    """A chosen move and a short reason a player can read."""
+Explain = Callable[[], str]  # writes a decision's reason when someone first reads it
 
-    action: Action
-    reason: str
+
+class Decision:
+    """A chosen move and a short reason a player can read.
+
+    The reason is either given as text or written on first read by `explain`: a batch
+    of AI games (`simulate`) never reads most reasons, and writing one costs about a
+    fifth of a greedy decision. `explain` must only read what was fixed when the move
+    was chosen (the view and the sampled state), so the text is the same whenever it
+    is made.
+    """
+
+    def __init__(self, action: Action, reason: str = "", explain: Explain | None = None) -> None:
+        self.action = action
+        self._reason = reason
+        self._explain = explain
+
+    @property
+    def reason(self) -> str:
+        """The reason, written now if it has not been yet."""
+        if self._explain is not None:
+            self._reason = self._explain()
+            self._explain = None
+        return self._reason
+
+    def why(self) -> str | Explain:
+        """The reason as text, or (not written yet) the function that writes it: what
+        `Match.play` keeps, so a history nobody reads never writes it."""
+        return self._explain if self._explain is not None else self._reason
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self.action == other.action and self.reason == other.reason
+
+    def __hash__(self) -> int:
+        return hash((self.action, self.reason))
+
+    def __repr__(self) -> str:
+        return f"Decision(action={self.action!r}, reason={self.reason!r})"
 
 
 class Agent(Protocol):

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from threading import get_ident
+from typing import TypeVar
 
 from game.ai.promises import PromiseTerm
-from game.ai.victory import OutcomeTerm, level_model, proximity, satisfaction
+from game.ai.victory import OutcomeTerm, Term, level_model, proximity, satisfaction
 from game.engine import Ruleset, State, end_round
 from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
+
+T = TypeVar("T", int, float)
 
 
 def drift_to_end(state: State) -> None:
@@ -82,6 +86,9 @@ class PositionEvaluator:
             )
             for o in self.model.outcomes
         ]
+        self._terms = _TermValues(
+            [o.term for o in self.model.objectives], [o.term for o in self.model.outcomes]
+        )
 
     def _stakes(self, out: OutcomeTerm) -> tuple[float, ...]:
         """What an outcome is worth to each faction, before weighing how near it is."""
@@ -104,16 +111,26 @@ class PositionEvaluator:
         vp = rules.layout.vp
         points = [float(x) for x in v[vp : vp + self.n]]
         rounds_left = max(0, rules.rounds - state.round + 1)
+        known, near_known = self._terms.since(v)
         for k, (faction, worth, each_round, reached, term, obj) in enumerate(self._objectives):
             if reached >= 0 and v[reached]:
                 continue
             if obj.value is not None:
                 worth = self._weights[k] * obj.worth(state)
             times = rounds_left if each_round else 1
-            points[faction] += worth * times * satisfaction(term, state)
+            sure = known[k]
+            if sure < 0.0:
+                sure = satisfaction(term, state)
+                if term.key is not None:
+                    known[k] = sure
+            points[faction] += worth * times * sure
         pulls = [0.0] * self.n
-        for term, instant, stakes, factor in self._outcomes:
-            near = proximity(term, state) if instant else satisfaction(term, state)
+        for k, (term, instant, stakes, factor) in enumerate(self._outcomes):
+            near = near_known[k]
+            if near < 0.0:
+                near = proximity(term, state) if instant else satisfaction(term, state)
+                if term.key is not None:
+                    near_known[k] = near
             if near <= 0.0:
                 continue
             for f, stake in enumerate(stakes):
@@ -149,11 +166,7 @@ class PositionEvaluator:
     def static_margins(self, state: State) -> list[float]:
         """Margins of an unfinished state as it stands, without looking ahead."""
         points, pulls = self.prospects(state)
-        out = []
-        for f in range(self.n):
-            rival = max((p for g, p in enumerate(points) if g != f), default=0.0)
-            out.append(points[f] - rival + pulls[f])
-        return out
+        return [points[f] - best_rival(points, f, 0.0) + pulls[f] for f in range(self.n)]
 
     def final(self, state: State) -> list[float]:
         """Margins at the end of a game: a win or loss dominates, points break ties."""
@@ -163,8 +176,7 @@ class PositionEvaluator:
         shared_defeat = self.rules.outcomes[state.outcome].winner == WINNER_NONE
         out = []
         for f in range(self.n):
-            rival = max((p for g, p in enumerate(pts) if g != f), default=0)
-            margin = 0.1 * (pts[f] - rival)
+            margin = 0.1 * (pts[f] - best_rival(pts, f, 0))
             if winner == f:
                 out.append(self.win_value + margin)
             elif winner >= 0:
@@ -179,6 +191,67 @@ class PositionEvaluator:
         """Per faction, the margin squashed into (0, 1) (1 = a sure win)."""
         t = self.temperature
         return [sigmoid(m / t) for m in self.margins(state)]
+
+
+class _TermValues:
+    """The conditions' values at the last position scored, kept while the slots they
+    read are unchanged: the moves of one decision, tried from the same sample, each
+    change a few values and touch a few conditions, so the rest are not looked up again.
+
+    A condition whose read slots are known (`Term.reads`) is a function of those
+    values alone (what `game.ai.victory`'s memo relies on), so a kept value is the one
+    it would compute. The others (-1: unknown) are computed by the caller and stored.
+    """
+
+    def __init__(self, objectives: Sequence[Term], outcomes: Sequence[Term]) -> None:
+        watched = sorted({s for t in (*objectives, *outcomes) if t.reads for s in t.reads})
+        self.watched = watched
+        self.objectives: list[list[int]] = [[] for _ in watched]
+        self.outcomes: list[list[int]] = [[] for _ in watched]
+        at = {slot: pos for pos, slot in enumerate(watched)}
+        for into, terms in ((self.objectives, objectives), (self.outcomes, outcomes)):
+            for k, t in enumerate(terms):
+                for slot in t.reads or ():
+                    into[at[slot]].append(k)
+        self.sizes = (len(objectives), len(outcomes))
+        # (thread, watched values, objectives' values, outcomes' values): replaced as a
+        # whole, and written only by its own thread, so a seat's background search and
+        # the window's thread never see each other's values
+        self.kept: tuple[int, list[int], list[float], list[float]] = (-1, [], [], [])
+
+    def since(self, v: list[int]) -> tuple[list[float], list[float]]:
+        """The kept values for a position with slot values `v` (-1 where unknown): those of
+        conditions that read a slot that changed since the last position are forgotten."""
+        snap = [v[slot] for slot in self.watched]
+        me = get_ident()
+        owner, old, known, near_known = self.kept
+        if owner != me:
+            known, near_known = [-1.0] * self.sizes[0], [-1.0] * self.sizes[1]
+        else:
+            for pos in range(len(snap)):
+                if snap[pos] != old[pos]:
+                    for k in self.objectives[pos]:
+                        known[k] = -1.0
+                    for k in self.outcomes[pos]:
+                        near_known[k] = -1.0
+        self.kept = (me, snap, known, near_known)
+        return known, near_known
+
+
+def best_rival(values: Sequence[T], f: int, default: T) -> T:
+    """The largest of `values` other than f's (the first such one on a tie, as `max`
+    gives it), or `default` when f has no rival; a loop rather than `max` over a
+    generator, which costs more than the comparisons on this hot path."""
+    found = False
+    best = default
+    for g in range(len(values)):
+        if g == f:
+            continue
+        x = values[g]
+        if not found or x > best:
+            best = x
+            found = True
+    return best
 
 
 def sigmoid(x: float) -> float:

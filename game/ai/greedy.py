@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import partial
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
@@ -92,6 +93,5 @@ class GreedyAgent:
             values = [x + rng.gauss(0.0, self.noise) for x in values]
         best = max(range(len(legal)), key=lambda j: (values[j], -j))
         gain = gain_over_alternative(legal, values, best)
-        return Decision(
-            legal[best], decision_reason(view, used[0], legal[best], gain, "greedy lookahead")
-        )
+        why = partial(decision_reason, view, used[0], legal[best], gain, "greedy lookahead")
+        return Decision(legal[best], explain=why)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from functools import partial
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
@@ -241,9 +242,14 @@ class MCTSAgent:
         else:
             base = mean(first)
         gain = t * (_logit(mean(best)) - _logit(base))
-        sample = sample_state(view, r.getrandbits(63))
-        reason = decision_reason(view, sample, best, gain, f"search of {done} playouts")
-        return Decision(best, reason)
+        seed = r.getrandbits(63)  # drawn now: the search's random stream must not depend
+        # on whether the reason is ever read
+        return Decision(best, explain=partial(_reason, view, seed, best, gain, done))
+
+
+def _reason(view: PlayerView, seed: int, move: Action, gain: float, done: int) -> str:
+    """The player-readable reason for the search's `move` (written only when read)."""
+    return decision_reason(view, sample_state(view, seed), move, gain, f"search of {done} playouts")
 
 
 def _logit(p: float) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.ai.base import Decision
 from game.ai.deal_reasons import deal_words
 from game.ai.words import faction_words, value_name
@@ -192,8 +194,12 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
 
 
 def only_move(view: PlayerView, move: Action) -> Decision:
-    """The decision when `move` is the one legal move."""
-    return Decision(move, decision_reason(view, sample_state(view, 0), move, 0.0, "only move"))
+    """The decision when `move` is the one legal move (its reason written when read)."""
+    return Decision(move, explain=partial(_only_move_reason, view, move))
+
+
+def _only_move_reason(view: PlayerView, move: Action) -> str:
+    return decision_reason(view, sample_state(view, 0), move, 0.0, "only move")
 
 
 def gain_over_alternative(moves: list[Action], values: list[float], best: int) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import partial
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
@@ -104,30 +105,48 @@ class RolloutAgent:
 
     def greedy_move(self, state: State) -> Action:
         """The acting seat's one-step greedy move on a full state (ending the turn wins ties)."""
+        return self._greedy(state)[0]
+
+    def _greedy(self, state: State) -> tuple[Action, State | None]:
+        """The greedy move and the state it leads to, when the trial that judged it is
+        exactly that state (None when an offer's answer was played on it, or when
+        there was nothing to judge)."""
         moves = legal_actions(state)
         if len(moves) == 1:
-            return moves[0]
+            return moves[0], None
         f = current_faction(state)
         margins = self.static.margins  # no foresight: the final score once over, else as it stands
         best = moves[0]
         best_value = -1e18
+        best_trial: State | None = None
         offers = bool(self.rules.deals)
         for move in moves:
             trial = state.clone()
             step(trial, move)
-            if offers and awaits_rival(trial, f):
+            answered = offers and awaits_rival(trial, f)
+            if answered:
                 answer_offer(trial, margins, f)
             value = margins(trial)[f]
             if value > best_value:
                 best_value = value
                 best = move
-        return best
+                best_trial = None if answered else trial
+        return best, best_trial
 
     def play_out(self, state: State) -> None:
-        """Every seat plays its greedy move until `horizon` rounds have ended (in place)."""
+        """Every seat plays its greedy move until `horizon` rounds have ended (in place).
+
+        The move's trial state is taken over rather than stepping the move again (the
+        engine is deterministic, so it is the same state): a seat that ends the round
+        would otherwise run the round's upkeep and news twice.
+        """
         end = state.round + self.horizon
         while state.outcome < 0 and state.round < end:
-            step(state, self.greedy_move(state))
+            move, after = self._greedy(state)
+            if after is None:
+                step(state, move)
+            else:
+                _take_over(state, after)
 
     def _gap(self, state: State) -> int:
         """Steps to the nearest shared defeat (0 once one has happened)."""
@@ -212,10 +231,28 @@ class RolloutAgent:
             best = 0  # not clearly better than the greedy choice: keep that
         move = candidates[best]
         gain = gain_over_alternative(candidates, values, best)
+        why = partial(self._reason, view, used[0], move, gain, done, guarded)
+        return Decision(move, explain=why)
+
+    def _reason(
+        self, view: PlayerView, sample: State, move: Action, gain: float, done: int, guarded: bool
+    ) -> str:
+        """The player-readable reason for `move` (`decide` has it written only when read)."""
         how = f"{self.horizon}-round rollouts on {done} sample{'s' if done != 1 else ''}"
         if isinstance(self.evaluator, LearnedJudge):
             how += ", judged by the level's learned value"
         if guarded:
-            near = min(self.defeats, key=lambda d: distance(d[1], used[0], False))[0]
+            near = min(self.defeats, key=lambda d: distance(d[1], sample, False))[0]
             how += f"; {near.lower()} near, weighing only moves away from it"
-        return Decision(move, decision_reason(view, used[0], move, gain, how))
+        return decision_reason(view, sample, move, gain, how)
+
+
+def _take_over(state: State, other: State) -> None:
+    """Make `state` the position `other` holds (in place; `other` is not used again)."""
+    state.v = other.v
+    state.round = other.round
+    state.turn = other.turn
+    state.ap = other.ap
+    state.rng = other.rng
+    state.outcome = other.outcome
+    state.winner = other.winner

@@ -40,6 +40,7 @@ class Term:
     when: Cond
     slots: tuple[tuple[int, int, int, int], ...]  # (slot, step, lo, hi)
     key: Callable[[list[int]], Any] | None = None  # the values read, as a memo key
+    reads: tuple[int, ...] | None = None  # the slots read (None: it reads more than slots)
     memo: dict[Any, float] = field(default_factory=dict, compare=False, repr=False)
     near_memo: dict[Any, float] = field(default_factory=dict, compare=False, repr=False)
 
@@ -132,7 +133,7 @@ def _dependencies(
                 break
         if hit:
             found.append((slot, step_size, lo, hi))
-    return Term(when, tuple(found), _memo_key(reads))
+    return Term(when, tuple(found), _memo_key(reads), reads)
 
 
 @dataclass(frozen=True, slots=True)

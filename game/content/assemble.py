@@ -29,6 +29,7 @@ from game.content.problems import suggest
 from game.content.scope import LevelScope
 from game.engine import deal_defs as D
 from game.engine import ruleset as R
+from game.engine.effects import quiet_upkeep
 
 _OWN_TURN = (D.NOT_A_DEAL, D.PROPOSE)  # roles of actions taken on one's own turn
 
@@ -168,6 +169,7 @@ def assemble_ruleset(
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
         instant=tuple(o for o in outcome_defs if o.instant),
+        quiet_upkeep=quiet_upkeep(p.upkeep, [o for o in outcome_defs if o.instant]),
         end=tuple(o for o in outcome_defs if not o.instant),
         private_slots=tuple(v.index for v in var_defs if v.private),
         covert_slots=_covert_slots(p.actions, lay),

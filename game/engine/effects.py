@@ -10,7 +10,7 @@ the content checks (what can be written, fired or ended) and the engine's own fa
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import (
@@ -30,7 +30,9 @@ from game.engine.ruleset import (
     ActionDef,
     Effect,
     Ruleset,
+    UpkeepDef,
 )
+from game.engine.score_defs import OutcomeDef
 from game.engine.state import State, random_float
 
 MAX_CHAIN = 8  # links in a chain of events fired by effects; deeper requests are dropped
@@ -151,6 +153,26 @@ def node_writes(eff: Effect, n_targets: int) -> range:
     if not eff.stride:
         return range(eff.slot, eff.slot + 1)
     return range(eff.slot, eff.slot + eff.stride * n_targets, eff.stride)
+
+
+def quiet_upkeep(upkeep: Sequence[UpkeepDef], instant: Sequence[OutcomeDef]) -> tuple[bool, ...]:
+    """Per upkeep rule, whether running it can change no instant outcome's condition: its
+    effects fire no event, end nothing and write no slot those conditions read. After
+    such a rule the instant outcomes need no fresh check (`flow._upkeep_phase`). All
+    False when a condition reads more than slots (the clock, action points)."""
+    if any(o.when is not None and o.reads is None for o in instant):
+        return tuple(False for _ in upkeep)
+    read = {slot for o in instant if o.reads for slot in o.reads}
+
+    def quiet(effects: tuple[Effect, ...]) -> bool:
+        for eff in effect_nodes(effects):
+            if eff.kind in (FIRE, END) or (eff.kind == SET and eff.stride):
+                return False
+            if eff.kind == SET and eff.slot in read:
+                return False
+        return True
+
+    return tuple(quiet(rule.effects) for rule in upkeep)
 
 
 def effect_lists(rules: Ruleset) -> Iterator[tuple[tuple[Effect, ...], int]]:

@@ -171,7 +171,9 @@ def check_instant(state: State, log: Log) -> bool:
 
 def _upkeep_phase(state: State, log: Log) -> None:
     rules = state.rules
-    for rule in rules.upkeep:
+    quiet = rules.quiet_upkeep
+    checked = False  # the instant outcomes were checked (none held) after an earlier rule
+    for k, rule in enumerate(rules.upkeep):
         if rule.when is not None and not rule.when(state, -1):
             continue
         ctx = Context(log is not None)
@@ -190,9 +192,12 @@ def _upkeep_phase(state: State, log: Log) -> None:
                     also_visible_to=rule.also_visible_to,
                 )
             )
+        if checked and quiet and quiet[k]:
+            continue  # settling would only check conditions this rule cannot change
         settle(state, ctx, log)
         if state.outcome >= 0:
             return
+        checked = True
     _score_round(state, log)
     check_instant(state, log)
 

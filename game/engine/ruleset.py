@@ -298,6 +298,9 @@ class Ruleset:
     projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
     danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's
     lessons: tuple[LessonDef, ...] = ()  # tutorial steps for the front ends (never read here)
+    # per upkeep rule: True when its effects can neither fire an event, end the game nor
+    # write a slot an instant outcome reads (`quiet_upkeep`); () when not worked out
+    quiet_upkeep: tuple[bool, ...] = ()
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
