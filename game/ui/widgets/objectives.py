@@ -127,6 +127,13 @@ class ObjectivesPanel:
                 img = f.text(row, 11, theme.MUTED)
                 full.blit(img, (pad, y))
                 y += img.get_height()
+        goal = rules.factions[me].goal or rules.factions[me].description
+        if goal:
+            y += f.px(4)
+            for row in f.wrap(f"Your goal: {goal}", 11, width):
+                img = f.text(row, 11, theme.TEXT)
+                full.blit(img, (pad, y))
+                y += img.get_height()
         y += f.px(6)
         y = self._objectives(full, board.lines(me), pad, y, width, board.over)
         y += f.px(8)
@@ -184,12 +191,15 @@ class ObjectivesPanel:
         f = self.fonts
         indent = f.px(20)
         for line in lines:
-            name = f.text(line.name, 12, theme.TEXT if line.met is not False else theme.MUTED)
             points = f.text(line.worth.text(signed=True), 12, theme.TEXT, bold=True)
-            draw_mark(full, f, line, (pad + f.px(7), y + name.get_height() // 2))
-            full.blit(name, (pad + indent, y))
+            room = width - indent - points.get_width() - f.px(6)  # the name never runs under
+            color = theme.TEXT if line.met is not False else theme.MUTED
+            names = [f.text(row, 12, color) for row in f.wrap(line.name, 12, room)]
+            draw_mark(full, f, line, (pad + f.px(7), y + names[0].get_height() // 2))
             full.blit(points, (pad + width - points.get_width(), y))
-            y += name.get_height()
+            for name in names:
+                full.blit(name, (pad + indent, y))
+                y += name.get_height()
             for row in f.wrap(detail_text(self.rules, line, over), 10, width - indent):
                 img = f.text(row, 10, theme.DIM if line.met is False else theme.MUTED)
                 full.blit(img, (pad + indent, y))
