@@ -14,8 +14,8 @@ from game.engine.deal_defs import IN_FORCE, REFUSED
 from game.match import Match
 from game.ui import deal_text
 from game.ui.deal_text import acceptance, deal_lines, incoming_lines
-from game.ui.text_mode import ask_human, menu_lines
-from game.ui.text_view import header, turn_view
+from game.ui.text_mode import answer_hint, ask_human, menu_lines
+from game.ui.text_view import Menu, header, turn_view
 
 BARGAIN = Path(__file__).parent / "levels" / "bargain"
 RED, BLUE = 0, 1
@@ -182,3 +182,10 @@ def test_the_header_of_a_seat_answering_an_offer_does_not_show_the_proposers_act
     assert "answering an offer" in head and "AP left" not in head
     match.play(Action(rules.action_by_id("ceasefire:refuse").index, -1))
     assert f"{match.state.ap} AP left" in header(match, BLUE)
+
+
+def test_the_answer_hint_names_a_lone_counter_offer_c1_not_a_range() -> None:
+    one = Menu([], {"a": Action(1, -1), "r": Action(2, -1), "c1": Action(3, -1)}, {}, {})
+    two = Menu([], {"a": Action(1, -1), "c1": Action(3, -1), "c2": Action(4, -1)}, {}, {})
+    assert answer_hint(one) == "Type a to accept or r to refuse, c1 to counter-offer, or 'help'."
+    assert "c1–c2 to counter-offer" in answer_hint(two)

@@ -42,7 +42,8 @@ ANSWER_HINT = "Type a to accept or r to refuse{counter}, or 'help'."
 def answer_hint(moves: Menu) -> str:
     """The prompt's hint while an offer awaits the seat's answer."""
     n = sum(1 for key in moves.moves if key.startswith("c"))
-    return ANSWER_HINT.format(counter=f", c1–c{n} to counter-offer" if n else "")
+    counters = "c1" if n == 1 else f"c1–c{n}"
+    return ANSWER_HINT.format(counter=f", {counters} to counter-offer" if n else "")
 
 
 HELP = """Commands:
