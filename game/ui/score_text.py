@@ -57,6 +57,9 @@ def final_text(line: ObjectiveLine) -> str:
     return "met, scored" if line.met else "not met"
 
 
+PENDING = "met: banked at the week's end if it still holds"
+
+
 def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = False) -> str:
     """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …';
     once the game is `over`, only whether it was met."""
@@ -70,6 +73,8 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if over:
         return f"{head} — {final_text(line)}"
     detail = []
+    if line.scoring == "first_time" and line.met:
+        detail.append(PENDING)
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
     if line.nearest is not None:
@@ -167,7 +172,8 @@ def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, sea
             continue
         if line.banked and not prior.banked:
             banked += line.points
-            reasons.append(f"{line.name} reached ({line.points:+d})")
+            if not prior.met:  # met earlier in the week, it was counted already
+                reasons.append(f"{line.name} reached ({line.points:+d})")
         elif line.met and not prior.met:
             reasons.append(f"{line.name} now met ({line.points:+d})")
         elif prior.met and line.met is False:

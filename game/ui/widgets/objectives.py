@@ -13,7 +13,7 @@ from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
 from game.ui.lens import Lens
-from game.ui.score_text import ending_text, final_text, nearest_text, scoring_text
+from game.ui.score_text import PENDING, ending_text, final_text, nearest_text, scoring_text
 from game.ui.theme import Fonts
 from game.ui.widgets.deals_panel import deals_shown, draw_deals
 
@@ -47,6 +47,8 @@ def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
     parts = [scoring_text(line)]
     if line.banked:
         parts.append("reached, points banked")
+    elif line.scoring == "first_time" and line.met and not over:
+        parts.append(PENDING)
     elif over and line.met is not None:
         parts.append(final_text(line))
     elif line.met is None:
