@@ -189,3 +189,43 @@ def test_the_answer_hint_names_a_lone_counter_offer_c1_not_a_range() -> None:
     two = Menu([], {"a": Action(1, -1), "c1": Action(3, -1), "c2": Action(4, -1)}, {}, {})
     assert answer_hint(one) == "Type a to accept or r to refuse, c1 to counter-offer, or 'help'."
     assert "c1–c2 to counter-offer" in answer_hint(two)
+
+
+NIGER = Path(__file__).resolve().parents[1] / "levels" / "niger_2023"
+
+
+def niger_standdown_to_ecowas() -> tuple[Ruleset, Match, int]:
+    """The junta offers ECOWAS the 18-month stand-down; A credible threat already banked."""
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    match.state.v[niger.slot("ecowas.readiness")] = 5
+    force = [o.id for o in niger.objectives].index("e_force")
+    match.state.v[niger.layout.reached + force] = 1
+    match.play(Action(niger.action_by_id("standdown_for_timetable:offer:18").index, -1))
+    return niger, match, responder(match.state)
+
+
+def test_an_objective_met_only_inside_a_band_names_the_band_it_needs() -> None:
+    from game.engine.scoreboard import scoreboard_for
+    from game.ui.score_text import board_lines
+
+    niger = load_level(NIGER)
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    lines = board_lines(niger, scoreboard_for(Match.new(niger, 4).state, ecowas), ecowas)
+    order = next(line for line in lines if "Constitutional order" in line)
+    assert "needs Transition months 0 → 1–12" in order, order
+
+
+def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_it_misses() -> None:
+    _, match, ecowas = niger_standdown_to_ecowas()
+    lines = incoming_lines(match.state, ecowas)
+    accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
+    assert lines[accept + 1].strip() == (
+        "Your points: no change (Constitutional order still needs Transition months 18 → 1–12)"
+    ), "a banked objective is not 'lost', and the miss is explained"
+    counters = [line for line in lines if line.startswith("If you counter with")]
+    assert [line.split(" and ")[0] for line in counters] == [
+        "If you counter with 24 months",
+        "If you counter with 36 months",
+    ]
+    assert all("Your points: no change" in line for line in counters)

@@ -291,8 +291,8 @@ def move_effect(view: PlayerView, move: Preview) -> MoveEffect:
     lost = None
     if move.chance is not None:
         lost = scoreboard(after(view, move.on_failure), settled=False)
-    mine_now = {o.index: o.met for o in now.lines(seat)}
-    mine_won = {o.index: o.met for o in won.lines(seat)}
+    mine_now = {o.index: o.met for o in now.lines(seat) if not o.banked}  # banked: kept
+    mine_won = {o.index: o.met for o in won.lines(seat) if o.index in mine_now}
     names = {o.index: o.name for o in now.lines(seat)}
     return MoveEffect(
         before=now.of(seat).total,

@@ -27,9 +27,13 @@ def value_text(rules: Ruleset, slot: int, value: int) -> str:
 
 
 def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
-    """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met)."""
+    """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met); a band
+    when only some values do it: 'needs Transition months 0 → 1–12'."""
     name = slot_name(rules, near.slot)
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
+    if near.until >= 0 and near.until != near.then:
+        low, high = sorted((near.then, near.until))
+        then = f"{value_text(rules, near.slot, low)}–{value_text(rules, near.slot, high)}"
     return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
 
 
