@@ -214,6 +214,10 @@ def test_an_objective_met_only_inside_a_band_names_the_band_it_needs() -> None:
     lines = board_lines(niger, scoreboard_for(Match.new(niger, 4).state, ecowas), ecowas)
     order = next(line for line in lines if "Constitutional order" in line)
     assert "needs Transition months 0 → 1–12" in order, order
+    us = next(f.index for f in niger.factions if f.id == "us")
+    lines = board_lines(niger, scoreboard_for(Match.new(niger, 4).state, us), us)
+    civilian = next(line for line in lines if "Civilian path" in line)
+    assert "needs Bazoum's status detained → released or reinstated" in civilian, civilian
 
 
 def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_it_misses() -> None:

@@ -33,7 +33,9 @@ def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
     if near.until >= 0 and near.until != near.then:
         low, high = sorted((near.then, near.until))
-        then = f"{value_text(rules, near.slot, low)}–{value_text(rules, near.slot, high)}"
+        words = [value_text(rules, near.slot, v) for v in range(low, high + 1)]
+        labelled = any(not word.lstrip("-").isdigit() for word in words)
+        then = " or ".join(words) if labelled else f"{low}–{high}"  # 'released or reinstated'
     return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
 
 
