@@ -240,3 +240,21 @@ def test_text_mode_waits_for_enter_after_a_spent_turn_when_the_setting_says_so(
     assert len(prompts) == 2 and "turn over" in prompts[0]
     assert "-- Result --" in out and "Agitate" in out, "the last action's result is printed"
     assert "Your score" in out, "commands such as 'o' work while the turn waits"
+
+
+def test_the_ending_says_who_won_and_why_and_names_the_turning_points(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.ui.story import key_moments, outcome_sentence
+    from game.ui.text_mode import show_ending
+
+    rules = load_level(MINI)
+    match = play_match(rules, 4, ["random", "random"])
+    show_ending(match, 0)
+    out = capsys.readouterr().out
+    assert f"== {outcome_sentence(match)} ==" in out, "one sentence: who won and why"
+    moments = key_moments(match)
+    assert moments, "a played game has turning points"
+    assert "Turning points:" in out
+    for moment in moments:
+        assert f"{rules.round_name} {moment.round}: {moment.text}" in out
