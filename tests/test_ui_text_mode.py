@@ -258,3 +258,24 @@ def test_the_ending_says_who_won_and_why_and_names_the_turning_points(
     assert "Turning points:" in out
     for moment in moments:
         assert f"{rules.round_name} {moment.round}: {moment.text}" in out
+
+
+def test_the_move_list_shows_what_each_untargeted_move_does_to_your_points() -> None:
+    from game.engine import preview
+    from game.engine.scoreboard import move_effect
+    from game.engine.view import observe
+    from game.ui.text_view import menu
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 21)
+    junta = match.active
+    shown = menu(match, junta)
+    release = niger.action_by_id("release_bazoum")
+    number = next(k for k, m in shown.moves.items() if m.action == release.index)
+    line = next(t for t in shown.lines if t.lstrip().startswith(f"{number} "))
+    effect = move_effect(observe(match.state, junta), preview(match.state, shown.moves[number]))
+    change = (effect.success - effect.before).lo
+    assert change < 0, "releasing Bazoum costs the junta points"
+    assert line.endswith(f" · {change:+d} VP"), line
+    silent = [t for t in shown.lines if "Cut Bazoum's phone line" in t]
+    assert silent and "VP" not in silent[0], "a move that changes no points carries no tag"

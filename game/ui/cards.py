@@ -56,6 +56,17 @@ def points_line(
     return text
 
 
+def points_tag(state: State, move: Preview, viewer: int) -> str:
+    """A menu's short note on a move's effect on the viewer's score if the game ended now:
+    ' · +6 VP', ' · +6 VP if it works', ' · -1 VP', or '' when it changes nothing."""
+    effect = move_effect(observe(state, viewer), move)
+    change = effect.success - effect.before
+    if change.exact and change.lo == 0:
+        return ""
+    risky = effect.chance is not None and effect.failure not in (None, effect.success)
+    return f" · {change.text(signed=True)} VP" + (" if it works" if risky else "")
+
+
 def still_short(view: PlayerView, move: Preview) -> list[str]:
     """The seat's objectives the move changes a value of and still leaves unmet, each with
     what it would need: 'Constitutional order still needs Transition months 18 → 1–12'."""
