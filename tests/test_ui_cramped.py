@@ -105,3 +105,32 @@ def test_when_the_dashboard_is_compact_a_rival_badge_shows_what_the_seat_knows(
     tip = screen_tip(play, rect.center)
     for slot in ecowas.resources:
         assert f"{rules.vars[slot].name} {known_text(lens, slot)}" in tip, tip
+
+
+@pytest.mark.parametrize(("size", "scale"), [((960, 540), 1.0), ((1280, 720), 1.5)])
+def test_the_end_screen_shows_its_whole_one_sentence_explanation(
+    size: tuple[int, int], scale: float
+) -> None:
+    from game.headless import play_match
+    from game.ui.session import GameSession
+
+    rules = load_level(NIGER)
+    match = play_match(rules, 3, ["random"] * len(rules.factions))
+    app = App(size=size, settings=Settings(ui_scale=scale, ai_pace=0.0))
+    try:
+        screen = app.screens.end(GameSession(match, ["human"] + ["random"] * 3))
+        app.reset(screen)
+        frames(app, 2)
+        long = (  # as long as a tie-break explanation gets (seen at 1280×720)
+            "United States wins the tie with ECOWAS (led by Nigeria) at 42 points on meeting"
+            " more objectives (5 to 4), mostly from Keep Air Base 201 (+15) and Full access"
+            " (+6), as the junta collapses as its grip on the army and the street gives way."
+        )
+        screen.sentence = long  # type: ignore[attr-defined]
+        with recording():
+            window = Rec(app.size)
+            screen.draw(window)
+        shown = " ".join(t.text for t in window.texts)
+        assert long in shown, "the sentence is cut short"
+    finally:
+        app.close()
