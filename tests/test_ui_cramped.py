@@ -134,3 +134,15 @@ def test_the_end_screen_shows_its_whole_one_sentence_explanation(
         assert long in shown, "the sentence is cut short"
     finally:
         app.close()
+
+
+def test_a_long_faction_name_never_runs_under_the_action_points_left(open_play: object) -> None:
+    play = open_play((1280, 720), 1.5, "ecowas")  # type: ignore[operator]
+    lens = Lens(play.session.match.state, play.session.viewer)
+    with recording():
+        window = Rec(play.app.size)
+        play.dashboard._cache = None
+        play.dashboard.draw(window, lens, True, 2)
+    ap = next(t for t in window.texts if t.text == "2 AP left")
+    title = next(t for t in window.texts if t.text.endswith("— you"))
+    assert not title.full.colliderect(ap.full), (title.text, title.full, ap.full)

@@ -57,3 +57,21 @@ def test_the_open_log_covers_neither_the_map_nor_an_incoming_offer_card(
         assert play.rects["right"].contains(log), "the log stays in the right column"
     finally:
         app.close()
+
+
+def test_while_others_play_the_recent_moves_show_with_no_action_rows_over_them() -> None:
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)  # the junta moves first
+    seats = ["ai:easy"] * len(niger.factions)
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    seats[ecowas] = "human"
+    app = App(size=(1280, 720), settings=Settings(ai_pace=0.0))
+    try:
+        app.reset(app.screens.play(match, seats))  # built before the junta's AI has moved
+        play = app.top
+        assert isinstance(play, PlayScreen) and not play.my_turn()
+        assert play.log.recent, "the recent moves and news have lines to show"
+        assert play.actions.row_buttons == [], "greyed rows would cover the recent moves"
+        assert play.actions.end_btn is not None, "the turn buttons stay"
+    finally:
+        app.close()

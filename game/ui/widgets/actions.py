@@ -207,8 +207,7 @@ class ActionPanel:
         self.row_buttons = []
         self._commands = {}
         self.scroller = None
-        s = self.session
-        if s.viewer >= 0 and self.rows:
+        if self.rows and self.my_turn():  # others' turns: the recent moves show instead
             self._build_rows()
         self._build_turn_buttons()
         self.focus = min(self.focus, max(0, len(self.focusables()) - 1))

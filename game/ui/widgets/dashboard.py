@@ -149,10 +149,16 @@ class Dashboard:
         y = pad
         r = f.px(13)
         blit_emblem(surf, (pad + r, y + r), r, fac.index, color)
-        title = f.text(f"{fac.name}" + (" — you" if you else ""), 17, theme.TEXT, bold=True)
+        apt = f.text(f"{ap} AP left", 13, theme.FOCUS, bold=True) if ap >= 0 else None
+        room = w - 2 * pad - 2 * r - f.px(8) - (apt.get_width() + f.px(10) if apt else 0)
+        tail = " — you" if you else ""
+        name = next(  # the full name, else the short one: never under the AP count
+            (n for n in (fac.name, fac.short) if f.font(17, True).size(n + tail)[0] <= room),
+            fac.short,
+        )
+        title = f.text(name + tail, 17, theme.TEXT, bold=True)
         surf.blit(title, (pad + 2 * r + f.px(8), y + r - title.get_height() // 2))
-        if ap >= 0:
-            apt = f.text(f"{ap} AP left", 13, theme.FOCUS, bold=True)
+        if apt is not None:
             surf.blit(apt, (w - pad - apt.get_width(), y + r - apt.get_height() // 2))
         goal = fac.goal or fac.description
         if goal:  # the sentence itself heads the objectives panel
