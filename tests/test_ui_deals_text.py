@@ -233,3 +233,24 @@ def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_i
         "If you counter with 36 months",
     ]
     assert all("Your points: no change" in line for line in counters)
+
+
+def test_a_tie_on_points_says_who_the_levels_tie_break_gives_it_to() -> None:
+    from game.engine.scoreboard import scoreboard_for
+    from game.ui.score_text import board_lines
+
+    niger = load_level(NIGER)
+    state = Match.new(niger, 4).state
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    board = scoreboard_for(state, ecowas)
+    rival = next(s for s in board.factions if s.faction != ecowas and s.total.exact)
+    gap = board.of(ecowas).total.lo - rival.total.lo
+    state.v[niger.layout.vp + rival.faction] += gap  # the rival's banked points level it
+    board = scoreboard_for(state, ecowas)
+    assert board.of(rival.faction).total == board.of(ecowas).total
+    name = niger.factions[rival.faction].short
+    expected = (
+        f"Tied with {name} at {board.of(ecowas).total.lo} VP: the tie goes to more"
+        " objectives met, then in the order Junta, ECOWAS, U.S., Russia."
+    )
+    assert expected in board_lines(niger, board, ecowas)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine.knowing import Nearest, slot_name
-from game.engine.ruleset import Ruleset
+from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
 
 MET, UNMET, UNKNOWN = "✓", "✗", "?"
@@ -111,12 +111,36 @@ def ending_text(rules: Ruleset, board: Scoreboard) -> str:
     return "If it ended now: " + " or ".join(names) + " (depends on values hidden from you)"
 
 
+def tie_text(rules: Ruleset, board: Scoreboard, seat: int) -> str:
+    """While the seat's score (exact) equals a rival's: who the level's tie-break would
+    give the game ('' when no tie shows, or once the game is over)."""
+    own = board.of(seat).total
+    if board.over or not own.exact:
+        return ""
+    tied = [s.faction for s in board.factions if s.faction != seat and s.total == own]
+    if not tied:
+        return ""
+    names = " and ".join(rules.factions[f].short for f in tied)
+    steps = []
+    for code in rules.tie_break:
+        if code == TIE_OBJECTIVES:
+            steps.append("more objectives met")
+        elif 0 <= code < len(rules.factions):
+            steps.append(rules.factions[code].short)
+    if not steps:
+        return f"Tied with {names} at {own.lo} VP: a tie has no winner in this level."
+    order = steps[0] + (", then in the order " + ", ".join(steps[1:]) if steps[1:] else "")
+    return f"Tied with {names} at {own.lo} VP: the tie goes to {order}."
+
+
 def board_lines(rules: Ruleset, board: Scoreboard, seat: int) -> list[str]:
     """The objectives panel as text: your score and objectives, then each rival's."""
     lines = []
     own = board.of(seat)
     lines.append(f"Your score: {score_text(rules, own, board)}")
     lines.append(ending_text(rules, board))
+    if tie := tie_text(rules, board, seat):
+        lines.append(tie)
     for line in board.lines(seat):
         lines.append("  " + objective_text(rules, line, own=True, over=board.over))
     for score in board.factions:

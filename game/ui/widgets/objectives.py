@@ -13,7 +13,14 @@ from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
 from game.ui.lens import Lens
-from game.ui.score_text import PENDING, ending_text, final_text, nearest_text, scoring_text
+from game.ui.score_text import (
+    PENDING,
+    ending_text,
+    final_text,
+    nearest_text,
+    scoring_text,
+    tie_text,
+)
 from game.ui.theme import Fonts
 from game.ui.widgets.deals_panel import deals_shown, draw_deals
 
@@ -124,7 +131,8 @@ class ObjectivesPanel:
         parts = [f"earned {own.earned.text()}", f"objectives {own.objectives.text()}"]
         if own.bonus.lo or own.bonus.hi:
             parts.append(f"outcome {own.bonus.text(signed=True)}")
-        for text in (" + ".join(parts), ending_text(rules, board)):
+        texts = [" + ".join(parts), ending_text(rules, board), tie_text(rules, board, me)]
+        for text in filter(None, texts):
             for row in f.wrap(text, 11, width):
                 img = f.text(row, 11, theme.MUTED)
                 full.blit(img, (pad, y))
