@@ -254,3 +254,13 @@ def test_a_tie_on_points_says_who_the_levels_tie_break_gives_it_to() -> None:
         " objectives met, then in the order Junta, ECOWAS, U.S., Russia."
     )
     assert expected in board_lines(niger, board, ecowas)
+
+
+def test_a_no_change_line_names_at_most_two_objectives_it_misses_and_counts_the_rest() -> None:
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    match.play(Action(niger.action_by_id("resign_for_freedom:offer").index, -1))
+    lines = incoming_lines(match.state, responder(match.state))
+    accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
+    points = lines[accept + 1]
+    assert points.count(" still needs ") == 2 and points.endswith("; 1 more)"), points

@@ -51,8 +51,9 @@ def points_line(
     text = effect_text(effect, odds)
     if effect.success == effect.before and not effect.gained and not effect.lost:
         short = still_short(view, move)
-        if short:  # why a move on what an objective reads still gives nothing
-            text += f" ({'; '.join(short)})"
+        if short:  # why a move on what an objective reads still gives nothing (two at most)
+            more = f"; {len(short) - 2} more" if len(short) > 2 else ""
+            text += f" ({'; '.join(short[:2])}{more})"
     return text
 
 
