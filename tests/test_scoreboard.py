@@ -153,3 +153,24 @@ def test_a_move_that_meets_an_objective_says_how_many_points_it_brings(mini: Rul
     assert effect.success.lo - effect.before.lo == 3
     assert effect.failure is not None and effect.failure == effect.before
     assert effect.chance == 0.5 and effect.expected == 1.5
+
+
+def test_a_first_time_objective_met_this_week_counts_now_and_banking_it_changes_no_total() -> None:
+    from game.engine.flow import _score_round
+    from game.ui.score_text import board_lines
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    state = new_game(niger, 3)
+    before = scoreboard_for(state, ecowas).of(ecowas).total
+    state.v[niger.slot("dday")] = 1  # the defence chiefs fix a date mid-week
+    board = scoreboard_for(state, ecowas)
+    line = next(o for o in board.lines(ecowas) if o.name == "D-Day fixed")
+    assert line.met and not line.banked
+    assert (line.counts.lo, line.counts.hi) == (6, 6), "reached this week: in the score now"
+    assert board.of(ecowas).total == before + line.counts
+    assert any("D-Day fixed" in t and "week's end" in t for t in board_lines(niger, board, ecowas))
+    _score_round(state, None)  # the week's end banks it
+    banked = scoreboard_for(state, ecowas)
+    assert next(o for o in banked.lines(ecowas) if o.name == "D-Day fixed").banked
+    assert banked.of(ecowas).total == board.of(ecowas).total, "banking moves no total"

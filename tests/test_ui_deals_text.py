@@ -14,8 +14,8 @@ from game.engine.deal_defs import IN_FORCE, REFUSED
 from game.match import Match
 from game.ui import deal_text
 from game.ui.deal_text import acceptance, deal_lines, incoming_lines
-from game.ui.text_mode import ask_human, menu_lines
-from game.ui.text_view import header, turn_view
+from game.ui.text_mode import answer_hint, ask_human, menu_lines
+from game.ui.text_view import Menu, header, turn_view
 
 BARGAIN = Path(__file__).parent / "levels" / "bargain"
 RED, BLUE = 0, 1
@@ -182,3 +182,85 @@ def test_the_header_of_a_seat_answering_an_offer_does_not_show_the_proposers_act
     assert "answering an offer" in head and "AP left" not in head
     match.play(Action(rules.action_by_id("ceasefire:refuse").index, -1))
     assert f"{match.state.ap} AP left" in header(match, BLUE)
+
+
+def test_the_answer_hint_names_a_lone_counter_offer_c1_not_a_range() -> None:
+    one = Menu([], {"a": Action(1, -1), "r": Action(2, -1), "c1": Action(3, -1)}, {}, {})
+    two = Menu([], {"a": Action(1, -1), "c1": Action(3, -1), "c2": Action(4, -1)}, {}, {})
+    assert answer_hint(one) == "Type a to accept or r to refuse, c1 to counter-offer, or 'help'."
+    assert "c1–c2 to counter-offer" in answer_hint(two)
+
+
+NIGER = Path(__file__).resolve().parents[1] / "levels" / "niger_2023"
+
+
+def niger_standdown_to_ecowas() -> tuple[Ruleset, Match, int]:
+    """The junta offers ECOWAS the 18-month stand-down; A credible threat already banked."""
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    match.state.v[niger.slot("ecowas.readiness")] = 5
+    force = [o.id for o in niger.objectives].index("e_force")
+    match.state.v[niger.layout.reached + force] = 1
+    match.play(Action(niger.action_by_id("standdown_for_timetable:offer:18").index, -1))
+    return niger, match, responder(match.state)
+
+
+def test_an_objective_met_only_inside_a_band_names_the_band_it_needs() -> None:
+    from game.engine.scoreboard import scoreboard_for
+    from game.ui.score_text import board_lines
+
+    niger = load_level(NIGER)
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    lines = board_lines(niger, scoreboard_for(Match.new(niger, 4).state, ecowas), ecowas)
+    order = next(line for line in lines if "Constitutional order" in line)
+    assert "needs Transition months 0 → 1–12" in order, order
+    us = next(f.index for f in niger.factions if f.id == "us")
+    lines = board_lines(niger, scoreboard_for(Match.new(niger, 4).state, us), us)
+    civilian = next(line for line in lines if "Civilian path" in line)
+    assert "needs Bazoum's status detained → released or reinstated" in civilian, civilian
+
+
+def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_it_misses() -> None:
+    _, match, ecowas = niger_standdown_to_ecowas()
+    lines = incoming_lines(match.state, ecowas)
+    accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
+    assert lines[accept + 1].strip() == (
+        "Your points: no change (Constitutional order still needs Transition months 18 → 1–12)"
+    ), "a banked objective is not 'lost', and the miss is explained"
+    counters = [line for line in lines if line.startswith("If you counter with")]
+    assert [line.split(" and ")[0] for line in counters] == [
+        "If you counter with 24 months",
+        "If you counter with 36 months",
+    ]
+    assert all("Your points: no change" in line for line in counters)
+
+
+def test_a_tie_on_points_says_who_the_levels_tie_break_gives_it_to() -> None:
+    from game.engine.scoreboard import scoreboard_for
+    from game.ui.score_text import board_lines
+
+    niger = load_level(NIGER)
+    state = Match.new(niger, 4).state
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    board = scoreboard_for(state, ecowas)
+    rival = next(s for s in board.factions if s.faction != ecowas and s.total.exact)
+    gap = board.of(ecowas).total.lo - rival.total.lo
+    state.v[niger.layout.vp + rival.faction] += gap  # the rival's banked points level it
+    board = scoreboard_for(state, ecowas)
+    assert board.of(rival.faction).total == board.of(ecowas).total
+    name = niger.factions[rival.faction].short
+    expected = (
+        f"Tied with {name} at {board.of(ecowas).total.lo} VP: the tie goes to more"
+        " objectives met, then in the order Junta, ECOWAS, U.S., Russia."
+    )
+    assert expected in board_lines(niger, board, ecowas)
+
+
+def test_a_no_change_line_names_at_most_two_objectives_it_misses_and_counts_the_rest() -> None:
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    match.play(Action(niger.action_by_id("resign_for_freedom:offer").index, -1))
+    lines = incoming_lines(match.state, responder(match.state))
+    accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
+    points = lines[accept + 1]
+    assert points.count(" still needs ") == 2 and points.endswith("; 1 more)"), points

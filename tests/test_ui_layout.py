@@ -23,6 +23,7 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.engine import Action, responder
 from game.headless import play_match
 from game.match import Match
 from game.ui import saved_games
@@ -231,6 +232,16 @@ def screens() -> Iterator[tuple[str, Step]]:
             PlayCommand.CHOOSE, next(i for i, r in enumerate(screen.actions.rows) if not r.legal)
         )
 
+    def offer(app: App) -> None:  # ECOWAS answers the junta's long resignation offer
+        rules, _ = load_rules("niger_2023")
+        assert rules is not None
+        match = Match.new(rules, 4)
+        match.play(Action(rules.action_by_id("resign_for_freedom:offer").index, -1))
+        seats = ["ai:easy"] * len(rules.factions)
+        seats[responder(match.state)] = "human"
+        app.push(app.screens.play(match, seats))
+        frames(app, 2)
+
     def pause(app: App) -> None:
         play(app)
         screen = app.top
@@ -256,6 +267,7 @@ def screens() -> Iterator[tuple[str, Step]]:
         ("action card", card),
         ("AI moves", moves),
         ("unavailable action", unavailable),
+        ("incoming offer", offer),
         ("pause menu", pause),
         ("hand-off", handoff),
         ("end", end),

@@ -105,7 +105,9 @@ def test_every_turning_point_cause_is_an_entry_that_moved_that_track() -> None:
                 for i, e in segments(match.log)
                 if i == m.round and any(s == m.slot and d for s, d in e.changes)
             }
-            assert m.cause.rsplit(" (", 1)[0] in movers, (seed, m)
+            named = m.cause.rsplit(" and ", 1)[0] if m.cause.endswith(" more") else m.cause
+            for part in named.split("), "):  # one or two causes, each with its delta
+                assert part.rsplit(" (", 1)[0] in movers, (seed, m)
             assert m.text.endswith(m.cause)
 
 
@@ -185,3 +187,21 @@ def test_the_chart_end_labels_stay_apart_and_inside_the_chart() -> None:
     assert ys == sorted(ys) and all(b - a >= 15 for a, b in pairwise(ys))
     assert ys[-1] <= 500, "the lowest label is not pushed below the chart"
     assert spread([100, 300], 15, 10, 500) == [100, 300], "labels with room stay at their line"
+
+
+def test_a_swing_made_by_several_moves_names_the_two_biggest_not_one_as_the_cause() -> None:
+    from game.engine.log import ACTION, LogEntry
+    from game.match import Match
+    from game.ui.story import cause_of
+
+    rules = load_level(MINI)
+    match = Match.new(rules, 4)
+    agitate = rules.action_by_id("agitate").index
+    tension = rules.escalation_slot
+    for region, delta in ((0, 1), (1, 2), (0, 1)):  # three moves of round 1 raise it
+        match.log.append(LogEntry(1, ACTION, 0, agitate, region, 1, ((tension, delta),)))
+    names = [r.name for r in rules.regions]
+    assert cause_of(match, tension, 1, +4) == (
+        f"Red: Agitate in {names[1]} (+2), Red: Agitate in {names[0]} (+1) and 1 more"
+    )
+    assert cause_of(match, tension, 1, +2) == f"Red: Agitate in {names[1]} (+2)", "it did it all"

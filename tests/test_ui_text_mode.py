@@ -240,3 +240,42 @@ def test_text_mode_waits_for_enter_after_a_spent_turn_when_the_setting_says_so(
     assert len(prompts) == 2 and "turn over" in prompts[0]
     assert "-- Result --" in out and "Agitate" in out, "the last action's result is printed"
     assert "Your score" in out, "commands such as 'o' work while the turn waits"
+
+
+def test_the_ending_says_who_won_and_why_and_names_the_turning_points(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.ui.story import key_moments, outcome_sentence
+    from game.ui.text_mode import show_ending
+
+    rules = load_level(MINI)
+    match = play_match(rules, 4, ["random", "random"])
+    show_ending(match, 0)
+    out = capsys.readouterr().out
+    assert f"== {outcome_sentence(match)} ==" in out, "one sentence: who won and why"
+    moments = key_moments(match)
+    assert moments, "a played game has turning points"
+    assert "Turning points:" in out
+    for moment in moments:
+        assert f"{rules.round_name} {moment.round}: {moment.text}" in out
+
+
+def test_the_move_list_shows_what_each_untargeted_move_does_to_your_points() -> None:
+    from game.engine import preview
+    from game.engine.scoreboard import move_effect
+    from game.engine.view import observe
+    from game.ui.text_view import menu
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 21)
+    junta = match.active
+    shown = menu(match, junta)
+    release = niger.action_by_id("release_bazoum")
+    number = next(k for k, m in shown.moves.items() if m.action == release.index)
+    line = next(t for t in shown.lines if t.lstrip().startswith(f"{number} "))
+    effect = move_effect(observe(match.state, junta), preview(match.state, shown.moves[number]))
+    change = (effect.success - effect.before).lo
+    assert change < 0, "releasing Bazoum costs the junta points"
+    assert line.endswith(f" · {change:+d} VP"), line
+    silent = [t for t in shown.lines if "Cut Bazoum's phone line" in t]
+    assert silent and "VP" not in silent[0], "a move that changes no points carries no tag"

@@ -23,6 +23,7 @@ from game.engine.lesson_defs import PLAIN_POINTS, REF_POINTS, LessonDef
 from game.match import Match
 from game.ui.app import App, StartOptions
 from game.ui.launch import new_match
+from game.ui.prefs import Settings
 from game.ui.screens.end import EndScreen
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
@@ -329,3 +330,33 @@ def test_a_step_waiting_for_an_answer_with_no_offer_pending_offers_next() -> Non
     tutorial = Tutorial(rules, 0)
     assert tutorial.blocked(match) == "No offer awaits an answer now."
     assert tutorial.next(match) and tutorial.finished
+
+
+def test_the_action_list_s_scroll_bar_takes_clicks_while_a_step_shows() -> None:
+    settings = Settings(ui_scale=1.5, ai_pace=0.0)
+    options = StartOptions(level="tutorial", seed=3)
+    application = App(size=(1280, 720), settings=settings, options=options)
+    application.reset(TitleScreen(application))
+    try:
+        frames(application, 2)
+        play = start(application)
+        overlay = play.tutorial
+        assert overlay.step is not None, "a tutorial step shows"
+        scroller = play.actions.scroller
+        assert scroller is not None and scroller.vert_scroll_bar is not None, (
+            "at 1280×720 and 150% the action list scrolls"
+        )
+        bar = scroller.vert_scroll_bar
+        before = bar.start_percentage
+        at = bar.bottom_button.get_abs_rect().center  # held down for a few frames
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=at, button=1))
+        frames(application, 20)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=at, button=1))
+        frames(application, 3)
+        assert bar.start_percentage > before, "the click on the scroll bar's arrow scrolled"
+        assert overlay.hint == "", "a click on the scroll bar is not a stray click"
+    finally:
+        application.close()

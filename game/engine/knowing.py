@@ -152,6 +152,7 @@ class Nearest:
     slot: int
     now: int
     then: int
+    until: int = -1  # where a band of flipping values from `then` ends (-1: no end near)
 
     @property
     def steps(self) -> int:
@@ -176,9 +177,30 @@ def nearest_flip(cond: Cond, state: State, slots: Iterable[int]) -> Nearest | No
                 flipped = holds(cond, state) != now
                 state.v[slot] = old
                 if flipped:
-                    best = Nearest(slot, old, value)
+                    best = Nearest(slot, old, value, _run_end(cond, state, slot, value, direction))
                     break
     return best
+
+
+def _run_end(cond: Cond, state: State, slot: int, start: int, direction: int) -> int:
+    """The last value from `start` on, moving in `direction`, for which `cond` still gives
+    what it gives at `start`, when it gives otherwise further on (the band a 'needs 1–12'
+    hint names); -1 when it holds up to the bound or beyond the reach looked at."""
+    lo, hi = _bounds(state.rules, slot)
+    old = state.v[slot]
+    state.v[slot] = start
+    want = holds(cond, state)
+    end = -1
+    for k in range(1, MAX_REACH + 1):
+        value = start + direction * k
+        if not lo <= value <= hi:
+            break
+        state.v[slot] = value
+        if holds(cond, state) != want:
+            end = value - direction
+            break
+    state.v[slot] = old
+    return end
 
 
 def _bounds(rules: Ruleset, slot: int) -> tuple[int, int]:

@@ -61,11 +61,12 @@ class ObjectiveLine:
     """One objective as the seat sees it now.
 
     `met` is None when values hidden from the seat decide it. `counts` is what it adds
-    to the score if the game ended now (points of `first_time` and `each_round`
-    objectives are already in `FactionScore.earned`). `nearest` is the smallest change
-    of one visible value that would flip it (None if no such change is near). `worth` is
-    what it gives now (a range where a points formula reads values hidden from the seat);
-    `points` is its low end.
+    to the score if the game ended now (points of `each_round` objectives and of banked
+    `first_time` ones are already in `FactionScore.earned`; a `first_time` objective met
+    now but not yet banked counts here: the week's end banks it if it still holds).
+    `nearest` is the smallest change of one visible value that would flip it (None if no
+    such change is near). `worth` is what it gives now (a range where a points formula
+    reads values hidden from the seat); `points` is its low end.
     """
 
     index: int
@@ -185,7 +186,8 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
     reached = view.values[lay.reached + index]
     banked = obj.scoring == "first_time" and bool(reached)
     worth, worth_reads = _worth(obj, view, base)
-    if obj.scoring != "end":
+    pending = obj.scoring == "first_time" and not banked and view.outcome < 0  # week's end banks it
+    if obj.scoring != "end" and not pending:
         counts = ZERO
     elif met is None:
         counts = Span(min(0, worth.lo), max(0, worth.hi))
@@ -289,8 +291,8 @@ def move_effect(view: PlayerView, move: Preview) -> MoveEffect:
     lost = None
     if move.chance is not None:
         lost = scoreboard(after(view, move.on_failure), settled=False)
-    mine_now = {o.index: o.met for o in now.lines(seat)}
-    mine_won = {o.index: o.met for o in won.lines(seat)}
+    mine_now = {o.index: o.met for o in now.lines(seat) if not o.banked}  # banked: kept
+    mine_won = {o.index: o.met for o in won.lines(seat) if o.index in mine_now}
     names = {o.index: o.name for o in now.lines(seat)}
     return MoveEffect(
         before=now.of(seat).total,

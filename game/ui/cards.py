@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import Action, State, observe, preview
+from game.engine.knowing import nearest_flip, probe_state
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
 from game.engine.preview import Preview
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
-from game.engine.scoreboard import full_view, move_effect
-from game.engine.view import known_chance
-from game.ui.score_text import effect_text
+from game.engine.scoreboard import after, full_view, move_effect, scoreboard
+from game.engine.view import PlayerView, known_chance
+from game.ui.score_text import effect_text, nearest_text
 
 
 def cost_text(state: State, a: ActionDef) -> str:
@@ -46,7 +47,42 @@ def points_line(
         view = replace(full_view(state), faction=acting)
     if odds is None and move.chance is not None:
         odds = known_chance(state, move.action, viewer)
-    return effect_text(move_effect(view, move), odds)
+    effect = move_effect(view, move)
+    text = effect_text(effect, odds)
+    if effect.success == effect.before and not effect.gained and not effect.lost:
+        short = still_short(view, move)
+        if short:  # why a move on what an objective reads still gives nothing (two at most)
+            more = f"; {len(short) - 2} more" if len(short) > 2 else ""
+            text += f" ({'; '.join(short[:2])}{more})"
+    return text
+
+
+def points_tag(state: State, move: Preview, viewer: int) -> str:
+    """A menu's short note on a move's effect on the viewer's score if the game ended now:
+    ' · +6 VP', ' · +6 VP if it works', ' · -1 VP', or '' when it changes nothing."""
+    effect = move_effect(observe(state, viewer), move)
+    change = effect.success - effect.before
+    if change.exact and change.lo == 0:
+        return ""
+    risky = effect.chance is not None and effect.failure not in (None, effect.success)
+    return f" · {change.text(signed=True)} VP" + (" if it works" if risky else "")
+
+
+def still_short(view: PlayerView, move: Preview) -> list[str]:
+    """The seat's objectives the move changes a value of and still leaves unmet, each with
+    what it would need: 'Constitutional order still needs Transition months 18 → 1–12'."""
+    rules = view.rules
+    then = after(view, move.on_success)
+    touched = [slot for slot, delta in move.on_success if delta and slot not in then.ranges]
+    base = probe_state(then)
+    out = []
+    for line in scoreboard(then, settled=False).lines(view.faction):
+        if line.banked or line.met is not False or line.points <= 0:
+            continue
+        near = nearest_flip(rules.objectives[line.index].when, base.clone(), touched)
+        if near is not None:
+            out.append(f"{line.name} still {nearest_text(rules, near, False)}")
+    return out
 
 
 def changes_text(

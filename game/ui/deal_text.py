@@ -220,12 +220,20 @@ def incoming_lines(state: State, viewer: int) -> list[str]:
         lines.append(deal.description)
     lines.append(f"Terms: {deal.terms or 'none beyond the effects below'}.")
     words = {ACCEPT: "If you accept", REFUSE: "If you refuse"}
+    counters = []
     for move in answer_moves(state):
-        head = words.get(rules.actions[move.action].deal_role)
+        a = rules.actions[move.action]
+        head = words.get(a.deal_role)
         if head is not None:
             p = preview(state, move)
             lines.append(f"{head}: {changes_text(rules, p.on_success, viewer, state.v)}")
             lines.append(f"  {points_line(state, p, viewer)}")
+        elif a.deal_role == COUNTER and a.option >= 0:
+            _, points = _if_accepted(state, move, viewer)  # what their acceptance does
+            if points:
+                option = deal.option_labels[a.option]
+                counters.append(f"If you counter with {option} and they accept: {points}")
+    lines += counters
     if deal.counter and not back:
         lines.append(COUNTER_HINT)
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine.knowing import Nearest, slot_name
-from game.engine.ruleset import Ruleset
+from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
 
 MET, UNMET, UNKNOWN = "✓", "✗", "?"
@@ -27,9 +27,15 @@ def value_text(rules: Ruleset, slot: int, value: int) -> str:
 
 
 def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
-    """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met)."""
+    """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met); a band
+    when only some values do it: 'needs Transition months 0 → 1–12'."""
     name = slot_name(rules, near.slot)
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
+    if near.until >= 0 and near.until != near.then:
+        low, high = sorted((near.then, near.until))
+        words = [value_text(rules, near.slot, v) for v in range(low, high + 1)]
+        labelled = any(not word.lstrip("-").isdigit() for word in words)
+        then = " or ".join(words) if labelled else f"{low}–{high}"  # 'released or reinstated'
     return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
 
 
@@ -57,6 +63,9 @@ def final_text(line: ObjectiveLine) -> str:
     return "met, scored" if line.met else "not met"
 
 
+PENDING = "met: banked at the week's end if it still holds"
+
+
 def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = False) -> str:
     """One line: '✓ Constitutional order +18 (at the end) — needs Transition months …';
     once the game is `over`, only whether it was met."""
@@ -70,6 +79,8 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if over:
         return f"{head} — {final_text(line)}"
     detail = []
+    if line.scoring == "first_time" and line.met:
+        detail.append(PENDING)
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
     if line.nearest is not None:
@@ -100,12 +111,36 @@ def ending_text(rules: Ruleset, board: Scoreboard) -> str:
     return "If it ended now: " + " or ".join(names) + " (depends on values hidden from you)"
 
 
+def tie_text(rules: Ruleset, board: Scoreboard, seat: int) -> str:
+    """While the seat's score (exact) equals a rival's: who the level's tie-break would
+    give the game ('' when no tie shows, or once the game is over)."""
+    own = board.of(seat).total
+    if board.over or not own.exact:
+        return ""
+    tied = [s.faction for s in board.factions if s.faction != seat and s.total == own]
+    if not tied:
+        return ""
+    names = " and ".join(rules.factions[f].short for f in tied)
+    steps = []
+    for code in rules.tie_break:
+        if code == TIE_OBJECTIVES:
+            steps.append("more objectives met")
+        elif 0 <= code < len(rules.factions):
+            steps.append(rules.factions[code].short)
+    if not steps:
+        return f"Tied with {names} at {own.lo} VP: a tie has no winner in this level."
+    order = steps[0] + (", then in the order " + ", ".join(steps[1:]) if steps[1:] else "")
+    return f"Tied with {names} at {own.lo} VP: the tie goes to {order}."
+
+
 def board_lines(rules: Ruleset, board: Scoreboard, seat: int) -> list[str]:
     """The objectives panel as text: your score and objectives, then each rival's."""
     lines = []
     own = board.of(seat)
     lines.append(f"Your score: {score_text(rules, own, board)}")
     lines.append(ending_text(rules, board))
+    if tie := tie_text(rules, board, seat):
+        lines.append(tie)
     for line in board.lines(seat):
         lines.append("  " + objective_text(rules, line, own=True, over=board.over))
     for score in board.factions:
@@ -167,7 +202,8 @@ def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, sea
             continue
         if line.banked and not prior.banked:
             banked += line.points
-            reasons.append(f"{line.name} reached ({line.points:+d})")
+            if not prior.met:  # met earlier in the week, it was counted already
+                reasons.append(f"{line.name} reached ({line.points:+d})")
         elif line.met and not prior.met:
             reasons.append(f"{line.name} now met ({line.points:+d})")
         elif prior.met and line.met is False:

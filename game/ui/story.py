@@ -184,19 +184,24 @@ def cause_text(match: Match, entry: LogEntry) -> str:
 
 
 def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
-    """The entry of that stretch that moved `slot` most in the swing's direction, with
-    its delta ('' if none did)."""
-    best: tuple[int, LogEntry] | None = None
-    for i, entry in segments(match.log):
+    """The entries of that stretch that moved `slot` in the swing's direction, biggest
+    first, each with its delta: the one that did it all ('ECOWAS: Set D-Day (+2)'), else
+    the two biggest and how many more ('A (+1), B (+1) and 3 more'); '' if none did."""
+    movers: list[tuple[int, int, LogEntry]] = []
+    for n, (i, entry) in enumerate(segments(match.log)):
         if i != stretch:
             continue
         delta = sum(d for s, d in entry.changes if s == slot)
-        if delta and (delta > 0) == (swing > 0) and (best is None or abs(delta) > abs(best[0])):
-            best = (delta, entry)
-    if best is None:
+        if delta and (delta > 0) == (swing > 0):
+            movers.append((-abs(delta), n, entry))
+    if not movers:
         return ""
-    delta, entry = best
-    return f"{cause_text(match, entry)} ({delta:+d})"
+    movers.sort(key=lambda m: (m[0], m[1]))  # biggest first, then in order of play
+    named = [f"{cause_text(match, e)} ({-size if swing > 0 else size:+d})" for size, _, e in movers]
+    if -movers[0][0] >= abs(swing) or len(named) == 1:
+        return named[0]
+    rest = len(named) - 2
+    return ", ".join(named[:2]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def outcome_sentence(match: Match) -> str:

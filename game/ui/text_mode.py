@@ -25,6 +25,7 @@ from game.ui.deal_text import (
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
 from game.ui.score_text import board_lines, score_change_text
+from game.ui.story import key_moments, outcome_sentence
 from game.ui.text_tutorial import text_tutorial
 from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
@@ -42,7 +43,8 @@ ANSWER_HINT = "Type a to accept or r to refuse{counter}, or 'help'."
 def answer_hint(moves: Menu) -> str:
     """The prompt's hint while an offer awaits the seat's answer."""
     n = sum(1 for key in moves.moves if key.startswith("c"))
-    return ANSWER_HINT.format(counter=f", c1–c{n} to counter-offer" if n else "")
+    counters = "c1" if n == 1 else f"c1–c{n}"
+    return ANSWER_HINT.format(counter=f", {counters} to counter-offer" if n else "")
 
 
 HELP = """Commands:
@@ -281,7 +283,8 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
 
 
 def show_ending(match: Match, faction: int) -> None:
-    """After the game: what `faction` has not yet read of the log, and the final score."""
+    """After the game: what `faction` has not yet read of the log, who won and why in one
+    sentence, the final scores and the turning points (as the window's end screen)."""
     key = (id(match.log), faction)
     start = min(_seen.get(key, 0), len(match.log))
     _out()
@@ -289,8 +292,13 @@ def show_ending(match: Match, faction: int) -> None:
     for line in log_text(match, faction, start):
         _out(line)
     _seen[key] = len(match.log)
+    _out(f"== {outcome_sentence(match)} ==")
     for line in board_lines(match.rules, Lens(match.state, faction).board, faction):
         _out(line)
+    moments = key_moments(match)
+    _out("Turning points:" if moments else "A quiet game: the tracks barely moved.")
+    for n, moment in enumerate(moments, 1):
+        _out(f"  {n}. {match.rules.round_name} {moment.round}: {moment.text}")
 
 
 __all__ = ["after_move", "ask_human", "log_text", "menu_lines", "show_ending", "view_text"]

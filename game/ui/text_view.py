@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import PASS, Action, action_options, answer_moves, describe, responder, visible
+from game.engine import (
+    PASS,
+    Action,
+    action_options,
+    answer_moves,
+    describe,
+    preview,
+    responder,
+    visible,
+)
 from game.engine.log import EVENT, OUTCOME, replay_values
 from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
-from game.ui.cards import cost_text, odds_text
+from game.ui.cards import cost_text, odds_text, points_tag
 from game.ui.deal_text import acceptance, answer_label, deal_lines, is_offer
 from game.ui.lens import Lens
 from game.ui.score_text import score_text
@@ -83,7 +92,9 @@ def menu(match: Match, faction: int) -> Menu:
             continue
         if a.target_kind == NO_TARGET:
             moves[number] = options[0]
-            lines.append(f"{number:>3}  {a.name} — {cost}, {odds_text(chance[options[0]])}")
+            shown = odds_text(chance[options[0]])
+            tag = points_tag(match.state, preview(match.state, options[0]), faction)
+            lines.append(f"{number:>3}  {a.name} — {cost}, {shown}{tag}")
             continue
         names = target_names(rules, a.target_kind)
         choices = []

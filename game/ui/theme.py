@@ -267,7 +267,10 @@ def gui_theme(scale: float) -> dict[str, Any]:
             "colours": {"dark_bg": _rgb(PANEL), "normal_border": _rgb(LINE)},
             "misc": {"shape": "rectangle", "padding": "6,4"},
         },
-        "window": {"colours": {"dark_bg": _rgb(PANEL)}},
+        "window": {  # no shadow: the log window's rect is all it covers
+            "colours": {"dark_bg": _rgb(PANEL), "normal_border": _rgb(LINE)},
+            "misc": {"shadow_width": "0", "border_width": "1"},
+        },
         "@title": {
             "font": {"name": "noto_sans", "size": str(round(36 * scale)), "bold": "1"},
             "colours": {"normal_text": _rgb(TEXT)},

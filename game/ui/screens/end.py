@@ -68,9 +68,12 @@ class EndScreen(Screen):
         y = self.px(20)
         surface.blit(f.text("THE END", 13, theme.MUTED, bold=True), (x, y))
         y += self.px(20)
-        for line in f.wrap(self.sentence, 24, w - 2 * x, bold=True)[:2]:
-            surface.blit(f.text(line, 24, theme.TEXT, bold=True), (x, y))
-            y += f.font(24, True).get_linesize()
+        size = next(  # the whole sentence, on two lines where a smaller size allows
+            (s for s in (24, 20, 17) if len(f.wrap(self.sentence, s, w - 2 * x, True)) <= 2), 17
+        )
+        for line in f.wrap(self.sentence, size, w - 2 * x, bold=True):
+            surface.blit(f.text(line, size, theme.TEXT, bold=True), (x, y))
+            y += f.font(size, True).get_linesize()
         y += self.px(8)
         # victory points
         best = max(self.points) if self.points else 0

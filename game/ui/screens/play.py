@@ -102,7 +102,7 @@ class PlayScreen(Screen):
         self.ticker.set_rect(self.rects["ticker"])
         faction = self.panel_faction()
         right = self.rects["right"]
-        dh = self.dashboard.height(faction, right.w)
+        dh = self.dashboard.fit(faction, right.w, right.h, self.lens)
         self.dashboard.set_rect(pygame.Rect(right.x, right.y, right.w, dh), faction)
         self.rects["actions"] = pygame.Rect(right.x, right.y + dh, right.w, right.h - dh)
 
@@ -136,7 +136,7 @@ class PlayScreen(Screen):
         self.log.forget()
         self.actions.build(self.rects["actions"])
         self.card.build(self.rects["map"], self.rects["card"])
-        self.offer.build(self.rects["map"])
+        self.offer.build(self.rects["map"], self.rects["card"])
         if self.log.open:
             self.log.show(self.rects["right"])
 
@@ -161,8 +161,11 @@ class PlayScreen(Screen):
         self.lens = Lens(match.state, s.viewer)
         options = action_options(match.state, s.viewer) if s.viewer >= 0 else []
         self.actions.set_rows(action_rows(options))
-        if self.panel_faction() != old_faction:
-            self.layout()
+        right = self.rects.get("right", pygame.Rect(0, 0, 0, 0))
+        grown = self.dashboard.fit(self.panel_faction(), right.w, right.h, self.lens)
+        if self.panel_faction() != old_faction or grown != self.dashboard.rect.h:
+            self.layout()  # a rival's value wraps onto one line more or less
+            self._panel_key = None
         self.ticker.set_items(headlines(self.rules, match.log, s.viewer))
         self.rebuild_panel(force=False)
         self.log.refresh()

@@ -24,7 +24,7 @@ def play_rects(
     an action card too tall for the map may also take the strip and the side column."""
     w, h = size
     top_h, tick_h = px(56), px(34)
-    right_w = max(px(400), round(w * 0.34))
+    right_w = max(px(360), round(w * 0.34))
     col = w - right_w
     strip = strip_h(col)
     side_w = min(px(330), col * 2 // 5)

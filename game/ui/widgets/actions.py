@@ -207,8 +207,7 @@ class ActionPanel:
         self.row_buttons = []
         self._commands = {}
         self.scroller = None
-        s = self.session
-        if s.viewer >= 0 and self.rows:
+        if self.rows and self.my_turn():  # others' turns: the recent moves show instead
             self._build_rows()
         self._build_turn_buttons()
         self.focus = min(self.focus, max(0, len(self.focusables()) - 1))
@@ -326,7 +325,7 @@ class ActionPanel:
         if s.viewer < 0:
             head = "WATCHING — every seat is an AI"
         elif self.answering():
-            head = "AN OFFER AWAITS YOUR ANSWER — see the card on the map (1–9)"
+            head = "AN OFFER AWAITS YOUR ANSWER (1–9) · see the card on the map"
         elif s.held == s.viewer:
             head = "TURN OVER — no action points left · E ends your turn"
         elif active == s.viewer:
@@ -335,6 +334,9 @@ class ActionPanel:
             head = f"WAITING — {self.rules.factions[active].name} is playing"
         else:
             head = "GAME OVER"
+        room = area.w - 2 * pad
+        while f.font(11, True).size(head)[0] > room and " · " in head:  # drop the key hints
+            head = head.rsplit(" · ", 1)[0]
         surface.blit(
             f.text(head, 11, theme.MUTED, bold=True), (area.x + pad, area.y + self.screen.px(6))
         )

@@ -1,5 +1,6 @@
 """The seat's dashboard: its resources as bars (with descriptions on hover), the shared
-tracks, and what it knows of its rivals (exact, a range, or '?')."""
+tracks, and what it knows of its rivals (exact, a range, or '?'), in full; in a cramped
+window it leaves the rivals to the top bar's badges."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import draw_bar
 from game.ui.widgets.dashboard_text import known_text as shown_value
+
+ACTIONS_LEAST = 240  # design px the action list keeps under the dashboard (about 4 rows)
+COMPACT_RIVALS = (
+    "Too little room at this size for what you know of them:",
+    "point at their badges in the top bar.",
+)
 
 
 class Dashboard:
@@ -31,20 +38,67 @@ class Dashboard:
         self._cache: pygame.Surface | None = None
         self._key: object = None
         self.shared: list[int] = []  # shared tracks live in the situation strip
+        self.compact = False  # rivals' values left to the top bar's badges (see `fit`)
 
-    def height(self, faction: int, width: int) -> int:
-        """Pixels the dashboard of `faction` needs at `width`."""
+    def height(self, faction: int, width: int, lens: Lens | None = None) -> int:
+        """Pixels the dashboard of `faction` needs at `width`, its rivals' values as `lens`
+        shows them (without one, as wide as they can be)."""
         f = self.fonts
         fac = self.rules.factions[faction]
-        goal_lines = min(2, len(f.wrap(fac.goal or fac.description, 12, width - f.px(24))))
-        h = f.px(12) + f.px(30) + goal_lines * f.font(12).get_linesize() + f.px(6)
+        h = f.px(12) + f.px(30) + f.px(4)  # the goal sentence is the objectives panel's
         h += len(fac.resources) * f.px(self.ROW)
         if self.shared:
             h += f.px(22) + len(self.shared) * f.px(self.SMALL_ROW)
-        rivals = len(self.rules.factions) - 1
-        if rivals:
-            h += f.px(22) + rivals * f.px(17)
+        rivals = [o.index for o in self.rules.factions if o.index != faction]
+        lines = sum(len(self.rival_lines(other, width, lens)) for other in rivals)
+        if rivals and self.compact:
+            lines = len(COMPACT_RIVALS)
+        if lines:
+            h += f.px(22) + lines * f.px(17)
         return h + f.px(8)
+
+    def fit(self, faction: int, width: int, height: int, lens: Lens | None = None) -> int:
+        """The dashboard's height in a column of `height`: whole, unless that leaves the
+        actions under it less than `ACTIONS_LEAST`; then compact (the rivals' values go
+        to the top bar's badges, which show them on hover)."""
+        self.compact = False
+        whole = self.height(faction, width, lens)
+        if height - whole >= self.fonts.px(ACTIONS_LEAST):
+            return whole
+        self.compact = True
+        self._key = None
+        return self.height(faction, width, lens)
+
+    def _rivals(self) -> list[int]:
+        return [other.index for other in self.rules.factions if other.index != self.faction]
+
+    def rival_lines(self, other: int, width: int, lens: Lens | None = None) -> list[str]:
+        """What the seat knows of rival `other`, wrapped to the dashboard's `width` between
+        its values (never inside one), so every value shows. Without `lens`, the widest
+        values (for sizing)."""
+        f, rules = self.fonts, self.rules
+        fac = rules.factions[other]
+        font = f.font(12)
+        parts = [
+            f"{rules.vars[s].name} {shown_value(lens, s) if lens else self._widest(s, font)}"
+            for s in fac.resources
+        ]
+        room = width - 2 * f.px(12) - 2 * f.px(7) - 6
+        lines = [f"{fac.short}:"]
+        for part in parts:
+            first = len(lines) == 1
+            trial = f"{lines[-1]} {part}" if lines[-1].endswith(":") else f"{lines[-1]} · {part}"
+            if font.size(trial)[0] <= room - (0 if first else f.px(10)) or trial.count(" · ") == 0:
+                lines[-1] = trial
+            else:
+                lines.append(part)
+        return lines
+
+    def _widest(self, slot: int, font: pygame.font.Font) -> str:
+        """The widest text value `slot` can show (a label, a range or '?')."""
+        var = self.rules.vars[slot]
+        shown = [var.label(v) for v in range(var.lo, var.hi + 1)] + [f"{var.lo}–{var.hi}", "?"]
+        return max(shown, key=lambda text: font.size(text)[0])
 
     def set_rect(self, rect: pygame.Rect, faction: int) -> None:
         """Place the dashboard for a faction."""
@@ -64,7 +118,7 @@ class Dashboard:
         may_render: Callable[[], bool] = lambda: True,
     ) -> None:
         """Draw (re-rendered only when what is shown changes)."""
-        key = (lens.key, self.faction, you, ap, self.rect.size, self.fonts.scale)
+        key = (lens.key, self.faction, you, ap, self.rect.size, self.fonts.scale, self.compact)
         if self._cache is None or (key != self._key and may_render()):
             self._cache = self._render(lens, you, ap)
             self._key = key
@@ -87,7 +141,7 @@ class Dashboard:
     def _draw_title(
         self, surf: pygame.Surface, you: bool, ap: int, color: tuple[int, int, int]
     ) -> int:
-        """Emblem, name, action points left and goal; returns the y below them."""
+        """Emblem, name and action points left; returns the y below them."""
         f = self.fonts
         fac = self.rules.factions[self.faction]
         pad = f.px(12)
@@ -95,16 +149,21 @@ class Dashboard:
         y = pad
         r = f.px(13)
         blit_emblem(surf, (pad + r, y + r), r, fac.index, color)
-        title = f.text(f"{fac.name}" + (" — you" if you else ""), 17, theme.TEXT, bold=True)
+        apt = f.text(f"{ap} AP left", 13, theme.FOCUS, bold=True) if ap >= 0 else None
+        room = w - 2 * pad - 2 * r - f.px(8) - (apt.get_width() + f.px(10) if apt else 0)
+        tail = " — you" if you else ""
+        name = next(  # the full name, else the short one: never under the AP count
+            (n for n in (fac.name, fac.short) if f.font(17, True).size(n + tail)[0] <= room),
+            fac.short,
+        )
+        title = f.text(name + tail, 17, theme.TEXT, bold=True)
         surf.blit(title, (pad + 2 * r + f.px(8), y + r - title.get_height() // 2))
-        if ap >= 0:
-            apt = f.text(f"{ap} AP left", 13, theme.FOCUS, bold=True)
+        if apt is not None:
             surf.blit(apt, (w - pad - apt.get_width(), y + r - apt.get_height() // 2))
-        y += f.px(30)
-        for line in f.wrap(fac.goal or fac.description, 12, w - 2 * pad)[:2]:
-            surf.blit(f.text(line, 12, theme.MUTED), (pad, y))
-            y += f.font(12).get_linesize()
-        return y + f.px(6)
+        goal = fac.goal or fac.description
+        if goal:  # the sentence itself heads the objectives panel
+            self.hot.append((pygame.Rect(0, 0, w, y + f.px(30)).move(self.rect.topleft), goal))
+        return y + f.px(30) + f.px(4)
 
     def _draw_resources(
         self, surf: pygame.Surface, lens: Lens, y: int, color: tuple[int, int, int]
@@ -113,8 +172,10 @@ class Dashboard:
         f, rules = self.fonts, self.rules
         pad = f.px(12)
         w = surf.get_width()
-        name_w = f.px(136)
-        for slot in rules.factions[self.faction].resources:
+        slots = rules.factions[self.faction].resources
+        widest = max((f.font(13).size(rules.vars[s].name)[0] for s in slots), default=0)
+        name_w = max(f.px(136), min(widest + f.px(10), (w - 2 * pad) * 3 // 5))  # names whole
+        for slot in slots:
             var = rules.vars[slot]
             row = pygame.Rect(pad, y, w - 2 * pad, f.px(self.ROW))
             surf.blit(
@@ -146,32 +207,29 @@ class Dashboard:
         return y
 
     def _draw_rivals(self, surf: pygame.Surface, lens: Lens, y: int) -> None:
-        """One line per other faction with its resources as the viewer knows them (the
-        full line is the hover tip)."""
+        """Each other faction with its resources as the viewer knows them, on as many
+        lines as they need (wrapped between values; the hover tip repeats them)."""
         f, rules = self.fonts, self.rules
         pad = f.px(12)
         w = surf.get_width()
         y += f.px(6)
         surf.blit(f.text("RIVALS (what you know)", 11, theme.MUTED, bold=True), (pad, y))
         y += f.px(16)
-        for other in rules.factions:
-            if other.index == self.faction:
-                continue
-            oc = theme.hex_color(other.color)
-            rr = f.px(7)
-            blit_emblem(surf, (pad + rr, y + f.px(9)), rr, other.index, oc)
-            parts = [f"{rules.vars[s].name} {shown_value(lens, s)}" for s in other.resources]
-            text = f"{other.short}: " + " · ".join(parts)
-            room = w - 2 * pad - 2 * rr - 6
-            lines = f.wrap(text, 12, room)
-            if len(lines) > 1:  # the first line and ' …' within the room (the tip has it all)
-                lines = f.wrap(text, 12, room - f.font(12).size(" …")[0])
-            line = lines[0] + (" …" if len(lines) > 1 else "")
-            surf.blit(f.text(line, 12, theme.TEXT), (pad + 2 * rr + 6, y))
-            self.hot.append(
-                (pygame.Rect(pad, y, w - 2 * pad, f.px(17)).move(self.rect.topleft), text)
-            )
-            y += f.px(17)
+        rr = f.px(7)
+        if self.compact:
+            for n, line in enumerate(COMPACT_RIVALS):
+                surf.blit(f.text(line, 12, theme.MUTED), (pad, y + n * f.px(17)))
+            return
+        for index in self._rivals():
+            other = rules.factions[index]
+            blit_emblem(surf, (pad + rr, y + f.px(9)), rr, index, theme.hex_color(other.color))
+            lines = self.rival_lines(index, w, lens)
+            for n, line in enumerate(lines):
+                x = pad + 2 * rr + 6 + (f.px(10) if n else 0)  # follow-on lines indented
+                surf.blit(f.text(line, 12, theme.TEXT), (x, y + n * f.px(17)))
+            box = pygame.Rect(pad, y, w - 2 * pad, len(lines) * f.px(17))
+            self.hot.append((box.move(self.rect.topleft), " ".join(lines)))
+            y += len(lines) * f.px(17)
 
     def _value_bar(
         self,

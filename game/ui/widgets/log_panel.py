@@ -34,7 +34,7 @@ class LogPanel:
 
     # --- the window -------------------------------------------------------------------
     def toggle(self, right: pygame.Rect) -> None:
-        """Open the log window beside the right column `right`, or close it."""
+        """Open the log window over the right column `right`, or close it."""
         self.open = not self.open
         if self.open:
             self.show(right)
@@ -46,13 +46,12 @@ class LogPanel:
         """Create the log window (again, e.g. after the screen rebuilt its elements),
         scrolled to the newest line."""
         screen, px = self.screen, self.screen.px
-        rect = pygame.Rect(right.x - px(80), right.y + px(4), right.w + px(76), right.h - px(8))
+        rect = right.inflate(-px(8), -px(8))  # the right column only: map and cards stay
+        title = "Log of all you saw · L closes · M: moves as cards"
+        if screen.app.fonts.font(14).size(title)[0] > rect.w - px(60):
+            title = "Log · L closes · M: moves"
         self.window = screen.add(
-            pygame_gui.elements.UIWindow(
-                rect,
-                screen.manager,
-                window_display_title="Log of all you saw · L closes · M: moves as cards",
-            )
+            pygame_gui.elements.UIWindow(rect, screen.manager, window_display_title=title)
         )
         inner = self.window.get_container().get_rect()
         self.box = pygame_gui.elements.UITextBox(

@@ -13,7 +13,14 @@ from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
 from game.ui.lens import Lens
-from game.ui.score_text import ending_text, final_text, nearest_text, scoring_text
+from game.ui.score_text import (
+    PENDING,
+    ending_text,
+    final_text,
+    nearest_text,
+    scoring_text,
+    tie_text,
+)
 from game.ui.theme import Fonts
 from game.ui.widgets.deals_panel import deals_shown, draw_deals
 
@@ -47,6 +54,8 @@ def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
     parts = [scoring_text(line)]
     if line.banked:
         parts.append("reached, points banked")
+    elif line.scoring == "first_time" and line.met and not over:
+        parts.append(PENDING)
     elif over and line.met is not None:
         parts.append(final_text(line))
     elif line.met is None:
@@ -122,9 +131,17 @@ class ObjectivesPanel:
         parts = [f"earned {own.earned.text()}", f"objectives {own.objectives.text()}"]
         if own.bonus.lo or own.bonus.hi:
             parts.append(f"outcome {own.bonus.text(signed=True)}")
-        for text in (" + ".join(parts), ending_text(rules, board)):
+        texts = [" + ".join(parts), ending_text(rules, board), tie_text(rules, board, me)]
+        for text in filter(None, texts):
             for row in f.wrap(text, 11, width):
                 img = f.text(row, 11, theme.MUTED)
+                full.blit(img, (pad, y))
+                y += img.get_height()
+        goal = rules.factions[me].goal or rules.factions[me].description
+        if goal:
+            y += f.px(4)
+            for row in f.wrap(f"Your goal: {goal}", 11, width):
+                img = f.text(row, 11, theme.TEXT)
                 full.blit(img, (pad, y))
                 y += img.get_height()
         y += f.px(6)
@@ -184,12 +201,15 @@ class ObjectivesPanel:
         f = self.fonts
         indent = f.px(20)
         for line in lines:
-            name = f.text(line.name, 12, theme.TEXT if line.met is not False else theme.MUTED)
             points = f.text(line.worth.text(signed=True), 12, theme.TEXT, bold=True)
-            draw_mark(full, f, line, (pad + f.px(7), y + name.get_height() // 2))
-            full.blit(name, (pad + indent, y))
+            room = width - indent - points.get_width() - f.px(6)  # the name never runs under
+            color = theme.TEXT if line.met is not False else theme.MUTED
+            names = [f.text(row, 12, color) for row in f.wrap(line.name, 12, room)]
+            draw_mark(full, f, line, (pad + f.px(7), y + names[0].get_height() // 2))
             full.blit(points, (pad + width - points.get_width(), y))
-            y += name.get_height()
+            for name in names:
+                full.blit(name, (pad + indent, y))
+                y += name.get_height()
             for row in f.wrap(detail_text(self.rules, line, over), 10, width - indent):
                 img = f.text(row, 10, theme.DIM if line.met is False else theme.MUTED)
                 full.blit(img, (pad + indent, y))

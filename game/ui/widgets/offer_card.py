@@ -67,8 +67,10 @@ class OfferCard:
         shown = (deal.index if deal else -1, who, tuple(answer_moves(state)))
         return (shown, self.answering(), self.session.viewer, app.size, app.fonts.scale)
 
-    def build(self, map_rect: pygame.Rect) -> None:
-        """Fill the card and create its buttons (the screen removed the old ones)."""
+    def build(self, map_rect: pygame.Rect, wide: pygame.Rect | None = None) -> None:
+        """Fill the card and create its buttons (the screen removed the old ones). The
+        card sits on the map; when even its short form is too tall for the map, it takes
+        the `wide` area (the map with the strip and the side column) instead."""
         self.map_rect = map_rect
         self.lines, self.moves, self.buttons = [], [], []
         if not self.answering():
@@ -77,6 +79,10 @@ class OfferCard:
         self.lines = incoming_lines(state, self.session.viewer)
         self.moves = answer_moves(state)
         self._fit_to_map(state)
+        if wide is not None and self._height(self._width(), self.lines) > self._room():
+            self.map_rect = pygame.Rect(wide)
+            self.lines = incoming_lines(state, self.session.viewer)
+            self._fit_to_map(state)
         screen, px = self.screen, self.screen.px
         card = self.rect()
         pad, gap, bh = px(10), px(6), px(32)
@@ -102,8 +108,11 @@ class OfferCard:
         px = self.screen.px
         m = self.map_rect
         w = self._width()
-        h = min(self._height(w, self.lines), m.h - px(20))
+        h = min(self._height(w, self.lines), self._room())
         return pygame.Rect(m.right - w - px(10), m.y + px(10), w, h)
+
+    def _room(self) -> int:
+        return self.map_rect.h - self.screen.px(20)
 
     def _width(self) -> int:
         return min(self.screen.px(560), self.map_rect.w - self.screen.px(20))
@@ -123,7 +132,7 @@ class OfferCard:
         taller than the map: who offers what, the terms, what each answer does and the
         buttons always show; the story is what gives way on a small window."""
         deal = pending_deal(state)
-        room, w = self.map_rect.h - self.screen.px(20), self._width()
+        room, w = self._room(), self._width()
         story = deal.description if deal is not None else ""
         for drop in (COUNTER_HINT, story):
             if self._height(w, self.lines) <= room:

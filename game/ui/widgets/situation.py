@@ -37,11 +37,13 @@ class SituationStrip:
         self._key: object = None
 
     def _chip_w(self, slot: int) -> int:
+        """The chip's width: its name and the widest value it can show (a label, a range
+        or '?') side by side, measured in the fonts they are drawn in."""
         f = self.fonts
         var = self.rules.vars[slot]
-        longest = max([len(var.label(v)) for v in range(var.lo, var.hi + 1)] + [3])
-        w = f.font(11).size(var.name)[0] + f.font(11, True).size("M" * min(longest, 14))[0] // 1
-        return min(w + f.px(16), f.px(260))
+        shown = [var.label(v) for v in range(var.lo, var.hi + 1)] + [f"{var.lo}–{var.hi}", "?"]
+        value_w = max(f.font(11, True).size(text)[0] for text in shown)
+        return f.font(11).size(var.name)[0] + value_w + f.px(24)
 
     def height_for(self, width: int) -> int:
         """Pixels needed at `width` (0 when the level has no such tracks)."""
@@ -54,7 +56,7 @@ class SituationStrip:
         rows: list[list[tuple[int, int]]] = [[]]
         x = pad
         for slot in self.slots:
-            w = self._chip_w(slot)
+            w = min(self._chip_w(slot), width - 2 * pad)
             if rows[-1] and x + w > width - pad:
                 rows.append([])
                 x = pad

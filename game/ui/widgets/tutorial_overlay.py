@@ -157,13 +157,24 @@ class TutorialOverlay:
 
     def allowed(self) -> list[pygame.Rect]:
         """Where clicks reach the screen: what the step points at, what its wait needs,
-        and the move cards (a click closes them)."""
+        the move cards (a click closes them) and the action list's scroll bar (the list
+        must scroll to reach a row the step asks for)."""
         s = self.screen
         if self.step is None:
             return []
         found = point_rects(s, self.step.point_at, self.step.point_ref)
         found += wait_rects(s, self.step)
-        return found + [r for r, _ in s.ai_move.rects]
+        return found + self._always_open()
+
+    def _always_open(self) -> list[pygame.Rect]:
+        """The move cards and the action list's scroll bar: usable under every step."""
+        s = self.screen
+        found = [r for r, _ in s.ai_move.rects]
+        scroller = s.actions.scroller
+        bar = scroller.vert_scroll_bar if scroller is not None else None
+        if bar is not None and bar.visible:
+            found.append(pygame.Rect(bar.get_abs_rect()))
+        return found
 
     # --- drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -174,7 +185,7 @@ class TutorialOverlay:
             return
         s, px = self.screen, self.screen.px
         targets = point_rects(s, step.point_at, step.point_ref)
-        holes = targets + wait_rects(s, step) + [r for r, _ in s.ai_move.rects]
+        holes = targets + wait_rects(s, step) + self._always_open()
         self._draw_dim(surface, holes)
         focus = targets[0].unionall(targets[1:]) if targets else None
         frame = (
