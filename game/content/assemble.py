@@ -161,6 +161,10 @@ def assemble_ruleset(
             tuple(a for a in p.actions if a.faction == f and a.deal < 0) for f in range(n_f)
         ),
         offers_by_faction=tuple(tuple(d for d in p.deals if d.proposer == f) for f in range(n_f)),
+        offer_gates=tuple(
+            tuple(_offer_gate(d, lay, space_by_action) for d in p.deals if d.proposer == f)
+            for f in range(n_f)
+        ),
         action_space=space,
         space_by_action=space_by_action,
         action_index={a: i for i, a in enumerate(space)},
@@ -174,6 +178,16 @@ def assemble_ruleset(
         reads=frozenset(c.reads),
         writes=frozenset(c.writes),
     )
+
+
+def _offer_gate(
+    d: R.DealDef, lay: R.Layout, space: tuple[tuple[R.Action, ...], ...]
+) -> R.OfferGate:
+    """The deal's offer checks in the flat form `legal_actions` reads."""
+    options = tuple(
+        (lay.this_round + i, d.option_checks[k], space[i][0]) for k, i in enumerate(d.propose)
+    )
+    return (d.ap, d.status_slot, d.round_slot, d.cooldown, d.once, d.shared_checks, options)
 
 
 def _layout(c: Compiler, n_vars: int) -> R.Layout:

@@ -78,29 +78,6 @@ def rested(status: int, stamped: int, cooldown: int) -> R.Fn:
     return fn
 
 
-def offer_gate(
-    status: int, stamped: int, cooldown: int, once: bool, shared: tuple[R.Fn, ...]
-) -> R.Fn:
-    """The test every option's offer shares, in one call: the deal is not in force, was
-    not refused or ended within `cooldown` rounds, is not once-only and done, and each
-    of `shared` (the deal's `requires` that do not read the option) holds."""
-    ended = frozenset((D.REFUSED, D.KEPT, D.BROKEN))
-    done = frozenset((D.KEPT, D.BROKEN)) if once else frozenset()
-
-    def fn(s: Any, t: int) -> bool:
-        now = s.v[status]
-        if now == D.IN_FORCE or now in done:
-            return False
-        if now in ended and s.round - s.v[stamped] <= cooldown:
-            return False
-        for test in shared:  # noqa: SIM110 - a loop is faster than all(genexpr) here
-            if not test(s, -1):
-                return False
-        return True
-
-    return fn
-
-
 def due(status: int, stamped: int, rounds: int) -> R.Fn:
     """A condition: in force, and `rounds` rounds have passed since it was agreed."""
 

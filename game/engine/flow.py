@@ -26,8 +26,8 @@ def _start_round(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
-    for i in range(lay.this_round, lay.this_round + len(rules.actions)):
-        v[i] = 0
+    start = lay.this_round
+    v[start : start + len(rules.actions)] = [0] * len(rules.actions)
     state.turn = 0
     if log is not None:
         log.append(LogEntry(state.round, ROUND, -1, -1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.deal_defs import NOT_A_DEAL, PROPOSE
+from game.engine.deal_defs import IN_FORCE, KEPT, NOT_A_DEAL, PROPOSE, REFUSED
 from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
@@ -99,21 +99,35 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
             moves.extend(m for m in space[i] if m.target != skip)
         else:
             moves.extend(m for m in space[i] if check(state, m.target))
-    for deal in rules.offers_by_faction[acting]:
-        # An offer's own checks, inlined (see DealDef.offerable): what every option
-        # shares once, then per option its round limit (one offer a round) and its
-        # `requires` that read the option. Offers have no costs, targets or cooldown.
-        gate = deal.offerable
-        if deal.ap > ap or gate is None or not gate(state, -1):
+    # An offer's own checks, inlined (see DealDef and Ruleset.offer_gates): once for the
+    # deal, its AP, status (in force; refused or ended within the cooldown; once-only and
+    # done: KEPT, BROKEN and REFUSED are the statuses from KEPT up) and the `requires`
+    # every option shares; then per option its round limit (one offer a round) and the
+    # `requires` that read the option. Offers have no costs, targets or cooldown.
+    for cost, status, stamped, cooldown, once, shared, options in rules.offer_gates[acting]:
+        if cost > ap:
             continue
-        for k, i in enumerate(deal.propose):
-            if v[round_at + i] >= 1:
-                continue
-            for test in deal.option_checks[k]:
-                if not test(state, -1):
-                    break
-            else:
-                moves.append(space[i][0])
+        now_status = v[status]
+        if now_status and (
+            now_status == IN_FORCE
+            or (
+                now_status >= KEPT
+                and ((once and now_status != REFUSED) or now - v[stamped] <= cooldown)
+            )
+        ):
+            continue
+        for test in shared:
+            if not test(state, -1):
+                break
+        else:
+            for slot, checks, move in options:
+                if v[slot] >= 1:
+                    continue
+                for test in checks:
+                    if not test(state, -1):
+                        break
+                else:
+                    moves.append(move)
     return moves
 
 
@@ -217,7 +231,8 @@ def step(
     """Apply a move known to be legal, in place (the fast path for AI and simulations).
 
     PASS while an offer awaits an answer is taken as refusing it."""
-    if action.action < 0 and state.rules.deals and responder(state) >= 0:
+    pending = state.rules.pending.deal  # `responder(state) >= 0`, inlined
+    if action.action < 0 and pending >= 0 and state.v[pending]:
         action = answer_moves(state)[0]
     if action.action < 0:
         if log is not None:
