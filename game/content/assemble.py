@@ -53,6 +53,7 @@ class _Parts(NamedTuple):
     chance: R.Fn
     deals: tuple[R.DealDef, ...]
     pending: R.PendingSlots
+    own_upkeep: int  # how many of `upkeep` are the level's own (the deals' follow)
 
 
 def _compile_parts(
@@ -68,7 +69,8 @@ def _compile_parts(
     actions = [compile_action(c, i, a, loc) for i, (a, loc) in enumerate(c.items["actions"])]
     events = [compile_event(c, i, e, loc, scope) for i, (e, loc) in enumerate(c.items["events"])]
     upkeep = compile_upkeep(c, scope)
-    dealt = compile_deals(c, actions, len(upkeep), lay)
+    own_upkeep = len(upkeep)
+    dealt = compile_deals(c, actions, own_upkeep, lay)
     actions = dealt.actions
     upkeep += dealt.upkeep
     objectives = compile_objectives(c)
@@ -96,6 +98,7 @@ def _compile_parts(
         c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
         dealt.deals,
         dealt.pending,
+        own_upkeep,
     )
 
 
@@ -138,6 +141,7 @@ def assemble_ruleset(
         actions=tuple(p.actions),
         events=tuple(p.events),
         upkeep=tuple(p.upkeep),
+        own_upkeep=tuple(p.upkeep[: p.own_upkeep]),
         objectives=tuple(p.objectives),
         outcomes=tuple(outcome_defs),
         regions=p.regions,

@@ -50,22 +50,20 @@ def stamp(slot: int) -> R.Effect:
 
 def status_is(slot: int, *statuses: int) -> R.Fn:
     """A condition: the deal status in `slot` is one of `statuses`."""
+    if len(statuses) == 1:
+        only = statuses[0]
+        return lambda s, t: s.v[slot] == only
     wanted = frozenset(statuses)
-
-    def fn(s: Any, t: int) -> bool:
-        return bool(s.v[slot] in wanted)
-
-    return fn
+    return lambda s, t: s.v[slot] in wanted
 
 
 def status_not(slot: int, *statuses: int) -> R.Fn:
     """A condition: the deal status in `slot` is none of `statuses`."""
+    if len(statuses) == 1:
+        only = statuses[0]
+        return lambda s, t: s.v[slot] != only
     unwanted = frozenset(statuses)
-
-    def fn(s: Any, t: int) -> bool:
-        return bool(s.v[slot] not in unwanted)
-
-    return fn
+    return lambda s, t: s.v[slot] not in unwanted
 
 
 def rested(status: int, stamped: int, cooldown: int) -> R.Fn:

@@ -6,6 +6,7 @@ game; these functions carry it from one to the next.
 
 from __future__ import annotations
 
+from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
 from game.engine.ruleset import TIE_OBJECTIVES, WINNER_MOST_POINTS, EventDef, Ruleset
@@ -171,7 +172,15 @@ def check_instant(state: State, log: Log) -> bool:
 
 def _upkeep_phase(state: State, log: Log) -> None:
     rules = state.rules
-    for rule in rules.upkeep:
+    upkeep = rules.upkeep
+    if rules.deals:
+        v = state.v
+        for deal in rules.deals:
+            if v[deal.status_slot] == IN_FORCE:
+                break
+        else:  # a deal's rules (end, deadline) act only on a deal in force, and no upkeep
+            upkeep = rules.own_upkeep  # puts one in force: skip them all in one test
+    for rule in upkeep:
         if rule.when is not None and not rule.when(state, -1):
             continue
         ctx = Context(log is not None)

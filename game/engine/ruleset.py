@@ -304,6 +304,7 @@ class Ruleset:
     news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
     deals: tuple[DealDef, ...] = ()  # offers factions can make each other
+    own_upkeep: tuple[UpkeepDef, ...] = ()  # `upkeep` without the deals' rules (they come last)
     pending: PendingSlots = field(default_factory=PendingSlots)  # the offer awaiting an answer
     projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
     danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's
