@@ -116,6 +116,7 @@ def assemble_ruleset(
     initial = [v.initial for v in var_defs] + [0] * n_a + [-1000] * n_a + [0] * n_a
     initial += [0] * n_e + [-1000] * n_e + [0] * n_f + [0] * len(p.objectives)
     space, space_by_action = _action_space(p.actions, n_f, len(p.regions))
+    index_of = {a: i for i, a in enumerate(space)}
     outcome_defs = with_default_end(p.outcomes, n_f)
     n_vars = len(var_defs)
     return R.Ruleset(
@@ -166,12 +167,15 @@ def assemble_ruleset(
         ),
         offers_by_faction=tuple(tuple(d for d in p.deals if d.proposer == f) for f in range(n_f)),
         offer_gates=tuple(
-            tuple(_offer_gate(d, lay, space_by_action) for d in p.deals if d.proposer == f)
+            tuple(
+                _offer_gate(d, lay, space_by_action, index_of) for d in p.deals if d.proposer == f
+            )
             for f in range(n_f)
         ),
         action_space=space,
         space_by_action=space_by_action,
-        action_index={a: i for i, a in enumerate(space)},
+        index_by_action=tuple(tuple(index_of[m] for m in moves) for moves in space_by_action),
+        action_index=index_of,
         scheduled=tuple(e for e in p.events if e.kind == "scheduled"),
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
@@ -185,11 +189,15 @@ def assemble_ruleset(
 
 
 def _offer_gate(
-    d: R.DealDef, lay: R.Layout, space: tuple[tuple[R.Action, ...], ...]
+    d: R.DealDef,
+    lay: R.Layout,
+    space: tuple[tuple[R.Action, ...], ...],
+    index_of: dict[R.Action, int],
 ) -> R.OfferGate:
     """The deal's offer checks in the flat form `legal_actions` reads."""
     options = tuple(
-        (lay.this_round + i, d.option_checks[k], space[i][0]) for k, i in enumerate(d.propose)
+        (lay.this_round + i, d.option_checks[k], space[i][0], index_of[space[i][0]])
+        for k, i in enumerate(d.propose)
     )
     return (d.ap, d.status_slot, d.round_slot, d.cooldown, d.once, d.shared_checks, options)
 

@@ -18,8 +18,11 @@ def current_faction(state: State) -> int:
     or -1 when the game is over."""
     if state.outcome >= 0:
         return -1
-    answering = responder(state)
-    return answering if answering >= 0 else state.rules.order[state.turn]
+    rules = state.rules
+    pending = rules.pending  # `responder(state)`, inlined: every adapter step asks
+    if pending.deal >= 0 and state.v[pending.deal]:
+        return state.v[pending.responder]
+    return rules.order[state.turn]
 
 
 def is_over(state: State) -> bool:
@@ -120,7 +123,7 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
             if not test(state, -1):
                 break
         else:
-            for slot, checks, move in options:
+            for slot, checks, move, _index in options:
                 if v[slot] >= 1:
                     continue
                 for test in checks:
@@ -128,6 +131,75 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
                         break
                 else:
                     moves.append(move)
+    return moves
+
+
+def legal_indices(state: State) -> list[int]:
+    """The acting faction's legal moves as indices into `Ruleset.action_space`: the
+    same moves as `legal_actions(state)`, in the same order, without building them
+    (what the adapters' masks need). The checks are `legal_actions`', kept in step with
+    it (tests/test_legal_indices.py compares the two on every level)."""
+    if state.outcome >= 0:
+        return []
+    rules = state.rules
+    v = state.v
+    pending = rules.pending.deal
+    if pending >= 0 and v[pending]:
+        index_of = rules.action_index
+        return [index_of[m] for m in answer_moves(state)]
+    acting = rules.order[state.turn]
+    moves = [0]
+    space = rules.index_by_action
+    lay = rules.layout
+    used_at, last_at, round_at = lay.used, lay.last, lay.this_round
+    ap = state.ap
+    now = state.round
+    for a in rules.plain_by_faction[acting]:
+        i = a.index
+        if a.ap > ap or (a.per_round and v[round_at + i] >= a.per_round):
+            continue
+        if v[used_at + i] and (a.once or (a.cooldown and now - v[last_at + i] <= a.cooldown)):
+            continue
+        if not _affordable(state, a):
+            continue
+        row = space[i]
+        if a.target_kind == NO_TARGET:
+            moves.append(row[0])
+            continue
+        check = a.targets
+        if check is None:
+            if a.target_kind == FACTION_TARGET:  # every faction but itself
+                skip = a.faction
+                moves.extend(row[:skip])
+                moves.extend(row[skip + 1 :])
+            else:
+                moves.extend(row)
+        else:
+            moves.extend([m for t, m in enumerate(row) if check(state, t)])
+    for cost, status, stamped, cooldown, once, shared, options in rules.offer_gates[acting]:
+        if cost > ap:
+            continue
+        now_status = v[status]
+        if now_status and (
+            now_status == IN_FORCE
+            or (
+                now_status >= KEPT
+                and ((once and now_status != REFUSED) or now - v[stamped] <= cooldown)
+            )
+        ):
+            continue
+        for test in shared:
+            if not test(state, -1):
+                break
+        else:
+            for slot, checks, _move, index in options:
+                if v[slot] >= 1:
+                    continue
+                for test in checks:
+                    if not test(state, -1):
+                        break
+                else:
+                    moves.append(index)
     return moves
 
 

@@ -58,8 +58,8 @@ PASS = Action(-1, -1)
 # One deal a faction may offer, flattened for `legal_actions` (its hottest loop): the
 # offer's AP, the deal's status and stamp slots, its cooldown, once-only, the `requires`
 # every option shares, then per option (its slot of uses this round, the option's own
-# `requires`, the move).
-OfferOption = tuple[int, tuple[Callable[[Any, int], Any], ...], Action]
+# `requires`, the move, and its index in `Ruleset.action_space`).
+OfferOption = tuple[int, tuple[Callable[[Any, int], Any], ...], Action, int]
 OfferGate = tuple[
     int, int, int, int, bool, tuple[Callable[[Any, int], Any], ...], tuple[OfferOption, ...]
 ]
@@ -288,6 +288,7 @@ class Ruleset:
     offer_gates: tuple[tuple[OfferGate, ...], ...]  # the same, flat, for `legal_actions`
     action_space: tuple[Action, ...]  # every move of the level, PASS first
     space_by_action: tuple[tuple[Action, ...], ...]  # each action's moves, one per target
+    index_by_action: tuple[tuple[int, ...], ...]  # the same as indices into `action_space`
     action_index: dict[Action, int] = field(compare=False)  # position in `action_space`
     scheduled: tuple[EventDef, ...]  # events by kind, in level order
     conditional: tuple[EventDef, ...]

@@ -238,8 +238,7 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         mask = self._mask
         if not self._mask_ok:
             mask[:] = self._cleared  # same length: the numpy view stays valid
-            for index in self.codec.legal_indices(self._state):  # cheaper than a numpy
-                mask[index] = 1  # scatter for a few moves
+            self.codec.mark_legal(self._state, mask)  # cheaper than a numpy scatter
             self._mask_ok = True
         return mask
 
