@@ -82,6 +82,7 @@ class MoveCodec:
             tuple(a.index for a in rules.by_faction[f] if not a.once and a.per_round <= 0)
             for f in range(len(rules.factions))
         ]
+        self._capped = any(self._unbounded)  # else the engine's own moves, as they come
 
     def action(self, index: int) -> Action:
         """The move with this index; raises ValueError for an index outside the space."""
@@ -108,7 +109,7 @@ class MoveCodec:
 
     def mark_legal(self, state: State, mask: bytearray) -> None:
         """Set `mask[i] = 1` for every index `legal_indices` gives."""
-        for index in self._legal(state):
+        for index in self._legal(state) if self._capped else legal_indices(state):
             mask[index] = 1
 
     def _answering(self, state: State) -> bool:
