@@ -54,6 +54,7 @@ class _Parts(NamedTuple):
     chance: R.Fn
     deals: tuple[R.DealDef, ...]
     pending: R.PendingSlots
+    own_upkeep: int  # how many of `upkeep` are the level's own (the deals' follow)
 
 
 def _compile_parts(
@@ -69,7 +70,8 @@ def _compile_parts(
     actions = [compile_action(c, i, a, loc) for i, (a, loc) in enumerate(c.items["actions"])]
     events = [compile_event(c, i, e, loc, scope) for i, (e, loc) in enumerate(c.items["events"])]
     upkeep = compile_upkeep(c, scope)
-    dealt = compile_deals(c, actions, len(upkeep), lay)
+    own_upkeep = len(upkeep)
+    dealt = compile_deals(c, actions, own_upkeep, lay)
     actions = dealt.actions
     upkeep += dealt.upkeep
     objectives = compile_objectives(c)
@@ -97,6 +99,7 @@ def _compile_parts(
         c.chance(meta.random_event_chance, scope, meta_loc, "random_event_chance"),
         dealt.deals,
         dealt.pending,
+        own_upkeep,
     )
 
 
@@ -114,6 +117,7 @@ def assemble_ruleset(
     initial = [v.initial for v in var_defs] + [0] * n_a + [-1000] * n_a + [0] * n_a
     initial += [0] * n_e + [-1000] * n_e + [0] * n_f + [0] * len(p.objectives)
     space, space_by_action = _action_space(p.actions, n_f, len(p.regions))
+    index_of = {a: i for i, a in enumerate(space)}
     outcome_defs = with_default_end(p.outcomes, n_f)
     n_vars = len(var_defs)
     return R.Ruleset(
@@ -139,6 +143,7 @@ def assemble_ruleset(
         actions=tuple(p.actions),
         events=tuple(p.events),
         upkeep=tuple(p.upkeep),
+        own_upkeep=tuple(p.upkeep[: p.own_upkeep]),
         objectives=tuple(p.objectives),
         outcomes=tuple(outcome_defs),
         regions=p.regions,
@@ -162,9 +167,16 @@ def assemble_ruleset(
             tuple(a for a in p.actions if a.faction == f and a.deal < 0) for f in range(n_f)
         ),
         offers_by_faction=tuple(tuple(d for d in p.deals if d.proposer == f) for f in range(n_f)),
+        offer_gates=tuple(
+            tuple(
+                _offer_gate(d, lay, space_by_action, index_of) for d in p.deals if d.proposer == f
+            )
+            for f in range(n_f)
+        ),
         action_space=space,
         space_by_action=space_by_action,
-        action_index={a: i for i, a in enumerate(space)},
+        index_by_action=tuple(tuple(index_of[m] for m in moves) for moves in space_by_action),
+        action_index=index_of,
         scheduled=tuple(e for e in p.events if e.kind == "scheduled"),
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
@@ -176,6 +188,20 @@ def assemble_ruleset(
         reads=frozenset(c.reads),
         writes=frozenset(c.writes),
     )
+
+
+def _offer_gate(
+    d: R.DealDef,
+    lay: R.Layout,
+    space: tuple[tuple[R.Action, ...], ...],
+    index_of: dict[R.Action, int],
+) -> R.OfferGate:
+    """The deal's offer checks in the flat form `legal_actions` reads."""
+    options = tuple(
+        (lay.this_round + i, d.option_checks[k], space[i][0], index_of[space[i][0]])
+        for k, i in enumerate(d.propose)
+    )
+    return (d.ap, d.status_slot, d.round_slot, d.cooldown, d.once, d.shared_checks, options)
 
 
 def _layout(c: Compiler, n_vars: int) -> R.Layout:

@@ -50,22 +50,20 @@ def stamp(slot: int) -> R.Effect:
 
 def status_is(slot: int, *statuses: int) -> R.Fn:
     """A condition: the deal status in `slot` is one of `statuses`."""
+    if len(statuses) == 1:
+        only = statuses[0]
+        return lambda s, t: s.v[slot] == only
     wanted = frozenset(statuses)
-
-    def fn(s: Any, t: int) -> bool:
-        return bool(s.v[slot] in wanted)
-
-    return fn
+    return lambda s, t: s.v[slot] in wanted
 
 
 def status_not(slot: int, *statuses: int) -> R.Fn:
     """A condition: the deal status in `slot` is none of `statuses`."""
+    if len(statuses) == 1:
+        only = statuses[0]
+        return lambda s, t: s.v[slot] != only
     unwanted = frozenset(statuses)
-
-    def fn(s: Any, t: int) -> bool:
-        return bool(s.v[slot] not in unwanted)
-
-    return fn
+    return lambda s, t: s.v[slot] not in unwanted
 
 
 def rested(status: int, stamped: int, cooldown: int) -> R.Fn:
@@ -74,29 +72,6 @@ def rested(status: int, stamped: int, cooldown: int) -> R.Fn:
 
     def fn(s: Any, t: int) -> bool:
         return bool(s.v[status] not in ended or s.round - s.v[stamped] > cooldown)
-
-    return fn
-
-
-def offer_gate(
-    status: int, stamped: int, cooldown: int, once: bool, shared: tuple[R.Fn, ...]
-) -> R.Fn:
-    """The test every option's offer shares, in one call: the deal is not in force, was
-    not refused or ended within `cooldown` rounds, is not once-only and done, and each
-    of `shared` (the deal's `requires` that do not read the option) holds."""
-    ended = frozenset((D.REFUSED, D.KEPT, D.BROKEN))
-    done = frozenset((D.KEPT, D.BROKEN)) if once else frozenset()
-
-    def fn(s: Any, t: int) -> bool:
-        now = s.v[status]
-        if now == D.IN_FORCE or now in done:
-            return False
-        if now in ended and s.round - s.v[stamped] <= cooldown:
-            return False
-        for test in shared:  # noqa: SIM110 - a loop is faster than all(genexpr) here
-            if not test(s, -1):
-                return False
-        return True
 
     return fn
 

@@ -1,8 +1,8 @@
 """The headless rule engine: pure, deterministic, and free of pygame and YAML.
 
 Public API (what agents and the UI use):
-`new_game`, `legal_actions`, `apply`, `step`, `end_round`, `why_illegal`, `is_legal`,
-`current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
+`new_game`, `legal_actions`, `legal_indices`, `apply`, `step`, `end_round`, `why_illegal`,
+`is_legal`, `current_faction`, `is_over`, `scores`, `observe`, `sample_state`, `preview`,
 `action_options`, `describe`; for deals `responder` (who must answer the pending
 offer), `pending_deal`, `answer_moves`, `open_promises` (promised actions not yet
 taken) and `break_at_deadline` (what missing one would do, on a copy); and the types
@@ -30,6 +30,7 @@ from game.engine.rules import (
     is_legal,
     is_over,
     legal_actions,
+    legal_indices,
     scores,
     step,
     why_illegal,
@@ -69,6 +70,7 @@ __all__ = [
     "is_legal",
     "is_over",
     "legal_actions",
+    "legal_indices",
     "new_game",
     "news_text",
     "observe",

@@ -64,10 +64,13 @@ class DealDef:
     proposer_deadline: int = -1
     recipient_deadline: int = -1
     ap: int = 0  # what an offer costs the proposer (every option alike)
-    # The offer's gate, checked once for all options in `legal_actions`: not in force,
-    # rested since refused or ended, not once-only and done, the `requires` that do not
-    # read the option. Then `option_checks[k]`: the tests of option k's other `requires`.
-    offerable: Callable[[Any, int], bool] | None = None
+    # The offer's gate, checked once for all options in `legal_actions` (see
+    # `Ruleset.offer_gates`): not in force, not refused or ended within `cooldown` rounds,
+    # not `once`-only and done, and `shared_checks` (the `requires` that do not read the
+    # option) hold. Then `option_checks[k]`: the tests of option k's other `requires`.
+    cooldown: int = 0
+    once: bool = False
+    shared_checks: tuple[Callable[[Any, int], Any], ...] = ()
     option_checks: tuple[tuple[Callable[[Any, int], Any], ...], ...] = ()
 
 

@@ -6,6 +6,7 @@ game; these functions carry it from one to the next.
 
 from __future__ import annotations
 
+from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
 from game.engine.ruleset import TIE_OBJECTIVES, WINNER_MOST_POINTS, EventDef, Ruleset
@@ -26,8 +27,8 @@ def _start_round(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
-    for i in range(lay.this_round, lay.this_round + len(rules.actions)):
-        v[i] = 0
+    start = lay.this_round
+    v[start : start + len(rules.actions)] = [0] * len(rules.actions)
     state.turn = 0
     if log is not None:
         log.append(LogEntry(state.round, ROUND, -1, -1))
@@ -173,7 +174,15 @@ def _upkeep_phase(state: State, log: Log) -> None:
     rules = state.rules
     quiet = rules.quiet_upkeep
     checked = False  # the instant outcomes were checked (none held) after an earlier rule
-    for k, rule in enumerate(rules.upkeep):
+    upkeep = rules.upkeep
+    if rules.deals:
+        v = state.v
+        for deal in rules.deals:
+            if v[deal.status_slot] == IN_FORCE:
+                break
+        else:  # a deal's rules (end, deadline) act only on a deal in force, and no upkeep
+            upkeep = rules.own_upkeep  # puts one in force: skip them all in one test
+    for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
         if rule.when is not None and not rule.when(state, -1):
             continue
         ctx = Context(log is not None)

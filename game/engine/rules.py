@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.deal_defs import NOT_A_DEAL, PROPOSE
+from game.engine.deal_defs import IN_FORCE, KEPT, NOT_A_DEAL, PROPOSE, REFUSED
 from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
@@ -18,8 +18,11 @@ def current_faction(state: State) -> int:
     or -1 when the game is over."""
     if state.outcome >= 0:
         return -1
-    answering = responder(state)
-    return answering if answering >= 0 else state.rules.order[state.turn]
+    rules = state.rules
+    pending = rules.pending  # `responder(state)`, inlined: every adapter step asks
+    if pending.deal >= 0 and state.v[pending.deal]:
+        return state.v[pending.responder]
+    return rules.order[state.turn]
 
 
 def is_over(state: State) -> bool:
@@ -99,21 +102,104 @@ def legal_actions(state: State, faction: int | None = None) -> list[Action]:
             moves.extend(m for m in space[i] if m.target != skip)
         else:
             moves.extend(m for m in space[i] if check(state, m.target))
-    for deal in rules.offers_by_faction[acting]:
-        # An offer's own checks, inlined (see DealDef.offerable): what every option
-        # shares once, then per option its round limit (one offer a round) and its
-        # `requires` that read the option. Offers have no costs, targets or cooldown.
-        gate = deal.offerable
-        if deal.ap > ap or gate is None or not gate(state, -1):
+    # An offer's own checks, inlined (see DealDef and Ruleset.offer_gates): once for the
+    # deal, its AP, status (in force; refused or ended within the cooldown; once-only and
+    # done: KEPT, BROKEN and REFUSED are the statuses from KEPT up) and the `requires`
+    # every option shares; then per option its round limit (one offer a round) and the
+    # `requires` that read the option. Offers have no costs, targets or cooldown.
+    for cost, status, stamped, cooldown, once, shared, options in rules.offer_gates[acting]:
+        if cost > ap:
             continue
-        for k, i in enumerate(deal.propose):
-            if v[round_at + i] >= 1:
-                continue
-            for test in deal.option_checks[k]:
-                if not test(state, -1):
-                    break
+        now_status = v[status]
+        if now_status and (
+            now_status == IN_FORCE
+            or (
+                now_status >= KEPT
+                and ((once and now_status != REFUSED) or now - v[stamped] <= cooldown)
+            )
+        ):
+            continue
+        for test in shared:
+            if not test(state, -1):
+                break
+        else:
+            for slot, checks, move, _index in options:
+                if v[slot] >= 1:
+                    continue
+                for test in checks:
+                    if not test(state, -1):
+                        break
+                else:
+                    moves.append(move)
+    return moves
+
+
+def legal_indices(state: State) -> list[int]:
+    """The acting faction's legal moves as indices into `Ruleset.action_space`: the
+    same moves as `legal_actions(state)`, in the same order, without building them
+    (what the adapters' masks need). The checks are `legal_actions`', kept in step with
+    it (tests/test_legal_indices.py compares the two on every level)."""
+    if state.outcome >= 0:
+        return []
+    rules = state.rules
+    v = state.v
+    pending = rules.pending.deal
+    if pending >= 0 and v[pending]:
+        index_of = rules.action_index
+        return [index_of[m] for m in answer_moves(state)]
+    acting = rules.order[state.turn]
+    moves = [0]
+    space = rules.index_by_action
+    lay = rules.layout
+    used_at, last_at, round_at = lay.used, lay.last, lay.this_round
+    ap = state.ap
+    now = state.round
+    for a in rules.plain_by_faction[acting]:
+        i = a.index
+        if a.ap > ap or (a.per_round and v[round_at + i] >= a.per_round):
+            continue
+        if v[used_at + i] and (a.once or (a.cooldown and now - v[last_at + i] <= a.cooldown)):
+            continue
+        if not _affordable(state, a):
+            continue
+        row = space[i]
+        if a.target_kind == NO_TARGET:
+            moves.append(row[0])
+            continue
+        check = a.targets
+        if check is None:
+            if a.target_kind == FACTION_TARGET:  # every faction but itself
+                skip = a.faction
+                moves.extend(row[:skip])
+                moves.extend(row[skip + 1 :])
             else:
-                moves.append(space[i][0])
+                moves.extend(row)
+        else:
+            moves.extend([m for t, m in enumerate(row) if check(state, t)])
+    for cost, status, stamped, cooldown, once, shared, options in rules.offer_gates[acting]:
+        if cost > ap:
+            continue
+        now_status = v[status]
+        if now_status and (
+            now_status == IN_FORCE
+            or (
+                now_status >= KEPT
+                and ((once and now_status != REFUSED) or now - v[stamped] <= cooldown)
+            )
+        ):
+            continue
+        for test in shared:
+            if not test(state, -1):
+                break
+        else:
+            for slot, checks, _move, index in options:
+                if v[slot] >= 1:
+                    continue
+                for test in checks:
+                    if not test(state, -1):
+                        break
+                else:
+                    moves.append(index)
     return moves
 
 
@@ -217,7 +303,8 @@ def step(
     """Apply a move known to be legal, in place (the fast path for AI and simulations).
 
     PASS while an offer awaits an answer is taken as refusing it."""
-    if action.action < 0 and state.rules.deals and responder(state) >= 0:
+    pending = state.rules.pending.deal  # `responder(state) >= 0`, inlined
+    if action.action < 0 and pending >= 0 and state.v[pending]:
         action = answer_moves(state)[0]
     if action.action < 0:
         if log is not None:

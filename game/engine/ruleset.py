@@ -55,6 +55,15 @@ class Action(NamedTuple):
 
 PASS = Action(-1, -1)
 
+# One deal a faction may offer, flattened for `legal_actions` (its hottest loop): the
+# offer's AP, the deal's status and stamp slots, its cooldown, once-only, the `requires`
+# every option shares, then per option (its slot of uses this round, the option's own
+# `requires`, the move, and its index in `Ruleset.action_space`).
+OfferOption = tuple[int, tuple[Callable[[Any, int], Any], ...], Action, int]
+OfferGate = tuple[
+    int, int, int, int, bool, tuple[Callable[[Any, int], Any], ...], tuple[OfferOption, ...]
+]
+
 
 def band_label(labels: tuple[tuple[int, str], ...], value: int) -> str:
     """The label of the highest threshold at or below `value` (labels sorted by
@@ -276,8 +285,10 @@ class Ruleset:
     by_faction: tuple[tuple[ActionDef, ...], ...]  # each faction's actions (offers last)
     plain_by_faction: tuple[tuple[ActionDef, ...], ...]  # the same without the offers
     offers_by_faction: tuple[tuple[DealDef, ...], ...]  # the deals each faction proposes
+    offer_gates: tuple[tuple[OfferGate, ...], ...]  # the same, flat, for `legal_actions`
     action_space: tuple[Action, ...]  # every move of the level, PASS first
     space_by_action: tuple[tuple[Action, ...], ...]  # each action's moves, one per target
+    index_by_action: tuple[tuple[int, ...], ...]  # the same as indices into `action_space`
     action_index: dict[Action, int] = field(compare=False)  # position in `action_space`
     scheduled: tuple[EventDef, ...]  # events by kind, in level order
     conditional: tuple[EventDef, ...]
@@ -294,6 +305,7 @@ class Ruleset:
     news: tuple[NewsText, ...] = ()  # branch headlines ({headline: ...} effect items)
     tie_break: tuple[int, ...] = ()  # TIE_OBJECTIVES or faction indices, in order
     deals: tuple[DealDef, ...] = ()  # offers factions can make each other
+    own_upkeep: tuple[UpkeepDef, ...] = ()  # `upkeep` without the deals' rules (they come last)
     pending: PendingSlots = field(default_factory=PendingSlots)  # the offer awaiting an answer
     projection: str = ""  # map coordinates: "geo" (lon/lat), "schematic" (x/y), "" inferred
     danger_color: str = ""  # '#rrggbb' of danger on the dashboard; '' for the theme's

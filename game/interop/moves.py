@@ -10,8 +10,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from game.engine import Action, PlayerView, Ruleset, State, current_faction, legal_actions
-from game.engine.deals import responder
+from game.engine import (
+    Action,
+    PlayerView,
+    Ruleset,
+    State,
+    current_faction,
+    legal_indices,
+)
 from game.engine.ruleset import WINNER_NONE
 
 FloatArray = npt.NDArray[np.float32]
@@ -70,20 +76,13 @@ class MoveCodec:
         self.rules = rules
         self.size = len(rules.action_space)
         self._index: dict[Action, int] = rules.action_index
-        # index = base[action] + target: a targetless move has target -1, so its base
-        # is one past its index; PASS (-1, -1) reads the extra last entry (index 0).
-        base = [0] * (len(rules.actions) + 1)
-        for a in rules.actions:
-            first = rules.space_by_action[a.index][0]
-            base[a.index] = self._index[first] - first.target
-        base[-1] = 1
-        self._base = base
         self._this_round = rules.layout.this_round
         # per faction: its actions the level leaves unlimited per round
         self._unbounded = [
             tuple(a.index for a in rules.by_faction[f] if not a.once and a.per_round <= 0)
             for f in range(len(rules.factions))
         ]
+        self._capped = any(self._unbounded)  # else the engine's own moves, as they come
 
     def action(self, index: int) -> Action:
         """The move with this index; raises ValueError for an index outside the space."""
@@ -105,20 +104,32 @@ class MoveCodec:
         Same as `legal_actions`, except that an action the level leaves unlimited per
         round is withheld after `UNBOUNDED_USES_PER_ROUND` uses in that round.
         """
-        moves = legal_actions(state)
-        if not moves:
-            return []
-        if self.rules.deals and responder(state) >= 0:  # answering an offer: refuse first
-            base = self._base
-            return sorted(base[a] + t for a, t in moves)
+        moves = self._legal(state)
+        return sorted(moves) if self._answering(state) else moves  # refuse first in the engine
+
+    def mark_legal(self, state: State, mask: bytearray) -> None:
+        """Set `mask[i] = 1` for every index `legal_indices` gives."""
+        for index in self._legal(state) if self._capped else legal_indices(state):
+            mask[index] = 1
+
+    def _answering(self, state: State) -> bool:
+        """Whether an offer awaits an answer (`responder(state) >= 0`, inlined)."""
+        slot = self.rules.pending.deal
+        return slot >= 0 and state.v[slot] != 0
+
+    def _legal(self, state: State) -> list[int]:
+        """`legal_indices` of the engine, without an unlimited action past its cap."""
+        moves = legal_indices(state)
+        if not moves or self._answering(state):
+            return moves
         unbounded = self._unbounded[current_faction(state)]
         if unbounded:
             v, at = state.v, self._this_round
             capped = {a for a in unbounded if v[at + a] >= UNBOUNDED_USES_PER_ROUND}
             if capped:
-                moves = [m for m in moves if m.action not in capped]
-        base = self._base
-        return [base[a] + t for a, t in moves]
+                space = self.rules.action_space
+                moves = [i for i in moves if space[i].action not in capped]
+        return moves
 
     def mask(self, state: State, faction: int) -> MaskArray:
         """int8 mask over the move space: 1 where `faction` may play now (all 0 when it

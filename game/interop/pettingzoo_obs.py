@@ -20,9 +20,11 @@ class LazyObservation(dict[str, Any]):
 
     __slots__ = ("_make",)
 
+    _make: Callable[[], FloatArray] | None
+
     def __init__(self, mask: MaskArray, make: Callable[[], FloatArray]) -> None:
         self["action_mask"] = mask  # cheaper than dict.__init__ with a keyword
-        self._make: Callable[[], FloatArray] | None = make
+        self._make = make
 
     def _fill(self) -> None:
         make = self._make
