@@ -174,3 +174,15 @@ def test_a_first_time_objective_met_this_week_counts_now_and_banking_it_changes_
     banked = scoreboard_for(state, ecowas)
     assert next(o for o in banked.lines(ecowas) if o.name == "D-Day fixed").banked
     assert banked.of(ecowas).total == board.of(ecowas).total, "banking moves no total"
+
+
+def test_a_first_time_objective_reached_in_the_week_the_game_ends_at_once_still_counts() -> None:
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    ecowas = next(f.index for f in niger.factions if f.id == "ecowas")
+    collapse = next(o.index for o in niger.outcomes if o.id == "junta_collapse")
+    vp = niger.layout.vp + ecowas
+    plain, with_dday = new_game(niger, 3), new_game(niger, 3)
+    with_dday.v[niger.slot("dday")] = 1  # the date is fixed, then the junta falls that week
+    finish(plain, collapse, None)
+    finish(with_dday, collapse, None)
+    assert with_dday.v[vp] - plain.v[vp] == 6, "D-Day fixed (+6) is banked by the ending"

@@ -216,10 +216,19 @@ def _score_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     for obj in rules.objectives:
-        if obj.scoring == "each_round":
-            if obj.when(state, -1):
-                v[lay.vp + obj.faction] += obj.worth(state)
-        elif obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
+        if obj.scoring == "each_round" and obj.when(state, -1):
+            v[lay.vp + obj.faction] += obj.worth(state)
+    _bank_first_time(state, log)
+
+
+def _bank_first_time(state: State, log: Log) -> None:
+    """Bank every first-time objective that holds now and is not yet reached: at the
+    week's end, and when the game ends before it (an instant outcome)."""
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    for obj in rules.objectives:
+        if obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -240,6 +249,8 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     outcome = rules.outcomes[outcome_index]
+    if state.outcome < 0:  # an objective reached in the week the game ends still counts
+        _bank_first_time(state, log)
     final = projected_scores(state)
     for i in range(len(outcome.points)):  # a bonus formula reads the state before scoring
         final[i] += outcome.bonus(state, i)

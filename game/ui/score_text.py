@@ -63,7 +63,7 @@ def final_text(line: ObjectiveLine) -> str:
     return "met, scored" if line.met else "not met"
 
 
-PENDING = "met: banked at the week's end if it still holds"
+PENDING = "met: banked at the week's end (or when the game ends) if it still holds"
 
 
 def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = False) -> str:
