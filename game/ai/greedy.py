@@ -13,12 +13,7 @@ from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.offers import answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
-from game.engine import Action, PlayerView, Ruleset, State, responder, sample_state, step
-
-# How far the greedy seat looks ahead when it answers an offer: a deal's terms hold for
-# weeks, so accepting or refusing is judged half by the position now and half by where
-# it drifts to the end under the level's own upkeep (see PositionEvaluator).
-ANSWER_FORESIGHT = 0.5
+from game.engine import Action, PlayerView, Ruleset, State, sample_state, step
 
 
 class GreedyAgent:
@@ -45,7 +40,6 @@ class GreedyAgent:
         self.time_cap_ms = time_cap_ms
         self.noise = noise
         self.evaluator = PositionEvaluator(rules, foresight=foresight)
-        self.answer_evaluator = PositionEvaluator(rules, foresight=max(foresight, ANSWER_FORESIGHT))
 
     def move_values(
         self,
@@ -57,8 +51,7 @@ class GreedyAgent:
         """Mean margin (victory points) after each legal move, and the samples used.
 
         Samples are taken one at a time over all moves, so a time cap or a stop request
-        still leaves every move scored on the same (fewer) samples. When the faction is
-        answering an offer, the answers are judged with `ANSWER_FORESIGHT`.
+        still leaves every move scored on the same (fewer) samples.
         """
         deadline = None
         if self.time_cap_ms is not None:
@@ -67,18 +60,15 @@ class GreedyAgent:
         used: list[State] = []
         f = self.faction
         margins = self.evaluator.margins
-        own_margins = margins
         offers = bool(self.rules.deals)
         for i in range(self.samples):
             det = sample_state(view, rng.getrandbits(63))
-            if offers and i == 0 and responder(det) == f:
-                own_margins = self.answer_evaluator.margins
             for j, move in enumerate(legal):
                 trial = det.clone()
                 step(trial, move)
                 if offers and awaits_rival(trial, f):
                     answer_offer(trial, margins, f)
-                totals[j] += own_margins(trial)[f]
+                totals[j] += margins(trial)[f]
             used.append(det)
             if i + 1 < self.samples and (
                 (deadline is not None and time.thread_time() > deadline) or (stop and stop())
