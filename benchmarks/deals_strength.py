@@ -1,18 +1,27 @@
-"""What bargaining is worth (issue 22 targets): win rates with deals vs the control arm.
+"""What bargaining is worth (issue 22 targets): win rates with deals vs a control arm.
 
-Two cells on the same seeds 0..N-1: every seat `AGENT` (default `ai:normal`), and every
-seat `AGENT+nodeals` (the same AI refusing every offer and never proposing). Printed per
-faction: win rate in each cell with its 95% Wilson interval, and the difference with a
-95% interval (normal approximation); then how often a deal was accepted. Targets:
+Two designs, every cell on the same seeds 0..N-1, `AGENT` defaulting to `ai:normal`:
+
+* `--design seat` (the default, the issue's sentence "a bargaining AI vs the same AI that
+  refuses"): cell A has every seat `AGENT`; for each faction F, cell B_F has F's seat
+  `AGENT+nodeals` (refusing every offer, never proposing) and every other seat `AGENT`.
+  F's gain is its win rate in A minus its win rate in B_F; one A serves every faction.
+* `--design all`: every seat `AGENT` vs every seat `AGENT+nodeals`. Someone wins nearly
+  every game, so this design is close to zero-sum and cannot show every faction gaining.
+
+Printed per faction: the win rate in each cell with its 95% Wilson interval, and the gain
+with its 95% Newcombe (hybrid score) interval; then how often a deal was accepted in A.
+Targets:
 
 * each faction's win rate with deals ≥ without − 2 points, and at least two factions
   gain ≥ +5 points (≥ 400 games per cell for a verdict; a smaller N is marked provisional);
 * in ≥ 30% of games with deals at least one deal is accepted;
 * no deal type is accepted in more than 90% of the games where it is offered.
 
-Run: `nice -n 10 python -m benchmarks.deals_strength LEVEL --games 400 [--agent ai:normal]
-[--workers 2] [--json FILE]` (LEVEL: a name under levels/ or a folder, e.g.
-tests/levels/bargain). Each game is determined by its seed and seats unless a time cap bites.
+Run: `nice -n 10 python -m benchmarks.deals_strength LEVEL --games 400 [--design seat|all]
+[--factions ID,ID] [--agent ai:normal] [--workers 2] [--json FILE]` (LEVEL: a name under
+levels/ or a folder, e.g. tests/levels/bargain). Each game is determined by its seed and
+seats unless a time cap bites.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from game.ai.nodeals import NODEALS
 from game.content import load_level
 from game.content.loader import find_level
 from game.engine import Ruleset
@@ -33,8 +43,8 @@ from game.sim.batch import BatchOptions, run_batch
 from game.sim.games import GameResult
 from game.sim.report import wilson
 
-Z95 = 1.96
 VERDICT_GAMES = 400
+DESIGNS = ("seat", "all")
 
 
 @dataclass
@@ -69,9 +79,8 @@ class DealLine:
 
 
 def _cell(
-    rules: Ruleset, folder: Path, agent: str, games: int, workers: int, seed: int = 0
+    rules: Ruleset, folder: Path, seats: tuple[str, ...], games: int, workers: int, seed: int
 ) -> list[GameResult]:
-    seats = tuple(agent for _ in rules.factions)
     options = BatchOptions(games=games, seed=seed, seats=seats, workers=workers, progress=False)
     return run_batch(rules, folder, options)[1]
 
@@ -82,16 +91,38 @@ def _share(results: list[GameResult], faction: str) -> tuple[float, float, float
     return wins / len(results), low, high
 
 
+def faction_line(faction: str, on: list[GameResult], off: list[GameResult]) -> FactionLine:
+    """`faction`'s win rate in `on` and in `off` (independent cells), each with its Wilson
+    interval, and their difference with Newcombe's hybrid score interval (method 10)."""
+    p1, lo1, hi1 = _share(on, faction)
+    p0, lo0, hi0 = _share(off, faction)
+    d = p1 - p0
+    low = d - math.sqrt((p1 - lo1) ** 2 + (hi0 - p0) ** 2)
+    high = d + math.sqrt((hi1 - p1) ** 2 + (p0 - lo0) ** 2)
+    return FactionLine(faction, p1, p0, lo1, hi1, lo0, hi0, low, high)
+
+
 def faction_lines(rules: Ruleset, on: list[GameResult], off: list[GameResult]) -> list[FactionLine]:
-    """Win rates per faction in both cells, with intervals."""
-    out = []
-    for f in rules.factions:
-        p1, lo1, hi1 = _share(on, f.id)
-        p0, lo0, hi0 = _share(off, f.id)
-        se = math.sqrt(p1 * (1 - p1) / len(on) + p0 * (1 - p0) / len(off))
-        d = p1 - p0
-        out.append(FactionLine(f.id, p1, p0, lo1, hi1, lo0, hi0, d - Z95 * se, d + Z95 * se))
-    return out
+    """Design `all`: every faction's win rate in both cells, with intervals."""
+    return [faction_line(f.id, on, off) for f in rules.factions]
+
+
+def seat_lines(
+    rules: Ruleset, on: list[GameResult], refusing: dict[str, list[GameResult]]
+) -> list[FactionLine]:
+    """Design `seat`: per faction with a cell in `refusing` (F -> the games where only F
+    refused to bargain), F's win rate in `on` and in its own cell."""
+    return [faction_line(f.id, on, refusing[f.id]) for f in rules.factions if f.id in refusing]
+
+
+def seat_cells(rules: Ruleset, agent: str, only: list[str]) -> dict[str, tuple[str, ...]]:
+    """Design `seat`'s control cells: faction id -> seats with that faction refusing."""
+    ids = [f.id for f in rules.factions]
+    return {
+        f: tuple(agent + NODEALS if other == f else agent for other in ids)
+        for f in ids
+        if not only or f in only
+    }
 
 
 def deal_lines(rules: Ruleset, results: list[GameResult]) -> tuple[list[DealLine], int]:
@@ -116,17 +147,25 @@ def deal_lines(rules: Ruleset, results: list[GameResult]) -> tuple[list[DealLine
     return lines, any_accepted
 
 
-def report(rules: Ruleset, on: list[GameResult], off: list[GameResult], agent: str) -> str:
-    """The comparison as Markdown, with each target's verdict."""
+def report(
+    rules: Ruleset,
+    on: list[GameResult],
+    off: list[GameResult] | dict[str, list[GameResult]],
+    agent: str,
+) -> str:
+    """The comparison as Markdown, with each target's verdict: design `all` when `off` is
+    one cell, design `seat` when it maps faction ids to their refusing cells."""
     n = len(on)
     provisional = "" if n >= VERDICT_GAMES else f" (provisional: N < {VERDICT_GAMES})"
-    lines = [
-        f"## {rules.level_id}: {agent} with deals vs {agent}+nodeals, seeds 0..{n - 1}",
-        "",
-        "| faction | with deals [95%] | without deals [95%] | gain, points [95%] |",
-        "|---|---|---|---|",
-    ]
-    factions = faction_lines(rules, on, off)
+    if isinstance(off, dict):
+        factions = seat_lines(rules, on, off)
+        title = f"{agent} in every seat vs one seat {agent}{NODEALS}"
+        header = "| faction | all bargain [95%] | it alone refuses [95%] | its gain, points [95%] |"
+    else:
+        factions = faction_lines(rules, on, off)
+        title = f"{agent} with deals vs {agent}{NODEALS}"
+        header = "| faction | with deals [95%] | without deals [95%] | gain, points [95%] |"
+    lines = [f"## {rules.level_id}: {title}, seeds 0..{n - 1}", "", header, "|---|---|---|---|"]
     for f in factions:
         lines.append(
             f"| {f.faction} | {100 * f.with_deals:.1f}% [{100 * f.low_with:.1f}–"
@@ -156,12 +195,24 @@ def report(rules: Ruleset, on: list[GameResult], off: list[GameResult], agent: s
     return "\n".join(lines)
 
 
+def _wins(rules: Ruleset, results: list[GameResult]) -> dict[str, int]:
+    return {f.id: sum(r.winner == f.id for r in results) for f in rules.factions}
+
+
+def _per_game(results: list[GameResult]) -> list[dict[str, object]]:
+    return [{"index": r.index, "winner": r.winner, "deals": r.deals} for r in results]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Play both cells and print the comparison; exit 0 whatever the verdicts."""
+    """Play the cells and print the comparison; exit 0 whatever the verdicts."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.deals_strength")
     parser.add_argument("level", help="a level name under levels/ or a level folder")
     parser.add_argument("--games", type=int, default=40, help="games per cell (default 40)")
     parser.add_argument("--agent", default="ai:normal", help="the AI in every seat")
+    parser.add_argument("--design", choices=DESIGNS, default="seat", help="default seat")
+    parser.add_argument(
+        "--factions", default="", help="design seat: only these factions' cells (ID,ID)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
     parser.add_argument(
@@ -176,26 +227,55 @@ def main(argv: list[str] | None = None) -> int:
     if not rules.deals:
         print(f"{rules.level_id} declares no deals: nothing to compare", file=sys.stderr)
         return 1
+    only = [f for f in args.factions.split(",") if f]
+    unknown = [f for f in only if f not in {x.id for x in rules.factions}]
+    if unknown:
+        known = ", ".join(x.id for x in rules.factions)
+        print(f"--factions: no faction {', '.join(unknown)} (known: {known})", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     workers = max(1, min(2, args.workers))
-    on = _cell(rules, folder, args.agent, args.games, workers, args.seed)
-    off = _cell(rules, folder, args.agent + "+nodeals", args.games, workers, args.seed)
+    every = tuple(args.agent for _ in rules.factions)
+    on = _cell(rules, folder, every, args.games, workers, args.seed)
+    off: list[GameResult] | dict[str, list[GameResult]]
+    if args.design == "all":
+        control = tuple(a + NODEALS for a in every)
+        off = _cell(rules, folder, control, args.games, workers, args.seed)
+        cells = 2
+        lines = faction_lines(rules, on, off)
+        without = {"all": _wins(rules, off)}
+    else:
+        seats = seat_cells(rules, args.agent, only)
+        off = {f: _cell(rules, folder, s, args.games, workers, args.seed) for f, s in seats.items()}
+        cells = 1 + len(off)
+        lines = seat_lines(rules, on, off)
+        without = {f: _wins(rules, games) for f, games in off.items()}
     print(report(rules, on, off, args.agent))
-    print(f"\n{2 * args.games} games in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    took = time.perf_counter() - start
+    print(f"\n{cells * args.games} games in {took:.0f} s", file=sys.stderr)
     if args.json:
         deals, any_accepted = deal_lines(rules, on)
         data = {
             "level": rules.level_id,
             "agent": args.agent,
+            "design": args.design,
             "games": args.games,
             "seed": args.seed,
-            "wins_with_deals": {f.id: sum(r.winner == f.id for r in on) for f in rules.factions},
-            "wins_without_deals": {
-                f.id: sum(r.winner == f.id for r in off) for f in rules.factions
-            },
-            "factions": [asdict(f) for f in faction_lines(rules, on, off)],
+            "wins_with_deals": _wins(rules, on),
+            # design all: {"all": wins}; design seat: refusing faction -> every faction's wins
+            "wins_without_deals": without,
+            "factions": [asdict(f) for f in lines],
             "deals": [asdict(d) for d in deals],
             "games_with_a_deal_accepted": any_accepted,
+            # per game, by seed index: the winner and the deal moments (for paired reading)
+            "per_game": {
+                "with_deals": _per_game(on),
+                "without_deals": (
+                    {"all": _per_game(off)}
+                    if isinstance(off, list)
+                    else {f: _per_game(g) for f, g in off.items()}
+                ),
+            },
         }
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from benchmarks.deals import answer_positions, without_deals
-from benchmarks.deals_strength import deal_lines, faction_lines, report
+from benchmarks.deals_strength import deal_lines, faction_lines, report, seat_cells, seat_lines
 from game.content import load_level
 from game.sim.games import GameResult
 from tests.conftest import BARGAIN
@@ -94,3 +94,25 @@ def test_the_promise_count_ties_each_breach_and_kept_promise_to_the_move_that_ma
     ceasefire = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS, agitate]
     broken = promise_events(rules, 3, ceasefire)  # Red agitates in round 2: a breach
     assert broken["ceasefire:agreed"] == 1 and broken["ceasefire:broken_by_red"] == 1
+
+
+def test_the_per_seat_design_lets_one_faction_alone_refuse_and_scores_its_own_gain() -> None:
+    rules = load_level(BARGAIN)
+    cells = seat_cells(rules, "ai:normal", [])
+    assert cells == {
+        "red": ("ai:normal+nodeals", "ai:normal"),
+        "blue": ("ai:normal", "ai:normal+nodeals"),
+    }
+    assert list(seat_cells(rules, "ai:normal", ["blue"])) == ["blue"]
+    on = [result(i, "red" if i < 3 else "blue", {}) for i in range(4)]
+    refusing = {
+        "red": [result(i, "blue", {}) for i in range(4)],  # red refusing wins nothing
+        "blue": [result(i, "blue", {}) for i in range(4)],  # blue refusing wins everything
+    }
+    red, blue = seat_lines(rules, on, refusing)
+    assert (red.faction, red.gain) == ("red", 75.0)
+    assert (blue.faction, blue.gain) == ("blue", -75.0)
+    assert red.diff_low < 0.75 < red.diff_high and -1 <= blue.diff_low < blue.diff_high <= 1
+    text = report(rules, on, refusing, "ai:normal")
+    assert "it alone refuses" in text
+    assert "no faction loses more than 2 points: no" in text
