@@ -43,6 +43,7 @@ from game.sim.batch import BatchOptions, run_batch
 from game.sim.games import GameResult
 from game.sim.report import wilson
 
+Z95 = 1.96
 VERDICT_GAMES = 400
 DESIGNS = ("seat", "all")
 
@@ -60,6 +61,9 @@ class FactionLine:
     high_without: float
     diff_low: float
     diff_high: float
+    # the same difference read seed by seed (cells on the same seeds): normal approximation
+    paired_low: float = -1.0
+    paired_high: float = 1.0
 
     @property
     def gain(self) -> float:
@@ -93,13 +97,24 @@ def _share(results: list[GameResult], faction: str) -> tuple[float, float, float
 
 def faction_line(faction: str, on: list[GameResult], off: list[GameResult]) -> FactionLine:
     """`faction`'s win rate in `on` and in `off` (independent cells), each with its Wilson
-    interval, and their difference with Newcombe's hybrid score interval (method 10)."""
+    interval, and their difference with Newcombe's hybrid score interval (method 10);
+    also the difference's interval over the seeds both cells played (paired)."""
     p1, lo1, hi1 = _share(on, faction)
     p0, lo0, hi0 = _share(off, faction)
     d = p1 - p0
     low = d - math.sqrt((p1 - lo1) ** 2 + (hi0 - p0) ** 2)
     high = d + math.sqrt((hi1 - p1) ** 2 + (p0 - lo0) ** 2)
-    return FactionLine(faction, p1, p0, lo1, hi1, lo0, hi0, low, high)
+    line = FactionLine(faction, p1, p0, lo1, hi1, lo0, hi0, low, high)
+    games = {r.index: r for r in off}
+    pairs = [
+        (r.winner == faction) - (games[r.index].winner == faction) for r in on if r.index in games
+    ]
+    if len(pairs) > 1:
+        mean = sum(pairs) / len(pairs)
+        var = sum((x - mean) ** 2 for x in pairs) / (len(pairs) - 1)
+        half = Z95 * math.sqrt(var / len(pairs))
+        line.paired_low, line.paired_high = mean - half, mean + half
+    return line
 
 
 def faction_lines(rules: Ruleset, on: list[GameResult], off: list[GameResult]) -> list[FactionLine]:
@@ -165,13 +180,14 @@ def report(
         factions = faction_lines(rules, on, off)
         title = f"{agent} with deals vs {agent}{NODEALS}"
         header = "| faction | with deals [95%] | without deals [95%] | gain, points [95%] |"
-    lines = [f"## {rules.level_id}: {title}, seeds 0..{n - 1}", "", header, "|---|---|---|---|"]
+    header += " paired [95%] |"
+    lines = [f"## {rules.level_id}: {title}, seeds 0..{n - 1}", "", header, "|---|---|---|---|---|"]
     for f in factions:
         lines.append(
             f"| {f.faction} | {100 * f.with_deals:.1f}% [{100 * f.low_with:.1f}–"
             f"{100 * f.high_with:.1f}] | {100 * f.without_deals:.1f}% [{100 * f.low_without:.1f}–"
             f"{100 * f.high_without:.1f}] | {f.gain:+.1f} [{100 * f.diff_low:+.1f}, "
-            f"{100 * f.diff_high:+.1f}] |"
+            f"{100 * f.diff_high:+.1f}] | [{100 * f.paired_low:+.1f}, {100 * f.paired_high:+.1f}] |"
         )
     deals, any_accepted = deal_lines(rules, on)
     lines += ["", "| deal | games offered | accepted in [95%] |", "|---|---|---|"]

@@ -116,3 +116,12 @@ def test_the_per_seat_design_lets_one_faction_alone_refuse_and_scores_its_own_ga
     text = report(rules, on, refusing, "ai:normal")
     assert "it alone refuses" in text
     assert "no faction loses more than 2 points: no" in text
+
+
+def test_the_paired_interval_is_tighter_when_the_same_seeds_mostly_agree() -> None:
+    rules = load_level(BARGAIN)
+    on = [result(i, "red" if i < 30 else "blue", {}) for i in range(100)]
+    off = [result(i, "red" if i < 20 else "blue", {}) for i in range(100)]  # 10 seeds flip
+    (red,) = seat_lines(rules, on, {"red": off})
+    assert abs(red.gain - 10.0) < 1e-9
+    assert red.diff_low < red.paired_low < 0.10 < red.paired_high < red.diff_high
