@@ -125,3 +125,32 @@ def test_the_paired_interval_is_tighter_when_the_same_seeds_mostly_agree() -> No
     (red,) = seat_lines(rules, on, {"red": off})
     assert abs(red.gain - 10.0) < 1e-9
     assert red.diff_low < red.paired_low < 0.10 < red.paired_high < red.diff_high
+
+
+def test_each_breach_is_valued_by_the_breaker_against_keeping_its_word_and_without_the_deal() -> (
+    None
+):
+    from benchmarks.deals_promises import breach_records, judges
+    from game.ai.evaluate import PositionEvaluator
+    from game.engine import PASS, Action, new_game, step
+
+    rules = load_level(BARGAIN)
+
+    def move(action_id: str) -> Action:
+        return Action(rules.action_by_id(action_id).index, -1)
+
+    agitate = Action(rules.action_by_id("agitate").index, 0)
+    agreed = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS]
+    margins = PositionEvaluator(rules).margins
+    records = breach_records(rules, 3, [*agreed, agitate], [margins, margins])
+    assert len(records) == 1
+    deal, breaker, broken, unbound, keep = records[0]
+    assert (deal, breaker) == ("ceasefire", "red")
+    state = new_game(rules, 3)
+    for m in agreed:
+        step(state, m)
+    passed = state.clone()
+    step(passed, PASS)
+    assert keep >= margins(passed)[0]  # keeping includes simply ending the turn
+    assert broken != unbound  # the breach's tension moves Red's own valuation
+    assert breach_records(rules, 3, [agitate, *agreed], judges(rules, "ai:normal")) == []
