@@ -33,6 +33,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from game.ai.nodeals import NODEALS
 from game.content import load_level
@@ -148,10 +149,16 @@ def deal_lines(rules: Ruleset, results: list[GameResult]) -> tuple[list[DealLine
     accepted: dict[str, int] = {d.id: 0 for d in rules.deals}
     any_accepted = 0
     for r in results:
-        seen = {roles[a] for a in r.actions if a in roles}
-        for deal in {d for d, role in seen if role == PROPOSE}:
+        if r.deals:  # a batch's games carry their deal moments
+            moments = r.deals.items()
+            offers = {d for d, m in moments if m.get("offered", 0)}
+            agreed = {d for d, m in moments if m.get("accepted", 0)}
+        else:
+            seen = {roles[a] for a in r.actions if a in roles}
+            offers = {d for d, role in seen if role == PROPOSE}
+            agreed = {d for d, role in seen if role == ACCEPT}
+        for deal in offers:
             offered[deal] += 1
-        agreed = {d for d, role in seen if role == ACCEPT}
         for deal in agreed:
             accepted[deal] += 1
         any_accepted += bool(agreed)
@@ -181,7 +188,12 @@ def report(
         title = f"{agent} with deals vs {agent}{NODEALS}"
         header = "| faction | with deals [95%] | without deals [95%] | gain, points [95%] |"
     header += " paired [95%] |"
-    lines = [f"## {rules.level_id}: {title}, seeds 0..{n - 1}", "", header, "|---|---|---|---|---|"]
+    lines = [
+        f"## {rules.level_id}: {title}, N = {n} games a cell",
+        "",
+        header,
+        "|---|---|---|---|---|",
+    ]
     for f in factions:
         lines.append(
             f"| {f.faction} | {100 * f.with_deals:.1f}% [{100 * f.low_with:.1f}–"
@@ -215,6 +227,39 @@ def _wins(rules: Ruleset, results: list[GameResult]) -> dict[str, int]:
     return {f.id: sum(r.winner == f.id for r in results) for f in rules.factions}
 
 
+def pooled(
+    rules: Ruleset, files: list[Path]
+) -> tuple[list[GameResult], list[GameResult] | dict[str, list[GameResult]], str, str]:
+    """The cells of several `--json` files of one design pooled game by game (each
+    file's games keep their own pairs): (with deals, without, agent, design). Raises
+    ValueError when the files' level, agent or design differ."""
+    on: list[GameResult] = []
+    off: dict[str, list[GameResult]] = {}
+    keys = set()
+    scores = {f.id: 0 for f in rules.factions}
+    for k, path in enumerate(files):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys.add((data["level"], data["agent"], data.get("design", "all")))
+
+        def games(rows: list[dict[str, Any]], k: int = k) -> list[GameResult]:
+            return [
+                GameResult(
+                    k * 1_000_000 + g["index"], 0, g["winner"], "", 0, scores, deals=g["deals"]
+                )
+                for g in rows
+            ]
+
+        on += games(data["per_game"]["with_deals"])
+        for cell, rows in data["per_game"]["without_deals"].items():
+            off.setdefault(cell, []).extend(games(rows))
+    if len(keys) != 1:
+        raise ValueError(f"the files differ in level, agent or design: {sorted(keys)}")
+    level, agent, design = keys.pop()
+    if level != rules.level_id:
+        raise ValueError(f"the files are of level {level}, not {rules.level_id}")
+    return on, (off["all"] if design == "all" else off), agent, design
+
+
 def _per_game(results: list[GameResult]) -> list[dict[str, object]]:
     return [{"index": r.index, "winner": r.winner, "deals": r.deals} for r in results]
 
@@ -237,9 +282,20 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="base seed of the batch (default 0): batches on different seeds can be pooled",
     )
+    parser.add_argument(
+        "--pool", nargs="+", metavar="JSON", help="print the report of these --json files pooled"
+    )
     args = parser.parse_args(argv)
     folder = find_level(args.level)
     rules = load_level(folder)
+    if args.pool:
+        try:
+            on_pool, off_pool, agent, _ = pooled(rules, [Path(f) for f in args.pool])
+        except (OSError, ValueError, KeyError) as err:
+            print(f"--pool: {err}", file=sys.stderr)
+            return 2
+        print(report(rules, on_pool, off_pool, agent))
+        return 0
     if not rules.deals:
         print(f"{rules.level_id} declares no deals: nothing to compare", file=sys.stderr)
         return 1

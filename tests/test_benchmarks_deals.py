@@ -154,3 +154,37 @@ def test_each_breach_is_valued_by_the_breaker_against_keeping_its_word_and_witho
     assert keep >= margins(passed)[0]  # keeping includes simply ending the turn
     assert broken != unbound  # the breach's tension moves Red's own valuation
     assert breach_records(rules, 3, [agitate, *agreed], judges(rules, "ai:normal")) == []
+
+
+def test_batches_written_as_json_pool_game_by_game_keeping_each_batchs_pairs(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from benchmarks.deals_strength import pooled
+
+    rules = load_level(BARGAIN)
+    files = []
+    for k, red_wins in enumerate((1, 3)):
+        rows = [
+            {"index": i, "winner": "red" if i < red_wins else "blue", "deals": {}} for i in range(4)
+        ]
+        spy = {"spy_pact": {"offered": 1, "accepted": 1}}
+        data = {
+            "level": rules.level_id,
+            "agent": "ai:normal",
+            "design": "seat",
+            "per_game": {
+                "with_deals": [{**rows[0], "deals": spy}, *rows[1:]],
+                "without_deals": {"red": [{**r, "winner": "blue"} for r in rows], "blue": rows},
+            },
+        }
+        files.append(tmp_path / f"b{k}.json")
+        files[-1].write_text(json.dumps(data), encoding="utf-8")
+    on, off, agent, design = pooled(rules, files)
+    assert (len(on), agent, design) == (8, "ai:normal", "seat")
+    assert isinstance(off, dict) and len(off["red"]) == 8
+    red = seat_lines(rules, on, off)[0]
+    assert red.gain == 50.0  # 4 of 8 with deals, 0 of 8 alone refusing
+    deals, accepted = deal_lines(rules, on)
+    assert accepted == 2 and next(d for d in deals if d.deal == "spy_pact").offered == 2
