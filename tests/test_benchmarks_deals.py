@@ -166,7 +166,7 @@ def test_batches_written_as_json_pool_game_by_game_keeping_each_batchs_pairs(
     rules = load_level(BARGAIN)
     files = []
     for k, red_wins in enumerate((1, 3)):
-        rows = [
+        rows: list[dict[str, object]] = [
             {"index": i, "winner": "red" if i < red_wins else "blue", "deals": {}} for i in range(4)
         ]
         spy = {"spy_pact": {"offered": 1, "accepted": 1}}
