@@ -223,3 +223,30 @@ def test_a_deal_named_with_the_reads_once_in_its_reason() -> None:
     state = new_game(rules, 3)
     words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
     assert "the The" not in words and f"the {deal.name[4:]}" in words
+
+
+def test_a_rollout_ai_takes_a_deal_only_when_its_play_outs_find_it_clearly_better_than_none(
+    bargain: Ruleset,
+) -> None:
+    from game.ai.rollout import RolloutAgent
+
+    state = offered(bargain, "ceasefire:offer:2")
+    red = responder(state)
+    legal = legal_actions(state)
+
+    def answer(switch_margin: float) -> str:
+        agent = RolloutAgent(
+            bargain,
+            red,
+            samples=2,
+            horizon=1,
+            width=4,
+            prior_samples=2,
+            switch_margin=switch_margin,
+        )
+        chosen = agent.decide(observe(state, red), legal, random.Random(1)).action
+        return bargain.actions[chosen.action].id
+
+    assert answer(0.0) == "ceasefire:accept:2"  # the deal is worth taking to Red
+    # with a margin no deal can clear, refusing (the status quo) stands, not the greedy's pick
+    assert answer(100.0) == "ceasefire:refuse"

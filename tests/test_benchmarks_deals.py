@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from benchmarks.deals import answer_positions, without_deals
-from benchmarks.deals_strength import deal_lines, faction_lines, report
+from benchmarks.deals_strength import deal_lines, faction_lines, report, seat_cells, seat_lines
 from game.content import load_level
 from game.sim.games import GameResult
 from tests.conftest import BARGAIN
@@ -94,3 +94,97 @@ def test_the_promise_count_ties_each_breach_and_kept_promise_to_the_move_that_ma
     ceasefire = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS, agitate]
     broken = promise_events(rules, 3, ceasefire)  # Red agitates in round 2: a breach
     assert broken["ceasefire:agreed"] == 1 and broken["ceasefire:broken_by_red"] == 1
+
+
+def test_the_per_seat_design_lets_one_faction_alone_refuse_and_scores_its_own_gain() -> None:
+    rules = load_level(BARGAIN)
+    cells = seat_cells(rules, "ai:normal", [])
+    assert cells == {
+        "red": ("ai:normal+nodeals", "ai:normal"),
+        "blue": ("ai:normal", "ai:normal+nodeals"),
+    }
+    assert list(seat_cells(rules, "ai:normal", ["blue"])) == ["blue"]
+    on = [result(i, "red" if i < 3 else "blue", {}) for i in range(4)]
+    refusing = {
+        "red": [result(i, "blue", {}) for i in range(4)],  # red refusing wins nothing
+        "blue": [result(i, "blue", {}) for i in range(4)],  # blue refusing wins everything
+    }
+    red, blue = seat_lines(rules, on, refusing)
+    assert (red.faction, red.gain) == ("red", 75.0)
+    assert (blue.faction, blue.gain) == ("blue", -75.0)
+    assert red.diff_low < 0.75 < red.diff_high and -1 <= blue.diff_low < blue.diff_high <= 1
+    text = report(rules, on, refusing, "ai:normal")
+    assert "it alone refuses" in text
+    assert "no faction loses more than 2 points: no" in text
+
+
+def test_the_paired_interval_is_tighter_when_the_same_seeds_mostly_agree() -> None:
+    rules = load_level(BARGAIN)
+    on = [result(i, "red" if i < 30 else "blue", {}) for i in range(100)]
+    off = [result(i, "red" if i < 20 else "blue", {}) for i in range(100)]  # 10 seeds flip
+    (red,) = seat_lines(rules, on, {"red": off})
+    assert abs(red.gain - 10.0) < 1e-9
+    assert red.diff_low < red.paired_low < 0.10 < red.paired_high < red.diff_high
+
+
+def test_each_breach_is_valued_by_the_breaker_against_keeping_its_word_and_without_the_deal() -> (
+    None
+):
+    from benchmarks.deals_promises import breach_records, judges
+    from game.ai.evaluate import PositionEvaluator
+    from game.engine import PASS, Action, new_game, step
+
+    rules = load_level(BARGAIN)
+
+    def move(action_id: str) -> Action:
+        return Action(rules.action_by_id(action_id).index, -1)
+
+    agitate = Action(rules.action_by_id("agitate").index, 0)
+    agreed = [PASS, move("ceasefire:offer:1"), move("ceasefire:accept:1"), PASS]
+    margins = PositionEvaluator(rules).margins
+    records = breach_records(rules, 3, [*agreed, agitate], [margins, margins])
+    assert len(records) == 1
+    deal, breaker, broken, unbound, keep = records[0]
+    assert (deal, breaker) == ("ceasefire", "red")
+    state = new_game(rules, 3)
+    for m in agreed:
+        step(state, m)
+    passed = state.clone()
+    step(passed, PASS)
+    assert keep >= margins(passed)[0]  # keeping includes simply ending the turn
+    assert broken != unbound  # the breach's tension moves Red's own valuation
+    assert breach_records(rules, 3, [agitate, *agreed], judges(rules, "ai:normal")) == []
+
+
+def test_batches_written_as_json_pool_game_by_game_keeping_each_batchs_pairs(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from benchmarks.deals_strength import pooled
+
+    rules = load_level(BARGAIN)
+    files = []
+    for k, red_wins in enumerate((1, 3)):
+        rows: list[dict[str, object]] = [
+            {"index": i, "winner": "red" if i < red_wins else "blue", "deals": {}} for i in range(4)
+        ]
+        spy = {"spy_pact": {"offered": 1, "accepted": 1}}
+        data = {
+            "level": rules.level_id,
+            "agent": "ai:normal",
+            "design": "seat",
+            "per_game": {
+                "with_deals": [{**rows[0], "deals": spy}, *rows[1:]],
+                "without_deals": {"red": [{**r, "winner": "blue"} for r in rows], "blue": rows},
+            },
+        }
+        files.append(tmp_path / f"b{k}.json")
+        files[-1].write_text(json.dumps(data), encoding="utf-8")
+    on, off, agent, design = pooled(rules, files)
+    assert (len(on), agent, design) == (8, "ai:normal", "seat")
+    assert isinstance(off, dict) and len(off["red"]) == 8
+    red = seat_lines(rules, on, off)[0]
+    assert red.gain == 50.0  # 4 of 8 with deals, 0 of 8 alone refusing
+    deals, accepted = deal_lines(rules, on)
+    assert accepted == 2 and next(d for d in deals if d.deal == "spy_pact").offered == 2

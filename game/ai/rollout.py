@@ -54,11 +54,12 @@ class RolloutAgent:
 
     `samples` is the budget (states per candidate, the same states for every
     candidate); `time_cap_ms` stops sampling early, never mid-sample. The greedy's
-    own choice is kept unless another candidate beats it by more than `switch_margin`
-    times the level's typical stakes per faction: a few samples are noisy, and a
-    switch on noise alone would only add variance. `judge` is "static" (the level's
-    victory rules, with `foresight`) or "learned" (its value model; raises ValueError
-    if the level has none). `brink` > 0 guards against outcomes every faction loses:
+    own choice (refusing, when answering an offer) is kept unless another candidate
+    beats it by more than `switch_margin` times the level's typical stakes per faction:
+    a few samples are noisy, and a switch on noise alone would only add variance.
+    `judge` is "static" (the level's victory rules, with `foresight`) or "learned"
+    (its value model; raises ValueError if the level has none). `brink` > 0 guards
+    against outcomes every faction loses:
     once one is that many steps away or closer, only moves that take the game further
     from it are candidates (or, if there are none, moves that bring it no nearer) — the
     play-outs assume rivals who step back from the edge too, and not every rival does.
@@ -227,8 +228,13 @@ class RolloutAgent:
         self.last_samples = done
         values = [t / done for t in totals]
         best = max(range(len(candidates)), key=lambda j: (values[j], -j))
-        if values[best] - values[0] <= self.switch_vp:
-            best = 0  # not clearly better than the greedy choice: keep that
+        # Not clearly better than the default: keep that. The default is the greedy's
+        # choice, except when answering an offer: then it is refusing, since a deal binds
+        # for rounds beyond the play-outs and its costs (the moves given up, the chip
+        # sold) come after them, so a deal is taken only when clearly better than none.
+        default = candidates.index(first) if PASS not in legal and first in candidates else 0
+        if values[best] - values[default] <= self.switch_vp:
+            best = default
         move = candidates[best]
         gain = gain_over_alternative(candidates, values, best)
         why = partial(self._reason, view, used[0], move, gain, done, guarded)
