@@ -224,15 +224,16 @@ def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_i
     _, match, ecowas = niger_standdown_to_ecowas()
     lines = incoming_lines(match.state, ecowas)
     accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
-    assert lines[accept + 1].strip() == (
-        "Your points: no change (Constitutional order still needs Transition months 18 → 1–12)"
-    ), "a banked objective is not 'lost', and the miss is explained"
+    assert lines[accept + 1].strip() == "Your points: +6 VP (meets A timetable)"
     counters = [line for line in lines if line.startswith("If you counter with")]
     assert [line.split(" and ")[0] for line in counters] == [
         "If you counter with 24 months",
         "If you counter with 36 months",
     ]
-    assert all("Your points: no change" in line for line in counters)
+    assert counters[1].endswith(
+        "Your points: no change (Constitutional order still needs Transition months 36 → 1–12;"
+        " A timetable still needs Transition months 36 → 1–24)"
+    ), "a counter that changes nothing says so, and which objectives it misses"
 
 
 def test_a_tie_on_points_says_who_the_levels_tie_break_gives_it_to() -> None:
