@@ -3,7 +3,6 @@ by keyboard (accept, refuse, counter), and the deals made shown to the seat."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,10 @@ from game.ui import deal_text
 from game.ui.deal_text import acceptance, deal_lines, incoming_lines
 from game.ui.text_mode import answer_hint, ask_human, menu_lines
 from game.ui.text_view import Menu, header, turn_view
+from tests.scripted_input import reader
 
 BARGAIN = Path(__file__).parent / "levels" / "bargain"
 RED, BLUE = 0, 1
-
-
-def reader(lines: list[str]) -> Callable[[str], str]:
-    it: Iterator[str] = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(it)
-        except StopIteration:
-            raise EOFError from None
-
-    return read
 
 
 @pytest.fixture(scope="module")

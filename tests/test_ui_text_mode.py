@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +15,10 @@ from game.engine import PASS, Action
 from game.headless import play_match
 from game.match import Match
 from game.ui.text_mode import ask_human, log_text, menu_lines, view_text
+from tests.scripted_input import reader
 
 MINI = Path(__file__).parent / "levels" / "mini"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def scripted(lines: list[str]) -> Iterator[str]:
-    yield from lines
-
-
-def reader(lines: list[str]) -> Callable[[str], str]:
-    it = scripted(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(it)
-        except StopIteration:
-            raise EOFError from None
-
-    return read
 
 
 def test_bad_numbers_reprompt_and_a_good_one_returns_that_move(

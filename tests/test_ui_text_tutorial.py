@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,10 @@ import pytest
 from game.content import load_level
 from game.match import Match
 from game.ui.text_mode import ask_human
+from tests.scripted_input import reader
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "levels" / "tutorial"
-
-
-def reader(lines: list[str]) -> Callable[[str], str]:
-    it = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(it)
-        except StopIteration:
-            raise EOFError from None
-
-    return read
 
 
 def test_the_first_steps_print_numbered_and_the_step_waits_for_what_it_asks(
