@@ -166,6 +166,24 @@ def test_the_command_line_text_mode_quits_without_a_traceback() -> None:
     assert "Morale -" not in proc.stdout  # blue's secret never printed to red
 
 
+SEATS_RED_HUMAN = ["--seat", "red=human", "--seat", "blue=random", "--seed", "4"]
+
+
+def test_a_person_who_plays_to_the_end_reads_the_ending_not_a_python_dict() -> None:
+    proc = subprocess.run(
+        [sys.executable, "main.py", "play", "--headless", str(MINI), *SEATS_RED_HUMAN],
+        input="0\n" * 400,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Turning points" in proc.stdout or " wins " in proc.stdout
+    assert "scores: {" not in proc.stdout
+    assert "Result: " not in proc.stdout
+
+
 def test_no_display_gives_a_clear_message_and_a_nonzero_exit() -> None:
     env = {
         k: v

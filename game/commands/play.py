@@ -123,7 +123,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if human is not None and not args.quiet:
         show_ending(match, seats.index(HUMAN))
     result = result_json(match)
-    if not args.quiet:
+    if human is None and not args.quiet:  # a person has just read the ending in words
         winner = result["winner"] or "nobody"
         print(f"Result: {result['outcome']} — winner: {winner} — scores: {result['scores']}")
     if args.json:
