@@ -56,6 +56,8 @@ def compile_action(c: Compiler, i: int, a: S.Action, loc: Loc) -> R.ActionDef:
         covert=a.covert,
         headline=a.headline,
         chance_source=str(a.chance) if a.chance is not None else "",
+        success_text=a.success_text.strip().rstrip("."),
+        failure_text=a.failure_text.strip().rstrip("."),
         **priced_fields(c, a, costs, loc),
     )
 

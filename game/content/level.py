@@ -19,7 +19,7 @@ from game.content.compiler import Compiler
 from game.content.declare import declare
 from game.content.lessons import with_lessons
 from game.content.loader import LevelSource, display_name, find_level, read_level
-from game.content.news_checks import news_checks
+from game.content.news_checks import news_checks, roll_word_checks
 from game.content.points import with_point_spans
 from game.content.price_checks import price_checks
 from game.content.problems import ContentError, Problem
@@ -69,6 +69,7 @@ def compile_level(source: LevelSource) -> tuple[Ruleset | None, list[Problem]]:
         meaning_checks(compiler, rules)
         price_checks(compiler, rules)
         news_checks(compiler)
+        roll_word_checks(compiler, rules)
         color_checks(compiler)
     return (None if has_errors else rules), compiler.problems
 

@@ -163,6 +163,7 @@ PRESENTATION_KEYS = frozenset(
     {"name", "short", "description", "headline", "goal", "intro", "round_name", "credit"}
     | {"why", "color", "emblem", "labels", "planning", "text", "projection", "danger_color"}
     | {"lessons"}  # the tutorial steps: what the screen teaches, not how the game plays
+    | {"success_text", "failure_text"}  # the log's words for a roll
 )
 # keys renamed in the format, hashed under their old name so a rename keeps a model current
 RENAMED_KEYS = {"danger_gauge": "escalation"}

@@ -22,6 +22,8 @@ from typing import Any
 
 from game.content import schema as S
 from game.content.compiler import Compiler
+from game.engine import ruleset as R
+from game.engine.effects import node_writes
 
 _FIXED = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(-?\d+)\s*$")
 
@@ -96,3 +98,41 @@ def news_checks(compiler: Compiler) -> None:
             *path,
             severity="warning",
         )
+
+
+def roll_word_checks(compiler: Compiler, rules: R.Ruleset) -> None:
+    """Warn where a failed roll would be logged "— it fails." beside changes that happened:
+    an action with a chance whose unconditional `effects` (applied either way; branches
+    and a deal's breach are left out) change more than its own faction's values, and
+    whose `failure_text` keeps the default words."""
+    n_targets = max(len(rules.regions), len(rules.factions), 1)
+    for i, (a, loc) in enumerate(compiler.items["actions"]):
+        action = rules.actions[i]
+        if (
+            action.chance is None
+            or not isinstance(a, S.Action)
+            or "failure_text" in a.model_fields_set
+        ):
+            continue
+        others = sorted(
+            {
+                rules.vars[slot].name
+                for eff in action.effects  # what happens whatever the roll (not branches)
+                for slot in node_writes(eff, n_targets)
+                if slot < rules.layout.n_vars and not _owned(rules.vars[slot], action.faction)
+            }
+        )
+        if others:
+            compiler.error(
+                loc,
+                f"action '{a.id}' changes {', '.join(others[:3])} whatever its roll, so a failed "
+                "roll would read '— it fails.' beside those changes: give it a 'failure_text' "
+                "saying what a failure still did (e.g. 'sanctions bite, but the bloc splits')",
+                "chance",
+                severity="warning",
+            )
+
+
+def _owned(var: R.VarDef, faction: int) -> bool:
+    """Whether a value is the acting faction's own (a resource, or its per-faction share)."""
+    return var.owner == faction or var.per_faction == faction

@@ -239,6 +239,16 @@ class Action(LevelModel):
     per_round: Annotated[int, Field(ge=0, le=20)] = 1
     covert: bool = False
     headline: Text = ""
+    success_text: ShortText = Field(
+        "it works",
+        description="What the log says after the action's name when the chance roll "
+        "succeeds: 'ECOWAS: Tighten sanctions — the bloc holds.'",
+    )
+    failure_text: ShortText = Field(
+        "it fails",
+        description="What the log says when the roll fails. Word it for what still "
+        "happens when `effects` apply either way: 'sanctions bite, but the bloc splits'.",
+    )
 
 
 class Event(LevelModel):

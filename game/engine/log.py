@@ -137,7 +137,13 @@ def describe(
             target = f" in {rules.regions[entry.target].name}"
         elif entry.target >= 0 and action.target_kind == FACTION_TARGET:
             target = f" toward {rules.factions[entry.target].name}"
-        result = {1: " — it works.", 0: " — it fails."}.get(entry.success, ".")
+        result = (
+            f" — {action.success_text}."
+            if entry.success == 1
+            else f" — {action.failure_text}."
+            if entry.success == 0
+            else "."
+        )
         news = f" {rules.news[entry.news].headline}" if entry.news >= 0 else ""
         if action.deal >= 0:  # an offer or an answer: its headline says who did what
             return f"{action.headline}{news}{tail}"

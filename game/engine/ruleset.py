@@ -196,6 +196,8 @@ class ActionDef:
     ap_fn: Fn | None = None  # the action points formula, or None when `ap` is fixed
     cost_fns: tuple[tuple[int, Fn], ...] = ()  # every cost as (slot, formula) if one is
     priced: bool = False  # its ap or a cost is a formula (the fixed fast path is skipped)
+    success_text: str = "it works"  # the log's words after the name when the roll succeeds
+    failure_text: str = "it fails"  # ... and when it fails
 
 
 @dataclass(frozen=True, slots=True)

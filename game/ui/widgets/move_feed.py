@@ -159,7 +159,9 @@ class MoveFeed:
         change = score_change_text(self.rules, before, after, faction)
         body.append(change or f"Your points: unchanged ({after.of(faction).total.text()} VP)")
         body.append("Click or press Esc to close.")
-        works = "— it fails." not in title
+        works = not any(
+            e.kind == ACTION and e.faction == faction and e.success == 0 for e in match.log[start:]
+        )
         self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, True)
 
     def put_away(self) -> None:
