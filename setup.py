@@ -30,6 +30,7 @@ EXTRA = [
     "game/interop/moves.py",
     "game/interop/encoding.py",
     "game/interop/pettingzoo_core.py",
+    "game/interop/openspiel_box.py",
 ]
 SKIP = {"game/engine/__init__.py", "game/ai/__init__.py", "game/ai/runner.py"}
 # The commands that build code; pip first runs metadata-only ones (egg_info, dist_info),
