@@ -87,11 +87,16 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self._log: list[LogEntry] | None = None
         self._shown = 0
         # what changes every step lives in the (compiled) core; its methods are bound
-        # to the instance, so a loop's calls skip this class's Python frames
+        # to the instance, so a loop's calls skip this class's Python frames (unless a
+        # subclass overrides one: then the override runs)
         self._core = core = EnvCore(self, self.codec, self._encode, new_game(self.rules, 0))
-        self.observe = core.observe  # type: ignore[method-assign]
-        self.last = core.last  # type: ignore[method-assign]
-        self.step = core.step  # type: ignore[method-assign]
+        cls = type(self)
+        if cls.observe is SahelEnv.observe:
+            self.observe = core.observe  # type: ignore[method-assign]
+        if cls.last is SahelEnv.last and cls.observe is SahelEnv.observe:
+            self.last = core.last  # type: ignore[method-assign]
+        if cls.step is SahelEnv.step:
+            self.step = core.step  # type: ignore[method-assign]
         self.agents: list[str] = []
 
     # --- PettingZoo API ---------------------------------------------------------------
@@ -172,8 +177,16 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """(observation, cumulative reward, terminated, truncated, info) of the selected
-        agent, as `AECEnv.last`. (Instances call `EnvCore.last` directly.)"""
-        return self._core.last(observe)
+        agent, as `AECEnv.last`, reading the observation with `self.observe`. (Instances
+        whose class overrides neither call `EnvCore.last` directly.)"""
+        agent = self.agent_selection
+        return (
+            self.observe(agent) if observe else None,
+            self._cumulative_rewards[agent],
+            self.terminations[agent],
+            self.truncations[agent],
+            self.infos[agent],
+        )
 
     def _finish(self) -> None:
         state = self._core.state
