@@ -20,7 +20,18 @@ from setuptools.command.build_ext import build_ext
 # Every module of these packages is compiled, except the ones listed in SKIP: the
 # background-thread runner gains nothing from compilation and must stay patchable.
 PACKAGES = ["game/engine", "game/ai"]
-EXTRA = ["game/content/expr.py", "game/content/expr_ops.py"]
+# The rule-language compiler's closures and the deals' ones run in the engine's hot loop;
+# the adapters' per-move work (move masks, observation vectors, the PettingZoo step) is
+# compiled too: none of these modules imports PettingZoo or OpenSpiel.
+EXTRA = [
+    "game/content/expr.py",
+    "game/content/expr_ops.py",
+    "game/content/deal_effects.py",
+    "game/interop/moves.py",
+    "game/interop/encoding.py",
+    "game/interop/pettingzoo_core.py",
+    "game/interop/openspiel_box.py",
+]
 SKIP = {"game/engine/__init__.py", "game/ai/__init__.py", "game/ai/runner.py"}
 # The commands that build code; pip first runs metadata-only ones (egg_info, dist_info),
 # where compiling would be wasted.

@@ -132,3 +132,60 @@ def test_a_compiled_module_older_than_its_source_is_found_so_the_edit_is_what_ru
     assert stale_source(str(tmp_path)) is None
     os.utime(source, (3000, 3000))
     assert stale_source(str(tmp_path)) == str(source)
+
+
+def _compiled_sources() -> list[Path]:
+    """The files setup.py gives mypyc (read from its PACKAGES, EXTRA and SKIP lists)."""
+    import ast
+
+    lists: dict[str, list[str]] = {}
+    for node in ast.parse((ROOT / "setup.py").read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.Assign):
+            continue
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id in ("PACKAGES", "EXTRA", "SKIP"):
+            lists[target.id] = list(ast.literal_eval(node.value))
+    files = [p for pkg in lists["PACKAGES"] for p in sorted((ROOT / pkg).glob("*.py"))]
+    files += [ROOT / p for p in lists["EXTRA"]]
+    return [p for p in files if p.relative_to(ROOT).as_posix() not in set(lists["SKIP"])]
+
+
+# Optional or heavy packages: a compiled module importing one would make the mypyc
+# build need it (or fall back to plain Python for everything when it is missing).
+EXTRAS = {"pettingzoo", "gymnasium", "pyspiel", "open_spiel", "ray", "pygame", "pygame_gui"}
+
+
+def test_no_compiled_module_imports_an_optional_package_so_the_build_never_needs_one() -> None:
+    import ast
+
+    sources = _compiled_sources()
+    assert {"deal_effects.py", "pettingzoo_core.py", "openspiel_box.py"} <= {
+        p.name for p in sources
+    }
+    found = []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in EXTRAS]
+    assert found == []
+
+
+def test_no_compiled_module_unpacks_a_tuple_into_module_constants() -> None:
+    # mypyc checks all its modules as one import cycle, where `A, B = 0, 1` has no type
+    # yet when another module reads A at its top level: the whole build then fell back
+    # to plain Python. Single (Final) assignments are typed at once.
+    import ast
+
+    found = [
+        f"{path.name}:{node.lineno}"
+        for path in _compiled_sources()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
+    ]
+    assert found == []

@@ -4,6 +4,7 @@ level and every shipped level, and behaves like the engine underneath."""
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from pettingzoo.test import api_test, seed_test
 
 from game.engine import Ruleset, new_game, observe
 from game.interop.encoding import ObservationEncoder, final_returns
-from game.interop.pettingzoo_env import SahelEnv, env, raw_env
+from game.interop.pettingzoo_env import LazyObservation, SahelEnv, env, raw_env
 from tests.conftest import set_value
 
 
@@ -179,3 +180,25 @@ def test_the_wrapped_env_still_refuses_calls_before_reset_and_moves_outside_the_
     with pytest.raises(AssertionError, match="not in action space"):
         e.step(None)
     assert e.num_agents == len(mini.factions) and e.agents == e.possible_agents
+
+
+def test_a_subclass_that_overrides_step_observe_or_last_is_the_one_that_runs(
+    mini: Ruleset,
+) -> None:
+    calls: list[str] = []
+
+    class Counting(SahelEnv):
+        def step(self, action: int | np.integer[Any] | None) -> None:
+            calls.append("step")
+            super().step(action)
+
+        def observe(self, agent: str) -> LazyObservation:
+            calls.append("observe")
+            return super().observe(agent)
+
+    e = Counting(mini)
+    e.reset(seed=3)
+    obs, *_ = e.last()  # reads the observation with the overriding observe
+    e.step(int(np.flatnonzero(obs["action_mask"])[-1]))
+    assert calls == ["observe", "step"]
+    assert e.engine_state.hash() != new_game(mini, 3).hash()

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 # Deal status (the value of a deal's status slot).
-NONE, OFFERED, IN_FORCE, KEPT, BROKEN, REFUSED = 0, 1, 2, 3, 4, 5
+NONE: Final = 0
+OFFERED: Final = 1
+IN_FORCE: Final = 2
+KEPT: Final = 3
+BROKEN: Final = 4
+REFUSED: Final = 5
 STATUS_WORDS = ("not offered", "offered", "in force", "kept", "broken", "refused")
 
 # The role of an action generated for a deal (ActionDef.deal_role).
-NOT_A_DEAL, PROPOSE, ACCEPT, REFUSE, COUNTER = 0, 1, 2, 3, 4
+NOT_A_DEAL: Final = 0
+PROPOSE: Final = 1
+ACCEPT: Final = 2
+REFUSE: Final = 3
+COUNTER: Final = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,17 @@ by `describe` when someone reads the log.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset, VarDef
 
-ROUND, ACTION, EVENT, UPKEEP, OUTCOME, OBJECTIVE, PASSED = 0, 1, 2, 3, 4, 5, 6
+ROUND: Final = 0
+ACTION: Final = 1
+EVENT: Final = 2
+UPKEEP: Final = 3
+OUTCOME: Final = 4
+OBJECTIVE: Final = 5
+PASSED: Final = 6
 
 
 class LogEntry(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from game.engine.deal_defs import DealDef as DealDef  # re-exported
 from game.engine.deal_defs import PendingSlots as PendingSlots
@@ -27,20 +27,33 @@ from game.engine.value_defs import LearnedValue as LearnedValue  # re-exported
 Fn = Callable[[Any, int], Any]
 
 # Variable kinds.
-TRACK, RESOURCE, REGION_VALUE = "track", "resource", "region"
+TRACK: Final = "track"
+RESOURCE: Final = "resource"
+REGION_VALUE: Final = "region"
 
 # Effect node kinds.
-SET, IF, CHANCE, FIRE, END, NEWS = 0, 1, 2, 3, 4, 5
-OP_SET, OP_ADD, OP_SUB, OP_MUL = 0, 1, 2, 3
+SET: Final = 0
+IF: Final = 1
+CHANCE: Final = 2
+FIRE: Final = 3
+END: Final = 4
+NEWS: Final = 5
+OP_SET: Final = 0
+OP_ADD: Final = 1
+OP_SUB: Final = 2
+OP_MUL: Final = 3
 
 # Target kinds.
-NO_TARGET, REGION_TARGET, FACTION_TARGET = 0, 1, 2
+NO_TARGET: Final = 0
+REGION_TARGET: Final = 1
+FACTION_TARGET: Final = 2
 
 # Outcome winner codes (otherwise a faction index).
-WINNER_NONE, WINNER_MOST_POINTS = -1, -2
+WINNER_NONE: Final = -1
+WINNER_MOST_POINTS: Final = -2
 
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
-TIE_OBJECTIVES = -1
+TIE_OBJECTIVES: Final = -1
 
 
 class Action(NamedTuple):

@@ -7,6 +7,8 @@ player's view as one line of text. The observation vectors are in `encoding.py`.
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import numpy.typing as npt
 
@@ -24,7 +26,9 @@ FloatArray = npt.NDArray[np.float32]
 MaskArray = npt.NDArray[np.int8]
 
 UNBOUNDED_USES_PER_ROUND = 20  # adapter cap for actions the level leaves unlimited
-WIN, LOSS, DRAW = 1.0, -1.0, 0.0
+WIN: Final = 1.0
+LOSS: Final = -1.0
+DRAW: Final = 0.0
 
 
 def final_returns(state: State) -> list[float]:

@@ -60,10 +60,10 @@ from game.interop.encoding import (
     final_returns,
     max_game_length,
 )
+from game.interop.openspiel_box import StateBox
 from game.interop.openspiel_level import (
     LEVELS,
     LevelGame,
-    StateBox,
     engine_state,
     parse_json,
     restore_box,
@@ -103,7 +103,11 @@ class SahelGame(pyspiel.Game):  # type: ignore[misc]
 
     def new_initial_state(self) -> SahelState:
         """A new game before its seed is drawn (a chance node)."""
-        return SahelState(self)
+        state = SahelState(self)  # OpenSpiel's own constructor (no Python __init__)
+        # the only attribute: OpenSpiel's C++ clone deep-copies each one (StateBox makes
+        # that a share, copied on write), and its serialization pickles each one
+        state._box = self.unstarted
+        return state
 
     def max_chance_nodes_in_history(self) -> int:
         """One: the seed draw."""
@@ -119,21 +123,11 @@ class SahelGame(pyspiel.Game):  # type: ignore[misc]
 
 
 class SahelState(pyspiel.State):  # type: ignore[misc]
-    """A position: OpenSpiel's view of one engine `State` (after the seed draw)."""
+    """A position: OpenSpiel's view of one engine `State` (after the seed draw). Made
+    by `SahelGame.new_initial_state` (and OpenSpiel's clone, which calls it): the C++
+    constructor runs directly, without a Python `__init__`, since every clone pays it."""
 
-    def __init__(self, game: SahelGame) -> None:
-        super().__init__(game)
-        # the only attribute: OpenSpiel's C++ clone deep-copies each one (StateBox makes
-        # that a share, copied on write), and its serialization pickles each one
-        self._box = game.unstarted
-
-    def _own(self) -> StateBox:
-        """This state's box, copied first if other states share it (before a change)."""
-        box = self._box
-        if box.holders > 1:
-            box.holders -= 1
-            box = self._box = box.copy()
-        return box
+    _box: StateBox
 
     @property
     def engine_state(self) -> State:
@@ -142,7 +136,11 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
 
         Raises ValueError before the seed is drawn.
         """
-        state = self._own().state
+        box = self._box  # copied first if other states share it
+        if box.holders > 1:
+            box.holders -= 1
+            box = self._box = box.copy()
+        state = box.state
         if state is None:
             raise ValueError("the game has not started: its seed is not drawn yet")
         return state
@@ -174,7 +172,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
                 raise ValueError(f"seed {action} is outside 0..{seeds - 1}")
             self._box = StateBox(box.level, new_game(box.level.rules, int(action)), int(action))
             return
-        move = box.level.codec.action(int(action))
+        move = box.codec.action(int(action))
         if int(action) not in box.legal_now():
             problem = why_illegal(state, move)
             reason = (
@@ -193,7 +191,7 @@ class SahelState(pyspiel.State):  # type: ignore[misc]
     def _action_to_string(self, player: int, action: int) -> str:
         if player == pyspiel.PlayerId.CHANCE:
             return f"seed {action}"
-        return self._box.level.codec.label(int(action))
+        return self._box.codec.label(int(action))
 
     def is_terminal(self) -> bool:
         """True once the game has ended."""

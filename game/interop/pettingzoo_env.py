@@ -34,14 +34,12 @@ from gymnasium import spaces
 from pettingzoo import AECEnv
 
 from game.content import load_level
-from game.engine import LogEntry, Ruleset, State, current_faction, describe, new_game, step
-from game.interop.encoding import FloatArray, MaskArray, MoveCodec, ObservationEncoder
+from game.engine import LogEntry, Ruleset, State, current_faction, describe, new_game
+from game.interop.encoding import FloatArray, MoveCodec, ObservationEncoder
 from game.interop.encoding import final_returns as _final_returns
+from game.interop.pettingzoo_core import EnvCore
 from game.interop.pettingzoo_obs import LazyObservation
 from game.interop.pettingzoo_wrappers import AssertOutOfBounds, OrderEnforcing
-
-_new = dict.__new__
-_set = dict.__setitem__
 
 
 def _rules(level: Ruleset | str | os.PathLike[str]) -> Ruleset:
@@ -76,7 +74,6 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self.encoder = ObservationEncoder(self.rules)
         self._encode = self.encoder.encode_state
         self.possible_agents: list[str] = [f.id for f in self.rules.factions]
-        self._index = {agent: i for i, agent in enumerate(self.possible_agents)}
         obs_space = spaces.Dict(
             {
                 "observation": spaces.Box(0.0, 1.0, (self.encoder.size,), np.float32),
@@ -87,23 +84,19 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         self._act_spaces = {a: spaces.Discrete(self.codec.size) for a in self.possible_agents}
         self.state_space = spaces.Box(0.0, 1.0, (self.encoder.size,), np.float32)
         self._seeds = random.Random()
-        self._n_moves = self.codec.size
-        self._moves = self.rules.action_space
-        # The acting agent's mask of the current position, built once per position into
-        # one buffer: its bytes for the legality check in `step`, a numpy view of them
-        # copied for each observation. `_mask_ok` is False once the position changed.
-        self._mask = bytearray(self._n_moves)
-        self._mask_array: MaskArray = np.frombuffer(self._mask, dtype=np.int8)
-        self._mask_ok = False
-        self._no_moves: MaskArray = np.zeros(self._n_moves, np.int8)
-        self._cleared = bytes(self._n_moves)
         self._log: list[LogEntry] | None = None
         self._shown = 0
-        self._state = new_game(self.rules, 0)
-        # Observations handed out for the current position: if one of them still has its
-        # vector to encode, the next step plays on a copy of `_state` (copy on write),
-        # so the observation keeps the position it was made for
-        self._lent: list[LazyObservation] = []
+        # what changes every step lives in the (compiled) core; its methods are bound
+        # to the instance, so a loop's calls skip this class's Python frames (unless a
+        # subclass overrides one: then the override runs)
+        self._core = core = EnvCore(self, self.codec, self._encode, new_game(self.rules, 0))
+        cls = type(self)
+        if cls.observe is SahelEnv.observe:
+            self.observe = core.observe  # type: ignore[method-assign]
+        if cls.last is SahelEnv.last and cls.observe is SahelEnv.observe:
+            self.last = core.last  # type: ignore[method-assign]
+        if cls.step is SahelEnv.step:
+            self.step = core.step  # type: ignore[method-assign]
         self.agents: list[str] = []
 
     # --- PettingZoo API ---------------------------------------------------------------
@@ -125,18 +118,16 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             engine_seed = self._seeds.getrandbits(63)
         self._log = [] if self.render_mode is not None else None
         self._shown = 0
-        # a new object: the old state, which unread observations still read, is left as it is
-        self._state = new_game(self.rules, engine_seed, self._log)
-        self._lent = []
-        self._mask_ok = False
         self.agents = self.possible_agents[:]
         self.rewards = dict.fromkeys(self.agents, 0.0)
         self._cumulative_rewards = dict.fromkeys(self.agents, 0.0)
         self.terminations = dict.fromkeys(self.agents, False)
         self.truncations = dict.fromkeys(self.agents, False)
         self.infos: dict[str, dict[str, Any]] = {a: {} for a in self.agents}
-        self.agent_selection = self.possible_agents[max(0, current_faction(self._state))]
-        if self._state.outcome >= 0:  # a level can end during the opening news
+        core = self._core
+        core.human = self.render_mode == "human"
+        core.restart(new_game(self.rules, engine_seed, self._log), self._log)
+        if core.state.outcome >= 0:  # a level can end during the opening news
             self._finish()
 
     def observe(self, agent: str) -> LazyObservation:
@@ -144,66 +135,22 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
 
         The vector comes from `ObservationEncoder.encode_state`, the same bytes as
         encoding `game.engine.observe(state, faction)` without building the view; it is
-        built when first read (`LazyObservation`).
+        built when first read (`LazyObservation`). (Instances call `EnvCore.observe`
+        directly.)
         """
-        state = self._state
-        if state.outcome < 0 and agent == self.agent_selection:
-            if not self._mask_ok:
-                self._mask_now()
-            mask = self._mask_array.copy()
-        else:
-            mask = self._no_moves.copy()
-        faction = self._index[agent]
-        encode = self._encode
-        # LazyObservation(mask, make) without its Python __init__ (one call less a step)
-        obs = _new(LazyObservation)
-        _set(obs, "action_mask", mask)
-        obs._make = lambda: encode(state, faction)
-        self._lent.append(obs)
-        return obs
+        return self._core.observe(agent)
 
     def state(self) -> FloatArray:
         """The global state for centralised training: the acting faction's observation
         with every hidden value revealed (never give it to an agent as its input)."""
-        state = self._state
+        state = self._core.state
         faction = max(0, current_faction(state))
         return self.encoder.encode_state(state, faction, reveal="all")
 
     def step(self, action: int | np.integer[Any] | None) -> None:
-        """Play a move index for the selected agent (None once it is terminated)."""
-        agent = self.agent_selection
-        state = self._state
-        # an agent is only ever terminated once the game is over (never truncated)
-        if state.outcome >= 0 and (self.terminations[agent] or self.truncations[agent]):
-            self._was_dead_step(action)
-            return
-        if action is None:
-            raise ValueError(f"{agent} must choose a move; None is only for finished agents")
-        index = int(action)
-        mask = self._mask if self._mask_ok else self._mask_now()
-        if not (0 <= index < self._n_moves and mask[index]):
-            raise ValueError(
-                f"{agent} cannot play move {index} now"
-                + (f" ({self.codec.label(index)})" if 0 <= index < self.codec.size else "")
-            )
-        # no `_clear_rewards()` and no reset of `_cumulative_rewards`: rewards stay 0
-        # until `_finish`, and after it no agent plays a live move again (finished
-        # agents take `_was_dead_step`)
-        lent = self._lent
-        if lent:
-            for obs in lent:
-                if obs._make is not None:  # pending: it may still read this position,
-                    state = self._state = state.clone()  # so the step plays on a copy
-                    break
-            lent.clear()
-        step(state, self._moves[index], self._log)
-        self._mask_ok = False
-        if state.outcome >= 0:
-            self._finish()
-        else:
-            self.agent_selection = self.possible_agents[current_faction(state)]
-        if self.render_mode == "human":
-            self.render()
+        """Play a move index for the selected agent (None once it is terminated).
+        (Instances call `EnvCore.step` directly.)"""
+        self._core.step(action)
 
     def render(self) -> str | None:
         """The log lines since the last render ("ansi" returns them, "human" prints)."""
@@ -226,11 +173,12 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
     @property
     def engine_state(self) -> State:
         """The true engine state (for tests and tools; agents must not read it)."""
-        return self._state
+        return self._core.state
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """(observation, cumulative reward, terminated, truncated, info) of the selected
-        agent, as `AECEnv.last`."""
+        agent, as `AECEnv.last`, reading the observation with `self.observe`. (Instances
+        whose class overrides neither call `EnvCore.last` directly.)"""
         agent = self.agent_selection
         return (
             self.observe(agent) if observe else None,
@@ -240,17 +188,8 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
             self.infos[agent],
         )
 
-    def _mask_now(self) -> bytearray:
-        """The acting agent's mask bytes for this position (built once per position)."""
-        mask = self._mask
-        if not self._mask_ok:
-            mask[:] = self._cleared  # same length: the numpy view stays valid
-            self.codec.mark_legal(self._state, mask)  # cheaper than a numpy scatter
-            self._mask_ok = True
-        return mask
-
     def _finish(self) -> None:
-        state = self._state
+        state = self._core.state
         returns = _final_returns(state)
         lay = self.rules.layout
         vp = state.v[lay.vp : lay.vp + len(self.rules.factions)]
