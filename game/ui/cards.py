@@ -11,7 +11,7 @@ from game.engine.odds import odds_words
 from game.engine.preview import Preview
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
-from game.engine.scoreboard import after, full_view, move_effect, scoreboard
+from game.engine.scoreboard import Span, after, full_view, move_effect, scoreboard
 from game.engine.view import PlayerView, known_chance
 from game.ui.score_text import effect_text, nearest_text
 
@@ -57,15 +57,34 @@ def points_line(
     return text
 
 
+def points_change(state: State, move: Preview, viewer: int) -> tuple[Span, bool]:
+    """What the move would do to the viewer's score if the game ended now, from what the
+    viewer may know, if it works; and whether it might not work with another result."""
+    effect = move_effect(observe(state, viewer), move)
+    risky = effect.chance is not None and effect.failure not in (None, effect.success)
+    return effect.success - effect.before, risky
+
+
+def tag_text(changes: list[tuple[Span, bool]]) -> str:
+    """A list's short note on one move's (or each target's) points change (`points_change`):
+    ' · +6 VP', ' · +6 VP if it works', ' · -1 VP'; for targets with different changes
+    ' · up to +6 VP', ' · -3 to +6 VP'; or '' when none changes the score."""
+    if not changes or all(c.exact and c.lo == 0 for c, _ in changes):
+        return ""
+    risky = any(r for c, r in changes if not (c.exact and c.lo == 0))
+    tail = " if it works" if risky else ""
+    if len({c for c, _ in changes}) == 1:
+        return f" · {changes[0][0].text(signed=True)} VP{tail}"
+    low, high = min(c.lo for c, _ in changes), max(c.hi for c, _ in changes)
+    if low == 0 or high == 0:  # some targets change nothing: the largest change, signed
+        return f" · {'up to' if high else 'down to'} {high or low:+d} VP{tail}"
+    return f" · {low:+d} to {high:+d} VP{tail}"
+
+
 def points_tag(state: State, move: Preview, viewer: int) -> str:
     """A menu's short note on a move's effect on the viewer's score if the game ended now:
     ' · +6 VP', ' · +6 VP if it works', ' · -1 VP', or '' when it changes nothing."""
-    effect = move_effect(observe(state, viewer), move)
-    change = effect.success - effect.before
-    if change.exact and change.lo == 0:
-        return ""
-    risky = effect.chance is not None and effect.failure not in (None, effect.success)
-    return f" · {change.text(signed=True)} VP" + (" if it works" if risky else "")
+    return tag_text([points_change(state, move, viewer)])
 
 
 def still_short(view: PlayerView, move: Preview) -> list[str]:

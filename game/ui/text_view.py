@@ -103,7 +103,8 @@ def menu(match: Match, faction: int) -> Menu:
             moves[key] = move
             odds = chance[move]
             tail = f" {odds_words(odds, '').strip()}" if odds is not None else ""
-            choices.append(f"{key} {names[move.target]}{tail}")
+            tag = points_tag(match.state, preview(match.state, move), faction)
+            choices.append(f"{key} {names[move.target]}{tail}{tag}")
         if len(options) == 1:
             moves[number] = options[0]
         targets[number] = choices
