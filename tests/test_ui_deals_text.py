@@ -252,4 +252,10 @@ def test_a_no_change_line_names_at_most_two_objectives_it_misses_and_counts_the_
     lines = incoming_lines(match.state, responder(match.state))
     accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
     points = lines[accept + 1]
-    assert points.count(" still needs ") == 2 and points.endswith("; 1 more)"), points
+    named = points.split("(", 1)[1].split("; ")
+    assert len(named) == 3 and points.endswith("; 1 more)"), points
+    # accepting resigns Bazoum: no rule frees or reinstates a resigned president, so no
+    # hint asks for that; the transition path stays open and is named instead
+    assert "resigned →" not in points, points
+    assert "Constitutional order still needs Transition months 0 → 6–12" in points, points
+    assert "Bazoum freed out of reach after it" in points, points

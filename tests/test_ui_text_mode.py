@@ -95,7 +95,8 @@ def test_help_objectives_and_why_answer_without_taking_a_move(
     assert move == PASS
     out = capsys.readouterr().out
     assert "why N" in out and "objectives" in out  # help lists the commands
-    assert "✗ Hold the capital +3 (at the end) — needs Capital influence (Red) 0 → 3" in out
+    # Red's influence only ever moves by 2 (Agitate) or to the top: 3 is never reached
+    assert "✗ Hold the capital +3 (at the end) — needs Capital influence (Red) 0 → 4–5" in out
     assert "Blue League: 3 VP if the game ended now (earned 0 + objectives 3)" in out
     assert "Unavailable: Costs 2 Cash; you have 1." in out
 

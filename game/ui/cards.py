@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import Action, State, observe, preview
-from game.engine.knowing import nearest_flip, probe_state
+from game.engine.knowing import judge, probe_state
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
 from game.engine.preview import Preview
@@ -13,6 +13,7 @@ from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
 from game.engine.scoreboard import Span, after, full_view, move_effect, scoreboard
 from game.engine.view import PlayerView, known_chance
+from game.ui.honest_hints import reachable_flip
 from game.ui.score_text import effect_text, nearest_text
 
 
@@ -89,18 +90,28 @@ def points_tag(state: State, move: Preview, viewer: int) -> str:
 
 def still_short(view: PlayerView, move: Preview) -> list[str]:
     """The seat's objectives the move changes a value of and still leaves unmet, each with
-    what it would need: 'Constitutional order still needs Transition months 18 → 1–12'."""
+    what it would need: 'Constitutional order still needs Transition months 18 → 1–12', or
+    'Bazoum freed out of reach after it' when the move leaves those values where the rules
+    can no longer make them meet it (a change they could make before)."""
     rules = view.rules
     then = after(view, move.on_success)
     touched = [slot for slot, delta in move.on_success if delta and slot not in then.ranges]
-    base = probe_state(then)
+    base, now = probe_state(then), probe_state(view)
     out = []
     for line in scoreboard(then, settled=False).lines(view.faction):
         if line.banked or line.met is not False or line.points <= 0:
             continue
-        near = nearest_flip(rules.objectives[line.index].when, base.clone(), touched)
+        obj = rules.objectives[line.index]
+        reads = obj.reads if obj.reads is not None else judge(obj.when, then, base).reads
+        if not set(reads) & set(touched):
+            continue
+        near = reachable_flip(obj.when, base.clone(), touched) or reachable_flip(
+            obj.when, base.clone(), [s for s in reads if s not in then.ranges]
+        )
         if near is not None:
             out.append(f"{line.name} still {nearest_text(rules, near, False)}")
+        elif reachable_flip(obj.when, now.clone(), touched) is not None:
+            out.append(f"{line.name} out of reach after it")
     return out
 
 

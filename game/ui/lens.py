@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from game.engine import PlayerView, State, observe
-from game.engine.scoreboard import Scoreboard, scoreboard, scoreboard_for
+from game.engine.scoreboard import Scoreboard, full_view, scoreboard
+from game.ui.honest_hints import honest_board
 
 
 class Lens:
@@ -35,7 +36,7 @@ class Lens:
 
     @cached_property
     def board(self) -> Scoreboard:
-        """The score if the game ended now, as the viewer may know it (computed once)."""
-        if self.view is None:
-            return scoreboard_for(self.state, -1)
-        return scoreboard(self.view)
+        """The score if the game ended now, as the viewer may know it (computed once), its
+        hints naming only changes the rules still allow (`honest_board`)."""
+        view = self.view if self.view is not None else full_view(self.state)
+        return honest_board(scoreboard(view), view)

@@ -11,8 +11,10 @@ from dataclasses import replace
 from game.engine.knowing import Nearest, slot_name
 from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
+from game.ui.reach import reachable
 
 MET, UNMET, UNKNOWN = "✓", "✗", "?"
+OUT_OF_REACH = "out of reach of any single change the rules allow"
 
 
 def value_text(rules: Ruleset, slot: int, value: int) -> str:
@@ -31,11 +33,16 @@ def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
     when only some values do it: 'needs Transition months 0 → 1–12'."""
     name = slot_name(rules, near.slot)
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
+    reach = reachable(rules, near.slot, near.now)
     if near.until >= 0 and near.until != near.then:
         low, high = sorted((near.then, near.until))
-        words = [value_text(rules, near.slot, v) for v in range(low, high + 1)]
+        words = [value_text(rules, near.slot, v) for v in range(low, high + 1) if v in reach]
         labelled = any(not word.lstrip("-").isdigit() for word in words)
         then = " or ".join(words) if labelled else f"{low}–{high}"  # 'released or reinstated'
+        if not words:  # none of the band can happen any more
+            return f"{name} can no longer change to {low}–{high}"
+    elif near.then not in reach:
+        return f"{name} can no longer become {then}"
     return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
 
 
@@ -86,7 +93,7 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if line.nearest is not None:
         detail.append(nearest_text(rules, line.nearest, bool(line.met)))
     elif not line.met and line.points > 0:
-        detail.append("out of reach of any single change")
+        detail.append(OUT_OF_REACH)
     if own and line.depends_on and line.nearest is None:
         detail.append("depends on " + ", ".join(line.depends_on))
     return head + (" — " + "; ".join(detail) if detail else "")
