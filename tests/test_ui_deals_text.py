@@ -146,6 +146,32 @@ def test_why_on_an_action_a_promise_forbids_warns_that_it_breaks_the_deal(
     assert "(in force until the end of Round 3)" in out
 
 
+def test_a_move_that_breaks_a_promise_says_so_in_the_move_list_and_the_window_row(
+    rules: Ruleset,
+) -> None:
+    from game.engine import action_options
+    from game.ui.widgets.action_rows import action_rows
+    from game.ui.widgets.action_text import row_text
+
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    match.play(Action(rules.action_by_id("ceasefire:accept:2").index, -1))
+    match.play(PASS)  # Blue ends its turn; round 2, Red to move
+    lines = menu_lines(match, RED)[0]
+    agitate = next(t for t in lines if "Agitate" in t)
+    recruit = next(t for t in lines if "Recruit" in t)
+    assert "breaks your promise to Blue" in agitate, agitate
+    assert "breaks your promise" not in recruit, "a move the promise allows carries no note"
+    rows = action_rows(action_options(match.state, RED))
+    shown = {
+        rules.actions[r.index].id: row_text(match.state, RED, i, r) for i, r in enumerate(rows)
+    }
+    text, tip = shown["agitate"]
+    assert text.startswith("1  Agitate · breaks your promise to Blue — "), text
+    assert "This breaks your promise to Blue." in tip
+    assert "breaks" not in shown["recruit"][0]
+
+
 def test_a_deal_lasting_past_the_last_round_holds_until_the_end_of_the_game(
     rules: Ruleset,
 ) -> None:

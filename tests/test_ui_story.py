@@ -205,3 +205,12 @@ def test_a_swing_made_by_several_moves_names_the_two_biggest_not_one_as_the_caus
         f"Red: Agitate in {names[1]} (+2), Red: Agitate in {names[0]} (+1) and 1 more"
     )
     assert cause_of(match, tension, 1, +2) == f"Red: Agitate in {names[1]} (+2)", "it did it all"
+
+
+def test_a_turning_point_reads_name_colon_old_arrow_new() -> None:
+    from game.ui.story import Moment
+
+    cut = Moment(9, 0, "Bazoum's phone line", "open", "cut", ("A headline.",), "Junta: Cut (-1)")
+    assert cut.text == "Bazoum's phone line: open → cut — Junta: Cut (-1)"
+    quiet = Moment(3, 0, "Escalation", "2", "5", ())
+    assert quiet.text == "Escalation: 2 → 5"

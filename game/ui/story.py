@@ -57,9 +57,10 @@ class Moment:
 
     @property
     def text(self) -> str:
-        """'Escalation 2 to 5 — ECOWAS: Set D-Day (+2)' (the cause, else the round's news)."""
+        """'Escalation: 2 → 5 — ECOWAS: Set D-Day (+2)' (the cause, else the round's news);
+        a labelled value reads as its words ("Bazoum's phone line: open → cut")."""
         why = self.cause or (self.headlines[0] if self.headlines else "")
-        return f"{self.name} {self.before} to {self.after}" + (f" — {why}" if why else "")
+        return f"{self.name}: {self.before} → {self.after}" + (f" — {why}" if why else "")
 
 
 def main_tracks(match: Match) -> list[int]:

@@ -25,7 +25,7 @@ from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
 from game.ui.cards import cost_text, odds_text, points_tag
-from game.ui.deal_text import acceptance, answer_label, deal_lines, is_offer
+from game.ui.deal_text import acceptance, answer_label, breaks_tag, deal_lines, is_offer
 from game.ui.lens import Lens
 from game.ui.score_text import score_text
 from game.ui.session import move_reasons
@@ -84,7 +84,7 @@ def menu(match: Match, faction: int) -> Menu:
     for index, options in by_action.items():
         a = rules.actions[index]
         number = action_number(rules, Action(index, -1)).split(".")[0]
-        cost = cost_text(match.state, a)
+        cost = cost_text(match.state, a) + breaks_tag(match.state, index, faction)
         if a.target_kind == NO_TARGET and is_offer(rules, options[0]):
             moves[number] = options[0]
             estimate = acceptance(match.state, options[0], faction).text()

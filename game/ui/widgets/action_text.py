@@ -12,7 +12,7 @@ from game.engine import Action, State
 from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET
 from game.ui.cards import cost_text
-from game.ui.deal_text import acceptance
+from game.ui.deal_text import acceptance, breaks_tag
 from game.ui.theme import Fonts
 from game.ui.widgets.action_rows import ActionRow
 
@@ -41,7 +41,10 @@ def row_text(state: State, viewer: int, i: int, row: ActionRow, tag: str = "") -
     tip = html.escape(a.description or a.name)
     if tag:
         tip += "<br>" + html.escape(f"Your points if the game ended now: {tag}.")
-    return f"{key}{a.name} — {cost_text(state, a)}{odds}{tgt}", tip
+    breaks = breaks_tag(state, a.index, viewer)  # first, where a cut never hides it
+    if breaks:
+        tip += "<br>" + html.escape(f"This {breaks.removeprefix(' · ')}.")
+    return f"{key}{a.name}{breaks} — {cost_text(state, a)}{odds}{tgt}", tip
 
 
 def reason_lines(fonts: Fonts, row: ActionRow, width: int) -> list[str]:
