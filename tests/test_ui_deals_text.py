@@ -285,3 +285,24 @@ def test_a_no_change_line_names_at_most_two_objectives_it_misses_and_counts_the_
     assert "resigned →" not in points, points
     assert "Constitutional order still needs Transition months 0 → 6–12" in points, points
     assert "Bazoum freed out of reach after it" in points, points
+
+
+def test_an_incoming_offer_reads_as_a_sentence_with_a_plural_proposer() -> None:
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    russia = next(f.index for f in niger.factions if f.id == "russia")
+    while match.active != russia:
+        match.play(PASS)
+    match.play(Action(niger.action_by_id("instructors_for_uranium:offer:1").index, -1))
+    first = incoming_lines(match.state, responder(match.state))[0]
+    assert first == "Russia and Wagner offer you Instructors for mining rights (100 instructors)"
+
+
+def test_a_deal_named_with_an_article_reads_in_lower_case_inside_the_sentence() -> None:
+    from game.ui.wording import in_sentence
+
+    assert in_sentence("A transition timetable for lifting the borders") == (
+        "a transition timetable for lifting the borders"
+    )
+    assert in_sentence("The Algerian six-month plan") == "the Algerian six-month plan"
+    assert in_sentence("Ceasefire") == "Ceasefire" and in_sentence("Air Base 201") == "Air Base 201"

@@ -265,3 +265,26 @@ def test_the_move_list_shows_what_each_untargeted_move_does_to_your_points() -> 
     assert line.endswith(f" · {change:+d} VP"), line
     silent = [t for t in shown.lines if "Cut Bazoum's phone line" in t]
     assert silent and "VP" not in silent[0], "a move that changes no points carries no tag"
+
+
+def test_a_move_known_to_be_certain_promises_its_points_without_if_it_works() -> None:
+    from game.ui.cards import preview_lines
+    from game.ui.text_view import menu
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    junta = match.active
+    state = match.state
+    state.v[niger.slot("french")] = 1  # leaving: expelling them now meets 'French forces gone'
+    state.v[niger.slot("junta.legitimacy")] = 0
+    expel = niger.action_by_id("expel_french").index
+
+    def expel_line() -> str:
+        return next(t for t in menu(match, junta).lines if "Expel the French" in t)
+
+    state.v[niger.slot("junta.popular")] = 10  # 0.35 + 0.8, clamped: certain
+    assert expel_line().endswith("100% chance · +6 VP"), expel_line()
+    card = preview_lines(state, Action(expel, -1), junta)
+    assert "Your points: +6 VP (meets French forces gone)" in card, card
+    state.v[niger.slot("junta.popular")] = 5  # 75%: it may fail
+    assert expel_line().endswith("75% chance · +6 VP if it works"), expel_line()

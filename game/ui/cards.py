@@ -63,6 +63,9 @@ def points_change(state: State, move: Preview, viewer: int) -> tuple[Span, bool]
     viewer may know, if it works; and whether it might not work with another result."""
     effect = move_effect(observe(state, viewer), move)
     risky = effect.chance is not None and effect.failure not in (None, effect.success)
+    if risky:  # a chance the viewer knows to be certain is no risk
+        odds = known_chance(state, move.action, viewer)
+        risky = odds is None or odds[0] < 1
     return effect.success - effect.before, risky
 
 

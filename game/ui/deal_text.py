@@ -40,6 +40,7 @@ from game.engine.deal_defs import (
 from game.engine.deals import pending_option
 from game.engine.ruleset import Ruleset
 from game.ui.cards import changes_text, cost_text, points_line
+from game.ui.wording import in_sentence, verb
 
 ODDS_SAMPLES = 8  # guesses of what the proposer cannot see, each answered by the rival
 _EVALUATORS: dict[int, tuple[Ruleset, PositionEvaluator]] = {}
@@ -239,8 +240,13 @@ def incoming_lines(state: State, viewer: int) -> list[str]:
     option = f" ({deal.option_labels[k]})" if deal.option_name else ""
     back = viewer == deal.proposer  # answering the recipient's counter-offer
     other = deal.recipient if back else deal.proposer
-    what = "counters with" if back else "offers you"
-    lines = [f"{rules.factions[other].name} {what} {deal.name}{option}"]
+    name = rules.factions[other].name
+    who = (
+        verb(name, "counters with", "counter with")
+        if back
+        else verb(name, "offers you", "offer you")
+    )
+    lines = [f"{who} {in_sentence(deal.name)}{option}"]
     if deal.description:
         lines.append(deal.description)
     lines.append(f"Terms: {deal.terms or 'none beyond the effects below'}.")

@@ -175,15 +175,11 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
 
     text = f"Your points: {delta(effect.success)}"
     same = effect.failure is None or effect.failure == effect.success
+    if odds is not None and odds[0] >= 1:  # known to be certain: it works
+        return text + _names(effect)
     if effect.chance is not None and effect.failure is not None and not same:
         text = f"Your points: {delta(effect.success)} if it works, {delta(effect.failure)} if not"
-    names = []
-    if effect.gained:
-        names.append("meets " + ", ".join(effect.gained))
-    if effect.lost:
-        names.append("loses " + ", ".join(effect.lost))
-    if names:
-        text += f" ({'; '.join(names)})"
+    text += _names(effect)
     if effect.chance is None:
         return text
     ends = [effect.expected] if odds is None else [replace(effect, chance=c).expected for c in odds]
@@ -192,6 +188,16 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
         return text
     low, high = f"{min(known):+.1f}", f"{max(known):+.1f}"
     return text + (f"; expected {low}" if low == high else f"; expected {low} to {high}")
+
+
+def _names(effect: MoveEffect) -> str:
+    """' (meets Foreign bases curbed; loses Full access)', or '' when it flips none."""
+    names = []
+    if effect.gained:
+        names.append("meets " + ", ".join(effect.gained))
+    if effect.lost:
+        names.append("loses " + ", ".join(effect.lost))
+    return f" ({'; '.join(names)})" if names else ""
 
 
 def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, seat: int) -> str:

@@ -39,3 +39,12 @@ def inside(name: str) -> str:
     """A name as it reads inside a sentence: a leading 'The' in lower case ('to the
     Mediator's 3 points'); any other name unchanged."""
     return "the" + name[3:] if name.startswith("The ") else name
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: a leading article in lower case ('offers
+    you a transition timetable', 'the Algerian six-month plan'); any other title unchanged."""
+    first, _, rest = title.partition(" ")
+    if rest and first in ("A", "An", "The"):
+        return f"{first.lower()} {rest}"
+    return title
