@@ -288,3 +288,12 @@ def test_a_move_known_to_be_certain_promises_its_points_without_if_it_works() ->
     assert "Your points: +6 VP (meets French forces gone)" in card, card
     state.v[niger.slot("junta.popular")] = 5  # 75%: it may fail
     assert expel_line().endswith("75% chance · +6 VP if it works"), expel_line()
+
+
+def test_text_mode_writes_dates_as_the_window_does() -> None:
+    from game.ui.text_view import header
+
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    assert " · 26 Jul 2023 · " in header(match, 0)
+    assert log_text(match, 0)[0] == "— Round 1 · 26 Jul 2023 —"

@@ -15,7 +15,6 @@ from game.engine import (
     Action,
     action_options,
     answer_moves,
-    describe,
     preview,
     responder,
     visible,
@@ -30,6 +29,7 @@ from game.ui.lens import Lens
 from game.ui.score_text import score_text
 from game.ui.session import move_reasons
 from game.ui.widgets.dashboard_text import known_text
+from game.ui.wording import described, pretty_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def header(match: Match, faction: int) -> str:
     """'== Week 3/24 · 9 Aug 2023 · ECOWAS · 2 AP left · 21 VP if it ended now =='."""
     rules = match.rules
     state = match.state
-    date = rules.round_date(state.round)
+    date = pretty_date(rules.round_date(state.round))
     board = Lens(state, faction).board
     # While an offer awaits this seat's answer, `state.ap` is the proposer's, not ours.
     doing = "answering an offer" if responder(state) == faction else f"{state.ap} AP left"
@@ -241,7 +241,7 @@ def log_text(match: Match, faction: int, start: int = 0, details: bool = False) 
         entry = match.log[i]
         if i < start or not visible(entry, faction):
             continue
-        lines.append(describe(rules, entry, faction, values))
+        lines.append(described(rules, entry, faction, values))
         if entry.kind == EVENT:
             event = rules.events[entry.ref]
             if event.description and event.description != event.headline:

@@ -6,7 +6,12 @@ Wagner'); sentences built around it must agree with it without a list of known n
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from collections.abc import Sequence
+
+from game.engine import LogEntry, Ruleset, describe
+from game.engine.log import ROUND
 
 _NOTE = re.compile(r"\s*\([^)]*\)")  # '(led by Nigeria)', '(CNSP)': an aside, not the name
 
@@ -48,3 +53,24 @@ def in_sentence(title: str) -> str:
     if rest and first in ("A", "An", "The"):
         return f"{first.lower()} {rest}"
     return title
+
+
+def pretty_date(iso: str) -> str:
+    """'2023-08-09' → '9 Aug 2023' (anything else unchanged)."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def described(
+    rules: Ruleset, entry: LogEntry, viewer: int = -1, values: Sequence[int] | None = None
+) -> str:
+    """The engine's line for a log entry (`describe`), a new round's date in words as the
+    top bar shows it: '— Week 3 · 9 Aug 2023 —'."""
+    if entry.kind == ROUND:
+        date = rules.round_date(entry.round)
+        when = f" · {pretty_date(date)}" if date else ""
+        return f"— {rules.round_name} {entry.round}{when} —"
+    return describe(rules, entry, viewer, values)
