@@ -297,3 +297,16 @@ def test_text_mode_writes_dates_as_the_window_does() -> None:
     match = Match.new(rules, 3)
     assert " · 26 Jul 2023 · " in header(match, 0)
     assert log_text(match, 0)[0] == "— Round 1 · 26 Jul 2023 —"
+
+
+def test_a_score_change_from_the_ending_names_both_endings_and_the_difference() -> None:
+    from game.ui.lens import Lens
+    from game.ui.score_text import score_change_text
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    held = Match.new(niger, 3).state  # the junta's grip 6: 'Junta consolidated' (+6 Russia)
+    slipped = held.clone()
+    slipped.v[niger.slot("grip")] = 5
+    russia = next(f.index for f in niger.factions if f.id == "russia")
+    text = score_change_text(niger, Lens(held, russia).board, Lens(slipped, russia).board, russia)
+    assert text == "Your points 6 → 0: it would end in Time runs out, not Junta consolidated (-6)"

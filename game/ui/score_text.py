@@ -227,7 +227,13 @@ def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, sea
     if not (earned.exact and earned.lo == 0):
         reasons.append(f"points earned this round {earned.text(signed=True)}")
     bonus_old, bonus_new = before.of(seat).bonus, after.of(seat).bonus
-    if bonus_old != bonus_new:
-        reasons.append(f"{ending_text(rules, after)} ({bonus_new.text(signed=True)})")
+    if bonus_old != bonus_new:  # 'it would end in Time runs out, not Junta consolidated (-6)'
+        old_end, new_end = (
+            " or ".join(rules.outcomes[i].name for i in b.endings) for b in (before, after)
+        )
+        ending = f"it would end in {new_end}"
+        if old_end and old_end != new_end:
+            ending += f", not {old_end}"
+        reasons.append(f"{ending} ({(bonus_new - bonus_old).text(signed=True)})")
     tail = ": " + "; ".join(reasons) if reasons else ""
     return f"Your points {old.text()} → {new.text()}{tail}"

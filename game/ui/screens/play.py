@@ -14,7 +14,7 @@ import pygame
 from game.engine import Action, IllegalAction, action_options
 from game.ui import theme
 from game.ui.keymap import PlayCommand, command_for
-from game.ui.lens import Lens
+from game.ui.lens import Lens, own_result
 from game.ui.row_points import FRAME_SLICE
 from game.ui.screens.base import Screen
 from game.ui.screens.play_ai import play_ai_seat
@@ -214,10 +214,9 @@ class PlayScreen(Screen):
             self.play(action)
 
     def play(self, action: Action) -> None:
-        """Apply a human move; an illegal one is explained, never raised. Its result (and
-        what it did to the mover's score) stays on a card until dismissed."""
+        """Apply a human move (an illegal one is explained); its result stays on a card."""
         match = self.session.match
-        mover, start, before = match.active, len(match.log), self.lens.board
+        mover, start, before, was = match.active, len(match.log), self.lens.board, match.state
         try:
             self.session.play(action, wait=self.app.settings.wait_end_turn)
         except IllegalAction as exc:
@@ -228,7 +227,8 @@ class PlayScreen(Screen):
         if self.session.viewer == mover:  # the AI cards were read: put away (M reopens)
             self.ai_move.put_away()
         if action.action >= 0 and self.session.viewer == mover:
-            self.ai_move.show_result(match, mover, start, before, self.lens.board)
+            moved = own_result(was, match.log[start:], mover)
+            self.ai_move.show_result(match, mover, start, before, self.lens.board, moved)
 
     def back(self) -> None:
         """Esc closes the move result, else the selection, else the log, else opens the menu."""

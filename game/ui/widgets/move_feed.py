@@ -148,17 +148,24 @@ class MoveFeed:
         start: int,
         before: Scoreboard,
         after: Scoreboard,
+        moved: Scoreboard | None = None,
     ) -> None:
         """The result of the viewer's own move (log from `start`) and what it did to their
-        score; stays until `dismiss`. The AI cards it answers are put away (M reopens)."""
+        score; stays until `dismiss`. The AI cards it answers are put away (M reopens).
+        `moved` is the score right after the move itself, when the week ended with it
+        (`after` then counts the week's end too, shown as its own line)."""
         self.put_away()
         lines = move_lines(match, start, faction, faction)
         if not lines:
             return
         title = lines[0].split(": ", 1)[-1]
         body = [f"Your move: {title}"]
-        change = score_change_text(self.rules, before, after, faction)
-        body.append(change or f"Your points: unchanged ({after.of(faction).total.text()} VP)")
+        mid = moved if moved is not None else after
+        change = score_change_text(self.rules, before, mid, faction)
+        body.append(change or f"Your points: unchanged ({mid.of(faction).total.text()} VP)")
+        later = score_change_text(self.rules, mid, after, faction) if moved is not None else ""
+        if later:  # the week ended after the move: what that did is not the move's doing
+            body.append(f"Then the {self.rules.round_name.lower()} ended. {later}")
         body.append("Click or press Esc to close.")
         works = "— it fails." not in title
         self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, True)
