@@ -138,6 +138,7 @@ def test_a_plural_faction_name_wins_with_a_plural_verb() -> None:
     hardliners = rules.factions[1].name
     assert verb(hardliners, "wins", "win") == "The Hardliners win"
     assert possessive(hardliners) == "The Hardliners'"
+    assert possessive("the junta (CNSP)") == "the junta's", "no 'the junta (CNSP)'s 37'"
     assert verb("United States", "wins", "win") == "United States wins"
     assert verb("ECOWAS (led by Nigeria)", "wins", "win").endswith("Nigeria) wins")
     assert is_plural("Russia and Wagner") and not is_plural("The Mediator")

@@ -36,8 +36,10 @@ def verb(name: str, singular: str, plural: str) -> str:
 
 
 def possessive(name: str) -> str:
-    """'The Mediator's', 'The Hardliners'', 'United States''."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """'The Mediator's', 'The Hardliners'', 'United States''; an aside in brackets is
+    left out ('The junta (CNSP)' → 'The junta's')."""
+    core = _NOTE.sub("", name).strip() or name
+    return f"{core}'" if core.endswith("s") else f"{core}'s"
 
 
 def inside(name: str) -> str:
