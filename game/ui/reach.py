@@ -95,8 +95,7 @@ def _make_edges(rules: Ruleset, slot: int) -> dict[int, frozenset[int]] | None:
         return None
     probes: tuple[State, ...] = _cached(rules, "probes", lambda: _probes(rules))
     out: dict[int, set[int]] = {u: set() for u in range(lo, hi + 1)}
-    sources: tuple[tuple[Write, ...], ...] = _cached(rules, "writes", lambda: _writes(rules))
-    for writes in sources:
+    for _, writes in _sources(rules):
         for eff, target, guards in writes:
             if eff.slot + eff.stride * max(target, 0) != slot:
                 continue
@@ -244,9 +243,49 @@ def _clamp(value: Any, lo: int, hi: int) -> int:
 Write = tuple[Effect, int, tuple[Guard, ...]]
 
 
-def _writes(rules: Ruleset) -> tuple[tuple[Write, ...], ...]:
-    """Every write of the level, grouped by where it comes from, with its guards."""
-    groups: list[tuple[Write, ...]] = []
+def _sources(rules: Ruleset) -> tuple[tuple[int, tuple[Write, ...]], ...]:
+    """Every write of the level with its guards, grouped by where it comes from (cached)."""
+    found: tuple[tuple[int, tuple[Write, ...]], ...] = _cached(
+        rules, "writes", lambda: _writes(rules)
+    )
+    return found
+
+
+def movers(rules: Ruleset, slot: int, start: int, values: Iterable[int]) -> tuple[int, ...]:
+    """The actions (indices, level order) one use of which can take `slot` from `start`
+    to one of `values`, as far as the static check tells (see the module docstring); -1
+    first when an event or upkeep rule can too."""
+    wanted = frozenset(values)
+    found: tuple[int, ...] = _cached(
+        rules, ("movers", slot, start, wanted), lambda: _movers(rules, slot, start, wanted)
+    )
+    return found
+
+
+def _movers(rules: Ruleset, slot: int, start: int, wanted: frozenset[int]) -> tuple[int, ...]:
+    lo, hi = rules.lo[slot], rules.hi[slot]
+    if slot >= rules.layout.n_vars or hi - lo > MAX_DOMAIN or slot in _deal_slots(rules):
+        return ()
+    probes: tuple[State, ...] = _cached(rules, "probes", lambda: _probes(rules))
+    out: list[int] = []
+    for source, writes in _sources(rules):
+        if source in out:
+            continue
+        for eff, target, guards in writes:
+            if eff.slot + eff.stride * max(target, 0) != slot:
+                continue
+            if start not in _allowed(guards, probes, slot, target, lo, hi):
+                continue
+            if _results(eff, probes, slot, target, [start], lo, hi)[start] & wanted:
+                out.append(source)
+                break
+    return tuple(sorted(out))
+
+
+def _writes(rules: Ruleset) -> tuple[tuple[int, tuple[Write, ...]], ...]:
+    """Every write of the level, grouped by where it comes from (an action's index, -1
+    for events and upkeep rules), with its guards."""
+    groups: list[tuple[int, tuple[Write, ...]]] = []
     for a in rules.actions:
         guards = tuple((r.test, True) for r in a.requires)
         if a.deal >= 0:
@@ -264,13 +303,13 @@ def _writes(rules: Ruleset) -> tuple[tuple[Write, ...], ...]:
             found += [(Effect(SET, slot, 0, OP_SUB, fn), t, guards) for slot, fn in a.cost_fns]
             for tree in (a.effects, a.success, a.failure):
                 found += _walk(tree, t, guards)
-            groups.append(tuple(found))
+            groups.append((a.index, tuple(found)))
     for e in rules.events:
         guards = ((e.when, True),) if e.when is not None else ()
-        groups.append(tuple(_walk(e.effects, -1, guards)))
+        groups.append((-1, tuple(_walk(e.effects, -1, guards))))
     for r in rules.upkeep:
         guards = ((r.when, True),) if r.when is not None else ()
-        groups.append(tuple(_walk(r.effects, -1, guards)))
+        groups.append((-1, tuple(_walk(r.effects, -1, guards))))
     return tuple(groups)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from game.engine.deal_defs import NOT_A_DEAL
 from game.engine.knowing import Nearest, slot_name
 from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
-from game.ui.reach import reachable
+from game.ui.reach import movers, reachable
 
 MET, UNMET, UNKNOWN = "✓", "✗", "?"
 OUT_OF_REACH = "out of reach of any single change the rules allow"
@@ -28,9 +29,44 @@ def value_text(rules: Ruleset, slot: int, value: int) -> str:
     return str(value)
 
 
-def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
+def nearest_text(rules: Ruleset, near: Nearest, met: bool, seat: int = -1, own: bool = True) -> str:
     """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met); a band
-    when only some values do it: 'needs Transition months 0 → 1–12'."""
+    when only some values do it: 'needs Transition months 0 → 1–12'. With `seat` (the
+    objective's faction), who could make that change: the seat's own moves for a need
+    ('… (you: Rally supporters)'), its rivals' for a loss ('… (Russia: Sign a defence pact)');
+    'you' is the reader when `own`, else the seat goes by its name."""
+    text = _nearest_words(rules, near, met)
+    return text + (_who(rules, near, met, seat, own) if seat >= 0 else "")
+
+
+def _who(rules: Ruleset, near: Nearest, met: bool, seat: int, own: bool) -> str:
+    """' (Junta: Restrict the U.S. base; Russia: Sign a defence pact)': the moves that take
+    the value one step or more toward the hint's change (two at most, then '+N more')."""
+    step = 1 if near.then > near.now else -1
+    end = near.until if near.until >= 0 else near.then
+    toward = range(near.now + step, end + step, step)
+    found = movers(rules, near.slot, near.now, toward)
+    moves = [
+        rules.actions[i]
+        for i in found
+        if i >= 0 and (rules.actions[i].faction == seat) != met
+        if rules.actions[i].deal_role == NOT_A_DEAL
+    ]
+    by: dict[int, list[str]] = {}
+    for a in moves[:2]:
+        by.setdefault(a.faction, []).append(a.name)
+    names = [
+        f"{'you' if f == seat and own else rules.factions[f].short}: {', '.join(done)}"
+        for f, done in by.items()
+    ]
+    if len(moves) > 2:
+        names.append(f"+{len(moves) - 2} more")
+    if found and found[0] < 0 and met:  # news or the week's end can do it too
+        names.append("also news or the week's end")
+    return f" ({'; '.join(names)})" if names else ""
+
+
+def _nearest_words(rules: Ruleset, near: Nearest, met: bool) -> str:
     name = slot_name(rules, near.slot)
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
     reach = reachable(rules, near.slot, near.now)
@@ -91,7 +127,7 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
     if line.nearest is not None:
-        detail.append(nearest_text(rules, line.nearest, bool(line.met)))
+        detail.append(nearest_text(rules, line.nearest, bool(line.met), line.faction, own))
     elif not line.met and line.points > 0:
         detail.append(OUT_OF_REACH)
     if own and line.depends_on and line.nearest is None:
