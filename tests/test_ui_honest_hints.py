@@ -84,3 +84,9 @@ def test_a_hint_names_who_could_make_its_change_rivals_for_a_loss_you_for_a_need
         t for t in russia if "Foreign bases curbed" in t
     )  # the junta's, as Russia sees it
     assert "(Junta: Restrict the U.S. base" in curbed, curbed
+
+
+def test_a_change_only_the_news_or_the_week_s_end_can_make_says_so_plainly() -> None:
+    junta = _lines(Match.new(NIGER, 3).state, "junta")
+    terms = next(t for t in junta if "Transition on our terms" in t)
+    assert terms.endswith("(news or the week's end)"), terms

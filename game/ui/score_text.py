@@ -62,7 +62,7 @@ def _who(rules: Ruleset, near: Nearest, met: bool, seat: int, own: bool) -> str:
     if len(moves) > 2:
         names.append(f"+{len(moves) - 2} more")
     if found and found[0] < 0 and met:  # news or the week's end can do it too
-        names.append("also news or the week's end")
+        names.append("also news or the week's end" if names else "news or the week's end")
     return f" ({'; '.join(names)})" if names else ""
 
 
