@@ -88,6 +88,7 @@ def shown(app: App) -> list[str]:
     top = app.top
     if isinstance(top, PlayScreen):
         top.tutorial.update()  # the lesson step on screen now (the frame's update does it)
+        top.settle_points(all_now=True)  # the action rows' points notes, as frames make them
     drawn, _ = drawn_texts(app)
     out = [t.text for t in drawn] + [text for _, text, _, _ in texts(app)]
     if isinstance(top, PlayScreen) and top.log.open:

@@ -146,6 +146,32 @@ def test_why_on_an_action_a_promise_forbids_warns_that_it_breaks_the_deal(
     assert "(in force until the end of Round 3)" in out
 
 
+def test_a_move_that_breaks_a_promise_says_so_in_the_move_list_and_the_window_row(
+    rules: Ruleset,
+) -> None:
+    from game.engine import action_options
+    from game.ui.widgets.action_rows import action_rows
+    from game.ui.widgets.action_text import row_text
+
+    match = blue_to_move(rules)
+    match.play(offer(rules, "ceasefire", 2))
+    match.play(Action(rules.action_by_id("ceasefire:accept:2").index, -1))
+    match.play(PASS)  # Blue ends its turn; round 2, Red to move
+    lines = menu_lines(match, RED)[0]
+    agitate = next(t for t in lines if "Agitate" in t)
+    recruit = next(t for t in lines if "Recruit" in t)
+    assert "breaks your promise to Blue" in agitate, agitate
+    assert "breaks your promise" not in recruit, "a move the promise allows carries no note"
+    rows = action_rows(action_options(match.state, RED))
+    shown = {
+        rules.actions[r.index].id: row_text(match.state, RED, i, r) for i, r in enumerate(rows)
+    }
+    text, tip = shown["agitate"]
+    assert text.startswith("1  Agitate · breaks your promise to Blue — "), text
+    assert "This breaks your promise to Blue." in tip
+    assert "breaks" not in shown["recruit"][0]
+
+
 def test_a_deal_lasting_past_the_last_round_holds_until_the_end_of_the_game(
     rules: Ruleset,
 ) -> None:
@@ -252,4 +278,31 @@ def test_a_no_change_line_names_at_most_two_objectives_it_misses_and_counts_the_
     lines = incoming_lines(match.state, responder(match.state))
     accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
     points = lines[accept + 1]
-    assert points.count(" still needs ") == 2 and points.endswith("; 1 more)"), points
+    named = points.split("(", 1)[1].split("; ")
+    assert len(named) == 3 and points.endswith("; 1 more)"), points
+    # accepting resigns Bazoum: no rule frees or reinstates a resigned president, so no
+    # hint asks for that; the transition path stays open and is named instead
+    assert "resigned →" not in points, points
+    assert "Constitutional order still needs Transition months 0 → 6–12" in points, points
+    assert "Bazoum freed out of reach after it" in points, points
+
+
+def test_an_incoming_offer_reads_as_a_sentence_with_a_plural_proposer() -> None:
+    niger = load_level(NIGER)
+    match = Match.new(niger, 4)
+    russia = next(f.index for f in niger.factions if f.id == "russia")
+    while match.active != russia:
+        match.play(PASS)
+    match.play(Action(niger.action_by_id("instructors_for_uranium:offer:1").index, -1))
+    first = incoming_lines(match.state, responder(match.state))[0]
+    assert first == "Russia and Wagner offer you Instructors for mining rights (100 instructors)"
+
+
+def test_a_deal_named_with_an_article_reads_in_lower_case_inside_the_sentence() -> None:
+    from game.ui.wording import in_sentence
+
+    assert in_sentence("A transition timetable for lifting the borders") == (
+        "a transition timetable for lifting the borders"
+    )
+    assert in_sentence("The Algerian six-month plan") == "the Algerian six-month plan"
+    assert in_sentence("Ceasefire") == "Ceasefire" and in_sentence("Air Base 201") == "Air Base 201"

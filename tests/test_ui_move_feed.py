@@ -275,3 +275,26 @@ def test_older_ai_cards_show_their_title_and_a_click_opens_one_in_full() -> None
         assert older not in feed.cards and older in feed.closed
     finally:
         application.close()
+
+
+def test_a_move_that_ends_the_week_is_not_credited_with_what_the_week_s_end_does(
+    app: App,
+) -> None:
+    from game.engine import Action, legal_actions
+
+    play = start_mini(app, ("random", "human"))
+    until(app, lambda: play.session.match.active == 1)
+    match, rules = play.session.match, play.rules
+    pressure = Action(rules.action_by_id("pressure").index, 0)  # Blue drains Red's cash
+    while match.state.ap > 1:  # spend all but the last action point on something else
+        play.play(
+            next(m for m in legal_actions(match.state) if m.action not in (-1, pressure.action))
+        )
+    play.play(pressure)  # the last action point: the round ends with it
+    assert match.state.round == 2
+    result = play.ai_move.result
+    assert result is not None and result.lines[0].startswith("Your move: Pressure a rival")
+    # the move itself changes no objective of Blue's; the round's end pays 'Stay solvent'
+    assert result.lines[1].startswith("Your points: unchanged"), result.lines
+    assert result.lines[2].startswith("Then the round ended. Your points "), result.lines
+    assert "points earned this round +1" in result.lines[2], result.lines

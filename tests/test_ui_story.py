@@ -138,6 +138,7 @@ def test_a_plural_faction_name_wins_with_a_plural_verb() -> None:
     hardliners = rules.factions[1].name
     assert verb(hardliners, "wins", "win") == "The Hardliners win"
     assert possessive(hardliners) == "The Hardliners'"
+    assert possessive("the junta (CNSP)") == "the junta's", "no 'the junta (CNSP)'s 37'"
     assert verb("United States", "wins", "win") == "United States wins"
     assert verb("ECOWAS (led by Nigeria)", "wins", "win").endswith("Nigeria) wins")
     assert is_plural("Russia and Wagner") and not is_plural("The Mediator")
@@ -205,3 +206,12 @@ def test_a_swing_made_by_several_moves_names_the_two_biggest_not_one_as_the_caus
         f"Red: Agitate in {names[1]} (+2), Red: Agitate in {names[0]} (+1) and 1 more"
     )
     assert cause_of(match, tension, 1, +2) == f"Red: Agitate in {names[1]} (+2)", "it did it all"
+
+
+def test_a_turning_point_reads_name_colon_old_arrow_new() -> None:
+    from game.ui.story import Moment
+
+    cut = Moment(9, 0, "Bazoum's phone line", "open", "cut", ("A headline.",), "Junta: Cut (-1)")
+    assert cut.text == "Bazoum's phone line: open → cut — Junta: Cut (-1)"
+    quiet = Moment(3, 0, "Escalation", "2", "5", ())
+    assert quiet.text == "Escalation: 2 → 5"

@@ -95,7 +95,8 @@ def test_help_objectives_and_why_answer_without_taking_a_move(
     assert move == PASS
     out = capsys.readouterr().out
     assert "why N" in out and "objectives" in out  # help lists the commands
-    assert "✗ Hold the capital +3 (at the end) — needs Capital influence (Red) 0 → 3" in out
+    # Red's influence only ever moves by 2 (Agitate) or to the top: 3 is never reached
+    assert "✗ Hold the capital +3 (at the end) — needs Capital influence (Red) 0 → 4–5" in out
     assert "Blue League: 3 VP if the game ended now (earned 0 + objectives 3)" in out
     assert "Unavailable: Costs 2 Cash; you have 1." in out
 
@@ -282,3 +283,48 @@ def test_the_move_list_shows_what_each_untargeted_move_does_to_your_points() -> 
     assert line.endswith(f" · {change:+d} VP"), line
     silent = [t for t in shown.lines if "Cut Bazoum's phone line" in t]
     assert silent and "VP" not in silent[0], "a move that changes no points carries no tag"
+
+
+def test_a_move_known_to_be_certain_promises_its_points_without_if_it_works() -> None:
+    from game.ui.cards import preview_lines
+    from game.ui.text_view import menu
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    junta = match.active
+    state = match.state
+    state.v[niger.slot("french")] = 1  # leaving: expelling them now meets 'French forces gone'
+    state.v[niger.slot("junta.legitimacy")] = 0
+    expel = niger.action_by_id("expel_french").index
+
+    def expel_line() -> str:
+        return next(t for t in menu(match, junta).lines if "Expel the French" in t)
+
+    state.v[niger.slot("junta.popular")] = 10  # 0.35 + 0.8, clamped: certain
+    assert expel_line().endswith("100% chance · +6 VP"), expel_line()
+    card = preview_lines(state, Action(expel, -1), junta)
+    assert "Your points: +6 VP (meets French forces gone)" in card, card
+    state.v[niger.slot("junta.popular")] = 5  # 75%: it may fail
+    assert expel_line().endswith("75% chance · +6 VP if it works"), expel_line()
+
+
+def test_text_mode_writes_dates_as_the_window_does() -> None:
+    from game.ui.text_view import header
+
+    rules = load_level(MINI)
+    match = Match.new(rules, 3)
+    assert " · 26 Jul 2023 · " in header(match, 0)
+    assert log_text(match, 0)[0] == "— Round 1 · 26 Jul 2023 —"
+
+
+def test_a_score_change_from_the_ending_names_both_endings_and_the_difference() -> None:
+    from game.ui.lens import Lens
+    from game.ui.score_text import score_change_text
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    held = Match.new(niger, 3).state  # the junta's grip 6: 'Junta consolidated' (+6 Russia)
+    slipped = held.clone()
+    slipped.v[niger.slot("grip")] = 5
+    russia = next(f.index for f in niger.factions if f.id == "russia")
+    text = score_change_text(niger, Lens(held, russia).board, Lens(slipped, russia).board, russia)
+    assert text == "Your points 6 → 0: it would end in Time runs out, not Junta consolidated (-6)"

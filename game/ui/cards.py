@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import Action, State, observe, preview
-from game.engine.knowing import nearest_flip, probe_state
+from game.engine.knowing import judge, probe_state
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
 from game.engine.preview import Preview
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
-from game.engine.scoreboard import after, full_view, move_effect, scoreboard
+from game.engine.scoreboard import Span, after, full_view, move_effect, scoreboard
 from game.engine.view import PlayerView, known_chance
+from game.ui.honest_hints import reachable_flip
 from game.ui.score_text import effect_text, nearest_text
 
 
@@ -57,31 +58,63 @@ def points_line(
     return text
 
 
+def points_change(state: State, move: Preview, viewer: int) -> tuple[Span, bool]:
+    """What the move would do to the viewer's score if the game ended now, from what the
+    viewer may know, if it works; and whether it might not work with another result."""
+    effect = move_effect(observe(state, viewer), move)
+    risky = effect.chance is not None and effect.failure not in (None, effect.success)
+    if risky:  # a chance the viewer knows to be certain is no risk
+        odds = known_chance(state, move.action, viewer)
+        risky = odds is None or odds[0] < 1
+    return effect.success - effect.before, risky
+
+
+def tag_text(changes: list[tuple[Span, bool]]) -> str:
+    """A list's short note on one move's (or each target's) points change (`points_change`):
+    ' · +6 VP', ' · +6 VP if it works', ' · -1 VP'; for targets with different changes
+    ' · up to +6 VP', ' · -3 to +6 VP'; or '' when none changes the score."""
+    if not changes or all(c.exact and c.lo == 0 for c, _ in changes):
+        return ""
+    risky = any(r for c, r in changes if not (c.exact and c.lo == 0))
+    tail = " if it works" if risky else ""
+    if len({c for c, _ in changes}) == 1:
+        return f" · {changes[0][0].text(signed=True)} VP{tail}"
+    low, high = min(c.lo for c, _ in changes), max(c.hi for c, _ in changes)
+    if low == 0 or high == 0:  # some targets change nothing: the largest change, signed
+        return f" · {'up to' if high else 'down to'} {high or low:+d} VP{tail}"
+    return f" · {low:+d} to {high:+d} VP{tail}"
+
+
 def points_tag(state: State, move: Preview, viewer: int) -> str:
     """A menu's short note on a move's effect on the viewer's score if the game ended now:
     ' · +6 VP', ' · +6 VP if it works', ' · -1 VP', or '' when it changes nothing."""
-    effect = move_effect(observe(state, viewer), move)
-    change = effect.success - effect.before
-    if change.exact and change.lo == 0:
-        return ""
-    risky = effect.chance is not None and effect.failure not in (None, effect.success)
-    return f" · {change.text(signed=True)} VP" + (" if it works" if risky else "")
+    return tag_text([points_change(state, move, viewer)])
 
 
 def still_short(view: PlayerView, move: Preview) -> list[str]:
     """The seat's objectives the move changes a value of and still leaves unmet, each with
-    what it would need: 'Constitutional order still needs Transition months 18 → 1–12'."""
+    what it would need: 'Constitutional order still needs Transition months 18 → 1–12', or
+    'Bazoum freed out of reach after it' when the move leaves those values where the rules
+    can no longer make them meet it (a change they could make before)."""
     rules = view.rules
     then = after(view, move.on_success)
     touched = [slot for slot, delta in move.on_success if delta and slot not in then.ranges]
-    base = probe_state(then)
+    base, now = probe_state(then), probe_state(view)
     out = []
     for line in scoreboard(then, settled=False).lines(view.faction):
         if line.banked or line.met is not False or line.points <= 0:
             continue
-        near = nearest_flip(rules.objectives[line.index].when, base.clone(), touched)
+        obj = rules.objectives[line.index]
+        reads = obj.reads if obj.reads is not None else judge(obj.when, then, base).reads
+        if not set(reads) & set(touched):
+            continue
+        near = reachable_flip(obj.when, base.clone(), touched) or reachable_flip(
+            obj.when, base.clone(), [s for s in reads if s not in then.ranges]
+        )
         if near is not None:
             out.append(f"{line.name} still {nearest_text(rules, near, False)}")
+        elif reachable_flip(obj.when, now.clone(), touched) is not None:
+            out.append(f"{line.name} out of reach after it")
     return out
 
 

@@ -40,6 +40,7 @@ from game.engine.deal_defs import (
 from game.engine.deals import pending_option
 from game.engine.ruleset import Ruleset
 from game.ui.cards import changes_text, cost_text, points_line
+from game.ui.wording import in_sentence, verb
 
 ODDS_SAMPLES = 8  # guesses of what the proposer cannot see, each answered by the rival
 _EVALUATORS: dict[int, tuple[Ruleset, PositionEvaluator]] = {}
@@ -165,11 +166,28 @@ def breach_lines(state: State, action: Action, viewer: int) -> list[str]:
     """A warning for each promise in force that `action` would break (the breach's
     effects are part of the action's own preview); empty when it breaks none."""
     rules = state.rules
-    if action.action < 0:
-        return []
-    a = rules.actions[action.action]
     view = observe(state, viewer) if viewer >= 0 else None
     lines = []
+    for deal in broken_deals(state, action.action, viewer):
+        stamp = _known(state, view, deal.round_slot)
+        until = ""
+        if stamp is not None:
+            until = f" ({_status_words(rules, IN_FORCE, stamp, deal)})"
+        lines.append(
+            f"Warning: this breaks the {deal.name} promise{until};"
+            " what the breach does is counted in the effects above."
+        )
+    return lines
+
+
+def broken_deals(state: State, index: int, viewer: int) -> list[DealDef]:
+    """The promises in force (as `viewer` knows them) that taking action `index` breaks."""
+    rules = state.rules
+    if index < 0:
+        return []
+    a = rules.actions[index]
+    view = observe(state, viewer) if viewer >= 0 else None
+    out = []
     for deal in rules.deals:
         if deal.binding or _known(state, view, deal.status_slot) != IN_FORCE:
             continue
@@ -177,15 +195,23 @@ def breach_lines(state: State, action: Action, viewer: int) -> list[str]:
         if a.faction == deal.recipient:
             side = side + deal.recipient_refrains
         if a.index in side:
-            stamp = _known(state, view, deal.round_slot)
-            until = ""
-            if stamp is not None:
-                until = f" ({_status_words(rules, IN_FORCE, stamp, deal)})"
-            lines.append(
-                f"Warning: this breaks the {deal.name} promise{until};"
-                " what the breach does is counted in the effects above."
-            )
-    return lines
+            out.append(deal)
+    return out
+
+
+def breaks_tag(state: State, index: int, viewer: int) -> str:
+    """A move list's note on an action that breaks a promise in force: ' · breaks your
+    promise to ECOWAS' ('' when it breaks none)."""
+    rules = state.rules
+    faction = rules.actions[index].faction if index >= 0 else -1
+    others = []
+    for deal in broken_deals(state, index, viewer):
+        other = deal.recipient if faction == deal.proposer else deal.proposer
+        if rules.factions[other].short not in others:
+            others.append(rules.factions[other].short)
+    if not others:
+        return ""
+    return f" · breaks your promise to {' and '.join(others)}"
 
 
 def answer_label(rules: Ruleset, move: Action) -> str:
@@ -214,8 +240,13 @@ def incoming_lines(state: State, viewer: int) -> list[str]:
     option = f" ({deal.option_labels[k]})" if deal.option_name else ""
     back = viewer == deal.proposer  # answering the recipient's counter-offer
     other = deal.recipient if back else deal.proposer
-    what = "counters with" if back else "offers you"
-    lines = [f"{rules.factions[other].name} {what} {deal.name}{option}"]
+    name = rules.factions[other].name
+    who = (
+        verb(name, "counters with", "counter with")
+        if back
+        else verb(name, "offers you", "offer you")
+    )
+    lines = [f"{who} {in_sentence(deal.name)}{option}"]
     if deal.description:
         lines.append(deal.description)
     lines.append(f"Terms: {deal.terms or 'none beyond the effects below'}.")

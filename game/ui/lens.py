@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from game.engine import PlayerView, State, observe
-from game.engine.scoreboard import Scoreboard, scoreboard, scoreboard_for
+from game.engine import LogEntry, PlayerView, State, observe
+from game.engine.log import ACTION, EVENT, OUTCOME
+from game.engine.scoreboard import Scoreboard, full_view, scoreboard
+from game.ui.honest_hints import honest_board
 
 
 class Lens:
@@ -35,7 +37,26 @@ class Lens:
 
     @cached_property
     def board(self) -> Scoreboard:
-        """The score if the game ended now, as the viewer may know it (computed once)."""
-        if self.view is None:
-            return scoreboard_for(self.state, -1)
-        return scoreboard(self.view)
+        """The score if the game ended now, as the viewer may know it (computed once), its
+        hints naming only changes the rules still allow (`honest_board`)."""
+        view = self.view if self.view is not None else full_view(self.state)
+        return honest_board(scoreboard(view), view)
+
+
+def own_result(before: State, entries: list[LogEntry], viewer: int) -> Scoreboard | None:
+    """The viewer's scoreboard right after a move's own entries (`entries`: the log from
+    the move on; its own are the action and the news it set off), or None when nothing
+    followed them (the whole change is the move's). What follows a move that ends the
+    week (upkeep, the next week's news) is not the move's doing."""
+    own = 0
+    for entry in entries:
+        if entry.kind not in (ACTION, EVENT, OUTCOME):
+            break
+        own += 1
+    if own == len(entries):
+        return None
+    state = before.clone()
+    for entry in entries[:own]:
+        for slot, delta in entry.changes:
+            state.v[slot] += delta
+    return Lens(state, viewer).board

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from game.engine.deal_defs import NOT_A_DEAL
 from game.engine.knowing import Nearest, slot_name
 from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.scoreboard import FactionScore, MoveEffect, ObjectiveLine, Scoreboard, Span
+from game.ui.reach import movers, reachable
 
 MET, UNMET, UNKNOWN = "✓", "✗", "?"
+OUT_OF_REACH = "out of reach of any single change the rules allow"
 
 
 def value_text(rules: Ruleset, slot: int, value: int) -> str:
@@ -26,16 +29,56 @@ def value_text(rules: Ruleset, slot: int, value: int) -> str:
     return str(value)
 
 
-def nearest_text(rules: Ruleset, near: Nearest, met: bool) -> str:
+def nearest_text(rules: Ruleset, near: Nearest, met: bool, seat: int = -1, own: bool = True) -> str:
     """'needs AES cohesion 4 → 7' (unmet) or 'lost if Junta grip 6 → 5' (met); a band
-    when only some values do it: 'needs Transition months 0 → 1–12'."""
+    when only some values do it: 'needs Transition months 0 → 1–12'. With `seat` (the
+    objective's faction), who could make that change: the seat's own moves for a need
+    ('… (you: Rally supporters)'), its rivals' for a loss ('… (Russia: Sign a defence pact)');
+    'you' is the reader when `own`, else the seat goes by its name."""
+    text = _nearest_words(rules, near, met)
+    return text + (_who(rules, near, met, seat, own) if seat >= 0 else "")
+
+
+def _who(rules: Ruleset, near: Nearest, met: bool, seat: int, own: bool) -> str:
+    """' (Junta: Restrict the U.S. base; Russia: Sign a defence pact)': the moves that take
+    the value one step or more toward the hint's change (two at most, then '+N more')."""
+    step = 1 if near.then > near.now else -1
+    end = near.until if near.until >= 0 else near.then
+    toward = range(near.now + step, end + step, step)
+    found = movers(rules, near.slot, near.now, toward)
+    moves = [
+        rules.actions[i]
+        for i in found
+        if i >= 0 and (rules.actions[i].faction == seat) != met
+        if rules.actions[i].deal_role == NOT_A_DEAL
+    ]
+    by: dict[int, list[str]] = {}
+    for a in moves[:2]:
+        by.setdefault(a.faction, []).append(a.name)
+    names = [
+        f"{'you' if f == seat and own else rules.factions[f].short}: {', '.join(done)}"
+        for f, done in by.items()
+    ]
+    if len(moves) > 2:
+        names.append(f"+{len(moves) - 2} more")
+    if found and found[0] < 0 and met:  # news or the week's end can do it too
+        names.append("also news or the week's end" if names else "news or the week's end")
+    return f" ({'; '.join(names)})" if names else ""
+
+
+def _nearest_words(rules: Ruleset, near: Nearest, met: bool) -> str:
     name = slot_name(rules, near.slot)
     now, then = value_text(rules, near.slot, near.now), value_text(rules, near.slot, near.then)
+    reach = reachable(rules, near.slot, near.now)
     if near.until >= 0 and near.until != near.then:
         low, high = sorted((near.then, near.until))
-        words = [value_text(rules, near.slot, v) for v in range(low, high + 1)]
+        words = [value_text(rules, near.slot, v) for v in range(low, high + 1) if v in reach]
         labelled = any(not word.lstrip("-").isdigit() for word in words)
         then = " or ".join(words) if labelled else f"{low}–{high}"  # 'released or reinstated'
+        if not words:  # none of the band can happen any more
+            return f"{name} can no longer change to {low}–{high}"
+    elif near.then not in reach:
+        return f"{name} can no longer become {then}"
     return f"{'lost if' if met else 'needs'} {name} {now} → {then}"
 
 
@@ -84,9 +127,9 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
     if line.nearest is not None:
-        detail.append(nearest_text(rules, line.nearest, bool(line.met)))
+        detail.append(nearest_text(rules, line.nearest, bool(line.met), line.faction, own))
     elif not line.met and line.points > 0:
-        detail.append("out of reach of any single change")
+        detail.append(OUT_OF_REACH)
     if own and line.depends_on and line.nearest is None:
         detail.append("depends on " + ", ".join(line.depends_on))
     return head + (" — " + "; ".join(detail) if detail else "")
@@ -168,15 +211,11 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
 
     text = f"Your points: {delta(effect.success)}"
     same = effect.failure is None or effect.failure == effect.success
+    if odds is not None and odds[0] >= 1:  # known to be certain: it works
+        return text + _names(effect)
     if effect.chance is not None and effect.failure is not None and not same:
         text = f"Your points: {delta(effect.success)} if it works, {delta(effect.failure)} if not"
-    names = []
-    if effect.gained:
-        names.append("meets " + ", ".join(effect.gained))
-    if effect.lost:
-        names.append("loses " + ", ".join(effect.lost))
-    if names:
-        text += f" ({'; '.join(names)})"
+    text += _names(effect)
     if effect.chance is None:
         return text
     ends = [effect.expected] if odds is None else [replace(effect, chance=c).expected for c in odds]
@@ -185,6 +224,16 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
         return text
     low, high = f"{min(known):+.1f}", f"{max(known):+.1f}"
     return text + (f"; expected {low}" if low == high else f"; expected {low} to {high}")
+
+
+def _names(effect: MoveEffect) -> str:
+    """' (meets Foreign bases curbed; loses Full access)', or '' when it flips none."""
+    names = []
+    if effect.gained:
+        names.append("meets " + ", ".join(effect.gained))
+    if effect.lost:
+        names.append("loses " + ", ".join(effect.lost))
+    return f" ({'; '.join(names)})" if names else ""
 
 
 def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, seat: int) -> str:
@@ -214,7 +263,13 @@ def score_change_text(rules: Ruleset, before: Scoreboard, after: Scoreboard, sea
     if not (earned.exact and earned.lo == 0):
         reasons.append(f"points earned this round {earned.text(signed=True)}")
     bonus_old, bonus_new = before.of(seat).bonus, after.of(seat).bonus
-    if bonus_old != bonus_new:
-        reasons.append(f"{ending_text(rules, after)} ({bonus_new.text(signed=True)})")
+    if bonus_old != bonus_new:  # 'it would end in Time runs out, not Junta consolidated (-6)'
+        old_end, new_end = (
+            " or ".join(rules.outcomes[i].name for i in b.endings) for b in (before, after)
+        )
+        ending = f"it would end in {new_end}"
+        if old_end and old_end != new_end:
+            ending += f", not {old_end}"
+        reasons.append(f"{ending} ({(bonus_new - bonus_old).text(signed=True)})")
     tail = ": " + "; ".join(reasons) if reasons else ""
     return f"Your points {old.text()} → {new.text()}{tail}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import State, describe, new_game, step
+from game.engine import State, new_game, step
 from game.engine.flow import objectives_met
 from game.engine.log import ACTION, EVENT, ROUND, UPKEEP, LogEntry, headline_of
 from game.engine.ruleset import (
@@ -19,7 +19,7 @@ from game.engine.ruleset import (
     band_label,
 )
 from game.match import Match
-from game.ui.wording import inside, possessive, verb
+from game.ui.wording import described, inside, possessive, verb
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,10 @@ class Moment:
 
     @property
     def text(self) -> str:
-        """'Escalation 2 to 5 — ECOWAS: Set D-Day (+2)' (the cause, else the round's news)."""
+        """'Escalation: 2 → 5 — ECOWAS: Set D-Day (+2)' (the cause, else the round's news);
+        a labelled value reads as its words ("Bazoum's phone line: open → cut")."""
         why = self.cause or (self.headlines[0] if self.headlines else "")
-        return f"{self.name} {self.before} to {self.after}" + (f" — {why}" if why else "")
+        return f"{self.name}: {self.before} → {self.after}" + (f" — {why}" if why else "")
 
 
 def main_tracks(match: Match) -> list[int]:
@@ -180,7 +181,7 @@ def cause_text(match: Match, entry: LogEntry) -> str:
         return headline_of(rules, entry) or rules.events[entry.ref].name
     if entry.kind == UPKEEP:
         return rules.upkeep[entry.ref].name
-    return describe(rules, entry)
+    return described(rules, entry)
 
 
 def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
@@ -270,4 +271,4 @@ def _gains(match: Match, faction: int) -> list[tuple[str, int]]:
 
 def last_lines(match: Match, viewer: int = -1, count: int = 6) -> list[str]:
     """The last few log lines as `viewer` may read them."""
-    return [describe(match.rules, e, viewer) for e in match.log[-count:]]
+    return [described(match.rules, e, viewer) for e in match.log[-count:]]

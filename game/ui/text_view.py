@@ -15,7 +15,6 @@ from game.engine import (
     Action,
     action_options,
     answer_moves,
-    describe,
     preview,
     responder,
     visible,
@@ -25,11 +24,12 @@ from game.engine.odds import odds_words
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
 from game.ui.cards import cost_text, odds_text, points_tag
-from game.ui.deal_text import acceptance, answer_label, deal_lines, is_offer
+from game.ui.deal_text import acceptance, answer_label, breaks_tag, deal_lines, is_offer
 from game.ui.lens import Lens
 from game.ui.score_text import score_text
 from game.ui.session import move_reasons
 from game.ui.widgets.dashboard_text import known_text
+from game.ui.wording import described, pretty_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def menu(match: Match, faction: int) -> Menu:
     for index, options in by_action.items():
         a = rules.actions[index]
         number = action_number(rules, Action(index, -1)).split(".")[0]
-        cost = cost_text(match.state, a)
+        cost = cost_text(match.state, a) + breaks_tag(match.state, index, faction)
         if a.target_kind == NO_TARGET and is_offer(rules, options[0]):
             moves[number] = options[0]
             estimate = acceptance(match.state, options[0], faction).text()
@@ -103,7 +103,8 @@ def menu(match: Match, faction: int) -> Menu:
             moves[key] = move
             odds = chance[move]
             tail = f" {odds_words(odds, '').strip()}" if odds is not None else ""
-            choices.append(f"{key} {names[move.target]}{tail}")
+            tag = points_tag(match.state, preview(match.state, move), faction)
+            choices.append(f"{key} {names[move.target]}{tail}{tag}")
         if len(options) == 1:
             moves[number] = options[0]
         targets[number] = choices
@@ -141,7 +142,7 @@ def header(match: Match, faction: int) -> str:
     """'== Week 3/24 · 9 Aug 2023 · ECOWAS · 2 AP left · 21 VP if it ended now =='."""
     rules = match.rules
     state = match.state
-    date = rules.round_date(state.round)
+    date = pretty_date(rules.round_date(state.round))
     board = Lens(state, faction).board
     # While an offer awaits this seat's answer, `state.ap` is the proposer's, not ours.
     doing = "answering an offer" if responder(state) == faction else f"{state.ap} AP left"
@@ -240,7 +241,7 @@ def log_text(match: Match, faction: int, start: int = 0, details: bool = False) 
         entry = match.log[i]
         if i < start or not visible(entry, faction):
             continue
-        lines.append(describe(rules, entry, faction, values))
+        lines.append(described(rules, entry, faction, values))
         if entry.kind == EVENT:
             event = rules.events[entry.ref]
             if event.description and event.description != event.headline:

@@ -6,7 +6,12 @@ Wagner'); sentences built around it must agree with it without a list of known n
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from collections.abc import Sequence
+
+from game.engine import LogEntry, Ruleset, describe
+from game.engine.log import ROUND
 
 _NOTE = re.compile(r"\s*\([^)]*\)")  # '(led by Nigeria)', '(CNSP)': an aside, not the name
 
@@ -31,11 +36,43 @@ def verb(name: str, singular: str, plural: str) -> str:
 
 
 def possessive(name: str) -> str:
-    """'The Mediator's', 'The Hardliners'', 'United States''."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """'The Mediator's', 'The Hardliners'', 'United States''; an aside in brackets is
+    left out ('The junta (CNSP)' → 'The junta's')."""
+    core = _NOTE.sub("", name).strip() or name
+    return f"{core}'" if core.endswith("s") else f"{core}'s"
 
 
 def inside(name: str) -> str:
     """A name as it reads inside a sentence: a leading 'The' in lower case ('to the
     Mediator's 3 points'); any other name unchanged."""
     return "the" + name[3:] if name.startswith("The ") else name
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: a leading article in lower case ('offers
+    you a transition timetable', 'the Algerian six-month plan'); any other title unchanged."""
+    first, _, rest = title.partition(" ")
+    if rest and first in ("A", "An", "The"):
+        return f"{first.lower()} {rest}"
+    return title
+
+
+def pretty_date(iso: str) -> str:
+    """'2023-08-09' → '9 Aug 2023' (anything else unchanged)."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def described(
+    rules: Ruleset, entry: LogEntry, viewer: int = -1, values: Sequence[int] | None = None
+) -> str:
+    """The engine's line for a log entry (`describe`), a new round's date in words as the
+    top bar shows it: '— Week 3 · 9 Aug 2023 —'."""
+    if entry.kind == ROUND:
+        date = rules.round_date(entry.round)
+        when = f" · {pretty_date(date)}" if date else ""
+        return f"— {rules.round_name} {entry.round}{when} —"
+    return describe(rules, entry, viewer, values)

@@ -14,7 +14,8 @@ import pygame
 from game.engine import Action, IllegalAction, action_options
 from game.ui import theme
 from game.ui.keymap import PlayCommand, command_for
-from game.ui.lens import Lens
+from game.ui.lens import Lens, own_result
+from game.ui.row_points import FRAME_SLICE
 from game.ui.screens.base import Screen
 from game.ui.screens.play_ai import play_ai_seat
 from game.ui.screens.play_layout import play_rects, side_split
@@ -90,7 +91,8 @@ class PlayScreen(Screen):
 
     def busy(self) -> bool:
         """Whether the frame must keep moving: an AI to play, a card or headline in motion."""
-        return super().busy() or self.ai_move.moving() or self.ticker.moving()
+        moving = self.ai_move.moving() or self.ticker.moving() or self.actions.points.pending
+        return super().busy() or moving
 
     # --- layout and widgets -----------------------------------------------------------
     def layout(self) -> None:
@@ -174,6 +176,12 @@ class PlayScreen(Screen):
         """Whether the person at the screen may act now."""
         return self.actions.my_turn()
 
+    def settle_points(self, all_now: bool = False) -> None:
+        """Work out the rows' points notes for a frame's slice (all: `all_now`); show them."""
+        points = self.actions.points
+        if points.pending and points.step(float("inf") if all_now else FRAME_SLICE):
+            self.rebuild_panel(force=False)
+
     # --- commands ---------------------------------------------------------------------
     def run(self, command: PlayCommand, arg: int = -1) -> None:
         """Do what a key or a button asked for."""
@@ -206,10 +214,9 @@ class PlayScreen(Screen):
             self.play(action)
 
     def play(self, action: Action) -> None:
-        """Apply a human move; an illegal one is explained, never raised. Its result (and
-        what it did to the mover's score) stays on a card until dismissed."""
+        """Apply a human move (an illegal one is explained); its result stays on a card."""
         match = self.session.match
-        mover, start, before = match.active, len(match.log), self.lens.board
+        mover, start, before, was = match.active, len(match.log), self.lens.board, match.state
         try:
             self.session.play(action, wait=self.app.settings.wait_end_turn)
         except IllegalAction as exc:
@@ -220,7 +227,8 @@ class PlayScreen(Screen):
         if self.session.viewer == mover:  # the AI cards were read: put away (M reopens)
             self.ai_move.put_away()
         if action.action >= 0 and self.session.viewer == mover:
-            self.ai_move.show_result(match, mover, start, before, self.lens.board)
+            moved = own_result(was, match.log[start:], mover)
+            self.ai_move.show_result(match, mover, start, before, self.lens.board, moved)
 
     def back(self) -> None:
         """Esc closes the move result, else the selection, else the log, else opens the menu."""
@@ -313,6 +321,7 @@ class PlayScreen(Screen):
         self.ai_move.update(dt)  # the pause between AI moves
         self.tip.update(dt, screen_tip(self, self.mouse), self.mouse, self.manager, self.app.fonts)
         opts = self.app.options
+        self.settle_points(opts.screenshots is not None)
         if opts.max_rounds is not None and (match.state.round > opts.max_rounds):
             self.stopping = True
             self.app.running = False

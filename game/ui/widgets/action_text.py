@@ -12,7 +12,7 @@ from game.engine import Action, State
 from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET
 from game.ui.cards import cost_text
-from game.ui.deal_text import acceptance
+from game.ui.deal_text import acceptance, breaks_tag
 from game.ui.theme import Fonts
 from game.ui.widgets.action_rows import ActionRow
 
@@ -20,9 +20,10 @@ _TARGET_HINTS = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick fac
 REASON_SIZE = 11  # design size of an unavailable row's reason lines
 
 
-def row_text(state: State, viewer: int, i: int, row: ActionRow) -> tuple[str, str]:
-    """Row `i`'s button text and its tooltip (HTML-escaped). An unavailable row's text is
-    its key and name only: its reason goes on lines of its own (`reason_lines`)."""
+def row_text(state: State, viewer: int, i: int, row: ActionRow, tag: str = "") -> tuple[str, str]:
+    """Row `i`'s button text and its tooltip (HTML-escaped; with `tag`, the row's points
+    note, drawn beside the button's text, in words). An unavailable row's text is its key
+    and name only: its reason goes on lines of its own (`reason_lines`)."""
     rules = state.rules
     a = rules.actions[row.index]
     key = f"{i + 1}  " if i < 9 else "    "
@@ -37,7 +38,13 @@ def row_text(state: State, viewer: int, i: int, row: ActionRow) -> tuple[str, st
         guess = acceptance(state, Action(a.index, -1), viewer)
         odds = f" · {round(guess.share * 100)}% accept"
     tgt = _TARGET_HINTS.get(a.target_kind, "")
-    return f"{key}{a.name} — {cost_text(state, a)}{odds}{tgt}", html.escape(a.description or a.name)
+    tip = html.escape(a.description or a.name)
+    if tag:
+        tip += "<br>" + html.escape(f"Your points if the game ended now: {tag}.")
+    breaks = breaks_tag(state, a.index, viewer)  # first, where a cut never hides it
+    if breaks:
+        tip += "<br>" + html.escape(f"This {breaks.removeprefix(' · ')}.")
+    return f"{key}{a.name}{breaks} — {cost_text(state, a)}{odds}{tgt}", tip
 
 
 def reason_lines(fonts: Fonts, row: ActionRow, width: int) -> list[str]:

@@ -10,11 +10,11 @@ import pygame_gui
 
 from game.engine import Action, responder
 from game.engine.ruleset import NO_TARGET, REGION_TARGET
-from game.ui import theme
-from game.ui.emblems import category_icon
 from game.ui.keymap import Input, PlayCommand
+from game.ui.row_points import RowPoints
 from game.ui.session import GameSession
-from game.ui.widgets.action_rows import ActionRow, first_offer, offers_last
+from game.ui.widgets.action_draw import PanelDrawing
+from game.ui.widgets.action_rows import ActionRow, first_offer, is_offer_row, offers_last
 from game.ui.widgets.action_rows import action_rows as action_rows  # re-exported
 from game.ui.widgets.action_text import REASON_SIZE, fit, reason_lines, row_text
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from game.ui.screens.base import Screen
 
 
-class ActionPanel:
+class ActionPanel(PanelDrawing):
     """The right column below the dashboard. Owns the selected row and target; its buttons
     report what they ask for as `(PlayCommand, argument)` (see `handle`)."""
 
@@ -38,6 +38,8 @@ class ActionPanel:
         self.focus = 0
         self.scroller: Any = None
         self.reasons: list[list[str]] = []  # each row's reason lines (unavailable rows)
+        self.points = RowPoints()  # each row's points note, worked out between frames
+        self.tags: list[str] = []  # each row's points note as shown ('' for none yet)
         self.end_btn: Any = None
         self.undo_btn: Any = None
         self.redo_btn: Any = None
@@ -62,6 +64,19 @@ class ActionPanel:
         self.rows = [] if self.answering() else offers_last(self.rules, rows)
         if self.selected >= len(rows):
             self.selected = -1
+        moves = [
+            (r.index, [o.action for o in r.options if o.legal])
+            for r in self.rows
+            if r.legal and not is_offer_row(self.rules, r)
+        ]
+        self.points.restart(self.session.match.state, self.session.viewer, moves)
+
+    def shown_tag(self, row: ActionRow) -> str:
+        """The row's points note as its button shows it ('+6 VP if it works'), '' while
+        the notes are being worked out (they appear together) or when it has none."""
+        if self.points.pending:
+            return ""
+        return (self.points.tag(row.index) or "").removeprefix(" · ")
 
     @property
     def row(self) -> ActionRow | None:
@@ -177,6 +192,7 @@ class ActionPanel:
             self.target,
             s.is_human(s.match.active),
             s.viewer,
+            tuple(self.shown_tag(r) for r in self.rows),
             s.held,
             s.can_undo(),
             s.can_redo(),
@@ -244,12 +260,16 @@ class ActionPanel:
             container = self.scroller
             x0, y = 0, 0
         font = fonts.font(14)
+        small = fonts.font(REASON_SIZE, True)
+        self.tags = [self.shown_tag(row) for row in self.rows]
         for i, row in enumerate(self.rows):
             y += head if i == offers else 0
-            text, tip = row_text(self.session.match.state, self.session.viewer, i, row)
+            tag = self.tags[i]
+            text, tip = row_text(self.session.match.state, self.session.viewer, i, row, tag)
+            room = small.size(tag)[0] + px(8) if tag else 0  # the note, drawn at the right
             btn = screen.button(
                 pygame.Rect(x0, y, list_w, heights[i]),
-                fit(font, text, list_w - px(40)),  # room for the category icon
+                fit(font, text, list_w - px(40) - room),  # room for the category icon
                 tip=tip,
                 kind="@action" if row.legal else "@action_illegal",
                 container=container,
@@ -312,66 +332,3 @@ class ActionPanel:
         }
         if self.skip_btn is not None:
             self._commands[self.skip_btn] = PlayCommand.SKIP
-
-    # --- drawing ----------------------------------------------------------------------
-    def draw_header(self, surface: pygame.Surface) -> None:
-        """The line over the buttons: whose turn, AP left, the keys."""
-        f = self.screen.app.fonts
-        area = self.rect
-        s = self.session
-        pad = self.screen.px(12)
-        pygame.draw.line(surface, theme.LINE, (area.x + pad, area.y), (area.right - pad, area.y))
-        active = s.match.active
-        if s.viewer < 0:
-            head = "WATCHING — every seat is an AI"
-        elif self.answering():
-            head = "AN OFFER AWAITS YOUR ANSWER (1–9) · see the card on the map"
-        elif s.held == s.viewer:
-            head = "TURN OVER — no action points left · E ends your turn"
-        elif active == s.viewer:
-            head = f"ACTIONS — {s.match.state.ap} AP left · 1–9 choose · E ends turn"
-        elif active >= 0:
-            head = f"WAITING — {self.rules.factions[active].name} is playing"
-        else:
-            head = "GAME OVER"
-        room = area.w - 2 * pad
-        while f.font(11, True).size(head)[0] > room and " · " in head:  # drop the key hints
-            head = head.rsplit(" · ", 1)[0]
-        surface.blit(
-            f.text(head, 11, theme.MUTED, bold=True), (area.x + pad, area.y + self.screen.px(6))
-        )
-
-    def draw_icons(self, surface: pygame.Surface) -> None:
-        """Each row's category icon at its right end (dim on unavailable rows)."""
-        size = self.screen.px(18)
-        clip = self.scroller.get_abs_rect() if self.scroller is not None else None
-        old = surface.get_clip()
-        if clip is not None:
-            surface.set_clip(clip)
-        fonts, px = self.screen.app.fonts, self.screen.px
-        line_h = fonts.font(REASON_SIZE).get_linesize()
-        for row, btn, lines in zip(self.rows, self.row_buttons, self.reasons, strict=False):
-            rect = btn.get_abs_rect()
-            color = theme.MUTED if row.legal else theme.DIM
-            icon = category_icon(self.rules.actions[row.index].category, size, color)
-            name_h = rect.h - len(lines) * line_h  # the name's line; the reason under it
-            surface.blit(icon, icon.get_rect(midright=(rect.right - px(8), rect.y + name_h // 2)))
-            y = rect.y + name_h - px(3)
-            for line in lines:  # the whole reason, wrapped: never cut with '…'
-                surface.blit(fonts.text(line, REASON_SIZE, theme.MUTED), (rect.x + px(28), y))
-                y += line_h
-        offers = first_offer(self.rules, self.rows)
-        if 0 <= offers < len(self.row_buttons):  # the title over the group of offers
-            rect = self.row_buttons[offers].get_abs_rect()
-            title = self.screen.app.fonts.text("OFFERS — deals you may propose", 11, theme.MUTED)
-            surface.blit(title, title.get_rect(bottomleft=(rect.x + 2, rect.y - 2)))
-        surface.set_clip(old)
-
-    def draw_focus(self, surface: pygame.Surface) -> None:
-        """The keyboard focus ring, while the seat may act and nothing is selected."""
-        items = self.focusables()
-        if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0:
-            if self.answering():
-                return  # the offer card's buttons are the moves
-            rect = items[self.focus].get_abs_rect()
-            pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)

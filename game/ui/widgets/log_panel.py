@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.engine import describe, visible
+from game.engine import visible
 from game.ui import theme
 from game.ui.session import GameSession, move_reasons
+from game.ui.wording import described
 
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
@@ -96,7 +97,7 @@ class LogPanel:
             entry = match.log[i]
             if not visible(entry, s.viewer):
                 continue
-            text = html.escape(fonts.safe(describe(self.rules, entry, s.viewer)))
+            text = html.escape(fonts.safe(described(self.rules, entry, s.viewer)))
             lines.append(f"<b>{text}</b>" if entry.kind == 0 else text)
             if i in reasons and not s.is_human(entry.faction):
                 why = html.escape(fonts.safe(reasons[i]))
@@ -115,7 +116,7 @@ class LogPanel:
             if not visible(entry, s.viewer):
                 continue
             why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
-            found.append((describe(self.rules, entry, s.viewer), why))
+            found.append((described(self.rules, entry, s.viewer), why))
             if len(found) == count:
                 break
         return found[::-1]

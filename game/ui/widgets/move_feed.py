@@ -15,7 +15,7 @@ import pygame
 
 from game.ai import Decision
 from game.ai.reasons import may_see_estimate, player_words
-from game.engine import Ruleset, describe
+from game.engine import Ruleset
 from game.engine.log import ACTION, EVENT, PASSED, replay_values
 from game.engine.scoreboard import Scoreboard
 from game.match import Match
@@ -23,6 +23,7 @@ from game.ui import theme
 from game.ui.score_text import score_change_text
 from game.ui.session import search_numbers_shown
 from game.ui.theme import Fonts
+from game.ui.wording import described
 
 KEEP = 12  # AI cards kept in the queue (the oldest go first; the log has them all)
 HEADERS = ("LATEST MOVES · click: open / close · M reopens", "LATEST MOVES")
@@ -45,7 +46,7 @@ def move_lines(match: Match, start: int, faction: int, viewer: int) -> list[str]
     for i, values in enumerate(replay_values(match.rules, match.log)):
         entry = match.log[i]
         if i >= start and entry.kind in (ACTION, PASSED) and entry.faction == faction:
-            lines.append(describe(match.rules, entry, viewer, values))
+            lines.append(described(match.rules, entry, viewer, values))
     return lines
 
 
@@ -60,10 +61,10 @@ def week_lines(match: Match, start: int, viewer: int, change: str) -> list[str]:
         if i < start:
             continue
         if entry.kind == ACTION and entry.faction != viewer:
-            text = describe(rules, entry, viewer, values).split(": ", 1)[-1]
+            text = described(rules, entry, viewer, values).split(": ", 1)[-1]
             moves.setdefault(entry.faction, []).append(text.split(" (")[0].rstrip("."))
         elif entry.kind == EVENT:
-            news.append(describe(rules, entry, viewer, values).removeprefix("NEWS: "))
+            news.append(described(rules, entry, viewer, values).removeprefix("NEWS: "))
     lines = [f"Since your last turn — {rules.round_name} {match.state.round}"]
     for faction, done in moves.items():
         lines.append(f"{rules.factions[faction].short}: " + "; ".join(done))
@@ -147,17 +148,24 @@ class MoveFeed:
         start: int,
         before: Scoreboard,
         after: Scoreboard,
+        moved: Scoreboard | None = None,
     ) -> None:
         """The result of the viewer's own move (log from `start`) and what it did to their
-        score; stays until `dismiss`. The AI cards it answers are put away (M reopens)."""
+        score; stays until `dismiss`. The AI cards it answers are put away (M reopens).
+        `moved` is the score right after the move itself, when the week ended with it
+        (`after` then counts the week's end too, shown as its own line)."""
         self.put_away()
         lines = move_lines(match, start, faction, faction)
         if not lines:
             return
         title = lines[0].split(": ", 1)[-1]
         body = [f"Your move: {title}"]
-        change = score_change_text(self.rules, before, after, faction)
-        body.append(change or f"Your points: unchanged ({after.of(faction).total.text()} VP)")
+        mid = moved if moved is not None else after
+        change = score_change_text(self.rules, before, mid, faction)
+        body.append(change or f"Your points: unchanged ({mid.of(faction).total.text()} VP)")
+        later = score_change_text(self.rules, mid, after, faction) if moved is not None else ""
+        if later:  # the week ended after the move: what that did is not the move's doing
+            body.append(f"Then the {self.rules.round_name.lower()} ended. {later}")
         body.append("Click or press Esc to close.")
         works = not any(
             e.kind == ACTION and e.faction == faction and e.success == 0 for e in match.log[start:]
@@ -225,7 +233,7 @@ class MoveFeed:
             if i in shown:
                 entry = match.log[i]
                 color = theme.hex_color(rules.factions[entry.faction].color)
-                self._queue(MoveCardData([describe(rules, entry, viewer, values)], color))
+                self._queue(MoveCardData([described(rules, entry, viewer, values)], color))
 
     def skip(self) -> None:
         """No pause before the next AI move."""

@@ -14,6 +14,7 @@ from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
 from game.ui.lens import Lens
 from game.ui.score_text import (
+    OUT_OF_REACH,
     PENDING,
     ending_text,
     final_text,
@@ -61,7 +62,9 @@ def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
     elif line.met is None:
         parts.append("depends on " + (", ".join(line.hidden) or "hidden values") + " (hidden)")
     elif line.nearest is not None:
-        parts.append(nearest_text(rules, line.nearest, bool(line.met)))
+        parts.append(nearest_text(rules, line.nearest, bool(line.met), line.faction))
+    elif not line.met and line.points > 0:  # as the text mode says it
+        parts.append(OUT_OF_REACH)
     elif line.depends_on:
         parts.append("depends on " + ", ".join(line.depends_on))
     return " · ".join(parts)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import LogEntry, Ruleset
-from game.engine.log import EVENT, OBJECTIVE, OUTCOME, describe, headline_of, visible
+from game.engine.log import EVENT, OBJECTIVE, OUTCOME, headline_of, visible
 from game.ui import theme
 from game.ui.theme import Fonts
+from game.ui.wording import described
 
 
 def headlines(rules: Ruleset, log: list[LogEntry], viewer: int, count: int = 6) -> list[str]:
@@ -21,7 +22,7 @@ def headlines(rules: Ruleset, log: list[LogEntry], viewer: int, count: int = 6) 
         if entry.kind == EVENT:
             found.append(headline_of(rules, entry))
         elif entry.kind in (OBJECTIVE, OUTCOME):
-            found.append(describe(rules, entry, viewer))
+            found.append(described(rules, entry, viewer))
         if len(found) == count:
             break
     return found

@@ -12,17 +12,7 @@ from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
 from game.ui.theme import Fonts
 from game.ui.widgets.bars import draw_bar
-
-
-def pretty_date(iso: str) -> str:
-    """'2023-08-09' → '9 Aug 2023'."""
-    import datetime as _dt
-
-    try:
-        d = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%b')} {d.year}"
+from game.ui.wording import pretty_date
 
 
 class TopBar:

@@ -1,0 +1,120 @@
+"""The window's action rows say what each move would do to the player's points, as the
+text mode's move list does (same numbers), worked out between frames, not in one stall."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from collections.abc import Iterator
+
+import pytest
+
+from game.content import load_level
+from game.engine import preview
+from game.engine.ruleset import NO_TARGET
+from game.match import Match
+from game.ui.app import App, StartOptions
+from game.ui.cards import points_change, points_tag
+from game.ui.keymap import PlayCommand
+from game.ui.prefs import Settings
+from game.ui.screens.play import PlayScreen
+from game.ui.text_view import menu
+from tests.conftest import ROOT
+from tests.ui_driver import frames
+
+pytestmark = pytest.mark.ui
+
+NIGER = ROOT / "levels" / "niger_2023"
+
+
+@pytest.fixture
+def junta_screen(tmp_path: os.PathLike[str]) -> Iterator[PlayScreen]:
+    """The niger_2023 play screen at 1280×720, the junta a person on its first turn."""
+    old = os.environ.get("SAHEL_CRISIS_DATA_DIR")
+    os.environ["SAHEL_CRISIS_DATA_DIR"] = str(tmp_path)
+    rules = load_level(NIGER)
+    app = App(size=(1280, 720), settings=Settings(ai_pace=0.0), options=StartOptions(seed=3))
+    seats = ["human"] + ["ai:easy"] * (len(rules.factions) - 1)
+    app.reset(app.screens.play(Match.new(rules, 3), seats))
+    screen = app.top
+    assert isinstance(screen, PlayScreen)
+    try:
+        yield screen
+    finally:
+        app.close()
+        if old is None:
+            os.environ.pop("SAHEL_CRISIS_DATA_DIR", None)
+        else:
+            os.environ["SAHEL_CRISIS_DATA_DIR"] = old
+
+
+def settled(screen: PlayScreen) -> None:
+    """Run frames until every row's points note is worked out."""
+    for _ in range(600):
+        if not screen.actions.points.pending:
+            break
+        frames(screen.app, 1)
+    frames(screen.app, 1)
+    assert not screen.actions.points.pending
+
+
+def test_each_action_row_shows_the_points_the_text_mode_list_shows(
+    junta_screen: PlayScreen,
+) -> None:
+    settled(junta_screen)
+    panel = junta_screen.actions
+    match = junta_screen.session.match
+    lines = menu(match, 0).lines
+    rules = match.rules
+    noted = 0
+    for row, tag in zip(panel.rows, panel.tags, strict=True):
+        a = rules.actions[row.index]
+        if not row.legal or a.deal_role:
+            assert tag == "", f"{a.name}: an unavailable row or an offer carries no points note"
+            continue
+        line = next(t for t in lines if f"  {a.name} — " in t)
+        if a.target_kind == NO_TARGET:
+            if tag:
+                assert line.endswith(f" · {tag}"), (a.name, tag, line)
+            else:
+                assert "VP" not in line, (a.name, line)
+        else:  # the row folds its targets: their largest change, as each one is listed
+            moves = [o.action for o in row.options if o.legal]
+            each = [points_tag(match.state, preview(match.state, m), 0) for m in moves]
+            assert all(t in line for t in each), (a.name, line)
+            best = max(points_change(match.state, preview(match.state, m), 0)[0].hi for m in moves)
+            assert (f"{best:+d} VP" in tag) == (best != 0), (a.name, tag, best)
+        noted += bool(tag)
+    assert noted >= 3, "the junta's first turn has moves that win and lose it points"
+
+
+def test_the_rows_show_a_move_s_cost_to_your_points_in_the_tooltip_too(
+    junta_screen: PlayScreen,
+) -> None:
+    settled(junta_screen)
+    panel = junta_screen.actions
+    release = junta_screen.rules.action_by_id("release_bazoum").index
+    i = next(k for k, r in enumerate(panel.rows) if r.index == release)
+    assert panel.tags[i].endswith(" VP") and panel.tags[i].startswith("-")
+    tip = panel.row_buttons[i].tool_tip_text
+    assert f"Your points if the game ended now: {panel.tags[i]}." in tip
+
+
+def test_the_notes_are_worked_out_between_frames_after_a_move_and_then_shown(
+    junta_screen: PlayScreen,
+) -> None:
+    settled(junta_screen)
+    panel = junta_screen.actions
+    airspace = junta_screen.rules.action_by_id("close_airspace").index
+    i = next(k for k, r in enumerate(panel.rows) if r.index == airspace)
+    junta_screen.run(PlayCommand.CHOOSE, i)
+    junta_screen.confirm()
+    assert junta_screen.session.match.state.ap == 1, "the junta still has an action point"
+    assert panel.points.pending, "a move does not wait for every row's note"
+    assert all(t == "" for t in panel.tags), "no half-worked-out notes show"
+    assert junta_screen.busy(), "the window keeps drawing frames until the notes are done"
+    settled(junta_screen)
+    assert any(panel.tags), "the notes arrive once worked out"
