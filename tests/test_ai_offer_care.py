@@ -1,5 +1,5 @@
 """A search AI offers a deal only when it is clearly worth it, judged over the deal's own
-rounds (issues 22 and 23, AI).
+rounds, and does not ask again at once after a refusal (issues 22 and 23, AI).
 
 The level here has four rounds of one action point for North. Mining adds a nugget a
 round, and North's objective is five nuggets at the end (East leads whatever happens, so
@@ -14,19 +14,26 @@ objective (seven), and the AI should offer it.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from game.ai.offers import REMEMBER_ROUNDS, Refusals
 from game.ai.rollout import RolloutAgent
 from game.content import load_level
 from game.engine import (
     PASS,
+    Action,
     Ruleset,
     legal_actions,
     new_game,
     observe,
+    step,
 )
+from game.engine.deal_defs import PROPOSE, REFUSE
+from game.headless import play_match
+from tests.conftest import BARGAIN
 
 LURE_YAML = """\
 level:
@@ -114,3 +121,50 @@ def test_with_a_margin_no_offer_can_clear_even_the_greedy_favourite_is_not_offer
     first, but an offer is made only if it beats the best other move by the margin."""
     generous = _level(tmp_path, GENEROUS)
     assert _first_move(generous, 1, switch_margin=50.0) == "mine"
+
+
+def _offers(rules: Ruleset, seats: list[str], seed: int) -> list[tuple[int, int]]:
+    """(round, option action) of every offer made in a whole game."""
+    match = play_match(rules, seed, seats)
+    return [
+        (m.round, m.action.action)
+        for m in match.history
+        if m.action.action >= 0 and rules.actions[m.action.action].deal_role == PROPOSE
+    ]
+
+
+@pytest.mark.parametrize("agent", ["ai:normal", "mcts"])
+def test_an_offer_refused_is_not_made_again_for_a_while(agent: str) -> None:
+    """Red offers the spy pact to a Blue that makes no deals: once it has seen the pact
+    refused it does not offer it again within four rounds (the bargain level has four),
+    though the deal itself allows a new offer every round."""
+    rules = load_level(BARGAIN)
+    for seed in range(4):
+        offers = _offers(rules, [agent, "ai:normal+nodeals"], seed)
+        assert len(offers) == 1, f"seed {seed}: {offers}"
+
+
+def test_a_refusal_is_remembered_for_a_few_rounds_and_by_that_game_only() -> None:
+    rules = load_level(BARGAIN)
+    state = new_game(rules, 3)
+    step(state, PASS)  # Blue to move, the ceasefire among its moves
+    offer = next(
+        m for m in legal_actions(state) if rules.actions[m.action].id == "ceasefire:offer:2"
+    )
+    memory = Refusals(rules, 1)
+    memory.observe(observe(state, 1))
+    memory.chose(observe(state, 1), offer)
+    step(state, offer)
+    step(
+        state, next(m for m in legal_actions(state) if rules.actions[m.action].deal_role == REFUSE)
+    )
+    view = observe(state, 1)
+    memory.observe(view)
+    other = Action(next(a.index for a in rules.actions if a.id == "ceasefire:offer:1"), -1)
+    assert memory.allowed([PASS, offer, other]) == [PASS, other]  # that option only
+    later = replace(view, round=view.round + REMEMBER_ROUNDS)
+    memory.observe(later)
+    assert memory.allowed([PASS, offer]) == [PASS, offer]
+    fresh = Refusals(rules, 1)  # a new game's agent
+    fresh.observe(view)
+    assert fresh.allowed([PASS, offer]) == [PASS, offer]

@@ -13,7 +13,8 @@ follow-up, is judged by what happens next rather than by the position it leaves.
 An offer is held to the same care as an answer: it is made only if its play-outs beat
 the best move that is not an offer by more than the switch margin, and again when both
 are played on for the deal's own rounds (its costs, the moves given up and the chip
-sold, mostly fall after a short horizon).
+sold, mostly fall after a short horizon). An offer the recipient refused is not made
+again for a while (`game.ai.offers.Refusals`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import answer_offer, awaits_rival
+from game.ai.offers import Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
 from game.ai.victory import Term, distance
@@ -108,6 +109,7 @@ class RolloutAgent:
             for o in self.static.model.outcomes
             if o.instant and o.winner == WINNER_NONE
         )
+        self.refusals = Refusals(rules, faction)
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -203,6 +205,8 @@ class RolloutAgent:
         stop: StopFlag | None = None,
     ) -> Decision:
         """The candidate with the best mean margin after the play-outs; raises nothing on stop."""
+        self.refusals.observe(view)
+        legal = self.refusals.allowed(legal)
         if len(legal) == 1:
             self.last_samples = 0
             return only_move(view, legal[0])
@@ -250,6 +254,7 @@ class RolloutAgent:
         if values[best] - values[default] <= self.switch_vp:
             best = default
         move = candidates[best]
+        self.refusals.chose(view, move)
         gain = gain_over_alternative(candidates, values, best)
         why = partial(self._reason, view, used[0], move, gain, done, guarded)
         return Decision(move, explain=why)
