@@ -19,6 +19,7 @@ by the responder's score, and the proposer's turn goes on after the answer. A le
 with an offer unanswered is scored after the responder's one-step answer
 (`game.ai.offers`), never as if the offer had changed nothing. With a root width, an
 answer (two to a few moves) gets the iterations a turn's search spends per root move.
+An offer the recipient refused is not made again for a while (`offers.Refusals`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import answer_offer
+from game.ai.offers import Refusals, answer_offer
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
@@ -95,6 +96,7 @@ class MCTSAgent:
         if prior_samples:
             self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
         self.offers = bool(rules.deals)
+        self.refusals = Refusals(rules, faction)
         self.last_iterations = 0
 
     def decide(
@@ -108,6 +110,8 @@ class MCTSAgent:
         start = time.thread_time()
         deadline = None if self.time_cap_ms is None else start + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
+        self.refusals.observe(view)
+        legal = self.refusals.allowed(legal)
         if len(legal) == 1:
             self.last_iterations = 0
             return only_move(view, legal[0])
@@ -143,7 +147,9 @@ class MCTSAgent:
             ):
                 break
         self.last_iterations = done
-        return self._choose(view, legal, root, r, done)
+        decision = self._choose(view, legal, root, r, done)
+        self.refusals.chose(view, decision.action)
+        return decision
 
     def _iterate(
         self, root: Node, state: State, legal: list[Action], r: random.Random, nodes: int

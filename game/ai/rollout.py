@@ -9,6 +9,12 @@ faction's foresight, or by the level's learned value model when the faction's
 modelled as pursuing their declared objectives, move by move, for a couple of
 rounds: a move that invites a punishing reply, or one that only pays off through a
 follow-up, is judged by what happens next rather than by the position it leaves.
+
+An offer is held to the same care as an answer: it is made only if its play-outs beat
+the best move that is not an offer by more than the switch margin, and again when both
+are played on for the deal's own rounds (its costs, the moves given up and the chip
+sold, mostly fall after a short horizon). An offer the recipient refused is not made
+again for a while (`game.ai.offers.Refusals`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import answer_offer, awaits_rival
+from game.ai.offers import Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
 from game.ai.victory import Term, distance
@@ -35,6 +41,7 @@ from game.engine import (
     sample_state,
     step,
 )
+from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import WINNER_NONE, LearnedValue
 
 
@@ -102,6 +109,7 @@ class RolloutAgent:
             for o in self.static.model.outcomes
             if o.instant and o.winner == WINNER_NONE
         )
+        self.refusals = Refusals(rules, faction)
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -134,14 +142,15 @@ class RolloutAgent:
                 best_trial = None if answered else trial
         return best, best_trial
 
-    def play_out(self, state: State) -> None:
-        """Every seat plays its greedy move until `horizon` rounds have ended (in place).
+    def play_out(self, state: State, rounds: int = 0) -> None:
+        """Every seat plays its greedy move until `horizon` rounds (or `rounds`, if
+        given) have ended (in place).
 
         The move's trial state is taken over rather than stepping the move again (the
         engine is deterministic, so it is the same state): a seat that ends the round
         would otherwise run the round's upkeep and news twice.
         """
-        end = state.round + self.horizon
+        end = state.round + (rounds or self.horizon)
         while state.outcome < 0 and state.round < end:
             move, after = self._greedy(state)
             if after is None:
@@ -196,6 +205,8 @@ class RolloutAgent:
         stop: StopFlag | None = None,
     ) -> Decision:
         """The candidate with the best mean margin after the play-outs; raises nothing on stop."""
+        self.refusals.observe(view)
+        legal = self.refusals.allowed(legal)
         if len(legal) == 1:
             self.last_samples = 0
             return only_move(view, legal[0])
@@ -214,8 +225,10 @@ class RolloutAgent:
         totals = [0.0] * len(candidates)
         f = self.faction
         done = 0
+        drawn: list[State] = []
         for done in range(1, self.samples + 1):
             sample = sample_state(view, r.getrandbits(63))
+            drawn.append(sample)
             for j, move in enumerate(candidates):
                 trial = sample.clone()
                 step(trial, move)
@@ -228,17 +241,66 @@ class RolloutAgent:
         self.last_samples = done
         values = [t / done for t in totals]
         best = max(range(len(candidates)), key=lambda j: (values[j], -j))
+        offers = [self._offers(m) for m in candidates]
+        best = self._offer_or_not(candidates, offers, values, best, drawn, deadline, stop)
         # Not clearly better than the default: keep that. The default is the greedy's
-        # choice, except when answering an offer: then it is refusing, since a deal binds
-        # for rounds beyond the play-outs and its costs (the moves given up, the chip
-        # sold) come after them, so a deal is taken only when clearly better than none.
+        # choice (its best that is not an offer: an offer must clear the bar above),
+        # except when answering an offer: then it is refusing, since a deal binds for
+        # rounds beyond the play-outs and its costs (the moves given up, the chip sold)
+        # come after them, so a deal is taken only when clearly better than none.
         default = candidates.index(first) if PASS not in legal and first in candidates else 0
+        if offers[default]:
+            default = next((j for j, o in enumerate(offers) if not o), default)
         if values[best] - values[default] <= self.switch_vp:
             best = default
         move = candidates[best]
+        self.refusals.chose(view, move)
         gain = gain_over_alternative(candidates, values, best)
         why = partial(self._reason, view, used[0], move, gain, done, guarded)
         return Decision(move, explain=why)
+
+    def _offers(self, move: Action) -> bool:
+        """Whether `move` proposes a deal."""
+        return move.action >= 0 and self.rules.actions[move.action].deal_role == PROPOSE
+
+    def _offer_or_not(
+        self,
+        candidates: list[Action],
+        offers: list[bool],
+        values: list[float],
+        best: int,
+        drawn: list[State],
+        deadline: float | None,
+        stop: StopFlag | None,
+    ) -> int:
+        """`best`, or the best candidate that is not an offer when `best` is an offer that
+        does not clearly beat it: by more than the switch margin both in the play-outs
+        and when both are played on over the deal's rounds, on the same samples (the
+        plain move wins if the time cap or a stop request cuts that check short)."""
+        plain = [j for j, o in enumerate(offers) if not o]
+        if not offers[best] or not plain:
+            return best
+        move = candidates[best]
+        actions = self.rules.actions
+        rival = max(plain, key=lambda j: (values[j], -j))
+        if values[best] - values[rival] <= self.switch_vp:
+            return rival
+        rounds = self.rules.deals[actions[move.action].deal].rounds
+        if rounds <= self.horizon:
+            return best
+        f = self.faction
+        gap = 0.0
+        for i, sample in enumerate(drawn):
+            for sign, m in ((1.0, move), (-1.0, candidates[rival])):
+                trial = sample.clone()
+                step(trial, m)
+                self.play_out(trial, rounds)
+                gap += sign * self.evaluator.margins(trial)[f]
+            if i + 1 < len(drawn) and (
+                (deadline is not None and time.thread_time() > deadline) or (stop and stop())
+            ):
+                return rival
+        return best if gap / len(drawn) > self.switch_vp else rival
 
     def _reason(
         self, view: PlayerView, sample: State, move: Action, gain: float, done: int, guarded: bool
