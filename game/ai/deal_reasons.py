@@ -126,8 +126,7 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
     pending = pending_option(state) if a.deal_role in (REFUSE, COUNTER) else a.option
     option = a.option if a.option >= 0 else max(0, pending)
     label = deal.option_labels[option] if option < len(deal.option_labels) else ""
-    name = deal.name[4:] if deal.name.startswith("The ") else deal.name  # no "the The ..."
-    what = f"the {name}" + (f" ({label})" if label else "")
+    what = _named(deal.name) + (f" ({label})" if label else "")
     gets, gives = stakes(view, deal, option)
     if a.deal_role == PROPOSE:
         rival = rules.factions[deal.recipient].short
@@ -141,4 +140,14 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
     if a.deal_role == REFUSE:
         return f"{who} refuses {what}: {_weighed(gets, gives, False)}."
     asked = deal.option_labels[max(0, pending)]
-    return f"{who} answers {asked} with {label} for the {deal.name}: {_weighed(gets, gives, True)}."
+    weighed = _weighed(gets, gives, True)
+    return f"{who} answers {asked} with {label} for {_named(deal.name)}: {weighed}."
+
+
+def _named(title: str) -> str:
+    """A deal's name inside a sentence: 'the Algerian six-month plan', 'a transition
+    timetable' (its own leading article in lower case), else 'the ' + name."""
+    first, _, rest = title.partition(" ")
+    if rest and first in ("A", "An", "The"):
+        return f"{first.lower()} {rest}"
+    return f"the {title}"
