@@ -238,7 +238,7 @@ def test_an_offer_that_leaves_the_points_unchanged_says_so_and_which_objective_i
     _, match, ecowas = niger_standdown_to_ecowas()
     lines = incoming_lines(match.state, ecowas)
     accept = lines.index(next(line for line in lines if line.startswith("If you accept")))
-    assert lines[accept + 1].strip() == "Your points: +6 VP (meets A timetable)"
+    assert lines[accept + 1].strip() == "Your points: +3 VP (meets A timetable)"
     counters = [line for line in lines if line.startswith("If you counter with")]
     assert [line.split(" and ")[0] for line in counters] == [
         "If you counter with 24 months",
