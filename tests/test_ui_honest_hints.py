@@ -88,5 +88,13 @@ def test_a_hint_names_who_could_make_its_change_rivals_for_a_loss_you_for_a_need
 
 def test_a_change_only_the_news_or_the_week_s_end_can_make_says_so_plainly() -> None:
     junta = _lines(Match.new(NIGER, 3).state, "junta")
+    chip = next(t for t in junta if "Keep the bargaining chip" in t)
+    assert chip.endswith("(news or the week's end)"), chip
+
+
+def test_a_rival_is_not_named_for_what_only_breaking_a_deal_not_yet_made_would_change() -> None:
+    # ECOWAS's sanctions break the timetable deal while it is in force (its breach moves the
+    # transition a year), but with no deal in force they cannot touch the junta's timetable
+    junta = _lines(Match.new(NIGER, 3).state, "junta")
     terms = next(t for t in junta if "Transition on our terms" in t)
-    assert terms.endswith("(news or the week's end)"), terms
+    assert "ECOWAS" not in terms and "Tighten sanctions" not in terms, terms

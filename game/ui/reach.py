@@ -301,7 +301,7 @@ def _writes(rules: Ruleset) -> tuple[tuple[int, tuple[Write, ...]], ...]:
                 if amount
             ]
             found += [(Effect(SET, slot, 0, OP_SUB, fn), t, guards) for slot, fn in a.cost_fns]
-            for tree in (a.effects, a.success, a.failure):
+            for tree in (_unbroken(rules, a.effects, t), a.success, a.failure):
                 found += _walk(tree, t, guards)
             groups.append((a.index, tuple(found)))
     for e in rules.events:
@@ -311,6 +311,24 @@ def _writes(rules: Ruleset) -> tuple[tuple[int, tuple[Write, ...]], ...]:
         guards = ((r.when, True),) if r.when is not None else ()
         groups.append((-1, tuple(_walk(r.effects, -1, guards))))
     return tuple(groups)
+
+
+def _unbroken(rules: Ruleset, effects: tuple[Effect, ...], target: int) -> tuple[Effect, ...]:
+    """An action's effects without the breach blocks of the deals it would break (`if` on a
+    deal's status). A breach happens only while its deal is in force, which the probes
+    cannot see, so counting it would name e.g. ECOWAS's sanctions as able to set a
+    transition the timetable deal already fixed; the deal's own answer moves are counted."""
+    status = {d.status_slot for d in rules.deals}
+    if not status:
+        return effects
+    probes: tuple[State, ...] = _cached(rules, "probes", lambda: _probes(rules))
+    return tuple(
+        eff
+        for eff in effects
+        if not (
+            eff.kind == IF and eff.value is not None and _reads(eff.value, probes, target) & status
+        )
+    )
 
 
 def _const(amount: int) -> Fn:
