@@ -215,24 +215,17 @@ def test_the_tree_search_never_scores_a_position_with_an_offer_unanswered(
     assert len(hanging) >= 200 and not any(hanging)
 
 
-def test_a_deal_named_with_the_reads_once_in_its_reason() -> None:
+@pytest.mark.parametrize(("article", "inside"), [("The ", "the "), ("A ", "a ")], ids=["the", "a"])
+def test_a_deal_named_with_an_article_reads_it_once_and_in_lower_case_in_its_reason(
+    article: str, inside: str
+) -> None:
     from game.ai.deal_reasons import deal_words
 
     rules = load_level("niger_2023")
-    deal = next(d for d in rules.deals if d.name.startswith("The "))
+    deal = next(d for d in rules.deals if d.name.startswith(article))
     state = new_game(rules, 3)
     words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
-    assert "the The" not in words and f"the {deal.name[4:]}" in words
-
-
-def test_a_deal_named_with_a_reads_in_lower_case_in_its_reason() -> None:
-    from game.ai.deal_reasons import deal_words
-
-    rules = load_level("niger_2023")
-    deal = next(d for d in rules.deals if d.name.startswith("A "))
-    state = new_game(rules, 3)
-    words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
-    assert "the A " not in words and f" a {deal.name[2:]}" in words
+    assert f"the {article}" not in words and f" {inside}{deal.name[len(article) :]}" in words
 
 
 def test_a_rollout_ai_takes_a_deal_only_when_its_play_outs_find_it_clearly_better_than_none(
