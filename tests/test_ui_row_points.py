@@ -31,10 +31,11 @@ NIGER = ROOT / "levels" / "niger_2023"
 
 
 @pytest.fixture
-def junta_screen(tmp_path: os.PathLike[str]) -> Iterator[PlayScreen]:
+def junta_screen(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PlayScreen]:
     """The niger_2023 play screen at 1280×720, the junta a person on its first turn."""
-    old = os.environ.get("SAHEL_CRISIS_DATA_DIR")
-    os.environ["SAHEL_CRISIS_DATA_DIR"] = str(tmp_path)
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))  # restored after the test
     rules = load_level(NIGER)
     app = App(size=(1280, 720), settings=Settings(ai_pace=0.0), options=StartOptions(seed=3))
     seats = ["human"] + ["ai:easy"] * (len(rules.factions) - 1)
@@ -45,10 +46,6 @@ def junta_screen(tmp_path: os.PathLike[str]) -> Iterator[PlayScreen]:
         yield screen
     finally:
         app.close()
-        if old is None:
-            os.environ.pop("SAHEL_CRISIS_DATA_DIR", None)
-        else:
-            os.environ["SAHEL_CRISIS_DATA_DIR"] = old
 
 
 def settled(screen: PlayScreen) -> None:
