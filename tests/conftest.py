@@ -21,6 +21,12 @@ BARGAIN = ROOT / "tests" / "levels" / "bargain"  # the mini level plus deals
 FLOOD = ROOT / "tests" / "levels" / "flood"  # written from docs/level-format.md alone
 
 
+@pytest.fixture(autouse=True)
+def _private_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test saves settings, autosaves and crash reports under its own tmp_path/userdata."""
+    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
+
+
 @pytest.fixture(scope="session")
 def mini() -> Ruleset:
     """The compiled mini level (two factions, two regions)."""

@@ -25,11 +25,6 @@ STRIKE = ROOT / "tests" / "levels" / "strike"
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 def title_of(level: Path) -> tuple[App, TitleScreen, pygame.Surface, list[str]]:
     """The title screen for `level` drawn once, with every text it rendered."""
     app = App(options=StartOptions(level=str(level), seed=1))

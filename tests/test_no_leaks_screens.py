@@ -60,11 +60,9 @@ Seen = dict[Any, tuple[Any, list[str]]]  # step → (what the seat knows then, i
 
 
 @pytest.fixture
-def window(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    """A window for one test (its caches go with it), every surface recorded, renders
-    never deferred."""
-    old = os.environ.get("SAHEL_CRISIS_DATA_DIR")
-    os.environ["SAHEL_CRISIS_DATA_DIR"] = str(tmp_path_factory.mktemp("userdata"))
+def window() -> Iterator[App]:
+    """A window for one test (its caches go with it; its user data in the test's own
+    folder, by conftest), every surface recorded, renders never deferred."""
     with recording():
         app = App(
             size=(1280, 720),
@@ -76,10 +74,6 @@ def window(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
             yield app
         finally:
             app.close()
-            if old is None:
-                os.environ.pop("SAHEL_CRISIS_DATA_DIR", None)
-            else:
-                os.environ["SAHEL_CRISIS_DATA_DIR"] = old
 
 
 def shown(app: App) -> list[str]:

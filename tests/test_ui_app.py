@@ -40,11 +40,6 @@ from tests.ui_driver import (
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.fixture
 def app() -> Any:
     application = new_app()

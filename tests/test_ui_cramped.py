@@ -29,11 +29,6 @@ pytestmark = pytest.mark.ui
 NIGER = Path(__file__).resolve().parents[1] / "levels" / "niger_2023"
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.fixture
 def open_play() -> Iterator[object]:
     apps: list[App] = []

@@ -31,11 +31,6 @@ BARGAIN = str(Path(__file__).parent / "levels" / "bargain")
 RED, BLUE = 0, 1
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.fixture(scope="module")
 def rules() -> Ruleset:
     return load_level(BARGAIN)

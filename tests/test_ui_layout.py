@@ -16,7 +16,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pygame
@@ -41,11 +40,6 @@ pytestmark = pytest.mark.ui
 SIZES = [(960, 540), (1280, 720), (1920, 1080), (2560, 1440)]
 SCALES = [1.0, 1.5]
 UI = 1.0
-
-
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
 
 
 Text = tuple[Any, str, pygame.Rect, bool]

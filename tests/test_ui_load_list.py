@@ -22,11 +22,6 @@ from tests.ui_driver import MINI, frames, key, new_app
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 def _games(tmp_path: Path) -> list[Path]:
     rules = load_level(MINI)
     paths = []

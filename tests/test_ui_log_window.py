@@ -25,11 +25,6 @@ pytestmark = pytest.mark.ui
 NIGER = Path(__file__).resolve().parents[1] / "levels" / "niger_2023"
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.mark.parametrize(
     ("size", "scale"), [((960, 540), 1.0), ((1280, 720), 1.0), ((1280, 720), 1.5)]
 )

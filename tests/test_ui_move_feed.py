@@ -9,7 +9,6 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from pathlib import Path
 from typing import Any
 
 import pygame
@@ -19,11 +18,6 @@ from game.ui.app import App
 from tests.ui_driver import click_at, frames, key, new_app, start_mini, until
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
 
 
 @pytest.fixture

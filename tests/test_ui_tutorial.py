@@ -37,11 +37,6 @@ pytestmark = pytest.mark.ui
 TUTORIAL = Path(__file__).resolve().parents[1] / "levels" / "tutorial"
 
 
-@pytest.fixture(autouse=True)
-def _user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.fixture
 def app() -> Any:
     application = App(size=(1280, 720), options=StartOptions(level="tutorial", seed=3))
