@@ -299,10 +299,23 @@ def test_an_incoming_offer_reads_as_a_sentence_with_a_plural_proposer() -> None:
 
 
 def test_a_deal_named_with_an_article_reads_in_lower_case_inside_the_sentence() -> None:
-    from game.ui.wording import in_sentence
+    from game.engine.deal_defs import in_sentence
 
     assert in_sentence("A transition timetable for lifting the borders") == (
         "a transition timetable for lifting the borders"
     )
     assert in_sentence("The Algerian six-month plan") == "the Algerian six-month plan"
     assert in_sentence("Ceasefire") == "Ceasefire" and in_sentence("Air Base 201") == "Air Base 201"
+
+
+def test_answering_a_deal_named_with_an_article_reads_as_a_sentence() -> None:
+    # Seen on the end screen's turning points: "ECOWAS: Refuse A stand-down for a timetable".
+    niger = load_level(NIGER)
+    names = {a.id: a.name for a in niger.actions}
+    assert names["standdown_for_timetable:refuse"] == "Refuse a stand-down for a timetable"
+    assert names["standdown_for_timetable:accept:24"] == (
+        "Accept a stand-down for a timetable (24 months)"
+    )
+    assert names["transition_timetable:refuse_counter"] == (
+        "Refuse the counter-offer on a transition timetable for lifting the borders"
+    )

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from game.ai.words import faction_words, value_name
 from game.engine import Action, PlayerView, State, preview, sample_state
-from game.engine.deal_defs import ACCEPT, COUNTER, PROPOSE, REFUSE, DealDef
+from game.engine.deal_defs import ACCEPT, COUNTER, PROPOSE, REFUSE, DealDef, in_sentence
 from game.engine.deals import pending_option
 from game.engine.knowing import judge, probe_state
 from game.engine.ruleset import RESOURCE, Ruleset
@@ -147,7 +147,5 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
 def _named(title: str) -> str:
     """A deal's name inside a sentence: 'the Algerian six-month plan', 'a transition
     timetable' (its own leading article in lower case), else 'the ' + name."""
-    first, _, rest = title.partition(" ")
-    if rest and first in ("A", "An", "The"):
-        return f"{first.lower()} {rest}"
-    return f"the {title}"
+    named = in_sentence(title)
+    return named if named != title else f"the {title}"

@@ -215,7 +215,7 @@ class _Builder:
             option=k,
             effects=agreed,
             requires=tuple(terms),
-            name=f"Accept {spec.name}{suffix}",
+            name=f"Accept {D.in_sentence(spec.name)}{suffix}",
             headline=fill(yes, words),
         )
         if not answer_back:
@@ -240,7 +240,7 @@ class _Builder:
             f"accept_counter{tag}",
             d.proposer,
             option=k,
-            name=f"Accept {spec.name}{suffix}",
+            name=f"Accept {D.in_sentence(spec.name)}{suffix}",
             effects=agreed,
             requires=tuple(terms),
             headline=fill(yes, theirs),
@@ -258,7 +258,7 @@ class _Builder:
             D.REFUSE,
             "refuse",
             d.recipient,
-            name=f"Refuse {spec.name}",
+            name=f"Refuse {D.in_sentence(spec.name)}",
             effects=refused + on_refuse,
             headline=fill(no, d.words),
         )
@@ -270,7 +270,7 @@ class _Builder:
             D.REFUSE,
             "refuse_counter",
             d.proposer,
-            name=f"Refuse the counter-offer on {spec.name}",
+            name=f"Refuse the counter-offer on {D.in_sentence(spec.name)}",
             effects=refused + on_refuse,
             headline=fill(no, theirs),
         )

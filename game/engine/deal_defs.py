@@ -13,6 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+ARTICLES: Final = ("A", "An", "The")
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: a leading article in lower case ('refuse a
+    stand-down for a timetable', 'the Algerian six-month plan'); any other title unchanged."""
+    first, _, rest = title.partition(" ")
+    if rest and first in ARTICLES:
+        return f"{first.lower()} {rest}"
+    return title
+
+
 # Deal status (the value of a deal's status slot).
 NONE: Final = 0
 OFFERED: Final = 1

@@ -48,15 +48,6 @@ def inside(name: str) -> str:
     return "the" + name[3:] if name.startswith("The ") else name
 
 
-def in_sentence(title: str) -> str:
-    """A title as it reads inside a sentence: a leading article in lower case ('offers
-    you a transition timetable', 'the Algerian six-month plan'); any other title unchanged."""
-    first, _, rest = title.partition(" ")
-    if rest and first in ("A", "An", "The"):
-        return f"{first.lower()} {rest}"
-    return title
-
-
 def pretty_date(iso: str) -> str:
     """'2023-08-09' → '9 Aug 2023' (anything else unchanged)."""
     try:
