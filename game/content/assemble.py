@@ -178,6 +178,10 @@ def assemble_ruleset(
         index_by_action=tuple(tuple(index_of[m] for m in moves) for moves in space_by_action),
         action_index=index_of,
         scheduled=tuple(e for e in p.events if e.kind == "scheduled"),
+        scheduled_by_round=tuple(
+            tuple(e for e in p.events if e.kind == "scheduled" and r in e.rounds)
+            for r in range(meta.rounds + 1)
+        ),
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
         instant=tuple(o for o in outcome_defs if o.instant),

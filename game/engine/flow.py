@@ -80,8 +80,10 @@ def news_phase(state: State, log: Log) -> None:
     """Run the news phase of the current round: scheduled, conditional, then random events."""
     rules = state.rules
     r = state.round
-    for event in rules.scheduled:
-        if r in event.rounds and _eligible(state, event):
+    by_round = rules.scheduled_by_round  # () when built without the table
+    due = by_round[r] if r < len(by_round) else [e for e in rules.scheduled if r in e.rounds]
+    for event in due:
+        if _eligible(state, event):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
@@ -143,6 +145,9 @@ def settle(state: State, ctx: Context, log: Log) -> None:
     """
     if ctx.end >= 0:
         finish(state, ctx.end, log)
+        return
+    if not ctx.fire:  # the common case: nothing chained, only the instant outcomes to check
+        check_instant(state, log)
         return
     stack = [iter(ctx.fire)]
     while stack:

@@ -328,6 +328,9 @@ class Ruleset:
     # per upkeep rule: True when its effects can neither fire an event, end the game nor
     # write a slot an instant outcome reads (`quiet_upkeep`); () when not worked out
     quiet_upkeep: tuple[bool, ...] = ()
+    # per round number (index 0 unused): the scheduled events due that round, in level
+    # order, so the news phase does not test every scheduled event's rounds each round
+    scheduled_by_round: tuple[tuple[EventDef, ...], ...] = ()
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
