@@ -44,3 +44,43 @@ def test_ending_the_round_of_a_finished_game_changes_nothing(level: Ruleset) -> 
     before = state.hash()
     end_round(state)
     assert state.hash() == before
+
+
+def test_an_instant_outcome_tested_on_its_value_holds_exactly_when_its_condition_does(
+    level: Ruleset,
+) -> None:
+    from game.engine.flow import _test
+    from game.engine.ruleset import TEST_CALL
+
+    assert len(level.instant_tests) == len(level.instant)
+    checked = 0
+    for state in positions(level, 2, 3)[::5]:
+        for outcome, (slot, code, c) in zip(level.instant, level.instant_tests, strict=True):
+            if code == TEST_CALL:
+                continue
+            assert outcome.when is not None
+            old = state.v[slot]
+            for value in range(max(level.lo[slot], c - 3), min(level.hi[slot], c + 3) + 1):
+                state.v[slot] = value
+                assert _test(value, code, c) == bool(outcome.when(state, -1))
+                checked += 1
+            state.v[slot] = old
+    if any(code != TEST_CALL for _, code, _ in level.instant_tests):
+        assert checked > 0
+
+
+def test_the_flagship_levels_instant_outcomes_are_all_tested_on_their_values() -> None:
+    from game.content import load_level
+    from game.engine.ruleset import TEST_CALL
+
+    rules = load_level("niger_2023")
+    assert rules.instant
+    assert all(code != TEST_CALL for _, code, _ in rules.instant_tests)
+
+
+def test_the_news_phase_table_lists_each_rounds_scheduled_events_in_level_order(
+    level: Ruleset,
+) -> None:
+    assert len(level.scheduled_by_round) == level.rounds + 1
+    for r in range(1, level.rounds + 1):
+        assert level.scheduled_by_round[r] == tuple(e for e in level.scheduled if r in e.rounds)

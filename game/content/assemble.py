@@ -9,6 +9,7 @@ from game.content import schema as S
 from game.content.compiler import Compiler, Loc
 from game.content.deal_slots import action_count
 from game.content.deals import compile_deals
+from game.content.expr_ops import slot_test
 from game.content.factions import compile_factions, compile_order
 from game.content.geography import (
     Outline,
@@ -185,6 +186,7 @@ def assemble_ruleset(
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
         instant=tuple(o for o in outcome_defs if o.instant),
+        instant_tests=tuple(slot_test(o.when) for o in outcome_defs if o.instant),
         quiet_upkeep=quiet_upkeep(p.upkeep, [o for o in outcome_defs if o.instant]),
         end=tuple(o for o in outcome_defs if not o.instant),
         private_slots=tuple(v.index for v in var_defs if v.private),

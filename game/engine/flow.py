@@ -9,7 +9,18 @@ from __future__ import annotations
 from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
-from game.engine.ruleset import TIE_OBJECTIVES, WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.ruleset import (
+    TEST_CALL,
+    TEST_EQ,
+    TEST_GE,
+    TEST_GT,
+    TEST_LE,
+    TEST_LT,
+    TIE_OBJECTIVES,
+    WINNER_MOST_POINTS,
+    EventDef,
+    Ruleset,
+)
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
@@ -165,14 +176,44 @@ def settle(state: State, ctx: Context, log: Log) -> None:
 
 
 def check_instant(state: State, log: Log) -> bool:
-    """End the game if an instant outcome's condition holds; True if it ended."""
+    """End the game if an instant outcome's condition holds; True if it ended.
+
+    A condition of the shape `value <op> whole constant` is tested here on the value
+    (`Ruleset.instant_tests`: the same truth, without calling its closure)."""
     if state.outcome >= 0:
         return True
-    for outcome in state.rules.instant:
-        if outcome.when is not None and outcome.when(state, -1):
-            finish(state, outcome.index, log)
+    rules = state.rules
+    instant = rules.instant
+    tests = rules.instant_tests
+    if len(tests) != len(instant):  # a ruleset built without the tests
+        tests = tuple((0, TEST_CALL, 0) for _ in instant)
+    v = state.v
+    for k in range(len(instant)):
+        slot, code, c = tests[k]
+        if code == TEST_CALL:
+            when = instant[k].when
+            holds = when is not None and bool(when(state, -1))
+        else:
+            holds = _test(v[slot], code, c)
+        if holds:
+            finish(state, instant[k].index, log)
             return True
     return False
+
+
+def _test(x: int, code: int, c: int) -> bool:
+    """`x <op> c` for a TEST_* code other than TEST_CALL."""
+    if code == TEST_GE:
+        return x >= c
+    if code == TEST_GT:
+        return x > c
+    if code == TEST_LE:
+        return x <= c
+    if code == TEST_LT:
+        return x < c
+    if code == TEST_EQ:
+        return x == c
+    return x != c
 
 
 def _upkeep_phase(state: State, log: Log) -> None:
