@@ -46,26 +46,32 @@ def test_ending_the_round_of_a_finished_game_changes_nothing(level: Ruleset) -> 
     assert state.hash() == before
 
 
-def test_an_instant_outcome_tested_on_its_value_holds_exactly_when_its_condition_does(
+def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
     level: Ruleset,
 ) -> None:
     from game.engine.flow import _test
     from game.engine.ruleset import TEST_CALL
 
-    assert len(level.instant_tests) == len(level.instant)
+    tables = [
+        (level.instant, level.instant_tests),
+        (level.upkeep, level.upkeep_tests),
+        (level.events, level.event_tests),
+    ]
     checked = 0
     for state in positions(level, 2, 3)[::5]:
-        for outcome, (slot, code, c) in zip(level.instant, level.instant_tests, strict=True):
-            if code == TEST_CALL:
-                continue
-            assert outcome.when is not None
-            old = state.v[slot]
-            for value in range(max(level.lo[slot], c - 3), min(level.hi[slot], c + 3) + 1):
-                state.v[slot] = value
-                assert _test(value, code, c) == bool(outcome.when(state, -1))
-                checked += 1
-            state.v[slot] = old
-    if any(code != TEST_CALL for _, code, _ in level.instant_tests):
+        for defs, tests in tables:
+            assert len(tests) == len(defs)
+            for item, (slot, code, c) in zip(defs, tests, strict=True):
+                if code == TEST_CALL:
+                    continue
+                assert item.when is not None
+                old = state.v[slot]
+                for value in range(max(level.lo[slot], c - 3), min(level.hi[slot], c + 3) + 1):
+                    state.v[slot] = value
+                    assert _test(value, code, c) == bool(item.when(state, -1))
+                    checked += 1
+                state.v[slot] = old
+    if any(code != TEST_CALL for _, tests in tables for _, code, _ in tests):
         assert checked > 0
 
 

@@ -74,16 +74,19 @@ def end_turn(state: State, log: Log) -> None:
 
 
 def _eligible(state: State, event: EventDef) -> bool:
-    lay = state.rules.layout
-    fired = state.v[lay.fired + event.index]
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    fired = v[lay.fired + event.index]
     if fired and event.once:
         return False
-    if (
-        fired
-        and event.cooldown
-        and state.round - state.v[lay.fired_last + event.index] <= (event.cooldown)
-    ):
+    if fired and event.cooldown and state.round - v[lay.fired_last + event.index] <= event.cooldown:
         return False
+    tests = rules.event_tests
+    if event.index < len(tests):
+        slot, code, c = tests[event.index]
+        if code != TEST_CALL:
+            return _test(v[slot], code, c)
     return event.when is None or bool(event.when(state, -1))
 
 
@@ -221,15 +224,22 @@ def _upkeep_phase(state: State, log: Log) -> None:
     quiet = rules.quiet_upkeep
     checked = False  # the instant outcomes were checked (none held) after an earlier rule
     upkeep = rules.upkeep
+    v = state.v
     if rules.deals:
-        v = state.v
         for deal in rules.deals:
             if v[deal.status_slot] == IN_FORCE:
                 break
         else:  # a deal's rules (end, deadline) act only on a deal in force, and no upkeep
             upkeep = rules.own_upkeep  # puts one in force: skip them all in one test
+    tests = rules.upkeep_tests
+    if len(tests) != len(rules.upkeep):  # a ruleset built without the tests
+        tests = tuple((0, TEST_CALL, 0) for _ in rules.upkeep)
     for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
-        if rule.when is not None and not rule.when(state, -1):
+        slot, code, c = tests[k]
+        if code != TEST_CALL:
+            if not _test(v[slot], code, c):
+                continue
+        elif rule.when is not None and not rule.when(state, -1):
             continue
         ctx = Context(log is not None)
         run_effects(state, rule.effects, -1, ctx)

@@ -344,6 +344,9 @@ class Ruleset:
     # per instant outcome (as `instant`): its condition as (slot, TEST_*, constant) when it
     # is `value <op> whole constant`, else (0, TEST_CALL, 0); () when not worked out
     instant_tests: tuple[tuple[int, int, int], ...] = ()
+    # the same for each upkeep rule's `when` (as `upkeep`) and each event's (by index)
+    upkeep_tests: tuple[tuple[int, int, int], ...] = ()
+    event_tests: tuple[tuple[int, int, int], ...] = ()
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
