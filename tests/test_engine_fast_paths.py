@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from game.engine import State, end_round, legal_actions, new_game, step
 from game.engine.ruleset import Ruleset
@@ -52,7 +53,7 @@ def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
     from game.engine.flow import _test
     from game.engine.ruleset import TEST_CALL
 
-    tables = [
+    tables: list[tuple[tuple[Any, ...], tuple[tuple[int, int, int], ...]]] = [
         (level.instant, level.instant_tests),
         (level.upkeep, level.upkeep_tests),
         (level.events, level.event_tests),
