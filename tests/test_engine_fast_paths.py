@@ -91,3 +91,21 @@ def test_the_news_phase_table_lists_each_rounds_scheduled_events_in_level_order(
     assert len(level.scheduled_by_round) == level.rounds + 1
     for r in range(1, level.rounds + 1):
         assert level.scheduled_by_round[r] == tuple(e for e in level.scheduled if r in e.rounds)
+
+
+def test_an_effect_with_a_whole_constant_value_sets_what_its_closure_returns(
+    level: Ruleset,
+) -> None:
+    from game.engine.effects import effect_lists, effect_nodes
+    from game.engine.ruleset import SET
+
+    state = new_game(level, 1)
+    fixed = 0
+    for effects, _ in effect_lists(level):
+        for eff in effect_nodes(effects):
+            if eff.kind == SET and eff.fixed:
+                assert eff.value is not None
+                value = eff.value(state, 0)
+                assert type(value) is int and value == eff.amount
+                fixed += 1
+    assert fixed > 0

@@ -148,6 +148,8 @@ class Effect:
     orelse: tuple[Effect, ...] = ()
     ref: int = -1  # FIRE: event index; END: outcome index; NEWS: index into Ruleset.news
     source: str = ""
+    fixed: bool = False  # SET: `value` is the whole constant `amount` (used without a call)
+    amount: int = 0
 
 
 class NewsText(NamedTuple):
