@@ -57,6 +57,7 @@ def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
         (level.instant, level.instant_tests),
         (level.upkeep, level.upkeep_tests),
         (level.events, level.event_tests),
+        (level.objectives, level.objective_tests),
     ]
     checked = 0
     for state in positions(level, 2, 3)[::5]:

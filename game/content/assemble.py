@@ -189,6 +189,7 @@ def assemble_ruleset(
         instant_tests=tuple(slot_test(o.when) for o in outcome_defs if o.instant),
         upkeep_tests=tuple(slot_test(u.when) for u in p.upkeep),
         event_tests=tuple(slot_test(e.when) for e in p.events),
+        objective_tests=tuple(slot_test(o.when) for o in p.objectives),
         quiet_upkeep=quiet_upkeep(p.upkeep, [o for o in outcome_defs if o.instant]),
         end=tuple(o for o in outcome_defs if not o.instant),
         private_slots=tuple(v.index for v in var_defs if v.private),

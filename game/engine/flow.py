@@ -21,6 +21,7 @@ from game.engine.ruleset import (
     EventDef,
     Ruleset,
 )
+from game.engine.score_defs import ObjectiveDef
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
@@ -267,12 +268,29 @@ def _upkeep_phase(state: State, log: Log) -> None:
     check_instant(state, log)
 
 
+def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
+    """`rules.objective_tests`, or calls for every objective when it was not worked out."""
+    tests = rules.objective_tests
+    if len(tests) != len(rules.objectives):
+        return tuple((0, TEST_CALL, 0) for _ in rules.objectives)
+    return tests
+
+
+def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]) -> bool:
+    """Whether the objective's condition holds now (on the value when `test` allows)."""
+    slot, code, c = test
+    if code != TEST_CALL:
+        return _test(state.v[slot], code, c)
+    return bool(obj.when(state, -1))
+
+
 def _score_round(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "each_round" and obj.when(state, -1):
+        if obj.scoring == "each_round" and _objective_holds(state, obj, tests[obj.index]):
             v[lay.vp + obj.faction] += obj.worth(state)
     _bank_first_time(state, log)
 
@@ -283,8 +301,13 @@ def _bank_first_time(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
+        if (
+            obj.scoring == "first_time"
+            and not v[lay.reached + obj.index]
+            and _objective_holds(state, obj, tests[obj.index])
+        ):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -365,7 +388,8 @@ def projected_scores(state: State) -> list[int]:
     scores = state.v[lay.vp : lay.vp + len(rules.factions)]
     if state.outcome >= 0:
         return scores
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "end" and obj.when(state, -1):
+        if obj.scoring == "end" and _objective_holds(state, obj, tests[obj.index]):
             scores[obj.faction] += obj.worth(state)
     return scores

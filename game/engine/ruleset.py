@@ -349,6 +349,7 @@ class Ruleset:
     # the same for each upkeep rule's `when` (as `upkeep`) and each event's (by index)
     upkeep_tests: tuple[tuple[int, int, int], ...] = ()
     event_tests: tuple[tuple[int, int, int], ...] = ()
+    objective_tests: tuple[tuple[int, int, int], ...] = ()  # by objective index
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
