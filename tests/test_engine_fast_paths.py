@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from game.engine import State, end_round, legal_actions, new_game, step
 from game.engine.ruleset import Ruleset
@@ -44,3 +45,68 @@ def test_ending_the_round_of_a_finished_game_changes_nothing(level: Ruleset) -> 
     before = state.hash()
     end_round(state)
     assert state.hash() == before
+
+
+def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
+    level: Ruleset,
+) -> None:
+    from game.engine.flow import _test
+    from game.engine.ruleset import TEST_CALL
+
+    tables: list[tuple[tuple[Any, ...], tuple[tuple[int, int, int], ...]]] = [
+        (level.instant, level.instant_tests),
+        (level.upkeep, level.upkeep_tests),
+        (level.events, level.event_tests),
+        (level.objectives, level.objective_tests),
+    ]
+    checked = 0
+    for state in positions(level, 2, 3)[::5]:
+        for defs, tests in tables:
+            assert len(tests) == len(defs)
+            for item, (slot, code, c) in zip(defs, tests, strict=True):
+                if code == TEST_CALL:
+                    continue
+                assert item.when is not None
+                old = state.v[slot]
+                for value in range(max(level.lo[slot], c - 3), min(level.hi[slot], c + 3) + 1):
+                    state.v[slot] = value
+                    assert _test(value, code, c) == bool(item.when(state, -1))
+                    checked += 1
+                state.v[slot] = old
+    if any(code != TEST_CALL for _, tests in tables for _, code, _ in tests):
+        assert checked > 0
+
+
+def test_the_flagship_levels_instant_outcomes_are_all_tested_on_their_values() -> None:
+    from game.content import load_level
+    from game.engine.ruleset import TEST_CALL
+
+    rules = load_level("niger_2023")
+    assert rules.instant
+    assert all(code != TEST_CALL for _, code, _ in rules.instant_tests)
+
+
+def test_the_news_phase_table_lists_each_rounds_scheduled_events_in_level_order(
+    level: Ruleset,
+) -> None:
+    assert len(level.scheduled_by_round) == level.rounds + 1
+    for r in range(1, level.rounds + 1):
+        assert level.scheduled_by_round[r] == tuple(e for e in level.scheduled if r in e.rounds)
+
+
+def test_an_effect_with_a_whole_constant_value_sets_what_its_closure_returns(
+    level: Ruleset,
+) -> None:
+    from game.engine.effects import effect_lists, effect_nodes
+    from game.engine.ruleset import SET
+
+    state = new_game(level, 1)
+    fixed = 0
+    for effects, _ in effect_lists(level):
+        for eff in effect_nodes(effects):
+            if eff.kind == SET and eff.fixed:
+                assert eff.value is not None
+                value = eff.value(state, 0)
+                assert type(value) is int and value == eff.amount
+                fixed += 1
+    assert fixed > 0

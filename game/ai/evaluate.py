@@ -19,7 +19,8 @@ search could see them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from threading import get_ident
 from typing import TypeVar
 
@@ -123,7 +124,8 @@ class PositionEvaluator:
                 sure = satisfaction(term, state)
                 if term.key is not None:
                     known[k] = sure
-            points[faction] += worth * times * sure
+            earned: float = points[faction]  # read-add-write: the compiled build adds unboxed
+            points[faction] = earned + worth * times * sure
         pulls = [0.0] * self.n
         for k, (term, instant, stakes, factor) in enumerate(self._outcomes):
             near = near_known[k]
@@ -133,12 +135,14 @@ class PositionEvaluator:
                     near_known[k] = near
             if near <= 0.0:
                 continue
-            for f, stake in enumerate(stakes):
-                pulls[f] += stake * near * factor
+            for f in range(len(stakes)):
+                pull: float = pulls[f]
+                pulls[f] = pull + stakes[f] * near * factor
         for slot, lo, hi in self.model.danger:
             share = (v[slot] - lo) / (hi - lo)
             for f in range(self.n):
-                pulls[f] -= share * share
+                pull = pulls[f]
+                pulls[f] = pull - share * share
         return points, pulls
 
     def margins(self, state: State) -> list[float]:
@@ -214,20 +218,21 @@ class _TermValues:
                 for slot in t.reads or ():
                     into[at[slot]].append(k)
         self.sizes = (len(objectives), len(outcomes))
+        self.pick = _picker(watched)
         # (thread, watched values, objectives' values, outcomes' values): replaced as a
         # whole, and written only by its own thread, so a seat's background search and
         # the window's thread never see each other's values
-        self.kept: tuple[int, list[int], list[float], list[float]] = (-1, [], [], [])
+        self.kept: tuple[int, tuple[int, ...], list[float], list[float]] = (-1, (), [], [])
 
     def since(self, v: list[int]) -> tuple[list[float], list[float]]:
         """The kept values for a position with slot values `v` (-1 where unknown): those of
         conditions that read a slot that changed since the last position are forgotten."""
-        snap = [v[slot] for slot in self.watched]
+        snap: tuple[int, ...] = self.pick(v)
         me = get_ident()
         owner, old, known, near_known = self.kept
         if owner != me:
             known, near_known = [-1.0] * self.sizes[0], [-1.0] * self.sizes[1]
-        else:
+        elif snap != old:  # one comparison of the whole snapshot, then the slots that changed
             for pos in range(len(snap)):
                 if snap[pos] != old[pos]:
                     for k in self.objectives[pos]:
@@ -236,6 +241,17 @@ class _TermValues:
                         near_known[k] = -1.0
         self.kept = (me, snap, known, near_known)
         return known, near_known
+
+
+def _picker(slots: Sequence[int]) -> Callable[[list[int]], tuple[int, ...]]:
+    """A function from a state's values to those of `slots`, as a tuple (one C call)."""
+    if len(slots) >= 2:
+        pick: Callable[[list[int]], tuple[int, ...]] = itemgetter(*slots)
+        return pick
+    if slots:
+        only = slots[0]
+        return lambda v: (v[only],)
+    return lambda v: ()
 
 
 def best_rival(values: Sequence[T], f: int, default: T) -> T:

@@ -111,9 +111,13 @@ def _memo_key(reads: tuple[int, ...] | None) -> Callable[[list[int]], Any] | Non
 def _dependencies(
     rules: Ruleset, when: Cond, probes: Sequence[State], reads: tuple[int, ...] | None = None
 ) -> Term:
-    """The slots whose value was seen to change the condition's truth."""
+    """The slots whose value was seen to change the condition's truth.
+
+    When the level says which slots the condition reads (`reads`, sorted), only those
+    are probed: no other slot can change it (the memo relies on the same fact)."""
     found: list[tuple[int, int, int, int]] = []
-    for slot in range(rules.layout.size):
+    candidates = range(rules.layout.size) if reads is None else reads
+    for slot in candidates:
         step_size, lo, hi = _slot_span(rules, slot)
         tries = {lo, hi, (lo + hi) // 2, lo + step_size, hi - step_size}
         hit = False

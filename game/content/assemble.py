@@ -9,6 +9,7 @@ from game.content import schema as S
 from game.content.compiler import Compiler, Loc
 from game.content.deal_slots import action_count
 from game.content.deals import compile_deals
+from game.content.expr_ops import slot_test
 from game.content.factions import compile_factions, compile_order
 from game.content.geography import (
     Outline,
@@ -178,9 +179,17 @@ def assemble_ruleset(
         index_by_action=tuple(tuple(index_of[m] for m in moves) for moves in space_by_action),
         action_index=index_of,
         scheduled=tuple(e for e in p.events if e.kind == "scheduled"),
+        scheduled_by_round=tuple(
+            tuple(e for e in p.events if e.kind == "scheduled" and r in e.rounds)
+            for r in range(meta.rounds + 1)
+        ),
         conditional=tuple(e for e in p.events if e.kind == "conditional"),
         random_events=tuple(e for e in p.events if e.kind == "random"),
         instant=tuple(o for o in outcome_defs if o.instant),
+        instant_tests=tuple(slot_test(o.when) for o in outcome_defs if o.instant),
+        upkeep_tests=tuple(slot_test(u.when) for u in p.upkeep),
+        event_tests=tuple(slot_test(e.when) for e in p.events),
+        objective_tests=tuple(slot_test(o.when) for o in p.objectives),
         quiet_upkeep=quiet_upkeep(p.upkeep, [o for o in outcome_defs if o.instant]),
         end=tuple(o for o in outcome_defs if not o.instant),
         private_slots=tuple(v.index for v in var_defs if v.private),

@@ -221,14 +221,18 @@ class Compiler:
                 self.reads.update(stmt.value.reads)
                 self.spend(stmt.value.work, loc, *where)
                 self.writes.update(stmt.target.indices())
+                value = stmt.value
+                fixed = value.is_constant and type(value.constant) is int
                 out.append(
                     R.Effect(
                         R.SET,
                         stmt.target.base,
                         stmt.target.stride,
                         _OPS[stmt.op],
-                        stmt.value.fn,
+                        value.fn,
                         source=eff,
+                        fixed=fixed,
+                        amount=value.constant if fixed else 0,
                     )
                 )
             elif eff.if_ is not None:

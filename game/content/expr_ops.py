@@ -12,9 +12,18 @@ import ast
 import math
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from game.content.refs import ExprError, Fn
+from game.engine.ruleset import (
+    TEST_CALL,
+    TEST_EQ,
+    TEST_GE,
+    TEST_GT,
+    TEST_LE,
+    TEST_LT,
+    TEST_NE,
+)
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
@@ -49,20 +58,43 @@ CMPS: dict[type, Callable[[Any, Any], bool]] = {
 }
 
 
+# The `value <op> constant` closures built so far, by id: (closure, slot, TEST_* code,
+# constant), so the engine can test such a condition without calling it (`slot_test`).
+# Forgotten all at once past TESTS_KEPT entries (a long run loading many levels).
+_TESTS: dict[int, tuple[Fn, int, int, Any]] = {}
+TESTS_KEPT: Final = 50_000
+
+
+def _known(fn: Fn, slot: int, code: int, c: Any) -> Fn:
+    if len(_TESTS) >= TESTS_KEPT:
+        _TESTS.clear()
+    _TESTS[id(fn)] = (fn, slot, code, c)
+    return fn
+
+
+def slot_test(fn: Fn | None) -> tuple[int, int, int]:
+    """(slot, TEST_* code, constant) when `fn` is a `value <op> whole constant` closure
+    built by `slot_vs_constant`, else (0, TEST_CALL, 0): the closure must be called."""
+    found = None if fn is None else _TESTS.get(id(fn))
+    if found is None or found[0] is not fn or type(found[3]) is not int:
+        return (0, TEST_CALL, 0)
+    return (found[1], found[2], found[3])
+
+
 def slot_vs_constant(op: type, slot: int, c: Any) -> Fn | None:
     """A specialised closure for the most common condition shape: `value <op> constant`."""
     if op is ast.GtE:
-        return lambda s, t: s.v[slot] >= c
+        return _known(lambda s, t: s.v[slot] >= c, slot, TEST_GE, c)
     if op is ast.Gt:
-        return lambda s, t: s.v[slot] > c
+        return _known(lambda s, t: s.v[slot] > c, slot, TEST_GT, c)
     if op is ast.LtE:
-        return lambda s, t: s.v[slot] <= c
+        return _known(lambda s, t: s.v[slot] <= c, slot, TEST_LE, c)
     if op is ast.Lt:
-        return lambda s, t: s.v[slot] < c
+        return _known(lambda s, t: s.v[slot] < c, slot, TEST_LT, c)
     if op is ast.Eq:
-        return lambda s, t: s.v[slot] == c
+        return _known(lambda s, t: s.v[slot] == c, slot, TEST_EQ, c)
     if op is ast.NotEq:
-        return lambda s, t: s.v[slot] != c
+        return _known(lambda s, t: s.v[slot] != c, slot, TEST_NE, c)
     return None
 
 

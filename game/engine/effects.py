@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import (
@@ -59,7 +60,10 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
         kind = eff.kind
         if kind == SET:
             slot = eff.slot + eff.stride * target
-            value = eff.value(state, target)  # type: ignore[misc]
+            if eff.fixed:  # a whole constant: its closure would only return it
+                value: Any = eff.amount
+            else:
+                value = eff.value(state, target)  # type: ignore[misc]
             old = v[slot]
             op = eff.op
             if op == OP_ADD:

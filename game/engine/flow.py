@@ -9,7 +9,19 @@ from __future__ import annotations
 from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
-from game.engine.ruleset import TIE_OBJECTIVES, WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.ruleset import (
+    TEST_CALL,
+    TEST_EQ,
+    TEST_GE,
+    TEST_GT,
+    TEST_LE,
+    TEST_LT,
+    TIE_OBJECTIVES,
+    WINNER_MOST_POINTS,
+    EventDef,
+    Ruleset,
+)
+from game.engine.score_defs import ObjectiveDef
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
@@ -63,16 +75,19 @@ def end_turn(state: State, log: Log) -> None:
 
 
 def _eligible(state: State, event: EventDef) -> bool:
-    lay = state.rules.layout
-    fired = state.v[lay.fired + event.index]
+    rules = state.rules
+    lay = rules.layout
+    v = state.v
+    fired = v[lay.fired + event.index]
     if fired and event.once:
         return False
-    if (
-        fired
-        and event.cooldown
-        and state.round - state.v[lay.fired_last + event.index] <= (event.cooldown)
-    ):
+    if fired and event.cooldown and state.round - v[lay.fired_last + event.index] <= event.cooldown:
         return False
+    tests = rules.event_tests
+    if event.index < len(tests):
+        slot, code, c = tests[event.index]
+        if code != TEST_CALL:
+            return _test(v[slot], code, c)
     return event.when is None or bool(event.when(state, -1))
 
 
@@ -80,8 +95,10 @@ def news_phase(state: State, log: Log) -> None:
     """Run the news phase of the current round: scheduled, conditional, then random events."""
     rules = state.rules
     r = state.round
-    for event in rules.scheduled:
-        if r in event.rounds and _eligible(state, event):
+    by_round = rules.scheduled_by_round  # () when built without the table
+    due = by_round[r] if r < len(by_round) else [e for e in rules.scheduled if r in e.rounds]
+    for event in due:
+        if _eligible(state, event):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
                 return
@@ -144,6 +161,9 @@ def settle(state: State, ctx: Context, log: Log) -> None:
     if ctx.end >= 0:
         finish(state, ctx.end, log)
         return
+    if not ctx.fire:  # the common case: nothing chained, only the instant outcomes to check
+        check_instant(state, log)
+        return
     stack = [iter(ctx.fire)]
     while stack:
         index = next(stack[-1], -1) if len(stack) <= MAX_CHAIN else -1
@@ -160,14 +180,44 @@ def settle(state: State, ctx: Context, log: Log) -> None:
 
 
 def check_instant(state: State, log: Log) -> bool:
-    """End the game if an instant outcome's condition holds; True if it ended."""
+    """End the game if an instant outcome's condition holds; True if it ended.
+
+    A condition of the shape `value <op> whole constant` is tested here on the value
+    (`Ruleset.instant_tests`: the same truth, without calling its closure)."""
     if state.outcome >= 0:
         return True
-    for outcome in state.rules.instant:
-        if outcome.when is not None and outcome.when(state, -1):
-            finish(state, outcome.index, log)
+    rules = state.rules
+    instant = rules.instant
+    tests = rules.instant_tests
+    if len(tests) != len(instant):  # a ruleset built without the tests
+        tests = tuple((0, TEST_CALL, 0) for _ in instant)
+    v = state.v
+    for k in range(len(instant)):
+        slot, code, c = tests[k]
+        if code == TEST_CALL:
+            when = instant[k].when
+            holds = when is not None and bool(when(state, -1))
+        else:
+            holds = _test(v[slot], code, c)
+        if holds:
+            finish(state, instant[k].index, log)
             return True
     return False
+
+
+def _test(x: int, code: int, c: int) -> bool:
+    """`x <op> c` for a TEST_* code other than TEST_CALL."""
+    if code == TEST_GE:
+        return x >= c
+    if code == TEST_GT:
+        return x > c
+    if code == TEST_LE:
+        return x <= c
+    if code == TEST_LT:
+        return x < c
+    if code == TEST_EQ:
+        return x == c
+    return x != c
 
 
 def _upkeep_phase(state: State, log: Log) -> None:
@@ -175,15 +225,22 @@ def _upkeep_phase(state: State, log: Log) -> None:
     quiet = rules.quiet_upkeep
     checked = False  # the instant outcomes were checked (none held) after an earlier rule
     upkeep = rules.upkeep
+    v = state.v
     if rules.deals:
-        v = state.v
         for deal in rules.deals:
             if v[deal.status_slot] == IN_FORCE:
                 break
         else:  # a deal's rules (end, deadline) act only on a deal in force, and no upkeep
             upkeep = rules.own_upkeep  # puts one in force: skip them all in one test
+    tests = rules.upkeep_tests
+    if len(tests) != len(rules.upkeep):  # a ruleset built without the tests
+        tests = tuple((0, TEST_CALL, 0) for _ in rules.upkeep)
     for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
-        if rule.when is not None and not rule.when(state, -1):
+        slot, code, c = tests[k]
+        if code != TEST_CALL:
+            if not _test(v[slot], code, c):
+                continue
+        elif rule.when is not None and not rule.when(state, -1):
             continue
         ctx = Context(log is not None)
         run_effects(state, rule.effects, -1, ctx)
@@ -211,12 +268,29 @@ def _upkeep_phase(state: State, log: Log) -> None:
     check_instant(state, log)
 
 
+def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
+    """`rules.objective_tests`, or calls for every objective when it was not worked out."""
+    tests = rules.objective_tests
+    if len(tests) != len(rules.objectives):
+        return tuple((0, TEST_CALL, 0) for _ in rules.objectives)
+    return tests
+
+
+def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]) -> bool:
+    """Whether the objective's condition holds now (on the value when `test` allows)."""
+    slot, code, c = test
+    if code != TEST_CALL:
+        return _test(state.v[slot], code, c)
+    return bool(obj.when(state, -1))
+
+
 def _score_round(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "each_round" and obj.when(state, -1):
+        if obj.scoring == "each_round" and _objective_holds(state, obj, tests[obj.index]):
             v[lay.vp + obj.faction] += obj.worth(state)
     _bank_first_time(state, log)
 
@@ -227,8 +301,13 @@ def _bank_first_time(state: State, log: Log) -> None:
     rules = state.rules
     lay = rules.layout
     v = state.v
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "first_time" and not v[lay.reached + obj.index] and obj.when(state, -1):
+        if (
+            obj.scoring == "first_time"
+            and not v[lay.reached + obj.index]
+            and _objective_holds(state, obj, tests[obj.index])
+        ):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -309,7 +388,8 @@ def projected_scores(state: State) -> list[int]:
     scores = state.v[lay.vp : lay.vp + len(rules.factions)]
     if state.outcome >= 0:
         return scores
+    tests = _objective_tests(rules)
     for obj in rules.objectives:
-        if obj.scoring == "end" and obj.when(state, -1):
+        if obj.scoring == "end" and _objective_holds(state, obj, tests[obj.index]):
             scores[obj.faction] += obj.worth(state)
     return scores

@@ -55,6 +55,16 @@ WINNER_MOST_POINTS: Final = -2
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
 TIE_OBJECTIVES: Final = -1
 
+# A condition of the shape `value <op> whole constant`, as the engine tests it natively
+# (`Ruleset.instant_tests`): (slot, one of these, constant); TEST_CALL: call the closure.
+TEST_CALL: Final = -1
+TEST_GE: Final = 0
+TEST_GT: Final = 1
+TEST_LE: Final = 2
+TEST_LT: Final = 3
+TEST_EQ: Final = 4
+TEST_NE: Final = 5
+
 
 class Action(NamedTuple):
     """A move: the index of an action definition and its target (-1 for none).
@@ -138,6 +148,8 @@ class Effect:
     orelse: tuple[Effect, ...] = ()
     ref: int = -1  # FIRE: event index; END: outcome index; NEWS: index into Ruleset.news
     source: str = ""
+    fixed: bool = False  # SET: `value` is the whole constant `amount` (used without a call)
+    amount: int = 0
 
 
 class NewsText(NamedTuple):
@@ -328,6 +340,16 @@ class Ruleset:
     # per upkeep rule: True when its effects can neither fire an event, end the game nor
     # write a slot an instant outcome reads (`quiet_upkeep`); () when not worked out
     quiet_upkeep: tuple[bool, ...] = ()
+    # per round number (index 0 unused): the scheduled events due that round, in level
+    # order, so the news phase does not test every scheduled event's rounds each round
+    scheduled_by_round: tuple[tuple[EventDef, ...], ...] = ()
+    # per instant outcome (as `instant`): its condition as (slot, TEST_*, constant) when it
+    # is `value <op> whole constant`, else (0, TEST_CALL, 0); () when not worked out
+    instant_tests: tuple[tuple[int, int, int], ...] = ()
+    # the same for each upkeep rule's `when` (as `upkeep`) and each event's (by index)
+    upkeep_tests: tuple[tuple[int, int, int], ...] = ()
+    event_tests: tuple[tuple[int, int, int], ...] = ()
+    objective_tests: tuple[tuple[int, int, int], ...] = ()  # by objective index
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
 
 from game.engine.errors import StateError
 from game.engine.ruleset import Ruleset
 
-MASK64 = (1 << 64) - 1
-_INV53 = 1.0 / 9007199254740992.0
-STATE_FORMAT = 1
+MASK64: Final = (1 << 64) - 1
+_INV53: Final = 1.0 / 9007199254740992.0
+STATE_FORMAT: Final = 1
 
 
 class StateSnapshot(TypedDict):
