@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
 from game.content import load_level
 from game.engine import PASS, Ruleset, legal_actions, new_game, observe
@@ -58,7 +59,7 @@ upkeep:
     effects: [south.coin += 2]
 
 objectives:
-  - {id: n_gold, faction: north, name: Rich, description: Gold., when: north.gold >= 3, points: 10}
+  - {id: n_gold, faction: north, name: Rich, description: Gold., when: north.gold >= 3, points: 4}
   - {id: n_face, faction: north, name: Proud, description: Face., when: north.face >= 1, points: 5}
   - {id: s_coin, faction: south, name: Saved, description: Coins., when: south.coin >= 4,
      points: 10}
@@ -119,3 +120,16 @@ def test_against_a_greedy_rival_the_search_wastes_no_offers(tmp_path: Path) -> N
             if m.action.action >= 0 and rules.actions[m.action.action].deal_role == PROPOSE
         ]
         assert not offers, f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_greedy_seat_with_foresight_predicts_the_answer_one_step_ahead_too(
+    tmp_path: Path, seed: int
+) -> None:
+    """The search's prior (a greedy seat with the faction's foresight) expects the same
+    refusal, so it does not rank the lease first."""
+    rules = _level(tmp_path, LEASE_YAML)
+    state = new_game(rules, 1)
+    agent = GreedyAgent(rules, 0, samples=2, foresight=0.5)
+    move = agent.decide(observe(state, 0), legal_actions(state), random.Random(seed)).action
+    assert rules.actions[move.action].id == "dig"

@@ -87,6 +87,7 @@ class MCTSAgent:
         widening: float = 0.0,
         foresight: float = 0.0,
         offer_margin: float = 0.0,
+        contest: bool = False,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -99,7 +100,7 @@ class MCTSAgent:
         self.pass_chance = pass_chance
         self.root_width = root_width
         self.widening = widening
-        self.evaluator = PositionEvaluator(rules, foresight=foresight)
+        self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest)
         self.prior = None
         if prior_samples:
             self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
