@@ -40,7 +40,6 @@ from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
 from game.ai.offers import Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
-from game.ai.rollout import RolloutAgent
 from game.engine import (
     PASS,
     Action,
@@ -89,7 +88,6 @@ class MCTSAgent:
         foresight: float = 0.0,
         offer_margin: float = 0.0,
         contest: bool = False,
-        offer_check: int = 0,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -109,8 +107,6 @@ class MCTSAgent:
         self.offers = bool(rules.deals)
         self.answers = PositionEvaluator(rules)  # rivals' answers: one step, no foresight
         self.offer_vp = offer_margin * self.evaluator.model.scale
-        self.offer_check = offer_check
-        self.checker: RolloutAgent | None = None  # greedy play-outs over a deal's rounds
         self.refusals = Refusals(rules, faction)
         self.last_iterations = 0
 
@@ -268,10 +264,6 @@ class MCTSAgent:
             rival = max(plain, key=lambda m: (visits(m), mean(m)))
             if t * (_logit(mean(best)) - _logit(mean(rival))) <= self.offer_vp:
                 best = rival  # an offer must be clearly better than not offering
-        if self.offer_check and plain and self._offers(best):
-            rival = max(plain, key=lambda m: (visits(m), mean(m)))
-            if not self._pays_over_its_rounds(view, best, rival, r):
-                best = rival
         first = legal[0]  # ending the turn, or refusing when the moves answer an offer
         if best == first:
             others = [mean(m) for m in legal if m != first and visits(m) > 0]
@@ -282,27 +274,6 @@ class MCTSAgent:
         seed = r.getrandbits(63)  # drawn now: the search's random stream must not depend
         # on whether the reason is ever read
         return Decision(best, explain=partial(_reason, view, seed, best, gain, done))
-
-    def _pays_over_its_rounds(
-        self, view: PlayerView, offer: Action, plain: Action, r: random.Random
-    ) -> bool:
-        """Whether `offer` beats `plain` by more than the offer margin when both are played
-        on for the deal's own rounds, every seat making its one-step greedy move, on
-        `offer_check` sampled states: a promise the rival finds it pays to break, or a
-        cost that comes after the search's horizon, shows there."""
-        if self.checker is None:
-            self.checker = RolloutAgent(self.rules, self.faction, samples=1, horizon=1)
-        rounds = self.rules.deals[self.rules.actions[offer.action].deal].rounds
-        f = self.faction
-        gap = 0.0
-        for _ in range(self.offer_check):
-            sample = sample_state(view, r.getrandbits(63))
-            for sign, move in ((1.0, offer), (-1.0, plain)):
-                trial = sample.clone()
-                step(trial, move)
-                self.checker.play_out(trial, max(1, rounds))
-                gap += sign * self.evaluator.margins(trial)[f]
-        return gap / self.offer_check > self.offer_vp
 
     def _offers(self, move: Action) -> bool:
         """Whether `move` proposes a deal."""

@@ -80,7 +80,6 @@ class Budget:
     horizon: int  # rollout: rounds of greedy play after each candidate
     cap_ms: int  # both: safety time cap
     contest: bool = False  # tree: weigh a most-points ending by who would win it now
-    offer_check: int = 0  # tree: samples of greedy play-outs over a deal's rounds (0: none)
 
 
 def _search(name: str, budget: Budget) -> AgentFactory:
@@ -118,7 +117,6 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 foresight=seat.foresight,
                 prior_visits=PRIOR_VISITS,
                 contest=budget.contest,
-                offer_check=budget.offer_check,
             )
         agent.name = name
         return agent
@@ -144,7 +142,6 @@ HARD = Budget(
     horizon=2,
     cap_ms=800,
     contest=True,
-    offer_check=2,
 )
 
 PRESETS: dict[str, AgentFactory] = {
