@@ -164,5 +164,41 @@ def test_the_brink_guard_never_steps_back_by_handing_the_rival_the_game(
     (tmp_path / "level.yaml").write_text(text, encoding="utf-8")
     rules = load_level(tmp_path)
     guarded = RolloutAgent(rules, 0, brink=2)
-    assert _hawk_move(rules, guarded, tension=2) == "end turn"
+    assert _hawk_move(rules, guarded, tension=2) == "end turn"  # neither concede nor provoke
     assert _hawk_move(rules, guarded, tension=0) == "provoke"
+
+
+def _conceding_level(tmp_path: Path) -> Ruleset:
+    """The brink level where Hawk's only step back concedes terms that Dove cashes in one
+    move later: nothing in the position the concession leaves shows the loss."""
+    text = BRINK_YAML.replace(
+        "  - {id: calm, faction: hawk, name: Calm, description: Lower tension.,"
+        " effects: [tension -= 1]}",
+        "  - {id: concede, faction: hawk, name: Concede, description: Open the door to Dove.,"
+        " effects: [hawk.conceded += 1, tension -= 1]}\n"
+        "  - {id: cash_in, faction: dove, name: Cash in, description: Take the terms.,"
+        ' requires: [{when: "hawk.conceded >= 1", why: "Nothing conceded."}],'
+        " effects: [dove.terms += 1]}",
+    )
+    text = text.replace(
+        "  - {id: gains, faction: hawk,",
+        "  - {id: conceded, faction: hawk, name: Conceded, description: Door open., min: 0,"
+        " max: 1, initial: 0}\n"
+        "  - {id: terms, faction: dove, name: Terms, description: Taken., min: 0,"
+        " max: 1, initial: 0}\n  - {id: gains, faction: hawk,",
+    )
+    text = text.replace(
+        "\noutcomes:",
+        "  - {id: d_terms, faction: dove, name: Terms, description: Hawk gave in.,"
+        ' when: "dove.terms >= 1", points: 30}\n\noutcomes:',
+    )
+    (tmp_path / "level.yaml").write_text(text, encoding="utf-8")
+    return load_level(tmp_path)
+
+
+def test_the_brink_guard_never_steps_back_into_a_loss_only_the_play_outs_show(
+    tmp_path: Path,
+) -> None:
+    rules = _conceding_level(tmp_path)
+    guarded = RolloutAgent(rules, 0, brink=2)
+    assert _hawk_move(rules, guarded, tension=2) == "end turn"  # neither concede nor provoke

@@ -133,7 +133,7 @@ def _offers(rules: Ruleset, seats: list[str], seed: int) -> list[tuple[int, int]
     ]
 
 
-@pytest.mark.parametrize("agent", ["ai:normal", "mcts"])
+@pytest.mark.parametrize("agent", ["ai:hard", "mcts"])
 def test_an_offer_refused_is_not_made_again_for_a_while(agent: str) -> None:
     """Red offers the spy pact to a Blue that makes no deals: once it has seen the pact
     refused it does not offer it again within four rounds (the bargain level has four),

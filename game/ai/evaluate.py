@@ -41,7 +41,9 @@ class PositionEvaluator:
     """Scores states for every faction in victory-point units (higher is better).
 
     `foresight` in [0, 1] is the weight of the drifted position (see the module
-    docstring); 0 judges the position as it stands.
+    docstring); 0 judges the position as it stands. With `contest`, an ending that goes
+    to the most points is weighed by who would win it now (`_contested`), not by its
+    bonus alone.
     """
 
     def __init__(
@@ -49,6 +51,7 @@ class PositionEvaluator:
         rules: Ruleset,
         weights: Sequence[dict[int, float]] | None = None,
         foresight: float = 0.0,
+        contest: bool = False,
     ) -> None:
         if not 0.0 <= foresight <= 1.0:
             raise ValueError(f"foresight must be within [0, 1], not {foresight}")
@@ -83,6 +86,7 @@ class PositionEvaluator:
                 o.instant,
                 self._stakes(o),
                 1.0 if o.instant or o.winner == WINNER_MOST_POINTS else 0.25,
+                contest and o.instant and o.winner == WINNER_MOST_POINTS,
             )
             for o in self.model.outcomes
         ]
@@ -125,7 +129,7 @@ class PositionEvaluator:
                     known[k] = sure
             points[faction] += worth * times * sure
         pulls = [0.0] * self.n
-        for k, (term, instant, stakes, factor) in enumerate(self._outcomes):
+        for k, (term, instant, stakes, factor, contested) in enumerate(self._outcomes):
             near = near_known[k]
             if near < 0.0:
                 near = proximity(term, state) if instant else satisfaction(term, state)
@@ -133,6 +137,8 @@ class PositionEvaluator:
                     near_known[k] = near
             if near <= 0.0:
                 continue
+            if contested:
+                stakes = self._contested(points, stakes)
             for f, stake in enumerate(stakes):
                 pulls[f] += stake * near * factor
         for slot, lo, hi in self.model.danger:
@@ -140,6 +146,16 @@ class PositionEvaluator:
             for f in range(self.n):
                 pulls[f] -= share * share
         return points, pulls
+
+    def _contested(self, points: list[float], bonus: tuple[float, ...]) -> tuple[float, ...]:
+        """What an instant most-points outcome is worth to each faction if it ended the game
+        now: its bonus, and a win for the faction the prospects with the bonus put first
+        (a loss for the others). Without it, bringing such an ending nearer looks as good
+        to every faction its bonus favours, whoever would collect the win."""
+        tally = [p + b for p, b in zip(points, bonus, strict=True)]
+        top = max(range(self.n), key=lambda f: tally[f])
+        w = self.win_value
+        return tuple(b + (w if f == top else -w) for f, b in enumerate(bonus))
 
     def margins(self, state: State) -> list[float]:
         """Per faction: its prospects minus the best rival's, in victory points.

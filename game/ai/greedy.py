@@ -41,6 +41,9 @@ class GreedyAgent:
         self.time_cap_ms = time_cap_ms
         self.noise = noise
         self.evaluator = PositionEvaluator(rules, foresight=foresight)
+        # a rival's answer to an offer: one step, no foresight (as a greedy rival answers;
+        # crediting it with this seat's foresight expects acceptances that do not come)
+        self.answers = self.evaluator if foresight <= 0 else PositionEvaluator(rules)
 
     def move_values(
         self,
@@ -68,7 +71,7 @@ class GreedyAgent:
                 trial = det.clone()
                 step(trial, move)
                 if offers and awaits_rival(trial, f):
-                    answer_offer(trial, margins, f)
+                    answer_offer(trial, self.answers.margins, f)
                 totals[j] += margins(trial)[f]
             used.append(det)
             if i + 1 < self.samples and (

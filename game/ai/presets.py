@@ -79,6 +79,7 @@ class Budget:
     rollout_prior_samples: int  # rollout: greedy samples that rank the candidates
     horizon: int  # rollout: rounds of greedy play after each candidate
     cap_ms: int  # both: safety time cap
+    contest: bool = False  # tree: weigh a most-points ending by who would win it now
 
 
 def _search(name: str, budget: Budget) -> AgentFactory:
@@ -115,6 +116,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 rollout_turns=0,
                 foresight=seat.foresight,
                 prior_visits=PRIOR_VISITS,
+                contest=budget.contest,
             )
         agent.name = name
         return agent
@@ -139,6 +141,7 @@ HARD = Budget(
     rollout_prior_samples=6,
     horizon=2,
     cap_ms=800,
+    contest=True,
 )
 
 PRESETS: dict[str, AgentFactory] = {

@@ -22,6 +22,7 @@ from __future__ import annotations
 import random
 import time
 from functools import partial
+from itertools import pairwise
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
@@ -70,6 +71,9 @@ class RolloutAgent:
     once one is that many steps away or closer, only moves that take the game further
     from it are candidates (or, if there are none, moves that bring it no nearer) — the
     play-outs assume rivals who step back from the edge too, and not every rival does.
+    The best move the guard leaves out is played out too: when it beats every guarded
+    move by more than `DISASTER` × the stakes, the step back is a surrender and the guard
+    widens (first to the moves that bring the brink no nearer, then to all).
     """
 
     name = "rollout"
@@ -166,21 +170,23 @@ class RolloutAgent:
 
     def _away_from_the_brink(
         self, legal: list[Action], samples: list[State], prior: list[float]
-    ) -> list[int]:
-        """Indices of the moves the brink guard allows (all of them when it is off or far).
+    ) -> list[list[int]]:
+        """The brink guard's tiers of allowed moves, narrowest first, each holding the one
+        before (a single tier of every move when the guard is off or the brink far).
 
-        Stepping back may cost something, but never a disaster: a move worth less than
-        `-DISASTER` × the level's stakes, and that much below the best move, is not a step
-        back but a surrender (e.g. conceding the rival's winning terms). The guard takes
-        the moves away from the brink, else those that bring it no nearer, leaving out
-        disasters; when every such move is one, it stands aside.
+        Near the brink the moves that take the game further from it come first, then those
+        that bring it no nearer, then every move. Stepping back may cost something, but
+        never a disaster: a move worth less than `-DISASTER` × the level's stakes, and that
+        much below the best move, in the greedy's one-step values, is left out of the first
+        two tiers (e.g. conceding the rival's winning terms); `decide` widens the tiers
+        when the play-outs show a disaster the one-step values cannot see.
         """
         everything = list(range(len(legal)))
         if not self.brink or not self.defeats or not samples:
-            return everything
+            return [everything]
         now = sum(self._gap(s) for s in samples)
         if now > self.brink * len(samples):
-            return everything
+            return [everything]
         gaps = []
         for move in legal:
             total = 0
@@ -195,7 +201,37 @@ class RolloutAgent:
         floor = min(-slack, max(prior) - slack)
         sane = [j for j in everything if prior[j] >= floor]
         away = [j for j in sane if gaps[j] > now and legal[j] != PASS]
-        return away or [j for j in sane if gaps[j] >= now] or everything
+        level = [j for j in sane if gaps[j] >= now]
+        tiers: list[list[int]] = []
+        for tier in (away, level, everything):
+            if tier and (not tiers or len(tier) > len(tiers[-1])):
+                tiers.append(tier)
+        return tiers
+
+    def _checks(self, tiers: list[list[int]], prior: list[float]) -> list[int]:
+        """For each tier past the first, its best move by the greedy's values that the
+        tier before leaves out: played out beside the candidates, as the measure of what
+        keeping to the narrower tier costs."""
+        checks = []
+        for narrow, wide in pairwise(tiers):
+            left_out = set(wide) - set(narrow)
+            checks.append(max(left_out, key=lambda j: (prior[j], -j)))
+        return checks
+
+    def _widen(self, values: list[float], tier_of: list[int], tiers: int) -> int:
+        """The widest tier the guard keeps after the play-outs, as an index into the tiers
+        (`tier_of[j]`: the narrowest tier holding candidate j): a tier is left for the next
+        one while the next one's best play-out beats it by more than `DISASTER` × the
+        level's stakes; a step back that costs that much is no step back but a surrender."""
+        slack = self.DISASTER * self.static.model.scale
+        keep = 0
+        while keep + 1 < tiers:
+            inside = max(v for v, t in zip(values, tier_of, strict=True) if t <= keep)
+            nxt = max(v for v, t in zip(values, tier_of, strict=True) if t <= keep + 1)
+            if nxt - inside <= slack:
+                break
+            keep += 1
+        return keep
 
     def decide(
         self,
@@ -215,13 +251,15 @@ class RolloutAgent:
             deadline = time.thread_time() + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         prior, used = self.prior.move_values(view, legal, r, stop)
-        allowed = self._away_from_the_brink(legal, used, prior)
-        guarded = len(allowed) < len(legal)
+        tiers = self._away_from_the_brink(legal, used, prior)
+        allowed = tiers[0]
         ranked = sorted(allowed, key=lambda j: -prior[j])
-        candidates = [legal[j] for j in ranked[: self.width]]
+        chosen = ranked[: self.width]
         first = legal[0]  # ending the turn, or refusing when the moves answer an offer
-        if first not in candidates and 0 in allowed:
-            candidates.append(first)
+        if 0 not in chosen and 0 in allowed:
+            chosen.append(0)
+        chosen += [j for j in self._checks(tiers, prior) if j not in chosen]
+        candidates = [legal[j] for j in chosen]
         totals = [0.0] * len(candidates)
         f = self.faction
         done = 0
@@ -240,6 +278,14 @@ class RolloutAgent:
                 break
         self.last_samples = done
         values = [t / done for t in totals]
+        keep = 0
+        if len(tiers) > 1:  # the guard is on: keep only the tiers it holds to
+            tier_of = [next(k for k, t in enumerate(tiers) if j in t) for j in chosen]
+            keep = self._widen(values, tier_of, len(tiers))
+            inside = [i for i, t in enumerate(tier_of) if t <= keep]
+            candidates = [candidates[i] for i in inside]
+            values = [values[i] for i in inside]
+        guarded = len(tiers) > 1 and keep + 1 < len(tiers)
         best = max(range(len(candidates)), key=lambda j: (values[j], -j))
         offers = [self._offers(m) for m in candidates]
         best = self._offer_or_not(candidates, offers, values, best, drawn, deadline, stop)
