@@ -73,17 +73,17 @@ def test_the_reachability_check_follows_the_level_s_rules() -> None:
 def test_a_hint_names_who_could_make_its_change_rivals_for_a_loss_you_for_a_need() -> None:
     state = Match.new(NIGER, 3).state
     base = next(t for t in _lines(state, "us") if "Keep Air Base 201" in t)
-    assert "lost if U.S. base access open → closed (Junta: Restrict the U.S. base; " in base
+    assert "lost if U.S. base access open → closed (Junta: Restrict, then close, the U.S. bases; " in base
     assert "Russia: Sign a defence pact" in base, base
     russia = _lines(state, "russia")
     pact = next(t for t in russia if "✗ Defence pact" in t)
     assert pact.endswith("needs Russian defence pact none → signed (you: Sign a defence pact)")
     # a rival's move that would meet your objective is not 'yours' to count on
-    assert all("you: Restrict the U.S. base" not in t for t in russia)
+    assert all("you: Restrict, then close, the U.S. bases" not in t for t in russia)
     curbed = next(
         t for t in russia if "Foreign bases curbed" in t
     )  # the junta's, as Russia sees it
-    assert "(Junta: Restrict the U.S. base" in curbed, curbed
+    assert "(Junta: Restrict, then close, the U.S. bases" in curbed, curbed
 
 
 def test_a_change_only_the_news_or_the_week_s_end_can_make_says_so_plainly() -> None:
