@@ -73,7 +73,8 @@ def test_the_reachability_check_follows_the_level_s_rules() -> None:
 def test_a_hint_names_who_could_make_its_change_rivals_for_a_loss_you_for_a_need() -> None:
     state = Match.new(NIGER, 3).state
     base = next(t for t in _lines(state, "us") if "Keep Air Base 201" in t)
-    assert "lost if U.S. base access open → closed (Junta: Restrict, then close, the U.S. bases; " in base
+    closing = "U.S. base access open → closed (Junta: Restrict, then close, the U.S. bases; "
+    assert f"lost if {closing}" in base, base
     assert "Russia: Sign a defence pact" in base, base
     russia = _lines(state, "russia")
     pact = next(t for t in russia if "✗ Defence pact" in t)
