@@ -10,29 +10,13 @@ per level and preset. Run alone with `nice -n 10 python -m benchmarks.ai_answers
 from __future__ import annotations
 
 import argparse
-import random
 import sys
-import time
 
 from benchmarks.common import Row, at_most, median, percentile
-from benchmarks.deals import ANSWER_P95_S, answer_positions, deal_levels
-from game.ai import create_agent
+from benchmarks.deals import ANSWER_P95_S, answer_times, deal_levels
 from game.content import load_level
-from game.engine import Ruleset
 
 PRESETS = ("ai:normal", "ai:hard")
-
-
-def answer_times(rules: Ruleset, agent: str, count: int) -> list[float]:
-    """Seconds `agent` takes for each of `count` answers (fewer if random play offers less)."""
-    spots = answer_positions(rules, count)
-    agents = {f: create_agent(agent, rules, f) for f in range(len(rules.factions))}
-    times = []
-    for i, (view, legal) in enumerate(spots):
-        start = time.perf_counter()
-        agents[view.faction].decide(view, legal, random.Random(i))
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def rows(quick: bool, count: int = 0) -> list[Row]:

@@ -98,17 +98,23 @@ def answer_positions(rules: Ruleset, count: int) -> list[tuple[PlayerView, list[
     return found
 
 
-def answer_rows(rules: Ruleset, count: int, agent: str = "ai:normal") -> list[Row]:
-    """p50 and p95 of `agent`'s answer to an offer on `count` positions."""
+def answer_times(rules: Ruleset, agent: str, count: int) -> list[float]:
+    """Seconds `agent` takes for each of `count` answers (fewer if random play offers less)."""
     spots = answer_positions(rules, count)
-    if not spots:
-        return [Row(f"{agent} answer {rules.level_id}: no offer in random games", 0, "")]
     agents = {f: create_agent(agent, rules, f) for f in range(len(rules.factions))}
     times = []
     for i, (view, legal) in enumerate(spots):
         start = time.perf_counter()
         agents[view.faction].decide(view, legal, random.Random(i))
         times.append(time.perf_counter() - start)
+    return times
+
+
+def answer_rows(rules: Ruleset, count: int, agent: str = "ai:normal") -> list[Row]:
+    """p50 and p95 of `agent`'s answer to an offer on `count` positions."""
+    times = answer_times(rules, agent, count)
+    if not times:
+        return [Row(f"{agent} answer {rules.level_id}: no offer in random games", 0, "")]
     note = f"N={len(times)} answers"
     return [
         Row(f"{agent} answer p50 {rules.level_id}", median(times) * 1000, "ms", note=note),
