@@ -11,6 +11,7 @@ from game.ui.cards import preview_lines
 from game.ui.story import key_moments, outcome_sentence, round_snapshots, track_series
 
 MINI = Path(__file__).parent / "levels" / "mini"
+NIGER = Path(__file__).parents[1] / "levels" / "niger_2023"
 
 
 def test_round_snapshots_replay_to_the_final_state() -> None:
@@ -35,6 +36,27 @@ def test_turning_points_are_the_largest_swings_in_round_order() -> None:
         assert m.slot != rules.clock_slot or all(
             s.slot == rules.clock_slot for s in track_series(match)
         )
+
+
+def test_the_swing_that_ended_the_game_is_a_turning_point() -> None:
+    # Seen in the window: a Niger game ended in regional war in week 7, and its turning points
+    # were a phone line cut and two earlier escalation swings, not the rise into war.
+    rules = load_level(NIGER)
+    ended = 0
+    for seed in range(1, 13):
+        match = play_match(rules, seed, ["random"] * 4)
+        outcome = match.state.outcome
+        if outcome < 0 or not rules.outcomes[outcome].instant:
+            continue
+        reads = set(rules.outcomes[outcome].reads or ())
+        for series in (s for s in track_series(match) if s.slot in reads):
+            values = series.values
+            swings = [i for i in range(1, len(values)) if values[i - 1] != values[i]]
+            if swings:
+                ended += 1
+                moments = key_moments(match)
+                assert any(m.round == swings[-1] and m.slot == series.slot for m in moments), seed
+    assert ended >= 3  # the check ran on games that really ended that way
 
 
 def test_the_outcome_sentence_names_the_winner_or_nobody() -> None:

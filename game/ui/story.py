@@ -120,12 +120,18 @@ def _headlines(log: list[LogEntry], match: Match, round_no: int) -> tuple[str, .
 
 def key_moments(match: Match, count: int = 3) -> list[Moment]:
     """The `count` largest swings of the main tracks between consecutive rounds
-    (relative to each track's range), earliest first, with that round's headlines."""
+    (relative to each track's range), earliest first, with that round's headlines. When an
+    instant outcome ended the game, the last swing of a track it reads comes first: it is
+    the swing that ended the game (a war's final rise, not an earlier flip of a switch)."""
     swings: list[tuple[float, Moment]] = []
     every = track_series(match)
     moving = [s for s in every if s.slot != match.rules.clock_slot]
+    ending = _ending_slots(match)
     for series in moving or every:
         span = max(1, series.hi - series.lo)
+        values = series.values
+        changed = [i for i in range(1, len(values)) if values[i - 1] != values[i]]
+        last = changed[-1] if changed and series.slot in ending else -1
         for i in range(1, len(series.values)):
             before, after = series.values[i - 1], series.values[i]
             if before == after:
@@ -138,7 +144,8 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
             if was == now:  # a swing inside one band: 'calm to calm' says nothing
                 was, now = str(before), str(after)
             moment = Moment(i, series.slot, series.name, was, now, news, cause)
-            swings.append((abs(after - before) / span, moment))
+            weight = abs(after - before) / span + (2.0 if i == last else 0.0)
+            swings.append((weight, moment))
     swings.sort(key=lambda item: -item[0])
     chosen: list[Moment] = []
     used_rounds: set[int] = set()
@@ -150,6 +157,15 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
         if len(chosen) == count:
             break
     return sorted(chosen, key=lambda m: m.round)
+
+
+def _ending_slots(match: Match) -> frozenset[int]:
+    """The slots the instant outcome that ended the game reads (empty otherwise)."""
+    outcome = match.state.outcome
+    if outcome < 0:
+        return frozenset()
+    ended = match.rules.outcomes[outcome]
+    return frozenset(ended.reads or ()) if ended.instant else frozenset()
 
 
 def segments(log: list[LogEntry]) -> list[tuple[int, LogEntry]]:
