@@ -7,6 +7,7 @@ from typing import Any
 
 from game.engine import State, end_round, legal_actions, new_game, step
 from game.engine.ruleset import Ruleset
+from game.engine.simple_conditions import TEST_CALL
 
 
 def positions(rules: Ruleset, games: int, seed: int) -> list[State]:
@@ -51,7 +52,6 @@ def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
     level: Ruleset,
 ) -> None:
     from game.engine.flow import _test
-    from game.engine.ruleset import TEST_CALL
 
     tables: list[tuple[tuple[Any, ...], tuple[tuple[int, int, int], ...]]] = [
         (level.instant, level.instant_tests),
@@ -79,7 +79,6 @@ def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
 
 def test_the_flagship_levels_instant_outcomes_are_all_tested_on_their_values() -> None:
     from game.content import load_level
-    from game.engine.ruleset import TEST_CALL
 
     rules = load_level("niger_2023")
     assert rules.instant

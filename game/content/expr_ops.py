@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from game.content.refs import ExprError, Fn
-from game.engine.ruleset import (
+from game.engine.simple_conditions import (
     TEST_CALL,
     TEST_EQ,
     TEST_GE,

@@ -10,18 +10,13 @@ from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
 from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
 from game.engine.ruleset import (
-    TEST_CALL,
-    TEST_EQ,
-    TEST_GE,
-    TEST_GT,
-    TEST_LE,
-    TEST_LT,
     TIE_OBJECTIVES,
     WINNER_MOST_POINTS,
     EventDef,
     Ruleset,
 )
 from game.engine.score_defs import ObjectiveDef
+from game.engine.simple_conditions import TEST_CALL, TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None

@@ -55,16 +55,6 @@ WINNER_MOST_POINTS: Final = -2
 # Tie-break criterion: most objectives met (otherwise a faction index: it wins the tie).
 TIE_OBJECTIVES: Final = -1
 
-# A condition of the shape `value <op> whole constant`, as the engine tests it natively
-# (`Ruleset.instant_tests`): (slot, one of these, constant); TEST_CALL: call the closure.
-TEST_CALL: Final = -1
-TEST_GE: Final = 0
-TEST_GT: Final = 1
-TEST_LE: Final = 2
-TEST_LT: Final = 3
-TEST_EQ: Final = 4
-TEST_NE: Final = 5
-
 
 class Action(NamedTuple):
     """A move: the index of an action definition and its target (-1 for none).
