@@ -83,11 +83,27 @@ def test_the_result_of_a_move_stays_until_dismissed(app: App) -> None:
         result is not None
         and result.lines[0] == "Your move: Recruit spies. (Red Cash -2, Red Spies +1)"
     )
-    assert result.lines[1].startswith("Your points: unchanged")
+    assert result.lines[1].startswith("Your points: unchanged by this move (")
     frames(app, 600)  # ten seconds later it is still there
     assert play.ai_move.result is result
     key(app, pygame.K_ESCAPE)
     assert play.ai_move.result is None and app.top is play  # Esc closed it, not the menu
+
+
+def test_last_week_s_result_card_closes_when_the_next_week_s_summary_opens(app: App) -> None:
+    play = start_mini(app, ("human", "ai:easy"))
+    match = play.session.match
+    key(app, pygame.K_1 + _recruit_row(play))
+    key(app, pygame.K_RETURN)
+    assert play.ai_move.result is not None and match.state.round == 1
+    key(app, pygame.K_e)  # the rest of the week: the rival moves, the week ends
+    until(app, lambda: (match.active == 0 and match.state.round == 2) or match.is_over)
+    frames(app, 2)
+    assert match.state.round == 2
+    # the old card's points are out of date; the summary counts the move and what came after
+    assert play.ai_move.result is None
+    summary = play.ai_move.summary
+    assert summary is not None and summary.lines[0].startswith("Since your last turn")
 
 
 def test_o_toggles_the_objectives_panel(app: App) -> None:
@@ -289,6 +305,6 @@ def test_a_move_that_ends_the_week_is_not_credited_with_what_the_week_s_end_does
     result = play.ai_move.result
     assert result is not None and result.lines[0].startswith("Your move: Pressure a rival")
     # the move itself changes no objective of Blue's; the round's end pays 'Stay solvent'
-    assert result.lines[1].startswith("Your points: unchanged"), result.lines
+    assert result.lines[1].startswith("Your points: unchanged by this move ("), result.lines
     assert result.lines[2].startswith("Then the round ended. Your points "), result.lines
     assert "points earned this round +1" in result.lines[2], result.lines

@@ -93,6 +93,7 @@ class MoveFeed:
         self.cards: list[MoveCardData] = []  # AI moves, newest first
         self.closed: list[MoveCardData] = []  # the AI cards M brings back
         self.result: MoveCardData | None = None
+        self.result_round = 0  # the round the result card was written in
         self.summary: MoveCardData | None = None
         self.last_summary: MoveCardData | None = None
         self._week: dict[int, tuple[int, int, Scoreboard]] = {}  # viewer → round, log, board
@@ -162,7 +163,8 @@ class MoveFeed:
         body = [f"Your move: {title}"]
         mid = moved if moved is not None else after
         change = score_change_text(self.rules, before, mid, faction)
-        body.append(change or f"Your points: unchanged ({mid.of(faction).total.text()} VP)")
+        unchanged = f"Your points: unchanged by this move ({mid.of(faction).total.text()} VP)"
+        body.append(change or unchanged)
         later = score_change_text(self.rules, mid, after, faction) if moved is not None else ""
         if later:  # the week ended after the move: what that did is not the move's doing
             body.append(f"Then the {self.rules.round_name.lower()} ended. {later}")
@@ -171,6 +173,7 @@ class MoveFeed:
             e.kind == ACTION and e.faction == faction and e.success == 0 for e in match.log[start:]
         )
         self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, True)
+        self.result_round = match.state.round
 
     def put_away(self) -> None:
         """Close the AI cards (the viewer has read them and played on); M reopens them."""
@@ -189,12 +192,15 @@ class MoveFeed:
 
     def week(self, match: Match, viewer: int, board: Scoreboard) -> None:
         """On the viewer's turn in a new round: open the summary of what happened since
-        their last turn (it opens even after Skip; `reopen` shows it again)."""
+        their last turn (it opens even after Skip; `reopen` shows it again). A result card
+        from an earlier round closes: its points are out of date and the summary counts them."""
         if viewer < 0:
             return
         seen = self._week.get(viewer)
         if seen is not None and seen[0] == match.state.round:
             return
+        if self.result is not None and self.result_round < match.state.round:
+            self.result = None
         self._week[viewer] = (match.state.round, len(match.log), board)
         if seen is None:
             return
