@@ -1,5 +1,6 @@
 """The rows of the action panel: one per action of the seat (targets folded together),
-the seat's ordinary actions first and its deal offers after them, as their own group."""
+the seat's ordinary actions first and its deal offers after them, as their own group; in
+each group the moves a player can make now come before the unavailable ones."""
 
 from __future__ import annotations
 
@@ -40,11 +41,10 @@ def is_offer_row(rules: Ruleset, row: ActionRow) -> bool:
     return rules.actions[row.index].deal_role == PROPOSE
 
 
-def offers_last(rules: Ruleset, rows: list[ActionRow]) -> list[ActionRow]:
-    """The rows with the deal offers moved after the ordinary actions (order kept)."""
-    return [r for r in rows if not is_offer_row(rules, r)] + [
-        r for r in rows if is_offer_row(rules, r)
-    ]
+def panel_order(rules: Ruleset, rows: list[ActionRow]) -> list[ActionRow]:
+    """The rows as the panel lists them: ordinary actions, then the deal offers; in each
+    group the legal rows first, then the unavailable ones (the level's order otherwise)."""
+    return sorted(rows, key=lambda r: (is_offer_row(rules, r), not r.legal))
 
 
 def first_offer(rules: Ruleset, rows: list[ActionRow]) -> int:

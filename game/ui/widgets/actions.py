@@ -14,7 +14,7 @@ from game.ui.keymap import Input, PlayCommand
 from game.ui.row_points import RowPoints
 from game.ui.session import GameSession
 from game.ui.widgets.action_draw import PanelDrawing
-from game.ui.widgets.action_rows import ActionRow, first_offer, is_offer_row, offers_last
+from game.ui.widgets.action_rows import ActionRow, first_offer, is_offer_row, panel_order
 from game.ui.widgets.action_rows import action_rows as action_rows  # re-exported
 from game.ui.widgets.action_text import REASON_SIZE, fit, reason_lines, row_text
 
@@ -59,11 +59,12 @@ class ActionPanel(PanelDrawing):
         return self.my_turn() and responder(self.session.match.state) == self.session.viewer
 
     def set_rows(self, rows: list[ActionRow]) -> None:
-        """New rows after a move, offers last (none while the seat answers an offer); a
-        selection past their end is dropped."""
-        self.rows = [] if self.answering() else offers_last(self.rules, rows)
-        if self.selected >= len(rows):
-            self.selected = -1
+        """New rows after a move in the panel's order (legal moves first, offers last;
+        none while the seat answers an offer); the selection follows its action to its new
+        row, and is dropped when the action is no longer listed."""
+        chosen = self.row.index if self.row is not None else -1
+        self.rows = [] if self.answering() else panel_order(self.rules, rows)
+        self.selected = next((i for i, r in enumerate(self.rows) if r.index == chosen), -1)
         moves = [
             (r.index, [o.action for o in r.options if o.legal])
             for r in self.rows
@@ -262,8 +263,10 @@ class ActionPanel(PanelDrawing):
         font = fonts.font(14)
         small = fonts.font(REASON_SIZE, True)
         self.tags = [self.shown_tag(row) for row in self.rows]
+        tops: list[int] = []
         for i, row in enumerate(self.rows):
             y += head if i == offers else 0
+            tops.append(y)
             tag = self.tags[i]
             text, tip = row_text(self.session.match.state, self.session.viewer, i, row, tag)
             room = small.size(tag)[0] + px(8) if tag else 0  # the note, drawn at the right
@@ -276,6 +279,16 @@ class ActionPanel(PanelDrawing):
             )
             self.row_buttons.append(btn)
             y += heights[i] + gap
+        if self.scroller is not None and 0 <= self.selected < n:
+            i = self.selected
+            self._scroll_into_view(tops[i], tops[i] + heights[i], avail, y)
+
+    def _scroll_into_view(self, top: int, bottom: int, view: int, total: int) -> None:
+        """Scroll the new list (it opens at its top) so the row from `top` to `bottom` shows
+        in the `view` tall window: at the window's top, or as far as the list goes."""
+        bar = self.scroller.vert_scroll_bar if self.scroller is not None else None
+        if bar is not None and bottom > view:
+            bar.set_scroll_from_start_percentage(min(top, total - view) / max(1, total))
 
     def _build_turn_buttons(self) -> None:
         screen, px, area, s = self.screen, self.screen.px, self.rect, self.session
