@@ -119,7 +119,7 @@ def test_the_end_screen_shows_its_whole_one_sentence_explanation(
         long = (  # as long as a tie-break explanation gets (seen at 1280×720)
             "United States wins the tie with ECOWAS (led by Nigeria) at 42 points on meeting"
             " more objectives (5 to 4), mostly from Keep Air Base 201 (+15) and Full access"
-            " (+6), as the junta collapses as its grip on the army and the street gives way."
+            " (+6) — the junta collapses as its grip on the army and the street gives way."
         )
         screen.sentence = long  # type: ignore[attr-defined]
         with recording():

@@ -240,7 +240,7 @@ def outcome_sentence(match: Match) -> str:
     tied = [i for i, p in enumerate(final) if p == best]
     if state.winner < 0:
         level = " and ".join(inside(names[i]) for i in tied)
-        return f"Nobody wins: {level} tie on {best} points, as {how}."
+        return f"Nobody wins: {level} tie on {best} points — {how}."
     w = state.winner
     others = sorted((p, i) for i, p in enumerate(final) if i != w)
     runner_points, runner = others[-1] if others else (0, w)
@@ -258,11 +258,11 @@ def outcome_sentence(match: Match) -> str:
             why = "the level's tie-break order"
         return (
             f"{verb(names[w], 'wins', 'win')} the tie with {inside(names[runner])} at {best}"
-            f" points on {why}{source}, as {how}."
+            f" points on {why}{source} — {how}."
         )
     return (
         f"{verb(names[w], 'wins', 'win')} with {best} points to"
-        f" {possessive(inside(names[runner]))} {runner_points}{source}, as {how}."
+        f" {possessive(inside(names[runner]))} {runner_points}{source} — {how}."
     )
 
 
