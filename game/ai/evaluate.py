@@ -44,9 +44,9 @@ class PositionEvaluator:
     `foresight` in [0, 1] is the weight of the drifted position (see the module
     docstring); 0 judges the position as it stands. With `contest`, an ending that goes
     to the most points is weighed by who would win it now (`_contested`), not by its
-    bonus alone. With `doubt` > 0, a rival's open promise to refrain counts as broken with
-    that weight for the one it was given to, where breaking would pay the rival
-    (`game.ai.promises`).
+    bonus alone. With `doubt` > 0 (a round's chance), a rival's open promise to refrain
+    counts as partly broken for the one it was given to, where breaking would pay the
+    rival (`game.ai.promises`).
     """
 
     def __init__(

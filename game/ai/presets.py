@@ -80,7 +80,7 @@ class Budget:
     horizon: int  # rollout: rounds of greedy play after each candidate
     cap_ms: int  # both: safety time cap
     contest: bool = False  # tree: weigh a most-points ending by who would win it now
-    doubt: float = 0.0  # tree: weight of a rival's open promise to refrain counted as broken
+    doubt: float = 0.0  # tree: a round's chance that a rival breaks a promise not to act
 
 
 def _search(name: str, budget: Budget) -> AgentFactory:
@@ -144,7 +144,7 @@ HARD = Budget(
     horizon=2,
     cap_ms=800,
     contest=True,
-    doubt=0.5,
+    doubt=0.15,
 )
 
 PRESETS: dict[str, AgentFactory] = {

@@ -13,12 +13,16 @@ A promise to refrain needs no term for the one who gave it: breaking it is a mov
 its effects follow it. But the one it was given to cannot search the rival's every
 later turn, and a drift where every seat only ends its turn keeps every such promise:
 a deal whose worth lies in the rival's restraint (a timetable that holds only while
-the junta does not crack down) looks as good as kept. With `doubt` > 0 a rival's open
-promise to refrain is counted as broken with that weight, for the one it was given to,
-whenever breaking it pays the rival by the position as it stands (a rival that gains
-nothing by breaking is trusted): that side's margin moves toward its margin, foresight
-included, in a copy where the rival has just taken the first of the refrained moves
-open to it (`break_refrain`).
+the junta does not crack down) looks as good as kept. With `doubt` > 0 (the chance a
+rival breaks such a promise in any one round where breaking pays it) a rival's open
+promise to refrain is counted as broken, for the one it was given to, with the chance
+it breaks in the rounds the deal has left, 1 - (1 - doubt) ** rounds, whenever breaking
+it pays the rival by the position as it stands (a rival that gains nothing by breaking
+is trusted): that side's margin moves toward its margin, foresight included, in a copy
+where the rival has just taken the first of the refrained moves open to it
+(`break_refrain`). A promise about to be kept is thus nearly trusted, a fresh one much
+less (0.15 a round: 1 - 0.85 ** 7 = 68% over a six-round deal's seven rounds of turns,
+near the 63% of timetables the greedy junta broke against the hard ECOWAS, session 13).
 """
 
 from __future__ import annotations
@@ -71,9 +75,10 @@ class PromiseTerm:
         self, state: State, margins: list[float], tempted: Judge, judge: Judge
     ) -> list[float]:
         """`margins` (from `judge`) with each rival's open promise to refrain counted as
-        broken with weight `doubt` for its promisee: moved toward `judge` of the copy
-        where it broke, when breaking pays the rival by `tempted` (the position as it
-        stands); unchanged when none is open or doubt is off."""
+        broken for its promisee, with the chance it breaks in the rounds left: moved
+        toward `judge` of the copy where it broke, when breaking pays the rival by
+        `tempted` (the position as it stands); unchanged when none is open or doubt is
+        off."""
         if not self.refrains or state.outcome >= 0:
             return margins
         out = margins
@@ -82,6 +87,8 @@ class PromiseTerm:
         for deal in self.refrains:
             if v[deal.status_slot] != IN_FORCE:
                 continue
+            rounds = max(1, v[deal.round_slot] + deal.rounds - state.round + 1)
+            weight = 1.0 - (1.0 - self.doubt) ** rounds
             for who, trusted in (
                 (deal.proposer, deal.recipient),
                 (deal.recipient, deal.proposer),
@@ -95,7 +102,7 @@ class PromiseTerm:
                     continue  # breaking costs the rival: it is trusted to keep its word
                 if out is margins:
                     out = list(margins)
-                out[trusted] += self.doubt * (judge(broken)[trusted] - margins[trusted])
+                out[trusted] += weight * (judge(broken)[trusted] - margins[trusted])
         return out
 
 
