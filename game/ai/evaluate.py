@@ -44,7 +44,9 @@ class PositionEvaluator:
     `foresight` in [0, 1] is the weight of the drifted position (see the module
     docstring); 0 judges the position as it stands. With `contest`, an ending that goes
     to the most points is weighed by who would win it now (`_contested`), not by its
-    bonus alone.
+    bonus alone. With `doubt` > 0 (a round's chance), a rival's open promise to refrain
+    counts as partly broken for the one it was given to, where breaking would pay the
+    rival (`game.ai.promises`).
     """
 
     def __init__(
@@ -53,6 +55,7 @@ class PositionEvaluator:
         weights: Sequence[dict[int, float]] | None = None,
         foresight: float = 0.0,
         contest: bool = False,
+        doubt: float = 0.0,
     ) -> None:
         if not 0.0 <= foresight <= 1.0:
             raise ValueError(f"foresight must be within [0, 1], not {foresight}")
@@ -66,7 +69,7 @@ class PositionEvaluator:
         self.n = n
         self.win_value = 2.0 * self.model.scale
         self.temperature = max(1.0, self.model.scale / 2.0)
-        self.promises = PromiseTerm(rules)
+        self.promises = PromiseTerm(rules, doubt)
         reached = rules.layout.reached
         self._objectives = [
             (
@@ -164,8 +167,16 @@ class PositionEvaluator:
     def margins(self, state: State) -> list[float]:
         """Per faction: its prospects minus the best rival's, in victory points.
 
-        With foresight, a blend of the margins now and after `drift_to_end`.
+        With foresight, a blend of the margins now and after `drift_to_end`; with doubt,
+        a rival's promise to refrain may count as partly broken (`PromiseTerm.doubted`).
         """
+        kept = self.trusting(state)
+        if self.promises.refrains and state.outcome < 0:  # the drift keeps every promise
+            return self.promises.doubted(state, kept, self.as_it_stands, self.trusting)
+        return kept
+
+    def trusting(self, state: State) -> list[float]:
+        """`margins` with every rival's promise to refrain taken as kept (no doubt)."""
         if state.outcome >= 0:
             return self.final(state)
         now = self.static_margins(state)

@@ -88,6 +88,7 @@ class MCTSAgent:
         foresight: float = 0.0,
         offer_margin: float = 0.0,
         contest: bool = False,
+        doubt: float = 0.0,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -100,7 +101,7 @@ class MCTSAgent:
         self.pass_chance = pass_chance
         self.root_width = root_width
         self.widening = widening
-        self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest)
+        self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest, doubt=doubt)
         self.prior = None
         if prior_samples:
             self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)

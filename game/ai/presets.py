@@ -80,6 +80,7 @@ class Budget:
     horizon: int  # rollout: rounds of greedy play after each candidate
     cap_ms: int  # both: safety time cap
     contest: bool = False  # tree: weigh a most-points ending by who would win it now
+    doubt: float = 0.0  # tree: a round's chance that a rival breaks a promise not to act
 
 
 def _search(name: str, budget: Budget) -> AgentFactory:
@@ -117,6 +118,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 foresight=seat.foresight,
                 prior_visits=PRIOR_VISITS,
                 contest=budget.contest,
+                doubt=budget.doubt,
             )
         agent.name = name
         return agent
@@ -142,6 +144,7 @@ HARD = Budget(
     horizon=2,
     cap_ms=800,
     contest=True,
+    doubt=0.15,
 )
 
 PRESETS: dict[str, AgentFactory] = {
