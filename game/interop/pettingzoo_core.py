@@ -4,14 +4,23 @@
 its instances' `observe`, `last` and `step` to one `EnvCore`, so a training loop's
 three calls a move run as compiled code with typed attributes instead of six Python
 frames. The core holds what changes every step: the engine state, the acting agent's
-mask, the observations handed out for this position; the environment keeps the rest
-(rewards, infos, rendering) and is told when a game ends.
+mask, and the `Segment` that lets a handed-out observation be read after later moves;
+the environment keeps the rest (rewards, infos, rendering) and is told when a game ends.
+
+No step copies the engine state. An observation remembers its segment and its place in
+it (how many of the segment's moves had been played); read while that is still the
+live position, it encodes the live state; read after later moves, the segment replays
+its moves on a copy of its first position up to that place (the engine is
+deterministic: the dice live in the state). A new segment, with one state copy, starts
+at an observation once the current one holds `SEGMENT_MOVES` moves, so a loop that
+observes every move pays one copy per `SEGMENT_MOVES` moves, and a late read replays at
+most that many (reading a segment's observations in order replays each move once).
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -21,10 +30,47 @@ from game.interop.pettingzoo_obs import LazyObservation
 
 _new = dict.__new__
 _set = dict.__setitem__
+SEGMENT_MOVES: Final = 16  # moves a segment holds before the next observation starts one
+
+
+class Segment:
+    """A stretch of one game: a copy of the position it starts at (`base`) and the move
+    indices played since, so an observation made within it can be encoded later."""
+
+    def __init__(self, core: EnvCore, base: State) -> None:
+        self.core = core
+        self.base = base
+        self.moves: list[int] = []
+        self.cursor: State | None = None  # `base` replayed up to `cursor_at` moves
+        self.cursor_at = 0
+
+    def read(self, at: int, faction: int) -> Any:
+        """`faction`'s observation vector of the position after the first `at` moves."""
+        core = self.core
+        if core.segment is self and len(self.moves) == at:
+            return core.encode(core.state, faction)  # still the live position
+        return core.encode(self.position(at), faction)
+
+    def position(self, at: int) -> State:
+        """The position after the segment's first `at` moves (a replayed copy)."""
+        if at == 0:
+            return self.base  # never played on
+        cursor = self.cursor
+        if cursor is None or self.cursor_at > at:
+            cursor = self.cursor = self.base.clone()
+            self.cursor_at = 0
+        space = self.core.moves
+        moves = self.moves
+        done = self.cursor_at
+        while done < at:
+            step(cursor, space[moves[done]], None)
+            done += 1
+        self.cursor_at = done
+        return cursor
 
 
 class EnvCore:
-    """One environment's engine state, mask and lent observations, and its `observe`,
+    """One environment's engine state, mask and observation segment, and its `observe`,
     `last` and `step` (see `SahelEnv` for what they do and raise)."""
 
     def __init__(self, env: Any, codec: MoveCodec, encode: Any, state: State) -> None:
@@ -46,10 +92,8 @@ class EnvCore:
         self.state = state
         self.log: list[LogEntry] | None = None
         self.human = False  # render after every step
-        # Observations handed out for the current position: if one of them still has its
-        # vector to encode, the next step plays on a copy of `state` (copy on write), so
-        # the observation keeps the position it was made for.
-        self.lent: list[LazyObservation] = []
+        # the stretch of this game observations were handed out in (None: none yet)
+        self.segment: Segment | None = None
         self.cumulative: dict[str, float] = {}
         self.terminations: dict[str, bool] = {}
         self.truncations: dict[str, bool] = {}
@@ -60,7 +104,7 @@ class EnvCore:
         env = self.env
         self.state = state  # a new object: unread observations keep reading the old one
         self.log = log
-        self.lent = []
+        self.segment = None
         self.mask_ok = False
         self.cumulative = env._cumulative_rewards
         self.terminations = env.terminations
@@ -85,10 +129,12 @@ class EnvCore:
             array = self.mask_array.copy()
         else:
             array = self.no_moves.copy()
+        segment = self.segment
+        if segment is None or len(segment.moves) >= SEGMENT_MOVES:
+            segment = self.segment = Segment(self, state.clone())
         obs: LazyObservation = _new(LazyObservation)
         _set(obs, "action_mask", array)
-        obs._make = partial(self.encode, state, self.index[agent])
-        self.lent.append(obs)
+        obs._make = partial(segment.read, len(segment.moves), self.index[agent])
         return obs
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
@@ -118,13 +164,9 @@ class EnvCore:
         if not (0 <= index < self.n_moves and self.legal_mask()[index]):
             label = f" ({self.codec.label(index)})" if 0 <= index < self.n_moves else ""
             raise ValueError(f"{agent} cannot play move {index} now{label}")
-        lent = self.lent
-        if lent:
-            for obs in lent:
-                if obs._make is not None:  # pending: it may still read this position,
-                    state = self.state = state.clone()  # so the step plays on a copy
-                    break
-            lent.clear()
+        segment = self.segment
+        if segment is not None:
+            segment.moves.append(index)
         step(state, self.moves[index], self.log)
         self.mask_ok = False
         if state.outcome >= 0:
@@ -135,4 +177,4 @@ class EnvCore:
             env.render()
 
 
-__all__ = ["EnvCore"]
+__all__ = ["SEGMENT_MOVES", "EnvCore", "Segment"]
