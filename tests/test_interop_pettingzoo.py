@@ -233,6 +233,24 @@ def test_the_wrapped_env_still_refuses_calls_before_reset_and_moves_outside_the_
     assert e.num_agents == len(mini.factions) and e.agents == e.possible_agents
 
 
+def test_the_wrapped_env_s_agent_loop_still_enforces_a_step_between_agents(mini: Ruleset) -> None:
+    e = env(mini)
+    e.reset(seed=3)
+    loop = iter(e.agent_iter(max_iter=3))
+    first = next(loop)
+    assert first == e.agent_selection
+    with pytest.raises(AssertionError, match="need to call step"):
+        next(loop)
+    e.step(0)  # the end-turn move is always legal
+    assert next(loop) == e.agent_selection
+    e.step(0)
+    assert next(loop, None) is None, "max_iter agents (the refused one counts), then the end"
+    _play_out(e, 3)
+    assert e.agents == []
+    e.step(0)  # after the end: PettingZoo's warning, not an error
+    assert e.agents == []
+
+
 def test_a_subclass_that_overrides_step_observe_or_last_is_the_one_that_runs(
     mini: Ruleset,
 ) -> None:

@@ -19,6 +19,7 @@ most that many (reading a segment's observations in order replays each move once
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any, Final
 
@@ -177,4 +178,57 @@ class EnvCore:
             env.render()
 
 
-__all__ = ["SEGMENT_MOVES", "EnvCore", "Segment"]
+class OrderCore:
+    """The order-enforcing wrapper's `step` and agent iterator once the env was reset
+    (PettingZoo's checks and messages; see `pettingzoo_wrappers.OrderEnforcing`), as
+    compiled code instead of two Python frames a move."""
+
+    def __init__(self, wrapper: Any, raw: Any, n_moves: int, warn: Callable[[], None]) -> None:
+        self.wrapper = wrapper  # the OrderEnforcing wrapper: its `_has_updated` is set here
+        self.warn = warn  # PettingZoo's "step() called after all agents are terminated"
+        self.bounds = wrapper.env  # the AssertOutOfBounds wrapper (its `check`)
+        self.raw = raw
+        self.raw_step = raw.step  # EnvCore.step, or a subclass's override
+        self.n_moves = n_moves
+
+    def step(self, action: Any) -> None:
+        """As `OrderEnforcingWrapper.step` over `AssertOutOfBoundsWrapper.step`, after reset."""
+        wrapper = self.wrapper
+        wrapper._has_updated = True
+        if not self.raw.agents:
+            self.warn()
+            return
+        if not (type(action) is int and 0 <= action < self.n_moves):
+            self.bounds.check(action)  # None, numpy integers, and the refusals
+        self.raw_step(action)
+
+    def agent_iter(self, max_iter: int) -> AgentIterator:
+        """The order-enforcing agent iterator (at most `max_iter` agents)."""
+        return AgentIterator(self.wrapper, self.raw, max_iter)
+
+
+class AgentIterator:
+    """PettingZoo's `AECOrderEnforcingIterator`: the selected agent until the game ends,
+    refusing (AssertionError) a second agent without a `step` in between."""
+
+    def __init__(self, wrapper: Any, raw: Any, max_iter: int) -> None:
+        self.wrapper = wrapper
+        self.raw = raw
+        self.left = max_iter
+
+    def __iter__(self) -> AgentIterator:
+        return self
+
+    def __next__(self) -> str:
+        raw = self.raw
+        if not raw.agents or self.left <= 0:
+            raise StopIteration
+        self.left -= 1
+        wrapper = self.wrapper
+        assert wrapper._has_updated, "need to call step() or reset() in a loop over `agent_iter`"
+        wrapper._has_updated = False
+        agent: str = raw.agent_selection
+        return agent
+
+
+__all__ = ["SEGMENT_MOVES", "AgentIterator", "EnvCore", "OrderCore", "Segment"]
