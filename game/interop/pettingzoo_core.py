@@ -20,7 +20,6 @@ most that many (reading a segment's observations in order replays each move once
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any, Final
 
 import numpy as np
@@ -68,6 +67,19 @@ class Segment:
             done += 1
         self.cursor_at = done
         return cursor
+
+
+class Pending:
+    """An observation's vector still to encode: `faction`'s view after the first `at`
+    moves of `segment` (called once, by `LazyObservation`)."""
+
+    def __init__(self, segment: Segment, at: int, faction: int) -> None:
+        self.segment = segment
+        self.at = at
+        self.faction = faction
+
+    def __call__(self) -> Any:
+        return self.segment.read(self.at, self.faction)
 
 
 class EnvCore:
@@ -135,7 +147,7 @@ class EnvCore:
             segment = self.segment = Segment(self, state.clone())
         obs: LazyObservation = _new(LazyObservation)
         _set(obs, "action_mask", array)
-        obs._make = partial(segment.read, len(segment.moves), self.index[agent])
+        obs._make = Pending(segment, len(segment.moves), self.index[agent])
         return obs
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
@@ -231,4 +243,4 @@ class AgentIterator:
         return agent
 
 
-__all__ = ["SEGMENT_MOVES", "AgentIterator", "EnvCore", "OrderCore", "Segment"]
+__all__ = ["SEGMENT_MOVES", "AgentIterator", "EnvCore", "OrderCore", "Pending", "Segment"]
