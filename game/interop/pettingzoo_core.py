@@ -28,8 +28,10 @@ from game.engine import LogEntry, State, current_faction, step
 from game.interop.moves import MaskArray, MoveCodec
 from game.interop.pettingzoo_obs import LazyObservation
 
-_new = dict.__new__
-_set = dict.__setitem__
+# Final: the compiled module reads them from C statics, not its globals dict, per call
+_new: Final = dict.__new__
+_set: Final = dict.__setitem__
+_LAZY: Final = LazyObservation
 SEGMENT_MOVES: Final = 16  # moves a segment holds before the next observation starts one
 
 
@@ -145,7 +147,7 @@ class EnvCore:
         segment = self.segment
         if segment is None or len(segment.moves) >= SEGMENT_MOVES:
             segment = self.segment = Segment(self, state.clone())
-        obs: LazyObservation = _new(LazyObservation)
+        obs: LazyObservation = _new(_LAZY)
         _set(obs, "action_mask", array)
         obs._make = Pending(segment, len(segment.moves), self.index[agent])
         return obs
