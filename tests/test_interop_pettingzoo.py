@@ -168,6 +168,57 @@ def test_an_observation_read_after_later_steps_is_still_the_position_it_was_made
         assert type(plain) is dict and np.array_equal(plain["observation"], fresh["observation"])
 
 
+def test_observations_read_late_and_out_of_order_show_the_positions_they_were_made_for(
+    level: Ruleset,
+) -> None:
+    """A replay buffer reading its observations long after (and in any order) gets the
+    vectors an eager encoding gave when each was handed out, also with logging on."""
+    import random
+
+    rng = random.Random(11)
+    e = raw_env(level, render_mode="ansi")
+    encoder = ObservationEncoder(level)
+    kept: list[tuple[LazyObservation, np.ndarray]] = []  # across games, read at the end
+    for seed in range(3, 9):
+        e.reset(seed=seed)
+        for agent in e.agent_iter():
+            _, _, terminated, truncated, _ = e.last(observe=False)
+            if terminated or truncated:
+                e.step(None)
+                continue
+            who = rng.choice(e.possible_agents)
+            live = e._core.state  # the true state, without ending the segment
+            expected = encoder.encode_state(live, level.faction_index(who))
+            obs = e.observe(who)
+            if rng.random() < 0.3:  # some read at once, the rest later
+                assert np.array_equal(obs["observation"], expected)
+            else:
+                kept.append((obs, expected))
+            mask = obs["action_mask"] if who == agent else e.observe(agent)["action_mask"]
+            legal = np.flatnonzero(mask)
+            e.step(int(legal[rng.randrange(len(legal))]))
+    assert len(kept) >= 20
+    rng.shuffle(kept)
+    for obs, expected in kept:
+        assert np.array_equal(obs["observation"], expected)
+
+
+def test_an_observation_made_before_a_tool_changes_the_engine_state_keeps_its_position(
+    mini: Ruleset,
+) -> None:
+    e = raw_env(mini)
+    e.reset(seed=5)
+    agent = e.agent_selection
+    before = e.observe(agent)
+    expected = ObservationEncoder(mini).encode_state(e.engine_state, mini.faction_index(agent))
+    var = mini.vars[0]
+    now = e.engine_state.v[mini.slot(var.key)]
+    set_value(e.engine_state, var.key, var.lo if now != var.lo else var.hi)
+    changed = e.observe(agent)
+    assert np.array_equal(before["observation"], expected)
+    assert changed["observation"][:].tolist() != expected.tolist()
+
+
 def test_the_wrapped_env_still_refuses_calls_before_reset_and_moves_outside_the_space(
     mini: Ruleset,
 ) -> None:
@@ -180,6 +231,24 @@ def test_the_wrapped_env_still_refuses_calls_before_reset_and_moves_outside_the_
     with pytest.raises(AssertionError, match="not in action space"):
         e.step(None)
     assert e.num_agents == len(mini.factions) and e.agents == e.possible_agents
+
+
+def test_the_wrapped_env_s_agent_loop_still_enforces_a_step_between_agents(mini: Ruleset) -> None:
+    e = env(mini)
+    e.reset(seed=3)
+    loop = iter(e.agent_iter(max_iter=3))
+    first = next(loop)
+    assert first == e.agent_selection
+    with pytest.raises(AssertionError, match="need to call step"):
+        next(loop)
+    e.step(0)  # the end-turn move is always legal
+    assert next(loop) == e.agent_selection
+    e.step(0)
+    assert next(loop, None) is None, "max_iter agents (the refused one counts), then the end"
+    _play_out(e, 3)
+    assert e.agents == []
+    e.step(0)  # after the end: PettingZoo's warning, not an error
+    assert e.agents == []
 
 
 def test_a_subclass_that_overrides_step_observe_or_last_is_the_one_that_runs(

@@ -4,14 +4,23 @@
 its instances' `observe`, `last` and `step` to one `EnvCore`, so a training loop's
 three calls a move run as compiled code with typed attributes instead of six Python
 frames. The core holds what changes every step: the engine state, the acting agent's
-mask, the observations handed out for this position; the environment keeps the rest
-(rewards, infos, rendering) and is told when a game ends.
+mask, and the `Segment` that lets a handed-out observation be read after later moves;
+the environment keeps the rest (rewards, infos, rendering) and is told when a game ends.
+
+No step copies the engine state. An observation remembers its segment and its place in
+it (how many of the segment's moves had been played); read while that is still the
+live position, it encodes the live state; read after later moves, the segment replays
+its moves on a copy of its first position up to that place (the engine is
+deterministic: the dice live in the state). A new segment, with one state copy, starts
+at an observation once the current one holds `SEGMENT_MOVES` moves, so a loop that
+observes every move pays one copy per `SEGMENT_MOVES` moves, and a late read replays at
+most that many (reading a segment's observations in order replays each move once).
 """
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import numpy as np
 
@@ -19,12 +28,64 @@ from game.engine import LogEntry, State, current_faction, step
 from game.interop.moves import MaskArray, MoveCodec
 from game.interop.pettingzoo_obs import LazyObservation
 
-_new = dict.__new__
-_set = dict.__setitem__
+# Final: the compiled module reads them from C statics, not its globals dict, per call
+_new: Final = dict.__new__
+_set: Final = dict.__setitem__
+_LAZY: Final = LazyObservation
+SEGMENT_MOVES: Final = 16  # moves a segment holds before the next observation starts one
+
+
+class Segment:
+    """A stretch of one game: a copy of the position it starts at (`base`) and the move
+    indices played since, so an observation made within it can be encoded later."""
+
+    def __init__(self, core: EnvCore, base: State) -> None:
+        self.core = core
+        self.base = base
+        self.moves: list[int] = []
+        self.cursor: State | None = None  # `base` replayed up to `cursor_at` moves
+        self.cursor_at = 0
+
+    def read(self, at: int, faction: int) -> Any:
+        """`faction`'s observation vector of the position after the first `at` moves."""
+        core = self.core
+        if core.segment is self and len(self.moves) == at:
+            return core.encode(core.state, faction)  # still the live position
+        return core.encode(self.position(at), faction)
+
+    def position(self, at: int) -> State:
+        """The position after the segment's first `at` moves (a replayed copy)."""
+        if at == 0:
+            return self.base  # never played on
+        cursor = self.cursor
+        if cursor is None or self.cursor_at > at:
+            cursor = self.cursor = self.base.clone()
+            self.cursor_at = 0
+        space = self.core.moves
+        moves = self.moves
+        done = self.cursor_at
+        while done < at:
+            step(cursor, space[moves[done]], None)
+            done += 1
+        self.cursor_at = done
+        return cursor
+
+
+class Pending:
+    """An observation's vector still to encode: `faction`'s view after the first `at`
+    moves of `segment` (called once, by `LazyObservation`)."""
+
+    def __init__(self, segment: Segment, at: int, faction: int) -> None:
+        self.segment = segment
+        self.at = at
+        self.faction = faction
+
+    def __call__(self) -> Any:
+        return self.segment.read(self.at, self.faction)
 
 
 class EnvCore:
-    """One environment's engine state, mask and lent observations, and its `observe`,
+    """One environment's engine state, mask and observation segment, and its `observe`,
     `last` and `step` (see `SahelEnv` for what they do and raise)."""
 
     def __init__(self, env: Any, codec: MoveCodec, encode: Any, state: State) -> None:
@@ -46,10 +107,8 @@ class EnvCore:
         self.state = state
         self.log: list[LogEntry] | None = None
         self.human = False  # render after every step
-        # Observations handed out for the current position: if one of them still has its
-        # vector to encode, the next step plays on a copy of `state` (copy on write), so
-        # the observation keeps the position it was made for.
-        self.lent: list[LazyObservation] = []
+        # the stretch of this game observations were handed out in (None: none yet)
+        self.segment: Segment | None = None
         self.cumulative: dict[str, float] = {}
         self.terminations: dict[str, bool] = {}
         self.truncations: dict[str, bool] = {}
@@ -60,7 +119,7 @@ class EnvCore:
         env = self.env
         self.state = state  # a new object: unread observations keep reading the old one
         self.log = log
-        self.lent = []
+        self.segment = None
         self.mask_ok = False
         self.cumulative = env._cumulative_rewards
         self.terminations = env.terminations
@@ -85,10 +144,12 @@ class EnvCore:
             array = self.mask_array.copy()
         else:
             array = self.no_moves.copy()
-        obs: LazyObservation = _new(LazyObservation)
+        segment = self.segment
+        if segment is None or len(segment.moves) >= SEGMENT_MOVES:
+            segment = self.segment = Segment(self, state.clone())
+        obs: LazyObservation = _new(_LAZY)
         _set(obs, "action_mask", array)
-        obs._make = partial(self.encode, state, self.index[agent])
-        self.lent.append(obs)
+        obs._make = Pending(segment, len(segment.moves), self.index[agent])
         return obs
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
@@ -118,13 +179,9 @@ class EnvCore:
         if not (0 <= index < self.n_moves and self.legal_mask()[index]):
             label = f" ({self.codec.label(index)})" if 0 <= index < self.n_moves else ""
             raise ValueError(f"{agent} cannot play move {index} now{label}")
-        lent = self.lent
-        if lent:
-            for obs in lent:
-                if obs._make is not None:  # pending: it may still read this position,
-                    state = self.state = state.clone()  # so the step plays on a copy
-                    break
-            lent.clear()
+        segment = self.segment
+        if segment is not None:
+            segment.moves.append(index)
         step(state, self.moves[index], self.log)
         self.mask_ok = False
         if state.outcome >= 0:
@@ -135,4 +192,57 @@ class EnvCore:
             env.render()
 
 
-__all__ = ["EnvCore"]
+class OrderCore:
+    """The order-enforcing wrapper's `step` and agent iterator once the env was reset
+    (PettingZoo's checks and messages; see `pettingzoo_wrappers.OrderEnforcing`), as
+    compiled code instead of two Python frames a move."""
+
+    def __init__(self, wrapper: Any, raw: Any, n_moves: int, warn: Callable[[], None]) -> None:
+        self.wrapper = wrapper  # the OrderEnforcing wrapper: its `_has_updated` is set here
+        self.warn = warn  # PettingZoo's "step() called after all agents are terminated"
+        self.bounds = wrapper.env  # the AssertOutOfBounds wrapper (its `check`)
+        self.raw = raw
+        self.raw_step = raw.step  # EnvCore.step, or a subclass's override
+        self.n_moves = n_moves
+
+    def step(self, action: Any) -> None:
+        """As `OrderEnforcingWrapper.step` over `AssertOutOfBoundsWrapper.step`, after reset."""
+        wrapper = self.wrapper
+        wrapper._has_updated = True
+        if not self.raw.agents:
+            self.warn()
+            return
+        if not (type(action) is int and 0 <= action < self.n_moves):
+            self.bounds.check(action)  # None, numpy integers, and the refusals
+        self.raw_step(action)
+
+    def agent_iter(self, max_iter: int) -> AgentIterator:
+        """The order-enforcing agent iterator (at most `max_iter` agents)."""
+        return AgentIterator(self.wrapper, self.raw, max_iter)
+
+
+class AgentIterator:
+    """PettingZoo's `AECOrderEnforcingIterator`: the selected agent until the game ends,
+    refusing (AssertionError) a second agent without a `step` in between."""
+
+    def __init__(self, wrapper: Any, raw: Any, max_iter: int) -> None:
+        self.wrapper = wrapper
+        self.raw = raw
+        self.left = max_iter
+
+    def __iter__(self) -> AgentIterator:
+        return self
+
+    def __next__(self) -> str:
+        raw = self.raw
+        if not raw.agents or self.left <= 0:
+            raise StopIteration
+        self.left -= 1
+        wrapper = self.wrapper
+        assert wrapper._has_updated, "need to call step() or reset() in a loop over `agent_iter`"
+        wrapper._has_updated = False
+        agent: str = raw.agent_selection
+        return agent
+
+
+__all__ = ["SEGMENT_MOVES", "AgentIterator", "EnvCore", "OrderCore", "Pending", "Segment"]

@@ -9,8 +9,9 @@ values of other factions appear only as the range the view reveals), and
 `"action_mask"`, int8, 1 for the moves legal now (all zeros when it is not that agent's turn).
 The dict is a `LazyObservation`: the vector is encoded the first time it is read (an
 agent that looks only at the mask never pays for it), and it is the position the dict
-was made for even when read after later steps (the step after an observation is
-handed out plays on a copy of the engine state, so the observation keeps its own).
+was made for even when read after later steps (no step copies the engine state: such a
+late read replays the few moves since a copy the env took at an earlier observation;
+see `game.interop.pettingzoo_core`).
 
 Rewards are zero until the game ends; then each agent receives its return from
 `final_returns` (+1 winner, -1 others; -1 for all when the outcome has no winner;
@@ -172,8 +173,12 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
 
     @property
     def engine_state(self) -> State:
-        """The true engine state (for tests and tools; agents must not read it)."""
-        return self._core.state
+        """The true engine state (for tests and tools; agents must not read it). Whoever
+        reads it may change it, so the observations handed out so far are then read
+        from copies of their own (the next observation starts a new segment)."""
+        core = self._core
+        core.segment = None
+        return core.state
 
     def last(self, observe: bool = True) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """(observation, cumulative reward, terminated, truncated, info) of the selected

@@ -18,6 +18,8 @@ from pettingzoo.utils.wrappers.order_enforcing import (
     AECOrderEnforcingIterator,
 )
 
+from game.interop.pettingzoo_core import AgentIterator, OrderCore
+
 if TYPE_CHECKING:
     from game.interop.pettingzoo_env import LazyObservation, SahelEnv
 
@@ -89,7 +91,10 @@ class _Iterator(AECOrderEnforcingIterator):  # type: ignore[misc]
 
 
 class _Iterable(AECOrderEnforcingIterable):  # type: ignore[misc]
-    def __iter__(self) -> _Iterator:
+    def __iter__(self) -> _Iterator | AgentIterator:
+        order: OrderCore | None = self.env._order
+        if order is not None:  # after reset, unless a subclass overrides `step`
+            return order.agent_iter(self.max_iter)
         return _Iterator(self.env, self.max_iter)
 
 
@@ -102,6 +107,7 @@ class OrderEnforcing(wrappers.OrderEnforcingWrapper):  # type: ignore[misc]
         super().__init__(env)
         self._raw = env._raw
         self._n = env._n
+        self._order: OrderCore | None = None  # the compiled step and iterator, after reset
 
     agents = _after_reset("agents")
     agent_selection = _after_reset("agent_selection")
@@ -132,6 +138,10 @@ class OrderEnforcing(wrappers.OrderEnforcingWrapper):  # type: ignore[misc]
         # instance attributes over the methods: one call less per step
         self.last = self._raw.last  # type: ignore[method-assign]
         self.observe = self._raw.observe
+        if self._order is None and type(self).step is OrderEnforcing.step:
+            warn = EnvLogger.warn_step_after_terminated_truncated
+            self._order = order = OrderCore(self, self._raw, self._n, warn)
+            self.step = order.step  # type: ignore[method-assign]
 
     def step(self, action: Any) -> None:
         """As `OrderEnforcingWrapper.step` over `AssertOutOfBounds.step`, in one call."""
