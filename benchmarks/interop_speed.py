@@ -13,7 +13,9 @@ timed in CPU seconds (the machines are shared). Rows:
   pick from the mask + `step`; the wrapped env's ratio to the bare engine has the
   ≤ 1.5× target.
 - PettingZoo `env` reading every observation vector (the observation is built lazily,
-  so a loop that reads only the mask does not pay for it): its ratio to the agent loop.
+  so a loop that reads only the mask does not pay for it): its ratio to the agent loop;
+  and reading them all only when the game is over (a replay buffer: each late read
+  replays a few moves from a segment's copy).
 - OpenSpiel: `legal_actions()` + pick + `apply_action` (+ an observation tensor).
 - Clone: the engine's `State.clone()` and OpenSpiel's `state.clone()` on the same
   mid-game positions, the latter alone (it shares the engine state) and with the
@@ -99,10 +101,12 @@ def raw_agent_loop(rules: Ruleset, games: int) -> tuple[int, float]:
 
 
 def pettingzoo_loop(
-    rules: Ruleset, games: int, wrapped: bool, read: bool = False
+    rules: Ruleset, games: int, wrapped: bool, read: bool = False, late: bool = False
 ) -> tuple[int, float]:
     """(moves, seconds) through the AEC environment (finished agents' steps not counted);
-    with `read` the loop also reads the observation vector (built lazily otherwise)."""
+    with `read` the loop also reads the observation vector (built lazily otherwise), with
+    `late` it keeps every observation and reads their vectors when the game is over (as
+    a replay buffer does)."""
     from game.interop.pettingzoo_env import env, raw_env
 
     e: Any = env(rules) if wrapped else raw_env(rules)
@@ -111,6 +115,7 @@ def pettingzoo_loop(
     start = clock()
     for g in range(games):
         e.reset(seed=g)
+        kept: list[Any] = []
         for _agent in e.agent_iter():
             obs, _reward, terminated, truncated, _info = e.last()
             if terminated or truncated:
@@ -118,11 +123,15 @@ def pettingzoo_loop(
                 continue
             if read:
                 obs["observation"]
+            elif late:
+                kept.append(obs)
             # the mask's legal indices: `nonzero` itself (np.flatnonzero wraps it in ten
             # Python-level numpy calls, ~1 µs a step that is the loop's, not the env's)
             legal = obs["action_mask"].nonzero()[0]
             e.step(int(legal[_pick(len(legal), rng)]))
             moves += 1
+        for obs in kept:
+            obs["observation"]
     return moves, clock() - start
 
 
@@ -175,6 +184,9 @@ def speed_rows(level: str, rules: Ruleset, games: int, repeats: int) -> list[Row
         "PettingZoo env (wrapped)": lambda: pettingzoo_loop(rules, games, True),
         "PettingZoo env (wrapped), observation vector read": lambda: pettingzoo_loop(
             rules, games, True, read=True
+        ),
+        "PettingZoo env (wrapped), every vector read after the game": lambda: pettingzoo_loop(
+            rules, games, True, late=True
         ),
         "OpenSpiel": lambda: openspiel_loop(rules, games, False),
         "OpenSpiel + observation tensor": lambda: openspiel_loop(rules, games, True),

@@ -251,6 +251,22 @@ def test_the_wrapped_env_s_agent_loop_still_enforces_a_step_between_agents(mini:
     assert e.agents == []
 
 
+def test_the_raw_env_s_agent_loop_gives_the_acting_agent_until_the_end_or_max_iter(
+    mini: Ruleset,
+) -> None:
+    e = raw_env(mini)
+    e.reset(seed=3)
+    seen = []
+    for agent in e.agent_iter(max_iter=2):
+        assert agent == e.agent_selection
+        seen.append(agent)
+        e.step(0)
+    assert len(seen) == 2
+    totals = _play_out(e, 3)
+    assert e.agents == [] and list(e.agent_iter()) == []
+    assert totals == dict(zip(e.possible_agents, final_returns(e.engine_state), strict=True))
+
+
 def test_a_subclass_that_overrides_step_observe_or_last_is_the_one_that_runs(
     mini: Ruleset,
 ) -> None:

@@ -245,4 +245,32 @@ class AgentIterator:
         return agent
 
 
-__all__ = ["SEGMENT_MOVES", "AgentIterator", "EnvCore", "OrderCore", "Pending", "Segment"]
+class RawAgentIterator:
+    """PettingZoo's `AECIterator` (the unwrapped env's `agent_iter`): the selected agent
+    until the game ends or `max_iter` agents were given."""
+
+    def __init__(self, raw: Any, max_iter: int) -> None:
+        self.raw = raw
+        self.left = max_iter
+
+    def __iter__(self) -> RawAgentIterator:
+        return self
+
+    def __next__(self) -> str:
+        raw = self.raw
+        if not raw.agents or self.left <= 0:
+            raise StopIteration
+        self.left -= 1
+        agent: str = raw.agent_selection
+        return agent
+
+
+__all__ = [
+    "SEGMENT_MOVES",
+    "AgentIterator",
+    "EnvCore",
+    "OrderCore",
+    "Pending",
+    "RawAgentIterator",
+    "Segment",
+]

@@ -38,7 +38,7 @@ from game.content import load_level
 from game.engine import LogEntry, Ruleset, State, current_faction, describe, new_game
 from game.interop.encoding import FloatArray, MoveCodec, ObservationEncoder
 from game.interop.encoding import final_returns as _final_returns
-from game.interop.pettingzoo_core import EnvCore
+from game.interop.pettingzoo_core import EnvCore, RawAgentIterator
 from game.interop.pettingzoo_obs import LazyObservation
 from game.interop.pettingzoo_wrappers import AssertOutOfBounds, OrderEnforcing
 
@@ -147,6 +147,10 @@ class SahelEnv(AECEnv):  # type: ignore[misc]
         state = self._core.state
         faction = max(0, current_faction(state))
         return self.encoder.encode_state(state, faction, reveal="all")
+
+    def agent_iter(self, max_iter: int = 2**63) -> RawAgentIterator:
+        """As `AECEnv.agent_iter` (the selected agent until the game ends), compiled."""
+        return RawAgentIterator(self, max_iter)
 
     def step(self, action: int | np.integer[Any] | None) -> None:
         """Play a move index for the selected agent (None once it is terminated).
