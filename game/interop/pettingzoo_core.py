@@ -221,30 +221,6 @@ class OrderCore:
         return AgentIterator(self.wrapper, self.raw, max_iter)
 
 
-class AgentIterator:
-    """PettingZoo's `AECOrderEnforcingIterator`: the selected agent until the game ends,
-    refusing (AssertionError) a second agent without a `step` in between."""
-
-    def __init__(self, wrapper: Any, raw: Any, max_iter: int) -> None:
-        self.wrapper = wrapper
-        self.raw = raw
-        self.left = max_iter
-
-    def __iter__(self) -> AgentIterator:
-        return self
-
-    def __next__(self) -> str:
-        raw = self.raw
-        if not raw.agents or self.left <= 0:
-            raise StopIteration
-        self.left -= 1
-        wrapper = self.wrapper
-        assert wrapper._has_updated, "need to call step() or reset() in a loop over `agent_iter`"
-        wrapper._has_updated = False
-        agent: str = raw.agent_selection
-        return agent
-
-
 class RawAgentIterator:
     """PettingZoo's `AECIterator` (the unwrapped env's `agent_iter`): the selected agent
     until the game ends or `max_iter` agents were given."""
@@ -262,6 +238,22 @@ class RawAgentIterator:
             raise StopIteration
         self.left -= 1
         agent: str = raw.agent_selection
+        return agent
+
+
+class AgentIterator(RawAgentIterator):
+    """PettingZoo's `AECOrderEnforcingIterator`: the selected agent until the game ends,
+    refusing (AssertionError) a second agent without a `step` in between."""
+
+    def __init__(self, wrapper: Any, raw: Any, max_iter: int) -> None:
+        super().__init__(raw, max_iter)
+        self.wrapper = wrapper
+
+    def __next__(self) -> str:
+        agent = super().__next__()
+        wrapper = self.wrapper
+        assert wrapper._has_updated, "need to call step() or reset() in a loop over `agent_iter`"
+        wrapper._has_updated = False
         return agent
 
 
