@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine.deal_defs import IN_FORCE, KEPT, NOT_A_DEAL, PROPOSE, REFUSED
 from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
@@ -148,7 +150,9 @@ def legal_indices(state: State) -> list[int]:
         index_of = rules.action_index
         return [index_of[m] for m in answer_moves(state)]
     acting = rules.order[state.turn]
-    moves = [0]
+    # Any: the table's int objects go into the list as they are (typed ints would be
+    # unboxed and boxed again, a new object for every index above 256)
+    moves: list[Any] = [0]
     space = rules.index_by_action
     lay = rules.layout
     used_at, last_at, round_at = lay.used, lay.last, lay.this_round
@@ -162,7 +166,7 @@ def legal_indices(state: State) -> list[int]:
             continue
         if not _affordable(state, a):
             continue
-        row = space[i]
+        row: tuple[Any, ...] = space[i]
         if a.target_kind == NO_TARGET:
             moves.append(row[0])
             continue

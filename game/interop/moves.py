@@ -7,7 +7,7 @@ player's view as one line of text. The observation vectors are in `encoding.py`.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -113,8 +113,12 @@ class MoveCodec:
 
     def mark_legal(self, state: State, mask: bytearray) -> None:
         """Set `mask[i] = 1` for every index `legal_indices` gives."""
-        for index in self._legal(state) if self._capped else legal_indices(state):
-            mask[index] = 1
+        # Any: each index object is used as it is (a typed int would be boxed again for
+        # the bytearray's item assignment, a new object for every index above 256)
+        flags: Any = mask
+        indices: list[Any] = self._legal(state) if self._capped else legal_indices(state)
+        for index in indices:
+            flags[index] = 1
 
     def _answering(self, state: State) -> bool:
         """Whether an offer awaits an answer (`responder(state) >= 0`, inlined)."""

@@ -203,6 +203,10 @@ class OrderCore:
         self.bounds = wrapper.env  # the AssertOutOfBounds wrapper (its `check`)
         self.raw = raw
         self.raw_step = raw.step  # EnvCore.step, or a subclass's override
+        # the env's own core when its step is the core's: then called directly (no
+        # bound-method call and argument parsing a move)
+        core = getattr(self.raw_step, "__self__", None)
+        self.core: EnvCore | None = core if isinstance(core, EnvCore) else None
         self.n_moves = n_moves
 
     def step(self, action: Any) -> None:
@@ -214,7 +218,11 @@ class OrderCore:
             return
         if not (type(action) is int and 0 <= action < self.n_moves):
             self.bounds.check(action)  # None, numpy integers, and the refusals
-        self.raw_step(action)
+        core = self.core
+        if core is not None:
+            core.step(action)
+        else:
+            self.raw_step(action)
 
     def agent_iter(self, max_iter: int) -> AgentIterator:
         """The order-enforcing agent iterator (at most `max_iter` agents)."""
