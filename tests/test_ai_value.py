@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +38,36 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
     level.write_text(text, encoding="utf-8")
     report = train_value(str(folder), games=60, seed=3, workers=1, hidden=8, epochs=3)
     return folder, report
+
+
+@pytest.fixture(scope="module")
+def ensemble(
+    trained: tuple[Path, Report], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Report]:
+    """The same tutorial copy with an ensemble of 3 networks, each trained on its own 40 games."""
+    folder = tmp_path_factory.mktemp("ensemble") / "tutorial"
+    shutil.copytree(trained[0], folder)
+    report = train_value(str(folder), games=40, seed=3, workers=1, hidden=8, epochs=3, members=3)
+    return folder, report
+
+
+def _member_chances(doc: dict[str, Any], x: list[float]) -> list[float]:
+    """Softmax of the members' average logits, computed member by member."""
+    logits = []
+    for m in doc["members"]:
+        hidden = [
+            math.tanh(b + sum(wi * xi for wi, xi in zip(w, x, strict=True)))
+            for w, b in zip(m["hidden_weights"], m["hidden_bias"], strict=True)
+        ]
+        logits.append(
+            [
+                b + sum(wi * hi for wi, hi in zip(w, hidden, strict=True))
+                for w, b in zip(m["out_weights"], m["out_bias"], strict=True)
+            ]
+        )
+    mean = [sum(z) / len(logits) for z in zip(*logits, strict=True)]
+    odds = [math.exp(z - max(mean)) for z in mean]
+    return [o / sum(odds) for o in odds]
 
 
 def test_training_writes_a_model_the_level_loads_without_warnings(
@@ -72,6 +104,32 @@ def test_the_learned_judge_gives_win_chances_that_sum_to_one_and_scores_a_finish
         moves = legal_actions(state)
         step(state, moves[rng.randrange(len(moves))])
     assert judge.margins(state) == judge.static.final(state)
+
+
+def test_an_ensemble_holds_networks_trained_on_separate_games_and_judges_by_their_average(
+    ensemble: tuple[Path, Report],
+) -> None:
+    folder, report = ensemble
+    doc = json.loads((folder / VALUE_FILE).read_text(encoding="utf-8"))
+    assert doc["format"] == 2
+    assert [m["training"]["seed"] for m in doc["members"]] == [3, 43, 83]
+    assert report.games == 120 and sum(report.wins.values()) == 120
+    assert len(report.member_log_loss) == 3
+    first = doc["members"][0]["hidden_weights"]
+    assert all(m["hidden_weights"] != first for m in doc["members"][1:])
+    loaded = open_level(folder)
+    assert loaded.warnings == ()
+    rules = loaded.ruleset
+    value = learned_value(rules)
+    assert value is not None
+    judge = LearnedJudge(rules, value)
+    state = new_game(rules, 2)
+    rng = random.Random(2)
+    while state.outcome < 0:
+        want = _member_chances(doc, judge.features.of(state))
+        assert judge.chances(state) == pytest.approx(want, abs=1e-9)
+        moves = legal_actions(state)
+        step(state, moves[rng.randrange(len(moves))])
 
 
 def test_a_faction_with_the_learned_judge_plays_a_whole_game_on_ai_hard_reproducibly(
@@ -155,10 +213,37 @@ def test_a_value_file_with_a_row_of_the_wrong_length_is_refused(
         load_level(folder)
 
 
-def test_a_value_file_from_an_earlier_version_of_the_rules_is_a_warning_not_an_error(
-    trained: tuple[Path, Report], tmp_path: Path
+def test_an_ensemble_with_a_short_row_in_one_member_is_refused_naming_that_member(
+    ensemble: tuple[Path, Report], tmp_path: Path
 ) -> None:
-    folder = _copy(trained, tmp_path)
+    folder = _copy(ensemble, tmp_path)
+    doc = json.loads((folder / VALUE_FILE).read_text(encoding="utf-8"))
+    doc["members"][1]["out_weights"][0].pop()
+    (folder / VALUE_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"members\.1\.out_weights row has 7 numbers, not 8"):
+        load_level(folder)
+
+
+def test_an_ensemble_without_members_is_refused_with_where_and_how_to_fix_it(
+    ensemble: tuple[Path, Report], tmp_path: Path
+) -> None:
+    folder = _copy(ensemble, tmp_path)
+    doc = json.loads((folder / VALUE_FILE).read_text(encoding="utf-8"))
+    doc["members"] = []
+    (folder / VALUE_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_level(folder)
+    (problem,) = info.value.problems
+    assert problem.file == f"tutorial/{VALUE_FILE}"
+    assert problem.message.startswith("members: ")
+    assert "train-ai tutorial" in problem.message
+
+
+@pytest.mark.parametrize("model", ["trained", "ensemble"])
+def test_a_value_file_from_an_earlier_version_of_the_rules_is_a_warning_not_an_error(
+    model: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    folder = _copy(request.getfixturevalue(model), tmp_path)
     level = folder / "level.yaml"
     text = level.read_text(encoding="utf-8")
     longer = re.sub(r"\n  rounds: (\d+)\n", lambda m: f"\n  rounds: {int(m[1]) + 1}\n", text)
@@ -195,8 +280,12 @@ def test_train_ai_from_the_command_line_reports_how_well_the_model_predicts(
     code = cli_main([*args, "--hidden", "4", "--epochs", "1", "--out", str(out)])
     printed = capsys.readouterr().out
     assert code == 0
-    assert out.is_file()
-    assert "from 20 games" in printed and "log-loss" in printed
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == 2
+    assert "from 80 games, 20 for each of 4 networks" in printed and "log-loss" in printed
+    code = cli_main([*args, "--hidden", "4", "--epochs", "1", "--members", "1", "--out", str(out)])
+    assert code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == 1
+    assert "from 20 games (" in capsys.readouterr().out
     assert cli_main(["train-ai", str(trained[0]), "--games", "3"]) != 0
     assert "--games 10 or more" in capsys.readouterr().err
 

@@ -5,8 +5,11 @@ of a random move, so the games cover more positions); each position met is
 labelled with who won that game in the end. A small network (one tanh layer,
 softmax over the factions and "nobody") is fitted to those labels with Adam, on
 all but a held-out tenth of the games, whose log-loss is reported against the
-naive guess (how often each faction won). Deterministic for a seed on one machine.
-Needs numpy (a dependency of matplotlib, which the game already uses).
+naive guess (how often each faction won). With `members` K > 1, K such networks
+are trained, each on its own games, and written as one ensemble judged by their
+average logits (see `game.content.value_file`): a single network's judgement moves
+with its training seed, an average of several moves much less. Deterministic for a
+seed on one machine. Needs numpy (a dependency of matplotlib, which the game already uses).
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ from game.ai.value import Features
 from game.atomic import atomic_write_bytes, check_destination
 from game.cli_args import use_workers
 from game.content import load_level
-from game.content.value_file import FORMAT, VALUE_FILE, level_signature
+from game.content.value_file import (
+    ENSEMBLE_FORMAT,
+    FORMAT,
+    MAX_MEMBERS,
+    VALUE_FILE,
+    level_signature,
+)
 from game.engine import Ruleset, legal_actions, new_game, step
 
 EXPLORE = 0.1  # chance of a random move instead of the greedy one, per decision
@@ -51,6 +60,8 @@ class Report:
     naive_log_loss: float  # the same, guessing each side's overall win rate
     accuracy: float  # held-out positions whose likeliest winner won
     path: Path
+    members: int = 1
+    member_log_loss: tuple[float, ...] = ()  # each member alone, on the same held-out games
 
 
 def _setup(level: str) -> tuple[Ruleset, RolloutAgent, Features]:
@@ -161,8 +172,7 @@ def fit(
 
 def predict(weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     """Class probabilities of raw feature rows `x` under fitted `weights`."""
-    a = np.tanh(x.astype(np.float64) @ weights["w1"] + weights["b1"])
-    return _softmax(a @ weights["w2"] + weights["b2"])
+    return _softmax(logits(weights, x))
 
 
 def _stack(games: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -171,60 +181,118 @@ def _stack(games: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]
     return x, y
 
 
+def logits(weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """Class logits of raw feature rows `x` under fitted `weights`."""
+    a = np.tanh(x.astype(np.float64) @ weights["w1"] + weights["b1"])
+    out: np.ndarray = a @ weights["w2"] + weights["b2"]
+    return out
+
+
+def _log_loss(probs: np.ndarray, y: np.ndarray) -> float:
+    picked = probs[np.arange(len(y)), y]
+    return float(-np.mean(np.log(np.maximum(picked, 1e-12)))) + 0.0  # no "-0.0"
+
+
+def _network(weights: dict[str, np.ndarray]) -> dict[str, Any]:
+    return {
+        "hidden_weights": [[float(c) for c in col] for col in weights["w1"].T],
+        "hidden_bias": [float(b) for b in weights["b1"]],
+        "out_weights": [[float(c) for c in col] for col in weights["w2"].T],
+        "out_bias": [float(b) for b in weights["b2"]],
+    }
+
+
 def train_value(
     level: str,
-    games: int = 18_000,
+    games: int = 6_000,
     seed: int = 0,
     workers: int = 2,
     hidden: int = 64,
     epochs: int = 6,
     out: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    members: int = 1,
 ) -> Report:
     """Play, fit and write the level's value model (atomically); returns the report.
 
-    Raises ContentError if the level does not load, ValueError if `games` < 10.
+    With `members` K > 1 it trains K networks, member k on its own `games` self-play
+    games (seeds `seed + k * games` on) and initial weights, and writes them as one
+    ensemble (format 2), judged by their average logits. The held-out tenth of every
+    member's games is unseen by all members, so the report scores the ensemble on all
+    of them. Raises ContentError if the level does not load, ValueError if `games` < 10
+    or `members` is not 1..16.
     """
     if games < 10:
         raise ValueError("train on at least 10 games")
+    if not 1 <= members <= MAX_MEMBERS:
+        raise ValueError(f"train 1 to {MAX_MEMBERS} members")
     rules = load_level(level, value_model=False)
     folder = Path(rules.folder)
     check_destination(out or folder / VALUE_FILE)  # before hours of self-play, not after
-    played = generate(level, games, seed, workers, progress)
-    n_test = max(1, int(len(played) * HELD_OUT))
     classes = len(rules.factions) + 1
-    x, y = _stack(played[:-n_test])
-    x_test, y_test = _stack(played[-n_test:])
-    weights = fit(x, y, classes, hidden, epochs, seed)
-    probs = predict(weights, x_test)
-    picked = probs[np.arange(len(y_test)), y_test]
-    log_loss = float(-np.mean(np.log(np.maximum(picked, 1e-12))))
-    base = np.bincount(y, minlength=classes) / len(y)
-    naive = float(-np.mean(np.log(np.maximum(base[y_test], 1e-12)))) + 0.0  # no "-0.0"
+    fitted: list[dict[str, np.ndarray]] = []
+    held_x: list[np.ndarray] = []
+    held_y: list[np.ndarray] = []
+    winners = [0] * classes  # games won, per class
+    train_counts = np.zeros(classes, dtype=np.int64)  # training positions, per class
+    positions = 0
+    inputs = 0
+    for k in range(members):
+        start = seed + k * games
+        played = generate(level, games, start, workers, progress)
+        n_test = max(1, int(len(played) * HELD_OUT))
+        x, y = _stack(played[:-n_test])
+        x_test, y_test = _stack(played[-n_test:])
+        for _, w in played:
+            winners[w] += 1
+        del played
+        fitted.append(fit(x, y, classes, hidden, epochs, start))
+        held_x.append(x_test)
+        held_y.append(y_test)
+        train_counts += np.bincount(y, minlength=classes)
+        positions += len(x) + len(x_test)
+        inputs = int(x.shape[1])
+        del x, y
+    x_test = np.concatenate(held_x)
+    y_test = np.concatenate(held_y)
+    each = [logits(w, x_test) for w in fitted]
+    probs = _softmax(sum(each[1:], each[0]) / members)
+    log_loss = _log_loss(probs, y_test)
+    mean_probs = sum((_softmax(z) for z in each[1:]), _softmax(each[0])) / members
+    base = train_counts / train_counts.sum()
+    naive = _log_loss(np.broadcast_to(base, probs.shape), y_test)
     accuracy = float(np.mean(probs.argmax(axis=1) == y_test))
     names = [f.id for f in rules.factions] + ["nobody"]
-    wins = {names[k]: int(sum(1 for _, w in played if w == k)) for k in range(classes)}
-    doc: dict[str, Any] = {
-        "format": FORMAT,
+    wins = dict(zip(names, winners, strict=True))
+    training: dict[str, Any] = {"games": games, "seed": seed, "epochs": epochs}
+    training["positions"] = positions
+    training["held_out_log_loss"] = round(log_loss, 4)
+    training["naive_log_loss"] = round(naive, 4)
+    head: dict[str, Any] = {
         "level": rules.level_id,
         "fingerprint": rules.rules_fingerprint,
         **level_signature(rules),
-        "inputs": int(x.shape[1]),
+        "inputs": inputs,
         "hidden": hidden,
-        "hidden_weights": [[float(c) for c in col] for col in weights["w1"].T],
-        "hidden_bias": [float(b) for b in weights["b1"]],
-        "out_weights": [[float(c) for c in col] for col in weights["w2"].T],
-        "out_bias": [float(b) for b in weights["b2"]],
-        "training": {
-            "games": games,
-            "seed": seed,
-            "epochs": epochs,
-            "positions": int(len(x) + len(x_test)),
-            "held_out_log_loss": round(log_loss, 4),
-            "naive_log_loss": round(naive, 4),
-        },
     }
+    member_loss = tuple(_log_loss(_softmax(z), y_test) for z in each)
+    if members == 1:
+        doc: dict[str, Any] = {"format": FORMAT, **head, **_network(fitted[0])}
+    else:
+        training["members"] = members
+        training["probability_average_log_loss"] = round(_log_loss(mean_probs, y_test), 4)
+        doc = {"format": ENSEMBLE_FORMAT, **head}
+        doc["members"] = [
+            {
+                **_network(w),
+                "training": {"seed": seed + k * games, "held_out_log_loss": round(loss, 4)},
+            }
+            for k, (w, loss) in enumerate(zip(fitted, member_loss, strict=True))
+        ]
+    doc["training"] = training
     path = out or folder / VALUE_FILE
     text = json.dumps(doc, separators=(",", ":")).replace("],[", "],\n[")
     atomic_write_bytes(path, (text + "\n").encode())
-    return Report(games, int(len(x) + len(x_test)), wins, log_loss, naive, accuracy, path)
+    return Report(
+        games * members, positions, wins, log_loss, naive, accuracy, path, members, member_loss
+    )
