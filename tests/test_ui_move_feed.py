@@ -308,3 +308,23 @@ def test_a_move_that_ends_the_week_is_not_credited_with_what_the_week_s_end_does
     assert result.lines[1].startswith("Your points: unchanged by this move ("), result.lines
     assert result.lines[2].startswith("Then the round ended. Your points "), result.lines
     assert "points earned this round +1" in result.lines[2], result.lines
+
+
+def test_the_number_keys_still_name_the_same_rows_after_a_move_in_the_window(app: App) -> None:
+    """Blue calms the streets from its row (then on cooldown): the row stays where it was,
+    greyed, and the next row's key still selects 'Pressure a rival'."""
+    play = start_mini(app, ("ai:easy", "human"))
+    match = play.session.match
+    until(app, lambda: match.active == 1)
+    before = [r.index for r in play.actions.rows]
+    ids = [play.rules.actions[i].id for i in before]
+    calm, pressure = ids.index("calm"), ids.index("pressure")
+    assert calm < pressure and play.actions.rows[calm].legal
+    key(app, pygame.K_1 + calm)
+    key(app, pygame.K_RETURN)
+    until(app, lambda: len(match.history) > 0 and match.history[-1].action.action == before[calm])
+    frames(app, 3)
+    assert [r.index for r in play.actions.rows] == before
+    assert not play.actions.rows[calm].legal
+    key(app, pygame.K_1 + pressure)
+    assert play.actions.row is not None and play.actions.row.index == before[pressure]

@@ -1,6 +1,7 @@
 """The rows of the action panel: one per action of the seat (targets folded together),
 the seat's ordinary actions first and its deal offers after them, as their own group; in
-each group the moves a player can make now come before the unavailable ones."""
+each group the moves a player can make now come before the unavailable ones, and within a
+turn every row keeps the place it had when the turn began, so the number keys stay put."""
 
 from __future__ import annotations
 
@@ -41,10 +42,24 @@ def is_offer_row(rules: Ruleset, row: ActionRow) -> bool:
     return rules.actions[row.index].deal_role == PROPOSE
 
 
-def panel_order(rules: Ruleset, rows: list[ActionRow]) -> list[ActionRow]:
+def panel_order(
+    rules: Ruleset, rows: list[ActionRow], kept: list[int] | None = None
+) -> list[ActionRow]:
     """The rows as the panel lists them: ordinary actions, then the deal offers; in each
-    group the legal rows first, then the unavailable ones (the level's order otherwise)."""
-    return sorted(rows, key=lambda r: (is_offer_row(rules, r), not r.legal))
+    group the legal rows first, then the unavailable ones (the level's order otherwise).
+
+    `kept` is the order of action indices the panel showed when the turn began: those rows
+    stay in that order whatever became legal or unavailable since (a once-a-game action just
+    used stays where it was, greyed, instead of shifting every number below it); rows not
+    in it follow in the usual order."""
+    if not kept:
+        return sorted(rows, key=lambda r: (is_offer_row(rules, r), not r.legal))
+    place = {index: i for i, index in enumerate(kept)}
+    last = len(kept)
+    return sorted(
+        rows,
+        key=lambda r: (is_offer_row(rules, r), place.get(r.index, last), not r.legal),
+    )
 
 
 def first_offer(rules: Ruleset, rows: list[ActionRow]) -> int:

@@ -47,6 +47,8 @@ class ActionPanel(PanelDrawing):
         self.menu_btn: Any = None
         self.skip_btn: Any = None
         self._commands: dict[Any, PlayCommand] = {}
+        self._turn: tuple[int, int, int] | None = None  # (viewer, round, turn) of `_kept`
+        self._kept: list[int] = []  # the rows' action order when that turn began
 
     # --- state ------------------------------------------------------------------------
     def my_turn(self) -> bool:
@@ -60,10 +62,19 @@ class ActionPanel(PanelDrawing):
 
     def set_rows(self, rows: list[ActionRow]) -> None:
         """New rows after a move in the panel's order (legal moves first, offers last;
-        none while the seat answers an offer); the selection follows its action to its new
-        row, and is dropped when the action is no longer listed."""
+        none while the seat answers an offer; within a turn each row keeps its place, so
+        the number keys do not shift); the selection follows its action to its new row,
+        and is dropped when the action is no longer listed."""
         chosen = self.row.index if self.row is not None else -1
-        self.rows = [] if self.answering() else panel_order(self.rules, rows)
+        state = self.session.match.state
+        turn = (self.session.viewer, state.round, state.turn)
+        if self.answering():
+            self.rows = []
+        elif turn == self._turn:
+            self.rows = panel_order(self.rules, rows, self._kept)
+        else:
+            self.rows = panel_order(self.rules, rows)
+            self._turn, self._kept = turn, [r.index for r in self.rows]
         self.selected = next((i for i, r in enumerate(self.rows) if r.index == chosen), -1)
         moves = [
             (r.index, [o.action for o in r.options if o.legal])
