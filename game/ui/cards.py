@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.engine import Action, State, observe, preview
+from game.engine import Action, State, current_faction, observe, preview
+from game.engine.forecast import forecast
 from game.engine.knowing import judge, probe_state
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
@@ -13,6 +14,7 @@ from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
 from game.engine.scoreboard import Span, after, full_view, move_effect, scoreboard
 from game.engine.view import PlayerView, known_chance
+from game.ui.forecast_text import forecast_change
 from game.ui.honest_hints import reachable_flip
 from game.ui.score_text import effect_text, nearest_text
 
@@ -154,6 +156,8 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
         lines.append(f"If it works: {changes_text(rules, success, viewer, state.v)}")
         lines.append(f"If it fails: {changes_text(rules, failure, viewer, state.v)}")
     lines.append(points_line(state, p, viewer, known))
+    if danger := ending_risk_line(state, action, viewer):
+        lines.append(danger)
     notes = []
     if a.covert:
         notes.append("covert: others do not see it")
@@ -164,6 +168,16 @@ def preview_lines(state: State, action: Action, viewer: int) -> list[str]:
     if notes:
         lines.append("Note: " + ", ".join(notes) + ".")
     return lines
+
+
+def ending_risk_line(state: State, action: Action, viewer: int) -> str:
+    """How the move changes the odds that the news and upkeep end the game before the
+    viewer's next turn (from what the viewer can see), or '' when they cannot either way
+    or it is not the viewer's move."""
+    if viewer < 0 or current_faction(state) != viewer:
+        return ""
+    view = observe(state, viewer)
+    return forecast_change(state.rules, forecast(view), forecast(view, action))
 
 
 def _beyond_costs(

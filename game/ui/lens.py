@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from game.engine import LogEntry, PlayerView, State, observe
+from game.engine.forecast import Forecast, forecast
 from game.engine.log import ACTION, EVENT, OUTCOME
 from game.engine.scoreboard import Scoreboard, full_view, scoreboard
 from game.ui.honest_hints import honest_board
@@ -41,6 +42,12 @@ class Lens:
         hints naming only changes the rules still allow (`honest_board`)."""
         view = self.view if self.view is not None else full_view(self.state)
         return honest_board(scoreboard(view), view)
+
+    @cached_property
+    def forecast(self) -> Forecast | None:
+        """The odds, as the viewer may know them, that the news and upkeep end the game
+        before its next turn if nobody else acts (computed once; None with no viewer)."""
+        return forecast(self.view) if self.view is not None else None
 
 
 def own_result(before: State, entries: list[LogEntry], viewer: int) -> Scoreboard | None:

@@ -25,6 +25,7 @@ from game.engine.ruleset import FACTION_TARGET, NO_TARGET, TRACK, Ruleset
 from game.match import Match
 from game.ui.cards import cost_text, odds_text, points_tag
 from game.ui.deal_text import acceptance, answer_label, breaks_tag, deal_lines, is_offer
+from game.ui.forecast_text import forecast_line
 from game.ui.lens import Lens
 from game.ui.score_text import score_text
 from game.ui.session import move_reasons
@@ -170,6 +171,8 @@ def turn_view(match: Match, faction: int) -> list[str]:
     lines = [header(match, faction), f"Rivals' points if it ended now: {rivals}"]
     if tracks:
         lines.append(" · ".join(f"{v.name} {_track(lens, v.index)}" for v in tracks))
+    if lens.forecast and (danger := forecast_line(rules, lens.forecast)):
+        lines.append("!! " + danger)
     lines.append(
         "Yours: " + " · ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources)
     )

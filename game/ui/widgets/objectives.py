@@ -12,6 +12,7 @@ import pygame
 from game.engine.ruleset import Ruleset
 from game.engine.scoreboard import ObjectiveLine, Scoreboard
 from game.ui import theme
+from game.ui.forecast_text import forecast_line
 from game.ui.lens import Lens
 from game.ui.score_text import (
     OUT_OF_REACH,
@@ -110,13 +111,17 @@ class ObjectivesPanel:
 
     def draw(self, surface: pygame.Surface, lens: Lens, seat: int) -> None:
         """Draw the panel for `seat` (cached until the shown values or the size change)."""
-        key = (lens.key, seat, self.rect.size, self.fonts.scale, self.offset)
+        turn = (lens.state.round, lens.state.turn, lens.state.ap)  # the forecast's horizon
+        key = (lens.key, turn, seat, self.rect.size, self.fonts.scale, self.offset)
         if self._cache is None or key != self._key:
-            self._cache = self._render(lens.board, seat, deals_shown(lens.state, seat))
+            danger = forecast_line(self.rules, lens.forecast) if lens.forecast else ""
+            self._cache = self._render(lens.board, seat, deals_shown(lens.state, seat), danger)
             self._key = key
         surface.blit(self._cache, self.rect.topleft)
 
-    def _render(self, board: Scoreboard, seat: int, deals: list[tuple[int, str]]) -> pygame.Surface:
+    def _render(
+        self, board: Scoreboard, seat: int, deals: list[tuple[int, str]], danger: str = ""
+    ) -> pygame.Surface:
         f = self.fonts
         rules = self.rules
         full = pygame.Surface((self.rect.width, max(self.rect.height, f.px(2000))))
@@ -140,6 +145,10 @@ class ObjectivesPanel:
                 img = f.text(row, 11, theme.MUTED)
                 full.blit(img, (pad, y))
                 y += img.get_height()
+        for row in f.wrap(danger, 11, width) if danger else []:
+            img = f.text(row, 11, theme.DANGER, bold=True)
+            full.blit(img, (pad, y))
+            y += img.get_height()
         goal = rules.factions[me].goal or rules.factions[me].description
         if goal:
             y += f.px(4)

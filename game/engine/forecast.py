@@ -1,0 +1,70 @@
+"""How likely the game is to end before a faction's next turn from the rules alone (the
+news, the events and the upkeep, every other seat passing), as that faction may know it.
+
+The forecast plays the rest of the round and the next round's news on states sampled from
+the faction's view (hidden values drawn from their ranges, a fresh generator each), so it
+never peeks; with an action it takes that move first. Rivals' own moves are left out on
+purpose: the number answers "what can happen to me even if nobody else acts".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.rules import current_faction, end_round, is_legal, step
+from game.engine.ruleset import PASS, Action
+from game.engine.state import State
+from game.engine.view import PlayerView, sample_state
+
+SAMPLES = 200  # a share near 25% then carries a standard error of about 3 points
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Of `samples` sampled futures, how many ended in each outcome (index, count) before
+    the faction's next turn; outcomes that never came up are left out."""
+
+    samples: int
+    endings: tuple[tuple[int, int], ...]
+
+    def chance(self, outcome: int) -> float:
+        """The share of sampled futures that ended in `outcome`."""
+        return next((n for i, n in self.endings if i == outcome), 0) / max(1, self.samples)
+
+    @property
+    def any_ending(self) -> float:
+        """The share of sampled futures in which the game ended at all."""
+        return sum(n for _, n in self.endings) / max(1, self.samples)
+
+
+def _until_next_turn(state: State, faction: int) -> None:
+    """Play the rest of the round and the next one's news, every seat passing, until
+    `faction` acts again (or the game ends), in place."""
+    start = state.round
+    end_round(state)
+    while state.outcome < 0 and state.round == start + 1 and current_faction(state) != faction:
+        step(state, PASS)
+
+
+def forecast(
+    view: PlayerView, action: Action | None = None, samples: int = SAMPLES, seed: int = 0
+) -> Forecast:
+    """The odds that the game ends before `view.faction`'s next turn if nobody else acts,
+    after `action` (taken first, when given and legal for the acting faction) or with the
+    faction ending its turn now. Deterministic for a given view, action and seed."""
+    counts: dict[int, int] = {}
+    if view.is_over:
+        return Forecast(0, ())
+    tried = 0
+    for k in range(samples):
+        state = sample_state(view, seed * 7919 + k)
+        if action is not None and action.action >= 0:
+            if not is_legal(state, action):
+                continue  # a hidden value made it illegal in this sample
+            step(state, action)
+        tried += 1
+        if state.outcome < 0:
+            _until_next_turn(state, view.faction)
+        if state.outcome >= 0:
+            counts[state.outcome] = counts.get(state.outcome, 0) + 1
+    return Forecast(tried, tuple(sorted(counts.items())))

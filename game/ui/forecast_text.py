@@ -1,0 +1,47 @@
+"""Words for `game.engine.forecast`: the chance the game ends before the player's next
+turn from the news and upkeep alone, on the objectives panel, the action card and in
+text mode."""
+
+from __future__ import annotations
+
+from game.engine import Ruleset
+from game.engine.forecast import Forecast
+
+LEAD = "Before your next turn, even if nobody else acts"
+SAME = 0.08  # a smaller change between two sampled shares is within their noise
+
+
+def share_words(p: float) -> str:
+    """'about 20%', 'under 5%' or 'almost certain' for a sampled share (a few hundred
+    samples carry no finer grain than about five points)."""
+    if p >= 0.97:
+        return "almost certain"
+    if p < 0.05:
+        return "under 5%" if p > 0 else "0%"
+    return f"about {round(p * 20) * 5}%"
+
+
+def _endings(rules: Ruleset, *forecasts: Forecast) -> list[int]:
+    seen = {i for f in forecasts for i, _ in f.endings}
+    return sorted(seen)
+
+
+def forecast_line(rules: Ruleset, now: Forecast) -> str:
+    """'Before your next turn, even if nobody else acts: Regional war about 20%.', or ''
+    when no sampled future ends the game."""
+    names = [f"{rules.outcomes[i].name} {share_words(now.chance(i))}" for i in _endings(rules, now)]
+    return f"{LEAD}: {'; '.join(names)}." if names else ""
+
+
+def forecast_change(rules: Ruleset, before: Forecast, after: Forecast) -> str:
+    """The card's line: how a move changes those odds ('Regional war about 20% → almost
+    certain'), or '' when neither ending the turn now nor the move can end the game."""
+    parts = []
+    for i in _endings(rules, before, after):
+        was, then = before.chance(i), after.chance(i)
+        name = rules.outcomes[i].name
+        if abs(then - was) < SAME:
+            parts.append(f"{name} {share_words(then)} (about the same)")
+        else:
+            parts.append(f"{name} {share_words(was)} → {share_words(then)}")
+    return f"{LEAD}: {'; '.join(parts)}." if parts else ""
