@@ -74,3 +74,13 @@ def test_the_text_mode_status_warns_of_an_ending_only_when_the_news_can_bring_on
     set_value(match.state, "blue.morale", 1)
     warning = [s for s in turn_view(match, blue) if "Before your next turn" in s]
     assert warning and "almost certain" in warning[0]
+
+
+def test_the_clock_running_out_in_the_last_week_is_not_a_warning(mini: Ruleset) -> None:
+    state = new_game(mini, 4)
+    while state.round < mini.rounds:
+        step(state, PASS)
+    blue = mini.faction_index("blue")
+    while current_faction(state) != blue:
+        step(state, PASS)
+    assert forecast(observe(state, blue)).endings == ()

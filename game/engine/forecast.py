@@ -51,10 +51,14 @@ def forecast(
 ) -> Forecast:
     """The odds that the game ends before `view.faction`'s next turn if nobody else acts,
     after `action` (taken first, when given and legal for the acting faction) or with the
-    faction ending its turn now. Deterministic for a given view, action and seed."""
+    faction ending its turn now. In the last round the game's ordinary end (an outcome
+    checked only when the clock runs out) is not counted: only what would end it sooner.
+    Deterministic for a given view, action and seed."""
     counts: dict[int, int] = {}
     if view.is_over:
         return Forecast(0, ())
+    rules = view.rules
+    last = view.round >= rules.rounds  # the clock runs out before that turn: not a warning
     tried = 0
     for k in range(samples):
         state = sample_state(view, seed * 7919 + k)
@@ -65,6 +69,6 @@ def forecast(
         tried += 1
         if state.outcome < 0:
             _until_next_turn(state, view.faction)
-        if state.outcome >= 0:
+        if state.outcome >= 0 and not (last and not rules.outcomes[state.outcome].instant):
             counts[state.outcome] = counts.get(state.outcome, 0) + 1
     return Forecast(tried, tuple(sorted(counts.items())))
