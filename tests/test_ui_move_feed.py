@@ -328,3 +328,26 @@ def test_the_number_keys_still_name_the_same_rows_after_a_move_in_the_window(app
     assert not play.actions.rows[calm].legal
     key(app, pygame.K_1 + pressure)
     assert play.actions.row is not None and play.actions.row.index == before[pressure]
+
+
+def test_watching_ais_shows_the_acting_seats_objectives_in_the_third_person(app: App) -> None:
+    """With no human seat the side column is not left empty: it shows the objectives of
+    the faction whose turn it is, and its hints name that faction instead of 'you'."""
+    from game.ui.lens import Lens
+    from game.ui.widgets.objectives import detail_text
+
+    play = start_mini(app, ("ai:easy", "ai:easy"))
+    frames(app, 3)
+    panel, _ = play.side_column()
+    assert play.session.viewer < 0 and panel.h > 0
+    board = Lens(play.session.match.state, -1).board
+    hinted = [
+        line
+        for f in range(len(play.rules.factions))
+        for line in board.lines(f)
+        if line.nearest is not None
+    ]
+    assert hinted, "the mini level has an objective one change away"
+    for line in hinted:
+        assert "you:" not in detail_text(play.rules, line, own=False)
+    assert any("you:" in detail_text(play.rules, line) for line in hinted)

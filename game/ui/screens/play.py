@@ -61,7 +61,7 @@ class PlayScreen(Screen):
         self.hover_region, self.mouse = -1, (0, 0)
         self.ai_move = MoveFeed(rules, app.fonts)
         self.objectives = ObjectivesPanel(rules, app.fonts)
-        self.objectives.shown = session.viewer >= 0
+        self.objectives.shown = True  # watching AIs: the acting seat's objectives
         self.tip = HoverTip()
         self.lens = Lens(session.match.state, session.viewer)
         self._lens_key: object = None
@@ -371,8 +371,8 @@ class PlayScreen(Screen):
         self.ticker.draw(surface, budget)
         panel, queue = self.side_column()
         if panel.h > 0:
-            self.objectives.set_rect(panel)
-            self.objectives.draw(surface, self.lens, s.viewer)
+            self.objectives.set_rect(panel)  # watching AIs: the acting seat's, third person
+            self.objectives.draw(surface, self.lens, self.panel_faction(), own=s.viewer >= 0)
         if not self.skipping or self.ai_move.result is not None:
             self.ai_move.draw(surface, queue)
         self.card.draw(surface)
@@ -380,7 +380,7 @@ class PlayScreen(Screen):
 
     def side_column(self) -> tuple[pygame.Rect, pygame.Rect]:
         """The objectives panel (empty when hidden) and the move cards under it."""
-        shown = self.objectives.shown and self.session.viewer >= 0
+        shown = self.objectives.shown
         return side_split(self.rects["side"], self.px, shown, self.ai_move.height)
 
     def draw_over(self, surface: pygame.Surface) -> None:

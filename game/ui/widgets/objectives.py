@@ -50,9 +50,10 @@ def draw_mark(
     pygame.draw.line(surface, theme.DIM, (x - r + 1, y + r - 1), (x + r - 1, y - r + 1), width)
 
 
-def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
+def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False, own: bool = True) -> str:
     """The small line under an objective: when it scores and how close it is (once the
-    game is `over`, only whether it was met)."""
+    game is `over`, only whether it was met); `own` False names the faction instead of
+    'you' (a spectator reads it)."""
     parts = [scoring_text(line)]
     if line.banked:
         parts.append("reached, points banked")
@@ -63,7 +64,7 @@ def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False) -> str:
     elif line.met is None:
         parts.append("depends on " + (", ".join(line.hidden) or "hidden values") + " (hidden)")
     elif line.nearest is not None:
-        parts.append(nearest_text(rules, line.nearest, bool(line.met), line.faction))
+        parts.append(nearest_text(rules, line.nearest, bool(line.met), line.faction, own))
     elif not line.met and line.points > 0:  # as the text mode says it
         parts.append(OUT_OF_REACH)
     elif line.depends_on:
@@ -109,18 +110,25 @@ class ObjectivesPanel:
         self.scroll(-3 * event.y)
         return True
 
-    def draw(self, surface: pygame.Surface, lens: Lens, seat: int) -> None:
-        """Draw the panel for `seat` (cached until the shown values or the size change)."""
+    def draw(self, surface: pygame.Surface, lens: Lens, seat: int, own: bool = True) -> None:
+        """Draw the panel for `seat` (cached until the shown values or the size change);
+        `own` False: a spectator's panel for the acting seat, in the third person."""
         turn = (lens.state.round, lens.state.turn, lens.state.ap)  # the forecast's horizon
-        key = (lens.key, turn, seat, self.rect.size, self.fonts.scale, self.offset)
+        key = (lens.key, turn, seat, own, self.rect.size, self.fonts.scale, self.offset)
         if self._cache is None or key != self._key:
-            danger = forecast_line(self.rules, lens.forecast) if lens.forecast else ""
-            self._cache = self._render(lens.board, seat, deals_shown(lens.state, seat), danger)
+            danger = forecast_line(self.rules, lens.forecast) if lens.forecast and own else ""
+            deals = deals_shown(lens.state, seat)
+            self._cache = self._render(lens.board, seat, deals, danger, own)
             self._key = key
         surface.blit(self._cache, self.rect.topleft)
 
     def _render(
-        self, board: Scoreboard, seat: int, deals: list[tuple[int, str]], danger: str = ""
+        self,
+        board: Scoreboard,
+        seat: int,
+        deals: list[tuple[int, str]],
+        danger: str = "",
+        own_seat: bool = True,
     ) -> pygame.Surface:
         f = self.fonts
         rules = self.rules
@@ -132,7 +140,8 @@ class ObjectivesPanel:
         me = max(seat, 0)
         own = board.of(me)
         when = "final score" if board.over else "if the game ended now"
-        for row in f.wrap(f"{own.total.text()} VP {when}", 16, width, bold=True):
+        whose = "" if own_seat else f"{rules.factions[me].short}: "
+        for row in f.wrap(f"{whose}{own.total.text()} VP {when}", 16, width, bold=True):
             head = f.text(row, 16, theme.TEXT, bold=True)
             full.blit(head, (pad, y))
             y += head.get_height()
@@ -152,15 +161,17 @@ class ObjectivesPanel:
         goal = rules.factions[me].goal or rules.factions[me].description
         if goal:
             y += f.px(4)
-            for row in f.wrap(f"Your goal: {goal}", 11, width):
+            label = "Your goal" if own_seat else f"{rules.factions[me].short}'s goal"
+            for row in f.wrap(f"{label}: {goal}", 11, width):
                 img = f.text(row, 11, theme.TEXT)
                 full.blit(img, (pad, y))
                 y += img.get_height()
         y += f.px(6)
-        y = self._objectives(full, board.lines(me), pad, y, width, board.over)
+        y = self._objectives(full, board.lines(me), pad, y, width, board.over, own_seat)
         y += f.px(8)
         y = draw_deals(full, f, deals, (pad, y), width)
-        title = f.text("RIVALS (as far as you know)", 11, theme.MUTED, bold=True)
+        heading = "RIVALS (as far as you know)" if own_seat else "THE OTHERS"
+        title = f.text(heading, 11, theme.MUTED, bold=True)
         full.blit(title, (pad, y))
         y += title.get_height() + f.px(2)
         for score in board.factions:
@@ -209,6 +220,7 @@ class ObjectivesPanel:
         y: int,
         width: int,
         over: bool,
+        own: bool = True,
     ) -> int:
         f = self.fonts
         indent = f.px(20)
@@ -222,7 +234,7 @@ class ObjectivesPanel:
             for name in names:
                 full.blit(name, (pad + indent, y))
                 y += name.get_height()
-            for row in f.wrap(detail_text(self.rules, line, over), 10, width - indent):
+            for row in f.wrap(detail_text(self.rules, line, over, own), 10, width - indent):
                 img = f.text(row, 10, theme.DIM if line.met is False else theme.MUTED)
                 full.blit(img, (pad + indent, y))
                 y += img.get_height()
