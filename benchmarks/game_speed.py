@@ -16,6 +16,9 @@ agree) and reports the per-decision p95.
 
     python -m benchmarks.game_speed --base /tmp/base --games 2 [--seats greedy ai:normal]
 
+`--base` may be repeated (e.g. the issue's reference commit and a compiled build of
+this branch's start), so every ratio of a table comes from one run.
+
 By default each build plays its own tree's `niger_2023` (what a designer runs today;
 when the level changed since the base commit the games differ). `--level PATH` makes
 every build play the same level folder (e.g. the base's own `levels/niger_2023`), which
@@ -100,12 +103,20 @@ def run_game(tree: Path, pure: bool, seat: str, seed: int, level: str = LEVEL) -
 
 
 def measure(
-    base: Path | None, seats: list[str], games: int, first_seed: int, level: str = LEVEL
+    base: Path | list[Path] | None,
+    seats: list[str],
+    games: int,
+    first_seed: int,
+    level: str = LEVEL,
 ) -> dict[str, Any]:
-    """Every build's games of `level`, interleaved; a summary per seat setting and build."""
-    builds: list[tuple[str, Path, bool]] = []
-    if base is not None:
-        builds.append(("before", base, False))
+    """Every build's games of `level`, interleaved; a summary per seat setting and build.
+
+    `base`: one or more other checkouts, played as found (compiled where they hold a
+    build); the first is "before", any further ones are named by their folder."""
+    bases = [] if base is None else [base] if isinstance(base, Path) else base
+    builds: list[tuple[str, Path, bool]] = [
+        ("before" if k == 0 else tree.name, tree, False) for k, tree in enumerate(bases)
+    ]
     builds += [("pure", HERE, True), ("compiled", HERE, False)]
     out: dict[str, Any] = {"machine": machine(), "level": level, "games": games, "rows": []}
     for seat in seats:
@@ -163,7 +174,12 @@ def table(report: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: measure, print the table, optionally write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=Path, help="a checkout of the commit to compare with")
+    parser.add_argument(
+        "--base",
+        type=Path,
+        action="append",
+        help="a checkout of the commit to compare with (repeat for more: all in one run)",
+    )
     parser.add_argument("--games", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seats", nargs="+", default=SEATS, choices=SEATS)

@@ -25,11 +25,20 @@ from threading import get_ident
 from typing import TypeVar
 
 from game.ai.promises import PromiseTerm
-from game.ai.victory import OutcomeTerm, Term, level_model, proximity, satisfaction
+from game.ai.victory import (
+    OutcomeTerm,
+    Term,
+    VictoryModel,
+    level_model,
+    proximity,
+    satisfaction,
+)
 from game.engine import Ruleset, State, end_round
-from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE
+from game.engine.ruleset import WINNER_MOST_POINTS, WINNER_NONE, ObjectiveDef
 
 T = TypeVar("T", int, float)
+
+POSITION_LIMIT = 4096  # remembered positions per evaluator before its memo starts afresh
 
 
 def drift_to_end(state: State) -> None:
@@ -97,6 +106,10 @@ class PositionEvaluator:
         self._terms = _TermValues(
             [o.term for o in self.model.objectives], [o.term for o in self.model.outcomes]
         )
+        self._position = _position_key(rules, self.model, self._objectives)
+        # static margins by (round, the values they read): written by any thread, but a
+        # value is a function of its key alone, so every thread may use every entry
+        self._memo: dict[tuple[int, tuple[int, ...]], list[float]] = {}
 
     def _stakes(self, out: OutcomeTerm) -> tuple[float, ...]:
         """What an outcome is worth to each faction, before weighing how near it is."""
@@ -195,7 +208,27 @@ class PositionEvaluator:
         return self.final(state) if state.outcome >= 0 else self.static_margins(state)
 
     def static_margins(self, state: State) -> list[float]:
-        """Margins of an unfinished state as it stands, without looking ahead."""
+        """Margins of an unfinished state as it stands, without looking ahead (a new list).
+
+        They are remembered by the round and the values of the slots they read
+        (`_position_key`): a search meets the same position, as far as the victory rules
+        can tell, over and over (another sample that differs only in hidden values the
+        rules do not read, the same greedy reply in another play-out).
+        """
+        pick = self._position
+        if pick is None:
+            return self._static_margins(state)
+        key = (state.round, pick(state.v))
+        memo = self._memo
+        found = memo.get(key)
+        if found is None:
+            found = self._static_margins(state)
+            if len(memo) >= POSITION_LIMIT:
+                memo.clear()
+            memo[key] = found
+        return list(found)  # a copy: the caller may change its list
+
+    def _static_margins(self, state: State) -> list[float]:
         points, pulls = self.prospects(state)
         return [points[f] - best_rival(points, f, 0.0) + pulls[f] for f in range(self.n)]
 
@@ -268,6 +301,30 @@ class _TermValues:
                         near_known[k] = -1.0
         self.kept = (me, snap, known, near_known)
         return known, near_known
+
+
+def _position_key(
+    rules: Ruleset,
+    model: VictoryModel,
+    objectives: Sequence[tuple[int, float, bool, int, Term, ObjectiveDef]],
+) -> Callable[[list[int]], tuple[int, ...]] | None:
+    """The values `PositionEvaluator.prospects` reads besides the round, as a function of
+    a state's values (None when it reads more: a condition that reads the clock or
+    slots not listed, or an objective whose points are a formula).
+
+    They are the slots every condition reads, the victory points, the flags of objectives
+    banked the first time and the danger tracks; the rest of `prospects` is fixed by the
+    evaluator (weights, stakes), so equal keys give equal prospects.
+    """
+    terms = [o.term for o in model.objectives] + [o.term for o in model.outcomes]
+    if any(t.reads is None for t in terms) or any(o[5].value is not None for o in objectives):
+        return None
+    lay = rules.layout
+    slots: set[int] = {s for t in terms for s in t.reads or ()}
+    slots.update(range(lay.vp, lay.vp + len(rules.factions)))
+    slots.update(o[3] for o in objectives if o[3] >= 0)
+    slots.update(slot for slot, _, _ in model.danger)
+    return _picker(sorted(slots))
 
 
 def _picker(slots: Sequence[int]) -> Callable[[list[int]], tuple[int, ...]]:
