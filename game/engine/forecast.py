@@ -31,11 +31,6 @@ class Forecast:
         """The share of sampled futures that ended in `outcome`."""
         return next((n for i, n in self.endings if i == outcome), 0) / max(1, self.samples)
 
-    @property
-    def any_ending(self) -> float:
-        """The share of sampled futures in which the game ended at all."""
-        return sum(n for _, n in self.endings) / max(1, self.samples)
-
 
 def _until_next_turn(state: State, faction: int) -> None:
     """Play the rest of the round and the next one's news, every seat passing, until

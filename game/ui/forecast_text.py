@@ -21,15 +21,14 @@ def share_words(p: float) -> str:
     return f"about {round(p * 20) * 5}%"
 
 
-def _endings(rules: Ruleset, *forecasts: Forecast) -> list[int]:
-    seen = {i for f in forecasts for i, _ in f.endings}
-    return sorted(seen)
+def _endings(*forecasts: Forecast) -> list[int]:
+    return sorted({i for f in forecasts for i, _ in f.endings})
 
 
 def forecast_line(rules: Ruleset, now: Forecast) -> str:
     """'Before your next turn, even if nobody else acts: Regional war about 20%.', or ''
     when no sampled future ends the game."""
-    names = [f"{rules.outcomes[i].name} {share_words(now.chance(i))}" for i in _endings(rules, now)]
+    names = [f"{rules.outcomes[i].name} {share_words(now.chance(i))}" for i in _endings(now)]
     return f"{LEAD}: {'; '.join(names)}." if names else ""
 
 
@@ -37,7 +36,7 @@ def forecast_change(rules: Ruleset, before: Forecast, after: Forecast) -> str:
     """The card's line: how a move changes those odds ('Regional war about 20% → almost
     certain'), or '' when neither ending the turn now nor the move can end the game."""
     parts = []
-    for i in _endings(rules, before, after):
+    for i in _endings(before, after):
         was, then = before.chance(i), after.chance(i)
         name = rules.outcomes[i].name
         if abs(then - was) < SAME:
