@@ -250,7 +250,7 @@ CASES: list[Case] = [
         "level: ai_value.json holding NaN",
         validate(lambda f: b.nan_value_model(f / "lvl")),
         1,
-        "ai_value.json:1:1: holds a number that is not finite",
+        "ai_value.json:1:1: members.0 holds a number that is not finite",
     ),
     # rule-test files (case 4 and 7)
     Case(

@@ -101,11 +101,13 @@ def long_int_value_model(dest: Path, digits: int = 5000) -> Path:
 
 def nan_value_model(dest: Path) -> Path:
     """The niger_2023 level whose `ai_value.json` holds NaN as its first weight (Python's
-    JSON reader accepts NaN and Infinity)."""
+    JSON reader accepts NaN and Infinity); in the first member's network of an ensemble
+    (format 2)."""
     folder = copy_level(NIGER, dest)
     model = folder / "ai_value.json"
     data = json.loads(model.read_text(encoding="utf-8"))
-    data["out_bias"][0] = float("nan")
+    network = data["members"][0] if "members" in data else data
+    network["out_bias"][0] = float("nan")
     model.write_text(json.dumps(data), encoding="utf-8")
     return folder
 
