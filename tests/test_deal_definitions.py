@@ -117,3 +117,25 @@ def test_a_deal_with_no_terms_is_a_warning(write_level: WriteLevel) -> None:
     )
     found = warnings_of(write_level, text)
     assert len(found) == 1 and "accepting it changes nothing" in found[0]
+
+
+def test_a_countered_deal_whose_refusal_names_one_side_warns_to_add_a_counter_refusal(
+    write_level: WriteLevel,
+) -> None:
+    text = with_deal(
+        "    recipient_terms:",
+        "    counter: true\n    text:\n      refuse: Red turns the truce down\n"
+        "    recipient_terms:",
+    )
+    assert warnings_of(write_level, text) == [
+        f"{at(text, 'refuse: Red')}: warning: deal 'truce': text.refuse: this headline is also "
+        "the news when blue refuses a counter-offer, and it does not say who refuses "
+        "('{recipient}'); add text.refuse_counter so that refusal reads true"
+    ]
+    fixed = text.replace(
+        "refuse: Red turns the truce down",
+        "refuse: Red turns the truce down\n      refuse_counter: Blue will not pay more",
+    )
+    assert warnings_of(write_level, fixed) == []
+    named = text.replace("Red turns the truce down", "'{recipient} turns the truce down'")
+    assert warnings_of(write_level, named) == []

@@ -265,6 +265,17 @@ class _Builder:
         if not answer_back:
             return refuse, -1
         theirs = {**d.words, "recipient": self.names[d.proposer]}
+        no_back = spec.text.refuse_counter or no
+        if spec.text.refuse_counter is None and "{recipient}" not in no:
+            self.c.error(
+                d.loc,
+                f"{self.c.label(d.loc, 'text', 'refuse')}: this headline is also the news when "
+                f"{spec.proposer} refuses a counter-offer, and it does not say who refuses "
+                "('{recipient}'); add text.refuse_counter so that refusal reads true",
+                "text",
+                "refuse",
+                severity="warning",
+            )
         back = self.action(
             d,
             D.REFUSE,
@@ -272,7 +283,7 @@ class _Builder:
             d.proposer,
             name=f"Refuse the counter-offer on {D.in_sentence(spec.name)}",
             effects=refused + on_refuse,
-            headline=fill(no, theirs),
+            headline=fill(no_back, theirs),
         )
         return refuse, back
 

@@ -39,12 +39,15 @@ class DealOption(LevelModel):
 
 
 class DealText(LevelModel):
-    """Headlines of a deal's moments; `{option}` is replaced by the chosen option's label."""
+    """Headlines of a deal's moments; `{option}` is replaced by the chosen option's label.
+    `refuse_counter` is the proposer turning down a counter-offer (default: `refuse` with
+    the sides swapped)."""
 
     offer: ShortText | None = None
     accept: ShortText | None = None
     refuse: ShortText | None = None
     counter: ShortText | None = None
+    refuse_counter: ShortText | None = None
     breach: ShortText | None = None
     kept: ShortText | None = None
 
