@@ -7,6 +7,7 @@ from game.engine import PASS, Action, Ruleset, State, current_faction, new_game,
 from game.engine.forecast import forecast
 from game.match import Match
 from game.ui.cards import preview_lines
+from game.ui.forecast_text import view_forecast
 from game.ui.text_view import turn_view
 from tests.conftest import set_value
 
@@ -84,3 +85,15 @@ def test_the_clock_running_out_in_the_last_week_is_not_a_warning(mini: Ruleset) 
     while current_faction(state) != blue:
         step(state, PASS)
     assert forecast(observe(state, blue)).endings == ()
+
+
+def test_a_card_opened_in_the_panel_s_position_reuses_its_forecast_and_a_new_position_does_not(
+    mini: Ruleset,
+) -> None:
+    blue = mini.faction_index("blue")
+    war = next(o.index for o in mini.outcomes if o.id == "war")
+    first = view_forecast(observe(_brink(mini, 1), blue))
+    assert view_forecast(observe(_brink(mini, 1), blue)) is first  # same view: worked out once
+    assert first.chance(war) == 1.0
+    calmer = view_forecast(observe(_brink(mini, 5), blue))
+    assert calmer is not first and calmer.chance(war) == 0.0

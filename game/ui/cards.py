@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import Action, State, current_faction, observe, preview
-from game.engine.forecast import forecast
 from game.engine.knowing import judge, probe_state
 from game.engine.log import change_text, shown_change
 from game.engine.odds import odds_words
@@ -14,7 +13,7 @@ from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import ActionDef, Ruleset
 from game.engine.scoreboard import Span, after, full_view, move_effect, scoreboard
 from game.engine.view import PlayerView, known_chance
-from game.ui.forecast_text import forecast_change
+from game.ui.forecast_text import forecast_change, view_forecast
 from game.ui.honest_hints import reachable_flip
 from game.ui.score_text import effect_text, nearest_text
 
@@ -177,7 +176,7 @@ def ending_risk_line(state: State, action: Action, viewer: int) -> str:
     if viewer < 0 or current_faction(state) != viewer:
         return ""
     view = observe(state, viewer)
-    return forecast_change(state.rules, forecast(view), forecast(view, action))
+    return forecast_change(state.rules, view_forecast(view), view_forecast(view, action))
 
 
 def _beyond_costs(

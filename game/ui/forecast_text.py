@@ -4,11 +4,29 @@ text mode."""
 
 from __future__ import annotations
 
-from game.engine import Ruleset
-from game.engine.forecast import Forecast
+from game.engine import Action, PlayerView, Ruleset
+from game.engine.forecast import Forecast, forecast
 
 LEAD = "Before your next turn, even if nobody else acts"
 SAME = 0.08  # a smaller change between two sampled shares is within their noise
+_SEEN: dict[object, tuple[Ruleset, Forecast]] = {}  # by everything a forecast reads
+
+
+def view_forecast(view: PlayerView, action: Action | None = None) -> Forecast:
+    """`forecast(view, action)`, worked out once per view: the objectives panel and each
+    card opened in the same position share it. The key is the whole view (a forecast
+    reads nothing else), so two positions the seat cannot tell apart share one."""
+    ranges = tuple(sorted(view.ranges.items()))
+    when = (view.round, view.turn, view.ap, view.active, view.outcome, view.winner)
+    key = (id(view.rules), view.faction, when, view.values, ranges, action)
+    found = _SEEN.get(key)
+    if found is not None and found[0] is view.rules:
+        return found[1]
+    if len(_SEEN) > 256:
+        _SEEN.clear()
+    result = forecast(view, action)
+    _SEEN[key] = (view.rules, result)
+    return result
 
 
 def share_words(p: float) -> str:

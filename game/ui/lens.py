@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cached_property
 
 from game.engine import LogEntry, PlayerView, State, observe
-from game.engine.forecast import Forecast, forecast
+from game.engine.forecast import Forecast
 from game.engine.log import ACTION, EVENT, OUTCOME
 from game.engine.scoreboard import Scoreboard, full_view, scoreboard
+from game.ui.forecast_text import view_forecast
 from game.ui.honest_hints import honest_board
 
 
@@ -47,7 +48,7 @@ class Lens:
     def forecast(self) -> Forecast | None:
         """The odds, as the viewer may know them, that the news and upkeep end the game
         before its next turn if nobody else acts (computed once; None with no viewer)."""
-        return forecast(self.view) if self.view is not None else None
+        return view_forecast(self.view) if self.view is not None else None
 
 
 def own_result(before: State, entries: list[LogEntry], viewer: int) -> Scoreboard | None:
