@@ -16,6 +16,7 @@ import pytest
 
 from game.content import load_level
 from game.match import Match
+from game.ui import theme
 from game.ui.app import App
 from game.ui.lens import Lens
 from game.ui.prefs import Settings
@@ -141,3 +142,30 @@ def test_a_long_faction_name_never_runs_under_the_action_points_left(open_play: 
     ap = next(t for t in window.texts if t.text == "2 AP left")
     title = next(t for t in window.texts if t.text.endswith("— you"))
     assert not title.full.colliderect(ap.full), (title.text, title.full, ap.full)
+
+
+def test_the_focus_ring_of_a_row_scrolled_out_of_the_list_is_not_drawn_over_the_dashboard(
+    open_play: object,
+) -> None:
+    play = open_play((1280, 720), 1.0)  # type: ignore[operator]
+    panel = play.actions
+    assert panel.scroller is not None and panel.focus == 0, "row 1 has the keyboard focus"
+    area = panel.scroller.get_abs_rect()
+    ring = panel.row_buttons[0].get_abs_rect().inflate(4, 4)
+    for step in range(1, 50):  # scroll just past the first row: it now sits over the dashboard
+        panel.scroller.vert_scroll_bar.set_scroll_from_start_percentage(step / 100)
+        frames(play.app, 2)
+        ring = panel.row_buttons[0].get_abs_rect().inflate(4, 4)
+        if ring.bottom < area.top:
+            break
+    assert ring.bottom < area.top, "the first row is scrolled above the list"
+    play.app.draw()
+    surface = play.app.window
+    outside = [
+        (x, y)
+        for y in range(max(0, ring.top), min(ring.bottom, area.top - 4))
+        for x in (ring.left, ring.left + 1, ring.right - 1, ring.right - 2)
+    ]
+    assert outside, "part of the ring's place lies above the list"
+    drawn = [p for p in outside if tuple(surface.get_at(p))[:3] == theme.FOCUS]
+    assert not drawn, f"the focus ring is drawn outside the action list at {drawn[:3]}"

@@ -110,8 +110,14 @@ class PanelDrawing:
         if self.my_turn() and 0 <= self.focus < len(items) and self.selected < 0:
             if self.answering():
                 return  # the offer card's buttons are the moves
-            rect = items[self.focus].get_abs_rect()
-            pygame.draw.rect(surface, theme.FOCUS, rect.inflate(4, 4), 2, border_radius=5)
+            item = items[self.focus]
+            ring = item.get_abs_rect().inflate(4, 4)
+            old = surface.get_clip()
+            if self.scroller is not None and item in self.row_buttons:
+                # a row scrolled out of the list is not on screen: neither is its ring
+                surface.set_clip(self.scroller.get_abs_rect().inflate(6, 6).clip(old))
+            pygame.draw.rect(surface, theme.FOCUS, ring, 2, border_radius=5)
+            surface.set_clip(old)
 
 
 def tag_color(tag: str) -> tuple[int, int, int]:
