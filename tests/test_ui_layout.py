@@ -22,7 +22,7 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.engine import Action, responder
+from game.engine import PASS, Action, responder
 from game.headless import play_match
 from game.match import Match
 from game.ui import saved_games
@@ -359,5 +359,40 @@ def test_an_unavailable_actions_whole_reason_is_on_screen_in_its_row_and_card(
             assert chosen is not None and not chosen.legal
             card = " ".join(t.text for t in drawn if screen.card.rect().contains(t.shown))
             assert app.fonts.safe(f"Unavailable: {chosen.reason}") in card
+        finally:
+            app.close()
+
+
+def test_an_offer_s_long_title_wraps_clear_of_the_card_s_category_icon() -> None:
+    with recording():
+        app = new_window((1280, 720))
+        try:
+            rules, _ = load_rules("niger_2023")
+            assert rules is not None
+            match = Match.new(rules, 2)
+            ecowas = next(f.index for f in rules.factions if f.id == "ecowas")
+            while match.active != ecowas:
+                match.play(PASS)
+            seats = ["ai:easy"] * len(rules.factions)
+            seats[ecowas] = "human"
+            app.push(app.screens.play(match, seats))
+            frames(app, 2)
+            screen = app.top
+            assert isinstance(screen, PlayScreen)
+            rows = screen.actions.rows
+            offer = next(
+                i for i, r in enumerate(rows) if rules.actions[r.index].id.startswith("transition")
+            )
+            screen.run(PlayCommand.CHOOSE, offer)
+            frames(app, 3)
+            card = screen.card.rect()
+            px = app.fonts.px
+            icon = pygame.Rect(0, 0, px(20), px(20))
+            icon.topright = (card.right - px(10), card.y + px(10))
+            drawn, _ = drawn_texts(app)
+            title = [t for t in drawn if card.contains(t.full) and t.full.y < card.y + px(60)]
+            assert title, "the card's title is drawn"
+            under = [t.text for t in title if t.shown.colliderect(icon)]
+            assert not under, f"the title runs under the category icon: {under}"
         finally:
             app.close()

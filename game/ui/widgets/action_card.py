@@ -127,11 +127,17 @@ class ActionCard:
         extra = px(40) if self.faction_btns or aims_faction else 0
         for area in (self.map_rect, self.wide_rect):
             w = min(px(520), area.w - px(20))
-            n = sum(len(f.wrap(line, 13, w - px(20))) for line in self.lines)
-            h = px(24) + n * f.font(13).get_linesize() + px(52) + extra
+            title = f.wrap(self.lines[0], 16, w - px(20) - self.icon_room(), bold=True)
+            n = sum(len(f.wrap(line, 13, w - px(20))) for line in self.lines[1:])
+            h = px(24) + len(title) * f.font(16).get_linesize()
+            h += n * f.font(13).get_linesize() + px(52) + extra
             if h <= area.h - px(20):
                 break
         return self._corner(area, w, h)
+
+    def icon_room(self) -> int:
+        """The width the category icon takes from the title's line (none without a row)."""
+        return self.screen.px(28) if self.panel.row is not None else 0
 
     def _corner(self, m: pygame.Rect, w: int, h: int) -> pygame.Rect:
         """The corner of `m` where the card hides least of the regions one may click (the
@@ -174,7 +180,8 @@ class ActionCard:
         for n, line in enumerate(self.lines):
             size = 16 if n == 0 else 13
             color = theme.TEXT if n == 0 else _line_color(line)
-            for part in f.wrap(line, size, card.w - px(20), bold=n == 0):
+            room = card.w - px(20) - (self.icon_room() if n == 0 else 0)
+            for part in f.wrap(line, size, room, bold=n == 0):
                 surface.blit(f.text(part, size, color, bold=n == 0), (card.x + px(10), y))
                 y += f.font(size).get_linesize()
 
