@@ -24,6 +24,7 @@ from game.ui.deal_text import (
 )
 from game.ui.lens import Lens
 from game.ui.prefs import load_settings
+from game.ui.score_swings import biggest_swings
 from game.ui.score_text import board_lines, score_change_text
 from game.ui.story import key_moments, outcome_sentence
 from game.ui.text_tutorial import text_tutorial
@@ -299,6 +300,12 @@ def show_ending(match: Match, faction: int) -> None:
     _out("Turning points:" if moments else "A quiet game: the tracks barely moved.")
     for n, moment in enumerate(moments, 1):
         _out(f"  {n}. {match.rules.round_name} {moment.round}: {moment.text}")
+    swings = [s for s in biggest_swings(match) if s is not None]
+    if swings:
+        _out("Biggest swing in points:")
+    for swing in swings:
+        who = match.rules.factions[swing.faction].short
+        _out(f"  {who}: {swing.text(match.rules.round_name)}")
 
 
 __all__ = ["after_move", "ask_human", "log_text", "menu_lines", "show_ending", "view_text"]

@@ -12,6 +12,7 @@ from game.engine import scores
 from game.engine.scoreboard import scoreboard_for
 from game.ui import theme
 from game.ui.emblems import blit_emblem
+from game.ui.score_swings import biggest_swings
 from game.ui.screens.base import Screen
 from game.ui.session import GameSession
 from game.ui.story import key_moments, outcome_sentence, track_series
@@ -33,6 +34,7 @@ class EndScreen(Screen):
         self.moments = key_moments(match)
         self.points = scores(match.state)
         self.board = scoreboard_for(match.state, -1)  # the game is over: nothing is hidden
+        self.swings = biggest_swings(match)
 
     def shown_session(self) -> GameSession:
         """The game this screen shows."""
@@ -102,7 +104,9 @@ class EndScreen(Screen):
             rows_bottom = max(rows_bottom, bottom_y)
         y = max(y + self.px(50), rows_bottom + self.px(8))
         bottom = h - self.px(70)
-        chart_h = max(self.px(160), (bottom - y) * 7 // 10)
+        chart_h = max(
+            self.px(80), min((bottom - y) * 7 // 10, bottom - y - self._moments_h(w - 2 * x))
+        )
         chart = pygame.Rect(x, y, w - 2 * x, chart_h)
         if self.series:
             draw_chart(surface, f, chart, self.series, self.moments, rules.round_name)
@@ -122,6 +126,18 @@ class EndScreen(Screen):
                 surface.blit(f.text(line, 13, theme.TEXT), (x + self.px(24), y))
                 y += f.font(13).get_linesize()
             y += self.px(4)
+
+    def _moments_h(self, width: int) -> int:
+        """The height the turning points take under the chart (title and up to two lines
+        each), so the chart leaves them room above the buttons."""
+        f = self.app.fonts
+        rules = self.session.match.rules
+        line_h = f.font(13).get_linesize()
+        lines = [
+            min(2, len(f.wrap(f"{rules.round_name} {m.round}: {m.text}", 13, width - self.px(30))))
+            for m in self.moments
+        ]
+        return self.px(32) + sum(n * line_h + self.px(4) for n in lines or [1])
 
     def _breakdown(self, surface: pygame.Surface, faction: int, x: int, y: int, col_w: int) -> int:
         """A faction's final points: earned during play + objectives met at the end +
@@ -145,6 +161,16 @@ class EndScreen(Screen):
         for n, row in enumerate(rows):
             surface.blit(f.text(row, 11, theme.TEXT if n == 0 else theme.MUTED), (x, y))
             y += line_h
+        swing = self.swings[faction] if faction < len(self.swings) else None
+        if swing is not None:  # the move or news that changed its points the most
+            text = "Biggest swing: " + swing.text(self.session.match.rules.round_name)
+            shown = f.wrap(text, 11, width)
+            if len(shown) > 2:
+                shown = [shown[0], shown[1] + " …"]
+            color = theme.GOOD if swing.delta > 0 else theme.DANGER
+            for n, row in enumerate(shown):
+                surface.blit(f.text(row, 11, color if n == 0 else theme.MUTED), (x, y))
+                y += line_h
         return y
 
     def capture_name(self) -> str | None:
