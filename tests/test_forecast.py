@@ -74,7 +74,7 @@ def test_the_text_mode_status_warns_of_an_ending_only_when_the_news_can_bring_on
     set_value(match.state, "tension", 4)
     set_value(match.state, "blue.morale", 1)
     warning = [s for s in turn_view(match, blue) if "Before your next turn" in s]
-    assert warning and "almost certain" in warning[0]
+    assert warning and "War almost certain (nobody wins)" in warning[0]
 
 
 def test_the_clock_running_out_in_the_last_week_is_not_a_warning(mini: Ruleset) -> None:
@@ -97,3 +97,17 @@ def test_a_card_opened_in_the_panel_s_position_reuses_its_forecast_and_a_new_pos
     assert first.chance(war) == 1.0
     calmer = view_forecast(observe(_brink(mini, 5), blue))
     assert calmer is not first and calmer.chance(war) == 0.0
+
+
+def test_an_ending_says_whether_the_seat_would_win_it_in_the_sampled_futures() -> None:
+    from game.engine.forecast import Forecast
+    from game.ui.forecast_text import whose
+
+    collapse, war = 0, 1
+    odds = Forecast(200, ((collapse, 40), (war, 20)), won=((collapse, 40),), nobody=((war, 20),))
+    assert whose(odds, collapse) == " (you would win)"
+    assert whose(odds, war) == " (nobody wins)"
+    lost = Forecast(200, ((collapse, 40),))
+    assert whose(lost, collapse) == " (you would not win)"
+    split = Forecast(200, ((collapse, 40),), won=((collapse, 16),))
+    assert whose(split, collapse) == " (you would win about 40% of those)"

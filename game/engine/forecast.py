@@ -22,14 +22,30 @@ SAMPLES = 200  # a share near 25% then carries a standard error of about 3 point
 @dataclass(frozen=True, slots=True)
 class Forecast:
     """Of `samples` sampled futures, how many ended in each outcome (index, count) before
-    the faction's next turn; outcomes that never came up are left out."""
+    the faction's next turn; outcomes that never came up are left out. `won` counts, per
+    outcome, the futures in which the faction won that ending, and `nobody` those in
+    which nobody did."""
 
     samples: int
     endings: tuple[tuple[int, int], ...]
+    won: tuple[tuple[int, int], ...] = ()
+    nobody: tuple[tuple[int, int], ...] = ()
 
     def chance(self, outcome: int) -> float:
         """The share of sampled futures that ended in `outcome`."""
-        return next((n for i, n in self.endings if i == outcome), 0) / max(1, self.samples)
+        return _count(self.endings, outcome) / max(1, self.samples)
+
+    def win_share(self, outcome: int) -> float | None:
+        """Of the futures that ended in `outcome`, the share the faction won (None when
+        nobody won any of them, or it never came up)."""
+        ended = _count(self.endings, outcome)
+        if ended == 0 or _count(self.nobody, outcome) == ended:
+            return None
+        return _count(self.won, outcome) / ended
+
+
+def _count(pairs: tuple[tuple[int, int], ...], outcome: int) -> int:
+    return next((n for i, n in pairs if i == outcome), 0)
 
 
 def _until_next_turn(state: State, faction: int) -> None:
@@ -50,6 +66,8 @@ def forecast(
     checked only when the clock runs out) is not counted: only what would end it sooner.
     Deterministic for a given view, action and seed."""
     counts: dict[int, int] = {}
+    won: dict[int, int] = {}
+    nobody: dict[int, int] = {}
     if view.is_over:
         return Forecast(0, ())
     rules = view.rules
@@ -65,5 +83,15 @@ def forecast(
         if state.outcome < 0:
             _until_next_turn(state, view.faction)
         if state.outcome >= 0 and not (last and not rules.outcomes[state.outcome].instant):
-            counts[state.outcome] = counts.get(state.outcome, 0) + 1
-    return Forecast(tried, tuple(sorted(counts.items())))
+            ended = state.outcome
+            counts[ended] = counts.get(ended, 0) + 1
+            if state.winner == view.faction:
+                won[ended] = won.get(ended, 0) + 1
+            elif state.winner < 0:
+                nobody[ended] = nobody.get(ended, 0) + 1
+    return Forecast(
+        tried,
+        tuple(sorted(counts.items())),
+        tuple(sorted(won.items())),
+        tuple(sorted(nobody.items())),
+    )

@@ -39,14 +39,31 @@ def share_words(p: float) -> str:
     return f"about {round(p * 20) * 5}%"
 
 
+def whose(forecast: Forecast, outcome: int) -> str:
+    """What that ending would mean for the seat, from the same sampled futures: ' (you
+    would win)', ' (you would not win)', ' (nobody wins)' or ' (you would win about 40%
+    of those)'."""
+    share = forecast.win_share(outcome)
+    if share is None:
+        return " (nobody wins)" if forecast.chance(outcome) > 0 else ""
+    if share >= 0.97:
+        return " (you would win)"
+    if share < 0.05:
+        return " (you would not win)"
+    return f" (you would win about {round(share * 20) * 5}% of those)"
+
+
 def _endings(*forecasts: Forecast) -> list[int]:
     return sorted({i for f in forecasts for i, _ in f.endings})
 
 
 def forecast_line(rules: Ruleset, now: Forecast) -> str:
-    """'Before your next turn, even if nobody else acts: Regional war about 20%.', or ''
-    when no sampled future ends the game."""
-    names = [f"{rules.outcomes[i].name} {share_words(now.chance(i))}" for i in _endings(now)]
+    """'Before your next turn, even if nobody else acts: Regional war about 20% (nobody
+    wins).', or '' when no sampled future ends the game."""
+    names = [
+        f"{rules.outcomes[i].name} {share_words(now.chance(i))}{whose(now, i)}"
+        for i in _endings(now)
+    ]
     return f"{LEAD}: {'; '.join(names)}." if names else ""
 
 
@@ -57,8 +74,9 @@ def forecast_change(rules: Ruleset, before: Forecast, after: Forecast) -> str:
     for i in _endings(before, after):
         was, then = before.chance(i), after.chance(i)
         name = rules.outcomes[i].name
+        mine = whose(after if then > 0 else before, i)
         if abs(then - was) < SAME:
-            parts.append(f"{name} {share_words(then)} (about the same)")
+            parts.append(f"{name} {share_words(then)} (about the same){mine}")
         else:
-            parts.append(f"{name} {share_words(was)} → {share_words(then)}")
+            parts.append(f"{name} {share_words(was)} → {share_words(then)}{mine}")
     return f"{LEAD}: {'; '.join(parts)}." if parts else ""
