@@ -234,3 +234,16 @@ def test_the_readme_maps_all_twelve_seed_demands(rules: Ruleset) -> None:
     for row in rows[:12]:
         cited = [tok.strip("`") for tok in row.split() if tok.startswith("`")]
         assert cited and all(c.rstrip(",;") in ids for c in cited), row
+
+
+def test_the_junta_s_grip_reads_collapsed_only_where_the_junta_collapses(rules: Ruleset) -> None:
+    # Seen in text mode: "Junta grip -1 (collapsed)" at grip 1, and the game went on; the
+    # end screen's chart even labelled a junta that won on time "Junta grip collapsed".
+    from game.engine.ruleset import band_label
+
+    grip = rules.vars[rules.slot("grip")]
+    collapse = next(o for o in rules.outcomes if o.id == "junta_collapse")
+    assert collapse.instant  # it ends the game the moment the grip reaches 0 ("grip <= 0")
+    words = {v: band_label(grip.labels, v) for v in range(0, 4)}
+    assert words[0] == "collapsed"
+    assert all(words[v] != "collapsed" for v in (1, 2, 3)), words
