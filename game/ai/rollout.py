@@ -160,7 +160,7 @@ class RolloutAgent:
             if after is None:
                 step(state, move)
             else:
-                _take_over(state, after)
+                take_over(state, after)
 
     def _gap(self, state: State) -> int:
         """Steps to the nearest shared defeat (0 once one has happened)."""
@@ -361,7 +361,7 @@ class RolloutAgent:
         return decision_reason(view, sample, move, gain, how)
 
 
-def _take_over(state: State, other: State) -> None:
+def take_over(state: State, other: State) -> None:
     """Make `state` the position `other` holds (in place; `other` is not used again)."""
     state.v = other.v
     state.round = other.round

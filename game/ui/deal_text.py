@@ -2,16 +2,17 @@
 offer awaiting the seat's answer, the names of the answers, and the deals made so far.
 
 Everything is read as the seat may know it: previews are filtered by what it sees, and the
-odds of acceptance come from the rival's greedy answer on states sampled from the seat's
-own view (`sample_state`), never from the true state.
+odds of acceptance come from the rival's answer as its seat really answers
+(`game.ai.answers`: seat presets and the level's planning are public) on states sampled
+from the seat's own view (`sample_state`), never from the true state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.ai.evaluate import PositionEvaluator
-from game.ai.offers import answer_offer
+from game.ai.answers import AnswerModel
 from game.engine import (
     Action,
     PlayerView,
@@ -44,7 +45,6 @@ from game.ui.cards import changes_text, cost_text, points_line
 from game.ui.wording import verb
 
 ODDS_SAMPLES = 8  # guesses of what the proposer cannot see, each answered by the rival
-_EVALUATORS: dict[int, tuple[Ruleset, PositionEvaluator]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +71,6 @@ class Acceptance:
 _ESTIMATES: dict[object, Acceptance] = {}  # by everything the estimate reads (the view)
 
 
-def _evaluator(rules: Ruleset) -> PositionEvaluator:
-    """The greedy evaluation of this level (built once per ruleset)."""
-    found = _EVALUATORS.get(id(rules))
-    if found is None or found[0] is not rules:
-        found = _EVALUATORS[id(rules)] = (rules, PositionEvaluator(rules))
-    return found[1]
-
-
 def is_offer(rules: Ruleset, action: Action) -> bool:
     """Whether `action` proposes a deal."""
     return action.action >= 0 and rules.actions[action.action].deal_role == PROPOSE
@@ -92,27 +84,47 @@ def deal_of_action(rules: Ruleset, action: Action) -> DealDef | None:
     return rules.deals[index] if index >= 0 else None
 
 
-def acceptance(state: State, offer: Action, viewer: int, samples: int = ODDS_SAMPLES) -> Acceptance:
-    """How the recipient would answer `offer` by its greedy evaluation, on `samples` states
-    drawn from `viewer`'s view (fixed seeds: the same position gives the same estimate).
+def acceptance(
+    state: State,
+    offer: Action,
+    viewer: int,
+    seats: Sequence[str] | None = None,
+    samples: int = ODDS_SAMPLES,
+) -> Acceptance:
+    """How the recipient would answer `offer`, on `samples` states drawn from `viewer`'s
+    view (fixed seeds: the same position gives the same estimate), the way its seat in
+    `seats` (one name per faction, as the match records them) answers; without seats, by
+    the one-step greedy answer.
 
     A counter-offer is not an acceptance; it is counted apart."""
-    view = observe(state, viewer)
-    deal = deal_of_action(state.rules, offer)
+    return estimate(observe(state, viewer), offer, seats, samples)
+
+
+def estimate(
+    view: PlayerView,
+    offer: Action,
+    seats: Sequence[str] | None = None,
+    samples: int = ODDS_SAMPLES,
+) -> Acceptance:
+    """`acceptance` on `view` (whatever it shows of the position, and nothing more)."""
+    rules = view.rules
+    deal = deal_of_action(rules, offer)
     if deal is None:
         return Acceptance(0, 0, 0)
+    seat = seats[deal.recipient] if seats is not None and deal.recipient < len(seats) else None
     ranges = tuple(sorted(view.ranges.items()))
     when = (view.round, view.turn, view.ap)
-    key = (id(state.rules), viewer, view.values, ranges, when, offer, samples)
+    key = (id(rules), view.faction, view.values, ranges, when, offer, seat, samples)
     found = _ESTIMATES.get(key)
     if found is not None:
         return found
-    margins = _evaluator(state.rules).margins
+    model = AnswerModel.for_seat(rules, deal.recipient, seat)
+    viewer = view.faction
     accepted = countered = 0
     for seed in range(samples):
         trial = sample_state(view, seed)
         step(trial, offer)
-        answer_offer(trial, margins, viewer)
+        model.answer(trial, viewer, seed)
         if trial.v[deal.status_slot] == IN_FORCE:
             accepted += 1
         elif responder(trial) == viewer:
@@ -134,8 +146,11 @@ def _if_accepted(state: State, offer: Action, viewer: int) -> tuple[str, str]:
     return changes_text(trial.rules, p.on_success, viewer, trial.v), points_line(trial, p, viewer)
 
 
-def offer_lines(state: State, offer: Action, viewer: int) -> list[str]:
-    """The card's lines on a deal offer: terms, option, what accepting does, the odds."""
+def offer_lines(
+    state: State, offer: Action, viewer: int, seats: Sequence[str] | None = None
+) -> list[str]:
+    """The card's lines on a deal offer: terms, option, what accepting does, the odds
+    (as the recipient's seat in `seats` answers, see `acceptance`)."""
     rules = state.rules
     deal = deal_of_action(rules, offer)
     if deal is None:
@@ -151,16 +166,18 @@ def offer_lines(state: State, offer: Action, viewer: int) -> list[str]:
         lines.append(f"  {points}")
     lines.append(f"{rules.factions[deal.recipient].short} answers at once, before you go on.")
     if viewer >= 0:
-        lines.append(f"Estimate: {acceptance(state, offer, viewer).text()}.")
+        lines.append(f"Estimate: {acceptance(state, offer, viewer, seats).text()}.")
     return lines
 
 
-def offer_card(state: State, offer: Action, viewer: int) -> list[str]:
+def offer_card(
+    state: State, offer: Action, viewer: int, seats: Sequence[str] | None = None
+) -> list[str]:
     """The whole card of a deal offer: its name, description, cost and `offer_lines`."""
     rules = state.rules
     a = rules.actions[offer.action]
     head = [a.name] + ([a.description] if a.description else [])
-    return [*head, f"Cost: {cost_text(state, a)}", *offer_lines(state, offer, viewer)]
+    return [*head, f"Cost: {cost_text(state, a)}", *offer_lines(state, offer, viewer, seats)]
 
 
 def breach_lines(state: State, action: Action, viewer: int) -> list[str]:

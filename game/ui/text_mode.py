@@ -275,7 +275,7 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
     if responder(match.state) == faction and deal_of_action(rules, move) is not None:
         lines = incoming_lines(match.state, faction)  # an answer: the offer's card
     elif is_offer(rules, move):
-        lines = offer_card(match.state, move, faction)
+        lines = offer_card(match.state, move, faction, match.seats)
     else:
         lines = preview_lines(match.state, move, faction)
         lines += breach_lines(match.state, move, faction)

@@ -88,7 +88,7 @@ def menu(match: Match, faction: int) -> Menu:
         cost = cost_text(match.state, a) + breaks_tag(match.state, index, faction)
         if a.target_kind == NO_TARGET and is_offer(rules, options[0]):
             moves[number] = options[0]
-            estimate = acceptance(match.state, options[0], faction).text()
+            estimate = acceptance(match.state, options[0], faction, match.seats).text()
             offers.append(f"{number:>3}  {a.name} — {cost}, {estimate}")
             continue
         if a.target_kind == NO_TARGET:

@@ -65,7 +65,8 @@ class ActionCard:
             self.lines = [a.name, a.description, f"Cost: {cost_text(session.match.state, a)}"]
             self.lines.append(f"Choose {what}.")
         elif a.deal_role == PROPOSE:  # a deal offer: its terms, what accepting does, odds
-            self.lines = offer_card(session.match.state, Action(row.index, -1), session.viewer)
+            offer = Action(row.index, -1)
+            self.lines = offer_card(session.match.state, offer, session.viewer, session.seats)
         else:
             move, state = Action(row.index, target), session.match.state
             self.lines = preview_lines(state, move, session.viewer)

@@ -5,6 +5,7 @@ wrapped onto lines of its own under the name, so it is never cut short."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pygame
 
@@ -20,10 +21,18 @@ _TARGET_HINTS = {REGION_TARGET: " · pick region", FACTION_TARGET: " · pick fac
 REASON_SIZE = 11  # design size of an unavailable row's reason lines
 
 
-def row_text(state: State, viewer: int, i: int, row: ActionRow, tag: str = "") -> tuple[str, str]:
+def row_text(
+    state: State,
+    viewer: int,
+    i: int,
+    row: ActionRow,
+    tag: str = "",
+    seats: Sequence[str] | None = None,
+) -> tuple[str, str]:
     """Row `i`'s button text and its tooltip (HTML-escaped; with `tag`, the row's points
-    note, drawn beside the button's text, in words). An unavailable row's text is its key
-    and name only: its reason goes on lines of its own (`reason_lines`)."""
+    note, drawn beside the button's text, in words; an offer's odds as the recipient's seat
+    in `seats` answers). An unavailable row's text is its key and name only: its reason
+    goes on lines of its own (`reason_lines`)."""
     rules = state.rules
     a = rules.actions[row.index]
     key = f"{i + 1}  " if i < 9 else "    "
@@ -35,7 +44,7 @@ def row_text(state: State, viewer: int, i: int, row: ActionRow, tag: str = "") -
         lo, hi = round(min(chances) * 100), round(max(chances) * 100)
         odds = f" · {lo}%" if lo == hi else f" · {lo}–{hi}%"
     if a.deal_role == PROPOSE:  # the recipient's estimated answer (from our view)
-        guess = acceptance(state, Action(a.index, -1), viewer)
+        guess = acceptance(state, Action(a.index, -1), viewer, seats)
         odds = f" · {round(guess.share * 100)}% accept"
     tgt = _TARGET_HINTS.get(a.target_kind, "")
     tip = html.escape(a.description or a.name)

@@ -279,7 +279,8 @@ class ActionPanel(PanelDrawing):
             y += head if i == offers else 0
             tops.append(y)
             tag = self.tags[i]
-            text, tip = row_text(self.session.match.state, self.session.viewer, i, row, tag)
+            session = self.session
+            text, tip = row_text(session.match.state, session.viewer, i, row, tag, session.seats)
             room = small.size(tag)[0] + px(8) if tag else 0  # the note, drawn at the right
             btn = screen.button(
                 pygame.Rect(x0, y, list_w, heights[i]),
