@@ -230,6 +230,7 @@ def _upkeep_phase(state: State, log: Log) -> None:
     tests = rules.upkeep_tests
     if len(tests) != len(rules.upkeep):  # a ruleset built without the tests
         tests = tuple((0, TEST_CALL, 0) for _ in rules.upkeep)
+    scratch = Context(False)  # unlogged: one context serves every rule, reset before each
     for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
         slot, code, c = tests[k]
         if code != TEST_CALL:
@@ -237,7 +238,14 @@ def _upkeep_phase(state: State, log: Log) -> None:
                 continue
         elif rule.when is not None and not rule.when(state, -1):
             continue
-        ctx = Context(log is not None)
+        if log is None:
+            ctx = scratch
+            if ctx.fire:
+                ctx.fire = []
+            ctx.end = -1
+            ctx.news = -1
+        else:
+            ctx = Context(True)
         run_effects(state, rule.effects, -1, ctx)
         if log is not None and (ctx.changes or ctx.news >= 0):
             changes = merge_changes(ctx.changes or [])
