@@ -2,9 +2,9 @@
 
 Cloning copies one list. The random generator (SplitMix64) is a single 64-bit
 integer kept in the state (`State.rng`), so the same level, seed and actions give
-the same states on any machine. It is held as two 32-bit halves and stepped in
-pieces no wider than 49 bits: the compiled build then does every operation on
-machine integers instead of allocating a long object for each 64-bit product
+the same states on any machine. It is held as two 32-bit halves and multiplied on
+16-bit quarters: the compiled build then does every operation on machine integers
+instead of allocating a long object for each 64-bit product
 (`random_float` is called for every news roll and action chance, some 66,000 times
 an `ai:normal` game). The numbers drawn are SplitMix64's, bit for bit.
 """
@@ -22,19 +22,19 @@ MASK64: Final = (1 << 64) - 1
 _INV53: Final = 1.0 / 9007199254740992.0
 _M32: Final = 0xFFFFFFFF
 _M16: Final = 0xFFFF
-# SplitMix64's increment (0x9E3779B97F4A7C15) as 32-bit halves and its multipliers
-# (0xBF58476D1CE4E5B9, 0x94D049BB133111EB) as four 16-bit quarters each (a 32-bit
-# number times a 16-bit one fits the compiled build's 62-bit machine ints)
+# SplitMix64's increment (0x9E3779B97F4A7C15) as 32-bit halves and its multipliers as
+# 16-bit quarters: the compiled build multiplies on machine ints only when both factors
+# are below 2**30 (a larger one takes the long-object path, ~800 instructions)
 _GAMMA_HI: Final = 0x9E3779B9
 _GAMMA_LO: Final = 0x7F4A7C15
-_MUL1_LO_HI: Final = 0x1CE4
-_MUL1_LO_LO: Final = 0xE5B9
-_MUL1_HI_HI: Final = 0xBF58
-_MUL1_HI_LO: Final = 0x476D
-_MUL2_LO_HI: Final = 0x1331
-_MUL2_LO_LO: Final = 0x11EB
-_MUL2_HI_HI: Final = 0x94D0
-_MUL2_HI_LO: Final = 0x49BB
+_MUL1_0: Final = 0xE5B9  # 0xBF58476D1CE4E5B9, lowest quarter first
+_MUL1_1: Final = 0x1CE4
+_MUL1_2: Final = 0x476D
+_MUL1_3: Final = 0xBF58
+_MUL2_0: Final = 0x11EB  # 0x94D049BB133111EB
+_MUL2_1: Final = 0x1331
+_MUL2_2: Final = 0x49BB
+_MUL2_3: Final = 0x94D0
 STATE_FORMAT: Final = 1
 
 
@@ -180,7 +180,7 @@ def _next_halves(state: State) -> tuple[int, int]:
     """Advance the generator; SplitMix64's next output as (high, low) 32-bit halves.
 
     z = rng + gamma; z ^= z >> 30; z *= mul1; z ^= z >> 27; z *= mul2; z ^= z >> 31
-    (mod 2**64), on halves: no intermediate value reaches 2**50."""
+    (mod 2**64), on 32-bit halves, the products on 16-bit quarters (`_times`)."""
     lo = state.rng_lo + _GAMMA_LO
     hi = (state.rng_hi + _GAMMA_HI + (lo >> 32)) & _M32
     lo &= _M32
@@ -188,36 +188,26 @@ def _next_halves(state: State) -> tuple[int, int]:
     state.rng_lo = lo
     lo ^= ((hi << 2) & _M32) | (lo >> 30)
     hi ^= hi >> 30
-    # z *= mul1: low x low in full, the two cross products mod 2**32
-    p0 = lo * _MUL1_LO_LO
-    p1 = lo * _MUL1_LO_HI
-    t = p0 + ((p1 & _M16) << 16)
-    new_lo = t & _M32
-    hi = (
-        (t >> 32)
-        + (p1 >> 16)
-        + hi * _MUL1_LO_LO
-        + ((hi * _MUL1_LO_HI & _M16) << 16)
-        + lo * _MUL1_HI_LO
-        + ((lo * _MUL1_HI_HI & _M16) << 16)
-    ) & _M32
-    lo = new_lo
+    hi, lo = _times(hi, lo, _MUL1_0, _MUL1_1, _MUL1_2, _MUL1_3)
     lo ^= ((hi << 5) & _M32) | (lo >> 27)
     hi ^= hi >> 27
-    # z *= mul2
-    p0 = lo * _MUL2_LO_LO
-    p1 = lo * _MUL2_LO_HI
-    t = p0 + ((p1 & _M16) << 16)
-    new_lo = t & _M32
-    hi = (
-        (t >> 32)
-        + (p1 >> 16)
-        + hi * _MUL2_LO_LO
-        + ((hi * _MUL2_LO_HI & _M16) << 16)
-        + lo * _MUL2_HI_LO
-        + ((lo * _MUL2_HI_HI & _M16) << 16)
-    ) & _M32
-    lo = new_lo
+    hi, lo = _times(hi, lo, _MUL2_0, _MUL2_1, _MUL2_2, _MUL2_3)
     lo ^= ((hi << 1) & _M32) | (lo >> 31)
     hi ^= hi >> 31
     return hi, lo
+
+
+def _times(hi: int, lo: int, c0: int, c1: int, c2: int, c3: int) -> tuple[int, int]:
+    """(hi, lo) * c mod 2**64 as 32-bit halves, c given by its 16-bit quarters (c0 lowest).
+
+    Schoolbook on quarters, dropping the columns at 2**64 and above: each product is
+    below 2**32, each column below 2**34 and every sum below 2**51."""
+    a0 = lo & _M16
+    a1 = lo >> 16
+    a2 = hi & _M16
+    a3 = hi >> 16
+    col1 = a0 * c1 + a1 * c0
+    col2 = a0 * c2 + a1 * c1 + a2 * c0
+    col3 = a0 * c3 + a1 * c2 + a2 * c1 + a3 * c0
+    t = a0 * c0 + (col1 << 16)
+    return ((t >> 32) + col2 + (col3 << 16)) & _M32, t & _M32
