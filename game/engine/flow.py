@@ -279,6 +279,25 @@ def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
     return tests
 
 
+def objectives_by_scoring(
+    objectives: tuple[ObjectiveDef, ...],
+) -> tuple[tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...]]:
+    """The objectives scored each round, the first time and at the end, in level order."""
+    return (
+        tuple(o for o in objectives if o.scoring == "each_round"),
+        tuple(o for o in objectives if o.scoring == "first_time"),
+        tuple(o for o in objectives if o.scoring == "end"),
+    )
+
+
+def _by_scoring(
+    rules: Ruleset,
+) -> tuple[tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...]]:
+    """`rules.objectives_by_scoring`, or worked out now when the ruleset lacks it."""
+    found = rules.objectives_by_scoring
+    return objectives_by_scoring(rules.objectives) if found is None else found
+
+
 def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]) -> bool:
     """Whether the objective's condition holds now (on the value when `test` allows)."""
     slot, code, c = test
@@ -292,8 +311,8 @@ def _score_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if obj.scoring == "each_round" and _objective_holds(state, obj, tests[obj.index]):
+    for obj in _by_scoring(rules)[0]:
+        if _objective_holds(state, obj, tests[obj.index]):
             v[lay.vp + obj.faction] += obj.worth(state)
     _bank_first_time(state, log)
 
@@ -305,12 +324,8 @@ def _bank_first_time(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if (
-            obj.scoring == "first_time"
-            and not v[lay.reached + obj.index]
-            and _objective_holds(state, obj, tests[obj.index])
-        ):
+    for obj in _by_scoring(rules)[1]:
+        if not v[lay.reached + obj.index] and _objective_holds(state, obj, tests[obj.index]):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -392,7 +407,7 @@ def projected_scores(state: State) -> list[int]:
     if state.outcome >= 0:
         return scores
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if obj.scoring == "end" and _objective_holds(state, obj, tests[obj.index]):
+    for obj in _by_scoring(rules)[2]:
+        if _objective_holds(state, obj, tests[obj.index]):
             scores[obj.faction] += obj.worth(state)
     return scores

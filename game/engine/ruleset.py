@@ -340,6 +340,11 @@ class Ruleset:
     upkeep_tests: tuple[tuple[int, int, int], ...] = ()
     event_tests: tuple[tuple[int, int, int], ...] = ()
     objective_tests: tuple[tuple[int, int, int], ...] = ()  # by objective index
+    # the objectives scored each round, the first time and at the end, each in level
+    # order, so scoring a round does not test every objective's kind; None: work it out
+    objectives_by_scoring: (
+        tuple[tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...]] | None
+    ) = None
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
