@@ -281,18 +281,17 @@ def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
 
 def objectives_by_scoring(
     objectives: tuple[ObjectiveDef, ...],
-) -> tuple[tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...]]:
-    """The objectives scored each round, the first time and at the end, in level order."""
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The indices of the objectives scored each round, the first time and at the end,
+    in level order."""
     return (
-        tuple(o for o in objectives if o.scoring == "each_round"),
-        tuple(o for o in objectives if o.scoring == "first_time"),
-        tuple(o for o in objectives if o.scoring == "end"),
+        tuple(o.index for o in objectives if o.scoring == "each_round"),
+        tuple(o.index for o in objectives if o.scoring == "first_time"),
+        tuple(o.index for o in objectives if o.scoring == "end"),
     )
 
 
-def _by_scoring(
-    rules: Ruleset,
-) -> tuple[tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...], tuple[ObjectiveDef, ...]]:
+def _by_scoring(rules: Ruleset) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """`rules.objectives_by_scoring`, or worked out now when the ruleset lacks it."""
     found = rules.objectives_by_scoring
     return objectives_by_scoring(rules.objectives) if found is None else found
@@ -311,7 +310,9 @@ def _score_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in _by_scoring(rules)[0]:
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[0]:
+        obj = objectives[k]
         if _objective_holds(state, obj, tests[obj.index]):
             v[lay.vp + obj.faction] += obj.worth(state)
     _bank_first_time(state, log)
@@ -324,8 +325,10 @@ def _bank_first_time(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in _by_scoring(rules)[1]:
-        if not v[lay.reached + obj.index] and _objective_holds(state, obj, tests[obj.index]):
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[1]:
+        obj = objectives[k]
+        if not v[lay.reached + k] and _objective_holds(state, obj, tests[obj.index]):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -407,7 +410,9 @@ def projected_scores(state: State) -> list[int]:
     if state.outcome >= 0:
         return scores
     tests = _objective_tests(rules)
-    for obj in _by_scoring(rules)[2]:
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[2]:
+        obj = objectives[k]
         if _objective_holds(state, obj, tests[obj.index]):
             scores[obj.faction] += obj.worth(state)
     return scores
