@@ -109,3 +109,48 @@ def test_an_effect_with_a_whole_constant_value_sets_what_its_closure_returns(
                 assert type(value) is int and value == eff.amount
                 fixed += 1
     assert fixed > 0
+
+
+def test_a_round_scores_the_objectives_of_each_kind_as_the_full_list_does(
+    level: Ruleset,
+) -> None:
+    from dataclasses import replace
+
+    from game.engine.flow import objectives_by_scoring
+
+    each_round, first_time, at_end = objectives_by_scoring(level.objectives)
+    assert level.objectives_by_scoring == (each_round, first_time, at_end)
+    assert sorted(each_round + first_time + at_end) == list(range(len(level.objectives)))
+    assert all(level.objectives[k].index == k for k in each_round + first_time + at_end)
+    assert all(level.objectives[k].scoring == "first_time" for k in first_time)
+    plain = replace(level, objectives_by_scoring=None)  # worked out on the fly
+    for seed in (2, 9):
+        fast, slow = new_game(level, seed), new_game(plain, seed)
+        while not fast.is_over:
+            end_round(fast)
+            end_round(slow)
+            assert fast.v == slow.v and fast.outcome == slow.outcome
+
+
+def test_an_effect_rounds_a_fraction_half_up_and_counts_a_truth_value_as_one() -> None:
+    from game.content import load_level
+    from game.engine.effects import Context, run_effects
+    from game.engine.ruleset import OP_ADD, OP_MUL, OP_SET, SET, Effect
+
+    rules = load_level("niger_2023")
+    slot = rules.slot("escalation")
+    cases = [
+        (OP_SET, 2.5, 2, 3),  # 2.5 -> 3 (half up)
+        (OP_ADD, 1.49, 2, 3),  # 3.49 -> 3
+        (OP_ADD, True, 2, 3),
+        (OP_SET, True, 4, 1),
+        (OP_MUL, 0.5, 5, 3),  # 2.5 -> 3
+        (OP_ADD, 10**6, 2, rules.hi[slot]),  # clamped to the bound
+        (OP_SET, -7, 2, rules.lo[slot]),
+    ]
+    for op, raw, before, after in cases:
+        state = new_game(rules, 1)
+        state.v[slot] = before
+        eff = Effect(SET, slot, 0, op, lambda s, t, raw=raw: raw)
+        run_effects(state, (eff,), -1, Context(False))
+        assert state.v[slot] == after, (op, raw)

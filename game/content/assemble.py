@@ -31,6 +31,7 @@ from game.content.scope import LevelScope
 from game.engine import deal_defs as D
 from game.engine import ruleset as R
 from game.engine.effects import quiet_upkeep
+from game.engine.flow import objectives_by_scoring
 
 _OWN_TURN = (D.NOT_A_DEAL, D.PROPOSE)  # roles of actions taken on one's own turn
 
@@ -190,6 +191,7 @@ def assemble_ruleset(
         upkeep_tests=tuple(slot_test(u.when) for u in p.upkeep),
         event_tests=tuple(slot_test(e.when) for e in p.events),
         objective_tests=tuple(slot_test(o.when) for o in p.objectives),
+        objectives_by_scoring=objectives_by_scoring(tuple(p.objectives)),
         quiet_upkeep=quiet_upkeep(p.upkeep, [o for o in outcome_defs if o.instant]),
         end=tuple(o for o in outcome_defs if not o.instant),
         private_slots=tuple(v.index for v in var_defs if v.private),

@@ -24,7 +24,17 @@ from typing import Any
 
 from game.content import syntax_help as words
 from game.content.bound import LOOP_KINDS, BoundScope, members_of
-from game.content.expr_ops import BINOPS, CMPS, FUNCTIONS, combine, slot_vs_constant, special
+from game.content.expr_ops import (
+    BINOPS,
+    CMPS,
+    FUNCTIONS,
+    arithmetic,
+    call_of,
+    combine,
+    slot_vs_constant,
+    special,
+    versus_constant,
+)
 from game.content.magnitude import check_magnitude
 from game.content.refs import (
     MAX_CONST,
@@ -212,6 +222,10 @@ class _Compiler:
             raise self.fail(
                 node, f"operator {words.construct_word(type(node.op).__name__)} is not allowed"
             )
+        const, value = self.const_of(right)
+        fast = arithmetic(type(node.op), left, right, const, value)
+        if fast is not None:
+            return self.fold(fast, left, right)
         return self.fold(lambda s, t: op(left(s, t), right(s, t)), left, right)
 
     def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Fn:
@@ -261,6 +275,10 @@ class _Compiler:
                 fast = slot_vs_constant(type(node.ops[0]), slot, value)
                 if fast is not None:
                     return fast
+            if is_const:
+                versus = versus_constant(type(node.ops[0]), left, value)
+                if versus is not None:
+                    return self.fold(versus, left, right)
             return self.fold(lambda s, t: cmp(left(s, t), right(s, t)), left, right)
         pairs = list(zip(ops, rights, strict=True))
 
@@ -293,7 +311,7 @@ class _Compiler:
         if not lo <= len(node.args) <= hi:
             raise self.fail(node, f"{node.func.id}() takes {lo} to {hi} arguments")
         args = [self.compile(a, depth) for a in node.args]
-        return self.fold(lambda s, t: func(*[a(s, t) for a in args]), *args)
+        return self.fold(call_of(func, args), *args)
 
     def aggregate(self, node: ast.Call, name: str, depth: int) -> Fn:
         """`count/sum/any/all(region|faction, inner)`: `inner` compiled once per member

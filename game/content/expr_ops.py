@@ -48,6 +48,67 @@ BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.FloorDiv: lambda a, b: a // b if b else 0,
     ast.Mod: lambda a, b: a % b if b else 0,
 }
+
+
+def arithmetic(op: type, left: Fn, right: Fn, const: bool, c: Any) -> Fn | None:
+    """`left <op> right` as one closure, the operator inlined (`BINOPS` gives the same
+    value through a third call); with `const`, `right` is the constant `c` and is not
+    called. None for an operator or a constant divisor this does not cover."""
+    if const:
+        if op is ast.Add:
+            return lambda s, t: left(s, t) + c
+        if op is ast.Sub:
+            return lambda s, t: left(s, t) - c
+        if op is ast.Mult:
+            return lambda s, t: left(s, t) * c
+        if not c:  # a zero divisor: BINOPS' guard decides
+            return None
+        if op is ast.Div:
+            return lambda s, t: left(s, t) / c
+        if op is ast.FloorDiv:
+            return lambda s, t: left(s, t) // c
+        if op is ast.Mod:
+            return lambda s, t: left(s, t) % c
+        return None
+    if op is ast.Add:
+        return lambda s, t: left(s, t) + right(s, t)
+    if op is ast.Sub:
+        return lambda s, t: left(s, t) - right(s, t)
+    if op is ast.Mult:
+        return lambda s, t: left(s, t) * right(s, t)
+    return None
+
+
+def versus_constant(op: type, left: Fn, c: Any) -> Fn | None:
+    """`left <op> c` for a constant `c`, as one closure (`CMPS` and a call of the
+    constant's closure give the same truth value)."""
+    if op is ast.GtE:
+        return lambda s, t: left(s, t) >= c
+    if op is ast.Gt:
+        return lambda s, t: left(s, t) > c
+    if op is ast.LtE:
+        return lambda s, t: left(s, t) <= c
+    if op is ast.Lt:
+        return lambda s, t: left(s, t) < c
+    if op is ast.Eq:
+        return lambda s, t: left(s, t) == c
+    if op is ast.NotEq:
+        return lambda s, t: left(s, t) != c
+    return None
+
+
+def call_of(func: Callable[..., Any], args: list[Fn]) -> Fn:
+    """A whitelisted function applied to its arguments' values; one or two arguments
+    (most calls) without building a list for each call."""
+    if len(args) == 1:
+        (a,) = args
+        return lambda s, t: func(a(s, t))
+    if len(args) == 2:
+        a, b = args
+        return lambda s, t: func(a(s, t), b(s, t))
+    return lambda s, t: func(*[a(s, t) for a in args])
+
+
 CMPS: dict[type, Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,

@@ -59,33 +59,49 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
     for eff in effects:
         kind = eff.kind
         if kind == SET:
-            slot = eff.slot + eff.stride * target
+            slot = eff.slot
+            if eff.stride:  # a per-target value (no multiplication for the common case)
+                slot += eff.stride * target
             if eff.fixed:  # a whole constant: its closure would only return it
-                value: Any = eff.amount
+                raw: Any = eff.amount
             else:
-                value = eff.value(state, target)  # type: ignore[misc]
-            old = v[slot]
+                raw = eff.value(state, target)  # type: ignore[misc]
+            old: int = v[slot]
             op = eff.op
-            if op == OP_ADD:
-                value = old + value
-            elif op == OP_SUB:
-                value = old - value
-            elif op == OP_MUL:
-                value = old * value
-            elif op != OP_SET:  # pragma: no cover - compiler guarantees the op
-                raise ValueError(op)
-            if type(value) is not int:
-                value = math.floor(value + 0.5)
+            if type(raw) is int:  # whole numbers: machine arithmetic in the compiled build
+                n: int = raw
+                if op == OP_ADD:
+                    new = old + n
+                elif op == OP_SUB:
+                    new = old - n
+                elif op == OP_MUL:
+                    new = old * n
+                elif op == OP_SET:
+                    new = n
+                else:  # pragma: no cover - compiler guarantees the op
+                    raise ValueError(op)
+            else:  # a fraction (or a truth value): rounded half up, as before
+                if op == OP_ADD:
+                    value: Any = old + raw
+                elif op == OP_SUB:
+                    value = old - raw
+                elif op == OP_MUL:
+                    value = old * raw
+                elif op == OP_SET:
+                    value = raw
+                else:  # pragma: no cover - compiler guarantees the op
+                    raise ValueError(op)
+                new = value if type(value) is int else math.floor(value + 0.5)
             lo = rules.lo[slot]
             hi = rules.hi[slot]
-            if value < lo:
-                value = lo
-            elif value > hi:
-                value = hi
-            if value != old:
-                v[slot] = value
+            if new < lo:
+                new = lo
+            elif new > hi:
+                new = hi
+            if new != old:
+                v[slot] = new
                 if ctx.changes is not None:
-                    ctx.changes.append((slot, value - old))
+                    ctx.changes.append((slot, new - old))
                     if rules.vars[slot].private:
                         ctx.changes.append((slot, 0))  # touched (see merge_changes)
             elif ctx.changes is not None and rules.vars[slot].private:

@@ -230,6 +230,7 @@ def _upkeep_phase(state: State, log: Log) -> None:
     tests = rules.upkeep_tests
     if len(tests) != len(rules.upkeep):  # a ruleset built without the tests
         tests = tuple((0, TEST_CALL, 0) for _ in rules.upkeep)
+    scratch = Context(False)  # unlogged: one context serves every rule, reset before each
     for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
         slot, code, c = tests[k]
         if code != TEST_CALL:
@@ -237,7 +238,14 @@ def _upkeep_phase(state: State, log: Log) -> None:
                 continue
         elif rule.when is not None and not rule.when(state, -1):
             continue
-        ctx = Context(log is not None)
+        if log is None:
+            ctx = scratch
+            if ctx.fire:
+                ctx.fire = []
+            ctx.end = -1
+            ctx.news = -1
+        else:
+            ctx = Context(True)
         run_effects(state, rule.effects, -1, ctx)
         if log is not None and (ctx.changes or ctx.news >= 0):
             changes = merge_changes(ctx.changes or [])
@@ -271,6 +279,24 @@ def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
     return tests
 
 
+def objectives_by_scoring(
+    objectives: tuple[ObjectiveDef, ...],
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The indices of the objectives scored each round, the first time and at the end,
+    in level order."""
+    return (
+        tuple(o.index for o in objectives if o.scoring == "each_round"),
+        tuple(o.index for o in objectives if o.scoring == "first_time"),
+        tuple(o.index for o in objectives if o.scoring == "end"),
+    )
+
+
+def _by_scoring(rules: Ruleset) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """`rules.objectives_by_scoring`, or worked out now when the ruleset lacks it."""
+    found = rules.objectives_by_scoring
+    return objectives_by_scoring(rules.objectives) if found is None else found
+
+
 def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]) -> bool:
     """Whether the objective's condition holds now (on the value when `test` allows)."""
     slot, code, c = test
@@ -284,8 +310,10 @@ def _score_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if obj.scoring == "each_round" and _objective_holds(state, obj, tests[obj.index]):
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[0]:
+        obj = objectives[k]
+        if _objective_holds(state, obj, tests[obj.index]):
             v[lay.vp + obj.faction] += obj.worth(state)
     _bank_first_time(state, log)
 
@@ -297,12 +325,10 @@ def _bank_first_time(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if (
-            obj.scoring == "first_time"
-            and not v[lay.reached + obj.index]
-            and _objective_holds(state, obj, tests[obj.index])
-        ):
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[1]:
+        obj = objectives[k]
+        if not v[lay.reached + k] and _objective_holds(state, obj, tests[obj.index]):
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
             v[lay.vp + obj.faction] += points
@@ -384,7 +410,9 @@ def projected_scores(state: State) -> list[int]:
     if state.outcome >= 0:
         return scores
     tests = _objective_tests(rules)
-    for obj in rules.objectives:
-        if obj.scoring == "end" and _objective_holds(state, obj, tests[obj.index]):
+    objectives = rules.objectives
+    for k in _by_scoring(rules)[2]:
+        obj = objectives[k]
+        if _objective_holds(state, obj, tests[obj.index]):
             scores[obj.faction] += obj.worth(state)
     return scores

@@ -340,6 +340,10 @@ class Ruleset:
     upkeep_tests: tuple[tuple[int, int, int], ...] = ()
     event_tests: tuple[tuple[int, int, int], ...] = ()
     objective_tests: tuple[tuple[int, int, int], ...] = ()  # by objective index
+    # the indices of the objectives scored each round, the first time and at the end,
+    # each in level order, so scoring a round does not test every objective's kind
+    # (indices: a ruleset rebuilt with new objective records keeps them); None: work it out
+    objectives_by_scoring: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None = None
 
     def faction_index(self, faction_id: str) -> int:
         """Index of a faction id; raises KeyError if the level has no such faction."""
