@@ -66,3 +66,19 @@ def warn_if_pointless(c: Compiler, spec: S.Deal, loc: Loc, proposer: int, commit
             "on_accept",
             severity="warning",
         )
+
+
+def warn_if_refusal_unclear(c: Compiler, spec: S.Deal, loc: Loc, refuse: str) -> None:
+    """Warn where a countered deal's refusal headline, also the news when the proposer
+    refuses a counter-offer, does not say who refuses and has no `text.refuse_counter`."""
+    if spec.text.refuse_counter is not None or "{recipient}" in refuse:
+        return
+    c.error(
+        loc,
+        f"{c.label(loc, 'text', 'refuse')}: this headline is also the news when "
+        f"{spec.proposer} refuses a counter-offer, and it does not say who refuses "
+        "('{recipient}'); add text.refuse_counter so that refusal reads true",
+        "text",
+        "refuse",
+        severity="warning",
+    )

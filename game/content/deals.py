@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
-from game.content.deal_checks import own_actions, warn_if_pointless
+from game.content.deal_checks import own_actions, warn_if_pointless, warn_if_refusal_unclear
 from game.content.deal_effects import (
     BLANK_ACTION,
     due,
@@ -266,16 +266,7 @@ class _Builder:
             return refuse, -1
         theirs = {**d.words, "recipient": self.names[d.proposer]}
         no_back = spec.text.refuse_counter or no
-        if spec.text.refuse_counter is None and "{recipient}" not in no:
-            self.c.error(
-                d.loc,
-                f"{self.c.label(d.loc, 'text', 'refuse')}: this headline is also the news when "
-                f"{spec.proposer} refuses a counter-offer, and it does not say who refuses "
-                "('{recipient}'); add text.refuse_counter so that refusal reads true",
-                "text",
-                "refuse",
-                severity="warning",
-            )
+        warn_if_refusal_unclear(self.c, spec, d.loc, no)
         back = self.action(
             d,
             D.REFUSE,
