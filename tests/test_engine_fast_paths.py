@@ -51,7 +51,7 @@ def test_ending_the_round_of_a_finished_game_changes_nothing(level: Ruleset) -> 
 def test_a_condition_tested_on_its_value_holds_exactly_when_its_closure_does(
     level: Ruleset,
 ) -> None:
-    from game.engine.flow import _test
+    from game.engine.scoring import value_test as _test
 
     tables: list[tuple[tuple[Any, ...], tuple[tuple[int, int, int], ...]]] = [
         (level.instant, level.instant_tests),
@@ -116,7 +116,7 @@ def test_a_round_scores_the_objectives_of_each_kind_as_the_full_list_does(
 ) -> None:
     from dataclasses import replace
 
-    from game.engine.flow import objectives_by_scoring
+    from game.engine.scoring import objectives_by_scoring
 
     each_round, first_time, at_end = objectives_by_scoring(level.objectives)
     assert level.objectives_by_scoring == (each_round, first_time, at_end)

@@ -11,8 +11,9 @@ import pytest
 
 from game.content import ContentError, load_level, open_level
 from game.engine import Ruleset, new_game
-from game.engine.flow import finish, projected_scores
+from game.engine.flow import finish
 from game.engine.scoreboard import scoreboard_for
+from game.engine.scoring import projected_scores
 from game.ui.score_text import score_text
 from tests.conftest import ROOT, mini_text
 

@@ -10,8 +10,10 @@ import pytest
 
 from game.content import ContentError, load_level, open_level
 from game.engine import Ruleset, new_game
-from game.engine.flow import _score_round, finish, projected_scores
+from game.engine.flow import finish
 from game.engine.scoreboard import scoreboard_for
+from game.engine.scoring import projected_scores
+from game.engine.scoring import score_round as _score_round
 from tests.conftest import mini_text
 
 WriteLevel = Callable[[str], Path]

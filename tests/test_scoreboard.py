@@ -156,7 +156,7 @@ def test_a_move_that_meets_an_objective_says_how_many_points_it_brings(mini: Rul
 
 
 def test_a_first_time_objective_met_this_week_counts_now_and_banking_it_changes_no_total() -> None:
-    from game.engine.flow import _score_round
+    from game.engine.scoring import score_round as _score_round
     from game.ui.score_text import board_lines
 
     niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")

@@ -31,7 +31,7 @@ from game.content.scope import LevelScope
 from game.engine import deal_defs as D
 from game.engine import ruleset as R
 from game.engine.effects import quiet_upkeep
-from game.engine.flow import objectives_by_scoring
+from game.engine.scoring import objectives_by_scoring
 
 _OWN_TURN = (D.NOT_A_DEAL, D.PROPOSE)  # roles of actions taken on one's own turn
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
-from game.engine.log import EVENT, OBJECTIVE, OUTCOME, ROUND, UPKEEP, LogEntry
-from game.engine.ruleset import (
-    TIE_OBJECTIVES,
-    WINNER_MOST_POINTS,
-    EventDef,
-    Ruleset,
+from game.engine.log import EVENT, OUTCOME, ROUND, UPKEEP, LogEntry
+from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.scoring import (
+    bank_first_time,
+    break_tie,
+    projected_scores,
+    score_round,
+    value_test,
 )
-from game.engine.score_defs import ObjectiveDef
-from game.engine.simple_conditions import TEST_CALL, TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT
+from game.engine.simple_conditions import TEST_CALL
 from game.engine.state import State, random_float
 
 Log = list[LogEntry] | None
@@ -82,7 +83,7 @@ def _eligible(state: State, event: EventDef) -> bool:
     if event.index < len(tests):
         slot, code, c = tests[event.index]
         if code != TEST_CALL:
-            return _test(v[slot], code, c)
+            return value_test(v[slot], code, c)
     return event.when is None or bool(event.when(state, -1))
 
 
@@ -193,26 +194,11 @@ def check_instant(state: State, log: Log) -> bool:
             when = instant[k].when
             holds = when is not None and bool(when(state, -1))
         else:
-            holds = _test(v[slot], code, c)
+            holds = value_test(v[slot], code, c)
         if holds:
             finish(state, instant[k].index, log)
             return True
     return False
-
-
-def _test(x: int, code: int, c: int) -> bool:
-    """`x <op> c` for a TEST_* code other than TEST_CALL."""
-    if code == TEST_GE:
-        return x >= c
-    if code == TEST_GT:
-        return x > c
-    if code == TEST_LE:
-        return x <= c
-    if code == TEST_LT:
-        return x < c
-    if code == TEST_EQ:
-        return x == c
-    return x != c
 
 
 def _upkeep_phase(state: State, log: Log) -> None:
@@ -234,7 +220,7 @@ def _upkeep_phase(state: State, log: Log) -> None:
     for k, rule in enumerate(upkeep):  # own_upkeep is a prefix of upkeep: k indexes `quiet`
         slot, code, c = tests[k]
         if code != TEST_CALL:
-            if not _test(v[slot], code, c):
+            if not value_test(v[slot], code, c):
                 continue
         elif rule.when is not None and not rule.when(state, -1):
             continue
@@ -267,74 +253,8 @@ def _upkeep_phase(state: State, log: Log) -> None:
         if state.outcome >= 0:
             return
         checked = True
-    _score_round(state, log)
+    score_round(state, log)
     check_instant(state, log)
-
-
-def _objective_tests(rules: Ruleset) -> tuple[tuple[int, int, int], ...]:
-    """`rules.objective_tests`, or calls for every objective when it was not worked out."""
-    tests = rules.objective_tests
-    if len(tests) != len(rules.objectives):
-        return tuple((0, TEST_CALL, 0) for _ in rules.objectives)
-    return tests
-
-
-def objectives_by_scoring(
-    objectives: tuple[ObjectiveDef, ...],
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """The indices of the objectives scored each round, the first time and at the end,
-    in level order."""
-    return (
-        tuple(o.index for o in objectives if o.scoring == "each_round"),
-        tuple(o.index for o in objectives if o.scoring == "first_time"),
-        tuple(o.index for o in objectives if o.scoring == "end"),
-    )
-
-
-def _by_scoring(rules: Ruleset) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """`rules.objectives_by_scoring`, or worked out now when the ruleset lacks it."""
-    found = rules.objectives_by_scoring
-    return objectives_by_scoring(rules.objectives) if found is None else found
-
-
-def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]) -> bool:
-    """Whether the objective's condition holds now (on the value when `test` allows)."""
-    slot, code, c = test
-    if code != TEST_CALL:
-        return _test(state.v[slot], code, c)
-    return bool(obj.when(state, -1))
-
-
-def _score_round(state: State, log: Log) -> None:
-    rules = state.rules
-    lay = rules.layout
-    v = state.v
-    tests = _objective_tests(rules)
-    objectives = rules.objectives
-    for k in _by_scoring(rules)[0]:
-        obj = objectives[k]
-        if _objective_holds(state, obj, tests[obj.index]):
-            v[lay.vp + obj.faction] += obj.worth(state)
-    _bank_first_time(state, log)
-
-
-def _bank_first_time(state: State, log: Log) -> None:
-    """Bank every first-time objective that holds now and is not yet reached: at the
-    week's end, and when the game ends before it (an instant outcome)."""
-    rules = state.rules
-    lay = rules.layout
-    v = state.v
-    tests = _objective_tests(rules)
-    objectives = rules.objectives
-    for k in _by_scoring(rules)[1]:
-        obj = objectives[k]
-        if not v[lay.reached + k] and _objective_holds(state, obj, tests[obj.index]):
-            v[lay.reached + obj.index] = 1
-            points = obj.worth(state)
-            v[lay.vp + obj.faction] += points
-            if log is not None:
-                gained = ((lay.vp + obj.faction, points),)
-                log.append(LogEntry(state.round, OBJECTIVE, obj.faction, obj.index, changes=gained))
 
 
 def _end_outcome(state: State) -> int:
@@ -350,7 +270,7 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     lay = rules.layout
     outcome = rules.outcomes[outcome_index]
     if state.outcome < 0:  # an objective reached in the week the game ends still counts
-        _bank_first_time(state, log)
+        bank_first_time(state, log)
     final = projected_scores(state)
     for i in range(len(outcome.points)):  # a bonus formula reads the state before scoring
         final[i] += outcome.bonus(state, i)
@@ -366,53 +286,3 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
         state.winner = outcome.winner
     if log is not None:
         log.append(LogEntry(state.round, OUTCOME, state.winner, outcome_index))
-
-
-def objectives_met(state: State) -> list[int]:
-    """Per faction: its end-of-game objectives holding now plus its first-time ones reached."""
-    rules = state.rules
-    lay = rules.layout
-    met = [0] * len(rules.factions)
-    for obj in rules.objectives:
-        end_met = obj.scoring == "end" and obj.when(state, -1)
-        if end_met or (obj.scoring == "first_time" and state.v[lay.reached + obj.index]):
-            met[obj.faction] += 1
-    return met
-
-
-def break_tie(state: State, leaders: list[int]) -> int:
-    """The winner among factions tied on points by the level's `tie_break`, or -1.
-
-    Criteria in order: TIE_OBJECTIVES keeps the tied factions with the most objectives
-    met; a faction index wins if it is still among them. No decision: no winner.
-    """
-    tied = list(leaders)
-    for code in state.rules.tie_break:
-        if code == TIE_OBJECTIVES:
-            met = objectives_met(state)
-            most = max(met[i] for i in tied)
-            tied = [i for i in tied if met[i] == most]
-        elif code in tied:
-            return code
-        if len(tied) == 1:
-            return tied[0]
-    return -1
-
-
-def projected_scores(state: State) -> list[int]:
-    """Victory points now: earned so far plus end-of-game objectives currently met.
-
-    After the game ends, the final scores.
-    """
-    rules = state.rules
-    lay = rules.layout
-    scores = state.v[lay.vp : lay.vp + len(rules.factions)]
-    if state.outcome >= 0:
-        return scores
-    tests = _objective_tests(rules)
-    objectives = rules.objectives
-    for k in _by_scoring(rules)[2]:
-        obj = objectives[k]
-        if _objective_holds(state, obj, tests[obj.index]):
-            scores[obj.faction] += obj.worth(state)
-    return scores

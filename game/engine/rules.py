@@ -8,10 +8,11 @@ from game.engine.deal_defs import IN_FORCE, KEPT, NOT_A_DEAL, PROPOSE, REFUSED
 from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
-from game.engine.flow import end_turn, projected_scores, settle
+from game.engine.flow import end_turn, settle
 from game.engine.log import ACTION, PASSED, LogEntry
 from game.engine.prices import ap_of, can_pay, costs_of
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, PASS, Action, ActionDef, Ruleset
+from game.engine.scoring import projected_scores
 from game.engine.state import State
 
 

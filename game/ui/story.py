@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import State, new_game, step
-from game.engine.flow import objectives_met
 from game.engine.log import ACTION, EVENT, ROUND, UPKEEP, LogEntry, headline_of
 from game.engine.ruleset import (
     REGION_TARGET,
@@ -18,6 +17,7 @@ from game.engine.ruleset import (
     WINNER_MOST_POINTS,
     band_label,
 )
+from game.engine.scoring import objectives_met
 from game.match import Match
 from game.ui.wording import described, inside, possessive, verb
 

@@ -285,7 +285,8 @@ def _why(match: Match, faction: int, moves: Menu, rest: str) -> None:
 
 def show_ending(match: Match, faction: int) -> None:
     """After the game: what `faction` has not yet read of the log, who won and why in one
-    sentence, the final scores and the turning points (as the window's end screen)."""
+    sentence, the final scores, the turning points and each faction's biggest swing in
+    points (as the window's end screen)."""
     key = (id(match.log), faction)
     start = min(_seen.get(key, 0), len(match.log))
     _out()

@@ -1,5 +1,5 @@
-"""The end of the game: who won and why, victory points, the tracks over time, and the
-turning points with their headlines."""
+"""The end of the game: who won and why, victory points with each faction's biggest
+swing, the tracks over time, and the turning points with their headlines."""
 
 from __future__ import annotations
 
