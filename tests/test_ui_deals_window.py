@@ -78,7 +78,9 @@ def test_offers_are_their_own_group_after_the_ordinary_actions(app: App, rules: 
     above = play.actions.row_buttons[1].get_abs_rect()
     assert first.y - above.bottom > play.px(12)  # room for the 'Offers' title between
     texts = [btn.text for btn in play.actions.row_buttons[2:]]
-    assert all(t.endswith("% accept") and "Offer Red: Ceasefire" in t for t in texts)
+    assert all("Offer Red: Ceasefire" in t for t in texts)
+    details = play.actions.reasons[2:]  # cost and odds on the line under the name
+    assert all(len(d) == 1 and d[0].endswith("% accept") for d in details), details
 
 
 def test_choosing_an_offer_shows_its_terms_what_accepting_does_and_the_odds(

@@ -41,6 +41,7 @@ class StartOptions:
     ai_budget_ms: int | None = None
     screenshots: Path | None = None
     max_rounds: int | None = None
+    background_estimates: bool = False  # offers' odds off the UI thread (the real window)
 
 
 class App:
@@ -344,6 +345,7 @@ def options_from_args(args: Any) -> StartOptions:
         ai_budget_ms=getattr(args, "ai_budget_ms", None),
         screenshots=Path(shots) if shots else None,
         max_rounds=getattr(args, "max_rounds", None),
+        background_estimates=not shots,  # scripted screenshots show the odds at once
     )
 
 

@@ -9,7 +9,7 @@ from the seat's own view (`sample_state`), never from the true state.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from game.ai.answers import AnswerModel
@@ -69,6 +69,9 @@ class Acceptance:
 
 
 _ESTIMATES: dict[object, Acceptance] = {}  # by everything the estimate reads (the view)
+# How a screen gets an offer's odds: (state, offer, viewer, seats) -> the estimate, or None
+# while it is still being worked out (the window's background `OfferEstimates`).
+Odds = Callable[[State, Action, int, Sequence[str] | None], Acceptance | None]
 
 
 def is_offer(rules: Ruleset, action: Action) -> bool:
@@ -100,6 +103,29 @@ def acceptance(
     return estimate(observe(state, viewer), offer, seats, samples)
 
 
+def estimate_key(
+    view: PlayerView, offer: Action, seats: Sequence[str] | None, samples: int = ODDS_SAMPLES
+) -> tuple[object, ...]:
+    """Everything `estimate` reads: the view as the seat sees it, the offer, the
+    recipient's seat and the number of guesses (the key of its cache)."""
+    deal = deal_of_action(view.rules, offer)
+    seat = None
+    if deal is not None and seats is not None and deal.recipient < len(seats):
+        seat = seats[deal.recipient]
+    ranges = tuple(sorted(view.ranges.items()))
+    when = (view.round, view.turn, view.ap)
+    return (id(view.rules), view.faction, view.values, ranges, when, offer, seat, samples)
+
+
+def known_estimate(
+    view: PlayerView, offer: Action, seats: Sequence[str] | None = None
+) -> Acceptance | None:
+    """The estimate already worked out for this view and offer, else None (costs nothing)."""
+    if deal_of_action(view.rules, offer) is None:
+        return Acceptance(0, 0, 0)
+    return _ESTIMATES.get(estimate_key(view, offer, seats))
+
+
 def estimate(
     view: PlayerView,
     offer: Action,
@@ -112,9 +138,7 @@ def estimate(
     if deal is None:
         return Acceptance(0, 0, 0)
     seat = seats[deal.recipient] if seats is not None and deal.recipient < len(seats) else None
-    ranges = tuple(sorted(view.ranges.items()))
-    when = (view.round, view.turn, view.ap)
-    key = (id(rules), view.faction, view.values, ranges, when, offer, seat, samples)
+    key = estimate_key(view, offer, seats, samples)
     found = _ESTIMATES.get(key)
     if found is not None:
         return found
@@ -147,10 +171,15 @@ def _if_accepted(state: State, offer: Action, viewer: int) -> tuple[str, str]:
 
 
 def offer_lines(
-    state: State, offer: Action, viewer: int, seats: Sequence[str] | None = None
+    state: State,
+    offer: Action,
+    viewer: int,
+    seats: Sequence[str] | None = None,
+    odds: Odds | None = None,
 ) -> list[str]:
     """The card's lines on a deal offer: terms, option, what accepting does, the odds
-    (as the recipient's seat in `seats` answers, see `acceptance`)."""
+    (as the recipient's seat in `seats` answers, see `acceptance`; from `odds` when
+    given, which may say they are still being worked out)."""
     rules = state.rules
     deal = deal_of_action(rules, offer)
     if deal is None:
@@ -166,18 +195,24 @@ def offer_lines(
         lines.append(f"  {points}")
     lines.append(f"{rules.factions[deal.recipient].short} answers at once, before you go on.")
     if viewer >= 0:
-        lines.append(f"Estimate: {acceptance(state, offer, viewer, seats).text()}.")
+        guess = (odds or acceptance)(state, offer, viewer, seats)
+        said = guess.text() if guess is not None else "working it out…"
+        lines.append(f"Estimate: {said}.")
     return lines
 
 
 def offer_card(
-    state: State, offer: Action, viewer: int, seats: Sequence[str] | None = None
+    state: State,
+    offer: Action,
+    viewer: int,
+    seats: Sequence[str] | None = None,
+    odds: Odds | None = None,
 ) -> list[str]:
     """The whole card of a deal offer: its name, description, cost and `offer_lines`."""
     rules = state.rules
     a = rules.actions[offer.action]
     head = [a.name] + ([a.description] if a.description else [])
-    return [*head, f"Cost: {cost_text(state, a)}", *offer_lines(state, offer, viewer, seats)]
+    return [*head, f"Cost: {cost_text(state, a)}", *offer_lines(state, offer, viewer, seats, odds)]
 
 
 def breach_lines(state: State, action: Action, viewer: int) -> list[str]:

@@ -51,6 +51,7 @@ class Screens:
         replaced, is shown); `lessons` shows the level's tutorial from the start."""
         app = self.app
         session = GameSession(match, seats, budget_ms=app.options.ai_budget_ms, lessons=lessons)
+        session.estimates.background = app.options.background_estimates
         if app.settings.wait_end_turn:  # a resumed turn held at 0 AP waits again
             session.hold_resumed_turn()
         for note in session.notes[:1]:

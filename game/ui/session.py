@@ -18,6 +18,7 @@ from game.headless import seat_rng
 from game.match import Match
 from game.saves import autosave
 from game.seats import HUMAN
+from game.ui.offer_estimates import OfferEstimates
 
 AI_LEVELS = ("ai:easy", "ai:normal", "ai:hard")
 
@@ -72,6 +73,7 @@ class GameSession:
     seated: bool = False  # a person has claimed the viewer's seat (hot seat: via hand-off)
     held: int = -1  # a human whose turn ended at 0 AP and who has not yet ended it (setting)
     lessons: bool = False  # the level's tutorial shows from the start (else F1 shows it)
+    estimates: OfferEstimates = field(default_factory=lambda: OfferEstimates(False))
 
     def __post_init__(self) -> None:
         rules = self.match.rules

@@ -147,15 +147,9 @@ class PlayScreen(Screen):
         """Re-read the match after a change: lens, action rows, widgets, ticker, log."""
         s = self.session
         match = s.match
-        key = (
-            id(match.state),
-            len(match.history),
-            len(match.log),
-            s.viewer,
-            match.state.round,
-            match.state.turn,
-            match.state.ap,
-        )
+        state = match.state  # an offer's odds landing (`estimates.version`) redraws too
+        seen = (len(match.history), len(match.log), s.viewer, s.estimates.version)
+        key = (id(state), *seen, state.round, state.turn, state.ap)
         if key == self._lens_key and not force:
             return
         old_faction = self.dashboard.faction

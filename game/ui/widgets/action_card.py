@@ -66,7 +66,8 @@ class ActionCard:
             self.lines.append(f"Choose {what}.")
         elif a.deal_role == PROPOSE:  # a deal offer: its terms, what accepting does, odds
             offer = Action(row.index, -1)
-            self.lines = offer_card(session.match.state, offer, session.viewer, session.seats)
+            state, odds = session.match.state, session.estimates.get
+            self.lines = offer_card(state, offer, session.viewer, session.seats, odds)
         else:
             move, state = Action(row.index, target), session.match.state
             self.lines = preview_lines(state, move, session.viewer)

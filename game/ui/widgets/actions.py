@@ -16,7 +16,7 @@ from game.ui.session import GameSession
 from game.ui.widgets.action_draw import PanelDrawing
 from game.ui.widgets.action_rows import ActionRow, first_offer, is_offer_row, panel_order
 from game.ui.widgets.action_rows import action_rows as action_rows  # re-exported
-from game.ui.widgets.action_text import REASON_SIZE, fit, reason_lines, row_text
+from game.ui.widgets.action_text import REASON_SIZE, fit_row, row_lines, row_text, split_offer
 
 if TYPE_CHECKING:
     from game.ui.screens.base import Screen
@@ -212,6 +212,7 @@ class ActionPanel(PanelDrawing):
             app.size,
             app.fonts.scale,
             tuple(shown),
+            s.estimates.version,  # an offer's odds landed
         )
 
     # --- events -----------------------------------------------------------------------
@@ -253,7 +254,18 @@ class ActionPanel(PanelDrawing):
         bh = max(px(26), min(px(32), (avail - head) // n - gap))
         list_w = area.w - 2 * pad
         line_h = fonts.font(REASON_SIZE).get_linesize()
-        self.reasons = [reason_lines(fonts, row, list_w - px(48)) for row in self.rows]
+        self.tags = [self.shown_tag(row) for row in self.rows]
+        s = self.session
+        texts = [
+            split_offer(
+                self.rules,
+                row,
+                row_text(s.match.state, s.viewer, i, row, tag, s.seats, s.estimates.get),
+            )
+            for i, (row, tag) in enumerate(zip(self.rows, self.tags, strict=True))
+        ]
+        details = [t[2] for t in texts]
+        self.reasons = self._lines(details, list_w - px(48))
         heights = [bh + len(lines) * line_h for lines in self.reasons]
         container = None
         x0 = area.x + pad
@@ -266,25 +278,23 @@ class ActionPanel(PanelDrawing):
                 )
             )
             list_w = area.w - 2 * pad - px(20)
-            self.reasons = [reason_lines(fonts, row, list_w - px(48)) for row in self.rows]
+            self.reasons = self._lines(details, list_w - px(48))
             heights = [bh + len(lines) * line_h for lines in self.reasons]
             self.scroller.set_scrollable_area_dimensions((list_w, sum(heights) + n * gap + head))
             container = self.scroller
             x0, y = 0, 0
         font = fonts.font(14)
         small = fonts.font(REASON_SIZE, True)
-        self.tags = [self.shown_tag(row) for row in self.rows]
         tops: list[int] = []
         for i, row in enumerate(self.rows):
             y += head if i == offers else 0
             tops.append(y)
             tag = self.tags[i]
-            session = self.session
-            text, tip = row_text(session.match.state, session.viewer, i, row, tag, session.seats)
+            text, tip, _ = texts[i]
             room = small.size(tag)[0] + px(8) if tag else 0  # the note, drawn at the right
             btn = screen.button(
                 pygame.Rect(x0, y, list_w, heights[i]),
-                fit(font, text, list_w - px(40) - room),  # room for the category icon
+                fit_row(font, text, self.rules.actions[row.index].name, list_w - px(40) - room),
                 tip=tip,
                 kind="@action" if row.legal else "@action_illegal",
                 container=container,
@@ -294,6 +304,11 @@ class ActionPanel(PanelDrawing):
         if self.scroller is not None and 0 <= self.selected < n:
             i = self.selected
             self._scroll_into_view(tops[i], tops[i] + heights[i], avail, y)
+
+    def _lines(self, details: list[str], width: int) -> list[list[str]]:
+        """Each row's lines under its name (its reason, or an offer's cost and odds)."""
+        fonts = self.screen.app.fonts
+        return [row_lines(fonts, r, d, width) for r, d in zip(self.rows, details, strict=True)]
 
     def _scroll_into_view(self, top: int, bottom: int, view: int, total: int) -> None:
         """Scroll the new list (it opens at its top) so the row from `top` to `bottom` shows
