@@ -58,3 +58,9 @@ def test_a_name_is_never_cut_to_a_stub_to_keep_the_rows_end(font: pygame.font.Fo
     shown = fit_row(font, text, name, width)
     assert shown.startswith("8  Support border")
     assert font.size(shown)[0] <= width
+
+
+def test_an_estimate_that_mostly_counters_says_a_counter_offer_is_likely_not_a_refusal() -> None:
+    assert Acceptance(0, 8, 8).text() == "likely a counter-offer (8 of 8 guesses; accepted on 0)"
+    assert Acceptance(1, 2, 8).text() == "likely refused (1 of 8 guesses; a counter-offer on 2)"
+    assert Acceptance(6, 1, 8).text() == "likely accepted (6 of 8 guesses; a counter-offer on 1)"

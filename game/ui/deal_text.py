@@ -61,10 +61,13 @@ class Acceptance:
         return self.accepted / self.samples if self.samples else 0.0
 
     def text(self) -> str:
-        """'likely accepted (6 of 8 guesses)', with counter-offers counted apart."""
-        n, k = self.samples, self.accepted
+        """'likely accepted (6 of 8 guesses)', with counter-offers counted apart; 'likely a
+        counter-offer (8 of 8 guesses; accepted on 0)' when most guesses counter."""
+        n, k, c = self.samples, self.accepted, self.countered
+        if c * 2 > n:
+            return f"likely a counter-offer ({c} of {n} guesses; accepted on {k})"
         word = "likely accepted" if k * 2 > n else "likely refused" if k * 4 < n else "a toss-up"
-        tail = f"; a counter-offer on {self.countered}" if self.countered else ""
+        tail = f"; a counter-offer on {c}" if c else ""
         return f"{word} ({k} of {n} guesses{tail})"
 
 
