@@ -99,3 +99,15 @@ def test_a_rival_is_not_named_for_what_only_breaking_a_deal_not_yet_made_would_c
     junta = _lines(Match.new(NIGER, 3).state, "junta")
     terms = next(t for t in junta if "Transition on our terms" in t)
     assert "ECOWAS" not in terms and "Tighten sanctions" not in terms, terms
+
+
+def test_an_objective_that_compares_two_values_names_a_change_of_either() -> None:
+    state = Match.new(NIGER, 3).state.clone()
+    state.v[NIGER.slot("agadez.influence.us")] = 4
+    state.v[NIGER.slot("agadez.influence.russia")] = 2  # 'more influence than Russia': met
+    held = next(t for t in _lines(state, "us") if "Hold Agadez" in t)
+    assert "lost if Agadez influence (U.S.) 4 → 2" in held, held
+    assert ", or Agadez influence (Russia) 2 → 4 (" in held and "Russia: Information" in held, held
+    us = next(f.index for f in NIGER.factions if f.id == "us")
+    line = next(x for x in Lens(state, us).board.lines(us) if x.name == "Hold Agadez")
+    assert "Agadez influence (Russia) 2 → 4" in detail_text(NIGER, line)  # the window too

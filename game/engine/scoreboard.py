@@ -65,7 +65,9 @@ class ObjectiveLine:
     `first_time` ones are already in `FactionScore.earned`; a `first_time` objective met
     now but not yet banked counts here: the week's end banks it if it still holds).
     `nearest` is the smallest change of one visible value that would flip it (None if no
-    such change is near). `worth` is what it gives now (a range where a points formula
+    such change is near); `also` the nearest change of another value that flips it too
+    (an objective comparing two values: 'more influence than Russia'). `worth` is what it
+    gives now (a range where a points formula
     reads values hidden from the seat); `points` is its low end.
     """
 
@@ -82,6 +84,7 @@ class ObjectiveLine:
     hidden: tuple[str, ...]
     nearest: Nearest | None
     worth: Span = ZERO
+    also: Nearest | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +199,13 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
     reads = obj.reads if obj.reads is not None else seen.reads
     reads = tuple(dict.fromkeys((*reads, *worth_reads)))
     hidden = [s for s in reads if s in view.ranges]
-    nearest = None
+    nearest = also = None
     if met is not None and not banked:
-        nearest = nearest_flip(obj.when, base.clone(), [s for s in reads if s not in view.ranges])
+        seen_slots = [s for s in reads if s not in view.ranges]
+        nearest = nearest_flip(obj.when, base.clone(), seen_slots)
+        if nearest is not None:
+            others = [s for s in seen_slots if s != nearest.slot]
+            also = nearest_flip(obj.when, base.clone(), others) if others else None
     return ObjectiveLine(
         index=index,
         faction=obj.faction,
@@ -213,6 +220,7 @@ def _objective(rules: Ruleset, view: PlayerView, base: State, index: int) -> Obj
         depends_on=tuple(slot_name(rules, s) for s in reads),
         hidden=tuple(slot_name(rules, s) for s in hidden),
         nearest=nearest,
+        also=also,
     )
 
 

@@ -70,13 +70,15 @@ def honest_board(board: Scoreboard, view: PlayerView) -> Scoreboard:
     lines = list(board.objectives)
     base: State | None = None
     for i, line in enumerate(lines):
+        if line.also is not None and not still_possible(view.rules, line.also):
+            line = lines[i] = replace(line, also=None)
         near = line.nearest
         if near is None or still_possible(view.rules, near):
             continue
         if base is None:
             base = probe_state(view)
         lines[i] = replace(line, nearest=_recomputed(line, view, base))
-    if base is None:
+    if base is None and lines == list(board.objectives):
         return board
     return replace(board, objectives=tuple(lines))
 

@@ -39,6 +39,20 @@ def nearest_text(rules: Ruleset, near: Nearest, met: bool, seat: int = -1, own: 
     return text + (_who(rules, near, met, seat, own) if seat >= 0 else "")
 
 
+def flip_text(rules: Ruleset, line: ObjectiveLine, own: bool = True) -> str:
+    """An objective's nearest change, and the other value's when it compares two: 'lost if
+    Agadez influence (U.S.) 4 → 3 (…), or Agadez influence (Russia) 3 → 4 (…)'."""
+    assert line.nearest is not None
+    met = bool(line.met)
+    text = nearest_text(rules, line.nearest, met, line.faction, own)
+    if line.also is not None:
+        other = nearest_text(rules, line.also, met, line.faction, own)
+        head = "lost if " if met else "needs "
+        if other.startswith(head):
+            text += ", or " + other.removeprefix(head)
+    return text
+
+
 def _who(rules: Ruleset, near: Nearest, met: bool, seat: int, own: bool) -> str:
     """' (Junta: Restrict the U.S. base; Russia: Sign a defence pact)': the moves that take
     the value one step or more toward the hint's change (two at most, then '+N more')."""
@@ -127,7 +141,7 @@ def objective_text(rules: Ruleset, line: ObjectiveLine, own: bool, over: bool = 
     if line.points < 0:
         detail.append("happening" if line.met else "avoided")
     if line.nearest is not None:
-        detail.append(nearest_text(rules, line.nearest, bool(line.met), line.faction, own))
+        detail.append(flip_text(rules, line, own))
     elif not line.met and line.points > 0:
         detail.append(OUT_OF_REACH)
     if own and line.depends_on and line.nearest is None:

@@ -19,7 +19,7 @@ from game.ui.score_text import (
     PENDING,
     ending_text,
     final_text,
-    nearest_text,
+    flip_text,
     scoring_text,
     tie_text,
 )
@@ -64,7 +64,7 @@ def detail_text(rules: Ruleset, line: ObjectiveLine, over: bool = False, own: bo
     elif line.met is None:
         parts.append("depends on " + (", ".join(line.hidden) or "hidden values") + " (hidden)")
     elif line.nearest is not None:
-        parts.append(nearest_text(rules, line.nearest, bool(line.met), line.faction, own))
+        parts.append(flip_text(rules, line, own))
     elif not line.met and line.points > 0:  # as the text mode says it
         parts.append(OUT_OF_REACH)
     elif line.depends_on:
