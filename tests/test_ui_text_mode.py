@@ -328,3 +328,15 @@ def test_a_score_change_from_the_ending_names_both_endings_and_the_difference() 
     russia = next(f.index for f in niger.factions if f.id == "russia")
     text = score_change_text(niger, Lens(held, russia).board, Lens(slipped, russia).board, russia)
     assert text == "Your points 6 → 0: it would end in Time runs out, not Junta consolidated (-6)"
+
+
+def test_odds_shared_by_every_target_are_printed_once_not_after_each_region() -> None:
+    rules = load_level(ROOT / "levels" / "niger_2023")
+    us = next(f.index for f in rules.factions if f.id == "us")
+    match = Match.new(rules, 41)
+    while match.state.turn != us:
+        match.play(PASS)
+    line = next(t for t in menu_lines(match, us)[0] if "Counter disinformation" in t)
+    head, regions = line.split(": ", 1)
+    assert head.count("%") == 1 and "%" not in regions, line
+    assert ".1 Niamey, " in regions and regions.endswith(" Agadez"), line

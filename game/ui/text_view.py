@@ -98,17 +98,21 @@ def menu(match: Match, faction: int) -> Menu:
             lines.append(f"{number:>3}  {a.name} — {cost}, {shown}{tag}")
             continue
         names = target_names(rules, a.target_kind)
-        choices = []
+        choices, tails = [], []
         for move in options:
             key = action_number(rules, move)
             moves[key] = move
             odds = chance[move]
             tail = f" {odds_words(odds, '').strip()}" if odds is not None else ""
-            tag = points_tag(match.state, preview(match.state, move), faction)
-            choices.append(f"{key} {names[move.target]}{tail}{tag}")
+            tails.append(tail + points_tag(match.state, preview(match.state, move), faction))
+            choices.append(f"{key} {names[move.target]}{tails[-1]}")
         if len(options) == 1:
             moves[number] = options[0]
         targets[number] = choices
+        if len(options) > 1 and len(set(tails)) == 1 and tails[0]:  # said once, not per target
+            bare = [f"{action_number(rules, m)} {names[m.target]}" for m in options]
+            lines.append(f"{number:>3}  {a.name} — {cost},{tails[0]}: " + ", ".join(bare))
+            continue
         lines.append(f"{number:>3}  {a.name} — {cost}: " + ", ".join(choices))
     if offers:
         lines += ["     Offers ('why N' for the terms and what accepting does):", *offers]
