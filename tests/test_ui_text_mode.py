@@ -340,3 +340,14 @@ def test_odds_shared_by_every_target_are_printed_once_not_after_each_region() ->
     head, regions = line.split(": ", 1)
     assert head.count("%") == 1 and "%" not in regions, line
     assert ".1 Niamey, " in regions and regions.endswith(" Agadez"), line
+
+
+def test_a_risky_move_says_what_failing_would_cost_in_points() -> None:
+    rules = load_level(ROOT / "levels" / "niger_2023")
+    us = next(f.index for f in rules.factions if f.id == "us")
+    match = Match.new(rules, 41)
+    while match.state.turn != us:
+        match.play(PASS)
+    match.state.v[rules.slot("escalation")] = 5  # No war (+9) is lost at 6
+    line = next(t for t in menu_lines(match, us)[0] if "Send an envoy" in t)
+    assert line.endswith("-9 VP if it fails"), line  # a failed envoy raises escalation

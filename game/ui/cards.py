@@ -59,31 +59,46 @@ def points_line(
     return text
 
 
-def points_change(state: State, move: Preview, viewer: int) -> tuple[Span, bool]:
+def points_change(state: State, move: Preview, viewer: int) -> tuple[Span, bool, Span | None]:
     """What the move would do to the viewer's score if the game ended now, from what the
-    viewer may know, if it works; and whether it might not work with another result."""
+    viewer may know, if it works; whether it might not work with another result; and what
+    it would do then (None when it cannot fail, or failing is certain not to happen)."""
     effect = move_effect(observe(state, viewer), move)
     risky = effect.chance is not None and effect.failure not in (None, effect.success)
     if risky:  # a chance the viewer knows to be certain is no risk
         odds = known_chance(state, move.action, viewer)
         risky = odds is None or odds[0] < 1
-    return effect.success - effect.before, risky
+    failed = effect.failure - effect.before if risky and effect.failure is not None else None
+    return effect.success - effect.before, risky, failed
 
 
-def tag_text(changes: list[tuple[Span, bool]]) -> str:
+def tag_text(changes: list[tuple[Span, bool, Span | None]]) -> str:
     """A list's short note on one move's (or each target's) points change (`points_change`):
     ' · +6 VP', ' · +6 VP if it works', ' · -1 VP'; for targets with different changes
-    ' · up to +6 VP', ' · -3 to +6 VP'; or '' when none changes the score."""
-    if not changes or all(c.exact and c.lo == 0 for c, _ in changes):
-        return ""
-    risky = any(r for c, r in changes if not (c.exact and c.lo == 0))
+    ' · up to +6 VP', ' · -3 to +6 VP'; what failing would cost when every target's
+    failure does the same ' · -9 VP if it fails'; or '' when none changes the score."""
+    fails = {f for _, _, f in changes}
+    failed = fails.pop() if len(fails) == 1 else None
+    fail_matters = failed is not None and not _nothing(failed)
+    on_fail = (
+        f"{failed.text(signed=True)} VP if it fails" if failed is not None and fail_matters else ""
+    )
+    if not changes or all(_nothing(c) for c, _, _ in changes):
+        return f" · {on_fail}" if on_fail else ""
+    risky = any(r for c, r, _ in changes if not _nothing(c))
     tail = " if it works" if risky else ""
-    if len({c for c, _ in changes}) == 1:
+    tail += f", {on_fail}" if on_fail else ""
+    if len({c for c, _, _ in changes}) == 1:
         return f" · {changes[0][0].text(signed=True)} VP{tail}"
-    low, high = min(c.lo for c, _ in changes), max(c.hi for c, _ in changes)
+    low, high = min(c.lo for c, _, _ in changes), max(c.hi for c, _, _ in changes)
     if low == 0 or high == 0:  # some targets change nothing: the largest change, signed
         return f" · {'up to' if high else 'down to'} {high or low:+d} VP{tail}"
     return f" · {low:+d} to {high:+d} VP{tail}"
+
+
+def _nothing(change: Span) -> bool:
+    """Whether a points change is exactly none."""
+    return change.exact and change.lo == 0
 
 
 def points_tag(state: State, move: Preview, viewer: int) -> str:

@@ -25,7 +25,7 @@ class RowPoints:
         self._state: State | None = None
         self._viewer = -1
         self._todo: list[tuple[int, list[Action]]] = []  # rows still to work out
-        self._parts: list[tuple[Span, bool]] = []  # the targets done of the first row
+        self._parts: list[tuple[Span, bool, Span | None]] = []  # the targets done of the first row
         self.tags: dict[int, str] = {}
 
     def restart(self, state: State, viewer: int, rows: list[tuple[int, list[Action]]]) -> None:
