@@ -51,12 +51,14 @@ def test_an_offers_odds_name_the_counter_offers_apart_from_acceptance() -> None:
     assert odds_words(Acceptance(0, 8, 8)) == " · 0% accept, 100% counter"
 
 
-def test_a_name_is_never_cut_to_a_stub_to_keep_the_rows_end(font: pygame.font.Font) -> None:
-    name = "Support border communities"
-    text = f"8  {name} — 1 AP · 1 Cohesion · pick region"
-    width = font.size("8  Support border communities — 1 AP")[0]
+def test_a_name_without_a_choice_keeps_its_words_and_the_rows_end_is_cut(
+    font: pygame.font.Font,
+) -> None:
+    name = "Appoint an ambassador"
+    text = f"1  {name} — 1 AP · 1 Diplomatic capital"
+    width = font.size("1  Appoint an ambassador — 1 AP")[0]
     shown = fit_row(font, text, name, width)
-    assert shown.startswith("8  Support border")
+    assert shown.startswith("1  Appoint an ambassador — ") and shown.endswith("…"), shown
     assert font.size(shown)[0] <= width
 
 

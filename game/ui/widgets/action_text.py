@@ -68,12 +68,12 @@ def odds_words(guess: Acceptance) -> str:
 
 
 def fit_row(font: pygame.font.Font, text: str, name: str, width: int) -> str:
-    """`text` fitted to `width` pixels. When it is too long, the action's `name` in it is
-    cut short (…) before its last parenthesised choice, and what follows the name (cost,
-    odds) stays, so an offer's rows with different terms are still told apart. A name is
-    kept to `MIN_NAME` characters at least; a row that needs more is cut at its end."""
-    if font.size(text)[0] <= width or name not in text:
-        return fit(font, text, width)
+    """`text` fitted to `width` pixels. When it is too long and the action's `name` ends in
+    a parenthesised choice, the name is cut short (…) before that choice and what follows
+    it stays, so an offer's rows with different terms are still told apart. A name is
+    kept to `MIN_NAME` characters at least; any other row is cut at its end."""
+    if font.size(text)[0] <= width or name not in text or not name.endswith(")"):
+        return fit(font, text, width)  # a name without a choice keeps its words
     start = text.index(name)
     head, tail = text[:start], text[start + len(name) :]
     stem, choice = name, ""
