@@ -330,12 +330,18 @@ def test_a_score_change_from_the_ending_names_both_endings_and_the_difference() 
     assert text == "Your points 6 → 0: it would end in Time runs out, not Junta consolidated (-6)"
 
 
-def test_odds_shared_by_every_target_are_printed_once_not_after_each_region() -> None:
+def _us_to_move(seed: int = 41) -> tuple[Match, int]:
+    """A niger_2023 game at the U.S.'s first turn, and the U.S.'s index."""
     rules = load_level(ROOT / "levels" / "niger_2023")
     us = next(f.index for f in rules.factions if f.id == "us")
-    match = Match.new(rules, 41)
+    match = Match.new(rules, seed)
     while match.state.turn != us:
         match.play(PASS)
+    return match, us
+
+
+def test_odds_shared_by_every_target_are_printed_once_not_after_each_region() -> None:
+    match, us = _us_to_move()
     line = next(t for t in menu_lines(match, us)[0] if "Counter disinformation" in t)
     head, regions = line.split(": ", 1)
     assert head.count("%") == 1 and "%" not in regions, line
@@ -343,11 +349,8 @@ def test_odds_shared_by_every_target_are_printed_once_not_after_each_region() ->
 
 
 def test_a_risky_move_says_what_failing_would_cost_in_points() -> None:
-    rules = load_level(ROOT / "levels" / "niger_2023")
-    us = next(f.index for f in rules.factions if f.id == "us")
-    match = Match.new(rules, 41)
-    while match.state.turn != us:
-        match.play(PASS)
+    match, us = _us_to_move()
+    rules = match.rules
     match.state.v[rules.slot("escalation")] = 5  # No war (+9) is lost at 6
     line = next(t for t in menu_lines(match, us)[0] if "Send an envoy" in t)
     assert line.endswith("-9 VP if it fails"), line  # a failed envoy raises escalation
