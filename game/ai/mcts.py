@@ -25,7 +25,10 @@ the iterations a turn's search spends per root move. With `offer_margin` > 0 an 
 is made only if it beats the best move that is not an offer by more than that share of
 the level's stakes (off in the presets: on the test levels the search's offers gain
 under 1% of the stakes, and no margin has been measured on niger_2023 yet). An offer the
-recipient refused is not made again for a while (`offers.Refusals`).
+recipient refused is not made again for a while (`offers.Refusals`). With `rivals` (a
+preset that knows who plays each seat), this seat's own offers at the root are answered
+on each sample as the recipient's seat answers (`game.ai.answers.AnswerModel`), so a
+proposal is valued by the acceptance that seat would really give.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import Refusals, answer_offer, awaits_rival
+from game.ai.offers import Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
@@ -89,6 +92,7 @@ class MCTSAgent:
         offer_margin: float = 0.0,
         contest: bool = False,
         doubt: float = 0.0,
+        rivals: Predictors | None = None,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -109,6 +113,7 @@ class MCTSAgent:
         self.answers = PositionEvaluator(rules)  # rivals' answers: one step, no foresight
         self.offer_vp = offer_margin * self.evaluator.model.scale
         self.refusals = Refusals(rules, faction)
+        self.rivals = dict(rivals) if rivals and rules.deals else {}
         self.last_iterations = 0
 
     def decide(
@@ -185,7 +190,7 @@ class MCTSAgent:
                 move = fresh[r.randrange(len(fresh))]
                 child = Node(len(node.w))
                 children[move] = child
-                self._step(state, move)
+                self._step(state, move, node is root)
                 path.append(child)
                 added += 1
                 break
@@ -204,7 +209,7 @@ class MCTSAgent:
                     best_move = move
             if best is None:
                 break
-            self._step(state, best_move)
+            self._step(state, best_move, node is root)
             node = best
             path.append(node)
         if self.offers and responder(state) >= 0:  # never score an unanswered offer
@@ -219,12 +224,17 @@ class MCTSAgent:
                 w[f] += x
         return added
 
-    def _step(self, state: State, move: Action) -> None:
+    def _step(self, state: State, move: Action, top: bool = False) -> None:
         """Play `move`, then any answer a rival owes to an offer, as the one-step model
-        predicts it (in place)."""
+        predicts it — or, for a root move (`top`) offered to a rival whose seat is known,
+        as that seat answers (in place)."""
         step(state, move)
         if self.offers and awaits_rival(state, self.faction):
-            answer_offer(state, self.answers.margins, self.faction)
+            model = self.rivals.get(responder(state)) if top and self.rivals else None
+            if model is None:
+                answer_offer(state, self.answers.margins, self.faction)
+            else:
+                model.answer(state, self.faction, state.rng)
 
     def _rollout(self, state: State, r: random.Random) -> None:
         """Random play (ending turns now and then) until `rollout_turns` turns have ended."""
