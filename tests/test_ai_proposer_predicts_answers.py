@@ -14,6 +14,7 @@ from game.ai.mcts import MCTSAgent
 from game.ai.rollout import RolloutAgent
 from game.content import load_level
 from game.engine import (
+    Action,
     Ruleset,
     State,
     current_faction,
@@ -44,13 +45,16 @@ class Always:
         self.role = role
         self.asked: list[tuple[int, int]] = []
 
-    def answer(self, state: State, me: int, seed: int = 0) -> None:
+    def choose(
+        self, state: State, who: int, r: random.Random | None = None, rounds: int = -1
+    ) -> tuple[Action, State | None]:
         deal = next(d for d in self.rules.deals if state.v[d.status_slot] == OFFERED)
         self.asked.append((deal.index, deal.proposer))
-        actions = self.rules.actions
-        step(
-            state, next(m for m in legal_actions(state) if actions[m.action].deal_role == self.role)
-        )
+        roles = self.rules.actions
+        return next(m for m in legal_actions(state) if roles[m.action].deal_role == self.role), None
+
+    def answer(self, state: State, me: int, seed: int = 0) -> None:
+        step(state, self.choose(state, responder(state))[0])
 
     def answer_and_play(self, state: State, me: int, rounds: int) -> bool:
         self.answer(state, me)

@@ -28,7 +28,9 @@ under 1% of the stakes, and no margin has been measured on niger_2023 yet). An o
 recipient refused is not made again for a while (`offers.Refusals`). With `rivals` (a
 preset that knows who plays each seat), this seat's own offers at the root are answered
 on each sample as the recipient's seat answers (`game.ai.answers.AnswerModel`), so a
-proposal is valued by the acceptance that seat would really give.
+proposal is valued by the acceptance that seat would really give (predicted on the first
+`PREDICTED` samples that reach an offer, then those answers in turn: a seat's prediction
+plays its own play-outs, too dear for every iteration).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import Predictors, Refusals, answer_offer, awaits_rival
+from game.ai.offers import Predictor, Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
@@ -56,6 +58,8 @@ from game.engine import (
     step,
 )
 from game.engine.deal_defs import PROPOSE
+
+PREDICTED = 2  # samples on which the answer to a root offer is predicted; later ones reuse them
 
 
 class Node:
@@ -114,6 +118,8 @@ class MCTSAgent:
         self.offer_vp = offer_margin * self.evaluator.model.scale
         self.refusals = Refusals(rules, faction)
         self.rivals = dict(rivals) if rivals and rules.deals else {}
+        self._said: dict[Action, list[Action]] = {}  # root offer -> its predicted answers
+        self._asked: dict[Action, int] = {}  # root offer -> how often it was answered
         self.last_iterations = 0
 
     def decide(
@@ -129,6 +135,8 @@ class MCTSAgent:
         r = random.Random(rng.getrandbits(63))
         self.refusals.observe(view)
         legal = self.refusals.allowed(legal)
+        self._said.clear()
+        self._asked.clear()
         if len(legal) == 1:
             self.last_iterations = 0
             return only_move(view, legal[0])
@@ -234,7 +242,23 @@ class MCTSAgent:
             if model is None:
                 answer_offer(state, self.answers.margins, self.faction)
             else:
-                model.answer(state, self.faction, state.rng)
+                self._answer_root(state, move, model)
+
+    def _answer_root(self, state: State, move: Action, model: Predictor) -> None:
+        """The answer to this seat's root offer `move` on `state`, as the recipient's seat
+        answers (in place): predicted on the first `PREDICTED` samples, then those answers
+        in turn while legal; any answer owed after it, by the one-step model."""
+        said = self._said.setdefault(move, [])
+        k = self._asked.get(move, 0)
+        self._asked[move] = k + 1
+        answer = said[k % len(said)] if len(said) >= PREDICTED else None
+        if answer is None or answer not in legal_actions(state):
+            answer = model.choose(state, responder(state))[0]
+            if len(said) < PREDICTED:
+                said.append(answer)
+        step(state, answer)
+        if awaits_rival(state, self.faction):
+            answer_offer(state, self.answers.margins, self.faction)
 
     def _rollout(self, state: State, r: random.Random) -> None:
         """Random play (ending turns now and then) until `rollout_turns` turns have ended."""

@@ -11,6 +11,7 @@ what a proposer has seen refused, so it does not ask again at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from random import Random
 from typing import Protocol
 
 from game.engine import Action, PlayerView, Ruleset, State, legal_actions, responder, step
@@ -25,6 +26,13 @@ class Predictor(Protocol):
 
     def answer(self, state: State, me: int, seed: int = 0) -> None:
         """Play the predicted answers on `state` until `me` must move (in place)."""
+        ...
+
+    def choose(
+        self, state: State, who: int, r: Random | None = None, rounds: int = -1
+    ) -> tuple[Action, State | None]:
+        """The answer `who` gives to the offer pending on `state` (and, when judged after a
+        play-out, the state that play-out reached)."""
         ...
 
     def answer_and_play(self, state: State, me: int, rounds: int) -> bool:
