@@ -28,9 +28,11 @@ under 1% of the stakes, and no margin has been measured on niger_2023 yet). An o
 recipient refused is not made again for a while (`offers.Refusals`). With `rivals` (a
 preset that knows who plays each seat), this seat's own offers at the root are answered
 on each sample as the recipient's seat answers (`game.ai.answers.AnswerModel`), so a
-proposal is valued by the acceptance that seat would really give (predicted on the first
-`PREDICTED` samples that reach an offer, then those answers in turn: a seat's prediction
-plays its own play-outs, too dear for every iteration).
+proposal is valued by the acceptance that seat would really give, in the greedy prior
+too (its 20 virtual visits would otherwise outweigh a tiny budget's verdict): predicted
+on the prior's samples (or the first `PREDICTED` samples that reach an offer), then
+those answers in turn, since a seat's prediction plays its own play-outs, too dear for
+every iteration.
 """
 
 from __future__ import annotations
@@ -111,13 +113,15 @@ class MCTSAgent:
         self.widening = widening
         self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest, doubt=doubt)
         self.prior = None
+        self.rivals = dict(rivals) if rivals and rules.deals else {}
         if prior_samples:
-            self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
+            self.prior = GreedyAgent(
+                rules, faction, samples=prior_samples, foresight=foresight, rivals=self.rivals
+            )
         self.offers = bool(rules.deals)
         self.answers = PositionEvaluator(rules)  # rivals' answers: one step, no foresight
         self.offer_vp = offer_margin * self.evaluator.model.scale
         self.refusals = Refusals(rules, faction)
-        self.rivals = dict(rivals) if rivals and rules.deals else {}
         self._said: dict[Action, list[Action]] = {}  # root offer -> its predicted answers
         self._asked: dict[Action, int] = {}  # root offer -> how often it was answered
         self.last_iterations = 0
@@ -145,6 +149,7 @@ class MCTSAgent:
         nodes = 1
         if self.prior is not None:
             margins, _ = self.prior.move_values(view, legal, r, stop)
+            self._said.update((m, list(a)) for m, a in self.prior.said.items())
             t = self.evaluator.temperature
             for move, margin in zip(legal, margins, strict=True):
                 child = Node(n_f)
