@@ -53,7 +53,7 @@ def play_match(
             if human is None:
                 raise ValueError("a human seat needs an input function")
         else:
-            agents[i] = create_agent(seat, rules, i, budget_ms, lines)
+            agents[i] = create_agent(seat, rules, i, budget_ms, lines, seats)
     shown = 0
 
     def flush() -> None:

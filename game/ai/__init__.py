@@ -7,7 +7,7 @@ offer and never proposing one (`game.ai.nodeals`); and then in `+line=NAME`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from game.ai.base import Agent, Decision
 from game.ai.line import Line, split_line, with_line
@@ -27,12 +27,15 @@ def create_agent(
     faction: int,
     budget_ms: int | None = None,
     lines: Mapping[str, Line] | None = None,
+    seats: Sequence[str] | None = None,
 ) -> Agent:
     """A new agent for `faction`; a name ending in `+line=NAME` plays that line of
-    `lines` (`game.ai.line`). Raises KeyError for an unknown name or line."""
+    `lines` (`game.ai.line`). `seats` (every faction's seat name, public) lets a search
+    preset predict each recipient's answers to its offers the way that seat answers.
+    Raises KeyError for an unknown name or line."""
     name, line = split_line(name)
     base, nodeals = split_name(name)
-    agent: Agent = PRESETS[base](rules, faction, budget_ms)
+    agent: Agent = PRESETS[base](rules, faction, budget_ms, seats)
     agent = NoDeals(agent) if nodeals else agent
     return agent if line is None else with_line(agent, rules, faction, line, lines or {})
 

@@ -98,16 +98,22 @@ class AnswerModel:
             step(state, self.choose(state, who, r)[0])
 
     def answer_and_play(self, state: State, me: int, rounds: int) -> bool:
-        """`answer`, and when the answer was judged after a play-out of `rounds` rounds
-        (a JUDGE model of that horizon that was not countered), leave `state` at the end
-        of that play-out instead; returns whether it did (else `state` is just answered)."""
+        """`answer`, and when the answer was judged after this model's own play-out of no
+        more than `rounds` rounds (a JUDGE model, not countered), leave `state` at the end
+        of that play-out instead (the same greedy play a proposer's play-out would go on
+        with, so it need not be played again); returns whether it did (else `state` is
+        just answered)."""
         who = responder(state)
         if who < 0 or who == me or state.outcome >= 0:
             return False
-        move, after = self.choose(state, who, None, rounds)
+        playout = self.playout
+        if playout is None or playout.horizon > rounds:
+            self.answer(state, me, state.rng)
+            return False
+        move, after = self.choose(state, who)
         if after is None or responder(after) >= 0:
             step(state, move)
-            self.answer(state, me)
+            self.answer(state, me, state.rng)
             return False
         take_over(state, after)
         return True

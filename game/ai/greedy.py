@@ -2,6 +2,9 @@
 
 Hidden values are drawn consistently with the faction's view (`sample_state`);
 the same samples are used for every move, so moves are compared on equal terms.
+With `rivals` (a search preset that knows the seats), this seat's own offers are valued
+after the answer the recipient's seat would give (`game.ai.answers`), and the answers so
+predicted are kept in `said` for the search that uses these values as its prior.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from functools import partial
 
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
-from game.ai.offers import answer_offer, awaits_rival
+from game.ai.offers import Predictors, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
-from game.engine import Action, PlayerView, Ruleset, State, sample_state, step
+from game.engine import Action, PlayerView, Ruleset, State, responder, sample_state, step
 
 
 class GreedyAgent:
@@ -34,6 +37,7 @@ class GreedyAgent:
         time_cap_ms: float | None = None,
         noise: float = 0.0,
         foresight: float = 0.0,
+        rivals: Predictors | None = None,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -44,6 +48,8 @@ class GreedyAgent:
         # a rival's answer to an offer: one step, no foresight (as a greedy rival answers;
         # crediting it with this seat's foresight expects acceptances that do not come)
         self.answers = self.evaluator if foresight <= 0 else PositionEvaluator(rules)
+        self.rivals = dict(rivals) if rivals and rules.deals else {}
+        self.said: dict[Action, list[Action]] = {}  # own offer -> predicted answers, by sample
 
     def move_values(
         self,
@@ -65,13 +71,21 @@ class GreedyAgent:
         f = self.faction
         margins = self.evaluator.margins
         offers = bool(self.rules.deals)
+        rivals = self.rivals
+        self.said.clear()
         for i in range(self.samples):
             det = sample_state(view, rng.getrandbits(63))
             for j, move in enumerate(legal):
                 trial = det.clone()
                 step(trial, move)
                 if offers and awaits_rival(trial, f):
-                    answer_offer(trial, self.answers.margins, f)
+                    model = rivals.get(responder(trial)) if rivals else None
+                    if model is not None:
+                        answer = model.choose(trial, responder(trial))[0]
+                        self.said.setdefault(move, []).append(answer)
+                        step(trial, answer)
+                    if awaits_rival(trial, f):
+                        answer_offer(trial, self.answers.margins, f)
                 totals[j] += margins(trial)[f]
             used.append(det)
             if i + 1 < self.samples and (

@@ -25,7 +25,14 @@ the iterations a turn's search spends per root move. With `offer_margin` > 0 an 
 is made only if it beats the best move that is not an offer by more than that share of
 the level's stakes (off in the presets: on the test levels the search's offers gain
 under 1% of the stakes, and no margin has been measured on niger_2023 yet). An offer the
-recipient refused is not made again for a while (`offers.Refusals`).
+recipient refused is not made again for a while (`offers.Refusals`). With `rivals` (a
+preset that knows who plays each seat), this seat's own offers at the root are answered
+on each sample as the recipient's seat answers (`game.ai.answers.AnswerModel`), so a
+proposal is valued by the acceptance that seat would really give, in the greedy prior
+too (its 20 virtual visits would otherwise outweigh a tiny budget's verdict): predicted
+on the prior's samples (or the first `PREDICTED` samples that reach an offer), then
+those answers in turn, since a seat's prediction plays its own play-outs, too dear for
+every iteration.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from functools import partial
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import Refusals, answer_offer, awaits_rival
+from game.ai.offers import Predictor, Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
 from game.engine import (
     PASS,
@@ -53,6 +60,8 @@ from game.engine import (
     step,
 )
 from game.engine.deal_defs import PROPOSE
+
+PREDICTED = 2  # samples on which the answer to a root offer is predicted; later ones reuse them
 
 
 class Node:
@@ -89,6 +98,7 @@ class MCTSAgent:
         offer_margin: float = 0.0,
         contest: bool = False,
         doubt: float = 0.0,
+        rivals: Predictors | None = None,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -103,12 +113,17 @@ class MCTSAgent:
         self.widening = widening
         self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest, doubt=doubt)
         self.prior = None
+        self.rivals = dict(rivals) if rivals and rules.deals else {}
         if prior_samples:
-            self.prior = GreedyAgent(rules, faction, samples=prior_samples, foresight=foresight)
+            self.prior = GreedyAgent(
+                rules, faction, samples=prior_samples, foresight=foresight, rivals=self.rivals
+            )
         self.offers = bool(rules.deals)
         self.answers = PositionEvaluator(rules)  # rivals' answers: one step, no foresight
         self.offer_vp = offer_margin * self.evaluator.model.scale
         self.refusals = Refusals(rules, faction)
+        self._said: dict[Action, list[Action]] = {}  # root offer -> its predicted answers
+        self._asked: dict[Action, int] = {}  # root offer -> how often it was answered
         self.last_iterations = 0
 
     def decide(
@@ -124,6 +139,8 @@ class MCTSAgent:
         r = random.Random(rng.getrandbits(63))
         self.refusals.observe(view)
         legal = self.refusals.allowed(legal)
+        self._said.clear()
+        self._asked.clear()
         if len(legal) == 1:
             self.last_iterations = 0
             return only_move(view, legal[0])
@@ -132,6 +149,7 @@ class MCTSAgent:
         nodes = 1
         if self.prior is not None:
             margins, _ = self.prior.move_values(view, legal, r, stop)
+            self._said.update((m, list(a)) for m, a in self.prior.said.items())
             t = self.evaluator.temperature
             for move, margin in zip(legal, margins, strict=True):
                 child = Node(n_f)
@@ -185,7 +203,7 @@ class MCTSAgent:
                 move = fresh[r.randrange(len(fresh))]
                 child = Node(len(node.w))
                 children[move] = child
-                self._step(state, move)
+                self._step(state, move, node is root)
                 path.append(child)
                 added += 1
                 break
@@ -204,7 +222,7 @@ class MCTSAgent:
                     best_move = move
             if best is None:
                 break
-            self._step(state, best_move)
+            self._step(state, best_move, node is root)
             node = best
             path.append(node)
         if self.offers and responder(state) >= 0:  # never score an unanswered offer
@@ -219,11 +237,32 @@ class MCTSAgent:
                 w[f] += x
         return added
 
-    def _step(self, state: State, move: Action) -> None:
+    def _step(self, state: State, move: Action, top: bool = False) -> None:
         """Play `move`, then any answer a rival owes to an offer, as the one-step model
-        predicts it (in place)."""
+        predicts it — or, for a root move (`top`) offered to a rival whose seat is known,
+        as that seat answers (in place)."""
         step(state, move)
         if self.offers and awaits_rival(state, self.faction):
+            model = self.rivals.get(responder(state)) if top and self.rivals else None
+            if model is None:
+                answer_offer(state, self.answers.margins, self.faction)
+            else:
+                self._answer_root(state, move, model)
+
+    def _answer_root(self, state: State, move: Action, model: Predictor) -> None:
+        """The answer to this seat's root offer `move` on `state`, as the recipient's seat
+        answers (in place): predicted on the first `PREDICTED` samples, then those answers
+        in turn while legal; any answer owed after it, by the one-step model."""
+        said = self._said.setdefault(move, [])
+        k = self._asked.get(move, 0)
+        self._asked[move] = k + 1
+        answer = said[k % len(said)] if len(said) >= PREDICTED else None
+        if answer is None or answer not in legal_actions(state):
+            answer = model.choose(state, responder(state))[0]
+            if len(said) < PREDICTED:
+                said.append(answer)
+        step(state, answer)
+        if awaits_rival(state, self.faction):
             answer_offer(state, self.answers.margins, self.faction)
 
     def _rollout(self, state: State, r: random.Random) -> None:

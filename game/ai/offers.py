@@ -10,13 +10,38 @@ what a proposer has seen refused, so it does not ask again at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from random import Random
+from typing import Protocol
 
 from game.engine import Action, PlayerView, Ruleset, State, legal_actions, responder, step
 from game.engine.deal_defs import OFFERED, PROPOSE, REFUSED
 
 Margins = Callable[[State], list[float]]
 MAX_ANSWERS = 4  # an offer, a counter-offer and its answer: never more than this in a row
+
+
+class Predictor(Protocol):
+    """How one recipient answers offers (`game.ai.answers.AnswerModel`)."""
+
+    def answer(self, state: State, me: int, seed: int = 0) -> None:
+        """Play the predicted answers on `state` until `me` must move (in place)."""
+        ...
+
+    def choose(
+        self, state: State, who: int, r: Random | None = None, rounds: int = -1
+    ) -> tuple[Action, State | None]:
+        """The answer `who` gives to the offer pending on `state` (and, when judged after a
+        play-out, the state that play-out reached)."""
+        ...
+
+    def answer_and_play(self, state: State, me: int, rounds: int) -> bool:
+        """`answer`; True when `state` is left at the end of the answer's own play-out
+        (no more than `rounds` rounds on) rather than just after the answer."""
+        ...
+
+
+Predictors = Mapping[int, Predictor]  # recipient faction -> how its seat answers
 
 
 def answer_offer(state: State, margins: Margins, me: int) -> None:

@@ -3,14 +3,18 @@
 Presets use iteration budgets, so a game is reproducible from its seed on any
 machine; each also has a time cap that only bites on a slow or busy machine (then
 results depend on the machine). `budget_ms` (the `--ai-budget-ms` option) replaces
-the budget with a pure time limit per decision.
+the budget with a pure time limit per decision. `seats` (public: who plays each faction)
+lets the search presets predict how each recipient of their offers answers
+(`game.ai.answers`); without it they predict every answer by the one-step model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from game.ai.answers import AnswerModel
 from game.ai.base import Agent
 from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
@@ -18,23 +22,32 @@ from game.ai.random_agent import RandomAgent
 from game.ai.rollout import RolloutAgent
 from game.engine import Ruleset
 
-AgentFactory = Callable[[Ruleset, int, int | None], Agent]
+Seats = Sequence[str] | None  # every faction's seat name, in faction order (None: not known)
+
+
+class AgentFactory(Protocol):
+    """Makes one seat's agent: (rules, faction, budget_ms, seats)."""
+
+    def __call__(
+        self, rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None
+    ) -> Agent: ...
+
 
 PRIOR_VISITS = 20.0  # how many playouts' worth of trust the search gives the greedy prior
 
 UNLIMITED = 1_000_000  # iterations when only a time budget limits the search
 
 
-def _random(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+def _random(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
     return RandomAgent()
 
 
-def _greedy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+def _greedy(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
     samples = 6 if budget_ms is None else 64
     return GreedyAgent(rules, faction, samples=samples, time_cap_ms=budget_ms)
 
 
-def _mcts(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+def _mcts(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
     iterations = 300 if budget_ms is None else UNLIMITED
     return MCTSAgent(
         rules,
@@ -47,7 +60,7 @@ def _mcts(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
     )
 
 
-def _rollout(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+def _rollout(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
     samples = 3 if budget_ms is None else UNLIMITED
     foresight = rules.factions[faction].foresight
     return RolloutAgent(
@@ -62,7 +75,7 @@ def _rollout(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
     )
 
 
-def _easy(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+def _easy(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
     agent = GreedyAgent(rules, faction, samples=1, time_cap_ms=budget_ms or 15, noise=1.0)
     agent.name = "ai:easy"
     return agent
@@ -86,10 +99,11 @@ class Budget:
 def _search(name: str, budget: Budget) -> AgentFactory:
     """A factory of search agents planning the way the faction's level asks (`planning`)."""
 
-    def make(rules: Ruleset, faction: int, budget_ms: int | None) -> Agent:
+    def make(rules: Ruleset, faction: int, budget_ms: int | None, seats: Seats = None) -> Agent:
         fixed = budget_ms is None  # the preset's own budget, not a pure time limit
         cap = budget.cap_ms if fixed else budget_ms
         seat = rules.factions[faction]
+        rivals = _rivals(rules, faction, seats)
         agent: MCTSAgent | RolloutAgent
         if seat.planner == "rollout":
             agent = RolloutAgent(
@@ -104,6 +118,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 judge=seat.judge,
                 switch_margin=seat.switch_margin,
                 brink=seat.brink,
+                rivals=rivals,
             )
         else:
             agent = MCTSAgent(
@@ -119,11 +134,21 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 prior_visits=PRIOR_VISITS,
                 contest=budget.contest,
                 doubt=budget.doubt,
+                rivals=rivals,
             )
         agent.name = name
         return agent
 
     return make
+
+
+def _rivals(rules: Ruleset, faction: int, seats: Seats) -> dict[int, AnswerModel] | None:
+    """How each faction that `faction` can offer a deal to answers, by the seat playing
+    it (None when the seats are not known)."""
+    if not seats or len(seats) != len(rules.factions):
+        return None
+    recipients = {d.recipient for d in rules.deals if d.proposer == faction}
+    return {f: AnswerModel.for_seat(rules, f, seats[f]) for f in sorted(recipients)}
 
 
 NORMAL = Budget(

@@ -14,7 +14,10 @@ An offer is held to the same care as an answer: it is made only if its play-outs
 the best move that is not an offer by more than the switch margin, and again when both
 are played on for the deal's own rounds (its costs, the moves given up and the chip
 sold, mostly fall after a short horizon). An offer the recipient refused is not made
-again for a while (`game.ai.offers.Refusals`).
+again for a while (`game.ai.offers.Refusals`). With `rivals` (a preset that knows who
+plays each seat), the recipient's answer to a candidate offer is predicted the way its
+seat answers (`game.ai.answers.AnswerModel`) rather than by the one-step model the
+play-outs use for every other offer.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from itertools import pairwise
 from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
-from game.ai.offers import Refusals, answer_offer, awaits_rival
+from game.ai.offers import Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.value import LearnedJudge, learned_value
 from game.ai.victory import Term, distance
@@ -39,6 +42,7 @@ from game.engine import (
     State,
     current_faction,
     legal_actions,
+    responder,
     sample_state,
     step,
 )
@@ -74,6 +78,8 @@ class RolloutAgent:
     The best move the guard leaves out is played out too: when it beats every guarded
     move by more than `DISASTER` × the stakes, the step back is a surrender and the guard
     widens (first to the moves that bring the brink no nearer, then to all).
+    `rivals` maps a recipient to how its seat answers: this seat's candidate offers are
+    played on after that answer (None: after the one-step answer, as in the play-outs).
     """
 
     name = "rollout"
@@ -92,6 +98,7 @@ class RolloutAgent:
         switch_margin: float = 0.03,
         judge: str = "static",
         brink: int = 0,
+        rivals: Predictors | None = None,
     ) -> None:
         self.rules = rules
         self.faction = faction
@@ -114,6 +121,7 @@ class RolloutAgent:
             if o.instant and o.winner == WINNER_NONE
         )
         self.refusals = Refusals(rules, faction)
+        self.rivals = dict(rivals) if rivals and rules.deals else {}
         self.last_samples = 0
 
     def greedy_move(self, state: State) -> Action:
@@ -161,6 +169,22 @@ class RolloutAgent:
                 step(state, move)
             else:
                 take_over(state, after)
+
+    def _play_on(self, state: State, rounds: int) -> None:
+        """`play_out` for `rounds` rounds after one of this seat's candidate moves (in
+        place): an offer awaiting a rival with a known seat is answered as that seat
+        answers, and when that answer was judged after its own play-out, play goes on
+        from where that play-out ended (the same greedy play, not played twice)."""
+        rivals = self.rivals
+        if rivals and awaits_rival(state, self.faction):
+            model = rivals.get(responder(state))
+            if model is not None:
+                end = state.round + rounds
+                model.answer_and_play(state, self.faction, rounds)
+                if state.round < end:
+                    self.play_out(state, end - state.round)
+                return
+        self.play_out(state, rounds)
 
     def _gap(self, state: State) -> int:
         """Steps to the nearest shared defeat (0 once one has happened)."""
@@ -270,7 +294,7 @@ class RolloutAgent:
             for j, move in enumerate(candidates):
                 trial = sample.clone()
                 step(trial, move)
-                self.play_out(trial)
+                self._play_on(trial, self.horizon)
                 totals[j] += self.evaluator.margins(trial)[f]
             if done < self.samples and (
                 (deadline is not None and time.thread_time() > deadline) or (stop and stop())
@@ -340,7 +364,7 @@ class RolloutAgent:
             for sign, m in ((1.0, move), (-1.0, candidates[rival])):
                 trial = sample.clone()
                 step(trial, m)
-                self.play_out(trial, rounds)
+                self._play_on(trial, rounds)
                 gap += sign * self.evaluator.margins(trial)[f]
             if i + 1 < len(drawn) and (
                 (deadline is not None and time.thread_time() > deadline) or (stop and stop())
