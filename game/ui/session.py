@@ -6,6 +6,7 @@ No pygame here: the play screen asks the session what to show and hands it moves
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from game.ai import Agent, Decision, agent_names, create_agent
@@ -27,16 +28,24 @@ class LazyAgent:
     """An agent built on its first decision (on the worker thread), so starting a game
     never freezes the window while an AI prepares its model of the level."""
 
-    def __init__(self, name: str, rules: Ruleset, faction: int, budget_ms: int | None) -> None:
+    def __init__(
+        self,
+        name: str,
+        rules: Ruleset,
+        faction: int,
+        budget_ms: int | None,
+        seats: Sequence[str] | None = None,
+    ) -> None:
         self.name = name
         self._args = (rules, faction, budget_ms)
+        self._seats = tuple(seats) if seats is not None else None  # who answers its offers
         self._agent: Agent | None = None
 
     @property
     def agent(self) -> Agent:
         """The real agent (built now if needed)."""
         if self._agent is None:
-            self._agent = create_agent(self.name, *self._args)
+            self._agent = create_agent(self.name, *self._args, seats=self._seats)
         return self._agent
 
     def decide(
@@ -87,7 +96,7 @@ class GameSession:
                     f"{rules.factions[i].name}: '{seat}' is not available yet; "
                     "a random agent plays instead."
                 )
-            self.agents[i] = LazyAgent(name, rules, i, self.budget_ms)
+            self.agents[i] = LazyAgent(name, rules, i, self.budget_ms, self.seats)
             self.rngs[i] = seat_rng(self.match.seed, i)
         humans = self.humans
         if humans:
