@@ -165,8 +165,8 @@ class EndScreen(Screen):
         if swing is not None:  # the move or news that changed its points the most
             text = "Biggest swing: " + swing.text(self.session.match.rules.round_name)
             shown = f.wrap(text, 11, width)
-            if len(shown) > 2:
-                shown = [shown[0], shown[1] + " …"]
+            if len(shown) > 3:  # as many lines as the objectives met get
+                shown = [*shown[:2], shown[2] + " …"]
             color = theme.GOOD if swing.delta > 0 else theme.DANGER
             for n, row in enumerate(shown):
                 surface.blit(f.text(row, 11, color if n == 0 else theme.MUTED), (x, y))
