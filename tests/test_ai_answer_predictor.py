@@ -32,13 +32,14 @@ def niger() -> Ruleset:
 
 
 @pytest.fixture(scope="module")
-def week3(niger: Ruleset) -> Match:
-    """Seed 77 with ai:normal in every seat, at ECOWAS's first decision of week 3."""
+def week7(niger: Ruleset) -> Match:
+    """Seed 77 with ai:normal in every seat, at ECOWAS's first decision of week 7 (where the
+    offer is legal, and the junta's real answer and the one-step model's still differ)."""
     match = Match.new(niger, 77)
     agents = {f: create_agent("ai:normal", niger, f) for f in range(4)}
     rngs = {f: seat_rng(77, f) for f in range(4)}
     ecowas = [f.id for f in niger.factions].index("ecowas")
-    while not (match.state.round == 3 and match.active == ecowas):
+    while not (match.state.round == 7 and match.active == ecowas):
         f = match.active
         decision = agents[f].decide(observe(match.state, f), legal_actions(match.state), rngs[f])
         match.play(decision.action)
@@ -66,23 +67,23 @@ def real_answer(match: Match, offer: Action, seat: str = "ai:normal") -> int:
 
 
 def test_the_estimate_of_the_24_month_timetable_agrees_with_the_ai_normal_juntas_real_answer(
-    week3: Match,
+    week7: Match,
 ) -> None:
-    offer = timetable(week3.rules, 24)
-    view = seeing_everything(week3, 1)
+    offer = timetable(week7.rules, 24)
+    view = seeing_everything(week7, 1)
     old = estimate(view, offer)  # no seats: the one-step greedy answer
     new = estimate(view, offer, NORMAL)
-    assert real_answer(week3, offer) == ACCEPT
+    assert real_answer(week7, offer) == ACCEPT
     assert new.text().startswith("likely accepted")
     assert old.text().startswith("likely refused")  # the greedy model was wrong here
 
 
 def test_the_estimate_of_a_short_timetable_expects_the_junta_to_counter_as_it_does(
-    week3: Match,
+    week7: Match,
 ) -> None:
-    offer = timetable(week3.rules, 6)
-    new = estimate(seeing_everything(week3, 1), offer, NORMAL)
-    assert real_answer(week3, offer) == COUNTER
+    offer = timetable(week7.rules, 6)
+    new = estimate(seeing_everything(week7, 1), offer, NORMAL)
+    assert real_answer(week7, offer) == COUNTER
     assert new.accepted == 0 and new.countered * 2 > new.samples
 
 
@@ -96,20 +97,20 @@ def test_a_rollout_junta_is_modelled_by_its_judge_and_a_greedy_junta_by_one_step
     assert AnswerModel.for_seat(niger, 0, "human").kind == greedy.kind
 
 
-def test_a_seat_that_makes_no_deals_is_expected_to_refuse_every_offer(week3: Match) -> None:
+def test_a_seat_that_makes_no_deals_is_expected_to_refuse_every_offer(week7: Match) -> None:
     seats = ["ai:normal+nodeals", *NORMAL[1:]]
-    guess = acceptance(week3.state, timetable(week3.rules, 24), 1, seats)
+    guess = acceptance(week7.state, timetable(week7.rules, 24), 1, seats)
     assert guess.accepted == 0 and guess.countered == 0 and guess.samples == 8
 
 
-def test_the_seat_aware_estimate_uses_only_what_the_proposer_sees(week3: Match) -> None:
-    rules = week3.rules
+def test_the_seat_aware_estimate_uses_only_what_the_proposer_sees(week7: Match) -> None:
+    rules = week7.rules
     offer = timetable(rules, 24)
-    before = acceptance(week3.state, offer, 1, NORMAL)
-    other = week3.state.clone()
+    before = acceptance(week7.state, offer, 1, NORMAL)
+    other = week7.state.clone()
     slot = rules.slot("junta.loyalty")  # the junta's private figure, unseen by ECOWAS
     other.v[slot] = rules.hi[slot] if other.v[slot] != rules.hi[slot] else rules.lo[slot]
-    assert other.v != week3.state.v and observe(other, 1) == observe(week3.state, 1)
+    assert other.v != week7.state.v and observe(other, 1) == observe(week7.state, 1)
     deal_text._ESTIMATES.clear()  # computed afresh, not remembered
     assert acceptance(other, offer, 1, NORMAL) == before
 
