@@ -33,12 +33,16 @@ def test_a_value_below_every_threshold_shows_its_number(niger: Ruleset) -> None:
     assert legitimacy.label(2) == "2"  # no labels at all
 
 
-def test_the_log_says_where_a_labelled_value_went(niger: Ruleset) -> None:
+def test_the_log_says_where_a_labelled_value_came_from_and_went(niger: Ruleset) -> None:
     bazoum = niger.slot("bazoum")
     values = list(niger.initial)
     values[bazoum] = 3
     entry = LogEntry(2, EVENT, -1, 0, changes=((bazoum, 3),))
-    assert "Bazoum's status → exiled" in describe(niger, entry, 1, values)
+    assert "Bazoum's status detained → exiled" in describe(niger, entry, 1, values)
+    mali = niger.slot("mali_stance")  # backs the junta (1) → leans to the junta (2): away from it
+    values[mali] = 2
+    moved = LogEntry(2, EVENT, -1, 0, changes=((mali, 1),))
+    assert "Mali's stance backs the junta → leans to the junta" in describe(niger, moved, 1, values)
     assert "Bazoum's status +3" in describe(niger, entry, 1)  # no values: numbers
     escalation = niger.slot("escalation")
     assert change_text(niger, escalation, 1, 1, after=4) == "Escalation +1 (war talk)"

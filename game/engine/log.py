@@ -91,8 +91,9 @@ def change_text(
 ) -> str:
     """'Escalation +1' style text for one change; hides others' private values.
 
-    With `after` (the value once changed), labelled values read as words:
-    "Bazoum's status → exiled", 'Escalation +1 (war talk)' when the band changes.
+    With `after` (the value once changed), labelled values read as words, from and to:
+    "Bazoum's status detained → exiled" (so a move along an ordered scale says which way it
+    went), 'Escalation +1 (war talk)' when the band changes.
     """
     var = rules.vars[slot]
     sign = f"+{delta}" if delta > 0 else str(delta)
@@ -100,7 +101,7 @@ def change_text(
         sign = "changed"  # even when clamped to no change: the clamp would tell the value
     elif after is not None and var.labels:
         if len(var.labels) == var.hi - var.lo + 1:
-            sign = f"→ {var.label(after)}"
+            sign = f"{var.label(after - delta)} → {var.label(after)}"
         elif var.label(after) != var.label(after - delta) and var.label(after) != str(after):
             sign = f"{sign} ({var.label(after)})"
     owner = ""
