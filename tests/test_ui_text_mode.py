@@ -264,6 +264,24 @@ def test_the_ending_says_who_won_and_why_and_names_the_turning_points(
         assert f"{rules.round_name} {moment.round}: {moment.text}" in out
 
 
+def test_the_ending_reveals_every_rivals_score_and_hidden_objective(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.ui.text_mode import show_ending
+
+    niger = load_level(ROOT / "levels" / "niger_2023")
+    match = play_match(niger, 2, ["random"] * len(niger.factions))
+    assert match.state.is_over
+    junta = niger.faction_index("junta")
+    show_ending(match, junta)
+    out = capsys.readouterr().out
+    assert "hidden from you" not in out, "after the game nothing is hidden"
+    scores = [t for t in out.splitlines() if " VP final " in t]
+    assert len(scores) == len(niger.factions), scores
+    for line in scores:  # '31 VP final (earned 6 + objectives 25)': exact, not '3–9'
+        assert "–" not in line, line
+
+
 def test_the_move_list_shows_what_each_untargeted_move_does_to_your_points() -> None:
     from game.engine import preview
     from game.engine.scoreboard import move_effect

@@ -295,7 +295,9 @@ def show_ending(match: Match, faction: int) -> None:
         _out(line)
     _seen[key] = len(match.log)
     _out(f"== {outcome_sentence(match)} ==")
-    for line in board_lines(match.rules, Lens(match.state, faction).board, faction):
+    # The game is over: nothing is hidden any more, so every score and objective is exact
+    # (as on the window's end screen).
+    for line in board_lines(match.rules, Lens(match.state, -1).board, faction):
         _out(line)
     moments = key_moments(match)
     _out("Turning points:" if moments else "A quiet game: the tracks barely moved.")
