@@ -101,6 +101,13 @@ def test_per_round_limits_and_once_per_game_actions(mini: Ruleset) -> None:
     assert current_faction(state) == BLUE
     state, _ = apply(state, Action(PRESSURE, RED))
     assert why_illegal(state, Action(PRESSURE, RED)) is not None
+    used_in = state.round
+    while state.round == used_in or current_faction(state) != BLUE:
+        state, _ = apply(state, PASS)
+    assert why_illegal(state, Action(PRESSURE, RED)) == (
+        "used_once",
+        f"Once per game, and already used (in {mini.round_name.lower()} {used_in}).",
+    ), "a later round's reason says when it was used"
     assert Action(PRESSURE, BLUE) not in legal_actions(state), "own faction is not a valid target"
 
 

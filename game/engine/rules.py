@@ -264,7 +264,8 @@ def why_illegal(state: State, action: Action) -> tuple[str, str] | None:
         return ("used_this_round", "Already used this round.")
     used = v[lay.used + a.index]
     if used and a.once:
-        return ("used_once", "Can be used only once per game, and it has been.")
+        when = f"{rules.round_name.lower()} {v[lay.last + a.index]}"
+        return ("used_once", f"Once per game, and already used (in {when}).")
     if used and a.cooldown and state.round - v[lay.last + a.index] <= a.cooldown:
         ready = v[lay.last + a.index] + a.cooldown + 1
         return ("cooldown", f"Cooling down: available again in {rules.round_name.lower()} {ready}.")
