@@ -3,6 +3,7 @@ text mode's move list does (same numbers), worked out between frames, not in one
 
 from __future__ import annotations
 
+import html
 import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -10,6 +11,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from collections.abc import Iterator
 
+import pygame
 import pytest
 
 from game.content import load_level
@@ -98,6 +100,42 @@ def test_the_rows_show_a_move_s_cost_to_your_points_in_the_tooltip_too(
     assert panel.tags[i].endswith(" VP") and panel.tags[i].startswith("-")
     tip = panel.row_buttons[i].tool_tip_text
     assert f"Your points if the game ended now: {panel.tags[i]}." in tip
+
+
+def test_an_unavailable_rows_tooltip_says_what_the_action_does_not_only_why_not(
+    junta_screen: PlayScreen,
+) -> None:
+    settled(junta_screen)
+    panel = junta_screen.actions
+    i = next(k for k, r in enumerate(panel.rows) if not r.legal)
+    action = junta_screen.rules.actions[panel.rows[i].index]
+    tip = panel.row_buttons[i].tool_tip_text
+    assert tip.startswith(html.escape(action.description)), "the row itself shows the reason"
+    assert tip.endswith(html.escape(f"Unavailable: {panel.rows[i].reason}"))
+
+
+def test_a_rows_tooltip_is_drawn_over_the_icons_and_notes_of_the_rows_it_covers(
+    junta_screen: PlayScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled(junta_screen)
+    panel = junta_screen.actions
+    button = panel.row_buttons[1]  # its tip covers the rows under it, and their icons
+    pos = button.get_abs_rect().center
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: pos)  # the dummy driver's mouse
+    for _ in range(90):  # rest the mouse on the row until its tooltip shows (1 s)
+        event = pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        pygame.event.post(event)
+        frames(junta_screen.app, 1)
+    tip = button.tool_tip
+    assert tip is not None, "the tooltip shows"
+    screen = pygame.display.get_surface()
+    inner = tip.text_block.rect.inflate(-12, -12)
+    drawn = screen.subsurface(inner).copy()
+    box = tip.text_block  # what pygame_gui draws of a tooltip
+    own = box.image.subsurface(inner.move(-box.rect.x, -box.rect.y)).convert(screen)
+    assert pygame.image.tobytes(drawn, "RGB") == pygame.image.tobytes(own, "RGB"), (
+        "nothing is drawn over the tooltip"
+    )
 
 
 def test_the_notes_are_worked_out_between_frames_after_a_move_and_then_shown(

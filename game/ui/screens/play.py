@@ -386,6 +386,7 @@ class PlayScreen(Screen):
             text_box(surface, f, lines, self.mouse, self.px(300), 12)
         if not self.log.open:
             self.actions.draw_focus(surface)
+            self.actions.redraw_tips(surface)
         self.tutorial.draw(surface)
 
     def capture_name(self) -> str | None:

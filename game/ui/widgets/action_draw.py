@@ -119,6 +119,15 @@ class PanelDrawing:
             pygame.draw.rect(surface, theme.FOCUS, ring, 2, border_radius=5)
             surface.set_clip(old)
 
+    def redraw_tips(self, surface: pygame.Surface) -> None:
+        """A row's shown tooltip again, over the icons, notes and focus ring drawn after the
+        UI (the row below's icon showed through a tip that covered it)."""
+        for button in self.row_buttons:
+            tip = getattr(button, "tool_tip", None)
+            box = getattr(tip, "text_block", None)  # pygame_gui draws a tip as its text box
+            if box is not None and box.image is not None:
+                surface.blit(box.image, box.rect)
+
 
 def tag_color(tag: str) -> tuple[int, int, int]:
     """A points note's colour: gains in the 'good' colour, losses in danger's, both muted."""

@@ -35,12 +35,15 @@ def row_text(
     """Row `i`'s button text and its tooltip (HTML-escaped; with `tag`, the row's points
     note, drawn beside the button's text, in words; an offer's odds as the recipient's seat
     in `seats` answers, from `odds` when given). An unavailable row's text is its key and
-    name only: its reason goes on lines of its own (`reason_lines`)."""
+    name only: its reason goes on lines of its own (`reason_lines`), and its tip says what
+    the action does before why it is unavailable."""
     rules = state.rules
     a = rules.actions[row.index]
     key = f"{i + 1}  " if i < 9 else "    "
-    if not row.legal:
-        return f"{key}{a.name}", html.escape(f"Unavailable: {row.reason}")
+    if not row.legal:  # the row already shows the reason: the tip says what it would do
+        return f"{key}{a.name}", html.escape(a.description or a.name) + "<br>" + html.escape(
+            f"Unavailable: {row.reason}"
+        )
     chances = [o.chance for o in row.options if o.legal and o.chance is not None]
     shown = ""
     if chances:
