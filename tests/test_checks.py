@@ -308,3 +308,15 @@ def test_values_the_analysis_calls_constant_never_change_in_real_games() -> None
             for var in rules.vars:
                 lo, hi = ranges.box[var.index]
                 assert lo <= match.state.v[var.index] <= hi, (folder.name, var.key)
+
+
+def test_action_points_given_by_a_formula_without_words_for_the_player_are_a_located_warning(
+    write_level: WriteLevel,
+) -> None:
+    text = mini_text().replace(
+        '    action_points_text: "1 a round; +1 while Blue has 3 cash or more"\n', ""
+    )
+    assert "action_points_text" not in text
+    (w,) = warnings_for(write_level, text)
+    assert w.line == line_of(text, 'action_points: "1 + (blue.cash >= 3)"'), str(w)
+    assert "action_points_text" in w.message and "what changes them" in w.message

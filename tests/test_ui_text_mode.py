@@ -372,3 +372,17 @@ def test_a_risky_move_says_what_failing_would_cost_in_points() -> None:
     match.state.v[rules.slot("escalation")] = 5  # No war (+9) is lost at 6
     line = next(t for t in menu_lines(match, us)[0] if "Send an envoy" in t)
     assert line.endswith("-9 VP if it fails"), line  # a failed envoy raises escalation
+
+
+def test_a_seat_whose_action_points_vary_reads_what_changes_them() -> None:
+    from game.ui.widgets.dashboard import ap_tip
+
+    niger = load_level(ROOT / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    us = niger.faction_index("us")
+    words = niger.factions[us].ap_text
+    assert "ambassador" in words, "the U.S. starts on 1 action point until its ambassador lands"
+    assert f"Action points: {words}." in view_text(match, us)
+    assert words in ap_tip(niger.factions[us]), "the window's tip on 'N AP left' says it too"
+    junta = niger.faction_index("junta")
+    assert not any(t.startswith("Action points:") for t in view_text(match, junta))

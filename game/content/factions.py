@@ -56,8 +56,18 @@ def compile_factions(
                 f.planning.judge,
                 f.planning.switch_margin,
                 f.planning.brink,
+                f.action_points_text,
             )
         )
+        if isinstance(f.action_points, str) and not f.action_points_text:
+            c.error(
+                loc,
+                f"{f.id}'s action points are a formula ('{f.action_points}'), but nothing tells "
+                "the player what changes them: add action_points_text, e.g. '1 a week; +1 "
+                "once …'",
+                "action_points",
+                severity="warning",
+            )
     return tuple(defs)
 
 

@@ -164,6 +164,7 @@ PRESENTATION_KEYS = frozenset(
     | {"why", "color", "emblem", "labels", "planning", "text", "projection", "danger_color"}
     | {"lessons"}  # the tutorial steps: what the screen teaches, not how the game plays
     | {"success_text", "failure_text"}  # the log's words for a roll
+    | {"action_points_text"}  # the player's words for a formula
 )
 # keys renamed in the format, hashed under their old name so a rename keeps a model current
 RENAMED_KEYS = {"danger_gauge": "escalation"}

@@ -155,6 +155,14 @@ class Faction(LevelModel):
     color: Color = "#999999"
     emblem: Annotated[str, StringConstraints(min_length=1, max_length=3)] = "?"
     action_points: Annotated[int, Field(ge=0, le=20)] | Expr | None = None
+    action_points_text: Text = Field(
+        "",
+        description=(
+            "In words, for the player: how many action points the faction gets and what "
+            "changes them ('1 a week; +1 once an ambassador is in place'). Wanted where "
+            "action_points is a formula."
+        ),
+    )
     intel: Id | None = Field(
         None, description="Own resource whose value sharpens the view of others' private values."
     )

@@ -178,6 +178,7 @@ class FactionDef:
     judge: str = "static"  # how its rollout planning scores positions: "static" or "learned"
     switch_margin: float = 0.03  # rollout: share of the stakes a move must gain over greedy
     brink: int = 0  # rollout planning steps back once a shared defeat is this near (0: off)
+    ap_text: str = ""  # in words: how many action points it gets and what changes them
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,8 @@ def view_text(match: Match, faction: int) -> list[str]:
     lines = [header(match, faction)]
     if fac.goal:
         lines.append(f"Goal: {fac.goal}")
+    if fac.ap_text:
+        lines.append(f"Action points: {fac.ap_text}.")
     lines.append(
         "Your resources: "
         + ", ".join(f"{rules.vars[s].name} {known_text(lens, s)}" for s in fac.resources)

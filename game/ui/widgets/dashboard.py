@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import Ruleset
+from game.engine.ruleset import FactionDef
 from game.ui import theme
 from game.ui.emblems import blit_emblem
 from game.ui.lens import Lens
@@ -159,7 +160,9 @@ class Dashboard:
         title = f.text(name + tail, 17, theme.TEXT, bold=True)
         surf.blit(title, (pad + 2 * r + f.px(8), y + r - title.get_height() // 2))
         if apt is not None:
-            surf.blit(apt, (w - pad - apt.get_width(), y + r - apt.get_height() // 2))
+            at = (w - pad - apt.get_width(), y + r - apt.get_height() // 2)
+            surf.blit(apt, at)
+            self.hot.append((apt.get_rect(topleft=at).move(self.rect.topleft), ap_tip(fac)))
         goal = fac.goal or fac.description
         if goal:  # the sentence itself heads the objectives panel
             self.hot.append((pygame.Rect(0, 0, w, y + f.px(30)).move(self.rect.topleft), goal))
@@ -265,6 +268,13 @@ class Dashboard:
             if rect.collidepoint(pos):
                 return text
         return ""
+
+
+def ap_tip(fac: FactionDef) -> str:
+    """The action points' tip: what they are, and how many the faction gets (the level's
+    words for a formula)."""
+    tip = "Action points left this turn: each action costs some; unused ones are lost."
+    return tip + (f" You get {fac.ap_text}." if fac.ap_text else "")
 
 
 def _fit(fonts: Fonts, text: str, size: int, width: int) -> str:
