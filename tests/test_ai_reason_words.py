@@ -124,3 +124,17 @@ def test_the_ai_reasons_setting_is_saved_and_a_bad_value_clamped(tmp_path: Path)
     assert settings.ai_details == 1.0 and "ai_details 5 is outside 0–1" in problems[0]
     path = save_settings(Settings(ai_details=1.0), tmp_path / "settings.json")
     assert load_settings(path)[0].ai_details == 1.0
+
+
+def test_a_risk_the_move_accepts_is_not_also_named_as_its_aim() -> None:
+    from game.content import load_level
+    from tests.conftest import ROOT
+
+    niger = load_level(ROOT / "levels" / "niger_2023")
+    state = new_game(niger, 3)
+    russia = niger.faction_index("russia")
+    view = observe(state, russia)
+    wagner = Action(niger.action_by_id("offer_wagner").index, -1)
+    words = player_words(decision_reason(view, sample_state(view, 0), wagner, 0.5, "rollouts"))
+    assert words.count("Escalation") <= 1, words  # read '…raise Escalation …, though Escalation…'
+    assert "wants to raise Escalation" not in words, "a danger accepted is not the aim"

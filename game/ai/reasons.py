@@ -142,14 +142,17 @@ def _hope(view: PlayerView, state: State, action: Action) -> str:
         parts.append("to secure " + " and ".join(gains))
     if blows:
         parts.append("to cost " + " and ".join(blows))
+    danger = {v.index for v in rules.vars if v.danger} | {rules.escalation_slot}
+    aim = -1
     if parts:
         text = "it expects " + ", and ".join(parts)
-    elif changes:
-        text = "it wants to " + _move_words(rules, view.faction, *changes[0])
+    elif changes:  # a danger it accepts is not its aim while the move does anything else
+        first = next((c for c in changes if c[0] not in danger), changes[0])
+        aim = first[0]
+        text = "it wants to " + _move_words(rules, view.faction, *first)
     else:
         return "it sees no better use of its turn"
-    danger = {v.index for v in rules.vars if v.danger} | {rules.escalation_slot}
-    risks = [c for c in changes if c[0] in danger and c[2] > c[1]]
+    risks = [c for c in changes if c[0] in danger and c[2] > c[1] and c[0] != aim]
     if risks:
         slot, _, new = risks[0]
         label = rules.vars[slot].label(new)
