@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.engine import visible
+from game.engine.log import replay_values
 from game.ui import theme
 from game.ui.session import GameSession, move_reasons
 from game.ui.wording import described
@@ -93,11 +94,11 @@ class LogPanel:
         reasons = move_reasons(match, s.viewer)
         lines: list[str] = []
         start = max(0, len(match.log) - limit)
-        for i in range(start, len(match.log)):
+        for i, values in enumerate(replay_values(self.rules, match.log)):
             entry = match.log[i]
-            if not visible(entry, s.viewer):
+            if i < start or not visible(entry, s.viewer):
                 continue
-            text = html.escape(fonts.safe(described(self.rules, entry, s.viewer)))
+            text = html.escape(fonts.safe(described(self.rules, entry, s.viewer, values)))
             lines.append(f"<b>{text}</b>" if entry.kind == 0 else text)
             if i in reasons and not s.is_human(entry.faction):
                 why = html.escape(fonts.safe(reasons[i]))
@@ -111,14 +112,19 @@ class LogPanel:
         match = s.match
         reasons = move_reasons(match, s.viewer)
         found: list[tuple[str, str]] = []
+        values = list(self.rules.initial)  # every slot just after the last entry, then
+        for entry in match.log:  # rolled back one entry at a time, newest first
+            for slot, delta in entry.changes:
+                values[slot] += delta
         for i in range(len(match.log) - 1, -1, -1):
             entry = match.log[i]
-            if not visible(entry, s.viewer):
-                continue
-            why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
-            found.append((described(self.rules, entry, s.viewer), why))
-            if len(found) == count:
-                break
+            if visible(entry, s.viewer):
+                why = reasons.get(i, "") if not s.is_human(entry.faction) else ""
+                found.append((described(self.rules, entry, s.viewer, values), why))
+                if len(found) == count:
+                    break
+            for slot, delta in entry.changes:
+                values[slot] -= delta
         return found[::-1]
 
     def draw_recent(self, surface: pygame.Surface, area: pygame.Rect) -> None:
