@@ -383,7 +383,8 @@ class PlayScreen(Screen):
             self.actions.draw_icons(surface)
         if self.hover_region >= 0 and not self.card.lines:
             lines = self.map.details(self.lens, self.hover_region)
-            text_box(surface, f, lines, self.mouse, self.px(300), 12)
+            map_area = self.rects["map"]  # never over the action list beside the map
+            text_box(surface, f, lines, self.mouse, self.px(300), 12, within=map_area)
         if not self.log.open:
             self.actions.draw_focus(surface)
             self.actions.redraw_tips(surface)

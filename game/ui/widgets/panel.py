@@ -18,8 +18,10 @@ def text_box(
     width: int,
     size: int = 12,
     title_first: bool = True,
+    within: pygame.Rect | None = None,
 ) -> pygame.Rect:
-    """Draw wrapped lines in a bordered box near `anchor`, kept inside `surface`.
+    """Draw wrapped lines in a bordered box near `anchor`, kept inside `within` (the part
+    of the screen it belongs to, if it fits there) and always inside `surface`.
 
     The box is rendered once per content and reused (bounded cache)."""
     key = (tuple(lines), width, size, title_first, fonts.scale)
@@ -32,6 +34,8 @@ def text_box(
     box = img.get_rect()
     box.topleft = (anchor[0] + 16, anchor[1] + 16)
     bounds = surface.get_rect()
+    if within is not None and within.w >= box.w and within.h >= box.h:
+        bounds = within.clip(bounds)
     if box.right > bounds.right:
         box.right = anchor[0] - 8
     if box.bottom > bounds.bottom:
