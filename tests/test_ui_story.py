@@ -154,7 +154,8 @@ TUTORIAL = Path(__file__).parent.parent / "levels" / "tutorial"
 
 
 def test_a_plural_faction_name_wins_with_a_plural_verb() -> None:
-    from game.ui.wording import is_plural, possessive, verb
+    from game.engine.grammar import is_plural, verb
+    from game.ui.wording import possessive
 
     rules = load_level(TUTORIAL)
     hardliners = rules.factions[1].name
@@ -237,3 +238,17 @@ def test_a_turning_point_reads_name_colon_old_arrow_new() -> None:
     assert cut.text == "Bazoum's phone line: open → cut — Junta: Cut (-1)"
     quiet = Moment(3, 0, "Escalation", "2", "5", ())
     assert quiet.text == "Escalation: 2 → 5"
+
+
+def test_a_plural_faction_ends_their_turn_in_the_log_and_in_its_reason() -> None:
+    from game.ai.reasons import decision_reason, player_words
+    from game.engine import PASS, describe, new_game, observe, sample_state
+    from game.engine.log import PASSED, LogEntry
+
+    rules = load_level(TUTORIAL)
+    hardliners = 1
+    assert describe(rules, LogEntry(1, PASSED, hardliners, -1)) == "The Hardliners end their turn."
+    view = observe(new_game(rules, 3), hardliners)
+    reason = player_words(decision_reason(view, sample_state(view, 0), PASS, 0.0, "rollouts"))
+    assert reason.startswith("The Hardliners end their turn:"), reason
+    assert describe(rules, LogEntry(1, PASSED, 0, -1)) == "The Mediator ends its turn."

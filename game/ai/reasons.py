@@ -9,6 +9,7 @@ from game.ai.deal_reasons import deal_words
 from game.ai.words import faction_words, value_name
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
 from game.engine.deal_defs import PROPOSE, REFUSE
+from game.engine.grammar import verb
 from game.engine.log import shift_text
 from game.engine.odds import odds_words, public_chance
 from game.engine.ruleset import Ruleset
@@ -172,7 +173,9 @@ def decision_reason(view: PlayerView, state: State, action: Action, gain: float,
     who = faction_words(rules, view.faction)
     short = rules.factions[view.faction].short
     if action == PASS:
-        words = f"{who} ends its turn: no move looks better than waiting."
+        words = (
+            verb(who, "ends its turn:", "end their turn:") + " no move looks better than waiting."
+        )
         if gain > 0.05:
             return (
                 f"{words}{DETAIL}{short}: every other move looks worse ({basis})"

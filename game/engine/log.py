@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Final, NamedTuple
 
+from game.engine.grammar import verb
 from game.engine.ruleset import FACTION_TARGET, REGION_TARGET, Ruleset, VarDef
 
 ROUND: Final = 0
@@ -128,7 +129,7 @@ def describe(
         return f"— {rules.round_name} {entry.round}{when} —"
     who = rules.factions[entry.faction].name if entry.faction >= 0 else ""
     if entry.kind == PASSED:
-        return f"{who} ends its turn."
+        return verb(who, "ends its turn.", "end their turn.")
     changes = ", ".join(
         change_text(rules, s, d, viewer, values[s] if values is not None else None)
         for s, d in entry.changes

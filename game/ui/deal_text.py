@@ -40,9 +40,9 @@ from game.engine.deal_defs import (
     in_sentence,
 )
 from game.engine.deals import pending_option
+from game.engine.grammar import verb
 from game.engine.ruleset import Ruleset
 from game.ui.cards import changes_text, cost_text, points_line
-from game.ui.wording import verb
 
 ODDS_SAMPLES = 8  # guesses of what the proposer cannot see, each answered by the rival
 

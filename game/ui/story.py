@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import State, new_game, step
+from game.engine.grammar import verb
 from game.engine.log import ACTION, EVENT, ROUND, UPKEEP, LogEntry, headline_of
 from game.engine.ruleset import (
     REGION_TARGET,
@@ -19,7 +20,7 @@ from game.engine.ruleset import (
 )
 from game.engine.scoring import objectives_met
 from game.match import Match
-from game.ui.wording import described, inside, possessive, verb
+from game.ui.wording import described, inside, possessive
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Grammar for names that come from level data: verb agreement and possessives.
+"""Grammar for names that come from level data: possessives and dates (verb agreement is
+`game.engine.grammar`, which the engine's log uses too).
 
 A faction's name is the designer's text ('The Hardliners', 'United States', 'Russia and
 Wagner'); sentences built around it must agree with it without a list of known names.
@@ -7,38 +8,17 @@ Wagner'); sentences built around it must agree with it without a list of known n
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Sequence
 
 from game.engine import LogEntry, Ruleset, describe
+from game.engine.grammar import ASIDE
 from game.engine.log import ROUND
-
-_NOTE = re.compile(r"\s*\([^)]*\)")  # '(led by Nigeria)', '(CNSP)': an aside, not the name
-
-
-def is_plural(name: str) -> bool:
-    """Whether a name reads as plural: two names joined by 'and' or '&' ('Russia and
-    Wagner'), or 'The' + a name whose last word is a lower-case plural ('The Hardliners').
-    A bare proper name ending in s ('United States', 'ECOWAS') stays singular."""
-    core = _NOTE.sub("", name).strip()
-    words = core.split()
-    if any(w.lower() in ("and", "&") for w in words[1:-1]):
-        return True
-    if len(words) < 2 or words[0].lower() != "the":
-        return False
-    last = words[-1]
-    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
-
-
-def verb(name: str, singular: str, plural: str) -> str:
-    """`name` followed by the verb form that agrees with it: 'The Hardliners win'."""
-    return f"{name} {plural if is_plural(name) else singular}"
 
 
 def possessive(name: str) -> str:
     """'The Mediator's', 'The Hardliners'', 'United States''; an aside in brackets is
     left out ('The junta (CNSP)' → 'The junta's')."""
-    core = _NOTE.sub("", name).strip() or name
+    core = ASIDE.sub("", name).strip() or name
     return f"{core}'" if core.endswith("s") else f"{core}'s"
 
 
