@@ -386,3 +386,17 @@ def test_a_seat_whose_action_points_vary_reads_what_changes_them() -> None:
     assert words in ap_tip(niger.factions[us]), "the window's tip on 'N AP left' says it too"
     junta = niger.faction_index("junta")
     assert not any(t.startswith("Action points:") for t in view_text(match, junta))
+
+
+def test_a_targeted_move_whose_targets_share_one_points_note_reads_without_a_stray_comma() -> None:
+    from game.ui.text_view import menu
+
+    tutorial = load_level(ROOT / "levels" / "tutorial")
+    match = Match.new(tutorial, 4)
+    mediator = match.active
+    fund = menu(match, mediator)  # week 1: the Harbour is worth points, the Old Town not yet
+    match.state.v[tutorial.slot("old_town.trust.mediator")] = 2  # both districts now +2 VP
+    line = next(t for t in menu(match, mediator).lines if "Fund aid" in t)
+    assert ", ·" not in line, line
+    assert " · +2 VP: " in line, line
+    assert fund.lines != menu(match, mediator).lines

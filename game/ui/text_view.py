@@ -111,7 +111,8 @@ def menu(match: Match, faction: int) -> Menu:
         targets[number] = choices
         if len(options) > 1 and len(set(tails)) == 1 and tails[0]:  # said once, not per target
             bare = [f"{action_number(rules, m)} {names[m.target]}" for m in options]
-            lines.append(f"{number:>3}  {a.name} — {cost},{tails[0]}: " + ", ".join(bare))
+            joint = "" if tails[0].startswith(" · ") else ","  # '1 Funds · +2 VP', no ', ·'
+            lines.append(f"{number:>3}  {a.name} — {cost}{joint}{tails[0]}: " + ", ".join(bare))
             continue
         lines.append(f"{number:>3}  {a.name} — {cost}: " + ", ".join(choices))
     if offers:
