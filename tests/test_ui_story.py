@@ -252,3 +252,20 @@ def test_a_plural_faction_ends_their_turn_in_the_log_and_in_its_reason() -> None
     reason = player_words(decision_reason(view, sample_state(view, 0), PASS, 0.0, "rollouts"))
     assert reason.startswith("The Hardliners end their turn:"), reason
     assert describe(rules, LogEntry(1, PASSED, 0, -1)) == "The Mediator ends its turn."
+
+
+def test_a_plural_faction_answers_an_offer_in_the_plural() -> None:
+    from game.ai.deal_reasons import deal_words
+    from game.engine import Action, observe, sample_state
+    from game.match import Match
+
+    rules = load_level(TUTORIAL)
+    match = Match.new(rules, 4)
+    truce = next(d for d in rules.deals if d.recipient == 1)
+    offer = Action(truce.propose[0], -1) if truce.propose else None
+    assert offer is not None
+    match.play(offer)  # the Mediator offers the Hardliners a street truce
+    view = observe(match.state, 1)
+    words = deal_words(view, sample_state(view, 0), Action(truce.accept[0], -1))
+    assert words.startswith("The Hardliners accept "), words
+    assert " to it " not in words and " its " not in words, words

@@ -10,12 +10,13 @@ itself, which everyone sees anyway.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from game.ai.words import faction_words, value_name
 from game.engine import Action, PlayerView, State, preview, sample_state
 from game.engine.deal_defs import ACCEPT, COUNTER, PROPOSE, REFUSE, DealDef, in_sentence
 from game.engine.deals import pending_option
+from game.engine.grammar import is_plural, verb
 from game.engine.knowing import judge, probe_state
 from game.engine.ruleset import RESOURCE, Ruleset
 from game.engine.scoreboard import after
@@ -39,6 +40,31 @@ def _actions(rules: Ruleset, indices: tuple[int, ...]) -> str:
     return " or ".join(rules.actions[a].name for a in indices)
 
 
+@dataclass(frozen=True)
+class Pronoun:
+    """How a sentence refers to the faction it explains: 'it'/'its' for 'The junta',
+    'they'/'them'/'their' for a plural name such as 'The Hardliners'."""
+
+    subject: str = "it"
+    object: str = "it"
+    possessive: str = "its"
+    reflexive: str = "itself"
+    plural: bool = False
+
+    def does(self, singular: str, plural: str) -> str:
+        """'it gains' / 'they gain'."""
+        return f"{self.subject} {plural if self.plural else singular}"
+
+
+IT = Pronoun()
+THEY = Pronoun("they", "them", "their", "themselves", True)
+
+
+def pronoun(rules: Ruleset, faction: int) -> Pronoun:
+    """The pronoun that agrees with the faction's name."""
+    return THEY if is_plural(rules.factions[faction].name) else IT
+
+
 def _terms(rules: Ruleset, deal: DealDef, me: int) -> tuple[list[str], list[str]]:
     """(what the other side's commitments give `me`, what `me`'s own cost it)."""
     mine = me == deal.proposer
@@ -55,9 +81,9 @@ def _terms(rules: Ruleset, deal: DealDef, me: int) -> tuple[list[str], list[str]
     if their_takes:
         gets.append(f"{name}'s word to {_actions(rules, their_takes)}")
     if my_refrains:
-        gives.append(f"its freedom to {_actions(rules, my_refrains)}")
+        gives.append(f"{pronoun(rules, me).possessive} freedom to {_actions(rules, my_refrains)}")
     if my_takes:
-        gives.append(f"its word to {_actions(rules, my_takes)}")
+        gives.append(f"{pronoun(rules, me).possessive} word to {_actions(rules, my_takes)}")
     return gets, gives
 
 
@@ -100,20 +126,26 @@ def stakes(view: PlayerView, deal: DealDef, option: int) -> tuple[list[str], lis
             continue
         shift = f"{'rising' if new > old else 'falling'} from {old} to {new}"
         if var.kind == RESOURCE and var.owner == me:
-            (ups if new > old else downs).append(f"its {var.name} {shift}")
+            (ups if new > old else downs).append(
+                f"{pronoun(rules, me).possessive} {var.name} {shift}"
+            )
         elif slot in danger:
             (downs if new > old else ups).append(f"{value_name(rules, slot, me)} {shift}")
     their, mine = _terms(rules, deal, me)
     return gets + ups + their, gives + mine + downs
 
 
-def _weighed(gets: list[str], gives: list[str], accepted: bool) -> str:
+def _weighed(gets: list[str], gives: list[str], accepted: bool, p: Pronoun = IT) -> str:
     """'X is worth more to it than Y' (or less), with what to say when a side is empty."""
     if gets and gives:
-        return f"{gets[0]} is worth {'more' if accepted else 'less'} to it than {gives[0]}"
+        return f"{gets[0]} is worth {'more' if accepted else 'less'} to {p.object} than {gives[0]}"
     if accepted:
-        return f"it gains {gets[0]} at no cost it can see" if gets else "it prefers it to refusing"
-    return f"{gets[0]} is not worth it to it" if gets else "it sees nothing in it for itself"
+        if gets:
+            return f"{p.does('gains', 'gain')} {gets[0]} at no cost {p.subject} can see"
+        return f"{p.does('prefers', 'prefer')} it to refusing"
+    if gets:
+        return f"{gets[0]} is not worth it to {p.object}"
+    return f"{p.does('sees', 'see')} nothing in it for {p.reflexive}"
 
 
 def deal_words(view: PlayerView, state: State, action: Action) -> str:
@@ -128,20 +160,24 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
     label = deal.option_labels[option] if option < len(deal.option_labels) else ""
     what = _named(deal.name) + (f" ({label})" if label else "")
     gets, gives = stakes(view, deal, option)
+    p = pronoun(rules, view.faction)
     if a.deal_role == PROPOSE:
         rival = rules.factions[deal.recipient].short
         if gets and gives:
-            why = f"it values {gets[0]} above {gives[0]}"
+            why = f"{p.does('values', 'value')} {gets[0]} above {gives[0]}"
+        elif gets:
+            why = f"{p.does('wants', 'want')} {gets[0]}"
         else:
-            why = f"it wants {gets[0]}" if gets else "it judges any deal better than none"
-        return f"{who} offers {rival} {what}: {why}."
+            why = f"{p.does('judges', 'judge')} any deal better than none"
+        return f"{verb(who, 'offers', 'offer')} {rival} {what}: {why}."
     if a.deal_role == ACCEPT:
-        return f"{who} accepts {what}: {_weighed(gets, gives, True)}."
+        return f"{verb(who, 'accepts', 'accept')} {what}: {_weighed(gets, gives, True, p)}."
     if a.deal_role == REFUSE:
-        return f"{who} refuses {what}: {_weighed(gets, gives, False)}."
+        return f"{verb(who, 'refuses', 'refuse')} {what}: {_weighed(gets, gives, False, p)}."
     asked = deal.option_labels[max(0, pending)]
-    weighed = _weighed(gets, gives, True)
-    return f"{who} answers {asked} with {label} for {_named(deal.name)}: {weighed}."
+    weighed = _weighed(gets, gives, True, p)
+    answers = verb(who, "answers", "answer")
+    return f"{answers} {asked} with {label} for {_named(deal.name)}: {weighed}."
 
 
 def _named(title: str) -> str:
