@@ -242,7 +242,7 @@ def test_a_turning_point_reads_name_colon_old_arrow_new() -> None:
 
 def test_a_plural_faction_ends_their_turn_in_the_log_and_in_its_reason() -> None:
     from game.ai.reasons import decision_reason, player_words
-    from game.engine import PASS, describe, new_game, observe, sample_state
+    from game.engine import PASS, Action, describe, new_game, observe, sample_state
     from game.engine.log import PASSED, LogEntry
 
     rules = load_level(TUTORIAL)
@@ -252,6 +252,13 @@ def test_a_plural_faction_ends_their_turn_in_the_log_and_in_its_reason() -> None
     reason = player_words(decision_reason(view, sample_state(view, 0), PASS, 0.0, "rollouts"))
     assert reason.startswith("The Hardliners end their turn:"), reason
     assert describe(rules, LogEntry(1, PASSED, 0, -1)) == "The Mediator ends its turn."
+    for action in rules.by_faction[hardliners]:  # every move's reason agrees with the name
+        if action.deal_role or action.target_kind:
+            continue
+        words = player_words(
+            decision_reason(view, sample_state(view, 0), Action(action.index, -1), 0.0, "x")
+        )
+        assert " it wants " not in words and " it expects " not in words, words
 
 
 def test_a_plural_faction_answers_an_offer_in_the_plural() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from game.ai.base import Decision
-from game.ai.deal_reasons import deal_words
+from game.ai.deal_reasons import deal_words, pronoun
 from game.ai.words import faction_words, value_name
 from game.engine import PASS, Action, PlayerView, State, preview, sample_state
 from game.engine.deal_defs import PROPOSE, REFUSE
@@ -144,15 +144,16 @@ def _hope(view: PlayerView, state: State, action: Action) -> str:
     if blows:
         parts.append("to cost " + " and ".join(blows))
     danger = {v.index for v in rules.vars if v.danger} | {rules.escalation_slot}
+    p = pronoun(rules, view.faction)
     aim = -1
     if parts:
-        text = "it expects " + ", and ".join(parts)
+        text = p.does("expects", "expect") + " " + ", and ".join(parts)
     elif changes:  # a danger it accepts is not its aim while the move does anything else
         first = next((c for c in changes if c[0] not in danger), changes[0])
         aim = first[0]
-        text = "it wants to " + _move_words(rules, view.faction, *first)
+        text = p.does("wants", "want") + " to " + _move_words(rules, view.faction, *first)
     else:
-        return "it sees no better use of its turn"
+        return f"{p.does('sees', 'see')} no better use of {p.possessive} turn"
     risks = [c for c in changes if c[0] in danger and c[2] > c[1] and c[0] != aim]
     if risks:
         slot, _, new = risks[0]
