@@ -11,10 +11,9 @@ import pytest
 from game.content import load_level
 from game.engine.log import EVENT, LogEntry
 from game.match import Match
-from game.ui.app import App, StartOptions
-from game.ui.prefs import Settings
 from game.ui.screens.play import PlayScreen
 from tests.conftest import ROOT
+from tests.ui_driver import play_screen
 
 pytestmark = pytest.mark.ui
 
@@ -30,16 +29,10 @@ def us_screen(tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch) -> It
     assert match.state.v[mali] == 1
     match.state.v[mali] += 1
     match.log.append(LogEntry(1, EVENT, -1, 0, changes=((mali, 1),)))
-    app = App(size=(1280, 720), settings=Settings(ai_pace=0.0), options=StartOptions(seed=3))
     seats = ["ai:easy"] * len(rules.factions)
     seats[rules.faction_index("us")] = "human"
-    app.reset(app.screens.play(match, seats))
-    screen = app.top
-    assert isinstance(screen, PlayScreen)
-    try:
+    with play_screen(match, seats) as screen:
         yield screen
-    finally:
-        app.close()
 
 
 def test_the_log_window_and_the_latest_lines_say_where_a_stance_went_in_words(

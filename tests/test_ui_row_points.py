@@ -18,14 +18,12 @@ from game.content import load_level
 from game.engine import preview
 from game.engine.ruleset import NO_TARGET
 from game.match import Match
-from game.ui.app import App, StartOptions
 from game.ui.cards import points_change, points_tag
 from game.ui.keymap import PlayCommand
-from game.ui.prefs import Settings
 from game.ui.screens.play import PlayScreen
 from game.ui.text_view import menu
 from tests.conftest import ROOT
-from tests.ui_driver import frames
+from tests.ui_driver import frames, play_screen
 
 pytestmark = pytest.mark.ui
 
@@ -39,15 +37,9 @@ def junta_screen(
     """The niger_2023 play screen at 1280×720, the junta a person on its first turn."""
     monkeypatch.setenv("SAHEL_CRISIS_DATA_DIR", str(tmp_path))  # restored after the test
     rules = load_level(NIGER)
-    app = App(size=(1280, 720), settings=Settings(ai_pace=0.0), options=StartOptions(seed=3))
     seats = ["human"] + ["ai:easy"] * (len(rules.factions) - 1)
-    app.reset(app.screens.play(Match.new(rules, 3), seats))
-    screen = app.top
-    assert isinstance(screen, PlayScreen)
-    try:
+    with play_screen(Match.new(rules, 3), seats) as screen:
         yield screen
-    finally:
-        app.close()
 
 
 def settled(screen: PlayScreen) -> None:

@@ -11,12 +11,16 @@ import time
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pygame
 
+from game.match import Match
 from game.ui.app import App, StartOptions
+from game.ui.prefs import Settings
 from game.ui.screens.handoff import HandoffScreen
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
@@ -24,6 +28,19 @@ from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.setup import SetupScreen
 
 MINI = str(Path(__file__).parent / "levels" / "mini")
+
+
+@contextmanager
+def play_screen(match: Match, seats: Sequence[str], seed: int = 3) -> Iterator[PlayScreen]:
+    """A 1280×720 window on the play screen of `match` (AI moves unpaced), closed after."""
+    app = App(size=(1280, 720), settings=Settings(ai_pace=0.0), options=StartOptions(seed=seed))
+    app.reset(app.screens.play(match, list(seats)))
+    screen = app.top
+    assert isinstance(screen, PlayScreen)
+    try:
+        yield screen
+    finally:
+        app.close()
 
 
 def new_app() -> App:
