@@ -46,7 +46,7 @@ def test_every_save_is_listed_newest_first_with_its_summary(tmp_path: Path) -> N
     entries = all_saves()
     assert [e.path.name for e in entries[:3]] == [manual.name, second.name, first.name]
     assert entries[1].label.startswith("Mini crisis · round 3 · ")
-    assert "red human, 1 AI · 4 moves · autosave" in entries[1].label
+    assert "Red human, 1 AI · 4 moves · autosave" in entries[1].label  # the short name, not "red"
     assert entries[-1].path.name == "broken.json" and not entries[-1].ok
     assert "cannot be read" in entries[-1].label
 
@@ -69,3 +69,12 @@ def test_delete_asks_first_and_then_removes_the_save(tmp_path: Path) -> None:
         assert not doomed.exists() and doomed not in screen.paths
     finally:
         app.close()
+
+
+def test_a_save_is_summed_up_in_its_levels_own_words() -> None:
+    from game.ui.save_list import level_words
+
+    round_name, shorts = level_words("niger_2023")
+    assert round_name == "Week", "'week 11', not 'round 11'"
+    assert shorts["us"] == "U.S." and shorts["ecowas"] == "ECOWAS"
+    assert level_words("no_such_level") == ("Round", {}), "an unreadable level falls back to ids"

@@ -11,8 +11,11 @@ import contextlib
 import datetime as _dt
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from game.content import ContentError
+from game.content.loader import find_level, read_level
 from game.saves import read_save
 from game.saves.errors import SaveFileError
 from game.saves.userdata import autosave_dir, data_dir
@@ -42,9 +45,30 @@ def _when(iso: str, path: Path) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+@lru_cache(maxsize=16)
+def level_words(level: str) -> tuple[str, dict[str, str]]:
+    """A level's word for a round ('Week') and its factions' short names by id, read from
+    its files without compiling them; ('Round', {}) when the level cannot be read."""
+    try:
+        source = read_level(find_level(level))
+    except (ContentError, OSError):
+        return "Round", {}
+    round_name, shorts = "Round", {}
+    for file in source.files:
+        data = file.doc.data if isinstance(file.doc.data, dict) else {}
+        meta = data.get("level")
+        if isinstance(meta, dict) and isinstance(meta.get("round_name"), str):
+            round_name = meta["round_name"]
+        for f in data.get("factions") or []:
+            if isinstance(f, dict) and isinstance(f.get("id"), str):
+                shorts[f["id"]] = str(f.get("short") or f["id"])
+    return round_name, shorts
+
+
 def summary(path: Path) -> SaveEntry:
-    """The summary line of one save: 'Niger 2023 · round 11 · 2026-12-01 10:05 ·
-    ecowas human, 3 AI · 34 moves · autosave', or why the file cannot be read."""
+    """The summary line of one save: 'Niger 2023 · week 11 · 2026-12-01 10:05 ·
+    ECOWAS human, 3 AI · 34 moves · autosave' (the level's own words for a round and its
+    factions), or why the file cannot be read."""
     kind = "autosave" if path.name.startswith("autosave-") else "save"
     try:
         model = read_save(path)
@@ -53,12 +77,13 @@ def summary(path: Path) -> SaveEntry:
         return SaveEntry(path, f"{path.name} · cannot be read: {reason}", False)
     state = model.state
     round_no = state.get("round", "?") if isinstance(state, dict) else "?"
+    round_name, shorts = level_words(model.level.folder or model.level.id)
     humans = [f for f, seat in model.seats.items() if seat == "human"]
     ais = len(model.seats) - len(humans)
-    seats = ", ".join(f"{f} human" for f in humans) or "no human"
+    seats = ", ".join(f"{shorts.get(f, f)} human" for f in humans) or "no human"
     if ais:
         seats += f", {ais} AI"
-    status = "finished" if model.result.over else f"round {round_no}"
+    status = "finished" if model.result.over else f"{round_name.lower()} {round_no}"
     parts = [
         model.level.name or model.level.id,
         status,
