@@ -19,7 +19,7 @@ from game.engine import PASS, Action, Ruleset, responder
 from game.engine.deal_defs import IN_FORCE, OFFERED, PROPOSE, REFUSED
 from game.match import Match
 from game.ui.app import App, StartOptions
-from game.ui.screens.handoff import HandoffScreen
+from game.ui.screens.handoff import HandoffScreen, handoff_line
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.widgets.deals_panel import deals_shown
@@ -153,6 +153,7 @@ def test_in_hot_seat_an_offer_is_answered_behind_the_hand_off_screen_both_ways(
     handoff = app.top
     assert isinstance(handoff, HandoffScreen) and handoff.faction == RED
     assert play.session.viewer == BLUE and not play.offer.active  # no card before the click
+    assert "an offer awaits your answer" in handoff_line(match.state, RED), "why Red is called"
     click(app, handoff.ready)
     assert app.top is play and play.session.viewer == RED and play.offer.active
     shown = [line for c in play.ai_move.cards for line in c.lines]
@@ -162,6 +163,7 @@ def test_in_hot_seat_an_offer_is_answered_behind_the_hand_off_screen_both_ways(
     until(app, lambda: isinstance(app.top, HandoffScreen))
     back = app.top
     assert isinstance(back, HandoffScreen) and back.faction == BLUE
+    assert "offer" not in handoff_line(match.state, BLUE), "Blue is back on its own turn"
     click(app, back.ready)
     assert play.session.viewer == BLUE and play.ai_move.result is None
     assert play.ai_move.last_summary is None  # W cannot reopen Red's summary

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.engine import State, responder
 from game.ui import theme
 from game.ui.emblems import blit_emblem
 from game.ui.screens.base import Screen
@@ -15,6 +16,13 @@ from game.ui.session import GameSession
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+
+def handoff_line(state: State, faction: int) -> str:
+    """The hand-off card's second line: the week, and why the seat is called when it is to
+    answer an offer out of turn (the offer itself shows only behind the card)."""
+    why = "an offer awaits your answer · " if responder(state) == faction else ""
+    return f"{state.rules.round_name} {state.round} · {why}the previous player's secrets are hidden"
 
 
 class HandoffScreen(Screen):
@@ -59,12 +67,7 @@ class HandoffScreen(Screen):
         blit_emblem(surface, (w // 2, h // 2 - self.px(90)), r, self.faction, color)
         t = f.text(f"Pass to {fac.name} — click when ready", 26, theme.TEXT, bold=True)
         surface.blit(t, t.get_rect(midtop=(w // 2, h // 2 - self.px(20))))
-        state = self.session.match.state
-        sub = f.text(
-            f"{rules.round_name} {state.round} · the previous player's secrets are hidden",
-            14,
-            theme.MUTED,
-        )
+        sub = f.text(handoff_line(self.session.match.state, self.faction), 14, theme.MUTED)
         surface.blit(sub, sub.get_rect(midtop=(w // 2, h // 2 + self.px(26))))
 
     def capture_name(self) -> str | None:
