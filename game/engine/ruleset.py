@@ -14,17 +14,17 @@ from typing import Any, Final, NamedTuple
 
 from game.engine.deal_defs import DealDef as DealDef  # re-exported
 from game.engine.deal_defs import PendingSlots as PendingSlots
+from game.engine.faction_defs import FactionDef as FactionDef  # re-exported
 from game.engine.lesson_defs import LessonDef as LessonDef  # re-exported
 from game.engine.map_defs import NeighbourDef as NeighbourDef  # re-exported
 from game.engine.map_defs import RegionDef as RegionDef
 from game.engine.map_defs import SiteDef as SiteDef
 from game.engine.score_defs import POINTS_LIMIT as POINTS_LIMIT
+from game.engine.score_defs import Fn as Fn  # a compiled formula: (state, target) -> value
 from game.engine.score_defs import ObjectiveDef as ObjectiveDef
 from game.engine.score_defs import OutcomeDef as OutcomeDef
 from game.engine.score_defs import whole_points as whole_points
 from game.engine.value_defs import LearnedValue as LearnedValue  # re-exported
-
-Fn = Callable[[Any, int], Any]
 
 # Variable kinds.
 TRACK: Final = "track"
@@ -155,30 +155,6 @@ class Requirement:
 
     test: Fn
     why: str
-
-
-@dataclass(frozen=True, slots=True)
-class FactionDef:
-    """A seat and its static facts."""
-
-    index: int
-    id: str
-    name: str
-    short: str
-    description: str
-    color: str
-    emblem: str
-    action_points: Fn
-    intel_slot: int  # -1: no intel resource
-    goal: str
-    doctrine: tuple[tuple[int, float], ...]  # (objective index, weight)
-    resources: tuple[int, ...]  # slots of its resources
-    planner: str = "tree"  # how its search AI plans: "tree" or "rollout"
-    foresight: float = 0.5  # its search AI's weight on where a position drifts
-    judge: str = "static"  # how its rollout planning scores positions: "static" or "learned"
-    switch_margin: float = 0.03  # rollout: share of the stakes a move must gain over greedy
-    brink: int = 0  # rollout planning steps back once a shared defeat is this near (0: off)
-    ap_text: str = ""  # in words: how many action points it gets and what changes them
 
 
 @dataclass(frozen=True, slots=True)
