@@ -341,31 +341,13 @@ class _Compiler:
         return self.fold(combine(name, parts), *parts)
 
 
-def _parse(text: str, mode: str, scope: Scope) -> ast.AST:
-    if len(text) > MAX_LENGTH:
-        raise ExprError(f"expression is longer than {MAX_LENGTH} characters; split it up")
-    words.check_characters(text)
-    if text.count("(") > MAX_DEPTH or text.count("[") > 0:
-        raise ExprError("expression is too deeply nested or uses '[' (not allowed)")
-    if mode == "exec":
-        words.check_assignment_typos(text)
-    try:
-        return words.quiet_parse(text.strip(), mode)
-    except SyntaxError as exc:
-        offset = max(0, (exc.offset or 1) - 1)
-        explain = words.explain_condition_error if mode == "eval" else words.explain_statement_error
-        raise explain(text.strip(), offset, str(exc.msg), scope) from None
-    except (ValueError, RecursionError, MemoryError):
-        raise ExprError("expression could not be parsed") from None
-
-
 def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
     """Compile a condition or formula; raises ExprError with a column offset."""
     if isinstance(text, bool) or not isinstance(text, str):
         constant = text  # its own name: mypyc types `value` below from const_of
         fn = lambda s, t: constant  # noqa: E731
         return Compiled(fn, str(text), set(), constant, True)
-    tree = _parse(text, "eval", scope)
+    tree = words.parse_limited(text, "eval", scope)
     assert isinstance(tree, ast.Expression)
     compiler = _Compiler(scope, text)
     fn = compiler.compile(tree.body)
@@ -378,7 +360,7 @@ def compile_expr(text: str | float | int | bool, scope: Scope) -> Compiled:
 
 def compile_statement(text: str, scope: Scope) -> CompiledStatement:
     """Compile an effect like `red.cash -= 2`; raises ExprError with a column offset."""
-    tree = _parse(text, "exec", scope)
+    tree = words.parse_limited(text, "exec", scope)
     assert isinstance(tree, ast.Module)
     plain, dotted = words.examples(scope)
     if len(tree.body) != 1:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 import warnings
 
-from game.content.refs import ExprError, Scope
+from game.content.refs import MAX_DEPTH, MAX_LENGTH, ExprError, Scope
 
 _LONE_EQ = re.compile(r"(?<![=!<>+\-*/%:])=(?!=)")
 _TYPO_OP = re.compile(r"(?<![=!<>+\-*/%])=([+\-])")
@@ -154,3 +154,23 @@ _CONSTRUCTS = {
 def construct_word(node_type: str) -> str:
     """How to name a refused Python construct to a level designer."""
     return _CONSTRUCTS.get(node_type, f"'{node_type}'")
+
+
+def parse_limited(text: str, mode: str, scope: Scope) -> ast.AST:
+    """Parse a condition (`mode` "eval") or an effect ("exec") within the language's size
+    limits; raises ExprError that says what is wrong and where."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression is longer than {MAX_LENGTH} characters; split it up")
+    check_characters(text)
+    if text.count("(") > MAX_DEPTH or text.count("[") > 0:
+        raise ExprError("expression is too deeply nested or uses '[' (not allowed)")
+    if mode == "exec":
+        check_assignment_typos(text)
+    try:
+        return quiet_parse(text.strip(), mode)
+    except SyntaxError as exc:
+        offset = max(0, (exc.offset or 1) - 1)
+        explain = explain_condition_error if mode == "eval" else explain_statement_error
+        raise explain(text.strip(), offset, str(exc.msg), scope) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("expression could not be parsed") from None
