@@ -8,9 +8,10 @@ the pair cancels itself, and what is left is the rest of the second move's effec
 action points: the ai:normal ECOWAS tightened sanctions from 0 only to be allowed to ease
 them at once and cash the easing's cohesion, calm and goodwill (niger_2023, seed 41, week
 15: by its search's evaluation, averaged over 40 rolls, tightening alone was worth -0.6 VP
-against ending the turn and tightening then easing +0.8 VP). A faction does not sanction and relieve a country in the same week, so the AI
-leaves out the second move of such a pair — at its root and inside its searches and
-play-outs, so that no move is valued by a follow-up it will not play. What a faction used
+against ending the turn and tightening then easing +0.8 VP). A faction does not sanction
+and relieve a country in the same week, so the AI leaves out the second move of such a
+pair — at its root and inside its searches and play-outs, so that no move is valued by a
+follow-up it will not play. What a faction used
 this round is its own counter (`Layout.this_round`), seen in its view; a faction has one
 turn a round, so this round is this turn.
 """
