@@ -12,9 +12,9 @@ person, as it would answer a player in the window (the estimate's own case: it d
 know the proposer's seat). Offers the proposer really made are marked, and for those the
 game's own answer is checked against the copied seat's.
 
-Rows (for both answers): Brier score (mean squared gap between the accept share and the real answer) over
-every offer and over the offers made, the Brier score of always guessing the overall
-accept rate, the share of sure estimates (0 or 8 of 8) the real answer contradicts, the
+Rows (for both answers): Brier score (mean squared gap between the accept share and the
+real answer) over every offer and over the offers made, the Brier score of always guessing
+the overall accept rate, the share of sure estimates (0 or 8 of 8) the real answer contradicts, the
 estimate's p50/p95 time, and a reliability table by bins of the estimate (predicted share
 against the real accept rate with its 95% Wilson interval). Run alone, in the background:
 `nice python -m benchmarks.answer_calibration --games 20 --seed 1`.
