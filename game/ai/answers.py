@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from game.ai.base import Agent
@@ -45,7 +45,6 @@ from game.ai.rollout import RolloutAgent, take_over
 from game.ai.value import LearnedJudge, learned_value
 from game.engine import Action, Ruleset, State, legal_actions, observe, responder, step
 from game.engine.deal_defs import REFUSE
-from game.seats import HUMAN
 
 Margins = Callable[[State], list[float]]
 
@@ -53,6 +52,7 @@ GREEDY = "greedy"  # one-step victory rules, refusing on ties
 JUDGE = "judge"  # the seat's own judge, refusing unless an answer beats it by a margin
 REFUSES = "refuses"  # a +nodeals seat
 RANDOM = "random"  # every answer alike
+HUMAN = "human"  # a person's seat (as `game.seats` names it)
 
 _SEARCH = ("ai:normal", "ai:hard", "mcts", "rollout")
 _AGENTS = ("random", "greedy", "ai:easy", *_SEARCH)  # seats whose own agent can answer
@@ -233,12 +233,21 @@ def _learned(rules: Ruleset) -> LearnedJudge:
     return found[1]
 
 
+SeatFactory = Callable[[Ruleset, int, int | None, Sequence[str] | None], Agent]
+_FACTORIES: dict[str, SeatFactory] = {}  # the presets by name (`game.ai.presets` fills it)
+
+
+def register_presets(factories: Mapping[str, SeatFactory]) -> None:
+    """Make the named presets' agents available to `AnswerModel.answer` (the presets
+    module calls this on import: it models its rivals by this module, so this module
+    cannot import it)."""
+    _FACTORIES.update(factories)
+
+
 def _seat_agent(rules: Ruleset, faction: int, seat: str, seats: Sequence[str]) -> Agent:
     """A fresh agent of preset `seat` for `faction`, knowing `seats` (no time cap: the same
-    answer on every machine)."""
-    from game.ai.presets import PRESETS  # the presets model their rivals by this module
-
-    agent = PRESETS[seat](rules, faction, None, seats or None)
+    answer on every machine); raises KeyError for a preset not registered."""
+    agent = _FACTORIES[seat](rules, faction, None, seats or None)
     if isinstance(agent, GreedyAgent | RolloutAgent | MCTSAgent):
         agent.time_cap_ms = None
     return agent
