@@ -80,7 +80,7 @@ def test_offers_are_their_own_group_after_the_ordinary_actions(app: App, rules: 
     texts = [btn.text for btn in play.actions.row_buttons[2:]]
     assert all("Offer Red: Ceasefire" in t for t in texts)
     details = play.actions.reasons[2:]  # cost and odds on the line under the name
-    assert all(len(d) == 1 and d[0].endswith("% accept") for d in details), details
+    assert all(len(d) == 1 and "% accept" in d[0] for d in details), details
 
 
 def test_choosing_an_offer_shows_its_terms_what_accepting_does_and_the_odds(

@@ -26,7 +26,7 @@ from game.ui.deal_text import acceptance, known_estimate
 from game.ui.offer_estimates import OfferEstimates
 from game.ui.screens.menu import TitleScreen
 from game.ui.screens.play import PlayScreen
-from game.ui.widgets.action_text import ESTIMATING
+from game.ui.widgets.action_text import ESTIMATING, odds_words
 from tests.ui_driver import frames, key, until
 
 pytestmark = pytest.mark.ui
@@ -125,7 +125,7 @@ def test_the_offer_rows_say_estimating_then_show_the_odds_without_a_click(
         rows = play.actions.rows[2:]
         want = [acceptance(match.state, Action(r.index, -1), BLUE, SEATS) for r in rows]
         shown = [d[0].rsplit(" · ", 1)[1] for d in play.actions.reasons[2:]]
-        assert shown == [f"{round(w.share * 100)}% accept" for w in want]
+        assert shown == [odds_words(w).removeprefix(" · ") for w in want]
         until(
             app,
             lambda: any(

@@ -17,6 +17,7 @@ from game.ai.base import Decision, StopFlag
 from game.ai.evaluate import PositionEvaluator
 from game.ai.offers import Predictors, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
+from game.ai.undo import undoing
 from game.engine import Action, PlayerView, Ruleset, State, responder, sample_state, step
 
 
@@ -102,7 +103,9 @@ class GreedyAgent:
         rng: random.Random,
         stop: StopFlag | None = None,
     ) -> Decision:
-        """The legal move with the best expected margin (ending the turn wins ties)."""
+        """The legal move with the best expected margin (ending the turn wins ties); never
+        one that undoes its own move of this turn (`game.ai.undo`)."""
+        legal = undoing(self.rules).allowed(view.values, legal)
         if len(legal) == 1:
             return only_move(view, legal[0])
         values, used = self.move_values(view, legal, rng, stop)

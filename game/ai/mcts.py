@@ -47,6 +47,7 @@ from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
 from game.ai.offers import Predictor, Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
+from game.ai.undo import undoing
 from game.engine import (
     PASS,
     Action,
@@ -114,6 +115,7 @@ class MCTSAgent:
         self.evaluator = PositionEvaluator(rules, foresight=foresight, contest=contest, doubt=doubt)
         self.prior = None
         self.rivals = dict(rivals) if rivals and rules.deals else {}
+        self.undoing = undoing(rules)  # no seat plays a move undoing its own of this turn
         if prior_samples:
             self.prior = GreedyAgent(
                 rules, faction, samples=prior_samples, foresight=foresight, rivals=self.rivals
@@ -138,7 +140,7 @@ class MCTSAgent:
         deadline = None if self.time_cap_ms is None else start + self.time_cap_ms / 1000.0
         r = random.Random(rng.getrandbits(63))
         self.refusals.observe(view)
-        legal = self.refusals.allowed(legal)
+        legal = self.undoing.allowed(view.values, self.refusals.allowed(legal))
         self._said.clear()
         self._asked.clear()
         if len(legal) == 1:
@@ -192,7 +194,7 @@ class MCTSAgent:
         c = self.exploration
         while state.outcome < 0:
             if node is not root:
-                moves = legal_actions(state)
+                moves = self.undoing.allowed(state.v, legal_actions(state))
             acting = current_faction(state)
             children = node.children
             fresh = [m for m in moves if m not in children]

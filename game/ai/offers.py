@@ -25,7 +25,8 @@ class Predictor(Protocol):
     """How one recipient answers offers (`game.ai.answers.AnswerModel`)."""
 
     def answer(self, state: State, me: int, seed: int = 0) -> None:
-        """Play the predicted answers on `state` until `me` must move (in place)."""
+        """Play the answers the recipient's seat gives on `state` until `me` must move (in
+        place), drawn from `seed` as that seat's own randomness would draw them."""
         ...
 
     def choose(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from game.ai.answers import AnswerModel
+from game.ai.answers import AnswerModel, register_presets
 from game.ai.base import Agent
 from game.ai.greedy import GreedyAgent
 from game.ai.mcts import MCTSAgent
@@ -183,3 +183,4 @@ PRESETS: dict[str, AgentFactory] = {
     "ai:normal": _search("ai:normal", NORMAL),
     "ai:hard": _search("ai:hard", HARD),
 }
+register_presets(PRESETS)  # the offer estimate has each recipient's own preset answer

@@ -32,6 +32,7 @@ from game.ai.evaluate import PositionEvaluator
 from game.ai.greedy import GreedyAgent
 from game.ai.offers import Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
+from game.ai.undo import undoing
 from game.ai.value import LearnedJudge, learned_value
 from game.ai.victory import Term, distance
 from game.engine import (
@@ -121,6 +122,7 @@ class RolloutAgent:
             if o.instant and o.winner == WINNER_NONE
         )
         self.refusals = Refusals(rules, faction)
+        self.undoing = undoing(rules)  # no seat plays a move undoing its own of this turn
         self.rivals = dict(rivals) if rivals and rules.deals else {}
         self.last_samples = 0
 
@@ -132,7 +134,7 @@ class RolloutAgent:
         """The greedy move and the state it leads to, when the trial that judged it is
         exactly that state (None when an offer's answer was played on it, or when
         there was nothing to judge)."""
-        moves = legal_actions(state)
+        moves = self.undoing.allowed(state.v, legal_actions(state))
         if len(moves) == 1:
             return moves[0], None
         f = current_faction(state)
@@ -266,7 +268,7 @@ class RolloutAgent:
     ) -> Decision:
         """The candidate with the best mean margin after the play-outs; raises nothing on stop."""
         self.refusals.observe(view)
-        legal = self.refusals.allowed(legal)
+        legal = self.undoing.allowed(view.values, self.refusals.allowed(legal))
         if len(legal) == 1:
             self.last_samples = 0
             return only_move(view, legal[0])
