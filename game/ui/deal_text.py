@@ -109,15 +109,12 @@ def acceptance(
 def estimate_key(
     view: PlayerView, offer: Action, seats: Sequence[str] | None, samples: int = ODDS_SAMPLES
 ) -> tuple[object, ...]:
-    """Everything `estimate` reads: the view as the seat sees it, the offer, the
-    recipient's seat and the number of guesses (the key of its cache)."""
-    deal = deal_of_action(view.rules, offer)
-    seat = None
-    if deal is not None and seats is not None and deal.recipient < len(seats):
-        seat = seats[deal.recipient]
+    """Everything `estimate` reads: the view as the seat sees it, the offer, who plays
+    each seat (public: the game's setup) and the number of guesses (the key of its cache)."""
     ranges = tuple(sorted(view.ranges.items()))
     when = (view.round, view.turn, view.ap)
-    return (id(view.rules), view.faction, view.values, ranges, when, offer, seat, samples)
+    table = tuple(seats) if seats is not None else None
+    return (id(view.rules), view.faction, view.values, ranges, when, offer, table, samples)
 
 
 def known_estimate(
@@ -145,7 +142,7 @@ def estimate(
     found = _ESTIMATES.get(key)
     if found is not None:
         return found
-    model = AnswerModel.for_seat(rules, deal.recipient, seat)
+    model = AnswerModel.for_seat(rules, deal.recipient, seat, seats)  # it knows the table
     viewer = view.faction
     accepted = countered = 0
     for seed in range(samples):
