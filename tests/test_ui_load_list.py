@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from game.saves import save_match
 from game.saves.userdata import autosave
 from game.ui.save_list import all_saves
 from game.ui.screens.load import LoadScreen
+from tests.conftest import ROOT
 from tests.ui_driver import MINI, frames, key, new_app
 
 pytestmark = pytest.mark.ui
@@ -78,3 +80,21 @@ def test_a_save_is_summed_up_in_its_levels_own_words() -> None:
     assert round_name == "Week", "'week 11', not 'round 11'"
     assert shorts["us"] == "U.S." and shorts["ecowas"] == "ECOWAS"
     assert level_words("no_such_level") == ("Round", {}), "an unreadable level falls back to ids"
+
+
+def test_a_save_made_where_the_level_lived_elsewhere_still_reads_in_its_words(
+    tmp_path: Path,
+) -> None:
+    from game.ui.save_list import summary
+
+    niger = load_level(ROOT / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    match.seats = ["ai:easy"] * len(niger.factions)
+    match.seats[niger.faction_index("ecowas")] = "human"
+    path = tmp_path / "niger.json"
+    save_match(match, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["level"]["folder"] = "/another/machine/levels/niger_2023"  # not on this machine
+    path.write_text(json.dumps(data), encoding="utf-8")
+    label = summary(path).label
+    assert "ECOWAS human, 3 AI" in label and " · week 1 · " in label, label

@@ -78,6 +78,8 @@ def summary(path: Path) -> SaveEntry:
     state = model.state
     round_no = state.get("round", "?") if isinstance(state, dict) else "?"
     round_name, shorts = level_words(model.level.folder or model.level.id)
+    if not shorts and model.level.folder:  # saved on another machine: the level by its id
+        round_name, shorts = level_words(model.level.id)
     humans = [f for f, seat in model.seats.items() if seat == "human"]
     ais = len(model.seats) - len(humans)
     seats = ", ".join(f"{shorts.get(f, f)} human" for f in humans) or "no human"
