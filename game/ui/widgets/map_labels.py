@@ -57,9 +57,10 @@ def draw_region_label(
     marks: tuple[int, ...],
     colors: list[tuple[int, int, int]],
     number: int | None,
-) -> None:
-    """A region's name under its marker (the leaders' emblems `marks`, or the `number` of
-    a shaded map), at `anchor` or, when taken, nearby with a leader line back to it."""
+) -> pygame.Rect:
+    """Draw a region's name under its marker (the leaders' emblems `marks`, or the `number`
+    of a shaded map), at `anchor` or, when taken, nearby with a leader line back to it;
+    return where the label went (surface coordinates)."""
     ax, ay = anchor
     r = fonts.px(10)
     title = fonts.text(name, 12, theme.TEXT, bold=True)
@@ -87,6 +88,7 @@ def draw_region_label(
     shadow = fonts.text(name, 12, (0, 0, 0), bold=True)
     surf.blit(shadow, (nx + 1, ny + 1))
     surf.blit(title, (nx, ny))
+    return spot
 
 
 def draw_neighbour_labels(

@@ -66,6 +66,7 @@ class MapView:
         self._base_key: object = None
         self.legend_left = 0
         self.legend_rect = pygame.Rect(0, 0, 0, 0)  # on screen, once drawn
+        self.label_rects: dict[int, pygame.Rect] = {}  # region -> its label, on screen
         self._static: pygame.Surface | None = None
         self._outline: list[list[Point]] = []
         self._watched = [s for row in self.slots for s in row] + self.shades
@@ -83,6 +84,7 @@ class MapView:
         self.rect = pygame.Rect(rect)
         self._base = None
         self._static = None
+        self.label_rects = {}
         rules = self.rules
         if self.geo:
             pts = [p for r in rules.regions for p in r.shape]
@@ -123,9 +125,13 @@ class MapView:
         )
 
     def region_at(self, pos: tuple[int, int]) -> int:
-        """The region under a screen point, or -1."""
+        """The region under a screen point, or -1. A region's label (its name and markers)
+        counts as that region, also where it was moved off its shape onto a neighbour's."""
         if not self.rect.collidepoint(pos):
             return -1
+        for i, label in self.label_rects.items():
+            if label.collidepoint(pos):
+                return i
         for i, poly in enumerate(self.polys):
             if point_in_polygon((float(pos[0]), float(pos[1])), poly):
                 return i
@@ -194,6 +200,7 @@ class MapView:
                 self._draw_links(self._static)
         surf = self._static.copy()
         placer = LabelPlacer(self.rect.size)
+        self.label_rects = {}
         for i in range(len(rules.regions)):
             self._draw_region(surf, lens, i)
         for pts in self._outline:
@@ -274,9 +281,10 @@ class MapView:
         marks = marker_factions(lead, top) if number is None else ()
         anchor = self._local([self.anchors[i]])[0]
         name = self.rules.regions[i].name
-        draw_region_label(
+        spot = draw_region_label(
             surf, placer, self.label_fonts(), name, anchor, marks, self.colors, number
         )
+        self.label_rects[i] = spot.move(self.rect.topleft)
 
     def _draw_legend(self, surf: pygame.Surface, placer: LabelPlacer) -> None:
         if self.shades:
