@@ -351,3 +351,23 @@ def test_watching_ais_shows_the_acting_seats_objectives_in_the_third_person(app:
     for line in hinted:
         assert "you:" not in detail_text(play.rules, line, own=False)
     assert any("you:" in detail_text(play.rules, line) for line in hinted)
+
+
+def test_a_move_that_ends_the_week_gives_way_to_the_next_week_s_summary(app: App) -> None:
+    from game.engine import legal_actions
+
+    play = start_mini(app, ("ai:easy", "human"))  # the human moves last in the week
+    match = play.session.match
+    until(app, lambda: match.active == 1 or match.is_over)
+    frames(app, 2)  # the human's first turn begins (its week is noted)
+    while match.active == 1 and match.state.round == 1:  # spend every action point
+        play.play(next(a for a in legal_actions(match.state) if a.action >= 0))
+    assert play.ai_move.result is not None  # the last move's result, shown at once
+    until(app, lambda: (match.active == 1 and match.state.round == 2) or match.is_over)
+    frames(app, 2)
+    assert match.state.round == 2
+    # that move's points are out of date now; the week's summary counts it and what came after
+    assert play.ai_move.result is None
+    summary = play.ai_move.summary
+    assert summary is not None and summary.lines[0].startswith("Since your last turn")
+    assert play.ai_move.rects[0][1] is summary  # and it is the card on top

@@ -222,7 +222,9 @@ class PlayScreen(Screen):
             self.ai_move.put_away()
         if action.action >= 0 and self.session.viewer == mover:
             moved = own_result(was, match.log[start:], mover)
-            self.ai_move.show_result(match, mover, start, before, self.lens.board, moved)
+            self.ai_move.show_result(
+                match, mover, start, before, self.lens.board, moved, played_in=was.round
+            )
 
     def back(self) -> None:
         """Esc closes the move result, else the selection, else the log, else opens the menu."""

@@ -150,11 +150,13 @@ class MoveFeed:
         before: Scoreboard,
         after: Scoreboard,
         moved: Scoreboard | None = None,
+        played_in: int = 0,
     ) -> None:
-        """The result of the viewer's own move (log from `start`) and what it did to their
-        score; stays until `dismiss`. The AI cards it answers are put away (M reopens).
-        `moved` is the score right after the move itself, when the week ended with it
-        (`after` then counts the week's end too, shown as its own line)."""
+        """The result of the viewer's own move (log from `start`, played in round
+        `played_in`, default the current one) and what it did to their score; stays until
+        `dismiss` or the viewer's turn in a later round. The AI cards it answers are put
+        away (M reopens). `moved` is the score right after the move itself, when the week
+        ended with it (`after` then counts the week's end too, shown as its own line)."""
         self.put_away()
         lines = move_lines(match, start, faction, faction)
         if not lines:
@@ -173,7 +175,7 @@ class MoveFeed:
             e.kind == ACTION and e.faction == faction and e.success == 0 for e in match.log[start:]
         )
         self.result = MoveCardData(body, theme.GOOD if works else theme.DANGER, True)
-        self.result_round = match.state.round
+        self.result_round = played_in or match.state.round
 
     def put_away(self) -> None:
         """Close the AI cards (the viewer has read them and played on); M reopens them."""
