@@ -400,3 +400,16 @@ def test_a_targeted_move_whose_targets_share_one_points_note_reads_without_a_str
     assert ", ·" not in line, line
     assert " · +2 VP: " in line, line
     assert fund.lines != menu(match, mediator).lines
+
+
+def test_a_move_that_may_fail_names_the_objective_its_failure_would_cost() -> None:
+    from game.ui.cards import preview_lines
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    state = match.state
+    us = niger.faction_index("us")
+    state.v[niger.slot("escalation")] = 5  # a failed envoy raises it to 6: no more 'No war'
+    card = preview_lines(state, Action(niger.action_by_id("send_envoy").index, -1), us)
+    points = next(line for line in card if line.startswith("Your points:"))
+    assert points.startswith("Your points: no change if it works, -9 VP if not (loses No war)")

@@ -261,6 +261,8 @@ class MoveEffect:
     chance: float | None
     gained: tuple[str, ...]  # objectives it would meet (on success)
     lost: tuple[str, ...]  # objectives it would stop meeting (on success)
+    fail_gained: tuple[str, ...] = ()  # the same on failure
+    fail_lost: tuple[str, ...] = ()
 
     @property
     def expected(self) -> float | None:
@@ -301,12 +303,22 @@ def move_effect(view: PlayerView, move: Preview) -> MoveEffect:
         lost = scoreboard(after(view, move.on_failure), settled=False)
     mine_now = {o.index: o.met for o in now.lines(seat) if not o.banked}  # banked: kept
     mine_won = {o.index: o.met for o in won.lines(seat) if o.index in mine_now}
+    mine_lost = {o.index: o.met for o in lost.lines(seat) if o.index in mine_now} if lost else {}
     names = {o.index: o.name for o in now.lines(seat)}
+
+    def gains(after: dict[int, bool | None]) -> tuple[str, ...]:
+        return tuple(names[i] for i, m in after.items() if m and not mine_now[i])
+
+    def losses(after: dict[int, bool | None]) -> tuple[str, ...]:
+        return tuple(names[i] for i, m in after.items() if m is False and mine_now[i])
+
     return MoveEffect(
         before=now.of(seat).total,
         success=won.of(seat).total,
         failure=lost.of(seat).total if lost is not None else None,
         chance=move.chance,
-        gained=tuple(names[i] for i, m in mine_won.items() if m and not mine_now[i]),
-        lost=tuple(names[i] for i, m in mine_won.items() if m is False and mine_now[i]),
+        gained=gains(mine_won),
+        lost=losses(mine_won),
+        fail_gained=gains(mine_lost),
+        fail_lost=losses(mine_lost),
     )

@@ -226,10 +226,13 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
     text = f"Your points: {delta(effect.success)}"
     same = effect.failure is None or effect.failure == effect.success
     if odds is not None and odds[0] >= 1:  # known to be certain: it works
-        return text + _names(effect)
+        return text + _names(effect.gained, effect.lost)
     if effect.chance is not None and effect.failure is not None and not same:
-        text = f"Your points: {delta(effect.success)} if it works, {delta(effect.failure)} if not"
-    text += _names(effect)
+        fails = _names(effect.fail_gained, effect.fail_lost)
+        text += f" if it works{_names(effect.gained, effect.lost)}, {delta(effect.failure)} if not"
+        text += fails
+    else:
+        text += _names(effect.gained, effect.lost)
     if effect.chance is None:
         return text
     ends = [effect.expected] if odds is None else [replace(effect, chance=c).expected for c in odds]
@@ -240,13 +243,13 @@ def effect_text(effect: MoveEffect, odds: tuple[float, float] | None = None) -> 
     return text + (f"; expected {low}" if low == high else f"; expected {low} to {high}")
 
 
-def _names(effect: MoveEffect) -> str:
+def _names(gained: tuple[str, ...], lost: tuple[str, ...]) -> str:
     """' (meets Foreign bases curbed; loses Full access)', or '' when it flips none."""
     names = []
-    if effect.gained:
-        names.append("meets " + ", ".join(effect.gained))
-    if effect.lost:
-        names.append("loses " + ", ".join(effect.lost))
+    if gained:
+        names.append("meets " + ", ".join(gained))
+    if lost:
+        names.append("loses " + ", ".join(lost))
     return f" ({'; '.join(names)})" if names else ""
 
 
