@@ -99,3 +99,35 @@ def test_the_end_screen_shows_each_faction_s_biggest_swing_under_its_score() -> 
         finally:
             app.close()
     assert "Biggest swing: Round 2, -3 VP — Red: Agitate in Hills" in shown
+
+
+def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import mini_text
+
+    text = (
+        mini_text()
+        .replace(
+            "upkeep:\n",
+            "upkeep:\n  - {id: flare, name: Tempers flare, when: round == 2, effects: [tension += 2]}\n",
+        )
+        .replace(
+            "objectives:\n",
+            "objectives:\n  - {id: blue_talks, faction: blue, name: Talks open, description: x.,"
+            " when: window >= 3, points: 2}\n",
+        )
+    )
+    folder = tmp_path / "lvl"
+    folder.mkdir()
+    (folder / "level.yaml").write_text(text, encoding="utf-8")
+    match = Match.new(load_level(folder), 3)
+    while not match.state.is_over:
+        match.play(PASS)
+    swing = biggest_swings(match)[match.rules.faction_index("blue")]
+    assert swing is not None and (swing.round, swing.delta) == (2, -4)
+    # the week's end flared tempers (Keep calm) and narrowed the window (Talks open);
+    # Stay solvent earned +1 in the same step
+    assert swing.text("Week") == (
+        "Week 2, -4 VP — Tempers flare (Keep calm -3); and The window narrows (Talks open -2)"
+    )

@@ -19,19 +19,23 @@ from game.ui.story import cause_text
 @dataclass(frozen=True)
 class Swing:
     """One faction's biggest swing: in `round`, its score moved by `delta`, most of it
-    from `cause`; `turned` names the objectives it met or lost ('Keep Air Base 201 -18')."""
+    from `cause`; `turned` names the objectives it met or lost ('Keep Air Base 201 -18');
+    `also` the other moves or news of the same step that turned some, with theirs."""
 
     faction: int
     round: int
     delta: int
     cause: str
     turned: tuple[str, ...]
+    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def text(self, round_name: str) -> str:
         """'Week 13, -24 VP — Junta: Restrict, then close, the U.S. bases (Keep Air Base
-        201 -18, Sahel lost -6)'."""
-        turned = f" ({', '.join(self.turned)})" if self.turned else ""
-        return f"{round_name} {self.round}, {self.delta:+d} VP — {self.cause}{turned}"
+        201 -18, Sahel lost -6)'; with others: '… (Keep calm -3); and The window narrows
+        (Talks open -2)'."""
+        parts = [(self.cause, self.turned), *self.also]
+        said = [f"{cause} ({', '.join(turned)})" if turned else cause for cause, turned in parts]
+        return f"{round_name} {self.round}, {self.delta:+d} VP — " + "; and ".join(said)
 
 
 def _totals(board: Scoreboard) -> list[int]:
@@ -53,23 +57,26 @@ def _turned(before: Scoreboard, after: Scoreboard, faction: int) -> tuple[str, .
     return tuple(out)
 
 
-def _cause(match: Match, before: State, entries: list[LogEntry], faction: int) -> LogEntry:
-    """The entry of one step that moved `faction`'s score most, by replaying the step's
-    logged changes one entry at a time on a copy of the state before it (the step's
-    first entry when no single one did)."""
+def _causes(
+    before: State, entries: list[LogEntry], faction: int
+) -> list[tuple[LogEntry, tuple[str, ...]]]:
+    """The entries of one step that moved `faction`'s score, largest first (the earlier
+    on ties), each with the objectives it turned, found by replaying the step's logged
+    changes one entry at a time on a copy of the state before it."""
     trial = before.clone()
-    last = _totals(scoreboard_for(trial, -1))[faction]
-    best, best_size = entries[0], 0
-    for entry in entries:
+    last = scoreboard_for(trial, -1)
+    found: list[tuple[int, int, LogEntry, tuple[str, ...]]] = []
+    for n, entry in enumerate(entries):
         if not entry.changes:
             continue
         for slot, delta in entry.changes:
             trial.v[slot] += delta
-        now = _totals(scoreboard_for(trial, -1))[faction]
-        if abs(now - last) > best_size:
-            best, best_size = entry, abs(now - last)
+        now = scoreboard_for(trial, -1)
+        size = abs(_totals(now)[faction] - _totals(last)[faction])
+        if size:
+            found.append((-size, n, entry, _turned(last, now, faction)))
         last = now
-    return best
+    return [(entry, turned) for _, _, entry, turned in sorted(found, key=lambda f: f[:2])]
 
 
 _Pick = tuple[int, int, State, Scoreboard, Scoreboard, list[LogEntry]]
@@ -99,7 +106,10 @@ def biggest_swings(match: Match) -> list[Swing | None]:
             swings.append(None)
             continue
         _, delta, before, was, now, entries = picks[f]
-        cause = _cause(match, before, entries, f)
-        text = cause_text(match, cause)
-        swings.append(Swing(f, cause.round, delta, text, _turned(was, now, f)))
+        causes = _causes(before, entries, f)
+        if not causes:  # no one entry did it: the step as a whole, named by its first
+            causes = [(entries[0], _turned(was, now, f))]
+        (first, turned), rest = causes[0], causes[1:]
+        also = tuple((cause_text(match, e), t) for e, t in rest if t)
+        swings.append(Swing(f, first.round, delta, cause_text(match, first), turned, also))
     return swings
