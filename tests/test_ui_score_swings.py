@@ -110,7 +110,8 @@ def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
         mini_text()
         .replace(
             "upkeep:\n",
-            "upkeep:\n  - {id: flare, name: Tempers flare, when: round == 2, effects: [tension += 2]}\n",
+            "upkeep:\n  - {id: flare, name: Tempers flare, when: round == 2,"
+        " effects: [tension += 2]}\n",
         )
         .replace(
             "objectives:\n",
