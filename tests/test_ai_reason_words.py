@@ -138,3 +138,18 @@ def test_a_risk_the_move_accepts_is_not_also_named_as_its_aim() -> None:
     words = player_words(decision_reason(view, sample_state(view, 0), wagner, 0.5, "rollouts"))
     assert words.count("Escalation") <= 1, words  # read '…raise Escalation …, though Escalation…'
     assert "wants to raise Escalation" not in words, "a danger accepted is not the aim"
+
+
+def test_a_labelled_value_the_move_aims_at_reads_from_its_words_to_its_words() -> None:
+    from game.content import load_level
+    from tests.conftest import ROOT
+
+    niger = load_level(ROOT / "levels" / "niger_2023")
+    state = new_game(niger, 3)
+    ecowas = niger.faction_index("ecowas")
+    state.v[niger.slot("nigeria_stance")] = 3  # "neutral"; the case at home moves it one up
+    view = observe(state, ecowas)
+    case = Action(niger.action_by_id("domestic_case").index, -1)
+    words = player_words(decision_reason(view, sample_state(view, 0), case, 0.5, "rollouts"))
+    was, then = (niger.vars[niger.slot("nigeria_stance")].label(v) for v in (3, 4))
+    assert f"from '{was}' to '{then}'" in words, words  # read "…stance to leans to ECOWAS"

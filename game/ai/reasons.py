@@ -122,11 +122,12 @@ def _public_changes(view: PlayerView, state: State, action: Action) -> list[tupl
 
 
 def _move_words(rules: Ruleset, viewer: int, slot: int, old: int, new: int) -> str:
-    """'raise Niamey influence (Junta) from 5 to 7', 'move Bazoum's status to released'."""
+    """'raise Niamey influence (Junta) from 5 to 7', 'move Nigeria's stance from 'backs
+    ECOWAS' to 'commits troops'' (a labelled value: its words, quoted)."""
     var = rules.vars[slot]
     name = value_name(rules, slot, viewer)
     if len(var.labels) == var.hi - var.lo + 1:
-        return f"move {name} to {var.label(new)}"
+        return f"move {name} from '{var.label(old)}' to '{var.label(new)}'"
     verb = "raise" if new > old else "lower"
     return f"{verb} {name} from {old} to {new}"
 
