@@ -32,6 +32,19 @@ def _recruit_row(play: Any) -> int:
     return next(i for i, r in enumerate(rows) if play.rules.actions[r.index].id == "recruit")
 
 
+def _next_week_shows_its_summary_not_the_old_result(app: App, play: Any, seat: int) -> Any:
+    """Run to `seat`'s turn in week 2: the old result card's points are out of date, so it
+    is gone and the week's summary (which counts the move and what came after) is up."""
+    match = play.session.match
+    until(app, lambda: (match.active == seat and match.state.round == 2) or match.is_over)
+    frames(app, 2)
+    assert match.state.round == 2
+    assert play.ai_move.result is None
+    summary = play.ai_move.summary
+    assert summary is not None and summary.lines[0].startswith("Since your last turn")
+    return summary
+
+
 def test_the_ai_move_cards_stay_until_the_human_plays_and_m_brings_them_back(app: App) -> None:
     play = start_mini(app, ("human", "ai:easy"))
     match = play.session.match
@@ -97,13 +110,7 @@ def test_last_week_s_result_card_closes_when_the_next_week_s_summary_opens(app: 
     key(app, pygame.K_RETURN)
     assert play.ai_move.result is not None and match.state.round == 1
     key(app, pygame.K_e)  # the rest of the week: the rival moves, the week ends
-    until(app, lambda: (match.active == 0 and match.state.round == 2) or match.is_over)
-    frames(app, 2)
-    assert match.state.round == 2
-    # the old card's points are out of date; the summary counts the move and what came after
-    assert play.ai_move.result is None
-    summary = play.ai_move.summary
-    assert summary is not None and summary.lines[0].startswith("Since your last turn")
+    _next_week_shows_its_summary_not_the_old_result(app, play, seat=0)
 
 
 def test_o_toggles_the_objectives_panel(app: App) -> None:
@@ -363,11 +370,5 @@ def test_a_move_that_ends_the_week_gives_way_to_the_next_week_s_summary(app: App
     while match.active == 1 and match.state.round == 1:  # spend every action point
         play.play(next(a for a in legal_actions(match.state) if a.action >= 0))
     assert play.ai_move.result is not None  # the last move's result, shown at once
-    until(app, lambda: (match.active == 1 and match.state.round == 2) or match.is_over)
-    frames(app, 2)
-    assert match.state.round == 2
-    # that move's points are out of date now; the week's summary counts it and what came after
-    assert play.ai_move.result is None
-    summary = play.ai_move.summary
-    assert summary is not None and summary.lines[0].startswith("Since your last turn")
+    summary = _next_week_shows_its_summary_not_the_old_result(app, play, seat=1)
     assert play.ai_move.rects[0][1] is summary  # and it is the card on top
