@@ -66,3 +66,12 @@ def test_an_estimate_that_mostly_counters_says_a_counter_offer_is_likely_not_a_r
     assert Acceptance(0, 8, 8).text() == "likely a counter-offer (8 of 8 guesses; accepted on 0)"
     assert Acceptance(1, 2, 8).text() == "likely refused (1 of 8 guesses; a counter-offer on 2)"
     assert Acceptance(6, 1, 8).text() == "likely accepted (6 of 8 guesses; a counter-offer on 1)"
+
+
+def test_an_offer_accepted_on_a_quarter_of_the_guesses_reads_as_likely_refused_not_a_toss_up() -> (
+    None
+):
+    assert Acceptance(2, 0, 8).text() == "likely refused (2 of 8 guesses)"
+    assert Acceptance(3, 0, 8).text() == "a toss-up (3 of 8 guesses)"
+    assert Acceptance(4, 0, 8).text() == "a toss-up (4 of 8 guesses)"
+    assert Acceptance(5, 0, 8).text() == "likely accepted (5 of 8 guesses)"

@@ -66,7 +66,9 @@ class Acceptance:
         n, k, c = self.samples, self.accepted, self.countered
         if c * 2 > n:
             return f"likely a counter-offer ({c} of {n} guesses; accepted on {k})"
-        word = "likely accepted" if k * 2 > n else "likely refused" if k * 4 < n else "a toss-up"
+        # a toss-up is the middle (3–4 of 8): accepted on a quarter of the guesses or
+        # fewer is a likely refusal (benchmarks/answer_calibration.py: 3–5 of 8 -> 38%)
+        word = "likely accepted" if k * 2 > n else "likely refused" if k * 4 <= n else "a toss-up"
         tail = f"; a counter-offer on {c}" if c else ""
         return f"{word} ({k} of {n} guesses{tail})"
 
