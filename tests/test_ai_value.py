@@ -296,3 +296,19 @@ def test_the_shipped_niger_junta_judges_by_a_model_trained_on_the_level_as_it_is
     value = learned_value(rules)
     assert value is not None
     assert value.fingerprint == rules.rules_fingerprint
+
+
+def test_a_news_line_added_to_a_branch_keeps_a_value_file_current_and_a_new_effect_does_not(
+    write_level: Any,
+) -> None:
+    from tests.conftest import mini_text
+
+    plain = mini_text()
+    before = load_level(write_level(plain)).rules_fingerprint
+    news = plain.replace(
+        "effects: [window -= 1]", 'effects: [window -= 1, {headline: "Talks stall."}]'
+    )
+    assert news != plain
+    assert load_level(write_level(news)).rules_fingerprint == before
+    harder = plain.replace("effects: [window -= 1]", "effects: [window -= 1, tension += 1]")
+    assert load_level(write_level(harder)).rules_fingerprint != before

@@ -182,6 +182,11 @@ def rules_part(data: Any) -> Any:
             for k, v in data.items()
             if k not in PRESENTATION_KEYS
         }
-    if isinstance(data, list):
-        return [rules_part(v) for v in data]
+    if isinstance(data, list):  # a news-only item ({headline: ...}) says nothing of play
+        return [rules_part(v) for v in data if not _presentation_only(v)]
     return data
+
+
+def _presentation_only(item: Any) -> bool:
+    """Whether a list item is a mapping of display text alone (a branch's headline)."""
+    return isinstance(item, dict) and bool(item) and all(k in PRESENTATION_KEYS for k in item)
