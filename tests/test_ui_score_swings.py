@@ -111,7 +111,7 @@ def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
         .replace(
             "upkeep:\n",
             "upkeep:\n  - {id: flare, name: Tempers flare, when: round == 2,"
-        " effects: [tension += 2]}\n",
+            " effects: [tension += 2]}\n",
         )
         .replace(
             "objectives:\n",
@@ -131,4 +131,43 @@ def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
     # Stay solvent earned +1 in the same step
     assert swing.text("Week") == (
         "Week 2, -4 VP — Tempers flare (Keep calm -3); and The window narrows (Talks open -2)"
+    )
+
+
+def test_the_ending_a_step_brings_on_is_credited_to_its_trigger_and_a_turn_undone_to_no_one(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import mini_text
+
+    rules_text = (
+        mini_text()
+        .replace(
+            "upkeep:\n",
+            "upkeep:\n"
+            "  - {id: scare, name: A scare, when: round == 2, effects: [window -= 3]}\n"
+            "  - {id: relief, name: Calm returns, when: round == 2, effects: [window += 3]}\n"
+            "  - {id: flare, name: Tempers flare, when: round == 2, effects: [tension += 4]}\n",
+        )
+        .replace(
+            "objectives:\n",
+            "objectives:\n  - {id: blue_talks, faction: blue, name: Talks open, description: x.,"
+            " when: window >= 3, points: 2}\n",
+        )
+        .replace(
+            "    when: tension >= 5\n    winner: none",
+            "    when: tension >= 5\n    winner: none\n    points: {red: -4, blue: -4}",
+        )
+    )
+    folder = tmp_path / "lvl"
+    folder.mkdir()
+    (folder / "level.yaml").write_text(rules_text, encoding="utf-8")
+    match = Match.new(load_level(folder), 3)
+    while not match.state.is_over:
+        match.play(PASS)
+    assert match.rules.outcomes[match.state.outcome].id == "war"
+    swing = biggest_swings(match)[match.rules.faction_index("blue")]
+    assert swing is not None
+    # the scare and the relief cancel out within the step: neither is named
+    assert swing.text("Week").endswith("Tempers flare (Keep calm -3, the ending's bonus -4)"), (
+        swing.text("Week")
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import State, new_game, step
-from game.engine.log import LogEntry
+from game.engine.log import OUTCOME, LogEntry
 from game.engine.scoreboard import Scoreboard, scoreboard_for
 from game.match import Match
 from game.ui.story import cause_text
@@ -42,7 +42,10 @@ def _totals(board: Scoreboard) -> list[int]:
     return [score.total.lo for score in board.factions]
 
 
-def _turned(before: Scoreboard, after: Scoreboard, faction: int) -> tuple[str, ...]:
+_Turn = tuple[str, int]  # an objective (or "the ending's bonus") and its change in points
+
+
+def _turns(before: Scoreboard, after: Scoreboard, faction: int) -> list[_Turn]:
     """The objectives whose count changed between two boards, with the change."""
     out = []
     for was, now in zip(before.lines(faction), after.lines(faction), strict=True):
@@ -50,33 +53,47 @@ def _turned(before: Scoreboard, after: Scoreboard, faction: int) -> tuple[str, .
         if now.banked and not was.banked:
             change += now.worth.lo  # banked: it moved from 'counts' into 'earned'
         if change:
-            out.append(f"{now.name} {change:+d}")
+            out.append((now.name, change))
     bonus = after.of(faction).bonus.lo - before.of(faction).bonus.lo
     if bonus:
-        out.append(f"the ending's bonus {bonus:+d}")
-    return tuple(out)
+        out.append(("the ending's bonus", bonus))
+    return out
+
+
+def _said(turns: list[_Turn]) -> tuple[str, ...]:
+    return tuple(f"{name} {change:+d}" for name, change in turns)
 
 
 def _causes(
-    before: State, entries: list[LogEntry], faction: int
-) -> list[tuple[LogEntry, tuple[str, ...]]]:
-    """The entries of one step that moved `faction`'s score, largest first (the earlier
-    on ties), each with the objectives it turned, found by replaying the step's logged
-    changes one entry at a time on a copy of the state before it."""
+    before: State, entries: list[LogEntry], faction: int, after: Scoreboard
+) -> list[tuple[LogEntry, list[_Turn]]]:
+    """The entries of one step that turned `faction`'s objectives the way the whole step
+    did, largest first (the earlier on ties), each with those objectives. Found by
+    replaying the step's logged changes one entry at a time on a copy of the state before
+    it; a turn undone later in the step is no one's doing, and the ending the step
+    reached (its bonus, its final count) is the doing of the entry that brought it on."""
     trial = before.clone()
-    last = scoreboard_for(trial, -1)
-    found: list[tuple[int, int, LogEntry, tuple[str, ...]]] = []
+    start = last = scoreboard_for(trial, -1)
+    net = dict(_turns(start, after, faction))
+    found: dict[int, list[_Turn]] = {}
+    trigger = -1
     for n, entry in enumerate(entries):
+        if entry.kind == OUTCOME and trigger >= 0:
+            found.setdefault(trigger, []).extend(_turns(last, after, faction))
+            continue
         if not entry.changes:
             continue
         for slot, delta in entry.changes:
             trial.v[slot] += delta
         now = scoreboard_for(trial, -1)
-        size = abs(_totals(now)[faction] - _totals(last)[faction])
-        if size:
-            found.append((-size, n, entry, _turned(last, now, faction)))
-        last = now
-    return [(entry, turned) for _, _, entry, turned in sorted(found, key=lambda f: f[:2])]
+        found.setdefault(n, []).extend(_turns(last, now, faction))
+        last, trigger = now, n
+    kept = []
+    for n, turns in found.items():
+        same = [(name, c) for name, c in turns if net.get(name, 0) * c > 0]
+        if same:
+            kept.append((-abs(sum(c for _, c in same)), n, same))
+    return [(entries[n], same) for _, n, same in sorted(kept)]
 
 
 _Pick = tuple[int, int, State, Scoreboard, Scoreboard, list[LogEntry]]
@@ -106,10 +123,11 @@ def biggest_swings(match: Match) -> list[Swing | None]:
             swings.append(None)
             continue
         _, delta, before, was, now, entries = picks[f]
-        causes = _causes(before, entries, f)
+        causes = _causes(before, entries, f, now)
         if not causes:  # no one entry did it: the step as a whole, named by its first
-            causes = [(entries[0], _turned(was, now, f))]
-        (first, turned), rest = causes[0], causes[1:]
-        also = tuple((cause_text(match, e), t) for e, t in rest if t)
-        swings.append(Swing(f, first.round, delta, cause_text(match, first), turned, also))
+            causes = [(entries[0], _turns(was, now, f))]
+        (first, turns), rest = causes[0], causes[1:]
+        also = tuple((cause_text(match, e), _said(t)) for e, t in rest)
+        text = cause_text(match, first)
+        swings.append(Swing(f, first.round, delta, text, _said(turns), also))
     return swings
