@@ -185,7 +185,7 @@ def test_an_offer_reason_names_what_the_proposer_wants_and_what_it_gives(
     step(state, PASS)  # Blue's turn
     view = observe(state, 1)
     words = deal_words(view, state, move(bargain, "ceasefire:offer:2"))
-    assert words.startswith("Blue League offers Red the Ceasefire (2 cash): it values ")
+    assert words.startswith("Blue League offers Red Bloc the Ceasefire (2 cash): it values ")
     assert "its Cash falling from 4 to 2" in words
 
 
@@ -253,3 +253,15 @@ def test_a_rollout_ai_takes_a_deal_only_when_its_play_outs_find_it_clearly_bette
     assert answer(0.0) == "ceasefire:accept:2"  # the deal is worth taking to Red
     # with a margin no deal can clear, refusing (the status quo) stands, not the greedy's pick
     assert answer(100.0) == "ceasefire:refuse"
+
+
+def test_an_offer_s_reason_names_its_recipient_and_a_possessive_deal_name_without_the() -> None:
+    from game.ai.deal_reasons import deal_words
+
+    rules = load_level("niger_2023")
+    deal = next(d for d in rules.deals if d.name.split(" ", 1)[0].endswith("'s"))
+    state = new_game(rules, 3)
+    words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
+    assert f"the {deal.name}" not in words, words  # read "offers Junta the Bazoum's release"
+    recipient = rules.factions[deal.recipient]
+    assert f"offers {recipient.short} " not in words or recipient.short == recipient.name, words

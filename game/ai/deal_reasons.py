@@ -162,7 +162,7 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
     gets, gives = stakes(view, deal, option)
     p = pronoun(rules, view.faction)
     if a.deal_role == PROPOSE:
-        rival = rules.factions[deal.recipient].short
+        rival = in_sentence(faction_words(rules, deal.recipient))  # 'the junta'
         if gets and gives:
             why = f"{p.does('values', 'value')} {gets[0]} above {gives[0]}"
         elif gets:
@@ -182,6 +182,9 @@ def deal_words(view: PlayerView, state: State, action: Action) -> str:
 
 def _named(title: str) -> str:
     """A deal's name inside a sentence: 'the Algerian six-month plan', 'a transition
-    timetable' (its own leading article in lower case), else 'the ' + name."""
+    timetable' (its own leading article in lower case), 'Bazoum's release' (a possessive
+    needs none), else 'the ' + name."""
     named = in_sentence(title)
-    return named if named != title else f"the {title}"
+    if named != title or title.split(" ", 1)[0].endswith(("'s", "’s")):
+        return named
+    return f"the {title}"
