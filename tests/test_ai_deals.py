@@ -265,3 +265,13 @@ def test_an_offer_s_reason_names_its_recipient_and_a_possessive_deal_name_withou
     assert f"the {deal.name}" not in words, words  # read "offers Junta the Bazoum's release"
     recipient = rules.factions[deal.recipient]
     assert f"offers {recipient.short} " not in words or recipient.short == recipient.name, words
+
+
+def test_what_an_offer_wins_names_the_other_side_as_a_sentence_does() -> None:
+    from game.ai.deal_reasons import deal_words
+
+    rules = load_level("niger_2023")
+    deal = next(d for d in rules.deals if d.id == "base_for_aid")  # the junta refrains
+    state = new_game(rules, 3)
+    words = deal_words(observe(state, deal.proposer), state, Action(deal.propose[0], -1))
+    assert "the junta's word not to " in words, words  # read "it values Junta's word not to"

@@ -73,7 +73,7 @@ def _terms(rules: Ruleset, deal: DealDef, me: int) -> tuple[list[str], list[str]
     my_takes = deal.proposer_takes if mine else deal.recipient_takes
     their_refrains = deal.recipient_refrains if mine else deal.proposer_refrains
     their_takes = deal.recipient_takes if mine else deal.proposer_takes
-    name = rules.factions[rival].short
+    name = in_sentence(faction_words(rules, rival))  # 'the junta'
     gets: list[str] = []
     gives: list[str] = []
     if their_refrains:
