@@ -276,3 +276,25 @@ def test_a_plural_faction_answers_an_offer_in_the_plural() -> None:
     words = deal_words(view, sample_state(view, 0), Action(truce.accept[0], -1))
     assert words.startswith("The Hardliners accept "), words
     assert " to it " not in words and " its " not in words, words
+
+
+def test_a_turning_point_made_by_a_week_s_opening_news_is_dated_that_week(tmp_path: Path) -> None:
+    from game.engine import PASS
+    from game.match import Match
+    from tests.conftest import mini_text
+
+    text = mini_text().replace(
+        "events:\n",
+        "events:\n  - {id: clash, kind: scheduled, name: Clash, headline: Shots at the border.,"
+        " round: 3, effects: [tension += 3]}\n",
+    )
+    folder = tmp_path / "lvl"
+    folder.mkdir()
+    (folder / "level.yaml").write_text(text, encoding="utf-8")
+    match = Match.new(load_level(folder), 3)
+    while not match.state.is_over:
+        match.play(PASS)
+    moment = next(m for m in key_moments(match) if m.name == "Tension")
+    assert moment.cause == "Shots at the border. (+3)"
+    assert moment.round == 2  # the stretch from week 2's turns to week 3's news (the chart)
+    assert moment.week == 3  # but the player read it in week 3's news

@@ -55,6 +55,13 @@ class Moment:
     after: str
     headlines: tuple[str, ...]
     cause: str = ""
+    seen: int = 0  # the round its main cause happened in (next round's news), 0: `round`
+
+    @property
+    def week(self) -> int:
+        """The round a player saw it happen: its main cause's (the news that opened the
+        next round, say), else the round of play it belongs to."""
+        return self.seen or self.round
 
     @property
     def text(self) -> str:
@@ -141,10 +148,12 @@ def key_moments(match: Match, count: int = 3) -> list[Moment]:
             news = _headlines(match.log, match, i) + _headlines(match.log, match, round_no)
             var = match.rules.vars[series.slot]
             cause = cause_of(match, series.slot, i, after - before)
+            movers = _movers(match, series.slot, i, after - before)
+            seen = movers[0][1].round if movers else 0
             was, now = var.label(before), var.label(after)
             if was == now:  # a swing inside one band: 'calm to calm' says nothing
                 was, now = str(before), str(after)
-            moment = Moment(i, series.slot, series.name, was, now, news, cause)
+            moment = Moment(i, series.slot, series.name, was, now, news, cause, seen)
             weight = abs(after - before) / span + (2.0 if i == last else 0.0)
             swings.append((weight, moment))
     swings.sort(key=lambda item: -item[0])
@@ -201,10 +210,9 @@ def cause_text(match: Match, entry: LogEntry) -> str:
     return described(rules, entry)
 
 
-def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
-    """The entries of that stretch that moved `slot` in the swing's direction, biggest
-    first, each with its delta: the one that did it all ('ECOWAS: Set D-Day (+2)'), else
-    the two biggest and how many more ('A (+1), B (+1) and 3 more'); '' if none did."""
+def _movers(match: Match, slot: int, stretch: int, swing: int) -> list[tuple[int, LogEntry]]:
+    """The entries of that stretch that moved `slot` in the swing's direction, each with
+    its delta's size, biggest first, then in order of play."""
     movers: list[tuple[int, int, LogEntry]] = []
     for n, (i, entry) in enumerate(segments(match.log)):
         if i != stretch:
@@ -212,11 +220,19 @@ def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
         delta = sum(d for s, d in entry.changes if s == slot)
         if delta and (delta > 0) == (swing > 0):
             movers.append((-abs(delta), n, entry))
+    movers.sort(key=lambda m: (m[0], m[1]))
+    return [(-size, entry) for size, _, entry in movers]
+
+
+def cause_of(match: Match, slot: int, stretch: int, swing: int) -> str:
+    """The entries of that stretch that moved `slot` in the swing's direction, biggest
+    first, each with its delta: the one that did it all ('ECOWAS: Set D-Day (+2)'), else
+    the two biggest and how many more ('A (+1), B (+1) and 3 more'); '' if none did."""
+    movers = _movers(match, slot, stretch, swing)
     if not movers:
         return ""
-    movers.sort(key=lambda m: (m[0], m[1]))  # biggest first, then in order of play
-    named = [f"{cause_text(match, e)} ({-size if swing > 0 else size:+d})" for size, _, e in movers]
-    if -movers[0][0] >= abs(swing) or len(named) == 1:
+    named = [f"{cause_text(match, e)} ({size if swing > 0 else -size:+d})" for size, e in movers]
+    if movers[0][0] >= abs(swing) or len(named) == 1:
         return named[0]
     rest = len(named) - 2
     return ", ".join(named[:2]) + (f" and {rest} more" if rest > 0 else "")

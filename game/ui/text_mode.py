@@ -302,7 +302,7 @@ def show_ending(match: Match, faction: int) -> None:
     moments = key_moments(match)
     _out("Turning points:" if moments else "A quiet game: the tracks barely moved.")
     for n, moment in enumerate(moments, 1):
-        _out(f"  {n}. {match.rules.round_name} {moment.round}: {moment.text}")
+        _out(f"  {n}. {match.rules.round_name} {moment.week}: {moment.text}")
     swings = [s for s in biggest_swings(match) if s is not None]
     if swings:
         _out("Biggest swing in points:")

@@ -120,7 +120,7 @@ class EndScreen(Screen):
             box = tag.get_rect(topleft=(x, y)).inflate(8, 2)
             pygame.draw.rect(surface, theme.FOCUS, box, border_radius=3)
             surface.blit(tag, tag.get_rect(center=box.center))
-            text = f"{rules.round_name} {m.round}: {m.text}"
+            text = f"{rules.round_name} {m.week}: {m.text}"
             lines = f.wrap(text, 13, w - 2 * x - self.px(30))
             for line in lines[:2]:
                 surface.blit(f.text(line, 13, theme.TEXT), (x + self.px(24), y))
@@ -134,7 +134,7 @@ class EndScreen(Screen):
         rules = self.session.match.rules
         line_h = f.font(13).get_linesize()
         lines = [
-            min(2, len(f.wrap(f"{rules.round_name} {m.round}: {m.text}", 13, width - self.px(30))))
+            min(2, len(f.wrap(f"{rules.round_name} {m.week}: {m.text}", 13, width - self.px(30))))
             for m in self.moments
         ]
         return self.px(32) + sum(n * line_h + self.px(4) for n in lines or [1])
