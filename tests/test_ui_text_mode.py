@@ -413,3 +413,28 @@ def test_a_move_that_may_fail_names_the_objective_its_failure_would_cost() -> No
     card = preview_lines(state, Action(niger.action_by_id("send_envoy").index, -1), us)
     points = next(line for line in card if line.startswith("Your points:"))
     assert points.startswith("Your points: no change if it works, -9 VP if not (loses No war)")
+
+
+def test_a_hot_seat_in_the_terminal_asks_for_the_keyboard_to_pass_before_the_next_person_sees(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rules = load_level(MINI)
+    prompts: list[str] = []
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return "" if "press Enter" in prompt else "0"  # each ends the turn at once
+
+    def human(match: Match, faction: int) -> Action:
+        return ask_human(match, faction, read)
+
+    match = Match.new(rules, 5)
+    human(match, 0)  # Red's person is at the keyboard first: no hand-off
+    assert not any("press Enter" in p for p in prompts)
+    match.play(PASS)
+    capsys.readouterr()
+    human(match, 1)  # Blue's turn: Blue's person must take the keyboard first
+    out = capsys.readouterr().out
+    assert "Pass the keyboard to Blue League" in out
+    assert prompts[-2].startswith("Blue League, press Enter")  # then Blue's own prompt
+    assert out.index("Pass the keyboard to Blue League") < out.index("Your moves:")

@@ -27,6 +27,7 @@ from game.ui.prefs import load_settings
 from game.ui.score_swings import biggest_swings
 from game.ui.score_text import board_lines, score_change_text
 from game.ui.story import key_moments, outcome_sentence
+from game.ui.text_handoff import hand_over
 from game.ui.text_tutorial import text_tutorial
 from game.ui.text_view import Menu, action_number, log_text, menu, turn_view, view_text
 
@@ -131,6 +132,7 @@ def ask_human(match: Match, faction: int, read: Input | None = None) -> Action:
     Bad input re-prompts; 'q' or end of input leaves the game (SystemExit, no traceback).
     """
     read = read or input
+    hand_over(match, faction, read)  # hot seat: the next person takes the keyboard first
     if match.on_round is not None:  # the autosave hook: save before each prompt, so quitting
         match.on_round(match)  # or losing the terminal never loses a move
     key = (id(match.log), faction)
