@@ -438,3 +438,13 @@ def test_a_hot_seat_in_the_terminal_asks_for_the_keyboard_to_pass_before_the_nex
     assert "Pass the keyboard to Blue League" in out
     assert prompts[-2].startswith("Blue League, press Enter")  # then Blue's own prompt
     assert out.index("Pass the keyboard to Blue League") < out.index("Your moves:")
+
+
+def test_the_hand_off_names_a_seat_as_a_sentence_does(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.ui.text_handoff import hand_over
+
+    niger = load_level(Path(__file__).resolve().parents[1] / "levels" / "niger_2023")
+    match = Match.new(niger, 3)
+    hand_over(match, niger.faction_index("ecowas"), lambda prompt: "")
+    hand_over(match, niger.faction_index("junta"), lambda prompt: "")
+    assert "Pass the keyboard to the junta (CNSP):" in capsys.readouterr().out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from game.engine.deal_defs import in_sentence
 from game.match import Match
 
 CLEAR = "\033[2J\033[3J\033[H"  # erase the screen and its scrollback, cursor home
@@ -22,7 +23,10 @@ def hand_over(match: Match, faction: int, read: Callable[[str], str]) -> None:
     if last is None or last == faction:
         return
     name = match.rules.factions[faction].name
-    print(f"\n== Pass the keyboard to {name}: only they should see the screen now. ==", flush=True)
+    inside = in_sentence(name)  # 'the junta (CNSP)'
+    print(
+        f"\n== Pass the keyboard to {inside}: only they should see the screen now. ==", flush=True
+    )
     try:
         answer = read(f"{name}, press Enter when you are ready (q leaves the game): ")
     except (EOFError, KeyboardInterrupt):
