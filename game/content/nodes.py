@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from game.engine.formula import Formula
 from game.engine.simple_conditions import TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT
 from game.engine.state import State
 
@@ -26,15 +27,8 @@ FLOORDIV: Final = 4
 MOD: Final = 5
 
 
-class Node:
+class Node(Formula):
     """A compiled expression; `ev(state, target)` is its value."""
-
-    def ev(self, s: Any, t: int) -> Any:
-        """The expression's value in state `s` for target `t`."""
-        raise NotImplementedError
-
-    def __call__(self, s: Any, t: int) -> Any:
-        return self.ev(s, t)
 
 
 class Const(Node):

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from game.engine.formula import Formula
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import (
     CHANCE,
@@ -65,7 +66,8 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             if eff.fixed:  # a whole constant: its closure would only return it
                 raw: Any = eff.amount
             else:
-                raw = eff.value(state, target)  # type: ignore[misc]
+                fn = eff.value  # a compiled node is called directly (`Formula`)
+                raw = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
             old: int = v[slot]
             op = eff.op
             if type(raw) is int:  # whole numbers: machine arithmetic in the compiled build
@@ -107,11 +109,14 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             elif ctx.changes is not None and rules.vars[slot].private:
                 ctx.changes.append((slot, 0))
         elif kind == IF:
-            branch = eff.then if eff.value(state, target) else eff.orelse  # type: ignore[misc]
+            fn = eff.value
+            holds = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
+            branch = eff.then if holds else eff.orelse
             if branch:
                 run_effects(state, branch, target, ctx)
         elif kind == CHANCE:
-            p = eff.value(state, target)  # type: ignore[misc]
+            fn = eff.value
+            p = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
             branch = eff.then if random_float(state) < p else eff.orelse
             if branch:
                 run_effects(state, branch, target, ctx)
@@ -151,7 +156,11 @@ def resolve_action(
     if a.chance is None:
         return -1
     if roll is None:
-        roll = random_float(state) < a.chance(state, target)
+        chance = a.chance
+        draw = random_float(state)  # drawn before the chance is worked out, as always
+        roll = draw < (
+            chance.ev(state, target) if isinstance(chance, Formula) else chance(state, target)
+        )
     run_effects(state, a.success if roll else a.failure, target, ctx)
     return 1 if roll else 0
 

@@ -3,6 +3,7 @@ score if the game ended now, and the level's tie-break."""
 
 from __future__ import annotations
 
+from game.engine.formula import Formula
 from game.engine.log import OBJECTIVE, LogEntry
 from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.score_defs import ObjectiveDef
@@ -58,7 +59,8 @@ def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]
     slot, code, c = test
     if code != TEST_CALL:
         return value_test(state.v[slot], code, c)
-    return bool(obj.when(state, -1))
+    when = obj.when
+    return bool(when.ev(state, -1) if isinstance(when, Formula) else when(state, -1))
 
 
 def score_round(state: State, log: Log) -> None:
