@@ -57,6 +57,7 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
     """Apply effects in order; events and outcomes they request are queued on `ctx`."""
     v = state.v
     rules = state.rules
+    journal = state.journal  # a trial's record of the old values (`mark_trial`)
     for eff in effects:
         kind = eff.kind
         if kind == SET:
@@ -101,6 +102,9 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             elif new > hi:
                 new = hi
             if new != old:
+                if journal is not None:
+                    journal.append(slot)
+                    journal.append(old)
                 v[slot] = new
                 if ctx.changes is not None:
                     ctx.changes.append((slot, new - old))
@@ -144,6 +148,14 @@ def resolve_action(
     else:
         ap, costs = a.ap, a.costs
     state.ap -= ap
+    journal = state.journal
+    if journal is not None:  # a trial (`mark_trial`): the old values of what is written
+        for slot in (lay.used + i, lay.last + i, lay.this_round + i):
+            journal.append(slot)
+            journal.append(v[slot])
+        for slot, _ in costs:
+            journal.append(slot)
+            journal.append(v[slot])
     v[lay.used + i] += 1
     v[lay.last + i] = state.round
     v[lay.this_round + i] += 1

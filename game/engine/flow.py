@@ -39,6 +39,11 @@ def _start_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     start = lay.this_round
+    journal = state.journal
+    if journal is not None:  # a trial (`mark_trial`): the old values of what is written
+        for slot in range(start, start + len(rules.actions)):
+            journal.append(slot)
+            journal.append(v[slot])
     v[start : start + len(rules.actions)] = [0] * len(rules.actions)
     state.turn = 0
     if log is not None:
@@ -146,6 +151,11 @@ def fire_event(state: State, index: int, log: Log) -> None:
 def _run_event(state: State, index: int, log: Log) -> Context:
     """Mark an event fired and run its effects; returns what they requested."""
     lay = state.rules.layout
+    journal = state.journal
+    if journal is not None:
+        for slot in (lay.fired + index, lay.fired_last + index):
+            journal.append(slot)
+            journal.append(state.v[slot])
     state.v[lay.fired + index] += 1
     state.v[lay.fired_last + index] = state.round
     ctx = Context(log is not None)
@@ -285,7 +295,11 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     final = projected_scores(state)
     for i in range(len(outcome.points)):  # a bonus formula reads the state before scoring
         final[i] += outcome.bonus(state, i)
+    journal = state.journal
     for i, points in enumerate(final):
+        if journal is not None:
+            journal.append(lay.vp + i)
+            journal.append(state.v[lay.vp + i])
         state.v[lay.vp + i] = points
     state.outcome = outcome_index
     state.ap = 0
