@@ -40,10 +40,11 @@ def _start_round(state: State, log: Log) -> None:
     v = state.v
     start = lay.this_round
     journal = state.journal
-    if journal is not None:  # a trial (`mark_trial`): the old values of what is written
+    if journal is not None:  # a trial (`mark_trial`): the old values of what changes
         for slot in range(start, start + len(rules.actions)):
-            journal.append(slot)
-            journal.append(v[slot])
+            if v[slot]:
+                journal.append(slot)
+                journal.append(v[slot])
     v[start : start + len(rules.actions)] = [0] * len(rules.actions)
     state.turn = 0
     if log is not None:
