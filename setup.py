@@ -26,6 +26,7 @@ PACKAGES = ["game/engine", "game/ai"]
 EXTRA = [
     "game/content/expr.py",
     "game/content/expr_ops.py",
+    "game/content/nodes.py",
     "game/content/deal_effects.py",
     "game/interop/moves.py",
     "game/interop/encoding.py",

@@ -18,7 +18,17 @@ from game.ai.evaluate import PositionEvaluator
 from game.ai.offers import Predictors, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, gain_over_alternative, only_move
 from game.ai.undo import undoing
-from game.engine import Action, PlayerView, Ruleset, State, responder, sample_state, step
+from game.engine import (
+    Action,
+    PlayerView,
+    Ruleset,
+    State,
+    mark_trial,
+    responder,
+    sample_state,
+    step,
+    undo_trial,
+)
 
 
 class GreedyAgent:
@@ -76,18 +86,21 @@ class GreedyAgent:
         self.said.clear()
         for i in range(self.samples):
             det = sample_state(view, rng.getrandbits(63))
-            for j, move in enumerate(legal):
-                trial = det.clone()
-                step(trial, move)
-                if offers and awaits_rival(trial, f):
-                    model = rivals.get(responder(trial)) if rivals else None
-                    if model is not None:
-                        answer = model.choose(trial, responder(trial))[0]
-                        self.said.setdefault(move, []).append(answer)
-                        step(trial, answer)
-                    if awaits_rival(trial, f):
-                        answer_offer(trial, self.answers.margins, f)
-                totals[j] += margins(trial)[f]
+            for j, move in enumerate(legal):  # each tried on the sample and undone
+                at = mark_trial(det)
+                try:
+                    step(det, move)
+                    if offers and awaits_rival(det, f):
+                        model = rivals.get(responder(det)) if rivals else None
+                        if model is not None:
+                            answer = model.choose(det, responder(det))[0]
+                            self.said.setdefault(move, []).append(answer)
+                            step(det, answer)
+                        if awaits_rival(det, f):
+                            answer_offer(det, self.answers.margins, f)
+                    totals[j] += margins(det)[f]
+                finally:
+                    undo_trial(det, at)
             used.append(det)
             if i + 1 < self.samples and (
                 (deadline is not None and time.thread_time() > deadline) or (stop and stop())

@@ -43,9 +43,11 @@ from game.engine import (
     State,
     current_faction,
     legal_actions,
+    mark_trial,
     responder,
     sample_state,
     step,
+    undo_trial,
 )
 from game.engine.deal_defs import PROPOSE
 from game.engine.ruleset import WINNER_NONE, LearnedValue
@@ -143,17 +145,20 @@ class RolloutAgent:
         best_value = -1e18
         best_trial: State | None = None
         offers = bool(self.rules.deals)
-        for move in moves:
-            trial = state.clone()
-            step(trial, move)
-            answered = offers and awaits_rival(trial, f)
-            if answered:
-                answer_offer(trial, margins, f)
-            value = margins(trial)[f]
-            if value > best_value:
-                best_value = value
-                best = move
-                best_trial = None if answered else trial
+        for move in moves:  # each tried on `state` itself and undone (no copy a move)
+            at = mark_trial(state)
+            try:
+                step(state, move)
+                answered = offers and awaits_rival(state, f)
+                if answered:
+                    answer_offer(state, margins, f)
+                value = margins(state)[f]
+                if value > best_value:
+                    best_value = value
+                    best = move
+                    best_trial = None if answered else state.clone()
+            finally:
+                undo_trial(state, at)
         return best, best_trial
 
     def play_out(self, state: State, rounds: int = 0) -> None:

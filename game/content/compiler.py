@@ -19,6 +19,7 @@ from game.content.entries import entry_label
 from game.content.expr import Compiled, ExprError, compile_expr, compile_statement
 from game.content.loader import LevelSource, SourceFile
 from game.content.loops import unrolled
+from game.content.nodes import constant_of
 from game.content.problems import Problem, Severity, suggest
 from game.content.refs import Scope
 from game.content.scope import RESERVED, Symbols
@@ -190,7 +191,7 @@ class Compiler:
     def chance(self, text: Any, scope: Scope, loc: Loc, *fields: Any) -> R.Fn:
         """A compiled chance; a constant outside 0..1 is an error at its value."""
         fn = self.expr(text, scope, loc, *fields)
-        is_const, value = getattr(fn, "_const", (not isinstance(text, str), text))
+        is_const, value = constant_of(fn, (not isinstance(text, str), text))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not is_const:
             return fn
         if math.isfinite(value) and not 0 <= value <= 1:

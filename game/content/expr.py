@@ -1,5 +1,6 @@
 """The rule language: short expressions parsed once into a whitelisted AST and
-compiled into closures. Nothing is ever passed to `eval` or `exec`.
+compiled into callable nodes (`game.content.nodes`). Nothing is ever passed to `eval`
+or `exec`.
 
 Grammar (a subset of Python expression syntax):
 - numbers, `true`/`false` (and `True`/`False`), names and dotted names
@@ -11,9 +12,9 @@ Grammar (a subset of Python expression syntax):
   `any(faction, cond)`, `all(...)`, unrolled when compiled (see `game.content.bound`).
 Statements (for effects): `ref = expr`, `ref += expr`, `ref -= expr`, `ref *= expr`.
 
-Compiled closures take `(state, target)`; names resolve through a `Scope` supplied
+Compiled nodes are called with `(state, target)`; names resolve through a `Scope` supplied
 by the caller, so the language knows nothing about any particular level. The
-operations the closures are built from (run in play) are in `game.content.expr_ops`.
+operations the nodes are built from (run in play) are in `game.content.expr_ops`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import ast
 import math
 from typing import Any
 
+from game.content import nodes as N
 from game.content import syntax_help as words
 from game.content.bound import LOOP_KINDS, BoundScope, members_of
 from game.content.expr_ops import (
@@ -47,7 +49,6 @@ from game.content.refs import (
     CompiledStatement,
     ConstRef,
     ExprError,
-    Fn,
     Ref,
     Scope,
     SpecialRef,
@@ -115,18 +116,15 @@ class _Compiler:
     def fail(self, node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0))
 
-    def const_of(self, fn: Fn) -> tuple[bool, Any]:
-        found: tuple[bool, Any] = getattr(fn, "_const", (False, None))
-        return found
+    def const_of(self, fn: N.Node) -> tuple[bool, Any]:
+        if isinstance(fn, N.Const):
+            return (True, fn.value)
+        return (False, None)
 
-    def constant(self, value: Any) -> Fn:
-        def fn(s: Any, t: int) -> Any:
-            return value
+    def constant(self, value: Any) -> N.Node:
+        return N.Const(value)
 
-        fn._const = (True, value)  # type: ignore[attr-defined]
-        return fn
-
-    def compile(self, node: ast.AST, depth: int = 0) -> Fn:
+    def compile(self, node: ast.AST, depth: int = 0) -> N.Node:
         self.nodes += 1
         self.work += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
@@ -142,9 +140,10 @@ class _Compiler:
         if method is None:
             word = words.construct_word(type(node).__name__)
             raise self.fail(node, f"{word} is not allowed in rule expressions")
-        return method(node, depth + 1)  # type: ignore[no-any-return]
+        found: N.Node = method(node, depth + 1)
+        return found
 
-    def c_Constant(self, node: ast.Constant, depth: int) -> Fn:
+    def c_Constant(self, node: ast.Constant, depth: int) -> N.Node:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(node, f"only numbers are allowed as constants, not {value!r}")
@@ -152,21 +151,21 @@ class _Compiler:
             raise self.fail(node, f"constant {value!r} is out of range (at most {MAX_CONST:g})")
         return self.constant(value)
 
-    def c_Name(self, node: ast.Name, depth: int) -> Fn:
+    def c_Name(self, node: ast.Name, depth: int) -> N.Node:
         if node.id in ("true", "True"):
             return self.constant(True)
         if node.id in ("false", "False"):
             return self.constant(False)
         return self.ref((node.id,), node)
 
-    def c_Attribute(self, node: ast.Attribute, depth: int) -> Fn:
+    def c_Attribute(self, node: ast.Attribute, depth: int) -> N.Node:
         parts = _dotted(node)
         if parts is None:
             dotted = words.examples(self.scope)[1]
             raise self.fail(node, f"only dotted names like '{dotted}' can use '.'")
         return self.ref(parts, node)
 
-    def ref(self, parts: tuple[str, ...], node: ast.AST) -> Fn:
+    def ref(self, parts: tuple[str, ...], node: ast.AST) -> N.Node:
         for part in parts:
             if part.startswith("_"):
                 raise self.fail(node, f"names starting with '_' are not allowed ('{part}')")
@@ -186,37 +185,35 @@ class _Compiler:
         if stride != 0:
             self.slots_only = False
         if stride == 0:
-            fixed: Fn = lambda s, t: s.v[base]  # noqa: E731
-            fixed._slot = base  # type: ignore[attr-defined]  # lets comparisons specialise
-            return fixed
-        return lambda s, t: s.v[base + stride * t]
+            return N.Slot(base)  # its slot lets comparisons specialise
+        return N.TargetSlot(base, stride)
 
-    def c_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Fn:
+    def c_UnaryOp(self, node: ast.UnaryOp, depth: int) -> N.Node:
         inner = self.compile(node.operand, depth)
         if isinstance(node.op, ast.Not):
-            return self.fold(lambda s, t: not inner(s, t), inner)
+            return self.fold(N.Not(inner), inner)
         if isinstance(node.op, ast.USub):
-            return self.fold(lambda s, t: -inner(s, t), inner)
+            return self.fold(N.Neg(inner), inner)
         if isinstance(node.op, ast.UAdd):
             return inner
         raise self.fail(node, "operator '~' is not allowed")
 
-    def fold(self, fn: Fn, *parts: Fn) -> Fn:
+    def fold(self, fn: N.Node, *parts: N.Node) -> N.Node:
         if all(self.const_of(p)[0] for p in parts):
             try:
-                return self.constant(fn(None, 0))
+                return self.constant(fn.ev(None, 0))
             except (ArithmeticError, ValueError, MemoryError):
                 raise ExprError("this calculation overflows; use smaller numbers") from None
         return fn
 
-    def c_BinOp(self, node: ast.BinOp, depth: int) -> Fn:
+    def c_BinOp(self, node: ast.BinOp, depth: int) -> N.Node:
         left = self.compile(node.left, depth)
         right = self.compile(node.right, depth)
         if isinstance(node.op, ast.Pow):
             is_const, exponent = self.const_of(right)
             if not is_const or not isinstance(exponent, int) or not 0 <= exponent <= MAX_POW:
                 raise self.fail(node, f"'**' needs a whole constant exponent from 0 to {MAX_POW}")
-            return self.fold(lambda s, t: left(s, t) ** exponent, left)
+            return self.fold(N.Power(left, exponent), left)
         op = BINOPS.get(type(node.op))
         if op is None:
             raise self.fail(
@@ -226,38 +223,20 @@ class _Compiler:
         fast = arithmetic(type(node.op), left, right, const, value)
         if fast is not None:
             return self.fold(fast, left, right)
-        return self.fold(lambda s, t: op(left(s, t), right(s, t)), left, right)
+        return self.fold(N.Apply2(op, left, right), left, right)
 
-    def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Fn:
+    def c_BoolOp(self, node: ast.BoolOp, depth: int) -> N.Node:
         parts = [self.compile(v, depth) for v in node.values]
         if len(parts) == 2 and not any(self.const_of(p)[0] for p in parts):
             a, b = parts  # the common case, without a loop
             if isinstance(node.op, ast.And):
-                return lambda s, t: a(s, t) and b(s, t)
-            return lambda s, t: a(s, t) or b(s, t)
+                return N.And2(a, b)
+            return N.Or2(a, b)
         if isinstance(node.op, ast.And):
+            return self.fold(N.AllOf(parts), *parts)
+        return self.fold(N.AnyOf(parts), *parts)
 
-            def all_of(s: Any, t: int) -> Any:
-                value: Any = True
-                for p in parts:
-                    value = p(s, t)
-                    if not value:
-                        return value
-                return value
-
-            return self.fold(all_of, *parts)
-
-        def any_of(s: Any, t: int) -> Any:
-            value: Any = False
-            for p in parts:
-                value = p(s, t)
-                if value:
-                    return value
-            return value
-
-        return self.fold(any_of, *parts)
-
-    def c_Compare(self, node: ast.Compare, depth: int) -> Fn:
+    def c_Compare(self, node: ast.Compare, depth: int) -> N.Node:
         left = self.compile(node.left, depth)
         rights = [self.compile(c, depth) for c in node.comparators]
         ops = []
@@ -270,36 +249,25 @@ class _Compiler:
         if len(ops) == 1:
             cmp, right = ops[0], rights[0]
             is_const, value = self.const_of(right)
-            slot = getattr(left, "_slot", None)
-            if is_const and slot is not None:
-                fast = slot_vs_constant(type(node.ops[0]), slot, value)
+            if is_const and isinstance(left, N.Slot):
+                fast = slot_vs_constant(type(node.ops[0]), left.base, value)
                 if fast is not None:
                     return fast
             if is_const:
                 versus = versus_constant(type(node.ops[0]), left, value)
                 if versus is not None:
                     return self.fold(versus, left, right)
-            return self.fold(lambda s, t: cmp(left(s, t), right(s, t)), left, right)
+            return self.fold(N.Apply2(cmp, left, right), left, right)
         pairs = list(zip(ops, rights, strict=True))
+        return self.fold(N.Chain(left, pairs), left, *rights)
 
-        def chain(s: Any, t: int) -> bool:
-            a = left(s, t)
-            for cmp, r in pairs:
-                b = r(s, t)
-                if not cmp(a, b):
-                    return False
-                a = b
-            return True
-
-        return self.fold(chain, left, *rights)
-
-    def c_IfExp(self, node: ast.IfExp, depth: int) -> Fn:
+    def c_IfExp(self, node: ast.IfExp, depth: int) -> N.Node:
         test = self.compile(node.test, depth)
         yes = self.compile(node.body, depth)
         no = self.compile(node.orelse, depth)
-        return self.fold(lambda s, t: yes(s, t) if test(s, t) else no(s, t), test, yes, no)
+        return self.fold(N.IfElse(test, yes, no), test, yes, no)
 
-    def c_Call(self, node: ast.Call, depth: int) -> Fn:
+    def c_Call(self, node: ast.Call, depth: int) -> N.Node:
         if isinstance(node.func, ast.Name) and node.func.id in AGGREGATES:
             return self.aggregate(node, node.func.id, depth)
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -313,7 +281,7 @@ class _Compiler:
         args = [self.compile(a, depth) for a in node.args]
         return self.fold(call_of(func, args), *args)
 
-    def aggregate(self, node: ast.Call, name: str, depth: int) -> Fn:
+    def aggregate(self, node: ast.Call, name: str, depth: int) -> N.Node:
         """`count/sum/any/all(region|faction, inner)`: `inner` compiled once per member
         with the loop name bound to it (unrolled), then combined."""
         usage = f"{name}() takes what to loop over and {AGGREGATES[name]}, e.g. {_EXAMPLES[name]}"
@@ -330,7 +298,7 @@ class _Compiler:
         if callable(bound) and bound(kind):
             raise self.fail(node, f"{name}({kind}, ...) is inside another loop over {kind}s")
         outer, start = self.scope, self.nodes
-        parts: list[Fn] = []
+        parts: list[N.Node] = []
         try:
             for member in members:
                 self.nodes = start  # the inner expression counts once, not once per member

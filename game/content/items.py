@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.content import schema as S
 from game.content.compiler import Compiler, Loc
+from game.content.nodes import constant_of
 from game.content.points import bonus_points
 from game.content.prices import priced_fields
 from game.content.problems import suggest
@@ -157,7 +158,7 @@ def compile_objectives(c: Compiler) -> list[R.ObjectiveDef]:
         points = o.points if isinstance(o.points, int) else 0
         if isinstance(o.points, str):
             value, source = c.expr(o.points, scope, loc, "points"), o.points
-            is_const, constant = getattr(value, "_const", (False, None))
+            is_const, constant = constant_of(value)
             if is_const:  # a formula of constants ('2 * 3') is a fixed number
                 value, source, points = None, "", R.whole_points(constant)
         objective_defs.append(

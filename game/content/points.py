@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from game.content.compiler import Compiler, Loc
+from game.content.nodes import constant_of
 from game.content.ranges import RangeEvaluator, Ranges
 from game.content.scope import BarredScope, LevelScope
 from game.engine import ruleset as R
@@ -59,7 +60,7 @@ def bonus_points(
             continue
         faction = fid if fid in c.sym.factions else None
         fn = c.expr(p, BarredScope(c.sym, faction, {"score": _NO_SCORE}), loc, "points", fid)
-        is_const, constant = getattr(fn, "_const", (False, 0))
+        is_const, constant = constant_of(fn, (False, 0))
         if is_const:
             points[f] = R.whole_points(constant)
         else:

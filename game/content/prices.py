@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.content.compiler import Compiler, Loc
+from game.content.nodes import constant_of
 from game.content.scope import BarredScope, LevelScope, Symbols
 from game.engine import ruleset as R
 from game.engine.prices import whole_price
@@ -37,7 +38,7 @@ def compile_price(
         return value, None
     scope = price_scope(c.sym, faction, fields[0])
     fn = c.expr(value, scope, loc, *fields)
-    is_const, constant = getattr(fn, "_const", (False, 0))
+    is_const, constant = constant_of(fn, (False, 0))
     if is_const:
         return whole_price(float(constant)), None
     return 0, fn

@@ -36,7 +36,7 @@ from game.engine.rules import (
     why_illegal,
 )
 from game.engine.ruleset import PASS, Action, Ruleset
-from game.engine.state import State
+from game.engine.state import State, mark_trial, undo_trial
 from game.engine.view import (
     ActionOption,
     PlayerView,
@@ -71,6 +71,7 @@ __all__ = [
     "is_over",
     "legal_actions",
     "legal_indices",
+    "mark_trial",
     "new_game",
     "news_text",
     "observe",
@@ -81,6 +82,7 @@ __all__ = [
     "sample_state",
     "scores",
     "step",
+    "undo_trial",
     "visible",
     "visible_log",
     "why_illegal",

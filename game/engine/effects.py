@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from game.engine.formula import Formula
 from game.engine.prices import ap_of, costs_of
 from game.engine.ruleset import (
     CHANCE,
@@ -56,6 +57,7 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
     """Apply effects in order; events and outcomes they request are queued on `ctx`."""
     v = state.v
     rules = state.rules
+    journal = state.journal  # a trial's record of the old values (`mark_trial`)
     for eff in effects:
         kind = eff.kind
         if kind == SET:
@@ -65,7 +67,8 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             if eff.fixed:  # a whole constant: its closure would only return it
                 raw: Any = eff.amount
             else:
-                raw = eff.value(state, target)  # type: ignore[misc]
+                fn = eff.value  # a compiled node is called directly (`Formula`)
+                raw = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
             old: int = v[slot]
             op = eff.op
             if type(raw) is int:  # whole numbers: machine arithmetic in the compiled build
@@ -99,6 +102,9 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             elif new > hi:
                 new = hi
             if new != old:
+                if journal is not None:
+                    journal.append(slot)
+                    journal.append(old)
                 v[slot] = new
                 if ctx.changes is not None:
                     ctx.changes.append((slot, new - old))
@@ -107,11 +113,14 @@ def run_effects(state: State, effects: tuple[Effect, ...], target: int, ctx: Con
             elif ctx.changes is not None and rules.vars[slot].private:
                 ctx.changes.append((slot, 0))
         elif kind == IF:
-            branch = eff.then if eff.value(state, target) else eff.orelse  # type: ignore[misc]
+            fn = eff.value
+            holds = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
+            branch = eff.then if holds else eff.orelse
             if branch:
                 run_effects(state, branch, target, ctx)
         elif kind == CHANCE:
-            p = eff.value(state, target)  # type: ignore[misc]
+            fn = eff.value
+            p = fn.ev(state, target) if isinstance(fn, Formula) else fn(state, target)  # type: ignore[misc]
             branch = eff.then if random_float(state) < p else eff.orelse
             if branch:
                 run_effects(state, branch, target, ctx)
@@ -139,6 +148,14 @@ def resolve_action(
     else:
         ap, costs = a.ap, a.costs
     state.ap -= ap
+    journal = state.journal
+    if journal is not None:  # a trial (`mark_trial`): the old values of what is written
+        for slot in (lay.used + i, lay.last + i, lay.this_round + i):
+            journal.append(slot)
+            journal.append(v[slot])
+        for slot, _ in costs:
+            journal.append(slot)
+            journal.append(v[slot])
     v[lay.used + i] += 1
     v[lay.last + i] = state.round
     v[lay.this_round + i] += 1
@@ -151,7 +168,11 @@ def resolve_action(
     if a.chance is None:
         return -1
     if roll is None:
-        roll = random_float(state) < a.chance(state, target)
+        chance = a.chance
+        draw = random_float(state)  # drawn before the chance is worked out, as always
+        roll = draw < (
+            chance.ev(state, target) if isinstance(chance, Formula) else chance(state, target)
+        )
     run_effects(state, a.success if roll else a.failure, target, ctx)
     return 1 if roll else 0
 

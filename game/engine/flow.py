@@ -6,10 +6,13 @@ game; these functions carry it from one to the next.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine.deal_defs import IN_FORCE
 from game.engine.effects import MAX_CHAIN, Context, merge_changes, run_effects
+from game.engine.formula import Formula
 from game.engine.log import EVENT, OUTCOME, ROUND, UPKEEP, LogEntry
-from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Ruleset
+from game.engine.ruleset import WINNER_MOST_POINTS, EventDef, Fn, Ruleset
 from game.engine.scoring import (
     bank_first_time,
     break_tie,
@@ -36,6 +39,12 @@ def _start_round(state: State, log: Log) -> None:
     lay = rules.layout
     v = state.v
     start = lay.this_round
+    journal = state.journal
+    if journal is not None:  # a trial (`mark_trial`): the old values of what changes
+        for slot in range(start, start + len(rules.actions)):
+            if v[slot]:
+                journal.append(slot)
+                journal.append(v[slot])
     v[start : start + len(rules.actions)] = [0] * len(rules.actions)
     state.turn = 0
     if log is not None:
@@ -48,7 +57,7 @@ def _start_round(state: State, log: Log) -> None:
 def _begin_turn(state: State) -> None:
     rules = state.rules
     faction = rules.factions[rules.order[state.turn]]
-    ap = faction.action_points(state, -1)
+    ap = _value(faction.action_points, state)
     state.ap = max(0, min(MAX_AP, int(ap)))
 
 
@@ -70,6 +79,11 @@ def end_turn(state: State, log: Log) -> None:
     _start_round(state, log)
 
 
+def _value(fn: Fn, state: State) -> Any:
+    """`fn(state, -1)`, a compiled node called directly (`Formula`)."""
+    return fn.ev(state, -1) if isinstance(fn, Formula) else fn(state, -1)
+
+
 def _eligible(state: State, event: EventDef) -> bool:
     rules = state.rules
     lay = rules.layout
@@ -84,7 +98,10 @@ def _eligible(state: State, event: EventDef) -> bool:
         slot, code, c = tests[event.index]
         if code != TEST_CALL:
             return value_test(v[slot], code, c)
-    return event.when is None or bool(event.when(state, -1))
+    when = event.when
+    if when is None:
+        return True
+    return bool(when.ev(state, -1) if isinstance(when, Formula) else when(state, -1))
 
 
 def news_phase(state: State, log: Log) -> None:
@@ -100,7 +117,7 @@ def news_phase(state: State, log: Log) -> None:
                 return
     for event in rules.conditional:
         if _eligible(state, event) and (
-            event.chance is None or random_float(state) < event.chance(state, -1)
+            event.chance is None or random_float(state) < _value(event.chance, state)
         ):
             fire_event(state, event.index, log)
             if state.outcome >= 0:
@@ -109,7 +126,7 @@ def news_phase(state: State, log: Log) -> None:
     if not pool:
         return
     for _ in range(rules.random_events_per_round):
-        if random_float(state) >= rules.random_event_chance(state, -1):
+        if random_float(state) >= _value(rules.random_event_chance, state):
             continue
         eligible = [e for e in pool if _eligible(state, e)]
         if not eligible:
@@ -135,6 +152,11 @@ def fire_event(state: State, index: int, log: Log) -> None:
 def _run_event(state: State, index: int, log: Log) -> Context:
     """Mark an event fired and run its effects; returns what they requested."""
     lay = state.rules.layout
+    journal = state.journal
+    if journal is not None:
+        for slot in (lay.fired + index, lay.fired_last + index):
+            journal.append(slot)
+            journal.append(state.v[slot])
     state.v[lay.fired + index] += 1
     state.v[lay.fired_last + index] = state.round
     ctx = Context(log is not None)
@@ -222,7 +244,7 @@ def _upkeep_phase(state: State, log: Log) -> None:
         if code != TEST_CALL:
             if not value_test(v[slot], code, c):
                 continue
-        elif rule.when is not None and not rule.when(state, -1):
+        elif rule.when is not None and not _value(rule.when, state):
             continue
         if log is None:
             ctx = scratch
@@ -274,7 +296,11 @@ def finish(state: State, outcome_index: int, log: Log) -> None:
     final = projected_scores(state)
     for i in range(len(outcome.points)):  # a bonus formula reads the state before scoring
         final[i] += outcome.bonus(state, i)
+    journal = state.journal
     for i, points in enumerate(final):
+        if journal is not None:
+            journal.append(lay.vp + i)
+            journal.append(state.v[lay.vp + i])
         state.v[lay.vp + i] = points
     state.outcome = outcome_index
     state.ap = 0

@@ -9,6 +9,7 @@ from game.engine.deals import answer_moves, counterpart, responder
 from game.engine.effects import Context, merge_changes, resolve_action
 from game.engine.errors import IllegalAction
 from game.engine.flow import end_turn, settle
+from game.engine.formula import Formula
 from game.engine.log import ACTION, PASSED, LogEntry
 from game.engine.prices import ap_of, can_pay, costs_of
 from game.engine.ruleset import FACTION_TARGET, NO_TARGET, PASS, Action, ActionDef, Ruleset
@@ -219,8 +220,9 @@ def _affordable(state: State, a: ActionDef) -> bool:
         for slot, amount in a.costs:
             if v[slot] < amount:
                 return False
-    for req in a.requires:  # noqa: SIM110 - a loop is faster than all(genexpr) here
-        if not req.test(state, -1):
+    for req in a.requires:
+        test = req.test
+        if not (test.ev(state, -1) if isinstance(test, Formula) else test(state, -1)):
             return False
     return True
 

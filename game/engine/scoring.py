@@ -3,6 +3,7 @@ score if the game ended now, and the level's tie-break."""
 
 from __future__ import annotations
 
+from game.engine.formula import Formula
 from game.engine.log import OBJECTIVE, LogEntry
 from game.engine.ruleset import TIE_OBJECTIVES, Ruleset
 from game.engine.score_defs import ObjectiveDef
@@ -58,7 +59,8 @@ def _objective_holds(state: State, obj: ObjectiveDef, test: tuple[int, int, int]
     slot, code, c = test
     if code != TEST_CALL:
         return value_test(state.v[slot], code, c)
-    return bool(obj.when(state, -1))
+    when = obj.when
+    return bool(when.ev(state, -1) if isinstance(when, Formula) else when(state, -1))
 
 
 def score_round(state: State, log: Log) -> None:
@@ -71,7 +73,12 @@ def score_round(state: State, log: Log) -> None:
     for k in _by_scoring(rules)[0]:
         obj = objectives[k]
         if _objective_holds(state, obj, tests[obj.index]):
-            v[lay.vp + obj.faction] += obj.worth(state)
+            slot = lay.vp + obj.faction
+            journal = state.journal
+            if journal is not None:  # a trial (`mark_trial`): the old value
+                journal.append(slot)
+                journal.append(v[slot])
+            v[slot] += obj.worth(state)
     bank_first_time(state, log)
 
 
@@ -86,8 +93,15 @@ def bank_first_time(state: State, log: Log) -> None:
     for k in _by_scoring(rules)[1]:
         obj = objectives[k]
         if not v[lay.reached + k] and _objective_holds(state, obj, tests[obj.index]):
+            journal = state.journal
+            if journal is not None:  # a trial (`mark_trial`): the old values
+                journal.append(lay.reached + obj.index)
+                journal.append(v[lay.reached + obj.index])
             v[lay.reached + obj.index] = 1
             points = obj.worth(state)
+            if journal is not None:
+                journal.append(lay.vp + obj.faction)
+                journal.append(v[lay.vp + obj.faction])
             v[lay.vp + obj.faction] += points
             if log is not None:
                 gained = ((lay.vp + obj.faction, points),)

@@ -55,7 +55,18 @@ class StateSnapshot(TypedDict):
 class State:
     """A position in a game. Use `clone()` before changing a state you want to keep."""
 
-    __slots__ = ("ap", "outcome", "rng_hi", "rng_lo", "round", "rules", "turn", "v", "winner")
+    __slots__ = (
+        "ap",
+        "journal",
+        "outcome",
+        "rng_hi",
+        "rng_lo",
+        "round",
+        "rules",
+        "turn",
+        "v",
+        "winner",
+    )
 
     def __init__(self, rules: Ruleset, seed: int, values: list[int] | None = None) -> None:
         """A new position at round 1; `values` (taken, not copied) replaces the initial ones."""
@@ -68,9 +79,11 @@ class State:
         self.rng_lo = seed & _M32
         self.outcome = -1
         self.winner = -1
+        # while a trial runs (`mark_trial`): (slot, old value) pairs of the engine's writes to `v`
+        self.journal: list[int] | None = None
 
     def clone(self) -> State:
-        """Return an independent copy (shares only the immutable ruleset)."""
+        """Return an independent copy (shares only the immutable ruleset; no journal)."""
         # The constructor, not State.__new__: a compiled (mypyc) class has no bare __new__.
         other = State(self.rules, 0, self.v[:])
         other.rng_hi = self.rng_hi
@@ -162,6 +175,53 @@ class State:
 
     def __repr__(self) -> str:
         return f"State(level={self.rules.level_id!r}, round={self.round}, turn={self.turn})"
+
+
+Mark = tuple[int, bool, int, int, int, int, int, int, int]
+
+
+def mark_trial(state: State) -> Mark:
+    """Start recording the engine's writes to `state` (a trial); `undo_trial` with the
+    mark returned puts the state back as it is now. Marks nest (undo the latest first)."""
+    journal = state.journal
+    opened = journal is None  # the outermost mark: its undo stops the recording
+    if journal is None:
+        journal = state.journal = []
+    return (
+        len(journal),
+        opened,
+        state.round,
+        state.turn,
+        state.ap,
+        state.rng_hi,
+        state.rng_lo,
+        state.outcome,
+        state.winner,
+    )
+
+
+def undo_trial(state: State, at: Mark) -> None:
+    """Put `state` back as it was at `mark_trial` (its values, clock, AP, generator, outcome);
+    raises StateError when no trial is being recorded."""
+    journal = state.journal
+    if journal is None:
+        raise StateError("undo without a mark")
+    v = state.v
+    n = at[0]
+    k = len(journal)
+    while k > n:
+        k -= 2
+        v[journal[k]] = journal[k + 1]
+    del journal[n:]
+    if at[1]:
+        state.journal = None
+    state.round = at[2]
+    state.turn = at[3]
+    state.ap = at[4]
+    state.rng_hi = at[5]
+    state.rng_lo = at[6]
+    state.outcome = at[7]
+    state.winner = at[8]
 
 
 def next_u64(state: State) -> int:
