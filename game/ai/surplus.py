@@ -5,9 +5,10 @@ judges the same deal by its judge, which can see the recipient gain little where
 recipient's sees it gain a lot: on niger_2023 the normal ECOWAS (static victory rules)
 put the junta 0.2 points worse off after a 24-month timetable at week 3, where the
 junta's learned value model put its chance of winning from 23% to 32%; in the 72 of 200
-games where the junta took and kept such a timetable it won 44 and ECOWAS none, against
-12 and 10 on the same seeds with ECOWAS making no deals. The recipient's own judge is
-the better witness of its own gain (it decides the answer), so a proposer counts that
+games where the junta took and kept such a timetable it won 44 and ECOWAS none (on the
+same seeds: the junta 12 when it made no deals, ECOWAS 10 when it made none). The
+recipient's own judge is the better witness of its own gain (it decides the answer), so
+a proposer counts that
 excess against its offer: `surplus` is the recipient's gain by its judge, one step
 ahead, less its gain by the proposer's judge, when positive (0 when it refuses). The
 same holds for accepting the other side's offer or counter-offer (`answer_surplus`: in
