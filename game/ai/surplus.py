@@ -8,9 +8,9 @@ junta's learned value model put its chance of winning from 23% to 32%; in the 72
 games where the junta took and kept such a timetable it won 44 and ECOWAS none (on the
 same seeds: the junta 12 when it made no deals, ECOWAS 10 when it made none). The
 recipient's own judge is the better witness of its own gain (it decides the answer), so
-a proposer counts that
-excess against its offer: `surplus` is the recipient's gain by its judge, one step
-ahead, less its gain by the proposer's judge, when positive (0 when it refuses). The
+a proposer counts that excess against its offer: `surplus` is the recipient's gain by its
+judge, one step ahead, less its gain by the proposer's judge, when positive (0 when it
+refuses). The
 same holds for accepting the other side's offer or counter-offer (`answer_surplus`: in
 game 0 of that batch ECOWAS, offering 12 months, accepted the junta's 24 instead).
 """
