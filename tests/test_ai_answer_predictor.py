@@ -15,7 +15,7 @@ from game.ai import create_agent
 from game.ai.answers import JUDGE, AnswerModel
 from game.content import load_level
 from game.engine import PASS, Action, PlayerView, Ruleset, legal_actions, observe, responder, step
-from game.engine.deal_defs import ACCEPT, COUNTER
+from game.engine.deal_defs import ACCEPT, COUNTER, REFUSE
 from game.headless import seat_rng
 from game.match import Match
 from game.ui import deal_text
@@ -56,11 +56,14 @@ def seeing_everything(match: Match, faction: int) -> PlayerView:
     return dataclasses.replace(observe(state, faction), values=tuple(state.v), ranges={})
 
 
-def real_answer(match: Match, offer: Action, seat: str = "ai:normal") -> int:
-    """The deal role of the junta's real answer, by its own agent and random stream."""
+def real_answer(
+    match: Match, offer: Action, seat: str = "ai:normal", seats: list[str] | None = None
+) -> int:
+    """The deal role of the junta's real answer, by its own agent and random stream
+    (knowing `seats`, as a batch's seats do, when given)."""
     trial = match.state.clone()
     step(trial, offer)
-    junta = create_agent(seat, match.rules, 0)
+    junta = create_agent(seat, match.rules, 0, seats=seats)
     rng = copy.deepcopy(seat_rng(77, 0))
     decision = junta.decide(observe(trial, 0), legal_actions(trial), rng)
     return match.rules.actions[decision.action.action].deal_role
@@ -78,13 +81,17 @@ def test_the_estimate_of_the_24_month_timetable_agrees_with_the_ai_normal_juntas
     assert old.text().startswith("likely refused")  # the greedy model was wrong here
 
 
-def test_the_estimate_of_a_short_timetable_expects_the_junta_to_counter_as_it_does(
+def test_the_estimate_of_a_short_timetable_expects_the_junta_to_answer_as_it_does(
     week7: Match,
 ) -> None:
+    """Knowing the seats, the junta foresees ECOWAS (a tree seat, answering with a
+    margin) refusing a 24-month counter that is not clearly better for it: on some of
+    its streams it counters, on others it refuses, and never accepts; the estimate
+    (which knows the seats too) spreads its guesses the same way."""
     offer = timetable(week7.rules, 6)
     new = estimate(seeing_everything(week7, 1), offer, NORMAL)
-    assert real_answer(week7, offer) == COUNTER
-    assert new.accepted == 0 and new.countered * 2 > new.samples
+    assert real_answer(week7, offer, seats=NORMAL) in (COUNTER, REFUSE)
+    assert new.accepted == 0 and 0 < new.countered < new.samples
 
 
 def test_a_rollout_junta_is_modelled_by_its_judge_and_a_greedy_junta_by_one_step(

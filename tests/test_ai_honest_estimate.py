@@ -98,7 +98,8 @@ def test_the_estimate_where_the_real_answer_varies_is_not_8_of_8(week5: Match) -
     offer = resign(week5.rules)
     real = real_accepts(week5, offer)
     assert 0 < real < 8  # the real ECOWAS accepts on some of its streams, not all
-    assert fixed_play_out_accepts(week5, offer) == 8  # what the card used to say
+    # a fixed play-out per guess reads all or nothing (the card once said "8 of 8" here)
+    assert fixed_play_out_accepts(week5, offer) in (0, 8)
     guess = acceptance(week5.state, offer, JUNTA, NORMAL)
     assert 0 < guess.accepted < guess.samples == 8
 

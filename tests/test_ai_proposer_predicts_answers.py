@@ -9,7 +9,7 @@ import random
 import pytest
 
 from game.ai import create_agent
-from game.ai.answers import GREEDY, JUDGE, REFUSES
+from game.ai.answers import JUDGE, REFUSES
 from game.ai.mcts import MCTSAgent
 from game.ai.rollout import RolloutAgent
 from game.content import load_level
@@ -120,7 +120,10 @@ def test_a_preset_told_the_seats_models_each_recipient_by_the_seat_that_plays_it
     agent = create_agent("ai:normal", niger, us, seats=refusing)
     assert agent.rivals[junta].kind == REFUSES  # type: ignore[attr-defined]
     agent = create_agent("ai:normal", niger, junta, seats=seats)
-    assert agent.rivals[ecowas].kind == GREEDY  # type: ignore[attr-defined]
+    # a tree seat answers by its search's judge one step ahead, with its margin
+    assert agent.rivals[ecowas].kind == JUDGE  # type: ignore[attr-defined]
+    assert agent.rivals[ecowas].switch_vp > 0  # type: ignore[attr-defined]
+    assert agent.rivals[ecowas].playout is None  # type: ignore[attr-defined]
     assert create_agent("ai:normal", niger, us).rivals == {}  # type: ignore[attr-defined]
 
 

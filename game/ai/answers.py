@@ -19,8 +19,9 @@ Two ways to ask it:
   by its own judge — the level's learned value model when its `judge` is `learned`, else
   the victory rules with its foresight — and keeps refusing unless another answer beats
   refusing by its switch margin; a tree seat (MCTS) answers by its search's evaluation
-  one step ahead; a greedy seat, `ai:easy` and a person by the one-step victory rules
-  (what `game.ai.offers.answer_offer` plays); a random seat at random. On niger_2023,
+  one step ahead, with the same margin (its presets' `answer_margin`); a greedy seat,
+  `ai:easy` and a person by the one-step victory rules (what
+  `game.ai.offers.answer_offer` plays); a random seat at random. On niger_2023,
   offers to the ai:normal junta in weeks 1-8 of ai:normal games with seeds 77 and 1,
   judged on the true state, its accept-or-not agreed with this model in 91 of 106.
 
@@ -102,14 +103,14 @@ class AnswerModel:
             return AnswerModel(GREEDY, static.margins, seat=agent)
         spec = rules.factions[faction]
         rollout = base == "rollout" or (base != "mcts" and spec.planner == "rollout")
-        if not rollout:  # the tree search's own evaluation, one step ahead
+        vp = spec.switch_margin * static.model.scale
+        if not rollout:  # the tree search's own evaluation, one step ahead, and its margin
             judge = _evaluator(rules, spec.foresight, base == "ai:hard")
-            return AnswerModel(GREEDY, judge.margins, seat=agent)
+            return AnswerModel(JUDGE, judge.margins, vp, seat=agent)
         margins = _evaluator(rules, spec.foresight, False).margins
         if spec.judge == "learned" and learned_value(rules) is not None:
             margins = _learned(rules).margins
         playout = _playout(rules, faction, HORIZONS.get(base, 1))
-        vp = spec.switch_margin * static.model.scale
         return AnswerModel(JUDGE, margins, vp, playout, agent)
 
     def answer(self, state: State, me: int, seed: int = 0) -> None:
@@ -188,8 +189,9 @@ class AnswerModel:
             values.append(self.margins(trial)[who])
             trials.append(trial)
         best = max(range(len(moves)), key=lambda j: (values[j], moves[j] == refuse, -j))
-        if self.kind == JUDGE and values[best] - values[moves.index(refuse)] <= self.switch_vp:
-            best = moves.index(refuse)
+        no = moves.index(refuse)
+        if self.kind == JUDGE and values[best] - values[no] <= self.switch_vp:
+            best = no
         return moves[best], trials[best] if playout is not None and horizon > 0 else None
 
 

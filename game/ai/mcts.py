@@ -24,7 +24,11 @@ the offer had changed nothing. With a root width, an answer (two to a few moves)
 the iterations a turn's search spends per root move. With `offer_margin` > 0 an offer
 is made only if it beats the best move that is not an offer by more than that share of
 the level's stakes (off in the presets: on the test levels the search's offers gain
-under 1% of the stakes, and no margin has been measured on niger_2023 yet). An offer the
+under 1% of the stakes, and no margin has been measured on niger_2023 yet). With
+`answer_margin` > 0 an answer other than refusing is given only if the search finds it
+better than refusing by more than that share (the presets set it to the seat's
+`switch_margin`, as a rollout seat keeps refusing unless its play-outs find a deal
+clearly better: a deal binds for rounds beyond the search's horizon). An offer the
 recipient refused is not made again for a while (`offers.Refusals`). With `rivals` (a
 preset that knows who plays each seat), this seat's own offers at the root are answered
 on each sample as the recipient's seat answers (`game.ai.answers.AnswerModel`), so a
@@ -47,6 +51,7 @@ from game.ai.evaluate import PositionEvaluator, sigmoid
 from game.ai.greedy import GreedyAgent
 from game.ai.offers import Predictor, Predictors, Refusals, answer_offer, awaits_rival
 from game.ai.reasons import decision_reason, only_move
+from game.ai.surplus import answer_surplus, surplus
 from game.ai.undo import undoing
 from game.engine import (
     PASS,
@@ -60,7 +65,7 @@ from game.engine import (
     sample_state,
     step,
 )
-from game.engine.deal_defs import PROPOSE
+from game.engine.deal_defs import ACCEPT, PROPOSE, REFUSE
 
 PREDICTED = 2  # samples on which the answer to a root offer is predicted; later ones reuse them
 
@@ -97,6 +102,7 @@ class MCTSAgent:
         widening: float = 0.0,
         foresight: float = 0.0,
         offer_margin: float = 0.0,
+        answer_margin: float = 0.0,
         contest: bool = False,
         doubt: float = 0.0,
         rivals: Predictors | None = None,
@@ -123,6 +129,7 @@ class MCTSAgent:
         self.offers = bool(rules.deals)
         self.answers = PositionEvaluator(rules)  # rivals' answers: one step, no foresight
         self.offer_vp = offer_margin * self.evaluator.model.scale
+        self.answer_vp = answer_margin * self.evaluator.model.scale
         self.refusals = Refusals(rules, faction)
         self._said: dict[Action, list[Action]] = {}  # root offer -> its predicted answers
         self._asked: dict[Action, int] = {}  # root offer -> how often it was answered
@@ -306,7 +313,20 @@ class MCTSAgent:
             rival = max(plain, key=lambda m: (visits(m), mean(m)))
             if t * (_logit(mean(best)) - _logit(mean(rival))) <= self.offer_vp:
                 best = rival  # an offer must be clearly better than not offering
+        if plain and self._offers(best) and self.rivals:
+            excess = self._surplus(view, best, r)
+            rival = max(plain, key=lambda m: (visits(m), mean(m)))
+            if excess > 0 and t * (_logit(mean(best)) - _logit(mean(rival))) <= excess:
+                best = rival  # it hands the recipient more than it gains this seat
         first = legal[0]  # ending the turn, or refusing when the moves answer an offer
+        if (
+            self.answer_vp > 0
+            and best != first
+            and self._refuses(first)
+            and t * (_logit(mean(best)) - _logit(mean(first)))
+            <= self.answer_vp + self._answer_surplus(view, best, r)
+        ):
+            best = first  # a deal must be clearly better than refusing it
         if best == first:
             others = [mean(m) for m in legal if m != first and visits(m) > 0]
             base = max(others) if others else mean(best)
@@ -316,6 +336,39 @@ class MCTSAgent:
         seed = r.getrandbits(63)  # drawn now: the search's random stream must not depend
         # on whether the reason is ever read
         return Decision(best, explain=partial(_reason, view, seed, best, gain, done))
+
+    def _surplus(self, view: PlayerView, offer: Action, r: random.Random) -> float:
+        """`surplus.surplus` of this seat's root `offer` on `PREDICTED` fresh samples: the
+        recipient's answer and judge as its seat's model has them (a model without a
+        judge of its own counts nothing)."""
+        deal = self.rules.deals[self.rules.actions[offer.action].deal]
+        model = self.rivals.get(deal.recipient)
+        theirs = getattr(model, "margins", None)  # an `answers.AnswerModel`'s judge
+        if model is None or theirs is None:
+            return 0.0
+        seeds = [r.getrandbits(63) for _ in range(PREDICTED)]
+
+        def answer(state: State, who: int) -> Action:
+            return model.choose(state, who)[0]
+
+        return surplus(view, offer, answer, theirs, self.evaluator.margins, seeds)
+
+    def _answer_surplus(self, view: PlayerView, agree: Action, r: random.Random) -> float:
+        """`surplus.answer_surplus` of answering with `agree` (accepting or countering the
+        other side's offer), by the other side's model's judge, on `PREDICTED` fresh
+        samples; 0 for a counter-offer or a side without a modelled judge."""
+        a = self.rules.actions[agree.action]
+        deal = self.rules.deals[a.deal]
+        other = deal.proposer if deal.recipient == self.faction else deal.recipient
+        theirs = getattr(self.rivals.get(other), "margins", None)
+        if theirs is None or a.deal_role != ACCEPT:
+            return 0.0
+        seeds = [r.getrandbits(63) for _ in range(PREDICTED)]
+        return answer_surplus(view, agree, other, theirs, self.evaluator.margins, seeds)
+
+    def _refuses(self, move: Action) -> bool:
+        """Whether `move` refuses an offer (or a counter-offer)."""
+        return move.action >= 0 and self.rules.actions[move.action].deal_role == REFUSE
 
     def _offers(self, move: Action) -> bool:
         """Whether `move` proposes a deal."""

@@ -132,6 +132,7 @@ def _search(name: str, budget: Budget) -> AgentFactory:
                 rollout_turns=0,
                 foresight=seat.foresight,
                 prior_visits=PRIOR_VISITS,
+                answer_margin=seat.switch_margin,
                 contest=budget.contest,
                 doubt=budget.doubt,
                 rivals=rivals,
