@@ -10,14 +10,11 @@ modelled as pursuing their declared objectives, move by move, for a couple of
 rounds: a move that invites a punishing reply, or one that only pays off through a
 follow-up, is judged by what happens next rather than by the position it leaves.
 
-An offer is held to the same care as an answer: it is made only if its play-outs beat
-the best move that is not an offer by more than the switch margin, and again when both
-are played on for the deal's own rounds (its costs, the moves given up and the chip
-sold, mostly fall after a short horizon). An offer the recipient refused is not made
-again for a while (`game.ai.offers.Refusals`). With `rivals` (a preset that knows who
-plays each seat), the recipient's answer to a candidate offer is predicted the way its
-seat answers (`game.ai.answers.AnswerModel`) rather than by the one-step model the
-play-outs use for every other offer.
+An offer is made only if its play-outs beat the best move that is not an offer by more
+than the switch margin, also when both are played on for the deal's own rounds (its
+costs mostly fall after a short horizon); a refused offer rests a while (`Refusals`).
+With `rivals` (a preset that knows the seats) the recipient's answer is predicted the
+way its seat answers (`game.ai.answers.AnswerModel`), not by the one-step model.
 """
 
 from __future__ import annotations
