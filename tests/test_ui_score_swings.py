@@ -3,6 +3,7 @@ that changed its score-if-it-ended-now the most, and the objectives it turned.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def test_the_end_screen_shows_each_faction_s_biggest_swing_under_its_score() -> 
 
 
 def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
-    tmp_path: Path,
+    write_level: Callable[[str], Path],
 ) -> None:
     from tests.conftest import mini_text
 
@@ -119,10 +120,7 @@ def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
             " when: window >= 3, points: 2}\n",
         )
     )
-    folder = tmp_path / "lvl"
-    folder.mkdir()
-    (folder / "level.yaml").write_text(text, encoding="utf-8")
-    match = Match.new(load_level(folder), 3)
+    match = Match.new(load_level(write_level(text)), 3)
     while not match.state.is_over:
         match.play(PASS)
     swing = biggest_swings(match)[match.rules.faction_index("blue")]
@@ -135,7 +133,7 @@ def test_a_swing_from_two_news_items_in_one_step_names_each_with_what_it_turned(
 
 
 def test_the_ending_a_step_brings_on_is_credited_to_its_trigger_and_a_turn_undone_to_no_one(
-    tmp_path: Path,
+    write_level: Callable[[str], Path],
 ) -> None:
     from tests.conftest import mini_text
 
@@ -158,10 +156,7 @@ def test_the_ending_a_step_brings_on_is_credited_to_its_trigger_and_a_turn_undon
             "    when: tension >= 5\n    winner: none\n    points: {red: -4, blue: -4}",
         )
     )
-    folder = tmp_path / "lvl"
-    folder.mkdir()
-    (folder / "level.yaml").write_text(rules_text, encoding="utf-8")
-    match = Match.new(load_level(folder), 3)
+    match = Match.new(load_level(write_level(rules_text)), 3)
     while not match.state.is_over:
         match.play(PASS)
     assert match.rules.outcomes[match.state.outcome].id == "war"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -278,7 +279,9 @@ def test_a_plural_faction_answers_an_offer_in_the_plural() -> None:
     assert " to it " not in words and " its " not in words, words
 
 
-def test_a_turning_point_made_by_a_week_s_opening_news_is_dated_that_week(tmp_path: Path) -> None:
+def test_a_turning_point_made_by_a_week_s_opening_news_is_dated_that_week(
+    write_level: Callable[[str], Path],
+) -> None:
     from game.engine import PASS
     from game.match import Match
     from tests.conftest import mini_text
@@ -288,10 +291,7 @@ def test_a_turning_point_made_by_a_week_s_opening_news_is_dated_that_week(tmp_pa
         "events:\n  - {id: clash, kind: scheduled, name: Clash, headline: Shots at the border.,"
         " round: 3, effects: [tension += 3]}\n",
     )
-    folder = tmp_path / "lvl"
-    folder.mkdir()
-    (folder / "level.yaml").write_text(text, encoding="utf-8")
-    match = Match.new(load_level(folder), 3)
+    match = Match.new(load_level(write_level(text)), 3)
     while not match.state.is_over:
         match.play(PASS)
     moment = next(m for m in key_moments(match) if m.name == "Tension")
