@@ -48,9 +48,9 @@ class Slot(Node):
         self.base = base
 
     def ev(self, s: Any, t: int) -> Any:
-        if isinstance(s, State):  # a native attribute read compiled (else a lookup by name)
-            return s.v[self.base]
-        return s.v[self.base]
+        if isinstance(s, State) and type(s.v) is list:  # native reads compiled; a probe's
+            return s.v[self.base]  # recording list (knowing._Reads) must see the read,
+        return s.v[self.base]  # so anything else is read by lookup
 
 
 class TargetSlot(Node):
@@ -61,7 +61,7 @@ class TargetSlot(Node):
         self.stride = stride
 
     def ev(self, s: Any, t: int) -> Any:
-        if isinstance(s, State):
+        if isinstance(s, State) and type(s.v) is list:
             return s.v[self.base + self.stride * t]
         return s.v[self.base + self.stride * t]
 
@@ -206,7 +206,7 @@ class SlotVsConst(Node):
         self.c = c
 
     def ev(self, s: Any, t: int) -> Any:
-        if isinstance(s, State):
+        if isinstance(s, State) and type(s.v) is list:
             return compare(s.v[self.slot], self.code, self.c)
         return compare(s.v[self.slot], self.code, self.c)
 
