@@ -43,12 +43,12 @@ def niger() -> Ruleset:
 
 @pytest.fixture(scope="module")
 def week5(niger: Ruleset) -> Match:
-    """Seed 1 with ai:normal in every seat (each knowing the seats), at the junta's first
+    """Seed 12 with ai:normal in every seat (each knowing the seats), at the junta's first
     decision of week 5."""
-    match = Match.new(niger, 1)
+    match = Match.new(niger, 12)  # re-found for change 58's model (was seed 1)
     match.seats = list(NORMAL)
     agents = {f: create_agent("ai:normal", niger, f, seats=NORMAL) for f in range(4)}
-    rngs = {f: seat_rng(1, f) for f in range(4)}
+    rngs = {f: seat_rng(12, f) for f in range(4)}
     while not (match.state.round == 5 and match.active == JUNTA):
         f = match.active
         decision = agents[f].decide(observe(match.state, f), legal_actions(match.state), rngs[f])
